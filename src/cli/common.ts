@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { makeContext, type Context, type GlobalFlags } from './context.js';
+
+export interface ReadFlags {
+  encoding?: string;
+  sheet?: string;
+}
+
+export interface OutputFlags {
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+export const addReadFlags = (cmd: Command): Command =>
+  cmd
+    .option('--encoding <name>', 'force the CSV encoding (utf-8, gb18030, gbk, utf-16le …); default: detected')
+    .option('--sheet <name|n>', 'XLSX sheet by name or 1-based number; default: the first with a recognisable header');
+
+export const addOutputFlags = (cmd: Command, outHelp = 'write the result to FILE (.xlsx workbook, .json, .csv …)'): Command =>
+  cmd
+    .option('-o, --out <file>', outHelp)
+    .option('--force', 'replace an existing output file')
+    .option('--json', 'print JSON instead of the text report');
+
+/**
+ * Wraps a command handler: builds the context from global and local flags, and turns the handler's
+ * return value into the exit code.
+ */
+export function action<F extends object>(
+  cmd: Command,
+  handler: (ctx: Context, args: string[], flags: F & GlobalFlags) => Promise<number | void> | number | void,
+): Command {
+  return cmd.action(async (...params: unknown[]) => {
+    const self = params[params.length - 1] as Command;
+    const flags = self.optsWithGlobals() as F & GlobalFlags;
+    const args = params.slice(0, -2).flat() as string[];
+    const ctx = makeContext(flags);
+    const code = await handler(ctx, args, flags);
+    process.exitCode = code ?? 0;
+  });
+}
+
+export const examples = (cmd: Command, lines: string[]): Command =>
+  cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);

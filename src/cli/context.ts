@@ -1,0 +1,101 @@
+import chalk from 'chalk';
+import type { Command } from 'commander';
+import { isoDate, parseIsoDate, type LocalTime } from '../core/calendar.js';
+import { EXIT, PerfError } from '../core/errors.js';
+import { bi, tr, type Bi, type Lang } from '../core/i18n.js';
+import type { Config } from '../schema/config/index.js';
+import type { Problem } from '../schema/problem.js';
+import type { ReadOptions } from '../io/read.js';
+import { loadConfig } from '../io/config-file.js';
+import { today } from '../io/clock.js';
+
+export interface GlobalFlags {
+  lang?: string;
+  color?: boolean;
+  quiet?: boolean;
+  config?: string;
+  asOf?: string;
+  strict?: boolean;
+}
+
+export interface Context {
+  lang: Lang;
+  color: boolean;
+  quiet: boolean;
+  strict: boolean;
+  config: Config;
+  configPath: string | null;
+  timeZone: string;
+  /** "Today": --as-of, else the current date in the configured time zone. */
+  asOf: LocalTime;
+  t: (text: Bi) => string;
+  /** The report: stdout. */
+  print: (text: string) => void;
+  /** Notes and progress: stderr, silenced by --quiet. */
+  note: (text: string) => void;
+  readOptions: (flags: { encoding?: string; sheet?: string }) => ReadOptions;
+}
+
+export function langFromEnv(env: NodeJS.ProcessEnv): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(locale) ? 'zh' : 'en';
+}
+
+export function makeContext(flags: GlobalFlags): Context {
+  const envLang = langFromEnv(process.env);
+  const preLang: Lang = flags.lang === 'zh' || flags.lang === 'en' ? flags.lang : envLang;
+  if (flags.lang !== undefined && flags.lang !== 'zh' && flags.lang !== 'en')
+    throw new PerfError(EXIT.usage, bi(`--lang must be zh or en, not "${flags.lang}"`, `--lang 只能是 zh 或 en，而不是"${flags.lang}"`));
+  const { config, path } = loadConfig(flags.config, process.env, process.cwd());
+  const lang: Lang = flags.lang ? preLang : (config.lang ?? envLang);
+  const color = flags.color !== false && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
+  chalk.level = color ? chalk.level || 1 : 0;
+  const timeZone = config.timezone;
+  let asOf: LocalTime;
+  if (flags.asOf !== undefined) {
+    const parsed = parseIsoDate(flags.asOf);
+    if (parsed === null)
+      throw new PerfError(EXIT.usage, bi(`--as-of must be a date like 2026-11-27, not "${flags.asOf}"`, `--as-of 必须是形如 2026-11-27 的日期，而不是"${flags.asOf}"`));
+    asOf = parsed;
+  } else asOf = today(timeZone);
+  const quiet = Boolean(flags.quiet);
+  return {
+    lang,
+    color,
+    quiet,
+    strict: Boolean(flags.strict),
+    config,
+    configPath: path,
+    timeZone,
+    asOf,
+    t: (text) => tr(lang, text),
+    print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    note: (text) => {
+      if (!quiet) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    readOptions: (f) => ({
+      encoding: f.encoding,
+      sheet: f.sheet,
+      timeZone,
+      dateFormat: config.dateFormat,
+      columns: config.columns,
+      maxUncompressedMB: config.limits.maxUncompressedMB,
+    }),
+  };
+}
+
+/** Exit code after a run that met `count` data problems: --strict makes any problem fatal (4). */
+export function strictExit(ctx: Context, problems: { problemCount: number }[]): number {
+  const total = problems.reduce((s, p) => s + p.problemCount, 0);
+  if (ctx.strict && total > 0) {
+    process.stderr.write(
+      ctx.t(bi(`--strict: ${total} data problem(s) found; exit 4`, `--strict：发现 ${total} 个数据问题；退出码 4`)) + '\n',
+    );
+    return EXIT.strict;
+  }
+  return EXIT.ok;
+}
+
+export const asOfLabel = (ctx: Context) => isoDate(ctx.asOf);
+
+export type { Problem, Command };

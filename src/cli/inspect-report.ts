@@ -1,0 +1,79 @@
+import { bi, formatNumber } from '../core/i18n.js';
+import { problemsByColumn, type InspectAccumulator } from '../core/inspect.js';
+import type { DatasetInfo } from '../io/read.js';
+import type { Context } from './context.js';
+import { problemLines, renderTable } from './render.js';
+
+export function inspectResult(info: DatasetInfo, acc: InspectAccumulator) {
+  const { mapping } = info;
+  return {
+    file: info.file,
+    format: info.source.format,
+    encoding: info.source.encoding ?? null,
+    delimiter: info.source.delimiter ?? null,
+    sheet: info.source.sheet ?? null,
+    sheets: info.source.sheets ?? null,
+    headerRow: info.headerRow,
+    kind: info.kind,
+    mapping: Object.fromEntries(Object.entries(mapping.fields).map(([field, col]) => [field, mapping.headers[col]])),
+    unmapped: mapping.unmapped,
+    shadowed: mapping.shadowed,
+    dateStyles: info.dateStyles,
+    rowsRead: info.rowsRead,
+    rowsKept: info.rowsKept,
+    dateRanges: acc.dateRanges(),
+    problemCount: info.problemCount,
+    problemsByColumn: problemsByColumn(info.problems),
+    problems: info.problems,
+    samples: acc.samples,
+  };
+}
+
+export type InspectResult = ReturnType<typeof inspectResult>;
+
+export function renderInspect(ctx: Context, r: InspectResult): string {
+  const t = ctx.t;
+  const n = (v: number) => formatNumber(ctx.lang, v);
+  const delimiterName = r.delimiter === '\t' ? 'tab' : r.delimiter;
+  const source = [
+    `${t(bi('File', '文件'))}: ${r.file}`,
+    `${t(bi('Format', '格式'))}: ${r.format}${r.encoding ? `, ${r.encoding}` : ''}${delimiterName ? `, ${t(bi('delimiter', '分隔符'))} "${delimiterName}"` : ''}${r.sheet ? `, ${t(bi('sheet', '工作表'))} "${r.sheet}"` : ''}`,
+    `${t(bi('Header row', '表头行'))}: ${r.headerRow}`,
+    `${t(bi('Read as', '识别为'))}: ${r.kind}`,
+    `${t(bi('Rows', '行数'))}: ${n(r.rowsRead)} ${t(bi('read', '读取'))}, ${n(r.rowsKept)} ${t(bi('kept', '有效'))}`,
+  ];
+  const mapping = renderTable(
+    [t(bi('field', '字段')), t(bi('column', '列'))],
+    Object.entries(r.mapping).map(([f, h]) => [f, h]),
+    { title: t(bi('Column mapping', '列映射')) },
+  );
+  const unmapped = `${t(bi('Not used', '未使用的列'))}: ${r.unmapped.length ? r.unmapped.join(', ') : '—'}`;
+  const shadowed = r.shadowed.length
+    ? `${t(bi('Also matched (ignored, first column wins)', '重复匹配（已忽略，以第一列为准）'))}: ${r.shadowed.map((s) => `${s.header} → ${s.field}`).join(', ')}`
+    : '';
+  const dates = r.dateRanges.length
+    ? renderTable(
+        [t(bi('date field', '日期字段')), t(bi('from', '最早')), t(bi('to', '最晚')), t(bi('order', '顺序'))],
+        r.dateRanges.map((d) => [d.field, d.min, d.max, r.dateStyles.find((s) => s.field === d.field)?.order ?? '']),
+        { title: t(bi('Dates', '日期范围')) },
+      )
+    : '';
+  const byColumn = r.problemsByColumn.length
+    ? renderTable(
+        [t(bi('column', '列')), t(bi('problems', '问题数')), t(bi('kinds', '类型'))],
+        r.problemsByColumn.map((c) => [c.column || '—', c.count, Object.entries(c.codes).map(([k, v]) => `${k} ${v}`).join(', ')]),
+        { title: t(bi('Problems per column', '各列问题')) },
+      )
+    : '';
+  const sampleKeys = r.samples.length ? Object.keys(r.samples[0]).filter((k) => k !== 'row') : [];
+  const samples = r.samples.length
+    ? renderTable(
+        ['row', ...sampleKeys],
+        r.samples.map((s) => [String(s.row), ...sampleKeys.map((k) => (s[k] === undefined ? '' : String(s[k])))]),
+        { title: t(bi('First rows as read', '前几行（读取结果）')) },
+      )
+    : '';
+  return [source.join('\n'), mapping, unmapped, shadowed, dates, byColumn, samples, problemLines(ctx, r.problems, r.problemCount)]
+    .filter((s) => s !== '')
+    .join('\n\n');
+}

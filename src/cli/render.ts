@@ -1,0 +1,57 @@
+import chalk from 'chalk';
+import Table from 'cli-table3';
+import { bi, formatNumber, type Lang } from '../core/i18n.js';
+import type { Problem } from '../schema/problem.js';
+import type { Context } from './context.js';
+
+/** A plain table for terminals and logs; numbers right-aligned. */
+export function renderTable(head: string[], rows: (string | number)[][], opts: { title?: string } = {}): string {
+  const table = new Table({
+    head: head.map((h) => chalk.bold(h)),
+    style: { head: [], border: [] },
+    colAligns: head.map((_, i) => (rows.some((r) => typeof r[i] === 'number') ? 'right' : 'left')),
+  });
+  for (const r of rows) table.push(r.map((c) => (typeof c === 'number' ? String(c) : c)));
+  return `${opts.title ? `${chalk.bold(opts.title)}\n` : ''}${table.toString()}`;
+}
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/** One character per value, scaled between the series' min and max. */
+export function sparkline(values: number[]): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return '';
+  const min = Math.min(...finite);
+  const max = Math.max(...finite);
+  return values
+    .map((v) => (Number.isFinite(v) ? SPARKS[max === min ? 0 : Math.round(((v - min) / (max - min)) * (SPARKS.length - 1))] : ' '))
+    .join('');
+}
+
+/** A horizontal bar for a ratio in [0, 1] (clipped). */
+export function bar(ratio: number, width = 20): string {
+  const r = Number.isFinite(ratio) ? Math.max(0, Math.min(1, ratio)) : 0;
+  const full = Math.round(r * width);
+  return '█'.repeat(full) + '░'.repeat(width - full);
+}
+
+export const num = (lang: Lang, v: number, decimals = 0) => formatNumber(lang, v, decimals);
+
+/** The problems block every report ends with: a count, then the first few, then where the rest are. */
+export function problemLines(ctx: Context, problems: Problem[], count = problems.length): string {
+  if (count === 0) return ctx.t(bi('Problems: none', '数据问题：无'));
+  const limit = ctx.config.limits.maxProblemsListed;
+  const lines = problems.slice(0, limit).map((p) => {
+    const where = [p.file, p.row !== null ? ctx.t(bi(`row ${p.row}`, `第 ${p.row} 行`)) : null, p.column ? `[${p.column}]` : null]
+      .filter(Boolean)
+      .join(' ');
+    const value = p.value !== null ? ` "${p.value.length > 40 ? `${p.value.slice(0, 40)}…` : p.value}"` : '';
+    const mark = p.severity === 'error' ? chalk.red('✗') : chalk.yellow('!');
+    return `  ${mark} ${where}${value}: ${ctx.t(p.message)}`;
+  });
+  const more =
+    count > lines.length
+      ? [ctx.t(bi(`  … and ${count - lines.length} more (all are listed with --json and in workbooks)`, `  … 另有 ${count - lines.length} 个（--json 和工作簿中列出全部）`))]
+      : [];
+  return [ctx.t(bi(`Problems: ${count}`, `数据问题：${count} 个`)), ...lines, ...more].join('\n');
+}

@@ -1,0 +1,148 @@
+/**
+ * Calendar arithmetic on LocalTime values: milliseconds since 1970-01-01T00:00 on the wall clock of
+ * the configured time zone. Only UTC getters are used, so the machine's TZ never leaks in.
+ */
+export type LocalTime = number;
+
+export const MS_PER_MINUTE = 60_000;
+export const MS_PER_HOUR = 3_600_000;
+export const MS_PER_DAY = 86_400_000;
+
+export const localTime = (y: number, m: number, d: number, hh = 0, mi = 0, ss = 0): LocalTime =>
+  Date.UTC(y, m - 1, d, hh, mi, ss);
+
+/** Whole days since 1970-01-01 (day number); equal for two times on the same local date. */
+export const dayNumber = (t: LocalTime): number => Math.floor(t / MS_PER_DAY);
+
+export const startOfDay = (t: LocalTime): LocalTime => dayNumber(t) * MS_PER_DAY;
+
+export const addDays = (t: LocalTime, days: number): LocalTime => t + days * MS_PER_DAY;
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+export function isoDate(t: LocalTime): string {
+  const d = new Date(t);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+export function isoDateTime(t: LocalTime): string {
+  const d = new Date(t);
+  return `${isoDate(t)}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** A date if the time is midnight, else date and time: how a user wrote it. */
+export const formatLocal = (t: LocalTime): string => (t % MS_PER_DAY === 0 ? isoDate(t) : isoDateTime(t).slice(0, 16).replace('T', ' '));
+
+/** Parses 'YYYY-MM-DD' strictly (used for --as-of and config dates); null when invalid. */
+export function parseIsoDate(text: string): LocalTime | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = localTime(y, mo, d);
+  const back = new Date(t);
+  return back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? t : null;
+}
+
+export const yearOf = (t: LocalTime) => new Date(t).getUTCFullYear();
+export const monthOf = (t: LocalTime) => new Date(t).getUTCMonth() + 1;
+/** 1 = Monday … 7 = Sunday (ISO). */
+export const isoWeekday = (t: LocalTime) => ((new Date(t).getUTCDay() + 6) % 7) + 1;
+
+// Months are addressed by an index (year*12 + month-1) so ranges and differences are plain integers.
+export type MonthIndex = number;
+export const monthIndex = (t: LocalTime): MonthIndex => {
+  const d = new Date(t);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
+export const monthIndexOf = (year: number, month: number): MonthIndex => year * 12 + month - 1;
+export const monthKey = (m: MonthIndex): string => `${Math.floor(m / 12)}-${pad((m % 12) + 1)}`;
+export const monthStart = (m: MonthIndex): LocalTime => Date.UTC(Math.floor(m / 12), m % 12, 1);
+export const monthEnd = (m: MonthIndex): LocalTime => monthStart(m + 1) - MS_PER_DAY;
+export const daysInMonth = (m: MonthIndex): number => dayNumber(monthStart(m + 1)) - dayNumber(monthStart(m));
+export function parseMonthKey(text: string): MonthIndex | null {
+  const m = /^(\d{4})-(\d{1,2})$/.exec(text.trim());
+  if (!m) return null;
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? monthIndexOf(Number(m[1]), month) : null;
+}
+
+export type QuarterIndex = number;
+export const quarterIndex = (t: LocalTime): QuarterIndex => Math.floor(monthIndex(t) / 3);
+export const quarterOfMonth = (m: MonthIndex): QuarterIndex => Math.floor(m / 3);
+export const quarterKey = (q: QuarterIndex): string => `${Math.floor(q / 4)}-Q${(q % 4) + 1}`;
+export const quarterFirstMonth = (q: QuarterIndex): MonthIndex => q * 3;
+export const quarterStart = (q: QuarterIndex): LocalTime => monthStart(q * 3);
+export const quarterEnd = (q: QuarterIndex): LocalTime => monthEnd(q * 3 + 2);
+export function parseQuarterKey(text: string): QuarterIndex | null {
+  const m = /^(\d{4})-?Q([1-4])$/i.exec(text.trim());
+  return m ? Number(m[1]) * 4 + Number(m[2]) - 1 : null;
+}
+
+/** ISO-8601 week: weeks start Monday; week 1 holds the year's first Thursday. */
+export function isoWeek(t: LocalTime): { year: number; week: number } {
+  const day = dayNumber(t);
+  const thursday = day - isoWeekday(t) + 4;
+  const year = new Date(thursday * MS_PER_DAY).getUTCFullYear();
+  const jan1 = dayNumber(Date.UTC(year, 0, 1));
+  return { year, week: Math.floor((thursday - jan1) / 7) + 1 };
+}
+
+export function isoWeekKey(t: LocalTime): string {
+  const { year, week } = isoWeek(t);
+  return `${year}-W${pad(week)}`;
+}
+
+/** Monday 00:00 of the ISO week containing t. */
+export const weekStart = (t: LocalTime): LocalTime => (dayNumber(t) - isoWeekday(t) + 1) * MS_PER_DAY;
+
+/** Consecutive weeks are addressed by their Monday's day number / 7, an integer that crosses year ends cleanly. */
+export const weekIndex = (t: LocalTime): number => Math.floor((dayNumber(weekStart(t)) + 3) / 7);
+export const weekIndexStart = (w: number): LocalTime => (w * 7 - 3) * MS_PER_DAY;
+export const weekIndexKey = (w: number): string => isoWeekKey(weekIndexStart(w));
+
+/**
+ * The wall-clock LocalTime in `timeZone` of an absolute instant (epoch ms). Pure: Intl carries the
+ * tz database, no clock is read.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export function toLocalTime(epochMs: number, timeZone: string): LocalTime {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(epochMs)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const ms = ((epochMs % 1000) + 1000) % 1000;
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) + ms;
+}
+
+/** The absolute instant (epoch ms) of a wall-clock time in `timeZone` (first match across DST folds). */
+export function fromLocalTime(local: LocalTime, timeZone: string): number {
+  let guess = local;
+  for (let i = 0; i < 3; i++) {
+    const offset = toLocalTime(guess, timeZone) - guess;
+    const next = local - offset;
+    if (next === guess) break;
+    guess = next;
+  }
+  return guess;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Bi } from './i18n.js';
+
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  alerts: 3,
+  strict: 4,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** An expected failure with a message for the user; the shell prints it and exits with `code`. */
+export class PerfError extends Error {
+  constructor(
+    readonly code: ExitCode,
+    readonly text: Bi,
+  ) {
+    super(text.en);
+    this.name = 'PerfError';
+  }
+}

@@ -1,0 +1,126 @@
+import { comboForecast, cvSelect, type Candidate } from './auto.js';
+import { profileFactors } from './decompose.js';
+import { meanForecast } from './naive.js';
+import { runMethod, type BaseMethod } from './methods.js';
+import { finalize, normalResult, PERIOD, scaleResult, type ForecastResult, type MethodName } from './types.js';
+
+export type { ForecastResult, MethodName } from './types.js';
+export { PERIOD } from './types.js';
+export { seasonalProfile, isSeasonal } from './decompose.js';
+export { probAtLeast, quantile, sumDistribution, type StepRange } from './distribution.js';
+export { backtest, type BacktestOptions, type BacktestRow } from './backtest.js';
+export { smape, mase, maseScale } from './metrics.js';
+
+export interface ForecastOptions {
+  /** Default 'auto'. 'combo' is the ETS+Theta+damped mean that 'auto' uses on regular series. */
+  method?: MethodName;
+  /** Count series: means and interval bounds floored at 0. */
+  nonNegative?: boolean;
+  /**
+   * Twelve multiplicative indices by calendar month (0 = January), e.g. from seasonalProfile() of a
+   * parent series. Used only when this series has fewer than 24 months (too short to estimate its own
+   * seasonality): the series is divided by the indices, forecast without seasonality, and multiplied back.
+   */
+  seasonalProfile?: readonly number[];
+  /** Calendar month (0 = January) of series[0]; aligns seasonalProfile. Default 0. */
+  startMonth?: number;
+  /** Seed for simulated intervals (ETS with multiplicative seasonality). Default fixed. */
+  seed?: number;
+  /** Smoothing weight for croston/sba (default 0.1). */
+  alpha?: number;
+  /** How 'auto' decides on regular series: mean of ETS/Theta/damped ('combo', default) or rolling-origin CV ('cv'). */
+  autoStrategy?: 'combo' | 'cv';
+}
+
+/** Share of zeros above which 'auto' treats a series as intermittent and uses SBA. */
+export const INTERMITTENT_ZERO_SHARE = 0.4;
+
+const CV_CANDIDATES: readonly Candidate[] = ['ets', 'theta', 'damped', 'combo'];
+
+/** Order in which simpler methods are tried when the requested one needs more data. */
+const FALLBACKS: readonly BaseMethod[] = ['theta', 'ses', 'naive'];
+
+function emptyResult(h: number, method: string, note: string): ForecastResult {
+  const z = new Array<number>(h).fill(0);
+  return normalResult(method, {}, z, [...z], 0, [note]);
+}
+
+/** Non-finite inputs are treated as missing and carried forward from the previous value (0 at the start). */
+function clean(series: readonly number[]): { y: number[]; repaired: number } {
+  let prev = 0;
+  let repaired = 0;
+  const y = series.map((v) => {
+    if (Number.isFinite(v)) return (prev = v);
+    repaired++;
+    return prev;
+  });
+  return { y, repaired };
+}
+
+function chooseAuto(y: readonly number[], h: number, opts: ForecastOptions, nonSeasonal: boolean): ForecastResult | undefined {
+  const n = y.length;
+  const zeros = y.filter((v) => v === 0).length;
+  if (n >= 6 && zeros / n >= INTERMITTENT_ZERO_SHARE && y.every((v) => v >= 0)) {
+    const r = runMethod('sba', y, h, { alpha: opts.alpha });
+    return r && { ...r, notes: [...r.notes, `intermittent (${zeros}/${n} zero months): SBA`] };
+  }
+  const mo = { seed: opts.seed, nonSeasonal };
+  return (opts.autoStrategy ?? 'combo') === 'cv' ? cvSelect(y, h, CV_CANDIDATES, mo) : comboForecast(y, h, mo);
+}
+
+/**
+ * Forecasts h months ahead. Never throws on short or degenerate input and never returns NaN:
+ * empty → zeros; all zeros → zeros with zero spread; 1–2 months → historical mean; a method that
+ * needs more data falls back to theta, then SES, then naive (recorded in `notes`).
+ */
+export function forecast(series: readonly number[], h: number, opts: ForecastOptions = {}): ForecastResult {
+  const method = opts.method ?? 'auto';
+  const nonNegative = opts.nonNegative ?? false;
+  const steps = Math.max(0, Math.floor(h));
+  const { y: raw, repaired } = clean(series);
+  const repairNote = repaired ? [`${repaired} non-finite value(s) replaced by the previous value`] : [];
+  const done = (r: ForecastResult): ForecastResult => finalize({ ...r, notes: [...repairNote, ...r.notes] }, nonNegative);
+
+  if (raw.length === 0) return done(emptyResult(steps, 'empty', 'no history: zero forecast'));
+  if (raw.every((v) => v === 0)) return done(emptyResult(steps, 'zero', 'all history is zero: zero forecast'));
+
+  let y = raw;
+  let factors: number[] | undefined;
+  const profile = opts.seasonalProfile;
+  if (profile && profile.length === PERIOD && raw.length < 2 * PERIOD && profile.every((p) => Number.isFinite(p) && p > 0)) {
+    const start = opts.startMonth ?? 0;
+    const past = profileFactors(profile, start, 0, raw.length);
+    y = raw.map((v, t) => v / past[t]);
+    factors = profileFactors(profile, start, raw.length, steps);
+  }
+  const nonSeasonal = factors !== undefined;
+
+  let r: ForecastResult | undefined;
+  const notes: string[] = [];
+  if (y.length <= 2 && method !== 'croston' && method !== 'sba') {
+    r = meanForecast(y, steps);
+    notes.push(`only ${y.length} month(s): historical mean`);
+  } else if (method === 'auto') {
+    r = chooseAuto(y, steps, opts, nonSeasonal);
+  } else if (method === 'combo') {
+    r = comboForecast(y, steps, { seed: opts.seed, nonSeasonal });
+  } else {
+    r = runMethod(method, y, steps, { seed: opts.seed, alpha: opts.alpha, nonSeasonal });
+  }
+  if (!r) {
+    for (const fb of FALLBACKS) {
+      r = runMethod(fb, y, steps, { seed: opts.seed, nonSeasonal });
+      if (r) {
+        notes.push(`${method} needs more data (${y.length} months): fell back to ${fb}`);
+        break;
+      }
+    }
+  }
+  let out = r ?? meanForecast(y, steps);
+  out = { ...out, notes: [...out.notes, ...notes] };
+  if (factors) {
+    out = scaleResult(out, factors);
+    out = { ...out, method: `${out.method}+profile`, notes: [...out.notes, 'seasonality borrowed from the supplied profile'] };
+  }
+  return done(out);
+}

@@ -1,0 +1,62 @@
+import { fallbackSd, normalResult, PERIOD, type ForecastResult } from './types.js';
+import { mean, rms } from './stats.js';
+
+/** Last value carried forward; sd = σ·√h with σ the RMS of first differences (random walk). */
+export function naive(y: readonly number[], h: number): ForecastResult {
+  const n = y.length;
+  const last = n > 0 ? y[n - 1] : 0;
+  const diffs: number[] = [];
+  for (let t = 1; t < n; t++) diffs.push(y[t] - y[t - 1]);
+  const notes: string[] = [];
+  let sigma = rms(diffs);
+  if (diffs.length < 2) {
+    sigma = fallbackSd(y);
+    if (n > 0) notes.push('too few observations to estimate the spread; sd = mean absolute level');
+  }
+  const m = new Array<number>(h).fill(last);
+  const sd = m.map((_, i) => sigma * Math.sqrt(i + 1));
+  return normalResult('naive', {}, m, sd, sigma, notes);
+}
+
+/** Historical mean with constant sd (the series' own sd, inflated for the estimated mean). */
+export function meanForecast(y: readonly number[], h: number): ForecastResult {
+  const n = y.length;
+  const mu = mean(y);
+  const notes: string[] = [];
+  let sigma: number;
+  if (n >= 3) {
+    sigma = Math.sqrt(y.reduce((s, v) => s + (v - mu) ** 2, 0) / (n - 1));
+  } else {
+    sigma = fallbackSd(y);
+    if (n > 0) notes.push('too few observations to estimate the spread; sd = mean absolute level');
+  }
+  const sdh = sigma * Math.sqrt(1 + 1 / Math.max(1, n));
+  return normalResult('mean', {}, new Array<number>(h).fill(mu), new Array<number>(h).fill(sdh), sigma, notes);
+}
+
+/**
+ * Seasonal naive: month h repeats the same month one year earlier. sd = σ·√(k+1), k = ⌊(h−1)/m⌋,
+ * σ the RMS of y_t − y_{t−m}. Shorter than one cycle: falls back to naive.
+ */
+export function snaive(y: readonly number[], h: number, m = PERIOD): ForecastResult {
+  const n = y.length;
+  if (n < m) {
+    const r = naive(y, h);
+    return { ...r, method: 'naive', notes: [...r.notes, `fewer than ${m} months: seasonal naive unavailable, used naive`] };
+  }
+  const res: number[] = [];
+  for (let t = m; t < n; t++) res.push(y[t] - y[t - m]);
+  const notes: string[] = [];
+  let sigma = rms(res);
+  if (res.length < 2) {
+    sigma = fallbackSd(y);
+    notes.push('too few seasonal differences to estimate the spread; sd = mean absolute level');
+  }
+  const mu: number[] = [];
+  const sd: number[] = [];
+  for (let i = 0; i < h; i++) {
+    mu.push(y[n - m + (i % m)]);
+    sd.push(sigma * Math.sqrt(Math.floor(i / m) + 1));
+  }
+  return normalResult('snaive', {}, mu, sd, sigma, notes);
+}

@@ -1,0 +1,25 @@
+/** A user-facing text in both languages perf speaks. Core code returns these; the shell picks one. */
+export interface Bi {
+  en: string;
+  zh: string;
+}
+
+export type Lang = 'en' | 'zh';
+
+export const bi = (en: string, zh: string): Bi => ({ en, zh });
+
+export const tr = (lang: Lang, text: Bi): string => text[lang];
+
+/** Thousands-separated number in the reader's locale, fixed decimals. */
+export function formatNumber(lang: Lang, value: number, decimals = 0): string {
+  if (!Number.isFinite(value)) return String(value);
+  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
+}
+
+export function formatPercent(lang: Lang, ratio: number, decimals = 1): string {
+  if (!Number.isFinite(ratio)) return '—';
+  return `${formatNumber(lang, ratio * 100, decimals)}%`;
+}

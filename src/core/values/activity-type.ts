@@ -1,0 +1,35 @@
+import { aliasTable, lookupLabel } from './text.js';
+import type { Cell } from './types.js';
+
+export const ACTIVITY_TYPES = [
+  'call',
+  'visit',
+  'email',
+  'demo',
+  'needs_analysis',
+  'objection_log',
+  'revisit',
+  'lead_assigned',
+  'other',
+] as const;
+
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+// Each type's own name is an alias too, so canonical output reads back unchanged.
+const TYPES = aliasTable<ActivityType>({
+  call: ['call', '电话', '通话', '呼叫', 'phone', 'phone call', 'telephone', '外呼'],
+  visit: ['visit', '拜访', '上门拜访', '面访', 'meeting', 'onsite', 'site visit'],
+  email: ['email', '邮件', '电子邮件', 'e-mail'],
+  demo: ['demo', '演示', '产品演示', '方案演示', 'product demo', 'presentation'],
+  needs_analysis: ['needs_analysis', '需求分析', '需求调研', '需求访谈', 'needs analysis', 'discovery'],
+  objection_log: ['objection_log', '异议', '异议处理', '异议记录', 'objection', 'objection log', 'objection handling'],
+  revisit: ['revisit', '回访', '复访', 'follow-up visit'],
+  lead_assigned: ['lead_assigned', '线索分配', '分配线索', 'lead assigned', 'assignment', 'lead assignment'],
+  other: ['other', '其他'],
+});
+
+/** The activity's type from its label in English or Chinese; `other` (label kept) when unknown. */
+export function parseActivityType(raw: Cell): { type: ActivityType; label: string } {
+  const { value, label } = lookupLabel<ActivityType>(TYPES, raw, 'other');
+  return { type: value, label };
+}

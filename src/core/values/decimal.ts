@@ -1,0 +1,104 @@
+/**
+ * The digits of a written decimal number, with its thousands grouping and decimal mark resolved.
+ * Shared by the number and money parsers; input is already width-folded and stripped of sign,
+ * currency and units.
+ */
+export interface DecimalDigits {
+  int: string;
+  frac: string;
+}
+
+/** 'ambiguous': separators that could mean either thousands or decimals (`1,5`, `1.234.567`). */
+export type DecimalScan = DecimalDigits | 'invalid' | 'ambiguous';
+
+/**
+ * Accepts `1234.5`, `1,234,567.89`, `1.234.567,89` (both marks present: the last one is the decimal),
+ * `1 234 567,89`. A lone comma is always thousands, so it must group by three; a lone repeated dot is
+ * refused rather than guessed.
+ */
+export function scanDecimal(s: string): DecimalScan {
+  let commas = 0;
+  let dots = 0;
+  let spaces = 0;
+  let digits = 0;
+  let lastComma = -1;
+  let lastDot = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 44) {
+      commas++;
+      lastComma = i;
+    } else if (c === 46) {
+      dots++;
+      lastDot = i;
+    } else if (c === 32) spaces++;
+    else return 'invalid';
+  }
+  if (digits === 0) return 'invalid';
+  const kinds = (commas > 0 ? 1 : 0) + (dots > 0 ? 1 : 0) + (spaces > 0 ? 1 : 0);
+  if (kinds === 0) return { int: s, frac: '' };
+  if (kinds === 3) return 'invalid';
+
+  let group = '';
+  let dec = '';
+  if (kinds === 2) {
+    if (spaces > 0) {
+      group = ' ';
+      dec = commas > 0 ? ',' : '.';
+    } else {
+      dec = lastComma > lastDot ? ',' : '.';
+      group = dec === ',' ? '.' : ',';
+    }
+    if ((dec === ',' ? commas : dots) !== 1) return 'invalid';
+  } else if (spaces > 0) group = ' ';
+  else if (dots > 0) {
+    if (dots !== 1) return 'ambiguous';
+    dec = '.';
+  } else group = ',';
+
+  let intPart = s;
+  let frac = '';
+  if (dec) {
+    const at = s.indexOf(dec);
+    intPart = s.slice(0, at);
+    frac = s.slice(at + 1);
+    if (frac === '' || !allDigits(frac)) return 'invalid';
+  }
+  if (!group) return intPart === '' && frac === '' ? 'invalid' : { int: intPart === '' ? '0' : intPart, frac };
+
+  const groups = intPart.split(group);
+  const first = groups[0];
+  let ok = first.length >= 1 && first.length <= 3 && allDigits(first);
+  for (let g = 1; ok && g < groups.length; g++) ok = groups[g].length === 3 && allDigits(groups[g]);
+  if (!ok) return group === ',' && kinds === 1 ? 'ambiguous' : 'invalid';
+  return { int: groups.join(''), frac };
+}
+
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The value as the nearest double of the written decimal (no float arithmetic on the digits). */
+export const decimalValue = (d: DecimalDigits): number => Number(d.frac ? `${d.int}.${d.frac}` : d.int);
+
+/**
+ * The value × 10^shift rounded half-up to cents, done on the digit string so `1,234.56` is exactly
+ * 1234.56 and `1.2345万` exactly 12345.
+ */
+export function decimalCents(d: DecimalDigits, shift: number): number {
+  let int = d.int;
+  let frac = d.frac;
+  if (shift > 0) {
+    const padded = frac.padEnd(shift, '0');
+    int += padded.slice(0, shift);
+    frac = padded.slice(shift);
+  }
+  let cents = Number(int + frac.slice(0, 2).padEnd(2, '0'));
+  if (frac.length > 2 && frac.charCodeAt(2) >= 53) cents += 1;
+  return cents / 100;
+}

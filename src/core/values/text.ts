@@ -1,0 +1,59 @@
+import { formatLocal } from '../calendar.js';
+import type { Cell } from './types.js';
+
+/**
+ * Loose matching keys for headers, stage labels and activity types: what a person would call
+ * "the same word" whatever the width, case, spacing or punctuation.
+ */
+
+// Spaces, punctuation (ASCII and CJK, brackets, _ - /), symbols, control and format characters (BOM, ZWSP).
+const NOISE = /[\s\p{P}\p{S}\p{Cc}\p{Cf}]+/gu;
+
+// Stage and type columns repeat a handful of labels over a million rows; NFKC and a Unicode regex
+// per cell would dominate, so recent keys are remembered (bounded, cleared when full).
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, string>();
+
+/** NFKC, lowercase, and no spaces/punctuation/symbols: `Ｃｌｏｓｅ　Ｄａｔｅ`, `close_date`, `CLOSE-DATE` → `closedate`. */
+export function normaliseKey(s: string): string {
+  let key = cache.get(s);
+  if (key !== undefined) return key;
+  key = s.normalize('NFKC').toLowerCase().replace(NOISE, '');
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(s, key);
+  return key;
+}
+
+/** True when the string has any non-ASCII character (then NFKC may change it). */
+export function hasNonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
+
+/** Trimmed, and NFKC-folded only when needed (full-width digits, `，`, `￥`, ideographic space). */
+export function foldWidth(s: string): string {
+  const t = s.trim();
+  return hasNonAscii(t) ? t.normalize('NFKC').trim() : t;
+}
+
+/** A cell as a person would read it back: trimmed text; dates as `2026-03-31` or `2026-03-31 14:05`. */
+export function cellLabel(raw: Cell): string {
+  if (raw === null) return '';
+  if (typeof raw === 'string') return raw.trim();
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? '' : formatLocal(raw.getTime());
+  return String(raw);
+}
+
+/** Looks a label up by its {@link normaliseKey}; `fallback` when the cell is not text or not listed. */
+export function lookupLabel<T>(table: ReadonlyMap<string, T>, raw: Cell, fallback: T): { value: T; label: string } {
+  const label = cellLabel(raw);
+  const value = typeof raw === 'string' ? table.get(normaliseKey(label)) : undefined;
+  return { value: value ?? fallback, label };
+}
+
+/** A lookup table from alias spellings (normalised here) to values. */
+export function aliasTable<T extends string>(aliases: Readonly<Record<T, readonly string[]>>): ReadonlyMap<string, T> {
+  const table = new Map<string, T>();
+  for (const value of Object.keys(aliases) as T[]) for (const alias of aliases[value]) table.set(normaliseKey(alias), value);
+  return table;
+}

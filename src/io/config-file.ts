@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigSchema, type Config } from '../schema/config/index.js';
+import { EXIT, PerfError } from '../core/errors.js';
+import { bi } from '../core/i18n.js';
+
+export interface LoadedConfig {
+  config: Config;
+  path: string | null;
+}
+
+/** --config, else $PERF_CONFIG, else ./perf.config.json when present, else the defaults. */
+export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): LoadedConfig {
+  const explicit = flag ?? env.PERF_CONFIG;
+  const path = explicit ? resolve(cwd, explicit) : resolve(cwd, 'perf.config.json');
+  if (!explicit && !existsSync(path)) return { config: ConfigSchema.parse({}), path: null };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new PerfError(EXIT.usage, bi(`cannot read config ${path}: ${(e as Error).message}`, `无法读取配置文件 ${path}：${(e as Error).message}`));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new PerfError(EXIT.usage, bi(`config ${path} is not valid JSON: ${(e as Error).message}`, `配置文件 ${path} 不是有效的 JSON：${(e as Error).message}`));
+  }
+  const parsed = ConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+    throw new PerfError(EXIT.usage, bi(`config ${path} has invalid settings:\n${lines}`, `配置文件 ${path} 中有无效设置：\n${lines}`));
+  }
+  return { config: parsed.data, path };
+}

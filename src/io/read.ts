@@ -1,0 +1,171 @@
+import type { Problem } from '../schema/problem.js';
+import type { Kind, RowOf } from '../schema/rows.js';
+import { aliasesOf, candidateKinds, looksLikeHeader, mapColumns, type ColumnMapping, type ColumnOverrides } from '../core/ingest/columns.js';
+import { RowConverter, type DateStyle } from '../core/ingest/convert.js';
+import { EXIT, PerfError } from '../core/errors.js';
+import { bi } from '../core/i18n.js';
+import type { DateOrder } from '../core/values/date.js';
+import type { Cell } from '../core/values/types.js';
+import { openTable, type SourceMeta } from './source/index.js';
+
+export interface ReadOptions {
+  kind?: Kind;
+  encoding?: string;
+  sheet?: string;
+  timeZone: string;
+  dateFormat: 'auto' | DateOrder;
+  columns?: ColumnOverrides;
+  maxUncompressedMB?: number;
+  /** Called once the header row is found, before the first row arrives. */
+  onHeader?: (mapping: ColumnMapping, headerRow: number) => void;
+}
+
+export interface DatasetInfo {
+  file: string;
+  kind: Kind;
+  source: SourceMeta;
+  headerRow: number;
+  mapping: ColumnMapping;
+  dateStyles: DateStyle[];
+  rowsRead: number;
+  rowsKept: number;
+  problems: Problem[];
+  problemCount: number;
+}
+
+export interface Dataset<K extends Kind> extends DatasetInfo {
+  kind: K;
+  rows: RowOf<K>[];
+}
+
+const HEADER_SEARCH_ROWS = 30;
+
+const describe = (kind: Kind) =>
+  ({
+    deals: bi('deals', '商机/订单'),
+    activities: bi('activities', '销售行为'),
+    leads: bi('leads', '线索'),
+    teams: bi('team members', '团队成员'),
+    accounts: bi('accounts', '客户'),
+    products: bi('products', '产品'),
+  })[kind];
+
+function missingColumnsError(file: string, kind: Kind, best: ColumnMapping, headerRow: number): PerfError {
+  const found = best.headers.filter((h) => h !== '').join(', ') || '—';
+  const lines = best.missing.map((f) => `  ${f}: ${aliasesOf(kind, f).slice(0, 12).join(' / ')}`).join('\n');
+  const what = describe(kind);
+  return new PerfError(
+    EXIT.usage,
+    bi(
+      `${file}: cannot read it as ${what.en}: no column for ${best.missing.join(', ')}.\n` +
+        `Headers found (row ${headerRow}): ${found}\nHeaders accepted:\n${lines}\n` +
+        `Rename the column, or map it in perf.config.json: {"columns": {"${kind}": {"${best.missing[0]}": "your header"}}}`,
+      `${file}：无法作为${what.zh}读取：缺少 ${best.missing.join('、')} 列。\n` +
+        `找到的表头（第 ${headerRow} 行）：${found}\n可识别的表头：\n${lines}\n` +
+        `请重命名该列，或在 perf.config.json 中映射：{"columns": {"${kind}": {"${best.missing[0]}": "你的列名"}}}`,
+    ),
+  );
+}
+
+/**
+ * Streams an export into canonical rows of one kind (detected from the header when not given), calling
+ * `onRow` for each; returns what was read and every problem met.
+ */
+export async function streamDataset<K extends Kind>(
+  file: string,
+  opts: ReadOptions & { kind?: K },
+  onRow: (row: RowOf<K>) => void,
+): Promise<DatasetInfo & { kind: K }> {
+  const overrides = opts.columns ?? {};
+  const table = await openTable(file, {
+    encoding: opts.encoding,
+    sheet: opts.sheet,
+    looksLikeHeader: looksLikeHeader(opts.kind, overrides),
+    maxUncompressedBytes: opts.maxUncompressedMB ? opts.maxUncompressedMB * 1024 * 1024 : undefined,
+  });
+  const name = file === '-' ? 'stdin' : file;
+  const early: { row: number; cells: Cell[] }[] = [];
+  let converter: RowConverter<K> | null = null;
+  let mapping: ColumnMapping | null = null;
+  let headerRow = 0;
+
+  const chooseHeader = () => {
+    for (const r of early) {
+      const m = opts.kind ? mapColumns(opts.kind, r.cells, overrides) : candidateKinds(r.cells, overrides)[0];
+      if (m && m.missing.length === 0 && Object.keys(m.fields).length >= (opts.kind ? 1 : 2)) {
+        mapping = m;
+        headerRow = r.row;
+        break;
+      }
+    }
+    if (!mapping) {
+      if (early.length === 0) throw new PerfError(EXIT.usage, bi(`${name}: the file has no rows`, `${name}：文件中没有数据行`));
+      const first = early[0];
+      if (!opts.kind) {
+        throw new PerfError(
+          EXIT.usage,
+          bi(
+            `${name}: no header row found in the first ${HEADER_SEARCH_ROWS} rows that looks like deals, activities, leads or a team list. First row: ${first.cells.join(', ')}\nRun "perf inspect ${name} --kind deals" (or activities, leads, teams) to see which columns are missing.`,
+            `${name}：前 ${HEADER_SEARCH_ROWS} 行中找不到可识别的表头（商机、销售行为、线索或团队）。第一行：${first.cells.join('，')}\n请运行 "perf inspect ${name} --kind deals"（或 activities、leads、teams）查看缺少哪些列。`,
+          ),
+        );
+      }
+      const best = early
+        .map((r) => ({ r, m: mapColumns(opts.kind!, r.cells, overrides) }))
+        .sort((a, b) => Object.keys(b.m.fields).length - Object.keys(a.m.fields).length)[0];
+      throw missingColumnsError(name, opts.kind, best.m, best.r.row);
+    }
+    const chosen = mapping as ColumnMapping;
+    opts.onHeader?.(chosen, headerRow);
+    converter = new RowConverter(chosen.kind as K, {
+      file: name,
+      mapping: chosen,
+      timeZone: opts.timeZone,
+      dateFormat: opts.dateFormat,
+      date1904: table.meta.date1904,
+    }, onRow);
+    for (const r of early) if (r.row > headerRow) converter.push(r.row, r.cells);
+    early.length = 0;
+  };
+
+  for await (const raw of table.rows()) {
+    if (converter) {
+      (converter as RowConverter<K>).push(raw.row, raw.cells);
+      continue;
+    }
+    early.push(raw);
+    if (early.length >= HEADER_SEARCH_ROWS) chooseHeader();
+  }
+  if (!converter) chooseHeader();
+  const conv = converter as unknown as RowConverter<K>;
+  conv.end();
+  const m = mapping as unknown as ColumnMapping;
+  if (conv.rowsIn === 0)
+    conv.problem({
+      row: null,
+      column: null,
+      value: null,
+      code: 'no_data_rows',
+      severity: 'warning',
+      message: bi('the file has a header but no data rows', '文件只有表头，没有数据行'),
+    });
+  return {
+    file: name,
+    kind: m.kind as K,
+    source: table.meta,
+    headerRow,
+    mapping: m,
+    dateStyles: conv.dateStyles,
+    rowsRead: conv.rowsIn,
+    rowsKept: conv.rowsOut,
+    problems: [...table.problems, ...conv.problems],
+    problemCount: table.problems.length + conv.problemCount,
+  };
+}
+
+/** Reads a whole export into memory (deals, leads, teams: small enough). */
+export async function readDataset<K extends Kind>(file: string, opts: ReadOptions & { kind: K }): Promise<Dataset<K>> {
+  const rows: RowOf<K>[] = [];
+  const info = await streamDataset(file, opts, (r) => rows.push(r));
+  return { ...info, rows };
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../../core/calendar.js';
+import { KINDS } from '../rows.js';
+
+const columnOverrides = z.record(z.string(), z.string()).describe('canonical field → the header in your export');
+
+export const GeneralConfigSchema = z.object({
+  timezone: z
+    .string()
+    .refine(isValidTimeZone, { message: 'an IANA time zone such as Asia/Shanghai' })
+    .default('Asia/Shanghai')
+    .describe('Calendar days, weeks and months are counted in this time zone'),
+  lang: z.enum(['en', 'zh']).optional().describe('Report language; else --lang, else LC_ALL/LANG'),
+  currency: z.string().default('¥').describe('Symbol shown before amounts in reports'),
+  dateFormat: z
+    .enum(['auto', 'YMD', 'DMY', 'MDY'])
+    .default('auto')
+    .describe('Day/month order for dates like 03/04/2026; auto decides per column from the data and reports ambiguous columns'),
+  columns: z
+    .object(Object.fromEntries(KINDS.map((k) => [k, columnOverrides.optional()])) as Record<(typeof KINDS)[number], z.ZodOptional<typeof columnOverrides>>)
+    .partial()
+    .default({})
+    .describe('Header overrides per kind, e.g. {"deals": {"rep": "我的列名"}}'),
+  limits: z
+    .object({
+      maxUncompressedMB: z.number().positive().default(512).describe('Refuse an XLSX sheet larger than this when unpacked'),
+      maxProblemsListed: z.number().int().positive().default(20).describe('Problems printed in text reports (all are in JSON/workbooks)'),
+    })
+    .prefault({}),
+});

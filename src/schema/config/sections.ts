@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/**
+ * Per-command config sections. Each command's section lives in its own module and is registered here;
+ * every field has a default (the article's number), so `{}` is a complete config.
+ */
+export const SECTIONS = {
+  forecast: z.object({}).prefault({}),
+  targets: z.object({}).prefault({}),
+  score: z.object({}).prefault({}),
+  evaluate: z.object({}).prefault({}),
+  audit: z.object({}).prefault({}),
+  alerts: z.object({}).prefault({}),
+  calibrate: z.object({}).prefault({}),
+};
