@@ -8,7 +8,8 @@ import type { Context } from './context.js';
 export function renderTable(head: string[], rows: (string | number)[][], opts: { title?: string } = {}): string {
   const table = new Table({
     head: head.map((h) => chalk.bold(h)),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: head.map((_, i) => (rows.some((r) => typeof r[i] === 'number') ? 'right' : 'left')),
   });
   for (const r of rows) table.push(r.map((c) => (typeof c === 'number' ? String(c) : c)));

@@ -6,10 +6,13 @@ import { normalResult, PERIOD, type ForecastResult } from './types.js';
 /**
  * Exponential smoothing state-space models (Hyndman, Koehler, Ord & Snyder 2008), following R's
  * forecast::ets(): the same recursions, initial states, parameter bounds ("usual" region), Nelder–Mead
- * on the likelihood, and AICc selection. Two deliberate differences: data are divided by their mean
- * absolute value before optimising (so one simplex step suits every coordinate; likelihoods and AICc
- * shift by the same constant for every model), and seasonal models need 2m observations (R fits a
- * Fourier regression for initial states between m+1 and 3m observations).
+ * on the likelihood, and AICc selection (seasonal and trend models skipped when they have too many
+ * parameters for the data, multiplicative ones on non-positive data). Deliberate differences: data
+ * are rescaled before optimising (see CANONICAL_LEVEL; likelihoods and AICc shift by the same
+ * constant for every model); only the "usual" parameter bounds are enforced (ets() additionally
+ * checks the admissible region of seasonal models via characteristic roots); seasonal models need
+ * 2m observations (ets() fits a Fourier regression for initial states below 3m); fewer than 7
+ * observations fit nothing (ets() returns an unoptimised Holt–Winters) and callers fall back.
  */
 
 export type ErrorType = 'A' | 'M';
@@ -52,6 +55,14 @@ const HI = 0.9999;
 const PHI_LO = 0.8;
 const PHI_HI = 0.98;
 const TOL = 1e-10;
+/**
+ * Data are rescaled to this mean absolute level before optimising. It makes fits independent of the
+ * data's units while keeping R's effective initial simplex (one step of 10 % of the largest
+ * parameter, i.e. of the level, which puts the smoothing-weight vertices outside their bounds).
+ * On M3 monthly this reproduces ets()'s accuracy (14.16 vs 14.14 sMAPE); rescaling to 1, which
+ * lets Nelder–Mead converge further on the seasonal states, over-fits and scores 14.51.
+ */
+const CANONICAL_LEVEL = 100000;
 
 interface Layout {
   spec: EtsSpec;
@@ -246,7 +257,7 @@ export function etsAllowed(y: readonly number[], spec: EtsSpec, m = PERIOD): boo
   if ((spec.error === 'M' || spec.season === 'M') && !y.every((v) => v > 0)) return false;
   if (spec.season !== 'N' && y.length < 2 * m) return false;
   const np = layout(spec, m).size;
-  return np < y.length - 1 && y.length > 4;
+  return np < y.length - 1 && y.length > 6;
 }
 
 /** Fits one ETS model by maximum likelihood (or MSE); undefined if the optimiser finds no admissible point. */
@@ -256,13 +267,18 @@ export function fitEts(y: readonly number[], spec: EtsSpec, opts: FitOptions = {
   const n = y.length;
   let scale = 0;
   for (const v of y) scale += Math.abs(v);
-  scale = scale > 0 ? scale / n : 1;
+  scale = scale > 0 ? scale / n / CANONICAL_LEVEL : 1;
   const ys = Float64Array.from(y, (v) => v / scale);
   const start = [...initialSmoothing(L), ...initialStates([...ys], L, m)];
   const eng = engine(ys, L, opts.crit ?? 'lik');
   const opt = nelderMead((p) => eng.objective(p), start, { maxEvals: opts.maxEvals ?? 2000 });
   if (!Number.isFinite(opt.value)) return undefined;
-  const p = opt.par;
+  return summarize(ys, spec, L, eng, opt.par, scale);
+}
+
+/** Builds the fit record (final states, AICc, σ²) for parameter vector p on data ys = y / scale. */
+function summarize(ys: Float64Array, spec: EtsSpec, L: Layout, eng: Engine, p: readonly number[], scale: number): EtsFit {
+  const n = ys.length;
   const d = eng.details(p);
   const np = L.size + 1;
   const lik = n * Math.log(Math.max(d.sse, 1e-300)) + 2 * d.sumLogF;
@@ -281,7 +297,7 @@ export function fitEts(y: readonly number[], spec: EtsSpec, opts: FitOptions = {
     phi: L.damped ? p[L.iPhi] : 1,
     level: d.level * scale,
     slope: d.slope * scale,
-    seas: L.hasSeason ? (spec.season === 'A' ? d.seas.map((s) => s * scale) : d.seas) : [],
+    seas: L.hasSeason ? (spec.season === 'A' ? d.seas.map((v) => v * scale) : d.seas) : [],
     n,
     np: L.size,
     lik,
@@ -289,6 +305,39 @@ export function fitEts(y: readonly number[], spec: EtsSpec, opts: FitOptions = {
     sigma2,
     residualSd: Math.sqrt(rss / dof) * scale,
   };
+}
+
+export interface EtsParams {
+  alpha: number;
+  beta?: number;
+  gamma?: number;
+  phi?: number;
+  level0: number;
+  slope0?: number;
+  /**
+   * Initial seasonal states, phase-indexed (season0[p] applies to positions t ≡ p mod m); must sum
+   * to m (multiplicative) or 0 (additive): season0[0] is re-derived from the others, as in ets().
+   */
+  season0?: readonly number[];
+}
+
+/**
+ * Runs a model with given parameters and initial states (no estimation); undefined if they are
+ * outside the usual bounds. For checking the recursions and for re-using a fitted model.
+ */
+export function filterEts(y: readonly number[], spec: EtsSpec, par: EtsParams, m = PERIOD): EtsFit | undefined {
+  const L = layout(spec, m);
+  const p: number[] = [par.alpha];
+  if (L.hasTrend) p.push(par.beta ?? 0);
+  if (L.hasSeason) p.push(par.gamma ?? 0);
+  if (L.damped) p.push(par.phi ?? 1);
+  p.push(par.level0);
+  if (L.hasTrend) p.push(par.slope0 ?? 0);
+  if (L.hasSeason) for (let k = 0; k < L.m - 1; k++) p.push(par.season0?.[L.m - 1 - k] ?? (spec.season === 'M' ? 1 : 0));
+  const ys = Float64Array.from(y);
+  const eng = engine(ys, L, 'lik');
+  if (!Number.isFinite(eng.objective(p))) return undefined;
+  return summarize(ys, spec, L, eng, p, 1);
 }
 
 /** Cumulative damping factor φ + φ² + … + φ^j (j for an undamped trend). */

@@ -67,12 +67,23 @@ export function scanDecimal(s: string): DecimalScan {
   }
   if (!group) return intPart === '' && frac === '' ? 'invalid' : { int: intPart === '' ? '0' : intPart, frac };
 
-  const groups = intPart.split(group);
-  const first = groups[0];
-  let ok = first.length >= 1 && first.length <= 3 && allDigits(first);
-  for (let g = 1; ok && g < groups.length; g++) ok = groups[g].length === 3 && allDigits(groups[g]);
-  if (!ok) return group === ',' && kinds === 1 ? 'ambiguous' : 'invalid';
-  return { int: groups.join(''), frac };
+  if (!groupedByThree(intPart, group.charCodeAt(0))) return group === ',' && kinds === 1 ? 'ambiguous' : 'invalid';
+  return { int: intPart.replaceAll(group, ''), frac };
+}
+
+/** `1,234,567`: a first group of 1–3 digits, then groups of exactly 3. */
+function groupedByThree(s: string, sep: number): boolean {
+  let run = 0;
+  let groups = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) run++;
+    else if (c === sep && (groups === 0 ? run >= 1 && run <= 3 : run === 3)) {
+      groups++;
+      run = 0;
+    } else return false;
+  }
+  return run === 3;
 }
 
 function allDigits(s: string): boolean {

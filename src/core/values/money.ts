@@ -23,13 +23,14 @@ const YUAN = '元'; // a unit word: only after the number
 // Powers of ten, applied to the digit string.
 const MULTIPLIERS = new Map([['万', 4], ['亿', 8]]);
 const PLAIN = /^-?\d{1,15}(?:\.\d{1,2})?$/;
-const MAX_LENGTH = 64;
+const MAX_LENGTH = 64; // longer text is not an amount; also keeps every value finite
 
 const ok = (value: number): ParseResult<number> => ({ ok: true, value: value === 0 ? 0 : value });
 const fail = (reason: typeof EXPECTED): ParseResult<number> => ({ ok: false, reason });
 
 /** Rounded to cents; sign kept symmetric so -1.005 and 1.005 round alike. */
 function roundCents(n: number): number {
+  if (Math.abs(n) >= Number.MAX_SAFE_INTEGER / 100) return n; // no cents left to round
   const c = Math.round(Math.abs(n) * 100) / 100;
   return n < 0 ? -c : c;
 }
@@ -44,6 +45,8 @@ export function parseMoney(raw: Cell): ParseResult<number> {
   if (PLAIN.test(raw)) return ok(Number(raw));
   return parseMoneyText(raw);
 }
+
+const isLetter = (c: number) => c >= 97 && c <= 122; // text is lowercased
 
 function parseMoneyText(raw: string): ParseResult<number> {
   if (raw.length > MAX_LENGTH) return fail(EXPECTED);
@@ -62,7 +65,7 @@ function parseMoneyText(raw: string): ParseResult<number> {
     while (t.charCodeAt(i) === 32) i++;
     const c = t[i];
     const symbol = SYMBOLS.get(c);
-    const code = CODES.get(t.slice(i, i + 3));
+    const code = isLetter(t.charCodeAt(i)) ? CODES.get(t.slice(i, i + 3)) : undefined;
     if (!prefixCurrency && symbol) {
       prefixCurrency = symbol;
       i++;
@@ -84,7 +87,7 @@ function parseMoneyText(raw: string): ParseResult<number> {
     if (j <= i) break;
     const c = t[j - 1];
     const symbol = c === YUAN ? 'cny' : SYMBOLS.get(c);
-    const code = j - 3 >= i ? CODES.get(t.slice(j - 3, j)) : undefined;
+    const code = j - 3 >= i && isLetter(t.charCodeAt(j - 1)) ? CODES.get(t.slice(j - 3, j)) : undefined;
     const multiplier = MULTIPLIERS.get(c);
     if (c === '%') return fail(PERCENT);
     if (paren && !closed && c === ')') {
@@ -106,12 +109,11 @@ function parseMoneyText(raw: string): ParseResult<number> {
   if (prefixCurrency && suffixCurrency && prefixCurrency !== suffixCurrency) return fail(MIXED_CURRENCY);
   const core = t.slice(i, j);
   const first = core.charCodeAt(0);
-  const last = core.charCodeAt(core.length - 1);
-  if (first >= 48 && first <= 57 && last >= 97 && last <= 122) return fail(ABBREVIATED);
+  if (first >= 48 && first <= 57 && isLetter(core.charCodeAt(core.length - 1))) return fail(ABBREVIATED);
   const scan = scanDecimal(core);
   if (scan === 'ambiguous') return fail(AMBIGUOUS);
   if (scan === 'invalid') return fail(EXPECTED);
+  // At most MAX_LENGTH digits, so always finite.
   const value = decimalCents(scan, shift < 0 ? 0 : shift);
-  if (!Number.isFinite(value)) return fail(NOT_FINITE);
   return ok(negative || paren ? -value : value);
 }

@@ -18,22 +18,29 @@ const cache = new Map<string, string>();
 export function normaliseKey(s: string): string {
   let key = cache.get(s);
   if (key !== undefined) return key;
-  key = s.normalize('NFKC').toLowerCase().replace(NOISE, '');
+  // Lowercasing or stripping can leave a composable pair behind, so compose again: keys are idempotent.
+  key = s.normalize('NFKC').toLowerCase().replace(NOISE, '').normalize('NFKC');
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(s, key);
   return key;
 }
 
-/** True when the string has any non-ASCII character (then NFKC may change it). */
-export function hasNonAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+/**
+ * True when NFKC could change the string: anything beyond ASCII and the CJK Unified Ideographs block
+ * (年, 万, 元 … have no compatibility forms, so Chinese text rarely needs the slow fold).
+ */
+function mayNeedFold(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f && (c < 0x4e00 || c > 0x9fff)) return true;
+  }
   return false;
 }
 
-/** Trimmed, and NFKC-folded only when needed (full-width digits, `，`, `￥`, ideographic space). */
+/** Trimmed, and NFKC-folded when needed (full-width digits, `，`, `￥`, ideographic space). */
 export function foldWidth(s: string): string {
   const t = s.trim();
-  return hasNonAscii(t) ? t.normalize('NFKC').trim() : t;
+  return mayNeedFold(t) ? t.normalize('NFKC').trim() : t;
 }
 
 /** A cell as a person would read it back: trimmed text; dates as `2026-03-31` or `2026-03-31 14:05`. */

@@ -1,0 +1,87 @@
+import { forecast, type ForecastOptions } from './index.js';
+import { mase, maseScale } from './metrics.js';
+import type { MethodName } from './types.js';
+
+export interface BacktestOptions extends Omit<ForecastOptions, 'method'> {
+  /**
+   * Forecast origins, as training lengths (each forecasts months origin+1..origin+h), or a count k
+   * meaning the last k origins that still have h actual months after them: n−h−k+1 … n−h.
+   * Origins with fewer than `minTrain` (default 3) months of history are skipped.
+   */
+  origins: number | readonly number[];
+  h: number;
+  methods: readonly MethodName[];
+  minTrain?: number;
+}
+
+export interface BacktestRow {
+  method: MethodName;
+  /** Origins evaluated and (origin, step) pairs scored. */
+  origins: number;
+  points: number;
+  /** Mean absolute error. */
+  mae: number;
+  /** Σ|error| / Σ|actual|, as a fraction (0.12 = 12 %); null when every actual is 0. */
+  wape: number | null;
+  /** MAE over the in-sample seasonal-naive MAE of each origin's history (lag 1 under 13 months), averaged over origins; null if no origin has a non-zero scale. */
+  mase: number | null;
+  /** Mean of forecast − actual (positive = over-forecast). */
+  bias: number;
+  /** Share of actuals inside the 80 % / 95 % intervals. */
+  coverage80: number;
+  coverage95: number;
+}
+
+/** Rolling-origin evaluation of each method on one series' own history. */
+export function backtest(series: readonly number[], opts: BacktestOptions): BacktestRow[] {
+  const n = series.length;
+  const h = Math.max(1, Math.floor(opts.h));
+  const minTrain = opts.minTrain ?? 3;
+  const cut =
+    typeof opts.origins === 'number'
+      ? Array.from({ length: Math.max(0, Math.floor(opts.origins)) }, (_, k) => n - h - k).reverse()
+      : [...opts.origins];
+  const origins = cut.filter((o) => Number.isInteger(o) && o >= minTrain && o < n);
+  const { origins: _o, h: _h, methods, minTrain: _m, ...fopts } = opts;
+  return methods.map((method) => {
+    let absSum = 0;
+    let actSum = 0;
+    let biasSum = 0;
+    let in80 = 0;
+    let in95 = 0;
+    let points = 0;
+    let maseSum = 0;
+    let maseCount = 0;
+    for (const o of origins) {
+      const train = series.slice(0, o);
+      const actual = series.slice(o, Math.min(n, o + h));
+      const r = forecast(train, actual.length, { ...fopts, method });
+      for (let i = 0; i < actual.length; i++) {
+        const e = r.mean[i] - actual[i];
+        absSum += Math.abs(e);
+        actSum += Math.abs(actual[i]);
+        biasSum += e;
+        if (actual[i] >= r.lower80[i] && actual[i] <= r.upper80[i]) in80++;
+        if (actual[i] >= r.lower95[i] && actual[i] <= r.upper95[i]) in95++;
+        points++;
+      }
+      const m = mase(actual, r.mean, maseScale(train));
+      if (Number.isFinite(m)) {
+        maseSum += m;
+        maseCount++;
+      }
+    }
+    const per = (v: number): number => (points ? v / points : 0);
+    return {
+      method,
+      origins: origins.length,
+      points,
+      mae: per(absSum),
+      wape: actSum > 0 ? absSum / actSum : null,
+      mase: maseCount ? maseSum / maseCount : null,
+      bias: per(biasSum),
+      coverage80: per(in80),
+      coverage95: per(in95),
+    };
+  });
+}

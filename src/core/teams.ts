@@ -1,0 +1,20 @@
+import type { TeamMember } from '../schema/rows.js';
+
+export type Roster = Map<string, TeamMember>;
+
+export const rosterOf = (members: readonly TeamMember[]): Roster => new Map(members.map((m) => [m.rep, m]));
+
+/** Fills team and region from the roster where the export left them out; the export's own value wins. */
+export function withRoster<T extends { rep: string; team?: string; region?: string }>(rows: T[], roster: Roster): T[] {
+  if (roster.size === 0) return rows;
+  for (const row of rows) {
+    const m = roster.get(row.rep);
+    if (!m) continue;
+    if (row.team === undefined && m.team !== undefined) row.team = m.team;
+    if (row.region === undefined && m.region !== undefined) row.region = m.region;
+  }
+  return rows;
+}
+
+/** The group a row belongs to for team-level reports: its team, else its region, else "—". */
+export const teamOf = (row: { team?: string; region?: string }): string => row.team ?? row.region ?? '—';

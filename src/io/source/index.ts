@@ -1,0 +1,67 @@
+import { extname } from 'node:path';
+import type { Cell } from '../../core/values/types.js';
+import type { Problem } from '../../schema/problem.js';
+import { openCsv } from './csv.js';
+import { openInput } from './input.js';
+import { cfbError, classify } from './sniff.js';
+import { openXlsx } from './xlsx.js';
+
+export interface SourceMeta {
+  path: string; // as given by the user ('-' for stdin)
+  format: 'csv' | 'xlsx';
+  encoding?: string; // csv: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' (what was detected or forced)
+  delimiter?: string; // csv: ',' ';' '\t' '|'
+  sheet?: string; // xlsx: the sheet read
+  sheets?: string[]; // xlsx: all sheet names in order
+  date1904?: boolean; // xlsx: the workbook uses the 1904 date system
+}
+
+/** row: the row number the user sees in Excel, counting every physical record from the top (a CSV record with embedded newlines is one row). */
+export interface RawRow {
+  row: number;
+  cells: Cell[];
+}
+
+export interface OpenOptions {
+  encoding?: string; // --encoding: force one (utf-8, utf-16le, utf-16be, gb18030, gbk, latin1 …); else detect
+  sheet?: string; // --sheet NAME or 1-based index N
+  /** Called on each of the first rows of a sheet to pick "the first sheet with a recognisable header" when no --sheet is given */
+  looksLikeHeader?: (cells: Cell[]) => boolean;
+  maxUncompressedBytes?: number; // zip-bomb guard for xlsx, default 512 MiB per sheet part; refuse before unpacking
+  maxCellBytes?: number; // default 10 MiB; a bigger field becomes a problem for that row, not a crash
+  stdin?: NodeJS.ReadableStream; // for path '-'
+}
+
+export interface TableSource {
+  meta: SourceMeta;
+  rows(): AsyncIterable<RawRow>; // streams; may be iterated once
+  /** Structural problems found while reading (ragged rows, undecodable bytes, oversized cells …), appended as rows stream */
+  problems: Problem[];
+}
+
+const MiB = 1 << 20;
+
+/** Opens a CSV or XLSX export, deciding the format from its bytes; throws PerfError (exit 2) for anything unreadable. */
+export async function openTable(path: string, opts: OpenOptions = {}): Promise<TableSource> {
+  const input = await openInput(path, opts.stdin);
+  const kind = classify(path, input.head, opts.encoding);
+  if (kind === 'cfb') {
+    const src = await input.random();
+    try {
+      const tailLength = Math.min(src.size, MiB);
+      throw cfbError(path, [input.head, await src.read(src.size - tailLength, tailLength)]);
+    } finally {
+      await src.close();
+    }
+  }
+  if (kind === 'zip') {
+    return openXlsx(input, {
+      sheet: opts.sheet,
+      looksLikeHeader: opts.looksLikeHeader,
+      maxUncompressedBytes: opts.maxUncompressedBytes ?? 512 * MiB,
+      maxCellBytes: opts.maxCellBytes ?? 10 * MiB,
+      extension: extname(path).toLowerCase(),
+    });
+  }
+  return openCsv(input, opts.encoding, opts.maxCellBytes ?? 10 * MiB);
+}

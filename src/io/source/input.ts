@@ -1,0 +1,149 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { ByteReader } from './zip.js';
+import { unreadable } from './fatal.js';
+
+/** How many leading bytes are read up front to decide format, encoding and delimiter. */
+export const HEAD_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
+
+/** The bytes of a file or of stdin: the head for sniffing, then every byte again from the start. */
+export interface ByteInput {
+  path: string;
+  head: Buffer;
+  /** The head is the whole input. */
+  complete: boolean;
+  chunks(): AsyncIterable<Buffer>;
+  /** Random access for zip work: the file itself, or stdin collected in memory. */
+  random(): Promise<ByteReader & { close(): Promise<void> }>;
+  /** Something exceljs can stream from. */
+  streamPath(): string | Buffer;
+}
+
+export async function openInput(path: string, stdin?: NodeJS.ReadableStream): Promise<ByteInput> {
+  return path === '-' ? openStdin(stdin ?? process.stdin) : openFile(path);
+}
+
+async function openFile(path: string): Promise<ByteInput> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw unreadable(path, 'this is a directory, not a file. Give the path of a .csv or .xlsx file.', '这是一个文件夹，不是文件。请给出 .csv 或 .xlsx 文件的路径。');
+    size = st.size;
+  } catch (e) {
+    throw fsError(path, e);
+  }
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    throw fsError(path, e);
+  }
+  let head: Buffer;
+  try {
+    const buf = Buffer.allocUnsafe(Math.min(HEAD_BYTES, Math.max(size, 1)));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    head = buf.subarray(0, bytesRead);
+  } catch (e) {
+    throw fsError(path, e);
+  } finally {
+    await handle.close();
+  }
+  if (head.length === 0) throw emptyFile(path);
+  return {
+    path,
+    head,
+    complete: head.length >= size,
+    chunks: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+    random: async () => {
+      const fh = await open(path, 'r');
+      return {
+        size,
+        read: async (position, length) => {
+          const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - position)));
+          const { bytesRead } = await fh.read(buf, 0, buf.length, position);
+          return buf.subarray(0, bytesRead);
+        },
+        close: () => fh.close(),
+      };
+    },
+    streamPath: () => path,
+  };
+}
+
+async function openStdin(stream: NodeJS.ReadableStream): Promise<ByteInput> {
+  const iterator = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let length = 0;
+  let done = false;
+  while (length < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    parts.push(chunk);
+    length += chunk.length;
+  }
+  const head = Buffer.concat(parts);
+  if (head.length === 0) throw emptyFile('-');
+  let consumed = false;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    if (consumed) throw new Error('stdin can be read only once');
+    consumed = true;
+    yield head;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    }
+  }
+  let whole: Buffer | undefined;
+  const all = async (): Promise<Buffer> => {
+    if (!whole) {
+      const rest: Buffer[] = [];
+      for await (const c of chunks()) rest.push(c);
+      whole = Buffer.concat(rest);
+    }
+    return whole;
+  };
+  let inMemory: Buffer | undefined;
+  return {
+    path: '-',
+    head,
+    complete: done,
+    chunks,
+    random: async () => {
+      inMemory = await all();
+      const buf = inMemory;
+      return {
+        size: buf.length,
+        read: async (position, len) => buf.subarray(position, position + len),
+        close: async () => {},
+      };
+    },
+    streamPath: () => {
+      if (!inMemory) throw new Error('stdin must be collected before streaming a workbook');
+      return inMemory;
+    },
+  };
+}
+
+const emptyFile = (path: string): Error =>
+  unreadable(path, 'the file is empty (0 bytes). Export the data again from your CRM.', '文件是空的（0 字节）。请从 CRM 重新导出数据。');
+
+function fsError(path: string, e: unknown): Error {
+  if (e instanceof Error && e.name === 'PerfError') return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return unreadable(path, 'no such file. Check the path and the file name (and its extension).', '文件不存在。请检查路径和文件名（包括扩展名）。');
+    case 'EISDIR':
+      return unreadable(path, 'this is a directory, not a file. Give the path of a .csv or .xlsx file.', '这是一个文件夹，不是文件。请给出 .csv 或 .xlsx 文件的路径。');
+    case 'EACCES':
+    case 'EPERM':
+      return unreadable(path, 'permission denied: perf may not read this file. Check its permissions (or copy it somewhere you can read).', '没有读取权限。请检查文件权限（或复制到可读取的位置）。');
+    default:
+      return unreadable(path, `cannot read the file (${code ?? String(e)}).`, `无法读取文件（${code ?? String(e)}）。`);
+  }
+}

@@ -1,0 +1,509 @@
+import { createReadStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createInflateRaw } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { PerfError } from '../../core/errors.js';
+import { bi } from '../../core/i18n.js';
+import type { Cell } from '../../core/values/types.js';
+import type { Problem } from '../../schema/problem.js';
+import type { ByteInput } from './input.js';
+import type { RawRow, TableSource } from './index.js';
+import { mib, unreadable } from './fatal.js';
+import { entryDataStart, readZipDirectory, readZipEntry, type ZipEntry } from './zip.js';
+
+export interface XlsxOptions {
+  sheet?: string;
+  looksLikeHeader?: (cells: Cell[]) => boolean;
+  maxUncompressedBytes: number;
+  maxCellBytes: number;
+  extension: string;
+}
+
+interface SheetInfo {
+  name: string;
+  /** The zip part holding the sheet, e.g. xl/worksheets/sheet1.xml */
+  part: string;
+  hidden: boolean;
+}
+
+/** A zip entry located for streaming straight from the file. */
+interface PackedPart {
+  name: string;
+  method: number;
+  start: number;
+  compressedSize: number;
+}
+
+interface WorkbookInfo {
+  sheets: SheetInfo[];
+  date1904: boolean;
+  /** The parts every sheet depends on, read before any sheet: exceljs alone reads them in zip order. */
+  rels?: PackedPart;
+  sharedStrings?: PackedPart;
+  styles?: PackedPart;
+}
+
+/** Rows of a sheet probed for a header when no --sheet is given. */
+const PROBE_ROWS = 30;
+const SMALL_PART = 64 << 20;
+
+export async function openXlsx(input: ByteInput, opts: XlsxOptions): Promise<TableSource> {
+  const book = await inspect(input, opts);
+  const problems: Problem[] = [];
+  const meta = { path: input.path, format: 'xlsx' as const, sheets: book.sheets.map((s) => s.name), date1904: book.date1904, sheet: '' };
+  let opened: OpenedSheet;
+  if (opts.sheet !== undefined) {
+    opened = await openSheet(input, book, opts, resolveSheet(input.path, book, opts.sheet));
+  } else {
+    opened = await chooseSheet(input, book, opts);
+  }
+  meta.sheet = opened.sheet.name;
+  let used = false;
+  return {
+    meta,
+    problems,
+    rows: () => {
+      if (used) throw new Error('rows() may be iterated once');
+      used = true;
+      return opened.rows(problems);
+    },
+  };
+}
+
+/** Reads the zip directory and workbook.xml before any sheet is unpacked; refuses other zip formats and oversized parts. */
+async function inspect(input: ByteInput, opts: XlsxOptions): Promise<WorkbookInfo> {
+  const path = input.path;
+  const src = await input.random();
+  try {
+    const entries = await readZipDirectory(path, src);
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    const workbook = byName.get('xl/workbook.xml');
+    if (!workbook) throw await otherZip(path, src, entries, byName.get('mimetype'));
+    for (const e of entries) {
+      const guarded = e.name === 'xl/sharedStrings.xml' || (e.name.startsWith('xl/worksheets/') && e.name.endsWith('.xml'));
+      if (guarded && e.uncompressedSize > opts.maxUncompressedBytes) throw tooBig(path, e.name, e.uncompressedSize, opts.maxUncompressedBytes);
+    }
+    const xml = (await readZipEntry(path, src, workbook, SMALL_PART)).toString('utf8');
+    const relsEntry = byName.get('xl/_rels/workbook.xml.rels');
+    const rels = relsEntry ? (await readZipEntry(path, src, relsEntry, SMALL_PART)).toString('utf8') : '';
+    const targets = new Map<string, string>();
+    for (const tag of rels.match(/<(\w+:)?Relationship\b[^>]*>/g) ?? []) {
+      const id = attr(tag, 'Id');
+      const target = attr(tag, 'Target');
+      if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    }
+    const sheets: SheetInfo[] = [];
+    for (const tag of xml.match(/<(\w+:)?sheet\b[^>]*>/g) ?? []) {
+      const rid = tag.match(/\br:id="([^"]*)"/)?.[1] ?? attr(tag, 'id') ?? '';
+      const state = attr(tag, 'state');
+      sheets.push({ name: attr(tag, 'name') ?? '', part: targets.get(rid) ?? '', hidden: state === 'hidden' || state === 'veryHidden' });
+    }
+    const pr = xml.match(/<(\w+:)?workbookPr\b[^>]*>/)?.[0] ?? '';
+    const d1904 = attr(pr, 'date1904');
+    if (sheets.length === 0) throw unreadable(path, 'this workbook has no sheets. Open it in Excel or WPS and save it again as .xlsx.', '此工作簿没有工作表。请用 Excel 或 WPS 打开后重新另存为 .xlsx。');
+    const packed = async (name: string): Promise<PackedPart | undefined> => {
+      const e = byName.get(name);
+      return e && { name, method: e.method, start: await entryDataStart(path, src, e), compressedSize: e.compressedSize };
+    };
+    return {
+      sheets,
+      date1904: d1904 === '1' || d1904 === 'true',
+      rels: await packed('xl/_rels/workbook.xml.rels'),
+      sharedStrings: await packed('xl/sharedStrings.xml'),
+      styles: await packed('xl/styles.xml'),
+    };
+  } finally {
+    await src.close();
+  }
+}
+
+const attr = (tag: string, name: string): string | undefined => {
+  const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`));
+  return m ? xmlText(m[1]) : undefined;
+};
+
+const xmlText = (s: string): string =>
+  s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
+    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+  );
+
+async function otherZip(path: string, src: Parameters<typeof readZipEntry>[1], entries: ZipEntry[], mimetype: ZipEntry | undefined): Promise<Error> {
+  if (entries.some((e) => e.name.startsWith('Index/'))) {
+    return unreadable(path, 'this is an Apple Numbers file, which perf cannot read. In Numbers choose File → Export To → Excel… (or CSV…) and give perf the exported file.', '这是 Apple Numbers 文件，perf 无法读取。请在 Numbers 中选择 文件 → 导出为 → Excel…（或 CSV…），再使用导出的文件。');
+  }
+  const type = mimetype && mimetype.uncompressedSize < 200 ? (await readZipEntry(path, src, mimetype, 1024)).toString('latin1') : '';
+  if (type.startsWith('application/vnd.oasis.opendocument.spreadsheet')) {
+    return unreadable(path, 'this is an OpenDocument spreadsheet (.ods), which perf cannot read. Open it in LibreOffice, WPS or Excel and save it as .xlsx or CSV (UTF-8).', '这是 OpenDocument 表格（.ods），perf 无法读取。请用 LibreOffice、WPS 或 Excel 打开，另存为 .xlsx 或 CSV（UTF-8）。');
+  }
+  return unreadable(path, 'this is a zip archive but not an Excel workbook (no xl/workbook.xml inside). If it holds exports, extract it first; otherwise save the data as .xlsx or CSV (UTF-8).', '这是 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）。如果里面是导出文件，请先解压；否则请另存为 .xlsx 或 CSV（UTF-8）。');
+}
+
+const tooBig = (path: string, part: string, size: number, limit: number): PerfError =>
+  unreadable(
+    path,
+    `the part ${part} unpacks to ${mib(size)}, more than the limit of ${mib(limit)}; perf refuses it to protect memory (it may be a zip bomb). If the file is genuine, raise limits.maxUncompressedMB in the config, or export the sheet as CSV.`,
+    `其中的 ${part} 解压后为 ${mib(size)}，超过上限 ${mib(limit)}；为保护内存 perf 拒绝读取（可能是 zip 炸弹）。如果文件确实无误，请在配置中调高 limits.maxUncompressedMB，或把工作表导出为 CSV。`,
+  );
+
+function resolveSheet(path: string, book: WorkbookInfo, wanted: string): SheetInfo {
+  const exact = book.sheets.find((s) => s.name === wanted) ?? book.sheets.find((s) => s.name.trim().toLowerCase() === wanted.trim().toLowerCase());
+  if (exact) return exact;
+  if (/^\d+$/.test(wanted.trim())) {
+    const n = Number(wanted.trim());
+    if (n >= 1 && n <= book.sheets.length) return book.sheets[n - 1];
+  }
+  const names = book.sheets.map((s, i) => `${i + 1}. ${s.name}`).join(', ');
+  throw unreadable(path, `there is no sheet "${wanted}". The sheets are: ${names}. Pass --sheet with one of these names or numbers.`, `没有名为 "${wanted}" 的工作表。现有工作表：${names}。请用 --sheet 指定其中的名称或序号。`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming with exceljs
+
+type XRow = ExcelJS.Row;
+interface XWorksheet extends AsyncIterable<XRow> {
+  part: string;
+}
+
+const ExcelReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: Readable, options: object) => {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: XWorksheet }>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  properties: unknown;
+  model: unknown;
+  sharedStrings: unknown[] | undefined;
+  workbookRels: unknown[] | undefined;
+  [Symbol.asyncIterator](): AsyncIterator<XWorksheet>;
+};
+
+/**
+ * exceljs' streaming reader, corrected: it decodes each inflated chunk on its own, which breaks a multi-byte
+ * character cut at a chunk boundary (exceljs#2063); it honours only date1904="1"; nothing caps how much a part
+ * inflates to when the zip directory lies; and when sheets come before sharedStrings.xml in the zip (as exceljs
+ * itself writes them) its temp-file detour sometimes parses a sheet before the shared strings are loaded.
+ * So rels, shared strings and styles are preloaded from the zip directory, and the main pass skips them.
+ */
+class WorkbookReader extends ExcelReader {
+  private preloaded = false;
+
+  constructor(
+    input: Readable,
+    private readonly path: string,
+    date1904: boolean,
+    private readonly limit: number,
+  ) {
+    super(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    this.properties = { model: { date1904 } };
+    this.model = { sheets: [] };
+  }
+
+  async preload(parts: { rels?: Readable; sharedStrings?: Readable; styles?: Readable }): Promise<void> {
+    if (parts.rels) await super._parseRels(parts.rels);
+    if (parts.sharedStrings) for await (const _ of super._parseSharedStrings(parts.sharedStrings));
+    if (parts.styles) await super._parseStyles(parts.styles);
+    this.sharedStrings ??= [];
+    this.workbookRels ??= [];
+    this.preloaded = true;
+  }
+
+  override async _parseRels(entry: Readable): Promise<void> {
+    if (!this.preloaded) await super._parseRels(entry);
+  }
+
+  override async *_parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
+    if (!this.preloaded) yield* super._parseSharedStrings(entry);
+  }
+
+  override async _parseStyles(entry: Readable): Promise<void> {
+    if (!this.preloaded) await super._parseStyles(entry);
+  }
+
+  override async _parseWorkbook(): Promise<void> {
+    // Sheet names and the date system come from our own read of workbook.xml.
+  }
+
+  override *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: XWorksheet }> {
+    const part = `xl/worksheets/sheet${sheetNo}.xml`;
+    for (const event of super._parseWorksheet(wholeChars(iterator, this.path, part, this.limit), sheetNo)) {
+      event.value.part = part;
+      yield event;
+    }
+  }
+}
+
+/** Decodes UTF-8 across chunk boundaries, caps the inflated size, and drains the rest when abandoned early. */
+async function* wholeChars(source: AsyncIterable<Buffer | string>, path: string, part: string, limit: number): AsyncGenerator<string> {
+  const it = source[Symbol.asyncIterator]();
+  const decoder = new StringDecoder('utf8');
+  let size = 0;
+  let settled = false;
+  try {
+    for (let n = await it.next(); !n.done; n = await it.next()) {
+      size += n.value.length;
+      if (size > limit) throw tooBig(path, part, size, limit);
+      const text = typeof n.value === 'string' ? n.value : decoder.write(n.value);
+      if (text) yield text;
+    }
+    const rest = decoder.end();
+    settled = true;
+    if (rest) yield rest;
+  } catch (e) {
+    settled = true;
+    throw e;
+  } finally {
+    // Abandoned mid-sheet: exceljs would otherwise buffer the rest of the part in memory.
+    if (!settled) for (let n = await it.next(); !n.done; n = await it.next());
+  }
+}
+
+interface Session {
+  worksheets: AsyncIterator<XWorksheet>;
+  close(): Promise<void>;
+}
+
+async function startSession(input: ByteInput, book: WorkbookInfo, limit: number): Promise<Session> {
+  const from = input.streamPath();
+  const stream = typeof from === 'string' ? createReadStream(from, { highWaterMark: 1 << 20 }) : Readable.from([from]);
+  stream.on('error', () => {});
+  const reader = new WorkbookReader(stream, input.path, book.date1904, limit);
+  const part = (p: PackedPart | undefined): Readable | undefined => p && partStream(input.path, from, p, limit);
+  try {
+    await reader.preload({ rels: part(book.rels), sharedStrings: part(book.sharedStrings), styles: part(book.styles) });
+  } catch (e) {
+    stream.destroy();
+    throw damagedDuring(input.path, e);
+  }
+  const worksheets = reader[Symbol.asyncIterator]();
+  return {
+    worksheets,
+    close: async () => {
+      stream.destroy();
+      await worksheets.return?.().catch(() => undefined);
+    },
+  };
+}
+
+/** One part inflated straight from the file (or stdin buffer), decoded as whole UTF-8 characters, capped at `limit`. */
+function partStream(path: string, from: string | Buffer, part: PackedPart, limit: number): Readable {
+  const end = part.start + part.compressedSize;
+  const raw =
+    typeof from !== 'string' ? Readable.from([from.subarray(part.start, end)]) : part.compressedSize > 0 ? createReadStream(from, { start: part.start, end: end - 1 }) : Readable.from([]);
+  const decoder = new StringDecoder('utf8');
+  let size = 0;
+  const text = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) return done(tooBig(path, part.name, size, limit));
+      done(null, decoder.write(chunk) || undefined);
+    },
+    flush(done) {
+      done(null, decoder.end() || undefined);
+    },
+  });
+  const forward = (e: Error): void => void text.destroy(e);
+  raw.on('error', forward);
+  if (part.method !== 8) return raw.pipe(text);
+  const inflate = createInflateRaw();
+  inflate.on('error', forward);
+  return raw.pipe(inflate).pipe(text);
+}
+
+interface OpenedSheet {
+  sheet: SheetInfo;
+  rows(problems: Problem[]): AsyncIterable<RawRow>;
+}
+
+/** The sheet asked for with --sheet: earlier parts are skipped unread. */
+async function openSheet(input: ByteInput, book: WorkbookInfo, opts: XlsxOptions, sheet: SheetInfo): Promise<OpenedSheet> {
+  const session = await startSession(input, book, opts.maxUncompressedBytes);
+  try {
+    for (let n = await session.worksheets.next(); !n.done; n = await session.worksheets.next()) {
+      if (n.value.part === sheet.part) return streamed(input, book, opts, session, sheet, n.value[Symbol.asyncIterator](), [], []);
+    }
+  } catch (e) {
+    await session.close();
+    throw damagedDuring(input.path, e);
+  }
+  await session.close();
+  throw unreadable(input.path, `the sheet "${sheet.name}" could not be found inside the workbook file. Open it in Excel or WPS and save it again as .xlsx.`, `在工作簿文件中找不到工作表 "${sheet.name}"。请用 Excel 或 WPS 打开后重新另存为 .xlsx。`);
+}
+
+/** No --sheet: the first visible sheet with a header among its first rows, else the first visible sheet. */
+async function chooseSheet(input: ByteInput, book: WorkbookInfo, opts: XlsxOptions): Promise<OpenedSheet> {
+  const visible = book.sheets.filter((s) => !s.hidden);
+  const fallback = visible[0] ?? book.sheets[0];
+  const looksLikeHeader = opts.looksLikeHeader;
+  if (!looksLikeHeader || book.sheets.length === 1) return openSheet(input, book, opts, fallback);
+  const verdict = new Map<string, boolean>();
+  const session = await startSession(input, book, opts.maxUncompressedBytes);
+  try {
+    for (let n = await session.worksheets.next(); !n.done; n = await session.worksheets.next()) {
+      const sheet = visible.find((s) => s.part === n.value.part);
+      if (!sheet) continue;
+      const rowIterator = n.value[Symbol.asyncIterator]();
+      const probed: RawRow[] = [];
+      const probeProblems: Problem[] = [];
+      let found = false;
+      while (probed.length < PROBE_ROWS) {
+        const r = await rowIterator.next();
+        if (r.done) break;
+        const raw = convertRow(input.path, r.value, probeProblems, opts.maxCellBytes, book.date1904);
+        if (!raw) continue;
+        probed.push(raw);
+        if (looksLikeHeader(raw.cells)) {
+          found = true;
+          break;
+        }
+      }
+      verdict.set(sheet.name, found);
+      // Sheets are stored in workbook order in practice; if not, decide once all have been probed.
+      if (found && visible.slice(0, visible.indexOf(sheet)).every((s) => verdict.get(s.name) === false)) {
+        return streamed(input, book, opts, session, sheet, rowIterator, probed, probeProblems);
+      }
+      await rowIterator.return?.();
+    }
+  } catch (e) {
+    await session.close();
+    throw damagedDuring(input.path, e);
+  }
+  await session.close();
+  return openSheet(input, book, opts, visible.find((s) => verdict.get(s.name)) ?? fallback);
+}
+
+function streamed(
+  input: ByteInput,
+  book: WorkbookInfo,
+  opts: XlsxOptions,
+  session: Session,
+  sheet: SheetInfo,
+  rowIterator: AsyncIterator<XRow>,
+  probed: RawRow[],
+  probeProblems: Problem[],
+): OpenedSheet {
+  return {
+    sheet,
+    rows: async function* (problems) {
+      try {
+        problems.push(...probeProblems);
+        yield* probed;
+        for (let r = await rowIterator.next(); !r.done; r = await rowIterator.next()) {
+          const raw = convertRow(input.path, r.value, problems, opts.maxCellBytes, book.date1904);
+          if (raw) yield raw;
+        }
+      } catch (e) {
+        throw damagedDuring(input.path, e);
+      } finally {
+        await session.close();
+      }
+    },
+  };
+}
+
+function damagedDuring(path: string, e: unknown): Error {
+  if (e instanceof PerfError) return e;
+  const why = e instanceof Error ? e.message : String(e);
+  return unreadable(path, `the workbook is damaged or truncated (${why}). Open it in Excel or WPS and save it again as .xlsx, or export it as CSV (UTF-8).`, `工作簿已损坏或不完整（${why}）。请用 Excel 或 WPS 打开后重新另存为 .xlsx，或导出为 CSV（UTF-8）。`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells
+
+/** null for a row with nothing in it (formatted-but-empty rows are common at the end of sheets). */
+function convertRow(path: string, row: XRow, problems: Problem[], maxCellBytes: number, date1904: boolean): RawRow | null {
+  const cells: Cell[] = [];
+  let any = false;
+  let tooLarge = false;
+  row.eachCell((cell, col) => {
+    const value = convertCell(path, row.number, col, cell, problems, date1904);
+    if (value === null || value === '') return;
+    if (typeof value === 'string' && value.length * 3 > maxCellBytes && Buffer.byteLength(value) > maxCellBytes) tooLarge = true;
+    while (cells.length < col - 1) cells.push(null);
+    cells[col - 1] = value;
+    any = true;
+  });
+  if (tooLarge) {
+    problems.push({
+      file: path,
+      row: row.number,
+      column: null,
+      value: null,
+      code: 'cell_too_large',
+      message: bi(`Row ${row.number} has a cell larger than ${maxCellBytes} bytes; the row was skipped.`, `第 ${row.number} 行有超过 ${maxCellBytes} 字节的单元格，已跳过该行。`),
+      severity: 'error',
+    });
+    return null;
+  }
+  return any ? { row: row.number, cells } : null;
+}
+
+type XValue = ExcelJS.CellValue | { error: string } | undefined;
+
+/** Error values (#N/A, #DIV/0! …) become null with a warning: they are not data, but the user should know. */
+function convertCell(path: string, rowNo: number, col: number, cell: ExcelJS.Cell, problems: Problem[], date1904: boolean): Cell {
+  const value = cell.value as XValue;
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'string':
+      return unescapeOoxml(value);
+    case 'number':
+    case 'boolean':
+      return value;
+  }
+  if (value instanceof Date) return value;
+  if ('richText' in value) return unescapeOoxml(value.richText.map((r) => r.text).join(''));
+  if ('error' in value) return cellError(path, rowNo, col, String(value.error), problems);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    if (result === undefined || result === null) return null;
+    if (typeof result === 'number') {
+      if (Number.isNaN(result)) return cellError(path, rowNo, col, '#ERROR', problems);
+      return isDateFormat(cell.numFmt) ? excelDate(result, date1904) : result;
+    }
+    if (typeof result === 'string') return unescapeOoxml(result);
+    if (typeof result === 'boolean' || result instanceof Date) return result;
+    if (typeof result === 'object' && 'error' in result) return cellError(path, rowNo, col, String((result as { error: unknown }).error), problems);
+    return null;
+  }
+  if ('text' in value) {
+    const text = value.text as unknown;
+    if (typeof text === 'string') return unescapeOoxml(text);
+    if (text && typeof text === 'object' && 'richText' in text) return (text as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
+  }
+  return null;
+}
+
+function cellError(path: string, row: number, col: number, error: string, problems: Problem[]): null {
+  const letter = columnLetter(col);
+  problems.push({
+    file: path,
+    row,
+    column: letter,
+    value: error,
+    code: 'cell_error',
+    message: bi(`Cell ${letter}${row} holds the Excel error ${error}; it is read as empty. Fix the formula or its inputs in the workbook.`, `单元格 ${letter}${row} 是 Excel 错误值 ${error}，按空值读取。请修正工作簿中的公式或其引用的数据。`),
+    severity: 'warning',
+  });
+  return null;
+}
+
+const columnLetter = (col: number): string => {
+  let s = '';
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+};
+
+/** OOXML escapes control characters in strings as _xHHHH_ (e.g. _x000D_ for a carriage return). */
+const unescapeOoxml = (s: string): string => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s);
+
+/** A number format that shows a date or time: y m d h s outside quoted text and [..] sections (same rule as exceljs). */
+function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  const bare = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  return /[ymdhMsb]+/.test(bare);
+}
+
+/** Excel serial → the wall-clock time as a UTC Date (what exceljs does for plain date cells; formula results it leaves as numbers). */
+const excelDate = (serial: number, date1904: boolean): Date => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));

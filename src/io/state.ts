@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { EXIT, PerfError } from '../core/errors.js';
+import { bi } from '../core/i18n.js';
+
+export type StateDb = Database.Database;
+
+/** --state, else $XDG_STATE_HOME/perf/state.db, else ~/.local/state/perf/state.db. */
+export function defaultStatePath(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME !== '' ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  return join(base, 'perf', 'state.db');
+}
+
+export interface Migration {
+  /** a unique, never-renamed name: migrations run once each, in the order given */
+  name: string;
+  sql: string;
+}
+
+/**
+ * Opens the shared state store (alerts, action items). WAL and a busy timeout let two cron runs
+ * at the same time wait for each other instead of failing or corrupting the file.
+ */
+export function openState(path: string | undefined, migrations: Migration[]): StateDb {
+  const file = resolve(path ?? defaultStatePath());
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file, { timeout: 15_000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 15000');
+    db.pragma('foreign_keys = ON');
+    db.exec('CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = db.prepare('SELECT 1 FROM migrations WHERE name = ?');
+    // Checked again inside the write lock: a concurrent run may have applied it meanwhile.
+    const apply = db.transaction((m: Migration) => {
+      if (applied.get(m.name)) return;
+      db.exec(m.sql);
+      db.prepare("INSERT OR IGNORE INTO migrations (name, applied_at) VALUES (?, datetime('now'))").run(m.name);
+    });
+    for (const m of migrations) if (!applied.get(m.name)) apply.immediate(m);
+    return db;
+  } catch (e) {
+    if (e instanceof PerfError) throw e;
+    throw new PerfError(
+      EXIT.usage,
+      bi(`cannot open the state store ${file}: ${(e as Error).message}`, `无法打开状态库 ${file}：${(e as Error).message}`),
+    );
+  }
+}
