@@ -1,0 +1,63 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = join(ROOT, 'bin/perf.js');
+export const FIXTURES = join(ROOT, 'fixtures');
+export const fixture = (name: string) => join(FIXTURES, name);
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  input?: string | Buffer;
+}
+
+/** A clean environment: no colour, English unless asked, Shanghai unless the test says otherwise. */
+const baseEnv = (env: RunOptions['env'] = {}) => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1', PERF_CONFIG: '', ...env }))
+    if (v !== undefined && v !== '') out[k] = v;
+  return out;
+};
+
+/** Runs the built CLI synchronously. */
+export function perf(args: string[], opts: RunOptions = {}): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: baseEnv(opts.env),
+    input: opts.input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the built CLI without blocking the event loop (for tests that also serve HTTP). */
+export function perfAsync(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: baseEnv(opts.env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    if (opts.input !== undefined) child.stdin.end(opts.input);
+    else child.stdin.end();
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** A temporary folder removed by the returned cleanup. */
+export function tempDir(prefix = 'perf-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const TIME_ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'] as const;
