@@ -80,6 +80,7 @@ export function makeContext(flags: GlobalFlags): Context {
       dateFormat: config.dateFormat,
       columns: config.columns,
       maxUncompressedMB: config.limits.maxUncompressedMB,
+      maxCellMB: config.limits.maxCellMB,
     }),
   };
 }

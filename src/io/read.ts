@@ -16,6 +16,7 @@ export interface ReadOptions {
   dateFormat: 'auto' | DateOrder;
   columns?: ColumnOverrides;
   maxUncompressedMB?: number;
+  maxCellMB?: number;
   /** Called once the header row is found, before the first row arrives. */
   onHeader?: (mapping: ColumnMapping, headerRow: number) => void;
 }
@@ -82,6 +83,7 @@ export async function streamDataset<K extends Kind>(
     sheet: opts.sheet,
     looksLikeHeader: looksLikeHeader(opts.kind, overrides),
     maxUncompressedBytes: opts.maxUncompressedMB ? opts.maxUncompressedMB * 1024 * 1024 : undefined,
+    maxCellBytes: opts.maxCellMB ? opts.maxCellMB * 1024 * 1024 : undefined,
   });
   const name = file === '-' ? 'stdin' : file;
   const early: { row: number; cells: Cell[] }[] = [];

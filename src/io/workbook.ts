@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatLocal, type LocalTime } from '../core/calendar.js';
 import { bi, tr, type Lang } from '../core/i18n.js';
 import type { Problem } from '../schema/problem.js';
@@ -90,7 +90,9 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
 
 /** Writes a workbook atomically; created/modified come from --as-of so reruns are identical. */
 export async function writeWorkbook(path: string, sheets: SheetSpec[], asOf: LocalTime, policy: OutputPolicy = {}): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs takes ~0.6 s to load: only commands that write a workbook pay for it.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'perf';
   wb.lastModifiedBy = 'perf';
   wb.created = new Date(asOf);

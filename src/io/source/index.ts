@@ -4,7 +4,6 @@ import type { Problem } from '../../schema/problem.js';
 import { openCsv } from './csv.js';
 import { openInput } from './input.js';
 import { cfbError, classify } from './sniff.js';
-import { openXlsx } from './xlsx.js';
 
 export interface SourceMeta {
   path: string; // as given by the user ('-' for stdin)
@@ -55,6 +54,8 @@ export async function openTable(path: string, opts: OpenOptions = {}): Promise<T
     }
   }
   if (kind === 'zip') {
+    // exceljs takes ~0.6 s to load: CSV runs never pay for it.
+    const { openXlsx } = await import('./xlsx.js');
     return openXlsx(input, {
       sheet: opts.sheet,
       looksLikeHeader: opts.looksLikeHeader,

@@ -24,6 +24,7 @@ export const GeneralConfigSchema = z.object({
   limits: z
     .object({
       maxUncompressedMB: z.number().positive().default(512).describe('Refuse an XLSX sheet larger than this when unpacked'),
+      maxCellMB: z.number().positive().default(10).describe('A CSV field larger than this is reported and its row skipped'),
       maxProblemsListed: z.number().int().positive().default(20).describe('Problems printed in text reports (all are in JSON/workbooks)'),
     })
     .prefault({}),

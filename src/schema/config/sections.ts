@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CalibrateConfigSchema } from './calibrate.js';
+import { ScoreConfigSchema } from './score.js';
 
 /**
  * Per-command config sections. Each command's section lives in its own module and is registered here;
@@ -7,9 +9,9 @@ import { z } from 'zod';
 export const SECTIONS = {
   forecast: z.object({}).prefault({}),
   targets: z.object({}).prefault({}),
-  score: z.object({}).prefault({}),
+  score: ScoreConfigSchema,
   evaluate: z.object({}).prefault({}),
   audit: z.object({}).prefault({}),
   alerts: z.object({}).prefault({}),
-  calibrate: z.object({}).prefault({}),
+  calibrate: CalibrateConfigSchema,
 };

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, perf, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+afterAll(tmp.cleanup);
+
+describe('the perf command line', () => {
+  it('prints its version and help with examples', () => {
+    const v = perf(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const h = perf(['inspect', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('Examples:');
+    expect(h.stdout).toContain('perf inspect fixtures/deals.csv');
+  });
+
+  it('exits 2 on an unknown option or a bad --as-of, without a stack trace', () => {
+    expect(perf(['inspect', fixture('deals.csv'), '--bogus']).code).toBe(2);
+    const r = perf(['--as-of', '2026-02-30', 'inspect', fixture('deals.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--as-of must be a date like 2026-11-27');
+    expect(r.stderr).not.toContain('    at ');
+  });
+
+  it('speaks Chinese when LANG says so, and --lang overrides it', () => {
+    const zh = perf(['--as-of', 'x', 'inspect', fixture('deals.csv')], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stderr).toContain('--as-of 必须是');
+    const en = perf(['--lang', 'en', '--as-of', 'x', 'inspect', fixture('deals.csv')], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(en.stderr).toContain('--as-of must be');
+  });
+
+  it('reads CSV from stdin with -', () => {
+    const r = perf(['inspect', '-', '--json'], { input: 'Owner;Stage;Close Date\r\nAnn;Won;2026-01-05\r\nBob;Lost;2026-01-06\r\n' });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ kind: 'deals', delimiter: ';', rowsKept: 2 });
+  });
+
+  it('--strict turns data problems into exit 4 but still reports', () => {
+    const file = join(tmp.dir, 'bad-amount.csv');
+    writeFileSync(file, 'Owner,Stage,Amount,Close Date\nAnn,Won,abc,2026-01-05\nBob,Won,100,2026-01-06\n');
+    const ok = perf(['inspect', file]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Problems: 1');
+    expect(ok.stdout).toMatch(/row 2 \[Amount\] "abc"/);
+    const strict = perf(['--strict', 'inspect', file]);
+    expect(strict.code).toBe(4);
+  });
+
+  it('perf init writes the defaults and a JSON Schema, and never overwrites without --force', () => {
+    const r = perf(['init', '--dir', tmp.dir]);
+    expect(r.code).toBe(0);
+    const config = JSON.parse(readFileSync(join(tmp.dir, 'perf.config.json'), 'utf8'));
+    expect(config.$schema).toBe('./perf.config.schema.json');
+    expect(config.timezone).toBe('Asia/Shanghai');
+    const schema = JSON.parse(readFileSync(join(tmp.dir, 'perf.config.schema.json'), 'utf8'));
+    expect(schema.properties.timezone.default).toBe('Asia/Shanghai');
+    expect(perf(['init', '--dir', tmp.dir]).code).toBe(2);
+    expect(perf(['init', '--dir', tmp.dir, '--force']).code).toBe(0);
+  });
+
+  it('uses column overrides from the config file, found by --config or PERF_CONFIG', () => {
+    const data = join(tmp.dir, 'odd.csv');
+    writeFileSync(data, '谁,结果,哪天\nAnn,Won,2026-01-05\n');
+    const cfg = join(tmp.dir, 'odd.config.json');
+    writeFileSync(cfg, JSON.stringify({ columns: { deals: { rep: '谁', stage: '结果', closed_at: '哪天' } } }));
+    const viaFlag = perf(['--config', cfg, 'inspect', data, '--json']);
+    expect(viaFlag.code).toBe(0);
+    expect(JSON.parse(viaFlag.stdout).mapping).toEqual({ rep: '谁', stage: '结果', closed_at: '哪天' });
+    const viaEnv = perf(['inspect', data, '--kind', 'deals', '--json'], { env: { PERF_CONFIG: cfg } });
+    expect(viaEnv.code).toBe(0);
+    const bad = join(tmp.dir, 'bad.config.json');
+    writeFileSync(bad, JSON.stringify({ timezone: 'Mars/Olympus' }));
+    const r = perf(['--config', bad, 'inspect', data]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('timezone');
+    expect(existsSync(join(tmp.dir, 'odd.csv'))).toBe(true);
+  });
+});

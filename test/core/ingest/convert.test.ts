@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { localTime } from '../../../src/core/calendar.js';
+import { mapColumns } from '../../../src/core/ingest/columns.js';
+import { RowConverter } from '../../../src/core/ingest/convert.js';
+import type { Kind, RowOf } from '../../../src/schema/rows.js';
+import type { Cell } from '../../../src/core/values/types.js';
+
+function convert<K extends Kind>(kind: K, header: string[], rows: Cell[][], dateFormat: 'auto' | 'DMY' | 'MDY' | 'YMD' = 'auto') {
+  const out: RowOf<K>[] = [];
+  const c = new RowConverter(kind, { file: 't.csv', mapping: mapColumns(kind, header), timeZone: 'Asia/Shanghai', dateFormat }, (r) => out.push(r));
+  rows.forEach((cells, i) => c.push(i + 2, cells));
+  c.end();
+  return { rows: out, problems: c.problems, styles: c.dateStyles };
+}
+
+describe('row conversion', () => {
+  it('turns a messy Chinese deal row into a canonical row', () => {
+    const { rows, problems } = convert(
+      'deals',
+      ['商机编号', '负责人', '阶段', '合同金额', '签约日期', '是否新客户'],
+      [['D1', ' 王芳 ', '已签约', '¥1.5万', '2026年3月5日', '是']],
+    );
+    expect(problems).toEqual([]);
+    expect(rows[0]).toMatchObject({ row: 2, id: 'D1', rep: '王芳', stage: 'won', stage_label: '已签约', amount: 15000, closed_at: localTime(2026, 3, 5), is_new_customer: true });
+  });
+
+  it('skips a bad value with a problem naming row, column, value and what was expected', () => {
+    const { rows, problems } = convert('deals', ['Owner', 'Stage', 'Amount', 'Close Date'], [
+      ['Ann', 'Won', 'lots', '2026-03-05'],
+      ['Bob', 'Won', '100', '2026-03-05'],
+    ]);
+    expect(rows.map((r) => r.rep)).toEqual(['Bob']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 't.csv', row: 2, column: 'Amount', value: 'lots', code: 'bad_money', severity: 'error' });
+    expect(problems[0].message.zh).not.toBe('');
+  });
+
+  it('decides day/month order once per column from the data', () => {
+    const { rows, styles } = convert('deals', ['Owner', 'Stage', 'Close Date'], [
+      ['A', 'Won', '03/04/2026'],
+      ['B', 'Won', '25/04/2026'],
+    ]);
+    expect(styles[0]).toMatchObject({ order: 'DMY', ambiguous: false });
+    expect(rows[0].closed_at).toBe(localTime(2026, 4, 3));
+  });
+
+  it('reports a column it cannot decide, instead of guessing silently', () => {
+    const { problems } = convert('deals', ['Owner', 'Stage', 'Close Date'], [['A', 'Won', '03/04/2026']]);
+    expect(problems.map((p) => p.code)).toContain('ambiguous_date_order');
+  });
+
+  it('follows dateFormat from config', () => {
+    const { rows, problems } = convert('deals', ['Owner', 'Stage', 'Close Date'], [['A', 'Won', '03/04/2026']], 'MDY');
+    expect(problems).toEqual([]);
+    expect(rows[0].closed_at).toBe(localTime(2026, 3, 4));
+  });
+
+  it('reports duplicate deal ids and keeps the first', () => {
+    const { rows, problems } = convert('deals', ['Deal ID', 'Owner', 'Stage', 'Close Date'], [
+      ['X', 'A', 'Won', '2026-01-01'],
+      ['X', 'B', 'Won', '2026-01-02'],
+    ]);
+    expect(rows.map((r) => r.rep)).toEqual(['A']);
+    expect(problems[0]).toMatchObject({ row: 3, code: 'duplicate_id' });
+    expect(problems[0].message.en).toContain('row 2');
+  });
+
+  it('reads a won-deals export without a stage column as won, and treats an open deal close date as expected', () => {
+    const won = convert('deals', ['sr_id', 'won_date'], [['r1', '26-02-2018 19:58']]);
+    expect(won.rows[0]).toMatchObject({ stage: 'won', id: '#2', closed_at: localTime(2018, 2, 26, 19, 58) });
+    const open = convert('deals', ['Owner', 'Stage', 'Close Date'], [['A', 'Negotiation', '2027-01-15']]);
+    expect(open.rows[0]).toMatchObject({ stage: 'open', stage_label: 'Negotiation', expected_close_at: localTime(2027, 1, 15) });
+    expect(open.rows[0].closed_at).toBeUndefined();
+  });
+
+  it('requires a close date on a won deal and a rep on every row', () => {
+    const { rows, problems } = convert('deals', ['Owner', 'Stage', 'Close Date'], [
+      ['A', 'Won', ''],
+      ['', 'Won', '2026-01-01'],
+    ]);
+    expect(rows).toEqual([]);
+    expect(problems.map((p) => [p.row, p.code])).toEqual([
+      [2, 'missing_value'],
+      [3, 'missing_value'],
+    ]);
+  });
+
+  it('maps activity types and keeps the raw label', () => {
+    const { rows } = convert('activities', ['客户经理', '行为类型', '发生时间'], [
+      ['A', '上门拜访', '2026-11-02 10:00'],
+      ['A', '喝茶', '2026-11-02 11:00'],
+    ]);
+    expect(rows.map((r) => [r.type, r.type_label])).toEqual([
+      ['visit', '上门拜访'],
+      ['other', '喝茶'],
+    ]);
+  });
+});
