@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerAudit } from './audit.js';
+import { registerCalibrate } from './calibrate.js';
 import { registerInit } from './init.js';
 import { registerInspect } from './inspect.js';
 
@@ -6,4 +8,6 @@ import { registerInspect } from './inspect.js';
 export function registerCommands(program: Command): void {
   registerInspect(program);
   registerInit(program);
+  registerAudit(program);
+  registerCalibrate(program);
 }

@@ -1,21 +1,16 @@
 import { isUtf8 } from 'node:buffer';
-import { Parser } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { bi } from '../../core/i18n.js';
 import type { Problem } from '../../schema/problem.js';
 import type { ByteInput } from './input.js';
 import type { RawRow, TableSource } from './index.js';
 import { unreadable } from './fatal.js';
+import { CsvCore } from './csv-core.js';
 import { completeUtf8Length, detectEncoding, sniffDelimiter } from './sniff.js';
 
 /** Rows of the first 50 non-blank records decide the expected field count. */
 const WIDTH_SAMPLE = 50;
 
-/** csv-parse's streaming core, driven directly: the Transform stream around it costs ~10% for nothing here. */
-interface ParserCore {
-  parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
-  state: { field: { length: number; reset(): void } };
-}
 
 export function openCsv(input: ByteInput, forcedEncoding: string | undefined, maxCellBytes: number): TableSource {
   const { encoding, bomLength } = detectEncoding(input.path, input.head, input.complete, forcedEncoding);
@@ -44,7 +39,7 @@ const warn = (file: string, row: number, code: string, value: string | null, en:
 
 class CsvRows implements AsyncIterableIterator<RawRow> {
   private readonly chunks: AsyncIterator<Buffer>;
-  private readonly core: ParserCore;
+  private readonly core: CsvCore;
   private readonly decoder: ReturnType<typeof iconv.getDecoder> | null;
   private batch: RawRow[] = [];
   private next_ = 0;
@@ -70,7 +65,7 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
     private readonly problems: Problem[],
   ) {
     this.chunks = input.chunks()[Symbol.asyncIterator]();
-    this.core = (new Parser({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: false }) as unknown as { api: ParserCore }).api;
+    this.core = new CsvCore(delimiter);
     this.decoder = utf8 ? null : iconv.getDecoder(encoding, { stripBOM: false });
   }
 

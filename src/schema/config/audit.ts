@@ -24,11 +24,12 @@ export const AuditConfigSchema = z
       .number()
       .gt(0)
       .lt(1)
-      .default(0.25)
+      .default(0.2)
       .describe("Flag a deal whose engage-to-close time is at most this fraction of the rep's median"),
     minHistory: int(5, 'Deals of a rep needed before their usual engage-to-close time is trusted'),
     duplicateDays: z.number().int().nonnegative().default(1).describe('Same customer and amount within this many days: duplicate'),
     splitDays: z.number().int().nonnegative().default(1).describe('Several deals of one customer within this many days of each other: a possible split'),
+    splitMatchDays: int(30, 'A split is flagged when its parts sum to another deal of the same customer dated within this many days'),
     amountTolerance: z.number().nonnegative().default(0.005).describe('Relative difference under which two amounts (or a sum) count as equal'),
     resultsHigh: z.number().min(0).max(100).default(70).describe('Single-KPI risk: a results score at or above this…'),
     behaviourLow: z.number().min(0).max(100).default(50).describe('…with a behaviour score below this'),

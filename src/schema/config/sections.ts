@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { AuditConfigSchema } from './audit.js';
+import { AlertsConfigSchema } from './alerts.js';
+import { ForecastSectionSchema, TargetsSectionSchema } from './forecast.js';
 import { CalibrateConfigSchema } from './calibrate.js';
 import { ScoreConfigSchema } from './score.js';
 
@@ -7,11 +10,11 @@ import { ScoreConfigSchema } from './score.js';
  * every field has a default (the article's number), so `{}` is a complete config.
  */
 export const SECTIONS = {
-  forecast: z.object({}).prefault({}),
-  targets: z.object({}).prefault({}),
+  forecast: ForecastSectionSchema,
+  targets: TargetsSectionSchema,
   score: ScoreConfigSchema,
   evaluate: z.object({}).prefault({}),
-  audit: z.object({}).prefault({}),
-  alerts: z.object({}).prefault({}),
+  audit: AuditConfigSchema,
+  alerts: AlertsConfigSchema,
   calibrate: CalibrateConfigSchema,
 };

@@ -1,0 +1,57 @@
+import type { Deal, Lead } from '../../schema/rows.js';
+import type { AlertsConfig } from '../../schema/config/alerts.js';
+import type { ActivityDigest } from './activity.js';
+import { newCustomerGrowthAlerts } from './growth.js';
+import { leadAlerts } from './leads.js';
+import { pacingAlerts } from './pacing.js';
+import type { Routing } from './routing.js';
+import { touchAlerts } from './touches.js';
+import type { AlertCondition, RuleName } from './types.js';
+
+export { ActivityDigest, firstFullWeek } from './activity.js';
+export { growthRate, isWeakGrowth, weakStreak, weeklyNewCustomers } from './growth.js';
+export { overdueLeads } from './leads.js';
+export { quarterPace } from './pacing.js';
+export { decide, NOTIFYING, type AlertEvent, type AlertMemory, type Decision } from './plan.js';
+export { managerFor, type Routing } from './routing.js';
+export * from './types.js';
+
+export interface AlertInputs {
+  deals: readonly Deal[];
+  /** absent when no --activity was given: the touch rule is then not evaluated */
+  activity?: ActivityDigest;
+  /** absent when no --leads was given */
+  leads?: readonly Lead[];
+  routing: Routing;
+  currency: string;
+}
+
+export interface Evaluation {
+  conditions: AlertCondition[];
+  /** rules that ran (enabled and their input given): only these may resolve remembered alerts */
+  evaluated: Set<RuleName>;
+}
+
+/** Every enabled rule whose input is present, on complete data before `asOf`. Sorted by key. */
+export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: number): Evaluation {
+  const evaluated = new Set<RuleName>();
+  const conditions: AlertCondition[] = [];
+  if (cfg.newCustomerGrowth.enabled) {
+    evaluated.add('new-customer-growth');
+    conditions.push(...newCustomerGrowthAlerts(inputs.deals, asOf, cfg.newCustomerGrowth, inputs.routing));
+  }
+  if (cfg.leadFollowUp.enabled && inputs.leads) {
+    evaluated.add('lead-follow-up');
+    conditions.push(...leadAlerts(inputs.leads, inputs.activity?.followUps ?? new Map(), asOf, cfg.leadFollowUp, inputs.routing));
+  }
+  if (cfg.touches.enabled && inputs.activity) {
+    evaluated.add('touches');
+    conditions.push(...touchAlerts(inputs.activity, asOf, cfg.touches, inputs.routing));
+  }
+  if (cfg.pacing.enabled) {
+    evaluated.add('pacing');
+    conditions.push(...pacingAlerts(inputs.deals, asOf, cfg.pacing, inputs.routing, inputs.currency));
+  }
+  conditions.sort((a, b) => a.key.localeCompare(b.key));
+  return { conditions, evaluated };
+}

@@ -1,0 +1,62 @@
+import { dayNumber } from '../calendar.js';
+import { severityRank, type AlertCondition, type RuleName, type Severity } from './types.js';
+
+/** What the store remembers of an alert between runs. */
+export interface AlertMemory {
+  key: string;
+  rule: RuleName;
+  status: 'active' | 'resolved';
+  /** as-of (LocalTime) of the last run that notified it; null if never */
+  lastSentOn: number | null;
+  lastSentMagnitude: number | null;
+  lastSentSeverity: Severity | null;
+}
+
+export type AlertEvent = 'raised' | 'worsened' | 'repeated' | 'ongoing' | 'resolved';
+
+/** Events that notify (and make the run exit 3). */
+export const NOTIFYING: ReadonlySet<AlertEvent> = new Set(['raised', 'worsened', 'repeated']);
+
+export interface Decision {
+  key: string;
+  event: AlertEvent;
+  condition?: AlertCondition;
+  memory?: AlertMemory;
+}
+
+/**
+ * Compares today's conditions with what was notified before:
+ * - new, or back after being resolved → raised;
+ * - more severe, or magnitude grown by `worsenBy` since the last notification → worsened (sent at once);
+ * - unchanged and the last notification `quietDays` or more ago → repeated;
+ * - unchanged within the quiet period → ongoing (not sent);
+ * - remembered as active but no longer holding, for a rule evaluated this run → resolved.
+ * A rule not evaluated (its input was not given) resolves nothing.
+ */
+export function decide(
+  conditions: readonly AlertCondition[],
+  memory: ReadonlyMap<string, AlertMemory>,
+  evaluated: ReadonlySet<RuleName>,
+  asOf: number,
+  quietDays: number,
+): Decision[] {
+  const out: Decision[] = [];
+  const seen = new Set<string>();
+  for (const c of conditions) {
+    seen.add(c.key);
+    const m = memory.get(c.key);
+    let event: AlertEvent;
+    if (!m || m.status === 'resolved' || m.lastSentOn === null) event = 'raised';
+    else if (
+      (m.lastSentSeverity !== null && severityRank(c.severity) > severityRank(m.lastSentSeverity)) ||
+      (m.lastSentMagnitude !== null && c.magnitude >= m.lastSentMagnitude + c.worsenBy - 1e-9)
+    )
+      event = 'worsened';
+    else if (dayNumber(asOf) - dayNumber(m.lastSentOn) >= quietDays) event = 'repeated';
+    else event = 'ongoing';
+    out.push({ key: c.key, event, condition: c, memory: m });
+  }
+  for (const m of [...memory.values()].sort((a, b) => a.key.localeCompare(b.key)))
+    if (m.status === 'active' && !seen.has(m.key) && evaluated.has(m.rule)) out.push({ key: m.key, event: 'resolved', memory: m });
+  return out;
+}

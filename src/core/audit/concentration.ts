@@ -1,0 +1,257 @@
+import {
+  dayNumber,
+  daysInMonth,
+  monthEnd,
+  monthIndex,
+  monthKey,
+  monthStart,
+  quarterEnd,
+  quarterIndex,
+  quarterKey,
+  quarterStart,
+  type LocalTime,
+} from '../calendar.js';
+import type { WonDeal } from '../deals.js';
+import { bi, formatPercent, type Bi } from '../i18n.js';
+import type { AuditConfig } from '../../schema/config/audit.js';
+import { dealEvidence, type RawFlag } from './types.js';
+import { binomialZ, percentileOf, round, shrunkShare } from './stats.js';
+
+export interface PeriodScheme {
+  kind: 'quarter' | 'month';
+  index: (t: LocalTime) => number;
+  key: (i: number) => string;
+  start: (i: number) => LocalTime;
+  end: (i: number) => LocalTime;
+  /** the calendar position compared like with like: quarter of year, month of year */
+  position: (i: number) => number;
+  name: Bi;
+}
+
+export const QUARTERS: PeriodScheme = {
+  kind: 'quarter',
+  index: quarterIndex,
+  key: quarterKey,
+  start: quarterStart,
+  end: quarterEnd,
+  position: (q) => q % 4,
+  name: bi('quarter', '季度'),
+};
+
+export const MONTHS: PeriodScheme = {
+  kind: 'month',
+  index: monthIndex,
+  key: monthKey,
+  start: monthStart,
+  end: monthEnd,
+  position: (m) => m % 12,
+  name: bi('month', '月'),
+};
+
+/** What a rep or team signed in one period, and how much of it in the period's last N days. */
+interface Cell {
+  period: number;
+  n: number;
+  /** deals in the period's last month: what an even spread inside that month puts in its last N days */
+  nTail: number;
+  k: number;
+  amount: number;
+  amountLast: number;
+  last: WonDeal[];
+}
+
+/** One rep's or team's period-end concentration over the whole history, against its peers. */
+export interface ConcentrationProfile {
+  level: 'rep' | 'team';
+  unit: string;
+  team?: string;
+  periodKind: 'quarter' | 'month';
+  periods: number;
+  deals: number;
+  lastDeals: number;
+  share: number;
+  amountShare: number;
+  /** the share the peers' history at the same calendar positions predicts */
+  expected: number;
+  z: number;
+  /** periods flagged on their own */
+  flaggedPeriods: string[];
+}
+
+export interface Unit {
+  name: string;
+  team?: string;
+  peers: string[];
+}
+
+const periodDays = (s: PeriodScheme, i: number) => dayNumber(s.end(i)) - dayNumber(s.start(i)) + 1;
+
+/**
+ * The share of a period's deals an even spread inside its last month puts in the last N days: a
+ * strong December raises it for Q4, so a busy but steady month is never mistaken for cramming.
+ */
+const spreadShare = (s: PeriodScheme, c: Cell, lastDays: number) => (c.nTail / c.n) * (lastDays / daysInMonth(monthIndex(s.end(c.period))));
+
+function cellsOf(deals: readonly WonDeal[], scheme: PeriodScheme, lastDays: number, lastComplete: number): Map<number, Cell> {
+  const cells = new Map<number, Cell>();
+  for (const d of deals) {
+    const i = scheme.index(d.closed_at);
+    if (i > lastComplete) continue;
+    let c = cells.get(i);
+    if (!c) cells.set(i, (c = { period: i, n: 0, nTail: 0, k: 0, amount: 0, amountLast: 0, last: [] }));
+    const inLast = dayNumber(d.closed_at) > dayNumber(scheme.end(i)) - lastDays;
+    c.n++;
+    if (monthIndex(d.closed_at) === monthIndex(scheme.end(i))) c.nTail++;
+    c.amount += d.amount ?? 0;
+    if (inLast) {
+      c.k++;
+      c.amountLast += d.amount ?? 0;
+      c.last.push(d);
+    }
+  }
+  return cells;
+}
+
+/** Hits and totals per calendar position, summed over the given cells. */
+interface PositionTotals {
+  k: number;
+  n: number;
+  shares: { period: number; share: number }[];
+}
+
+function byPosition(cells: Iterable<Cell>, scheme: PeriodScheme): Map<number, PositionTotals> {
+  const out = new Map<number, PositionTotals>();
+  for (const c of cells) {
+    const p = scheme.position(c.period);
+    const acc = out.get(p) ?? { k: 0, n: 0, shares: [] };
+    acc.k += c.k;
+    acc.n += c.n;
+    acc.shares.push({ period: c.period, share: c.k / c.n });
+    out.set(p, acc);
+  }
+  return out;
+}
+
+/**
+ * Period-end concentration of each unit (rep or team). A period is flagged when the share of its deals
+ * signed in the last N days stands out both against the unit's own history at the same calendar
+ * position (Q4 against earlier Q4s, December against earlier Decembers) and against its peers at that
+ * position — so a naturally strong December, or a season that is strong for everyone, is not cramming.
+ * The profile compares the unit's whole history with what its peers' shares predict: it catches the
+ * rep who crams every quarter, whom their own history would excuse. Every baseline is at least the
+ * share an even spread inside the period's last month predicts, so a strong December is like with like.
+ */
+export function concentration(
+  groups: ReadonlyMap<string, readonly WonDeal[]>,
+  units: readonly Unit[],
+  level: 'rep' | 'team',
+  scheme: PeriodScheme,
+  cfg: AuditConfig,
+  asOf: LocalTime,
+): { profiles: ConcentrationProfile[]; flags: RawFlag[] } {
+  // A period is judged once it is over: its last day is before "today".
+  const lastComplete = scheme.index(asOf) - 1;
+  const cells = new Map([...groups].map(([name, deals]) => [name, cellsOf(deals, scheme, cfg.lastDays, lastComplete)]));
+  const profiles: ConcentrationProfile[] = [];
+  const flags: RawFlag[] = [];
+  const what = scheme.name;
+  for (const unit of units) {
+    const own = cells.get(unit.name) ?? new Map<number, Cell>();
+    const ownPos = byPosition(own.values(), scheme);
+    const peerPos = byPosition(unit.peers.flatMap((p) => [...(cells.get(p)?.values() ?? [])]), scheme);
+    let expectedHits = 0;
+    let variance = 0;
+    const flaggedPeriods: string[] = [];
+    for (const c of own.values()) {
+      const even = cfg.lastDays / periodDays(scheme, c.period);
+      const pos = scheme.position(c.period);
+      const o = ownPos.get(pos)!;
+      const peer: PositionTotals = peerPos.get(pos) ?? { k: 0, n: 0, shares: [] };
+      const spread = spreadShare(scheme, c, cfg.lastDays);
+      const pOwn = Math.max(spread, shrunkShare(o.k - c.k, o.n - c.n, even, cfg.priorDeals));
+      const pPeer = Math.max(spread, shrunkShare(peer.k, peer.n, even, cfg.priorDeals));
+      expectedHits += c.n * pPeer;
+      variance += c.n * pPeer * (1 - pPeer);
+      if (c.k < cfg.minCrammed) continue;
+      const share = c.k / c.n;
+      const zOwn = binomialZ(c.k, c.n, pOwn);
+      const zPeer = binomialZ(c.k, c.n, pPeer);
+      const ownRef = o.shares.filter((s) => s.period !== c.period).map((s) => s.share);
+      const pctOwn = percentileOf(share, ownRef);
+      const pctPeer = percentileOf(share, peer.shares.map((s) => s.share));
+      const flagged =
+        cfg.method === 'zscore'
+          ? zOwn >= cfg.zScore && zPeer >= cfg.zScore
+          : pctPeer >= cfg.percentile && (ownRef.length === 0 || pctOwn >= cfg.percentile);
+      if (!flagged) continue;
+      const key = scheme.key(c.period);
+      flaggedPeriods.push(key);
+      const pctText = (v: number) => formatPercent('en', v);
+      const score = cfg.method === 'zscore' ? Math.min(zOwn, zPeer) : Math.min(pctPeer, ownRef.length ? pctOwn : 1);
+      flags.push({
+        kind: 'cramming',
+        severity: 'high',
+        level,
+        rep: level === 'rep' ? unit.name : undefined,
+        team: unit.team,
+        period: key,
+        value: round(share),
+        metric: bi(`share of the ${what.en}'s deals signed in its last ${cfg.lastDays} days`, `${what.zh}最后 ${cfg.lastDays} 天签约的单数占比`),
+        expected: round(Math.max(pOwn, pPeer)),
+        score: round(score, 2),
+        message: bi(
+          `${unit.name}: ${c.k} of ${c.n} deals of ${key} (${pctText(share)}, ${pctText(c.amountLast / (c.amount || 1))} of the amount) signed in its last ${cfg.lastDays} days; ` +
+            `own history at this calendar position predicts ${pctText(pOwn)}, peers ${pctText(pPeer)}`,
+          `${unit.name}：${key} 的 ${c.n} 单中有 ${c.k} 单（${pctText(share)}，金额占 ${pctText(c.amountLast / (c.amount || 1))}）在最后 ${cfg.lastDays} 天签约；` +
+            `本人历史同期预期 ${pctText(pOwn)}，同组预期 ${pctText(pPeer)}`,
+        ),
+        evidence: c.last.map((d) => dealEvidence(d, bi(`signed in the last ${cfg.lastDays} days of ${key}`, `在 ${key} 最后 ${cfg.lastDays} 天签约`))),
+      });
+    }
+    const all = [...own.values()];
+    const n = all.reduce((s, c) => s + c.n, 0);
+    const k = all.reduce((s, c) => s + c.k, 0);
+    const amount = all.reduce((s, c) => s + c.amount, 0);
+    const amountLast = all.reduce((s, c) => s + c.amountLast, 0);
+    const z = variance > 0 ? (k - expectedHits) / Math.sqrt(variance) : 0;
+    const profile: ConcentrationProfile = {
+      level,
+      unit: unit.name,
+      team: unit.team,
+      periodKind: scheme.kind,
+      periods: all.length,
+      deals: n,
+      lastDeals: k,
+      share: n ? round(k / n) : 0,
+      amountShare: amount ? round(amountLast / amount) : 0,
+      expected: n ? round(expectedHits / n) : 0,
+      z: round(z, 2),
+      flaggedPeriods,
+    };
+    profiles.push(profile);
+    if (k < cfg.minCrammed || z < cfg.zScore || unit.peers.length === 0) continue;
+    const pct = (v: number) => formatPercent('en', v);
+    flags.push({
+      kind: 'cramming',
+      severity: 'high',
+      level,
+      rep: level === 'rep' ? unit.name : undefined,
+      team: unit.team,
+      period: 'all',
+      value: profile.share,
+      metric: bi(`share of all won deals signed in the last ${cfg.lastDays} days of a ${what.en}`, `所有赢单中在${what.zh}最后 ${cfg.lastDays} 天签约的占比`),
+      expected: profile.expected,
+      score: profile.z,
+      message: bi(
+        `${unit.name}: ${k} of ${n} won deals (${pct(profile.share)}, ${pct(profile.amountShare)} of the amount) signed in the last ${cfg.lastDays} days of a ${what.en}; ` +
+          `peers at the same calendar positions (or an even spread of the last month, if higher) predict ${pct(profile.expected)} (z = ${profile.z})`,
+        `${unit.name}：${n} 个赢单中有 ${k} 个（${pct(profile.share)}，金额占 ${pct(profile.amountShare)}）在${what.zh}最后 ${cfg.lastDays} 天签约；` +
+          `同组同期（或末月均匀分布，取较高者）预期 ${pct(profile.expected)}（z = ${profile.z}）`,
+      ),
+      evidence: all.flatMap((c) =>
+        c.last.map((d) => dealEvidence(d, bi(`signed in the last ${cfg.lastDays} days of ${scheme.key(c.period)}`, `在 ${scheme.key(c.period)} 最后 ${cfg.lastDays} 天签约`))),
+      ),
+    });
+  }
+  return { profiles, flags };
+}

@@ -1,0 +1,89 @@
+import { dayNumber, isoDate } from '../calendar.js';
+import type { WonDeal } from '../deals.js';
+import { bi } from '../i18n.js';
+import type { Deal } from '../../schema/rows.js';
+import type { AuditConfig } from '../../schema/config/audit.js';
+import { dealEvidence, type RawFlag } from './types.js';
+import { sameAmount } from './stats.js';
+
+const dateOf = (d: Deal) => d.closed_at ?? d.expected_close_at ?? d.created_at;
+
+/** Every subset of 2…4 deals (clusters are small) whose amounts add up to `target`. */
+function summingSubset(parts: readonly WonDeal[], target: number, tolerance: number): WonDeal[] | undefined {
+  const n = Math.min(parts.length, 12);
+  for (let mask = 1; mask < 1 << n; mask++) {
+    const pick = parts.slice(0, n).filter((_, i) => mask & (1 << i));
+    if (pick.length < 2 || pick.length > 4) continue;
+    if (sameAmount(pick.reduce((s, d) => s + (d.amount ?? 0), 0), target, tolerance)) return pick;
+  }
+  return undefined;
+}
+
+/**
+ * Duplicates: two won deals of one customer with the same amount within `duplicateDays`.
+ * Splits: won deals of one customer signed within `splitDays` of each other whose amounts add up to
+ * another deal of that customer (the order they were cut from) dated within `splitMatchDays`.
+ */
+export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly Deal[], cfg: AuditConfig): RawFlag[] {
+  const byCustomer = new Map<string, WonDeal[]>();
+  for (const d of signed) if (d.customer && d.amount !== undefined) (byCustomer.get(d.customer) ?? byCustomer.set(d.customer, []).get(d.customer)!).push(d);
+  const flags: RawFlag[] = [];
+  const common = (d: Deal) => ({ rep: d.rep, team: d.team ?? d.region, level: 'deal' as const });
+  for (const [customer, deals] of byCustomer) {
+    deals.sort((a, b) => a.closed_at - b.closed_at || a.row - b.row);
+    const gap = (a: WonDeal, b: WonDeal) => Math.abs(dayNumber(b.closed_at) - dayNumber(a.closed_at));
+    for (let i = 0; i < deals.length; i++)
+      for (let j = i + 1; j < deals.length && gap(deals[i], deals[j]) <= cfg.duplicateDays; j++) {
+        const [a, b] = [deals[i], deals[j]];
+        if (!sameAmount(a.amount!, b.amount!, cfg.amountTolerance)) continue;
+        flags.push({
+          kind: 'duplicate',
+          severity: 'high',
+          ...common(b),
+          value: b.amount!,
+          metric: bi('amount booked twice', '重复录入的金额'),
+          message: bi(
+            `${a.id} and ${b.id}: ${customer}, ${a.amount} each, signed ${isoDate(a.closed_at)} and ${isoDate(b.closed_at)}`,
+            `${a.id} 与 ${b.id}：${customer}，金额均为 ${a.amount}，分别于 ${isoDate(a.closed_at)} 和 ${isoDate(b.closed_at)} 签约`,
+          ),
+          evidence: [a, b].map((d) => dealEvidence(d, bi(`same customer and amount within ${cfg.duplicateDays} day(s)`, `同一客户、同一金额、相隔不超过 ${cfg.duplicateDays} 天`))),
+        });
+      }
+    // clusters: runs of deals each within splitDays of the previous one
+    const clusters: WonDeal[][] = [];
+    for (const d of deals) {
+      const cur = clusters.at(-1);
+      if (cur && gap(cur.at(-1)!, d) <= cfg.splitDays) cur.push(d);
+      else clusters.push([d]);
+    }
+    for (const cluster of clusters.filter((c) => c.length >= 2)) {
+      const start = dayNumber(cluster[0].closed_at);
+      const originals = all.filter((o) => {
+        const t = dateOf(o);
+        return o.customer === customer && !cluster.includes(o as WonDeal) && o.amount !== undefined && o.amount > 0 && t !== undefined && Math.abs(dayNumber(t) - start) <= cfg.splitMatchDays;
+      });
+      for (const original of originals) {
+        const parts = summingSubset(cluster, original.amount!, cfg.amountTolerance);
+        if (!parts) continue;
+        const ids = parts.map((p) => p.id).join(' + ');
+        flags.push({
+          kind: 'split',
+          severity: 'medium',
+          ...common(parts[0]),
+          value: original.amount!,
+          metric: bi('amount of the order the parts add up to', '拆分各单合计对应的原单金额'),
+          message: bi(
+            `${ids} (${customer}, ${parts.map((p) => p.amount).join(' + ')}) signed within ${cfg.splitDays} day(s) add up to ${original.id} (${original.amount}, ${original.stage_label})`,
+            `${ids}（${customer}，${parts.map((p) => p.amount).join(' + ')}）在 ${cfg.splitDays} 天内签约，合计等于 ${original.id}（${original.amount}，${original.stage_label}）`,
+          ),
+          evidence: [
+            ...parts.map((p) => dealEvidence(p, bi(`part of a split of ${original.id}`, `拆分自 ${original.id}`))),
+            dealEvidence(original, bi('the order the parts add up to', '各部分合计对应的订单'), dateOf(original)),
+          ],
+        });
+        break;
+      }
+    }
+  }
+  return flags;
+}

@@ -1,0 +1,239 @@
+import { dayNumber, daysInMonth, monthIndex, monthStart, type MonthIndex } from '../calendar.js';
+import { isWon, newCustomerFlags, type WonDeal } from '../deals.js';
+import { bi } from '../i18n.js';
+import { teamOf } from '../teams.js';
+import type { Problem } from '../../schema/problem.js';
+import type { Deal, TeamMember } from '../../schema/rows.js';
+import type { Actual, Level } from './types.js';
+
+/** Monthly won-deal sums, index 0 = the plan's first month. */
+export interface Monthly {
+  count: number[];
+  amount: number[];
+  newCount: number[];
+  newAmount: number[];
+}
+
+export interface Node {
+  id: string;
+  level: Level;
+  name: string;
+  parent: string | null;
+  team: string | null;
+  active: boolean;
+  /** First month of this series' own history (index into the plan months), null when it has none. */
+  start: MonthIndex | null;
+  monthly: Monthly;
+  monthToDate: Actual;
+  children: Node[];
+}
+
+export interface Hierarchy {
+  /** First month of history (earliest won deal), and the last complete month before the as-of date. */
+  first: MonthIndex;
+  last: MonthIndex;
+  current: MonthIndex;
+  company: Node;
+  teams: Node[];
+  reps: Node[];
+  /** False when no deal and no roster entry names a team or region: the team level is only "—". */
+  hasTeams: boolean;
+  counts: { total: number; won: number; lost: number; open: number; cancelled: number; afterAsOf: number };
+  /** Won deals that count (not cancelled, closed by the as-of date). */
+  won: WonDeal[];
+  problems: Problem[];
+}
+
+export const NO_TEAM = '—';
+export const COMPANY_ID = 'company';
+export const teamId = (name: string) => `team:${name}`;
+export const repId = (name: string) => `rep:${name}`;
+
+const zeroActual = (): Actual => ({ count: 0, amount: 0, newCount: 0, newAmount: 0 });
+const zeros = (n: number) => new Array<number>(n).fill(0);
+const monthly = (n: number): Monthly => ({ count: zeros(n), amount: zeros(n), newCount: zeros(n), newAmount: zeros(n) });
+
+/** A cancelled signing (fake order, refund) is not a win once the cancellation has happened. */
+const cancelledBy = (d: Deal, asOf: number) => d.cancelled_at !== undefined && d.cancelled_at <= asOf;
+
+function addTo(m: Monthly, i: number, amount: number, isNew: boolean): void {
+  m.count[i] += 1;
+  m.amount[i] += amount;
+  if (isNew) {
+    m.newCount[i] += 1;
+    m.newAmount[i] += amount;
+  }
+}
+
+function addActual(a: Actual, amount: number, isNew: boolean): void {
+  a.count += 1;
+  a.amount += amount;
+  if (isNew) {
+    a.newCount += 1;
+    a.newAmount += amount;
+  }
+}
+
+/**
+ * The company → team → rep tree with monthly won series. A rep belongs to the roster's team, else the
+ * team (or region) on their latest deal; a team's series is the sum of its reps', the company's the sum
+ * of all, so history is coherent by construction. Active reps: any deal created or closed in the last
+ * `baselineMonths` complete months or this month, or listed on the roster.
+ */
+export function buildHierarchy(
+  deals: readonly Deal[],
+  opts: { asOf: number; file: string; baselineMonths: number; roster?: readonly TeamMember[] },
+): Hierarchy {
+  const { asOf, file } = opts;
+  const current = monthIndex(asOf);
+  const last = current - 1;
+  const problems: Problem[] = [];
+  const counts = { total: deals.length, won: 0, lost: 0, open: 0, cancelled: 0, afterAsOf: 0 };
+  const won: WonDeal[] = [];
+  for (const d of deals) {
+    if (d.stage === 'open') counts.open++;
+    else if (d.stage === 'lost') counts.lost++;
+    else if (isWon(d)) {
+      if (d.closed_at > asOf) counts.afterAsOf++;
+      else if (cancelledBy(d, asOf)) counts.cancelled++;
+      else {
+        counts.won++;
+        won.push(d);
+        if (d.amount === undefined)
+          problems.push({
+            file,
+            row: d.row,
+            column: null,
+            value: null,
+            code: 'won_without_amount',
+            severity: 'warning',
+            message: bi('a won deal without an amount: counted as a deal, 0 in amounts', '赢单缺少金额：计入单数，金额按 0 计'),
+          });
+      }
+    }
+  }
+  if (counts.afterAsOf > 0)
+    problems.push({
+      file,
+      row: null,
+      column: null,
+      value: null,
+      code: 'after_as_of',
+      severity: 'warning',
+      message: bi(
+        `${counts.afterAsOf} won deal(s) close after the as-of date and are left out of the history`,
+        `${counts.afterAsOf} 个赢单的签约日期晚于基准日期，未计入历史`,
+      ),
+    });
+
+  const first = won.length ? Math.min(...won.map((d) => monthIndex(d.closed_at))) : current;
+  const n = Math.max(0, last - first + 1);
+  const recentFrom = last - opts.baselineMonths + 1;
+
+  // Team and activity per rep.
+  const roster = new Map((opts.roster ?? []).map((m) => [m.rep, m]));
+  const latest = new Map<string, { at: number; team: string }>();
+  const firstSeen = new Map<string, MonthIndex>();
+  const recent = new Set<string>();
+  for (const d of deals) {
+    const at = d.closed_at ?? d.created_at ?? d.expected_close_at;
+    if (at === undefined || at > asOf) {
+      if (d.stage === 'open') recent.add(d.rep);
+      continue;
+    }
+    const prev = latest.get(d.rep);
+    if (!prev || at >= prev.at) latest.set(d.rep, { at, team: teamOf(d) });
+    const from = d.created_at !== undefined && d.created_at <= asOf ? Math.min(monthIndex(d.created_at), monthIndex(at)) : monthIndex(at);
+    firstSeen.set(d.rep, Math.min(firstSeen.get(d.rep) ?? from, from));
+    if (monthIndex(at) >= recentFrom || d.stage === 'open') recent.add(d.rep);
+  }
+  for (const m of roster.values()) recent.add(m.rep);
+  const repTeam = (rep: string) => {
+    const m = roster.get(rep);
+    return m?.team ?? m?.region ?? latest.get(rep)?.team ?? NO_TEAM;
+  };
+  const repNames = [...new Set([...latest.keys(), ...roster.keys(), ...deals.map((d) => d.rep)])].sort((a, b) => a.localeCompare(b, 'en'));
+
+  const company: Node = {
+    id: COMPANY_ID,
+    level: 'company',
+    name: 'Company',
+    parent: null,
+    team: null,
+    active: true,
+    start: won.length ? first : null,
+    monthly: monthly(n),
+    monthToDate: zeroActual(),
+    children: [],
+  };
+  const teams = new Map<string, Node>();
+  const reps = new Map<string, Node>();
+  for (const rep of repNames) {
+    const team = repTeam(rep);
+    let t = teams.get(team);
+    if (!t) {
+      t = { id: teamId(team), level: 'team', name: team, parent: COMPANY_ID, team, active: false, start: null, monthly: monthly(n), monthToDate: zeroActual(), children: [] };
+      teams.set(team, t);
+    }
+    const seen = firstSeen.get(rep);
+    const node: Node = {
+      id: repId(rep),
+      level: 'rep',
+      name: rep,
+      parent: t.id,
+      team,
+      active: recent.has(rep),
+      start: seen === undefined || seen > last ? null : Math.max(first, seen),
+      monthly: monthly(n),
+      monthToDate: zeroActual(),
+      children: [],
+    };
+    t.children.push(node);
+    t.active ||= node.active;
+    if (node.start !== null) t.start = t.start === null ? node.start : Math.min(t.start, node.start);
+    reps.set(rep, node);
+  }
+  const teamList = [...teams.values()].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  company.children = teamList;
+
+  const flags = newCustomerFlags(won);
+  for (const d of won) {
+    const rep = reps.get(d.rep)!;
+    const team = teams.get(rep.team!)!;
+    const m = monthIndex(d.closed_at!);
+    const amount = d.amount ?? 0;
+    const isNew = flags.get(d) ?? false;
+    for (const node of [company, team, rep]) {
+      if (m === current) addActual(node.monthToDate, amount, isNew);
+      else addTo(node.monthly, m - first, amount, isNew);
+    }
+  }
+  // A rep's history starts no later than their first win.
+  for (const rep of reps.values()) {
+    const i = rep.monthly.count.findIndex((c) => c > 0);
+    if (i >= 0 && (rep.start === null || first + i < rep.start)) rep.start = first + i;
+  }
+  return {
+    first,
+    last,
+    current,
+    company,
+    teams: teamList,
+    reps: teamList.flatMap((t) => t.children),
+    hasTeams: teamList.some((t) => t.name !== NO_TEAM),
+    counts,
+    won,
+    problems,
+  };
+}
+
+/** The slice of a node's monthly series from its own start (empty when it has no history). */
+export function ownSeries(node: Node, first: MonthIndex, key: keyof Monthly): number[] {
+  return node.start === null ? [] : node.monthly[key].slice(node.start - first);
+}
+
+/** Share of the month after the as-of day: 0 on its last day. */
+export function remainingShare(asOf: number, current: MonthIndex): number {
+  const len = daysInMonth(current);
+  return (len - (dayNumber(asOf) - dayNumber(monthStart(current)) + 1)) / len;
+}

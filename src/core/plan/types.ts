@@ -1,0 +1,190 @@
+import type { ForecastResult, MethodName } from '../forecast/index.js';
+import type { Bi } from '../i18n.js';
+import type { Problem } from '../../schema/problem.js';
+import type { TeamMember } from '../../schema/rows.js';
+import type { Adjustment } from './adjust.js';
+
+export type Level = 'company' | 'team' | 'rep';
+export const LEVELS: readonly Level[] = ['company', 'team', 'rep'];
+
+export type Measure = 'amount' | 'count';
+export const MEASURES: readonly Measure[] = ['amount', 'count'];
+
+/** Months are `YYYY-MM` keys, quarters `YYYY-Qn`, dates `YYYY-MM-DD` everywhere in a plan. */
+export type MonthKey = string;
+export type QuarterKey = string;
+
+export interface PlanOptions {
+  /** "Today" (LocalTime midnight): history ends with the last complete month before it. */
+  asOf: number;
+  /** Name of the deals file, for problems. */
+  file?: string;
+  method?: MethodName;
+  /** Months to forecast counting the current one; default: rest of this quarter + the next quarter. */
+  horizon?: number;
+  band?: number;
+  bonusThreshold?: number;
+  /** Targets at this quantile of the adjusted forecast (reconciled top-down), else at its mean. */
+  targetQuantile?: number;
+  baselineMonths?: number;
+  minMonthsForSeasonality?: number;
+  minRepMonths?: number;
+  /** Win probability per open stage label (matched loosely); others use the learned win rate. */
+  stageProbabilities?: Record<string, number>;
+  adjustments?: readonly Adjustment[];
+  /** Team per rep (wins over the team on the deals); reps listed here count as active even without deals. */
+  roster?: readonly TeamMember[];
+  /** Rolling origins for the per-series backtest error (0 = skip), months ahead scored at each. */
+  backtestOrigins?: number;
+  backtestHorizon?: number;
+}
+
+/** Won deals in one month (or part of one). */
+export interface Actual {
+  count: number;
+  amount: number;
+  newCount: number;
+  newAmount: number;
+}
+
+/** One month's forecast of one measure after reconciliation and adjustments. */
+export interface MonthForecast {
+  /** Reconciled statistical forecast, before market adjustments. */
+  statistical: number;
+  /** Sum of the market adjustments applied to this series and month. */
+  adjustment: number;
+  /** statistical + adjustment: what targets start from. */
+  mean: number;
+  sd: number;
+  lower80: number;
+  upper80: number;
+  lower95: number;
+  upper95: number;
+}
+
+/** Target band for one month or one quarter (sum of its months). */
+export interface TargetCell {
+  target: number;
+  floor: number;
+  ceiling: number;
+  bonus: number;
+  /** Probability, under the adjusted forecast distribution, of reaching each threshold. */
+  pFloor: number;
+  pTarget: number;
+  pBonus: number;
+}
+
+export interface MethodInfo {
+  /** What produced the numbers, e.g. 'combo-mean(ETS(A,N,N),theta,damped)', 'sba', 'team-per-head'. */
+  method: string;
+  params: Record<string, number | string | boolean>;
+  notes: string[];
+  /** Rolling-origin error of this method on this series' own history; null when too short. */
+  backtest: { origins: number; mae: number; wape: number | null; mase: number | null; bias: number; coverage80: number } | null;
+}
+
+/** The current quarter: won so far plus the forecast of its remaining days. */
+export interface Outlook {
+  quarter: QuarterKey;
+  wonToDate: number;
+  rest: number;
+  projected: number;
+  lower80: number;
+  upper80: number;
+}
+
+export interface PipelineCell {
+  openCount: number;
+  openAmount: number;
+  /** Σ amount × stage probability. */
+  weighted: number;
+}
+
+export interface Coverage extends PipelineCell {
+  period: QuarterKey;
+  /** What the period should bring: its target (target quarters) or the projection (current quarter). */
+  goal: number;
+  won: number;
+  /** goal − won. */
+  gap: number;
+  /** openAmount ÷ gap; null when the gap is not positive. */
+  coverage: number | null;
+}
+
+export interface SeriesPlan {
+  /** 'company', 'team:East', 'rep:Zhang Wei'. */
+  id: string;
+  level: Level;
+  name: string;
+  parent: string | null;
+  team: string | null;
+  /** Reps: a deal in the baseline window or on the roster. Inactive reps are forecast at zero. */
+  active: boolean;
+  historyStart: MonthKey | null;
+  historyMonths: number;
+  /** Complete months, oldest first (keys of the plan's `months.history` from this series' start). */
+  history: Record<MonthKey, Actual>;
+  /** Won in the current month up to and including the as-of date. */
+  monthToDate: Actual;
+  /** Sum of the last `baselineMonths` complete months. */
+  baseline: Actual;
+  method: Record<Measure, MethodInfo>;
+  forecast: Record<MonthKey, Record<Measure, MonthForecast>>;
+  outlook: Record<Measure, Outlook>;
+  /** Target months and target quarters. */
+  targets: Record<MonthKey | QuarterKey, Record<Measure, TargetCell>>;
+  pipeline: {
+    months: Record<MonthKey, PipelineCell>;
+    overdue: PipelineCell;
+    later: PipelineCell;
+    undated: PipelineCell;
+    coverage: Coverage[];
+  };
+  /** The adjusted forecast distribution per measure over the horizon (index 0 = current month, full month). */
+  distribution: Record<Measure, ForecastResult>;
+}
+
+export interface AppliedAdjustment extends Adjustment {
+  /** Effect on the company total per month (amount or count as the adjustment's measure), and in all. */
+  effect: Record<MonthKey, number>;
+  total: number;
+  /** Months of the adjustment outside the horizon (not applied). */
+  skippedMonths: MonthKey[];
+}
+
+export interface ForecastPlan {
+  asOf: string;
+  options: {
+    method: MethodName;
+    horizon: number;
+    band: number;
+    bonusThreshold: number;
+    targetQuantile: number | null;
+    baselineMonths: number;
+    minMonthsForSeasonality: number;
+    minRepMonths: number;
+  };
+  reconciliation: Bi;
+  months: {
+    /** Complete months of history, oldest first. */
+    history: MonthKey[];
+    /** The month holding the as-of date (partial). */
+    current: MonthKey;
+    /** Share of the current month still to come after the as-of date. */
+    currentRemaining: number;
+    /** Horizon months, the current month first. */
+    forecast: MonthKey[];
+    /** Months that get targets (after the current quarter, within the horizon). */
+    target: MonthKey[];
+    /** Quarters wholly inside the target months. */
+    targetQuarters: QuarterKey[];
+    currentQuarter: QuarterKey;
+  };
+  deals: { total: number; won: number; lost: number; open: number; cancelled: number; afterAsOf: number };
+  winRate: number | null;
+  stageProbabilities: { label: string; probability: number; source: 'config' | 'learned'; open: number }[];
+  series: SeriesPlan[];
+  adjustments: AppliedAdjustment[];
+  problems: Problem[];
+  notes: Bi[];
+}

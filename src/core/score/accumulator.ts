@@ -1,0 +1,521 @@
+import {
+  MS_PER_DAY,
+  formatLocal,
+  monthIndex,
+  monthKey,
+  monthStart,
+  weekIndexKey,
+  weekIndexStart,
+  type LocalTime,
+} from '../calendar.js';
+import { bi } from '../i18n.js';
+import { ACTIVITY_TYPES } from '../values/activity-type.js';
+import type { Roster } from '../teams.js';
+import type { Activity, Deal, Lead } from '../../schema/rows.js';
+import type { Problem } from '../../schema/problem.js';
+import type { ActivityRule, KbiId, ScoreConfig } from '../../schema/config/score.js';
+import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
+import { emptyTallies, type Tallies } from './kbis.js';
+import type { Miss, Period } from './types.js';
+import { finishScore, type Collected, type LeadCheck, type RuleItems } from './finish.js';
+
+export interface ScoreOptions {
+  config: ScoreConfig;
+  period: Period;
+  /** "today": rows after its end are ignored, checks due after it are pending */
+  asOf: LocalTime;
+  /** the activity export's name, for evidence */
+  file: string;
+  deals?: readonly Deal[];
+  dealsFile?: string;
+  leads?: readonly Lead[];
+  leadsFile?: string;
+  roster?: Roster;
+}
+
+const TYPE_INDEX = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
+const WEEK_THURSDAY = 3 * MS_PER_DAY;
+/** ISO week number since 1970 (Mondays are day numbers ≡ 4 mod 7), same as calendar.weekIndex. */
+const weekOf = (t: LocalTime) => Math.floor((Math.floor(t / MS_PER_DAY) + 3) / 7);
+export const monthOfWeek = (w: number) => monthIndex(weekIndexStart(w) + WEEK_THURSDAY);
+
+interface WeekState {
+  byType: number[];
+  customers: Set<string>;
+  touches: number;
+  /** the first touches of the week, as evidence when the week falls short */
+  touchRows: number[];
+}
+
+interface RepState {
+  first: LocalTime;
+  team: string | undefined;
+  weeks: Map<number, WeekState>;
+}
+
+interface Contact {
+  at: LocalTime;
+  deadline: LocalTime;
+  row: number;
+}
+
+/** State of one rep with one customer (or deal/lead when the row names no customer). */
+interface PairState {
+  rep: string;
+  key: string;
+  isCustomer: boolean;
+  needsAt: LocalTime[];
+  needsRows: number[];
+  activeMonths: number[];
+  contacts: Contact[];
+  logs: LocalTime[];
+}
+
+export interface DealCheck {
+  deal: Deal;
+  /** activities strictly before this count as "before the close" */
+  cutoff: LocalTime;
+  demoRows: number[];
+  lateDemoRows: number[];
+  needsRows: number[];
+}
+
+export interface UpkeepCheck {
+  rep: string;
+  customer: string;
+  month: number;
+  deal: Deal;
+  rows: number[];
+}
+
+/** Precomputed per-rule matching: which rules count an activity type. */
+interface CompiledRule {
+  index: number;
+  rule: ActivityRule;
+}
+
+/**
+ * One streaming pass over an activity log. State is kept per rep, per rep × customer, per open
+ * objection window and per rule bucket of the scored period — never per row of the whole file.
+ * Rows may arrive in any order within `slackDays`; rows later than that are counted as a problem.
+ */
+export class ScoreAccumulator {
+  readonly cfg: ScoreConfig;
+  readonly clock: WorkClock;
+  private readonly periodStart: LocalTime;
+  private readonly periodEnd: LocalTime;
+  /** end of the --as-of day */
+  readonly cutoff: LocalTime;
+  private readonly firstWeek: number;
+  private readonly lastWeek: number;
+  private readonly slack: number;
+  private watermark = -Infinity;
+  private sweptDay = -Infinity;
+  private readonly reps = new Map<string, RepState>();
+  private readonly pairs = new Map<string, PairState>();
+  private readonly openPairs = new Set<PairState>();
+  private readonly touchType: boolean[];
+  private readonly needsType: boolean[];
+  private readonly demoType: boolean[];
+  private readonly contactType: boolean[];
+  private readonly logType: boolean[];
+  private readonly upkeepType: boolean[];
+  private readonly rulesByType: CompiledRule[][];
+  private readonly dealsById = new Map<string, DealCheck>();
+  private readonly dealsByPair = new Map<string, DealCheck[]>();
+  private readonly upkeep = new Map<string, UpkeepCheck>();
+  /** earliest won close per rep × customer: a customer is converted from then on */
+  readonly converted = new Map<string, LocalTime>();
+  private readonly leadsById = new Map<string, LeadCheck[]>();
+  private readonly leadsByPair = new Map<string, LeadCheck[]>();
+  private readonly leadChecks: LeadCheck[] = [];
+  private readonly ruleItems = new Map<string, RuleItems>();
+  readonly tallies = new Map<string, Tallies>();
+  readonly weekTallies = new Map<string, Tallies>();
+  readonly misses: Miss[] = [];
+  readonly problems: Problem[] = [];
+  readonly stats = { activities: 0, inPeriod: 0, afterAsOf: 0, outOfOrder: 0 };
+  private firstLate: Activity | null = null;
+
+  constructor(readonly opts: ScoreOptions) {
+    const c = (this.cfg = opts.config);
+    this.clock = workClock(c.workingHours);
+    this.periodStart = opts.period.from;
+    this.cutoff = Math.min(opts.period.to, opts.asOf) + MS_PER_DAY;
+    this.periodEnd = this.cutoff;
+    // Weeks belong to the month (and period) holding their Thursday, so a week is never split.
+    this.firstWeek = weekOf(opts.period.from - WEEK_THURSDAY + 6 * MS_PER_DAY);
+    this.lastWeek = weekOf(opts.period.to - WEEK_THURSDAY);
+    this.slack = c.slackDays * MS_PER_DAY;
+    const flags = (types: readonly string[]) => ACTIVITY_TYPES.map((t) => types.includes(t));
+    this.touchType = flags(c.touch.types);
+    this.needsType = flags(c.needs.types);
+    this.demoType = flags(c.demo.types);
+    this.contactType = flags(c.objection.contactTypes);
+    this.logType = flags(c.objection.logTypes);
+    this.upkeepType = flags(c.upkeep.types);
+    this.rulesByType = ACTIVITY_TYPES.map(() => []);
+    c.rules.forEach((rule, index) => {
+      if (rule.kind !== 'activity') return;
+      for (const t of rule.types) this.rulesByType[TYPE_INDEX.get(t)!].push({ index, rule });
+    });
+    for (const rep of opts.roster?.keys() ?? []) this.rep(rep, undefined);
+    this.indexDeals(opts.deals ?? []);
+    this.indexLeads(opts.leads ?? []);
+  }
+
+  private inPeriod = (t: LocalTime) => t >= this.periodStart && t < this.periodEnd;
+
+  private indexDeals(deals: readonly Deal[]): void {
+    const months = this.periodMonths();
+    for (const d of deals) {
+      if (d.stage !== 'won' || d.closed_at === undefined) continue;
+      if (d.customer !== undefined) {
+        const pk = `${d.rep}\t${d.customer}`;
+        const prev = this.converted.get(pk);
+        if (prev === undefined || d.closed_at < prev) this.converted.set(pk, d.closed_at);
+        const signed = monthIndex(d.closed_at);
+        for (let k = 1; k <= this.cfg.upkeep.months; k++) {
+          const m = signed + k;
+          if (!months.includes(m) || (d.cancelled_at !== undefined && d.cancelled_at <= monthStart(m))) continue;
+          const key = `${pk}\t${m}`;
+          if (!this.upkeep.has(key)) this.upkeep.set(key, { rep: d.rep, customer: d.customer, month: m, deal: d, rows: [] });
+        }
+      }
+      if (!this.inPeriod(d.closed_at)) continue;
+      const check: DealCheck = {
+        deal: d,
+        cutoff: d.closed_at % MS_PER_DAY === 0 ? d.closed_at + MS_PER_DAY : d.closed_at + 1,
+        demoRows: [],
+        lateDemoRows: [],
+        needsRows: [],
+      };
+      this.dealsById.set(d.id, check);
+      if (d.customer !== undefined) push(this.dealsByPair, `${d.rep}\t${d.customer}`, check);
+    }
+  }
+
+  private indexLeads(leads: readonly Lead[]): void {
+    let noTime = 0;
+    let noRep = 0;
+    for (const l of leads) {
+      if (l.assigned_at === undefined) {
+        noTime++;
+        continue;
+      }
+      if (!this.inPeriod(l.assigned_at)) continue;
+      if (l.rep === undefined) {
+        noRep++;
+        continue;
+      }
+      const first = l.first_contact_at !== undefined && l.first_contact_at >= l.assigned_at ? l.first_contact_at : undefined;
+      this.addLead({
+        id: l.id,
+        rep: l.rep,
+        customer: l.customer,
+        assigned: l.assigned_at,
+        followUp: first,
+        followRow: null,
+        file: this.opts.leadsFile ?? 'leads',
+        row: l.row,
+      });
+    }
+    const note = (count: number, code: string, en: string, zh: string) => {
+      if (count)
+        this.problems.push({ file: this.opts.leadsFile ?? 'leads', row: null, column: null, value: null, code, severity: 'warning', message: bi(en, zh) });
+    };
+    note(noTime, 'lead_no_assigned_at', `${noTime} lead(s) have no assignment time; their follow-up is not checked`, `${noTime} 条线索没有分配时间，未检查其跟进`);
+    note(noRep, 'lead_no_rep', `${noRep} lead(s) assigned in the period have no owner; their follow-up is not checked`, `期内 ${noRep} 条线索没有负责人，未检查其跟进`);
+  }
+
+  private addLead(l: LeadCheck): void {
+    this.leadChecks.push(l);
+    push(this.leadsById, `${l.rep}\t${l.id}`, l);
+    if (l.customer !== undefined) push(this.leadsByPair, `${l.rep}\t${l.customer}`, l);
+  }
+
+  periodMonths(): number[] {
+    const out: number[] = [];
+    for (let m = monthIndex(this.periodStart); m <= monthIndex(this.periodEnd - 1); m++) out.push(m);
+    return out;
+  }
+
+  private rep(name: string, team: string | undefined): RepState {
+    let r = this.reps.get(name);
+    if (!r) {
+      r = { first: Infinity, team, weeks: new Map() };
+      this.reps.set(name, r);
+    } else if (r.team === undefined && team !== undefined) r.team = team;
+    return r;
+  }
+
+  private pair(pk: string, rep: string, key: string, isCustomer: boolean): PairState {
+    let p = this.pairs.get(pk);
+    if (!p) {
+      p = { rep, key, isCustomer, needsAt: [], needsRows: [], activeMonths: [], contacts: [], logs: [] };
+      this.pairs.set(pk, p);
+    }
+    return p;
+  }
+
+  tally(kbi: KbiId, rep: string, month: number, week: number | null, due: LocalTime, actual: number, ok: boolean, miss: () => Omit<Miss, 'kbi' | 'rep' | 'team' | 'month' | 'week' | 'due' | 'actual'>): void {
+    const pending = !ok && due > this.cutoff;
+    const bump = (map: Map<string, Tallies>, key: string) => {
+      let t = map.get(key);
+      if (!t) map.set(key, (t = emptyTallies()));
+      const k = t[kbi];
+      if (pending) k.pending++;
+      else {
+        k.due++;
+        k.actualSum += actual;
+        if (ok) k.passed++;
+      }
+    };
+    bump(this.tallies, `${rep}\t${month}`);
+    if (week !== null) bump(this.weekTallies, `${rep}\t${week}`);
+    if (ok || pending) return;
+    this.misses.push({
+      kbi,
+      rep,
+      team: '',
+      month: monthKey(month),
+      week: week === null ? null : weekIndexKey(week),
+      due,
+      actual,
+      ...miss(),
+    });
+  }
+
+  add(a: Activity): void {
+    this.stats.activities++;
+    const at = a.at;
+    if (at >= this.cutoff) {
+      this.stats.afterAsOf++;
+      return;
+    }
+    if (at > this.watermark) {
+      this.watermark = at;
+      const day = Math.floor(at / MS_PER_DAY);
+      if (day > this.sweptDay) {
+        this.sweptDay = day;
+        this.sweep(at - this.slack);
+      }
+    } else if (at < this.watermark - this.slack) {
+      this.stats.outOfOrder++;
+      this.firstLate ??= a;
+    }
+    const rep = a.rep;
+    const r = this.rep(rep, a.team);
+    if (at < r.first) r.first = at;
+    const ti = TYPE_INDEX.get(a.type) ?? 8;
+    const customer = a.customer;
+    const inPeriod = at >= this.periodStart;
+    if (inPeriod) this.stats.inPeriod++;
+
+    const w = weekOf(at);
+    if (w >= this.firstWeek && w <= this.lastWeek) {
+      let ws = r.weeks.get(w);
+      if (!ws) r.weeks.set(w, (ws = { byType: new Array(9).fill(0), customers: new Set(), touches: 0, touchRows: [] }));
+      ws.byType[ti]++;
+      if (customer !== undefined) ws.customers.add(customer);
+      if (this.touchType[ti]) {
+        ws.touches++;
+        if (ws.touchRows.length < this.cfg.touch.perWeek) ws.touchRows.push(a.row);
+      }
+    }
+
+    const key = customer ?? a.deal_id ?? a.lead_id ?? '';
+    const pk = `${rep}\t${key}`;
+    const isCustomer = customer !== undefined;
+    let p: PairState | undefined;
+    if (inPeriod && isCustomer) {
+      p = this.pair(pk, rep, key, true);
+      const m = monthIndex(at);
+      if (!p.activeMonths.includes(m)) p.activeMonths.push(m);
+    }
+    if (this.needsType[ti] && isCustomer) {
+      p ??= this.pair(pk, rep, key, true);
+      p.needsAt.push(at);
+      p.needsRows.push(a.row);
+    }
+    if (this.contactType[ti] && inPeriod) {
+      p ??= this.pair(pk, rep, key, isCustomer);
+      const c: Contact = { at, deadline: endOfWorkingDay(at, this.cfg.objection.withinWorkingDays, this.clock), row: a.row };
+      if (!p.logs.some((t) => t >= at && t < c.deadline)) {
+        p.contacts.push(c);
+        this.openPairs.add(p);
+      } else this.closeContact(p, c, true);
+    }
+    // Contacts lie in the period and logs count only after them, so earlier logs are never needed.
+    if (this.logType[ti] && inPeriod) {
+      p ??= this.pair(pk, rep, key, isCustomer);
+      p.logs.push(at);
+      if (p.contacts.length) this.logArrived(p, at);
+    }
+    if (this.demoType[ti] || this.needsType[ti]) this.dealActivity(a, pk, ti);
+    if (this.upkeepType[ti] && isCustomer && this.upkeep.size) {
+      const u = this.upkeep.get(`${pk}\t${monthIndex(at)}`);
+      if (u) u.rows.push(a.row);
+    }
+    if (a.type === 'lead_assigned') {
+      const id = a.lead_id ?? customer;
+      if (id !== undefined && inPeriod && !this.leadsById.has(`${rep}\t${id}`))
+        this.addLead({ id, rep, customer, assigned: at, followUp: undefined, followRow: null, file: this.opts.file, row: a.row });
+    } else if (this.leadChecks.length) {
+      if (a.lead_id !== undefined) this.followUp(this.leadsById.get(`${rep}\t${a.lead_id}`), at, a.row);
+      if (isCustomer) this.followUp(this.leadsByPair.get(pk), at, a.row);
+    }
+    const rules = this.rulesByType[ti];
+    if (rules.length) this.countRules(rules, a, rep, w, inPeriod);
+  }
+
+  private followUp(leads: LeadCheck[] | undefined, at: LocalTime, row: number): void {
+    if (!leads) return;
+    for (const l of leads) {
+      if (at < l.assigned || (l.followUp !== undefined && l.followUp <= at)) continue;
+      l.followUp = at;
+      l.followRow = row;
+    }
+  }
+
+  private dealActivity(a: Activity, pk: string, ti: number): void {
+    const byId = a.deal_id !== undefined ? this.dealsById.get(a.deal_id) : undefined;
+    const byPair = a.customer !== undefined ? this.dealsByPair.get(pk) : undefined;
+    if (!byId && !byPair) return;
+    const seen = new Set<DealCheck>();
+    for (const d of [...(byId && byId.deal.rep === a.rep ? [byId] : []), ...(byPair ?? [])]) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      const before = a.at < d.cutoff;
+      if (this.demoType[ti]) (before ? d.demoRows : d.lateDemoRows).push(a.row);
+      if (this.needsType[ti] && before) d.needsRows.push(a.row);
+    }
+  }
+
+  /** Week rules count whole weeks of the period (all seven days); month rules count the period's days. */
+  private countRules(rules: CompiledRule[], a: Activity, rep: string, w: number, inPeriod: boolean): void {
+    for (const { index, rule } of rules) {
+      let bucket: string;
+      let month: number;
+      if (rule.period === 'week') {
+        if (w < this.firstWeek || w > this.lastWeek) continue;
+        bucket = weekIndexKey(w);
+        month = monthOfWeek(w);
+      } else {
+        if (!inPeriod) continue;
+        month = monthIndex(a.at);
+        bucket = monthKey(month);
+      }
+      if (!this.matches(rule, a)) continue;
+      const key = `${index}\t${rep}\t${bucket}`;
+      let items = this.ruleItems.get(key);
+      if (!items) this.ruleItems.set(key, (items = { index, rep, bucket, month, items: [] }));
+      items.items.push({ at: a.at, row: a.row });
+    }
+  }
+
+  /** Whether an activity passes a rule's filter (its type already matched). */
+  matches(rule: ActivityRule, a: Activity): boolean {
+    const f = rule.filter;
+    if (f.effective !== undefined && this.isEffective(a) !== f.effective) return false;
+    if (f.complete !== undefined && this.isComplete(a) !== f.complete) return false;
+    if (f.minDurationMin !== undefined && !((a.duration_min ?? -1) >= f.minDurationMin)) return false;
+    if (f.outcomes !== undefined && !(a.outcome !== undefined && f.outcomes.some((o) => o.toLowerCase() === a.outcome!.toLowerCase())))
+      return false;
+    if (f.withDeal !== undefined && (a.deal_id !== undefined) !== f.withDeal) return false;
+    return true;
+  }
+
+  /** The effective column when filled; else a long-enough duration or a listed outcome. */
+  isEffective(a: Activity): boolean {
+    if (a.effective !== undefined) return a.effective;
+    const e = this.cfg.effective;
+    if (e.minDurationMin !== null && a.duration_min !== undefined && a.duration_min >= e.minDurationMin) return true;
+    return a.outcome !== undefined && e.outcomes.some((o) => o.toLowerCase() === a.outcome!.toLowerCase());
+  }
+
+  isComplete(a: Activity): boolean {
+    if (a.complete !== undefined) return a.complete;
+    const m = this.cfg.complete.minDurationMin;
+    return m !== null && a.duration_min !== undefined && a.duration_min >= m;
+  }
+
+  private logArrived(p: PairState, at: LocalTime): void {
+    const left: Contact[] = [];
+    for (const c of p.contacts) {
+      if (at >= c.at && at < c.deadline) this.closeContact(p, c, true);
+      else left.push(c);
+    }
+    p.contacts = left;
+    if (!left.length) this.openPairs.delete(p);
+  }
+
+  closeContact(p: PairState, c: Contact, ok: boolean): void {
+    const w = weekOf(c.at);
+    this.tally('objection', p.rep, monthIndex(c.at), w >= this.firstWeek && w <= this.lastWeek ? w : null, c.deadline, ok ? 1 : 0, ok, () => ({
+      customer: p.isCustomer ? p.key : null,
+      deal: null,
+      dealRow: null,
+      threshold: 1,
+      rows: [c.row],
+      note: bi(
+        `contact on ${formatLocal(c.at)} without an objection log by ${formatLocal(c.deadline - 60_000)}`,
+        `${formatLocal(c.at)} 的接触后，截至 ${formatLocal(c.deadline - 60_000)} 未更新异议清单`,
+      ),
+    }));
+  }
+
+  /** Closes objection windows that no in-order row can still satisfy and forgets old log times. */
+  private sweep(horizon: LocalTime): void {
+    for (const p of this.openPairs) {
+      const left: Contact[] = [];
+      for (const c of p.contacts) {
+        if (c.deadline <= horizon) this.closeContact(p, c, false);
+        else left.push(c);
+      }
+      p.contacts = left;
+      if (!left.length) this.openPairs.delete(p);
+    }
+    if (this.sweptDay % 7 === 0)
+      for (const p of this.pairs.values()) if (p.logs.length && p.logs[p.logs.length - 1] < horizon) p.logs = p.logs.filter((t) => t >= horizon);
+  }
+
+  finish() {
+    for (const p of this.openPairs) for (const c of p.contacts) this.closeContact(p, c, false);
+    this.openPairs.clear();
+    if (this.stats.outOfOrder && this.firstLate)
+      this.problems.push({
+        file: this.opts.file,
+        row: this.firstLate.row,
+        column: null,
+        value: formatLocal(this.firstLate.at),
+        code: 'out_of_time_order',
+        severity: 'warning',
+        message: bi(
+          `${this.stats.outOfOrder} row(s) come more than ${this.cfg.slackDays} days after later rows (this is the first); objection-window checks near them may be wrong. Sort the export by time or raise score.slackDays.`,
+          `${this.stats.outOfOrder} 行比之前的行早 ${this.cfg.slackDays} 天以上（此为第一行）；其附近的异议处理窗口检查可能不准。请按时间排序导出文件，或调大 score.slackDays。`,
+        ),
+      });
+    const collected: Collected = {
+      acc: this,
+      reps: this.reps,
+      pairs: this.pairs,
+      deals: [...this.dealsById.values()],
+      upkeep: [...this.upkeep.values()],
+      leads: this.leadChecks,
+      ruleItems: [...this.ruleItems.values()],
+      firstWeek: this.firstWeek,
+      lastWeek: this.lastWeek,
+      periodStart: this.periodStart,
+    };
+    return finishScore(collected);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export type { WeekState, RepState, PairState };

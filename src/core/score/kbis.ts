@@ -1,0 +1,86 @@
+import { bi, type Bi } from '../i18n.js';
+import { KBI_IDS, type KbiId, type ScoreConfig } from '../../schema/config/score.js';
+import type { KbiTally, KbiValue } from './types.js';
+
+export const KBI_LABELS: Record<KbiId, Bi> = {
+  touch: bi('Customer touch', '客户触达'),
+  needs: bi('Needs discovery', '需求挖掘'),
+  demo: bi('Solution presentation', '方案呈现'),
+  objection: bi('Objection handling', '异议处理'),
+  upkeep: bi('Relationship upkeep', '关系维护'),
+};
+
+export const KBI_UNITS: Record<KbiId, Bi> = {
+  touch: bi('touches per week', '次/周'),
+  needs: bi('interviews per customer or won deal', '轮/客户或赢单'),
+  demo: bi('demos before each won deal', '次演示/赢单（成交前）'),
+  objection: bi('objection log after each contact', '每次接触后更新异议清单'),
+  upkeep: bi('revisits per signed customer per month', '次回访/签约客户/月'),
+};
+
+export const kbiThreshold = (c: ScoreConfig, k: KbiId): number =>
+  k === 'touch' ? c.touch.perWeek : k === 'needs' ? c.needs.perCustomer : 1;
+
+export type Tallies = Record<KbiId, KbiTally>;
+
+export const emptyTallies = (): Tallies =>
+  Object.fromEntries(KBI_IDS.map((k) => [k, { passed: 0, due: 0, pending: 0, actualSum: 0 }])) as Tallies;
+
+export function addTallies(into: Tallies, from: Tallies): void {
+  for (const k of KBI_IDS) {
+    const a = into[k];
+    const b = from[k];
+    a.passed += b.passed;
+    a.due += b.due;
+    a.pending += b.pending;
+    a.actualSum += b.actualSum;
+  }
+}
+
+export const kbiValues = (c: ScoreConfig, t: Tallies): KbiValue[] =>
+  KBI_IDS.map((k) => ({
+    kbi: k,
+    label: KBI_LABELS[k],
+    unit: KBI_UNITS[k],
+    threshold: kbiThreshold(c, k),
+    passed: t[k].passed,
+    due: t[k].due,
+    pending: t[k].pending,
+    actual: t[k].due ? t[k].actualSum / t[k].due : null,
+    compliance: t[k].due ? t[k].passed / t[k].due : null,
+  }));
+
+/** Weighted mean compliance over the KBIs that had due checks. */
+export function weightedCompliance(c: ScoreConfig, kbis: KbiValue[]): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const v of kbis) {
+    const w = c.formula.kbi[v.kbi];
+    if (v.compliance === null || w === 0) continue;
+    sum += w * v.compliance;
+    weights += w;
+  }
+  return weights ? sum / weights : null;
+}
+
+/** The 0–100 behaviour score; the formula text below must say the same. */
+export function behaviourScore(c: ScoreConfig, compliance: number | null, pointsRatio: number): number | null {
+  if (compliance === null) return null;
+  const { kbiWeight, pointsWeight } = c.formula;
+  const total = kbiWeight + pointsWeight || 1;
+  return Math.round((1000 * (kbiWeight * compliance + pointsWeight * pointsRatio)) / total) / 10;
+}
+
+export function formulaText(c: ScoreConfig): Bi {
+  const f = c.formula;
+  const total = f.kbiWeight + f.pointsWeight || 1;
+  const kw = Math.round((100 * f.kbiWeight) / total);
+  const pw = Math.round((100 * f.pointsWeight) / total);
+  const weights = KBI_IDS.map((k) => `${k} ${f.kbi[k]}`).join(', ');
+  return bi(
+    `score = ${kw} × KBI compliance + ${pw} × min(1, max(0, points ÷ (${f.pointsForFull} × days covered ÷ days in month))). ` +
+      `KBI compliance = weighted mean of passed ÷ due checks over the KBIs with due checks (weights: ${weights}). No due check → no score.`,
+    `得分 = ${kw} × KBI 达成率 + ${pw} × min(1, max(0, 积分 ÷ (${f.pointsForFull} × 已覆盖天数 ÷ 当月天数)))。` +
+      `KBI 达成率 = 有到期检查的各 KBI 的（通过数 ÷ 到期数）加权平均（权重：${weights}）。没有到期检查则不计分。`,
+  );
+}

@@ -1,0 +1,66 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CsvCore } from '../../../src/io/source/csv-core.js';
+
+/** Tokenizes `text` fed in the given chunk sizes. */
+function tokenize(text: string, delimiter: string, cuts: number[] = []): string[][] | 'unclosed' {
+  const bytes = Buffer.from(text, 'utf8');
+  const core = new CsvCore(delimiter);
+  const rows: string[][] = [];
+  const push = (r: string[]) => rows.push(r);
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    if (cut <= at || cut >= bytes.length) continue;
+    core.parse(bytes.subarray(at, cut), false, push, () => {});
+    at = cut;
+  }
+  const err = core.parse(bytes.subarray(at), false, push, () => {}) ?? core.parse(undefined, true, push, () => {});
+  return err ? 'unclosed' : rows;
+}
+
+describe('the CSV tokenizer', () => {
+  it('reads quotes, escaped quotes, embedded newlines, CRLF and CR-only', () => {
+    expect(tokenize('a,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\rlast,1', ',')).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"'],
+      ['multi\nline', 'z'],
+      ['last', '1'],
+    ]);
+  });
+
+  it('keeps blank lines as one empty field and ignores a final newline', () => {
+    expect(tokenize('a\n\nb\n', ',')).toEqual([['a'], [''], ['b']]);
+  });
+
+  it('is tolerant like csv-parse relax options', () => {
+    expect(tokenize('ab"c,"d"e\n', ',')).toEqual([['ab"c', 'de']]);
+  });
+
+  it('reports an unterminated quote at the end', () => {
+    expect(tokenize('a,"b\nc,d\n', ',')).toBe('unclosed');
+  });
+
+  it('gives the same records as csv-parse for any well-formed CSV, however the bytes are chunked', () => {
+    const cell = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', 'b', ' ', '中', '文', '1', '.', '-') }),
+      fc.string({ unit: fc.constantFrom('a', ',', ';', '"', '\n', '\r\n', '中') }).map((s) => `"${s.replaceAll('"', '""')}"`),
+    );
+    const row = fc.array(cell, { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(',', ';', '\t'),
+        fc.constantFrom('\n', '\r\n'),
+        fc.array(fc.nat({ max: 200 }), { maxLength: 6 }),
+        (rows, delimiter, eol, cuts) => {
+          const safeRows = rows.map((r) => r.map((c) => (c.startsWith('"') || !c.includes(delimiter) ? c : `"${c}"`)));
+          const text = safeRows.map((r) => r.join(delimiter)).join(eol) + eol;
+          const expected = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
+          expect(tokenize(text, delimiter, cuts)).toEqual(expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});

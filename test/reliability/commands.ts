@@ -1,0 +1,53 @@
+/**
+ * The command matrix of the reliability suite: one line per command. Every test that covers "every
+ * command" (time zones, determinism, safe outputs, broken inputs) iterates over this list and skips the
+ * commands the built CLI does not have yet.
+ */
+import { join } from 'node:path';
+import { fixture } from '../cli/helpers.js';
+import { AVAILABLE } from './harness.js';
+
+export const AS_OF = '2026-11-27';
+
+export interface CommandCase {
+  /** A label, and the first word as `perf --help` lists it. */
+  name: string;
+  /**
+   * The arguments after the global flags. `input` is the primary input (defaults to `primary`'s
+   * fixture; the corpus swaps in a broken file), `dir` a private temp folder for state files.
+   */
+  args: (input: string, dir: string) => string[];
+  /** The kind of the primary input, so the broken-deals corpus knows which commands it can feed. */
+  primary: 'deals' | 'activities' | 'none';
+  /** What -o writes; absent when the command has no -o. */
+  out?: 'xlsx' | 'csv' | 'html';
+  /** The command prints JSON with --json (otherwise its stdout is compared as text only). */
+  json?: boolean;
+  /** Exit codes a successful run may end with (alerts exits 3 when alerts fire). */
+  ok?: number[];
+}
+
+const deals = fixture('deals.csv');
+const activity = fixture('activity.xlsx');
+const leads = fixture('leads.csv');
+const teams = fixture('teams.csv');
+
+export const COMMANDS: CommandCase[] = [
+  { name: 'inspect', primary: 'deals', json: true, args: (input) => ['inspect', input] },
+  { name: 'forecast', primary: 'deals', json: true, out: 'xlsx', args: (input) => ['forecast', input] },
+  { name: 'target', primary: 'deals', json: true, args: (input) => ['target', 'check', input, '--proposed', '40%'] },
+  { name: 'backtest', primary: 'deals', json: true, args: (input) => ['backtest', input] },
+  { name: 'score', primary: 'activities', json: true, out: 'xlsx', args: (input) => ['score', input, '--deals', deals, '--leads', leads, '--team', teams, '--month', '2026-11'] },
+  { name: 'audit', primary: 'deals', json: true, out: 'xlsx', args: (input) => ['audit', input, '--activity', activity] },
+  { name: 'evaluate', primary: 'deals', json: true, out: 'xlsx', args: (input) => ['evaluate', '--deals', input, '--activity', activity, '--period', '2026-Q4'] },
+  { name: 'alerts', primary: 'deals', json: false, ok: [0, 3], args: (input, dir) => ['alerts', input, '--activity', activity, '--leads', leads, '--team', teams, '--state', join(dir, 'state.db'), '--dry-run'] },
+  { name: 'calibrate', primary: 'deals', json: false, args: (input, dir) => ['calibrate', 'prep', '--deals', input, '--activity', activity, '--team', teams, '--state', join(dir, 'state.db')] },
+  { name: 'dashboard', primary: 'deals', out: 'html', args: (input) => ['dashboard', input, '--activity', activity] },
+];
+
+export const primaryFixture = (c: CommandCase): string => (c.primary === 'activities' ? activity : deals);
+
+export const available = (c: CommandCase): boolean => AVAILABLE.has(c.name);
+
+/** The command the corpus uses to prove that a failed run leaves no output behind: the first with -o that reads deals. */
+export const WRITER: CommandCase | undefined = COMMANDS.find((c) => c.out === 'xlsx' && c.primary === 'deals' && available(c));
