@@ -5,7 +5,10 @@ import iconv from 'iconv-lite';
 import { addDays, dayNumber, isoDate, isoWeekday, parseIsoDate, type LocalTime } from '../core/calendar.js';
 import { inviteFiles, pairsFromRoster, slug } from '../core/calibrate/invite.js';
 import { defaultDue, minutesTemplate, parseMinutes } from '../core/calibrate/minutes.js';
+import { prepMarkdown, prepPacket, prepWindow, progressOf, targetPlanDate } from '../core/calibrate/prep.js';
 import { parseSlotSpec, planSlots } from '../core/calibrate/slots.js';
+import { planForecast } from '../core/plan/index.js';
+import { ScoreAccumulator } from '../core/score/index.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, type Bi } from '../core/i18n.js';
 import { daysOverdue, type ActionItem } from '../core/calibrate/actions.js';
@@ -13,10 +16,12 @@ import { ActionStore } from '../io/action-store.js';
 import { toCsv } from '../io/csv-out.js';
 import { icsText } from '../io/ics.js';
 import { checkOutputPath, writeTextFile } from '../io/output.js';
+import { streamDataset } from '../io/read.js';
+import { problemsSheet, writeWorkbook, type SheetSpec } from '../io/workbook.js';
 import type { Problem } from '../schema/problem.js';
 import { action, examples } from './common.js';
 import { strictExit, type Context } from './context.js';
-import { load } from './load.js';
+import { load, loadWithRoster } from './load.js';
 import { problemLines, renderTable } from './render.js';
 
 const WEEKDAYS: Bi[] = [
@@ -111,7 +116,7 @@ function registerPlan(parent: Command): void {
         { force: flags.force, inputs: [flags.team!] },
       );
     const fileOf = (manager: string, rep: string) =>
-      paths[files.findIndex((f) => f.events.some((e) => e.organizer.name === manager && e.attendees.some((a) => a.name === rep)))];
+      join(flags.out ?? '.', files.find((f) => f.events.some((e) => e.organizer.name === manager && e.attendees.some((a) => a.name === rep)))!.name);
     const rows = planned.map((p) => ({
       manager: p.manager,
       rep: p.rep,
@@ -145,6 +150,147 @@ function registerPlan(parent: Command): void {
     );
     ctx.print(problemLines(ctx, teams.problems, teams.problemCount));
     return strictExit(ctx, [teams]);
+  });
+}
+
+// ── prep ────────────────────────────────────────────────────────────────────────────────────────
+
+interface PrepFlags {
+  deals?: string;
+  activity?: string;
+  team?: string;
+  rep?: string;
+  out?: string;
+  md?: string;
+  force?: boolean;
+  json?: boolean;
+  state?: string;
+}
+
+const sheetName = (name: string, used: Set<string>): string => {
+  const base = name.replace(/[[\]:*?/\\]/g, '-').slice(0, 28) || 'rep';
+  let n = base;
+  for (let i = 2; used.has(n.toLowerCase()); i++) n = `${base}-${i}`;
+  used.add(n.toLowerCase());
+  return n;
+};
+
+function registerPrep(parent: Command): void {
+  const cmd = sub(parent, 'prep')
+    .description('a one-page prep packet per rep: progress against the quarter target, KBI misses of the last two weeks, open action items, the four questions')
+    .requiredOption('--deals <file>', 'deals export (targets and progress)')
+    .requiredOption('--activity <file>', 'activity export (KBIs)')
+    .option('--team <file>', 'the roster: teams, managers, and which reps get a packet')
+    .option('--rep <name>', 'only this rep')
+    .option('-o, --out <file>', 'also write a workbook with one sheet per rep (.xlsx)')
+    .option('--md <dir>', 'write one Markdown file per rep into this folder (default: print Markdown)')
+    .option('--force', 'replace existing files')
+    .option('--json', 'print the packets as JSON');
+  stateOption(cmd);
+  examples(cmd, [
+    'perf calibrate prep --deals fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv --rep "Wang Fang"',
+    'perf calibrate prep --deals deals.csv --activity activity.xlsx --team teams.csv --md prep -o prep.xlsx',
+  ]);
+  action<PrepFlags>(cmd, async (ctx, _args, flags) => {
+    const inputs = [flags.deals!, flags.activity!, flags.team].filter((f): f is string => f !== undefined);
+    if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
+    const { data: deals, roster, sources } = await loadWithRoster(ctx, flags.deals!, 'deals', flags);
+    const window = prepWindow(ctx.asOf);
+    const acc = new ScoreAccumulator({ config: ctx.config.score, period: window, asOf: ctx.asOf, file: flags.activity!, deals: deals.rows, dealsFile: deals.file, roster });
+    const activities = await streamDataset(flags.activity!, { ...ctx.readOptions({}), kind: 'activities' }, (a) => acc.add(a));
+    const score = acc.finish();
+    const f = ctx.config.forecast;
+    const tg = ctx.config.targets;
+    const planOptions = {
+      file: deals.file,
+      method: f.method,
+      baselineMonths: f.baselineMonths,
+      minMonthsForSeasonality: f.minMonthsForSeasonality,
+      minRepMonths: f.minRepMonths,
+      stageProbabilities: f.stageProbabilities,
+      band: tg.band,
+      bonusThreshold: tg.bonusThreshold,
+      targetQuantile: tg.quantile,
+      roster: [...roster.values()],
+      backtestOrigins: 0,
+    };
+    const targetPlan = planForecast(deals.rows, { ...planOptions, asOf: targetPlanDate(ctx.asOf) });
+    const nowPlan = planForecast(deals.rows, { ...planOptions, asOf: ctx.asOf });
+    const known = roster.size
+      ? [...roster.keys()]
+      : [...new Set([...nowPlan.series.filter((s) => s.level === 'rep' && s.active).map((s) => s.name), ...score.weeks.map((w) => w.rep)])].sort();
+    if (flags.rep !== undefined && !known.includes(flags.rep))
+      throw new PerfError(EXIT.usage, bi(`no rep "${flags.rep}" in the data; known: ${known.join(', ')}`, `数据中没有销售"${flags.rep}"；已知：${known.join('、')}`));
+    const reps = flags.rep !== undefined ? [flags.rep] : known;
+    const actions = withStore(flags.state, (store) => store.list({ status: 'all' }));
+    const packets = reps.map((rep) =>
+      prepPacket({
+        rep,
+        team: roster.get(rep)?.team,
+        manager: roster.get(rep)?.manager,
+        asOf: ctx.asOf,
+        progress: progressOf(rep, targetPlan, nowPlan, ctx.asOf),
+        misses: score.misses.filter((m) => m.rep === rep),
+        actions: actions.filter((a) => a.rep === rep),
+        questions: ctx.config.calibrate.questions,
+        currency: ctx.config.currency,
+        lang: ctx.lang,
+      }),
+    );
+    const problems = [...sources.flatMap((s) => s.problems), ...activities.problems, ...score.problems, ...nowPlan.problems];
+    const problemCount = sources.reduce((n, s) => n + s.problemCount, 0) + activities.problemCount + score.problems.length + nowPlan.problems.length;
+    if (flags.md) {
+      mkdirSync(flags.md, { recursive: true });
+      const paths = packets.map((p) => checkOutputPath(join(flags.md!, `prep-${isoDate(ctx.asOf)}-${slug(p.rep)}.md`), { force: flags.force, inputs }));
+      for (const [i, p] of packets.entries()) await writeTextFile(paths[i], prepMarkdown(p, ctx.lang), { force: flags.force, inputs });
+      ctx.note(ctx.t(bi(`wrote ${paths.length} prep file(s) to ${flags.md}`, `已向 ${flags.md} 写入 ${paths.length} 份准备材料`)));
+    }
+    if (flags.out) {
+      const used = new Set<string>();
+      const t = (en: string, zh: string) => ctx.t(bi(en, zh));
+      const sheets: SheetSpec[] = packets.map((p) => ({
+        name: sheetName(p.rep, used),
+        notes: [prepMarkdown(p, ctx.lang).split('\n')[0].replace(/^# /, ''), t(`Behaviour window ${isoDate(p.window.from)} – ${isoDate(p.window.to)}`, `行为数据区间 ${isoDate(p.window.from)} – ${isoDate(p.window.to)}`)],
+        columns: [
+          { key: 'question', header: t('Question', '问题'), width: 36 },
+          { key: 'kind', header: t('Kind', '类别'), width: 14 },
+          { key: 'text', header: t('Data and talking points', '数据与建议话题'), width: 110 },
+        ],
+        rows: p.sections.flatMap((s, n) => [
+          ...s.facts.map((x) => ({ question: `${n + 1}. ${ctx.t(s.question)}`, kind: t('data', '数据'), text: ctx.t(x) })),
+          ...s.points.map((x) => ({ question: `${n + 1}. ${ctx.t(s.question)}`, kind: t('talking point', '建议话题'), text: ctx.t(x) })),
+        ]),
+        fill: (row, key) => (key === 'kind' && row.kind === t('talking point', '建议话题') ? 'info' : undefined),
+      }));
+      await writeWorkbook(flags.out, [...sheets, problemsSheet(ctx.lang, problems)], ctx.asOf, { force: flags.force, inputs });
+      ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
+    }
+    if (flags.json)
+      ctx.print(
+        JSON.stringify(
+          {
+            asOf: isoDate(ctx.asOf),
+            window: { from: isoDate(window.from), to: isoDate(window.to) },
+            packets: packets.map((p) => ({
+              rep: p.rep,
+              team: p.team,
+              manager: p.manager,
+              progress: p.progress,
+              misses: p.misses.map((m) => ({ ...m, due: isoDate(m.due), note: ctx.t(m.note) })),
+              open: p.open.map(itemJson),
+              overdue: p.overdue.map(itemJson),
+              recentlyDone: p.recentlyDone.map(itemJson),
+              sections: p.sections.map((s) => ({ question: ctx.t(s.question), facts: s.facts.map(ctx.t), points: s.points.map(ctx.t) })),
+            })),
+            problems,
+            problemCount,
+          },
+          null,
+          2,
+        ),
+      );
+    else if (!flags.md && !flags.out) ctx.print(packets.map((p) => prepMarkdown(p, ctx.lang)).join('\n---\n\n') + '\n' + problemLines(ctx, problems, problemCount));
+    return strictExit(ctx, [{ problemCount }]);
   });
 }
 
@@ -390,6 +536,7 @@ export function registerCalibrate(program: Command): void {
     'perf calibrate done 3',
   ]);
   registerPlan(cmd);
+  registerPrep(cmd);
   registerMinutes(cmd);
   registerRecord(cmd);
   registerTasks(cmd);

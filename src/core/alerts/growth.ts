@@ -3,8 +3,8 @@ import { isWon, newCustomerFlags } from '../deals.js';
 import { bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
-import { biPct, lastItems, weekLabel } from './format.js';
-import { managerOnly, type Routing } from './routing.js';
+import { biPct, lastItems } from './format.js';
+import { managersFor, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
 
 /**
@@ -72,14 +72,19 @@ export function newCustomerGrowthAlerts(
     const firstWeek = Math.min(...counts.keys());
     const streak = weakStreak(counts, firstWeek, lastWeek, cfg.minGrowth);
     if (streak.length < cfg.consecutiveWeeks) continue;
-    const team = cfg.groupBy === 'team' ? group : undefined;
-    const region = cfg.groupBy === 'region' ? group : deals.find((d) => (d.team ?? d.region) === group)?.region;
+    // The group is a team, or a region when the export has no team column (teamOf falls back to it).
+    const sample = deals.find((d) => (cfg.groupBy === 'team' ? (d.team ?? d.region) : (d.region ?? d.team)) === group);
+    const team = sample?.team;
+    const region = sample?.region;
     const n = streak.length;
     const min = biPct(cfg.minGrowth, 0);
     const before = streak[0].week - 1;
+    const shown = lastItems(streak, 8);
     const lines = [
-      bi(`${weekIndexKey(before)}: ${streak[0].prev} new customers`, `${weekIndexKey(before)}：新客户 ${streak[0].prev} 家`),
-      ...lastItems(streak, 8).map(growthText),
+      shown.length < n
+        ? bi(`… ${n - shown.length} earlier weak weeks`, `… 此前另有 ${n - shown.length} 周同样偏低`)
+        : bi(`${weekIndexKey(before)}: ${streak[0].prev} new customers`, `${weekIndexKey(before)}：新客户 ${streak[0].prev} 家`),
+      ...shown.map(growthText),
     ];
     out.push({
       key: `new-customer-growth:${cfg.groupBy}=${group}`,
@@ -94,12 +99,12 @@ export function newCustomerGrowthAlerts(
         `${group}: new-customer growth below ${min.en} for ${n} consecutive weeks`,
         `${group}：新客户增长率连续 ${n} 周低于 ${min.zh}`,
       ),
-      details: [bi(`since ${weekLabel(streak[0].week)}`, `自 ${weekLabel(streak[0].week)} 起`), ...lines],
+      details: lines,
       action: bi(
         'Manager: review the new-account pipeline with the team this week and coach prospecting before the quarter is lost.',
         '区域经理介入：本周与团队复盘新客户商机，针对性辅导拓客，避免季度目标落空。',
       ),
-      recipients: managerOnly(routing, team, region),
+      recipients: managersFor(routing, team, region),
       numbers: {
         weeks: [{ week: before, count: streak[0].prev, growth: null as number | null }, ...streak].map((g) => ({
           week: weekIndexKey(g.week),

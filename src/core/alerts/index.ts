@@ -13,7 +13,7 @@ export { growthRate, isWeakGrowth, weakStreak, weeklyNewCustomers } from './grow
 export { overdueLeads } from './leads.js';
 export { quarterPace } from './pacing.js';
 export { decide, NOTIFYING, type AlertEvent, type AlertMemory, type Decision } from './plan.js';
-export { managerFor, type Routing } from './routing.js';
+export { managersFor, type Routing } from './routing.js';
 export * from './types.js';
 
 export interface AlertInputs {

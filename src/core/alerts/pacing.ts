@@ -6,7 +6,7 @@ import { teamOf } from '../teams.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { biNum, biPct } from './format.js';
-import { managerOnly, type Routing } from './routing.js';
+import { managersFor, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
 
 /** Months of history a projection looks at (the forecast core wants 24+ for its own seasonality). */
@@ -100,7 +100,7 @@ export function pacingAlerts(deals: readonly Deal[], asOf: number, cfg: AlertsCo
         'Manager: review the open pipeline with each rep now and agree on the deals that close the gap this quarter.',
         '经理介入：立即与每位销售复盘在手商机，确定本季度内补足缺口的关键订单。',
       ),
-      recipients: managerOnly(routing, team, region),
+      recipients: managersFor(routing, team, region),
       numbers: {
         quarter: pace.quarter,
         target: Math.round(pace.target),

@@ -10,37 +10,39 @@ export interface Routing {
 const firstDefined = <T>(values: (T | undefined)[]): T | undefined => values.find((v) => v !== undefined);
 
 /**
- * The manager of a team or region: a config route for the team, else one for the region, else the
- * roster (--team) rows of that team/region. Config wins field by field; the roster fills the gaps.
+ * The managers of a team or region: a config route for the team, else one for the region, else every
+ * distinct manager of the roster (--team) rows of that team, else of that region. Config wins field by
+ * field; the roster fills the gaps.
  */
-export function managerFor(routing: Routing, team: string | undefined, region: string | undefined): Recipient | undefined {
+export function managersFor(routing: Routing, team: string | undefined, region: string | undefined): Recipient[] {
   const route =
     (team !== undefined ? routing.routes.find((r) => r.team === team) : undefined) ??
     (region !== undefined ? routing.routes.find((r) => r.region === region && r.team === undefined) : undefined);
-  const members = routing.roster.filter((m) =>
-    team !== undefined ? m.team === team : region !== undefined && m.region === region,
-  );
-  const name = route?.manager ?? firstDefined(members.map((m) => m.manager));
-  if (name === undefined) return undefined;
-  const same = members.filter((m) => m.manager === name);
-  return {
-    role: 'manager',
-    name,
-    email: route?.email ?? firstDefined(same.map((m) => m.manager_email)),
-    webhook: route?.webhook ?? firstDefined(same.map((m) => m.webhook)),
-    style: route?.style,
-  };
+  const byTeam = team !== undefined ? routing.roster.filter((m) => m.team === team) : [];
+  const members = byTeam.length > 0 ? byTeam : region !== undefined ? routing.roster.filter((m) => m.region === region) : [];
+  const names = route ? [route.manager] : [...new Set(members.map((m) => m.manager).filter((n): n is string => n !== undefined))];
+  return names.map((name) => {
+    const same = members.filter((m) => m.manager === name);
+    return {
+      role: 'manager',
+      name,
+      email: route?.email ?? firstDefined(same.map((m) => m.manager_email)),
+      webhook: route?.webhook ?? firstDefined(same.map((m) => m.webhook)),
+      style: route?.style,
+    };
+  });
 }
 
-/** The rep (with the webhook of their roster row) and their manager. */
+/** The rep (with the webhook of their roster row) and their manager(s). */
 export function repAndManager(routing: Routing, rep: string, team?: string, region?: string): Recipient[] {
   const member = routing.roster.find((m) => m.rep === rep);
-  const manager = managerFor(routing, team ?? member?.team, region ?? member?.region);
-  const self: Recipient = { role: 'rep', name: rep, email: member?.rep_email, webhook: member?.webhook ?? manager?.webhook, style: manager?.style };
-  return manager ? [self, manager] : [self];
+  const all = managersFor(routing, team ?? member?.team, region ?? member?.region);
+  // A rep's own roster row names their manager: only that one, when the team has several.
+  const managers = member?.manager && all.some((m) => m.name === member.manager) ? all.filter((m) => m.name === member.manager) : all;
+  const self: Recipient = { role: 'rep', name: rep, email: member?.rep_email, webhook: member?.webhook ?? managers[0]?.webhook, style: managers[0]?.style };
+  return [self, ...managers];
 }
 
-export const managerOnly = (routing: Routing, team?: string, region?: string): Recipient[] => {
-  const m = managerFor(routing, team, region);
-  return m ? [m] : [];
-};
+/** The manager(s) of a rep, for rules that alert the manager only. */
+export const managersOfRep = (routing: Routing, rep: string, team?: string, region?: string): Recipient[] =>
+  repAndManager(routing, rep, team, region).slice(1);

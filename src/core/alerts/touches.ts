@@ -2,8 +2,8 @@ import { isoDate, weekIndex, weekIndexKey, weekIndexStart } from '../calendar.js
 import { bi } from '../i18n.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { firstFullWeek, type ActivityDigest } from './activity.js';
-import { lastItems, weekLabel } from './format.js';
-import { managerOnly, type Routing } from './routing.js';
+import { lastItems } from './format.js';
+import { managersOfRep, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
 
 /**
@@ -49,14 +49,14 @@ export function touchAlerts(
         `${rep}：客户触达连续 ${n} 周低于每周 ${cfg.minPerWeek} 次`,
       ),
       details: [
-        bi(`since ${weekLabel(streak[0].week)}; touches = ${cfg.types.join(' + ')}`, `自 ${weekLabel(streak[0].week)} 起；触达 = ${cfg.types.join(' + ')}`),
+        bi(`touches = ${cfg.types.join(' + ')}`, `触达 = ${cfg.types.join(' + ')}`),
         ...lastItems(streak, 8).map((s) => bi(`${weekIndexKey(s.week)}: ${s.touches} touches`, `${weekIndexKey(s.week)}：触达 ${s.touches} 次`)),
       ],
       action: bi(
         `Manager: 1:1 with ${rep} this week; plan the call/visit list that gets back to ${cfg.minPerWeek} touches a week.`,
         `经理介入：本周与 ${rep} 一对一沟通，制定拜访/电话清单，恢复每周 ${cfg.minPerWeek} 次触达。`,
       ),
-      recipients: managerOnly(routing, team, region),
+      recipients: managersOfRep(routing, rep, team, region),
       numbers: {
         minPerWeek: cfg.minPerWeek,
         weeks: streak.map((s) => ({ week: weekIndexKey(s.week), start: isoDate(weekIndexStart(s.week)), touches: s.touches })),

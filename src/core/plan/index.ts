@@ -24,7 +24,10 @@ import {
 export * from './types.js';
 export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js';
 export { sideTable, type RawRow } from './table.js';
-export { planJson } from './json.js';
+export { planJson, PLAN_JSON_VERSION, type PlanJson, type SeriesJson } from './json.js';
+export { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type CheckResult, type Period, type Proposal, type ProposedRow, type Verdict } from './check.js';
+export { planBacktest, staticForecast, STATIC, type PlanBacktest, type SeriesBacktest, type BacktestScore } from './backtest.js';
+export { roundCoherent } from './reconcile.js';
 
 /** Decimals kept for each measure in every output (amounts in whole currency units, counts in tenths). */
 export const DECIMALS: Record<Measure, number> = { amount: 0, count: 1 };
@@ -330,6 +333,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     );
 
   return {
+    file,
     asOf: isoDate(asOf),
     options: {
       method,

@@ -153,6 +153,7 @@ export interface AppliedAdjustment extends Adjustment {
 }
 
 export interface ForecastPlan {
+  file: string;
   asOf: string;
   options: {
     method: MethodName;

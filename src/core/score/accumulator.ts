@@ -103,8 +103,9 @@ export class ScoreAccumulator {
   readonly cfg: ScoreConfig;
   readonly clock: WorkClock;
   private readonly periodStart: LocalTime;
-  private readonly periodEnd: LocalTime;
-  /** end of the --as-of day */
+  /** end of the period's last day, or of --as-of if earlier */
+  readonly periodEnd: LocalTime;
+  /** end of the --as-of day: rows after it are ignored, checks due after it are pending */
   readonly cutoff: LocalTime;
   private readonly firstWeek: number;
   private readonly lastWeek: number;
@@ -141,8 +142,10 @@ export class ScoreAccumulator {
     const c = (this.cfg = opts.config);
     this.clock = workClock(c.workingHours);
     this.periodStart = opts.period.from;
-    this.cutoff = Math.min(opts.period.to, opts.asOf) + MS_PER_DAY;
-    this.periodEnd = this.cutoff;
+    // Checks are anchored in the period but judged on everything known by --as-of (a week or an
+    // objection window running past the period end still sees its last days).
+    this.cutoff = opts.asOf + MS_PER_DAY;
+    this.periodEnd = Math.min(opts.period.to + MS_PER_DAY, this.cutoff);
     // Weeks belong to the month (and period) holding their Thursday, so a week is never split.
     this.firstWeek = weekOf(opts.period.from - WEEK_THURSDAY + 6 * MS_PER_DAY);
     this.lastWeek = weekOf(opts.period.to - WEEK_THURSDAY);
@@ -259,7 +262,8 @@ export class ScoreAccumulator {
   }
 
   tally(kbi: KbiId, rep: string, month: number, week: number | null, due: LocalTime, actual: number, ok: boolean, miss: () => Omit<Miss, 'kbi' | 'rep' | 'team' | 'month' | 'week' | 'due' | 'actual'>): void {
-    const pending = !ok && due > this.cutoff;
+    // A check counts once it falls due, passed or not: counting early passes alone would flatter the period in progress.
+    const pending = due > this.cutoff;
     const bump = (map: Map<string, Tallies>, key: string) => {
       let t = map.get(key);
       if (!t) map.set(key, (t = emptyTallies()));
@@ -309,7 +313,7 @@ export class ScoreAccumulator {
     if (at < r.first) r.first = at;
     const ti = TYPE_INDEX.get(a.type) ?? 8;
     const customer = a.customer;
-    const inPeriod = at >= this.periodStart;
+    const inPeriod = at >= this.periodStart && at < this.periodEnd;
     if (inPeriod) this.stats.inPeriod++;
 
     const w = weekOf(at);

@@ -57,7 +57,7 @@ export interface Collected {
 
 const weekOf = (t: LocalTime) => Math.floor((Math.floor(t / MS_PER_DAY) + 3) / 7);
 const rowsText = (rows: number[]) => (rows.length > 12 ? `${rows.slice(0, 12).join(', ')} …` : rows.join(', '));
-const hoursText = (ms: number) => (Math.round(ms / 360_000) / 10).toString();
+const hoursText = (ms: number) => (ms / 3_600_000).toFixed(1);
 
 /** Turns the streamed state into KBI tallies, misses, the point audit and the 0–100 scores. */
 export function finishScore(c: Collected): ScoreResult {
@@ -160,7 +160,7 @@ export function finishScore(c: Collected): ScoreResult {
   for (const m of acc.misses) m.team = team(m.rep);
   for (const a of audit) a.team = team(a.rep);
 
-  const months = acc.periodMonths().filter((m) => monthStart(m) < cutoff);
+  const months = acc.periodMonths();
   const points = new Map<string, number>();
   for (const a of audit) points.set(`${a.rep}\t${a.month}`, (points.get(`${a.rep}\t${a.month}`) ?? 0) + a.points);
   const reps: RepMonth[] = [];
@@ -172,7 +172,7 @@ export function finishScore(c: Collected): ScoreResult {
       if (!t && pts === 0) continue;
       const kbis = kbiValues(cfg, t ?? emptyTallies());
       const compliance = weightedCompliance(cfg, kbis);
-      const covered = (Math.min(monthStart(m + 1), cutoff) - Math.max(monthStart(m), c.periodStart)) / MS_PER_DAY;
+      const covered = (Math.min(monthStart(m + 1), acc.periodEnd) - Math.max(monthStart(m), c.periodStart)) / MS_PER_DAY;
       const expected = (cfg.formula.pointsForFull * covered) / daysInMonth(m);
       const pointsRatio = Math.max(0, Math.min(1, expected > 0 ? pts / expected : 0));
       reps.push({ rep, team: team(rep), month: monthKey(m), kbis, compliance, points: pts, pointsRatio, score: behaviourScore(cfg, compliance, pointsRatio), rank: null, teamRank: null });

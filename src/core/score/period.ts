@@ -10,6 +10,13 @@ export const monthPeriod = (m: MonthIndex): Period => ({ from: monthStart(m), to
  * scored up to --as-of (checks that fall due later are reported as pending).
  */
 export function periodOf(flags: { month?: string; from?: string; to?: string }, asOf: LocalTime): Period {
+  const p = requestedPeriod(flags, asOf);
+  if (p.from > asOf)
+    throw new PerfError(EXIT.usage, bi('the period starts after --as-of: nothing to score yet', '期间开始于 --as-of 之后：尚无可评分的数据'));
+  return p;
+}
+
+function requestedPeriod(flags: { month?: string; from?: string; to?: string }, asOf: LocalTime): Period {
   if (flags.month !== undefined && (flags.from !== undefined || flags.to !== undefined))
     throw new PerfError(EXIT.usage, bi('use either --month or --from/--to, not both', '--month 与 --from/--to 只能二选一'));
   if (flags.month !== undefined) {

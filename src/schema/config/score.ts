@@ -117,7 +117,7 @@ export const ScoreConfigSchema = z
       .object({
         kbiWeight: weight(0.6).describe('share of the 0–100 score from KBI compliance'),
         pointsWeight: weight(0.4).describe('share of the 0–100 score from points'),
-        pointsForFull: z.number().positive().default(100).describe('points in a full month that earn the whole points share'),
+        pointsForFull: z.number().positive().default(200).describe('points in a full month that earn the whole points share'),
         kbi: z
           .object({ touch: weight(1), needs: weight(1), demo: weight(1), objection: weight(1), upkeep: weight(1) })
           .prefault({})

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditConfigSchema } from './audit.js';
+import { EvaluateConfigSchema } from './evaluate.js';
 import { AlertsConfigSchema } from './alerts.js';
 import { ForecastSectionSchema, TargetsSectionSchema } from './forecast.js';
 import { CalibrateConfigSchema } from './calibrate.js';
@@ -13,7 +14,7 @@ export const SECTIONS = {
   forecast: ForecastSectionSchema,
   targets: TargetsSectionSchema,
   score: ScoreConfigSchema,
-  evaluate: z.object({}).prefault({}),
+  evaluate: EvaluateConfigSchema,
   audit: AuditConfigSchema,
   alerts: AlertsConfigSchema,
   calibrate: CalibrateConfigSchema,

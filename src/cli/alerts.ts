@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { formatLocal, isoDate } from '../core/calendar.js';
+import {
+  ActivityDigest,
+  decide,
+  evaluateAlerts,
+  NOTIFYING,
+  type AlertEvent,
+  type Decision,
+  type Recipient,
+} from '../core/alerts/index.js';
+import { alertMessage, EVENT_LABEL, recipientText } from '../core/alerts/message.js';
+import { EXIT, PerfError } from '../core/errors.js';
+import { bi, tr, type Lang } from '../core/i18n.js';
+import { withRoster } from '../core/teams.js';
+import { AlertStore, type ClaimedDelivery, type DeliveryDraft } from '../io/alert-store.js';
+import { writeCsvFile } from '../io/csv-out.js';
+import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../io/notify.js';
+import { checkOutputPath } from '../io/output.js';
+import { streamDataset, type DatasetInfo } from '../io/read.js';
+import { defaultStatePath } from '../io/state.js';
+import { action, addReadFlags, examples, type ReadFlags } from './common.js';
+import { strictExit, type Context } from './context.js';
+import { load, loadWithRoster } from './load.js';
+import { problemLines } from './render.js';
+
+interface AlertsFlags extends ReadFlags {
+  activity?: string;
+  leads?: string;
+  team?: string;
+  state?: string;
+  notify?: boolean;
+  dryRun?: boolean;
+  format?: string;
+  json?: boolean;
+  out?: string;
+  force?: boolean;
+}
+
+/** One line of --format json / one CSV row: the decision with its condition in the run's language. */
+function record(lang: Lang, asOf: number, d: Decision): Record<string, unknown> {
+  const c = d.condition;
+  if (!c) return { asOf: isoDate(asOf), event: d.event, key: d.key, rule: d.memory?.rule };
+  return {
+    asOf: isoDate(asOf),
+    event: d.event,
+    key: c.key,
+    rule: c.rule,
+    severity: c.severity,
+    magnitude: c.magnitude,
+    since: formatLocal(c.since),
+    team: c.team ?? null,
+    region: c.region ?? null,
+    rep: c.rep ?? null,
+    recipients: c.recipients.map((r) => ({ role: r.role, name: r.name, email: r.email ?? null, webhook: r.webhook ? true : false })),
+    title: tr(lang, c.title),
+    details: c.details.map((b) => tr(lang, b)),
+    action: tr(lang, c.action),
+    numbers: c.numbers,
+  };
+}
+
+/** One webhook message per alert and target URL (a rep and a manager sharing a team robot get one). */
+function drafts(ctx: Context, decisions: Decision[]): { drafts: DeliveryDraft[]; unrouted: string[] } {
+  const cfg = ctx.config.alerts.delivery;
+  const out: DeliveryDraft[] = [];
+  const unrouted: string[] = [];
+  for (const d of decisions) {
+    if (!NOTIFYING.has(d.event) || !d.condition) continue;
+    const c = d.condition;
+    const byUrl = new Map<string, Recipient[]>();
+    for (const r of c.recipients) if (r.webhook) byUrl.set(r.webhook, [...(byUrl.get(r.webhook) ?? []), r]);
+    if (byUrl.size === 0) unrouted.push(c.key);
+    const msg = alertMessage(c, d.event, ctx.lang);
+    for (const [url, rs] of byUrl) {
+      const configured = rs.find((r) => r.style)?.style ?? cfg.style;
+      const style: PayloadStyle = configured === 'auto' ? detectStyle(url) : (configured as PayloadStyle);
+      const payload = payloadFor(style, cfg.format, { ...msg, lang: ctx.lang, alert: record(ctx.lang, ctx.asOf, d) });
+      out.push({ key: c.key, target: url, style, recipients: rs.map((r) => recipientText(ctx.lang, r)).join('; '), payload: JSON.stringify(payload) });
+    }
+  }
+  return { drafts: out, unrouted };
+}
+
+function renderText(ctx: Context, decisions: Decision[], extra: string[], dryRun: boolean): string {
+  const t = (en: string, zh: string) => ctx.t(bi(en, zh));
+  const count = (e: AlertEvent) => decisions.filter((d) => d.event === e).length;
+  const due = decisions.filter((d) => NOTIFYING.has(d.event));
+  const head = t(
+    `Alerts as of ${isoDate(ctx.asOf)}${dryRun ? ' (dry run: nothing is sent or recorded)' : ''}: ${due.length} to send (${count('raised')} new, ${count('worsened')} worsened, ${count('repeated')} reminders), ${count('ongoing')} ongoing in the quiet period, ${count('resolved')} resolved`,
+    `预警（截至 ${isoDate(ctx.asOf)}${dryRun ? '；演练模式：不发送、不记录' : ''}）：待发送 ${due.length} 条（新 ${count('raised')}、恶化 ${count('worsened')}、再次提醒 ${count('repeated')}），静默期内持续 ${count('ongoing')} 条，已解除 ${count('resolved')} 条`,
+  );
+  const blocks = due.map((d) => {
+    const m = alertMessage(d.condition!, d.event, ctx.lang);
+    return [m.title, ...m.lines.map((l) => `  ${l}`)].join('\n');
+  });
+  const quiet = decisions
+    .filter((d) => d.event === 'ongoing')
+    .map((d) => `  · ${ctx.t(d.condition!.title)} ${t(`(last sent ${d.memory?.lastSentOn != null ? isoDate(d.memory.lastSentOn) : '—'})`, `（上次发送 ${d.memory?.lastSentOn != null ? isoDate(d.memory.lastSentOn) : '—'}）`)}`);
+  const resolved = decisions.filter((d) => d.event === 'resolved').map((d) => `  · ${ctx.t(EVENT_LABEL.resolved)}: ${d.key}`);
+  return [
+    head,
+    ...blocks.map((b) => `\n${b}`),
+    ...(quiet.length ? [`\n${t('Ongoing, not re-sent during the quiet period:', '持续中（静默期内不重复发送）：')}`, ...quiet] : []),
+    ...(resolved.length ? [`\n${t('Resolved:', '已解除：')}`, ...resolved] : []),
+    ...(extra.length ? ['', ...extra] : []),
+  ].join('\n');
+}
+
+const CSV_COLUMNS = ['asOf', 'event', 'severity', 'rule', 'key', 'team', 'region', 'rep', 'recipients', 'since', 'title', 'details', 'action'].map((key) => ({
+  key,
+  header: key,
+}));
+
+export function registerAlerts(program: Command): void {
+  const cmd = program
+    .command('alerts')
+    .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
+    .description('early warnings for cron: new-customer growth, leads without follow-up, touch KBI, quarter pacing; each sent once, never lost')
+    .option('--activity <file>', 'activity log: the touch KBI rule and lead follow-ups')
+    .option('--leads <file>', 'leads export: the 48-hour follow-up rule')
+    .option('--team <file>', 'team roster: team, region, manager, emails, webhook per rep')
+    .option('--state <file>', `alert state (SQLite); default ${defaultStatePath()}`)
+    .option('--notify', 'POST new alerts (and deliveries left pending by earlier runs) to the routed webhooks')
+    .option('--dry-run', 'print what would be sent; send nothing, record nothing')
+    .option('--format <format>', 'stdout: text (default) or json (one object per line)')
+    .option('--json', 'same as --format json')
+    .option('-o, --out <file.csv>', 'also write the alerts as CSV')
+    .option('--force', 'replace an existing --out file');
+  addReadFlags(cmd);
+  examples(cmd, [
+    'perf alerts fixtures/deals.csv --leads fixtures/leads.csv --activity fixtures/activity.csv --team fixtures/teams.csv --as-of 2026-11-27',
+    'perf alerts deals.csv --team teams.csv --notify --state /var/lib/perf/state.db',
+    'perf alerts deals.csv --dry-run --format json',
+    '# cron, every day at 08:00:  0 8 * * * perf alerts /data/deals.csv --leads /data/leads.csv --notify -q || notify-ops',
+    'Exit codes: 0 nothing new · 3 alerts raised/worsened/repeated or a delivery still pending · 1/2 errors',
+  ]);
+  action<AlertsFlags>(cmd, async (ctx, [dealsFile], flags) => {
+    const format = flags.json ? 'json' : (flags.format ?? 'text');
+    if (format !== 'text' && format !== 'json')
+      throw new PerfError(EXIT.usage, bi(`--format must be text or json, not "${format}"`, `--format 只能是 text 或 json，而不是"${format}"`));
+    if (flags.dryRun && flags.notify) ctx.note(ctx.t(bi('--dry-run: --notify shows what would be posted; nothing is sent', '--dry-run：--notify 仅显示将要发送的内容，不会实际发送')));
+    const inputs = [dealsFile, flags.activity, flags.leads, flags.team].filter((f): f is string => f !== undefined);
+    if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
+    const cfg = ctx.config.alerts;
+
+    const { data: deals, roster, sources } = await loadWithRoster(ctx, dealsFile, 'deals', flags);
+    const datasets: DatasetInfo[] = [...sources];
+    const leads = flags.leads ? await load(ctx, flags.leads, 'leads') : undefined;
+    if (leads) {
+      withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
+      datasets.push(leads);
+    }
+    let digest: ActivityDigest | undefined;
+    if (flags.activity) {
+      const d = new ActivityDigest(cfg.touches.types, ctx.asOf);
+      datasets.push(await streamDataset(flags.activity, { ...ctx.readOptions({}), kind: 'activities' }, (row) => d.add(row)));
+      digest = d;
+    }
+    const routing = { routes: cfg.routing, roster: [...roster.values()] };
+    const { conditions, evaluated } = evaluateAlerts(
+      { deals: deals.rows, leads: leads?.rows, activity: digest, routing, currency: ctx.config.currency },
+      cfg,
+      ctx.asOf,
+    );
+    const plan = (memory: Parameters<typeof decide>[1]) => {
+      const decisions = decide(conditions, memory, evaluated, ctx.asOf, cfg.quietDays);
+      const made = flags.notify ? drafts(ctx, decisions) : { drafts: [], unrouted: [] };
+      return { decisions, ...made };
+    };
+
+    let decisions: Decision[];
+    let claimed: ClaimedDelivery[] = [];
+    let store: AlertStore | undefined;
+    const extra: string[] = [];
+    const runId = `${process.pid}-${randomBytes(6).toString('hex')}`;
+    let unrouted: string[] = [];
+    if (flags.dryRun) {
+      const peek = AlertStore.peek(flags.state);
+      const p = plan(peek.memory);
+      decisions = p.decisions;
+      unrouted = p.unrouted;
+      for (const d of p.drafts) extra.push(ctx.t(bi(`would POST ${d.key} to ${d.target} (${d.style}): ${d.payload}`, `将 POST ${d.key} 到 ${d.target}（${d.style}）：${d.payload}`)));
+      if (flags.notify && peek.pending > 0)
+        extra.push(ctx.t(bi(`would retry ${peek.pending} delivery(ies) left pending by earlier runs`, `将重试此前未送达的 ${peek.pending} 条消息`)));
+    } else {
+      store = AlertStore.open(flags.state);
+      let made: { unrouted: string[] } = { unrouted: [] };
+      const result = store.cycle(
+        ctx.asOf,
+        runId,
+        Date.now(),
+        (memory) => {
+          const p = plan(memory);
+          made = p;
+          return p;
+        },
+        Boolean(flags.notify),
+      );
+      decisions = result.decisions;
+      claimed = result.claimed;
+      unrouted = made.unrouted;
+    }
+    for (const key of unrouted)
+      ctx.note(ctx.t(bi(`no webhook routed for ${key}: add one under alerts.routing or a webhook column in --team`, `${key} 没有可用的 webhook：请在 alerts.routing 或 --team 的 webhook 列中配置`)));
+
+    if (format === 'json') {
+      const lines = decisions.map((d) => JSON.stringify(record(ctx.lang, ctx.asOf, d)));
+      if (lines.length) ctx.print(lines.join('\n'));
+    } else {
+      const problems = datasets.flatMap((d) => d.problems);
+      const count = datasets.reduce((s, d) => s + d.problemCount, 0);
+      ctx.print(`${renderText(ctx, decisions, extra, Boolean(flags.dryRun))}\n\n${problemLines(ctx, problems, count)}`);
+    }
+    if (flags.out) {
+      const rows = decisions.map((d) => {
+        const r = record(ctx.lang, ctx.asOf, d);
+        const rs = (d.condition?.recipients ?? []).map((x) => recipientText(ctx.lang, x));
+        return { ...r, recipients: rs.join('; '), details: ((r.details as string[] | undefined) ?? []).join('; ') };
+      });
+      await writeCsvFile(flags.out, CSV_COLUMNS, rows, { force: flags.force, inputs });
+    }
+
+    let pending = 0;
+    if (store) {
+      const policy = ctx.config.alerts.delivery;
+      let sent = 0;
+      for (const c of claimed) {
+        const outcome = await postJson(c.target, c.payload, c.style as PayloadStyle, policy);
+        store.settle(c, ctx.asOf, runId, Date.now(), outcome);
+        if (outcome.ok) sent++;
+        else ctx.note(ctx.t(bi(`delivery of ${c.key} to ${c.target} failed after ${outcome.attempts} attempt(s): ${outcome.error}; kept pending for the next run`, `${c.key} 发送到 ${c.target} 失败（尝试 ${outcome.attempts} 次）：${outcome.error}；已保留，下次运行重试`)));
+      }
+      if (claimed.length) ctx.note(ctx.t(bi(`webhooks: ${sent} of ${claimed.length} delivered`, `webhook：已送达 ${sent}/${claimed.length}`)));
+      pending = flags.notify ? store.pendingCount() : 0;
+      store.close();
+    }
+    const strict = strictExit(ctx, datasets);
+    if (strict !== EXIT.ok) return strict;
+    return decisions.some((d) => NOTIFYING.has(d.event)) || pending > 0 ? EXIT.alerts : EXIT.ok;
+  });
+}
+

@@ -1,0 +1,216 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ActivityDigest, evaluateAlerts, quarterPace, type AlertCondition } from '../core/alerts/index.js';
+import { isoDate, monthIndex, monthStart } from '../core/calendar.js';
+import { buildBoard, type BoardPlan, type Pace } from '../core/charts/index.js';
+import { EXIT, PerfError } from '../core/errors.js';
+import { bi, tr } from '../core/i18n.js';
+import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../core/plan/index.js';
+import { periodOf, ScoreAccumulator, type ScoreResult } from '../core/score/index.js';
+import { withRoster } from '../core/teams.js';
+import type { Deal } from '../schema/rows.js';
+import { dashboardHtml } from '../io/dashboard-html.js';
+import { checkOutputPath, writeTextFile } from '../io/output.js';
+import { streamDataset, type DatasetInfo } from '../io/read.js';
+import { missingCjkNote, renderCharts, type RenderedChart } from '../io/render-chart.js';
+import { action, addReadFlags, examples, type ReadFlags } from './common.js';
+import { strictExit, type Context } from './context.js';
+import { load, loadWithRoster } from './load.js';
+import { problemLines } from './render.js';
+
+interface DashboardFlags extends ReadFlags {
+  activity?: string;
+  leads?: string;
+  team?: string;
+  targets?: string;
+  months?: string;
+  measure?: string;
+  chart?: string;
+  out?: string;
+  force?: boolean;
+}
+
+export function registerDashboard(program: Command): void {
+  const cmd = program
+    .command('dashboard')
+    .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
+    .description('the 看板: one self-contained HTML page with trend charts per level — history, forecast and intervals, target band, quarter pace, behaviour scores, KBI compliance, active alerts')
+    .option('--activity <file>', 'activity log: behaviour-score trend, KBI compliance, touch alerts')
+    .option('--leads <file>', 'leads export: lead follow-up (score rule and alerts)')
+    .option('--team <file>', 'team roster: team of each rep, managers for the alerts')
+    .option('--targets <plan.json>', 'draw this plan (the output of perf forecast --json, e.g. with its --adjust) instead of forecasting the deals again')
+    .option('--months <n>', 'months of behaviour scores to show, ending with the month of --as-of', '3')
+    .option('--measure <amount|count>', 'what the forecast charts show: signed amount or number of won deals', 'amount')
+    .option('--chart <dir>', 'also write every chart as SVG and PNG into DIR (for email)')
+    .option('-o, --out <file.html>', 'the page to write (- for stdout)')
+    .option('--force', 'replace an existing page or chart files');
+  addReadFlags(cmd);
+  examples(cmd, [
+    'perf dashboard fixtures/deals.csv --activity fixtures/activity.xlsx --leads fixtures/leads.csv --team fixtures/teams.csv --as-of 2026-11-27 -o board.html',
+    'perf forecast deals.csv --adjust adjustments.csv --json > plan.json && perf dashboard deals.csv --targets plan.json -o board.html',
+    'perf dashboard deals.csv --team teams.csv --lang zh -o 看板.html --chart charts/',
+  ]);
+  action<DashboardFlags>(cmd, async (ctx, [dealsFile], flags) => {
+    const t = ctx.t;
+    if (!flags.out && !flags.chart) throw new PerfError(EXIT.usage, bi('say where to write: -o board.html (and/or --chart DIR)', '请指定输出：-o board.html（和/或 --chart 目录）'));
+    const measure = flags.measure as Measure;
+    if (measure !== 'amount' && measure !== 'count')
+      throw new PerfError(EXIT.usage, bi(`--measure must be amount or count, not "${flags.measure}"`, `--measure 只能是 amount 或 count，而不是"${flags.measure}"`));
+    const months = Number(flags.months);
+    if (!Number.isInteger(months) || months < 1 || months > 24)
+      throw new PerfError(EXIT.usage, bi(`--months must be a whole number from 1 to 24, not "${flags.months}"`, `--months 必须是 1 到 24 的整数，而不是"${flags.months}"`));
+    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.targets].filter((f): f is string => f !== undefined);
+    if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
+
+    const { data: deals, roster, sources } = await loadWithRoster(ctx, dealsFile, 'deals', flags);
+    const datasets: DatasetInfo[] = [...sources];
+    const leads = flags.leads ? await load(ctx, flags.leads, 'leads') : undefined;
+    if (leads) {
+      withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
+      datasets.push(leads);
+    }
+    const plan = flags.targets ? readPlan(flags.targets) : planJson(planForecast(deals.rows, planOptions(ctx, deals.file, [...roster.values()])));
+
+    let score: ScoreResult | undefined;
+    let digest: ActivityDigest | undefined;
+    if (flags.activity) {
+      const current = monthIndex(ctx.asOf);
+      const period = periodOf({ from: isoDate(monthStart(current - months + 1)), to: isoDate(ctx.asOf) }, ctx.asOf);
+      const acc = new ScoreAccumulator({
+        config: ctx.config.score,
+        period,
+        asOf: ctx.asOf,
+        file: flags.activity,
+        deals: deals.rows,
+        dealsFile: deals.file,
+        leads: leads?.rows,
+        leadsFile: leads?.file,
+        roster: roster.size ? roster : undefined,
+      });
+      const d = new ActivityDigest(ctx.config.alerts.touches.types, ctx.asOf);
+      digest = d;
+      datasets.push(
+        await streamDataset(flags.activity, { ...ctx.readOptions(flags), kind: 'activities' }, (a) => {
+          acc.add(a);
+          d.add(a);
+        }),
+      );
+      score = acc.finish();
+    }
+    // The active conditions only: the state store (what was sent when) is perf alerts' business.
+    const { conditions } = evaluateAlerts(
+      { deals: deals.rows, leads: leads?.rows, activity: digest, routing: { routes: ctx.config.alerts.routing, roster: [...roster.values()] }, currency: ctx.config.currency },
+      ctx.config.alerts,
+      ctx.asOf,
+    );
+
+    const paceByLevel = paces(plan, deals.rows, ctx.asOf);
+    const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);
+    const rendered: RenderedChart[][] = [];
+    for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
+    const problems = [...datasets.flatMap((d) => d.problems), ...plan.problems, ...(score?.problems ?? [])];
+    const problemCount = datasets.reduce((s, d) => s + d.problemCount, 0) + plan.problems.length + (score?.problems.length ?? 0);
+    const data = {
+      version: 1,
+      asOf: isoDate(ctx.asOf),
+      measure,
+      levels: board.map((l, i) => ({ id: l.id, level: l.level, name: l.name, charts: l.charts.map((c) => ({ id: c.id, kind: c.kind, marks: c.marks })), alerts: l.alerts.length, index: i })),
+      plan,
+      paces: Object.fromEntries(board.map((l) => [l.id, paceByLevel.get(l.id) ?? null])),
+      score: score ? { months: score.period.months, reps: score.reps, teams: score.teams } : null,
+      alerts: conditions.map((c) => ({ key: c.key, rule: c.rule, severity: c.severity, team: c.team ?? null, rep: c.rep ?? null, title: tr(ctx.lang, c.title) })),
+    };
+    const title = t(bi('Sales board', '销售看板'));
+    const html = dashboardHtml({
+      lang: ctx.lang,
+      title,
+      meta: [
+        t(bi(`as of ${isoDate(ctx.asOf)}`, `截至 ${isoDate(ctx.asOf)}`)),
+        ...inputs.map((f) => f.split(/[\\/]/).pop()!),
+        t(bi(`${board.length} levels · ${board.reduce((s, l) => s + l.charts.length, 0)} charts · ${conditions.length} active alerts`, `${board.length} 个层级 · ${board.reduce((s, l) => s + l.charts.length, 0)} 张图 · ${conditions.length} 条生效预警`)),
+      ],
+      levels: board.map((level, i) => ({ level, charts: rendered[i] })),
+      notes: [
+        ...plan.notes.map(t),
+        t(plan.reconciliation),
+        ...(score ? [`${t(bi('Behaviour score', '行为得分'))}: ${t(score.formula)}`] : [t(bi('No --activity: behaviour scores and KBI compliance are not shown.', '未提供 --activity：不显示行为得分与 KBI 达成率。'))]),
+        t(bi(`Data problems: ${problemCount} (run perf inspect for the list)`, `数据问题：${problemCount} 条（用 perf inspect 查看明细）`)),
+      ],
+      data,
+    });
+    if (flags.out) await writeTextFile(flags.out, html, { force: flags.force, inputs });
+    if (flags.chart) await writeCharts(flags.chart, rendered.flat(), Boolean(flags.force));
+    const note = flags.chart ? missingCjkNote(rendered.flat()) : null;
+    if (note) process.stderr.write(`${note}\n`);
+    if (flags.out !== '-') {
+      ctx.print(
+        [
+          ...(flags.out ? [t(bi(`Wrote ${flags.out}: ${board.length} levels, ${board.reduce((s, l) => s + l.charts.length, 0)} charts, ${conditions.length} active alerts`, `已写入 ${flags.out}：${board.length} 个层级，${board.reduce((s, l) => s + l.charts.length, 0)} 张图，${conditions.length} 条生效预警`))] : []),
+          ...(flags.chart ? [t(bi(`Wrote ${rendered.flat().length} charts (SVG and PNG) to ${flags.chart}`, `已将 ${rendered.flat().length} 张图（SVG 与 PNG）写入 ${flags.chart}`))] : []),
+          problemLines(ctx, problems, problemCount),
+        ].join('\n'),
+      );
+    }
+    return strictExit(ctx, [{ problemCount }]);
+  });
+}
+
+function planOptions(ctx: Context, file: string, roster: NonNullable<Parameters<typeof planForecast>[1]['roster']>): Parameters<typeof planForecast>[1] {
+  const f = ctx.config.forecast;
+  const g = ctx.config.targets;
+  return {
+    asOf: ctx.asOf,
+    file,
+    method: f.method,
+    horizon: f.horizon,
+    band: g.band,
+    bonusThreshold: g.bonusThreshold,
+    targetQuantile: g.quantile,
+    baselineMonths: f.baselineMonths,
+    minMonthsForSeasonality: f.minMonthsForSeasonality,
+    minRepMonths: f.minRepMonths,
+    stageProbabilities: f.stageProbabilities,
+    roster,
+    backtestOrigins: 0,
+  };
+}
+
+type Plan = BoardPlan & Pick<ReturnType<typeof planJson>, 'notes' | 'reconciliation' | 'problems'>;
+
+/** A plan written by `perf forecast --json`: checked for the version and the parts drawn. */
+function readPlan(file: string): Plan {
+  let v: Partial<ReturnType<typeof planJson>>;
+  try {
+    v = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new PerfError(EXIT.usage, bi(`cannot read ${file} as a plan: ${(e as Error).message}`, `无法把 ${file} 读作预测计划：${(e as Error).message}`));
+  }
+  if (v?.version !== PLAN_JSON_VERSION || !Array.isArray(v.series) || !v.months || !v.options)
+    throw new PerfError(
+      EXIT.usage,
+      bi(`${file} is not the JSON of perf forecast --json (version ${PLAN_JSON_VERSION})`, `${file} 不是 perf forecast --json 输出的 JSON（版本 ${PLAN_JSON_VERSION}）`),
+    );
+  return { notes: [], problems: [], reconciliation: bi('', ''), ...v } as Plan;
+}
+
+/** The current quarter's pace per level, computed as the pacing alert does on each level's own deals. */
+function paces(plan: BoardPlan, deals: readonly Deal[], asOf: number): Map<string, Pace> {
+  const teamOfRep = new Map(plan.series.filter((s) => s.level === 'rep').map((s) => [s.name, s.team]));
+  const out = new Map<string, Pace>();
+  for (const s of plan.series) {
+    const own = s.level === 'company' ? deals : deals.filter((d) => (s.level === 'rep' ? d.rep === s.name : teamOfRep.get(d.rep) === s.name));
+    const p = quarterPace(own, asOf);
+    if (p) out.set(s.id, p);
+  }
+  return out;
+}
+
+/** Every chart as `<id>.svg` and `<id>.png` in DIR (created if missing). */
+async function writeCharts(dir: string, rendered: readonly RenderedChart[], force: boolean): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const r of rendered) {
+    await writeTextFile(join(dir, `${r.chart.id}.svg`), r.svg, { force });
+    if (r.png) await writeTextFile(join(dir, `${r.chart.id}.png`), r.png, { force });
+  }
+}

@@ -1,0 +1,614 @@
+import chalk from 'chalk';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { EXIT, PerfError } from '../core/errors.js';
+import type { MethodName } from '../core/forecast/index.js';
+import { bi, formatNumber, formatPercent, tr, type Bi, type Lang } from '../core/i18n.js';
+import {
+  LEVELS,
+  parseAdjustments,
+  planForecast,
+  planJson,
+  type Adjustment,
+  type ForecastPlan,
+  type Level,
+  type Measure,
+  type PlanOptions,
+  type RawRow,
+  type SeriesPlan,
+} from '../core/plan/index.js';
+import type { Problem } from '../schema/problem.js';
+import type { Deal } from '../schema/rows.js';
+import { openTable } from '../io/source/index.js';
+import { checkOutputPath, writeTextFile } from '../io/output.js';
+import { problemsSheet, writeWorkbook, type Fill, type SheetSpec } from '../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from './common.js';
+import { strictExit, type Context } from './context.js';
+import { loadWithRoster } from './load.js';
+import { problemLines, sparkline } from './render.js';
+
+const METHODS: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];
+
+export interface PlanFlags extends ReadFlags {
+  team?: string;
+  horizon?: string;
+  method?: string;
+  adjust?: string;
+}
+
+interface ForecastFlags extends PlanFlags, OutputFlags {
+  by?: string;
+  targetQuantile?: string;
+}
+
+const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
+
+/** Reads every row of a small table (adjustments, proposed targets) with the project's readers. */
+export async function readRawRows(file: string, flags: ReadFlags): Promise<{ rows: RawRow[]; problems: Problem[] }> {
+  const table = await openTable(file, { encoding: flags.encoding, sheet: flags.sheet });
+  const rows: RawRow[] = [];
+  for await (const r of table.rows()) rows.push(r);
+  return { rows, problems: table.problems };
+}
+
+function intFlag(text: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw usage(`${name} must be a whole number from ${min} to ${max}, not "${text}"`, `${name} 必须是 ${min} 到 ${max} 之间的整数，而不是"${text}"`);
+  return n;
+}
+
+/** Everything a planning command reads: deals (with --team), adjustments, and the plan options from config and flags. */
+export async function loadPlanInputs(
+  ctx: Context,
+  file: string,
+  flags: PlanFlags,
+): Promise<{ deals: Deal[]; options: PlanOptions; problems: Problem[]; problemCounts: { problemCount: number }[]; inputs: string[] }> {
+  const method = (flags.method ?? ctx.config.forecast.method) as MethodName;
+  if (!METHODS.includes(method)) throw usage(`--method must be one of ${METHODS.join(', ')}`, `--method 必须是 ${METHODS.join('、')} 之一`);
+  const horizon = intFlag(flags.horizon, '--horizon', 1, 36) ?? ctx.config.forecast.horizon;
+  const { data, sources, roster } = await loadWithRoster(ctx, file, 'deals', flags);
+  const problems = sources.flatMap((s) => s.problems);
+  const problemCounts: { problemCount: number }[] = sources.map((s) => ({ problemCount: s.problemCount }));
+  let adjustments: Adjustment[] = [];
+  if (flags.adjust) {
+    const raw = await readRawRows(flags.adjust, {});
+    const parsed = parseAdjustments(flags.adjust, raw.rows);
+    adjustments = parsed.adjustments;
+    problems.push(...raw.problems, ...parsed.problems);
+    problemCounts.push({ problemCount: raw.problems.length + parsed.problems.length });
+  }
+  const f = ctx.config.forecast;
+  return {
+    deals: data.rows,
+    problems,
+    problemCounts,
+    inputs: [file, ...(flags.team ? [flags.team] : []), ...(flags.adjust ? [flags.adjust] : [])],
+    options: {
+      asOf: ctx.asOf,
+      file: data.file,
+      method,
+      horizon,
+      band: ctx.config.targets.band,
+      bonusThreshold: ctx.config.targets.bonusThreshold,
+      targetQuantile: ctx.config.targets.quantile,
+      baselineMonths: f.baselineMonths,
+      minMonthsForSeasonality: f.minMonthsForSeasonality,
+      minRepMonths: f.minRepMonths,
+      stageProbabilities: f.stageProbabilities,
+      backtestOrigins: f.backtestOrigins,
+      backtestHorizon: f.backtestHorizon,
+      adjustments,
+      roster: flags.team ? [...roster.values()] : undefined,
+    },
+  };
+}
+
+function parseLevels(text: string | undefined): Level[] {
+  if (!text) return [...LEVELS];
+  const out = text.split(',').map((s) => s.trim().toLowerCase());
+  const bad = out.filter((l) => !LEVELS.includes(l as Level));
+  if (bad.length || out.length === 0) throw usage(`--by takes company,team,rep (any of them), not "${text}"`, `--by 只能是 company,team,rep 的组合，而不是"${text}"`);
+  return LEVELS.filter((l) => out.includes(l));
+}
+
+// ---------- shared presentation helpers (text and workbook agree because both read the same plan numbers) ----------
+
+export const levelName = (lang: Lang, s: Pick<SeriesPlan, 'level' | 'name'>) => (s.level === 'company' ? tr(lang, bi('Company', '公司')) : s.name);
+export const levelLabel = (lang: Lang, l: Level) => tr(lang, { company: bi('company', '公司'), team: bi('team', '团队'), rep: bi('rep', '销售') }[l]);
+
+/** The series a report shows: the requested levels, minus the placeholder team when the data has no teams. */
+export function shownSeries(plan: ForecastPlan, levels: readonly Level[]): SeriesPlan[] {
+  const noTeams = plan.series.filter((s) => s.level === 'team').every((s) => s.name === '—');
+  return plan.series.filter((s) => levels.includes(s.level) && !(noTeams && s.level === 'team') && (s.level !== 'rep' || s.active || s.historyMonths > 0));
+}
+
+export function textTable(head: string[], rows: string[][], right: number[], title?: string): string {
+  const table = new Table({
+    head: head.map((h) => chalk.bold(h)),
+    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: head.map((_, i) => (right.includes(i) ? 'right' : 'left')),
+  });
+  for (const r of rows) table.push(r);
+  return `${title ? `${chalk.bold(title)}\n` : ''}${table.toString()}`;
+}
+
+const indent = (s: SeriesPlan) => (s.level === 'company' ? '' : s.level === 'team' ? '  ' : '    ');
+const money = (lang: Lang, v: number) => formatNumber(lang, v, 0);
+const count = (lang: Lang, v: number) => formatNumber(lang, v, 1);
+/** 1.2M, 845k: for ranges in narrow columns. */
+const compact = (lang: Lang, v: number) =>
+  Math.abs(v) >= 1e6 ? `${formatNumber(lang, v / 1e6, 2)}M` : Math.abs(v) >= 1e4 ? `${formatNumber(lang, v / 1e3, 0)}k` : formatNumber(lang, v, 0);
+const pct = (lang: Lang, v: number | null) => (v === null ? '—' : formatPercent(lang, v, 1));
+
+/** 12 months of history, a thin bar, then the forecast (won amount). */
+export function trend(plan: ForecastPlan, s: SeriesPlan, measure: Measure = 'amount'): string {
+  const hist = plan.months.history.slice(-12).map((m) => s.history[m]?.[measure] ?? 0);
+  const fc = plan.months.forecast.map((m) => s.forecast[m][measure].mean);
+  const line = sparkline([...hist, ...fc]);
+  return `${line.slice(0, hist.length)}┊${line.slice(hist.length)}`;
+}
+
+export const probFill = (p: unknown): Fill | undefined =>
+  typeof p !== 'number' ? undefined : p >= 0.8 ? 'good' : p >= 0.5 ? 'warn' : 'bad';
+
+// ---------- text ----------
+
+const cellWidth = (c: string) => (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1);
+
+/** Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. */
+export function wrapText(text: string, width = 98): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (/[│┌└]/.test(line)) {
+      out.push(line);
+      continue;
+    }
+    const lead = /^\s*/.exec(line)![0];
+    let cur = '';
+    let w = 0;
+    let lastSpace = -1;
+    for (const ch of line) {
+      cur += ch;
+      w += cellWidth(ch);
+      if (ch === ' ') lastSpace = cur.length;
+      if (w > width) {
+        const cut = lastSpace > lead.length + 1 ? lastSpace : cur.length - ch.length;
+        out.push(cur.slice(0, cut).trimEnd());
+        cur = lead + '  ' + cur.slice(cut).trimStart();
+        w = [...cur].reduce((a, c) => a + cellWidth(c), 0);
+        lastSpace = -1;
+      }
+    }
+    out.push(cur);
+  }
+  return out.join('\n');
+}
+
+function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[], problems: Problem[], problemCount: number): string {
+  const { lang } = ctx;
+  const t = (en: string, zh: string) => ctx.t(bi(en, zh));
+  const cur = ctx.config.currency;
+  const shown = shownSeries(plan, levels);
+  const d = plan.deals;
+  const m = plan.months;
+  const out: string[] = [];
+  out.push(chalk.bold(t(`perf forecast · ${plan.file} · as of ${plan.asOf}`, `perf forecast · ${plan.file} · 基准日期 ${plan.asOf}`)));
+  const hist = m.history.length ? `${m.history[0]}…${m.history[m.history.length - 1]}` : '—';
+  out.push(
+    t(
+      `${d.total} deals: ${d.won} won, ${d.lost} lost, ${d.open} open` + (d.cancelled ? `, ${d.cancelled} won but cancelled (left out)` : '') + ` · history ${hist} (${m.history.length} months)`,
+      `共 ${d.total} 条商机：赢单 ${d.won}、输单 ${d.lost}、进行中 ${d.open}` + (d.cancelled ? `、赢单后取消 ${d.cancelled}（不计入）` : '') + ` · 历史 ${hist}（${m.history.length} 个月）`,
+    ),
+  );
+  const tq = m.targetQuarters.join(', ') || m.target.join(', ');
+  out.push(
+    t(
+      `Horizon ${m.forecast[0]}…${m.forecast[m.forecast.length - 1]} · targets for ${tq} · method ${plan.options.method} · amounts in ${cur}`,
+      `预测期 ${m.forecast[0]}…${m.forecast[m.forecast.length - 1]} · 目标期 ${tq} · 方法 ${plan.options.method} · 金额单位 ${cur}`,
+    ),
+  );
+  out.push('');
+
+  const name = (s: SeriesPlan) => indent(s) + levelName(lang, s);
+  const cq = m.currentQuarter;
+  const head = plan.series[0];
+  const hq = m.targetQuarters[0];
+  if (hq) {
+    const a = head.targets[hq].amount;
+    out.push(
+      chalk.bold(
+        t(
+          `→ ${hq} company target ${cur}${money(lang, a.target)} · floor ${money(lang, a.floor)} (${pct(lang, a.pFloor)} likely) · bonus from ${money(lang, a.bonus)} (${pct(lang, a.pBonus)} likely)`,
+          `→ ${hq} 公司目标 ${cur}${money(lang, a.target)} · 下限 ${money(lang, a.floor)}（达成概率 ${pct(lang, a.pFloor)}）· 奖励线 ${money(lang, a.bonus)}（达成概率 ${pct(lang, a.pBonus)}）`,
+        ),
+      ),
+    );
+    out.push(
+      t(
+        `→ ${cq}: ${money(lang, head.outlook.amount.wonToDate)} won so far, ${money(lang, head.outlook.amount.projected)} projected by quarter end`,
+        `→ ${cq}：已签 ${money(lang, head.outlook.amount.wonToDate)}，预计季末 ${money(lang, head.outlook.amount.projected)}`,
+      ),
+    );
+    out.push('');
+  }
+  out.push(
+    textTable(
+      [t('Series', '对象'), t('12 m ┊ forecast', '近12月 ┊ 预测'), t('Last 12 m', '近12个月'), t('Won to date', '已签'), t('Projected', '预计'), t('80% range', '80% 区间')],
+      shown.map((s) => {
+        const o = s.outlook.amount;
+        return [name(s), trend(plan, s), money(lang, s.baseline.amount), money(lang, o.wonToDate), money(lang, o.projected), `${compact(lang, o.lower80)}–${compact(lang, o.upper80)}`];
+      }),
+      [2, 3, 4, 5],
+      t(`Won amount: last 12 months, then the forecast; ${cq} so far and projected`, `赢单金额：近 12 个月与预测；${cq} 已签与预计`),
+    ),
+  );
+  out.push('');
+
+  const periods = m.targetQuarters.length ? m.targetQuarters : m.target;
+  // With mean targets P(≥target) is 50% by construction; it is shown only for quantile targets.
+  const quantileTargets = plan.options.targetQuantile !== null;
+  for (const p of periods) {
+    out.push(
+      textTable(
+        [t('Series', '对象'), t('Target', '目标'), t('Floor', '下限'), t('Bonus at', '奖励线'), 'P(≥floor)', ...(quantileTargets ? ['P(≥target)'] : []), 'P(≥bonus)', t('Deals', '单数')],
+        shown.map((s) => {
+          const a = s.targets[p].amount;
+          return [name(s), money(lang, a.target), money(lang, a.floor), money(lang, a.bonus), pct(lang, a.pFloor), ...(quantileTargets ? [pct(lang, a.pTarget)] : []), pct(lang, a.pBonus), count(lang, s.targets[p].count.target)];
+        }),
+        [1, 2, 3, 4, 5, 6, 7],
+        t(
+          `Targets ${p} (target = ${plan.options.targetQuantile === null ? 'adjusted forecast' : `${plan.options.targetQuantile} quantile`}, band ±${formatPercent(lang, plan.options.band, 0)}, bonus at +${formatPercent(lang, plan.options.bonusThreshold, 0)})`,
+          `${p} 目标（目标 = ${plan.options.targetQuantile === null ? '调整后预测' : `${plan.options.targetQuantile} 分位数`}，浮动 ±${formatPercent(lang, plan.options.band, 0)}，超 +${formatPercent(lang, plan.options.bonusThreshold, 0)} 奖励）`,
+        ),
+      ),
+    );
+    out.push('');
+  }
+
+  const top = shown.filter((s) => s.level !== 'rep');
+  if (top.length) {
+    out.push(
+      textTable(
+        [t('Series', '对象'), t('Month', '月份'), t('Target', '目标'), t('Floor', '下限'), t('Ceiling', '上限'), 'P(≥floor)', 'P(≥bonus)', t('Deals', '单数')],
+        top.flatMap((s) =>
+          m.target.map((mk, i) => {
+            const a = s.targets[mk].amount;
+            return [i === 0 ? name(s) : '', mk, money(lang, a.target), money(lang, a.floor), money(lang, a.ceiling), pct(lang, a.pFloor), pct(lang, a.pBonus), count(lang, s.targets[mk].count.target)];
+          }),
+        ),
+        [2, 3, 4, 5, 6, 7],
+        t('Monthly targets (reps: -o targets.xlsx)', '月度目标（销售个人见 -o targets.xlsx）'),
+      ),
+    );
+    out.push('');
+  }
+
+  if (d.open > 0) {
+    const rates = plan.stageProbabilities.map((s) => `${s.label} ${formatPercent(lang, s.probability, 0)}${s.source === 'config' ? '*' : ''}`).join(', ');
+    out.push(
+      textTable(
+        [t('Series', '对象'), t('Period', '期间'), t('Gap', '缺口'), t('Open', '管道金额'), t('Weighted', '加权'), t('Coverage', '覆盖率')],
+        shown
+          .filter((s) => s.level !== 'rep')
+          .flatMap((s) =>
+            s.pipeline.coverage.map((c, i) => [i === 0 ? name(s) : '', c.period, money(lang, c.gap), money(lang, c.openAmount), money(lang, c.weighted), c.coverage === null ? '—' : `${formatNumber(lang, c.coverage, 2)}×`]),
+          ),
+        [2, 3, 4, 5],
+        t(`Pipeline (open deals by expected close) · stage win rates: ${rates}`, `销售管道（按预计成交月份）· 阶段赢率：${rates}`),
+      ),
+    );
+    const c = shown.find((s) => s.level === 'company') ?? shown[0];
+    if (c && (c.pipeline.overdue.openCount || c.pipeline.undated.openCount))
+      out.push(
+        t(
+          `  Not placed: ${c.pipeline.overdue.openCount} overdue (${money(lang, c.pipeline.overdue.openAmount)}), ${c.pipeline.undated.openCount} without expected close date`,
+          `  未计入：已逾期 ${c.pipeline.overdue.openCount} 个（${money(lang, c.pipeline.overdue.openAmount)}），无预计成交日期 ${c.pipeline.undated.openCount} 个`,
+        ),
+      );
+    out.push(t('  Coverage = open pipeline ÷ (target − won so far); for the current quarter the target is the projection.', '  覆盖率 = 管道金额 ÷（目标 − 已签）；本季度以预计值为目标。'));
+    out.push('');
+  }
+
+  if (plan.adjustments.length) {
+    out.push(chalk.bold(t('Market adjustments (applied after the statistical forecast)', '市场调整（在统计预测之后应用）')));
+    for (const a of plan.adjustments) {
+      const who = a.scope === 'all' ? t('all', '全部') : `${a.scope} ${a.name}`;
+      const eff = a.measure === 'count' ? count(lang, a.total) : money(lang, a.total);
+      out.push(`  ${who} ${a.from}…${a.to} ${a.change}: ${a.reason || '—'} → ${a.total >= 0 ? '+' : ''}${eff}`);
+    }
+    out.push('');
+  }
+
+  const methods = new Map<string, number>();
+  for (const s of shown) methods.set(s.method.amount.method, (methods.get(s.method.amount.method) ?? 0) + 1);
+  const comp = shown.find((s) => s.level === 'company');
+  const w = comp?.method.amount.backtest?.wape;
+  out.push(
+    t(
+      `Methods: ${[...methods].map(([k, v]) => `${k} ×${v}`).join('; ')}` + (w != null ? ` · company backtest WAPE ${formatPercent(lang, w, 1)}` : ''),
+      `方法：${[...methods].map(([k, v]) => `${k} ×${v}`).join('；')}` + (w != null ? ` · 公司回测 WAPE ${formatPercent(lang, w, 1)}` : ''),
+    ),
+  );
+  out.push(ctx.t(bi('Reconciliation: ', '协调方式：')) + ctx.t(plan.reconciliation).split(/[:：]/)[0]);
+  for (const n of plan.notes) out.push(`${chalk.yellow('!')} ${ctx.t(n)}`);
+  out.push('');
+  out.push(problemLines(ctx, problems, problemCount));
+  out.push(
+    chalk.dim(
+      t(
+        'Next: -o targets.xlsx (every rep and month; managers fill "Adjusted target") · --adjust adjustments.csv · perf backtest (how far to trust this) · perf target check --proposed 40%',
+        '下一步：-o targets.xlsx（每位销售每月目标；经理可填"调整后目标"）· --adjust adjustments.csv · perf backtest（预测可信度）· perf target check --proposed 40%',
+      ),
+    ),
+  );
+  return wrapText(out.join('\n'));
+}
+
+// ---------- workbook ----------
+
+function targetRows(plan: ForecastPlan, series: SeriesPlan[], lang: Lang): Record<string, unknown>[] {
+  const periods = [...plan.months.target, ...plan.months.targetQuarters];
+  return series.flatMap((s) =>
+    periods.map((p) => {
+      const a = s.targets[p].amount;
+      const c = s.targets[p].count;
+      const f = s.forecast[p]?.amount;
+      const months = p.includes('Q') ? plan.months.forecast.filter((mk) => `${mk.slice(0, 4)}-Q${Math.floor((Number(mk.slice(5)) - 1) / 3) + 1}` === p) : [p];
+      const sum = (k: 'statistical' | 'adjustment') => months.reduce((acc, mk) => acc + s.forecast[mk].amount[k], 0);
+      const pipe = months.reduce((acc, mk) => acc + s.pipeline.months[mk].openAmount, 0);
+      return {
+        level: levelLabel(lang, s.level),
+        name: levelName(lang, s),
+        team: s.level === 'rep' ? s.team : '',
+        period: p,
+        statistical: sum('statistical'),
+        adjustment: sum('adjustment'),
+        ...a,
+        targetCount: c.target,
+        floorCount: c.floor,
+        pCountTarget: c.pTarget,
+        lower80: f?.lower80 ?? null,
+        upper80: f?.upper80 ?? null,
+        pipeline: pipe,
+        adjustedTarget: null,
+        note: null,
+      };
+    }),
+  );
+}
+
+export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, problems: Problem[], currency: string): SheetSpec[] {
+  const t = (en: string, zh: string) => tr(lang, bi(en, zh));
+  const shown = shownSeries(plan, levels);
+  const company = plan.series[0];
+  const m = plan.months;
+  const summary: [Bi, unknown][] = [
+    [bi('Deals file', '商机文件'), plan.file],
+    [bi('As of', '基准日期'), plan.asOf],
+    [bi('Deals read', '商机数'), plan.deals.total],
+    [bi('Won (counted)', '赢单（计入）'), plan.deals.won],
+    [bi('Won but cancelled (left out)', '赢单后取消（不计入）'), plan.deals.cancelled],
+    [bi('Lost', '输单'), plan.deals.lost],
+    [bi('Open', '进行中'), plan.deals.open],
+    [bi('History', '历史'), m.history.length ? `${m.history[0]} … ${m.history[m.history.length - 1]} (${m.history.length})` : '—'],
+    [bi('Horizon', '预测期'), `${m.forecast[0]} … ${m.forecast[m.forecast.length - 1]}`],
+    [bi('Target months', '目标月份'), m.target.join(', ')],
+    [bi('Method', '方法'), plan.options.method],
+    [bi('Target', '目标'), plan.options.targetQuantile === null ? t('adjusted forecast (mean)', '调整后预测（均值）') : t(`quantile ${plan.options.targetQuantile}`, `${plan.options.targetQuantile} 分位数`)],
+    [bi('Band (floor/ceiling = target ∓ band)', '浮动区间（下限/上限 = 目标 ∓ 浮动）'), plan.options.band],
+    [bi('Bonus threshold (target × (1 + x))', '奖励线（目标 × (1 + x)）'), plan.options.bonusThreshold],
+    [bi('Learned win rate', '历史赢率'), plan.winRate],
+    [bi('Reconciliation', '协调方式'), tr(lang, plan.reconciliation)],
+    [bi(`Baseline: last ${plan.options.baselineMonths} months won (${currency})`, `基线：近 ${plan.options.baselineMonths} 个月赢单金额（${currency}）`), company.baseline.amount],
+    [bi(`${m.currentQuarter} won to date`, `${m.currentQuarter} 已签`), company.outlook.amount.wonToDate],
+    [bi(`${m.currentQuarter} projected`, `${m.currentQuarter} 预计`), company.outlook.amount.projected],
+    ...m.targetQuarters.map((q): [Bi, unknown] => [bi(`${q} company target`, `${q} 公司目标`), company.targets[q].amount.target]),
+    ...plan.notes.map((n): [Bi, unknown] => [bi('Note', '说明'), tr(lang, n)]),
+  ];
+  const pctCols = new Set(['pFloor', 'pTarget', 'pBonus', 'pCountTarget']);
+  return [
+    {
+      name: t('Summary', '概要'),
+      columns: [
+        { key: 'item', header: t('Item', '项目'), width: 44 },
+        { key: 'value', header: t('Value', '值'), width: 90 },
+      ],
+      rows: summary.map(([k, v]) => ({ item: tr(lang, k), value: v })),
+    },
+    {
+      name: t('Targets', '目标'),
+      notes: [
+        t(
+          `Targets per level and month (and quarter) in ${currency}. Floor/ceiling = target ∓ ${plan.options.band * 100}%, bonus at target + ${plan.options.bonusThreshold * 100}%. P(…) = probability of reaching it under the forecast. Fill in "Adjusted target" and "Note" to override; perf evaluate reads them back.`,
+          `各层级各月（及季度）目标，金额单位 ${currency}。下限/上限 = 目标 ∓ ${plan.options.band * 100}%，奖励线 = 目标 + ${plan.options.bonusThreshold * 100}%。P(…) 为按预测分布达到该值的概率。可填写"调整后目标"和"备注"覆盖；perf evaluate 会读回。`,
+        ),
+      ],
+      columns: [
+        { key: 'level', header: t('Level', '层级'), width: 9 },
+        { key: 'name', header: t('Name', '名称'), width: 16 },
+        { key: 'team', header: t('Team', '团队'), width: 10 },
+        { key: 'period', header: t('Period', '期间'), width: 9 },
+        { key: 'statistical', header: t('Statistical forecast', '统计预测'), format: 'int', width: 13 },
+        { key: 'adjustment', header: t('Adjustment', '市场调整'), format: 'int', width: 11 },
+        { key: 'target', header: t('Target', '目标'), format: 'int', width: 12 },
+        { key: 'floor', header: t('Floor', '下限'), format: 'int', width: 12 },
+        { key: 'ceiling', header: t('Ceiling', '上限'), format: 'int', width: 12 },
+        { key: 'bonus', header: t('Bonus threshold', '奖励线'), format: 'int', width: 12 },
+        { key: 'pFloor', header: 'P(≥floor)', format: 'percent', width: 10 },
+        { key: 'pTarget', header: 'P(≥target)', format: 'percent', width: 10 },
+        { key: 'pBonus', header: 'P(≥bonus)', format: 'percent', width: 10 },
+        { key: 'targetCount', header: t('Target deals', '目标单数'), format: 'decimal', width: 10 },
+        { key: 'floorCount', header: t('Floor deals', '下限单数'), format: 'decimal', width: 10 },
+        { key: 'pCountTarget', header: t('P(≥target deals)', 'P(≥目标单数)'), format: 'percent', width: 12 },
+        { key: 'lower80', header: t('80% low', '80% 下界'), format: 'int', width: 11 },
+        { key: 'upper80', header: t('80% high', '80% 上界'), format: 'int', width: 11 },
+        { key: 'pipeline', header: t('Open pipeline', '管道金额'), format: 'int', width: 12 },
+        { key: 'adjustedTarget', header: t('Adjusted target', '调整后目标'), format: 'int', width: 14 },
+        { key: 'note', header: t('Note', '备注'), width: 30 },
+      ],
+      rows: targetRows(plan, shown, lang),
+      fill: (row, key) =>
+        pctCols.has(key)
+          ? probFill(row[key])
+          : key === 'floor'
+            ? 'warn'
+            : key === 'target'
+              ? 'info'
+              : key === 'bonus'
+                ? 'good'
+                : undefined,
+    },
+    {
+      name: t('Forecast', '预测'),
+      columns: [
+        { key: 'level', header: t('Level', '层级'), width: 9 },
+        { key: 'name', header: t('Name', '名称'), width: 16 },
+        { key: 'month', header: t('Month', '月份'), width: 9 },
+        { key: 'statistical', header: t('Statistical', '统计预测'), format: 'int', width: 12 },
+        { key: 'adjustment', header: t('Adjustment', '市场调整'), format: 'int', width: 11 },
+        { key: 'mean', header: t('Forecast', '预测'), format: 'int', width: 12 },
+        { key: 'lower80', header: t('80% low', '80% 下界'), format: 'int', width: 11 },
+        { key: 'upper80', header: t('80% high', '80% 上界'), format: 'int', width: 11 },
+        { key: 'lower95', header: t('95% low', '95% 下界'), format: 'int', width: 11 },
+        { key: 'upper95', header: t('95% high', '95% 上界'), format: 'int', width: 11 },
+        { key: 'count', header: t('Deals', '单数'), format: 'decimal', width: 9 },
+        { key: 'open', header: t('Open pipeline', '管道金额'), format: 'int', width: 12 },
+        { key: 'weighted', header: t('Weighted pipeline', '加权管道'), format: 'int', width: 12 },
+      ],
+      rows: shown.flatMap((s) =>
+        m.forecast.map((mk) => ({
+          level: levelLabel(lang, s.level),
+          name: levelName(lang, s),
+          month: mk,
+          ...s.forecast[mk].amount,
+          count: s.forecast[mk].count.mean,
+          open: s.pipeline.months[mk].openAmount,
+          weighted: s.pipeline.months[mk].weighted,
+        })),
+      ),
+    },
+    {
+      name: t('History', '历史'),
+      columns: [
+        { key: 'level', header: t('Level', '层级'), width: 9 },
+        { key: 'name', header: t('Name', '名称'), width: 16 },
+        { key: 'month', header: t('Month', '月份'), width: 9 },
+        { key: 'count', header: t('Won deals', '赢单数'), format: 'int', width: 10 },
+        { key: 'amount', header: t('Won amount', '赢单金额'), format: 'money', width: 14 },
+        { key: 'newCount', header: t('New customers', '新客户数'), format: 'int', width: 12 },
+        { key: 'newAmount', header: t('New-customer amount', '新客户金额'), format: 'money', width: 16 },
+        { key: 'status', header: t('Status', '状态'), width: 14 },
+      ],
+      rows: shown.flatMap((s) => [
+        ...Object.entries(s.history).map(([month, a]) => ({ level: levelLabel(lang, s.level), name: levelName(lang, s), month, ...a, status: t('complete', '完整月') })),
+        { level: levelLabel(lang, s.level), name: levelName(lang, s), month: m.current, ...s.monthToDate, status: t(`to ${plan.asOf}`, `截至 ${plan.asOf}`) },
+      ]),
+    },
+    {
+      name: t('Method', '方法'),
+      columns: [
+        { key: 'level', header: t('Level', '层级'), width: 9 },
+        { key: 'name', header: t('Name', '名称'), width: 16 },
+        { key: 'measure', header: t('Measure', '指标'), width: 9 },
+        { key: 'months', header: t('History months', '历史月数'), format: 'int', width: 10 },
+        { key: 'method', header: t('Method', '方法'), width: 36 },
+        { key: 'params', header: t('Parameters', '参数'), width: 40 },
+        { key: 'origins', header: t('Backtest origins', '回测起点数'), format: 'int', width: 10 },
+        { key: 'mae', header: 'MAE', format: 'decimal', width: 12 },
+        { key: 'wape', header: 'WAPE', format: 'percent', width: 9 },
+        { key: 'mase', header: 'MASE', format: 'decimal', width: 9 },
+        { key: 'bias', header: t('Bias', '偏差'), format: 'decimal', width: 12 },
+        { key: 'coverage80', header: t('80% coverage', '80% 覆盖'), format: 'percent', width: 10 },
+        { key: 'notes', header: t('Notes', '说明'), width: 60 },
+      ],
+      rows: shown.flatMap((s) =>
+        (['amount', 'count'] as const).map((me) => {
+          const x = s.method[me];
+          return {
+            level: levelLabel(lang, s.level),
+            name: levelName(lang, s),
+            measure: me === 'amount' ? t('amount', '金额') : t('deals', '单数'),
+            months: s.historyMonths,
+            method: x.method,
+            params: Object.entries(x.params)
+              .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`)
+              .join(' '),
+            ...(x.backtest ?? {}),
+            notes: x.notes.join('; '),
+          };
+        }),
+      ),
+    },
+    {
+      name: t('Adjustments', '市场调整'),
+      columns: [
+        { key: 'row', header: t('Row', '行号'), format: 'int', width: 7 },
+        { key: 'scope', header: t('Scope', '范围'), width: 8 },
+        { key: 'name', header: t('Name', '名称'), width: 14 },
+        { key: 'from', header: t('From', '开始'), width: 9 },
+        { key: 'to', header: t('To', '结束'), width: 9 },
+        { key: 'change', header: t('Change', '调整'), width: 10 },
+        { key: 'measure', header: t('Measure', '指标'), width: 9 },
+        { key: 'reason', header: t('Reason', '原因'), width: 40 },
+        { key: 'total', header: t('Effect on company', '对公司的影响'), format: 'int', width: 14 },
+        { key: 'byMonth', header: t('Effect by month', '分月影响'), width: 40 },
+        { key: 'skipped', header: t('Months outside horizon', '超出预测期的月份'), width: 20 },
+      ],
+      rows: plan.adjustments.map((a) => ({
+        ...a,
+        byMonth: Object.entries(a.effect)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', '),
+        skipped: a.skippedMonths.join(', '),
+      })),
+    },
+    problemsSheet(lang, problems),
+  ];
+}
+
+export function registerForecast(program: Command): void {
+  const cmd = program
+    .command('forecast')
+    .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
+    .description('rolling forecast of won deals per company, team and rep, and next-quarter targets with a ±15% band')
+    .option('--by <levels>', 'levels to report: company,team,rep (default all three)')
+    .option('--horizon <n>', 'months to forecast, counting the current one (default: rest of this quarter + next quarter)')
+    .option('--method <m>', `forecast method: ${METHODS.join('|')} (default auto)`)
+    .option('--adjust <file>', 'market adjustments CSV: scope,name,from,to,change,reason')
+    .option('--target-quantile <q>', 'set targets at this quantile of the forecast (e.g. 0.6) instead of its mean')
+    .option('--team <file>', 'team roster (rep → team/region, manager)');
+  addReadFlags(cmd);
+  addOutputFlags(cmd, 'write the targets workbook (.xlsx) or JSON (.json) to FILE');
+  examples(cmd, [
+    'perf forecast fixtures/deals.csv',
+    'perf forecast fixtures/deals.csv --as-of 2026-11-27 --adjust fixtures/adjustments.csv -o targets.xlsx',
+    'perf forecast fixtures/deals.csv --by company,team --horizon 6 --json',
+    'perf --lang zh forecast fixtures/deals-zh.gbk.csv --team fixtures/teams.csv',
+  ]);
+  action<ForecastFlags>(cmd, async (ctx, [file], flags) => {
+    const levels = parseLevels(flags.by);
+    let targetQuantile: number | undefined;
+    if (flags.targetQuantile !== undefined) {
+      targetQuantile = Number(flags.targetQuantile);
+      if (!(targetQuantile > 0 && targetQuantile < 1))
+        throw usage(`--target-quantile must be between 0 and 1, e.g. 0.6, not "${flags.targetQuantile}"`, `--target-quantile 必须在 0 与 1 之间，例如 0.6，而不是"${flags.targetQuantile}"`);
+    }
+    const inputs = [file, flags.team, flags.adjust].filter((x): x is string => Boolean(x));
+    if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
+    const loaded = await loadPlanInputs(ctx, file, flags);
+    const plan = planForecast(loaded.deals, { ...loaded.options, ...(targetQuantile !== undefined ? { targetQuantile } : {}) });
+    const problems = [...loaded.problems, ...plan.problems];
+    const problemCount = loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0) + plan.problems.length;
+    const json = () => JSON.stringify({ ...planJson(plan, levels), problems }, null, 2);
+    if (flags.out) {
+      if (/\.json$/i.test(flags.out)) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
+      else await writeWorkbook(flags.out, forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency), ctx.asOf, { force: flags.force, inputs });
+      ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
+    }
+    ctx.print(flags.json ? json() : renderForecast(ctx, plan, levels, problems, problemCount));
+    return strictExit(ctx, [{ problemCount }]);
+  });
+}

@@ -1,0 +1,225 @@
+import { dayNumber, monthKey, monthIndex, type LocalTime } from '../calendar.js';
+import { isWon } from '../deals.js';
+import { bi, type Bi } from '../i18n.js';
+import type { Deal } from '../../schema/rows.js';
+import type { Problem } from '../../schema/problem.js';
+import type { EvaluateConfig } from '../../schema/config/evaluate.js';
+import { rewardOf, round2, type Reward } from './reward.js';
+
+export type { Reward, RewardTier } from './reward.js';
+export { rewardOf } from './reward.js';
+
+/** One target as read back: a forecast workbook (with the manager's edits) or a targets CSV. */
+export interface TargetRow {
+  level: 'company' | 'team' | 'rep';
+  name: string;
+  /** YYYY-MM or YYYY-Qn */
+  period: string;
+  target: number;
+  adjusted?: number;
+  note?: string;
+  file: string;
+  row: number;
+}
+
+export interface EvalPeriod {
+  key: string;
+  from: LocalTime;
+  to: LocalTime;
+  /** month keys of the period */
+  months: string[];
+}
+
+export type Band = 'below' | 'on' | 'above' | 'none';
+
+export interface Evaluation {
+  level: 'rep' | 'team';
+  name: string;
+  team?: string;
+  deals: number;
+  actual: number;
+  /** signed in the period but cancelled or refunded by --as-of: not counted */
+  reversed: number;
+  /** the target proposed (forecast or file) and the manager's adjusted target, when given */
+  proposed: number | null;
+  adjusted: number | null;
+  note: string | null;
+  target: number | null;
+  targetSource: string | null;
+  attainment: number | null;
+  band: Band;
+  floor: number | null;
+  ceiling: number | null;
+  results: number | null;
+  behaviour: number | null;
+  overall: number | null;
+  reward: Reward;
+  rank: number | null;
+  teamRank: number | null;
+}
+
+export interface EvaluateInput {
+  deals: readonly Deal[];
+  period: EvalPeriod;
+  asOf: LocalTime;
+  targets: readonly TargetRow[];
+  /** behaviour score 0–100 per rep and per team (null: nothing fell due) */
+  behaviour: { reps: ReadonlyMap<string, number | null>; teams: ReadonlyMap<string, number | null> };
+  /** team of every rep known (roster, deals, activity) */
+  teamOf: ReadonlyMap<string, string>;
+  config: EvaluateConfig;
+}
+
+export interface EvaluateResult {
+  period: EvalPeriod;
+  formula: Bi;
+  reps: Evaluation[];
+  teams: Evaluation[];
+  problems: Problem[];
+}
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+
+/** The target of one rep or team for the period: its own row, else the sum of its months' rows. */
+function targetOf(level: 'rep' | 'team', name: string, period: EvalPeriod, targets: readonly TargetRow[]) {
+  const mine = targets.filter((t) => t.level === level && t.name === name);
+  const exact = mine.find((t) => t.period === period.key);
+  const parts = exact ? [exact] : period.months.map((m) => mine.find((t) => t.period === m));
+  if (parts.length === 0 || parts.some((p) => p === undefined)) return null;
+  const rows = parts as TargetRow[];
+  const proposed = rows.reduce((s, t) => s + t.target, 0);
+  const edited = rows.some((t) => t.adjusted !== undefined);
+  const adjusted = edited ? rows.reduce((s, t) => s + (t.adjusted ?? t.target), 0) : null;
+  const notes = rows.map((t) => t.note).filter((n): n is string => Boolean(n));
+  return {
+    proposed,
+    adjusted,
+    target: adjusted ?? proposed,
+    note: notes.length ? [...new Set(notes)].join('; ') : null,
+    source: `${rows[0].file} ${rows.length > 1 ? `rows ${rows.map((t) => t.row).join(', ')}` : `row ${rows[0].row}`}`,
+  };
+}
+
+type Target = ReturnType<typeof targetOf>;
+
+function score(
+  level: 'rep' | 'team',
+  name: string,
+  team: string | undefined,
+  t: Target,
+  won: readonly Deal[],
+  reversed: number,
+  behaviour: number | null,
+  input: EvaluateInput,
+): Evaluation {
+  const cfg = input.config;
+  const actual = round2(won.reduce((s, d) => s + (d.amount ?? 0), 0));
+  const target = t && t.target > 0 ? t.target : null;
+  const attainment = target ? actual / target : null;
+  const band: Band = attainment === null ? 'none' : attainment < 1 - cfg.band ? 'below' : attainment > 1 + cfg.band ? 'above' : 'on';
+  const results = attainment === null ? null : r1(100 * Math.min(attainment, cfg.resultsCap) / cfg.resultsCap);
+  const w = cfg.weights;
+  const overall =
+    results !== null && behaviour !== null
+      ? r1((results * w.results + behaviour * w.behaviour) / (w.results + w.behaviour))
+      : results !== null && w.behaviour === 0
+        ? results
+        : null;
+  return {
+    level,
+    name,
+    team,
+    deals: won.length,
+    actual,
+    reversed,
+    proposed: t?.proposed ?? null,
+    adjusted: t?.adjusted ?? null,
+    note: t?.note ?? null,
+    target,
+    targetSource: t?.source ?? null,
+    attainment: attainment === null ? null : Math.round(attainment * 10000) / 10000,
+    band,
+    floor: target ? round2(target * (1 - cfg.band)) : null,
+    ceiling: target ? round2(target * (1 + cfg.band)) : null,
+    results,
+    behaviour,
+    overall,
+    reward: level === 'rep' && target ? rewardOf(actual, target, cfg) : { amount: 0, bonusBase: 0, tiers: [] },
+    rank: null,
+    teamRank: null,
+  };
+}
+
+function rank(rows: Evaluation[], within: (e: Evaluation) => string, set: (e: Evaluation, r: number) => void): void {
+  const groups = new Map<string, Evaluation[]>();
+  for (const e of rows) if (e.overall !== null) (groups.get(within(e)) ?? groups.set(within(e), []).get(within(e))!).push(e);
+  for (const g of groups.values()) {
+    g.sort((a, b) => b.overall! - a.overall!);
+    g.forEach((e) => set(e, g.findIndex((x) => x.overall === e.overall) + 1));
+  }
+}
+
+/**
+ * The overall evaluation of one period: attainment of the (agreed) target → results score, the
+ * behaviour score, combined with the configured weights; the band and the accelerator reward.
+ */
+export function evaluate(input: EvaluateInput): EvaluateResult {
+  const { period, asOf, config: cfg } = input;
+  const last = Math.min(dayNumber(period.to), dayNumber(asOf));
+  const inPeriod = input.deals.filter(
+    (d) => isWon(d) && dayNumber(d.closed_at!) >= dayNumber(period.from) && dayNumber(d.closed_at!) <= last,
+  );
+  const isReversed = (d: Deal) => cfg.excludeReversed && d.cancelled_at !== undefined && dayNumber(d.cancelled_at) <= dayNumber(asOf);
+  const repNames = new Set([...input.teamOf.keys(), ...inPeriod.map((d) => d.rep), ...input.targets.filter((t) => t.level === 'rep').map((t) => t.name)]);
+  const reps = [...repNames].sort().map((rep) => {
+    const mine = inPeriod.filter((d) => d.rep === rep);
+    const team = input.teamOf.get(rep) ?? mine.find((d) => d.team)?.team;
+    const t = targetOf('rep', rep, period, input.targets);
+    return score('rep', rep, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, input.behaviour.reps.get(rep) ?? null, input);
+  });
+  const teamNames = [...new Set(reps.map((r) => r.team).filter((t): t is string => t !== undefined))].sort();
+  const teams = teamNames.map((team) => {
+    const members = new Set(reps.filter((r) => r.team === team).map((r) => r.name));
+    const mine = inPeriod.filter((d) => members.has(d.rep));
+    // No team row: the team's target is the sum of its members' (when every member has one).
+    const parts = reps.filter((r) => r.team === team);
+    const summed = parts.every((r) => r.target !== null) ? parts.reduce((s, r) => s + r.target!, 0) : null;
+    const t = targetOf('team', team, period, input.targets) ?? (summed === null ? null : { proposed: summed, adjusted: null, target: summed, note: null, source: 'Σ reps' });
+    // Without a team score from the score engine, the team's behaviour is its members' mean.
+    const scored = parts.map((r) => r.behaviour).filter((b): b is number => b !== null);
+    const behaviour = input.behaviour.teams.get(team) ?? (scored.length ? r1(scored.reduce((s, b) => s + b, 0) / scored.length) : null);
+    return score('team', team, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, behaviour, input);
+  });
+  rank(reps, () => '', (e, r) => (e.rank = r));
+  rank(reps, (e) => e.team ?? '', (e, r) => (e.teamRank = r));
+  rank(teams, () => '', (e, r) => (e.rank = r));
+  const problems: Problem[] = reps
+    .filter((r) => r.target === null && (r.deals > 0 || r.behaviour !== null))
+    .map((r) => ({
+      file: 'targets',
+      row: null,
+      column: null,
+      value: r.name,
+      code: 'missing_target',
+      severity: 'warning' as const,
+      message: bi(`no target for ${r.name} in ${period.key}: no results score, no overall score`, `${r.name} 在 ${period.key} 没有目标：无法计算业绩得分和综合得分`),
+    }));
+  const w = cfg.weights;
+  return {
+    period,
+    formula: bi(
+      `overall = ${w.results} × results + ${w.behaviour} × behaviour; results = 100 × min(attainment, ${cfg.resultsCap}) / ${cfg.resultsCap}; band ±${cfg.band * 100}%`,
+      `综合得分 = ${w.results} × 业绩得分 + ${w.behaviour} × 行为得分；业绩得分 = 100 × min(达成率, ${cfg.resultsCap}) / ${cfg.resultsCap}；区间 ±${cfg.band * 100}%`,
+    ),
+    reps,
+    teams,
+    problems,
+  };
+}
+
+/** Month keys of a period from its first to its last day. */
+export const monthsOf = (from: LocalTime, to: LocalTime): string[] => {
+  const out: string[] = [];
+  for (let m = monthIndex(from); m <= monthIndex(to); m++) out.push(monthKey(m));
+  return out;
+};

@@ -1,0 +1,181 @@
+import { isoDate } from '../calendar.js';
+import { backtest, mase, maseScale, seasonalProfile, type MethodName } from '../forecast/index.js';
+import { bi, type Bi } from '../i18n.js';
+import type { Deal } from '../../schema/rows.js';
+import { round } from './reconcile.js';
+import { buildHierarchy, ownSeries, type Node } from './series.js';
+import type { Level, Measure } from './types.js';
+
+export interface BacktestScore {
+  method: string;
+  origins: number;
+  points: number;
+  mae: number;
+  wape: number | null;
+  mase: number | null;
+  bias: number;
+  /** null for the static target, which has no interval. */
+  coverage80: number | null;
+  coverage95: number | null;
+}
+
+export interface SeriesBacktest {
+  id: string;
+  level: Level;
+  name: string;
+  months: number;
+  scores: BacktestScore[];
+  /** The method with the lowest MAE among those scored (ties: listed order). */
+  best: string | null;
+  note: Bi | null;
+}
+
+export interface PlanBacktest {
+  asOf: string;
+  measure: Measure;
+  h: number;
+  origins: number;
+  /** Growth the static target adds to last year's total; null = each origin's own trailing year-over-year growth. */
+  staticGrowth: number | null;
+  historyMonths: number;
+  series: SeriesBacktest[];
+  notes: Bi[];
+}
+
+export interface PlanBacktestOptions {
+  asOf: number;
+  measure: Measure;
+  methods: readonly MethodName[];
+  origins: number;
+  h: number;
+  staticGrowth: number | null;
+  baselineMonths?: number;
+  minMonthsForSeasonality?: number;
+  /** Levels to evaluate (default all). */
+  levels?: readonly Level[];
+}
+
+export const STATIC = 'static';
+
+/**
+ * The static target the article criticises: last year's total × (1 + growth), split evenly over the
+ * months. With fewer than 12 months of training the available months are annualised; without a fixed
+ * growth it uses the training's own trailing year-over-year growth (0 before 24 months).
+ */
+export function staticForecast(train: readonly number[], h: number, growth: number | null): number[] {
+  const k = Math.min(12, train.length);
+  const last = train.slice(train.length - k).reduce((a, b) => a + b, 0);
+  let g = growth ?? 0;
+  if (growth === null && train.length >= 24) {
+    const prior = train.slice(train.length - 24, train.length - 12).reduce((a, b) => a + b, 0);
+    g = prior > 0 ? last / prior - 1 : 0;
+  }
+  const perMonth = k ? (last / k) * (1 + g) : 0;
+  return new Array<number>(h).fill(perMonth);
+}
+
+function scoreStatic(series: readonly number[], origins: readonly number[], h: number, growth: number | null): BacktestScore {
+  let abs = 0;
+  let act = 0;
+  let bias = 0;
+  let points = 0;
+  let maseSum = 0;
+  let maseN = 0;
+  for (const o of origins) {
+    const train = series.slice(0, o);
+    const actual = series.slice(o, o + h);
+    const f = staticForecast(train, actual.length, growth);
+    actual.forEach((y, i) => {
+      abs += Math.abs(f[i] - y);
+      act += Math.abs(y);
+      bias += f[i] - y;
+      points++;
+    });
+    const m = mase(actual, f, maseScale(train));
+    if (Number.isFinite(m)) {
+      maseSum += m;
+      maseN++;
+    }
+  }
+  return {
+    method: STATIC,
+    origins: origins.length,
+    points,
+    mae: points ? abs / points : 0,
+    wape: act > 0 ? abs / act : null,
+    mase: maseN ? maseSum / maseN : null,
+    bias: points ? bias / points : 0,
+    coverage80: null,
+    coverage95: null,
+  };
+}
+
+const MIN_TRAIN = 3;
+
+/** Rolling-origin evaluation per series (company, teams, reps) of each method, auto and the static target. */
+export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions): PlanBacktest {
+  const H = buildHierarchy(deals, { asOf: opts.asOf, file: 'deals', baselineMonths: opts.baselineMonths ?? 12 });
+  const minSeason = opts.minMonthsForSeasonality ?? 24;
+  const key = opts.measure;
+  const notes: Bi[] = [];
+  const n = Math.max(0, H.last - H.first + 1);
+  if (n < 2 * 12)
+    notes.push(
+      bi(
+        `Only ${n} month(s) of won deals: seasonality cannot be learned or tested (it needs 24), and every origin trains on at most ${Math.max(0, n - opts.h)} months. Treat these errors as indicative.`,
+        `只有 ${n} 个月的赢单：无法学习或检验季节性（需要 24 个月），每个回测起点最多只用 ${Math.max(0, n - opts.h)} 个月训练。误差仅供参考。`,
+      ),
+    );
+  const profileOf = (node: Node) => (node.start === null ? undefined : seasonalProfile(ownSeries(node, H.first, key), node.start % 12));
+  const companyProfile = profileOf(H.company);
+  const run = (node: Node, borrowed: number[] | undefined): SeriesBacktest => {
+    const y = ownSeries(node, H.first, key);
+    const origins: number[] = [];
+    for (let o = y.length - opts.h; o >= MIN_TRAIN && origins.length < opts.origins; o--) origins.unshift(o);
+    const base = { id: node.id, level: node.level, name: node.name, months: y.length };
+    if (origins.length === 0)
+      return {
+        ...base,
+        scores: [],
+        best: null,
+        note: bi(`${y.length} month(s): too short to backtest ${opts.h} months ahead`, `${y.length} 个月：历史太短，无法回测未来 ${opts.h} 个月`),
+      };
+    const rows = backtest(y, {
+      origins,
+      h: opts.h,
+      methods: opts.methods,
+      nonNegative: true,
+      startMonth: (node.start ?? 0) % 12,
+      seasonalProfile: y.length < minSeason ? borrowed : undefined,
+      minTrain: MIN_TRAIN,
+    });
+    const scores: BacktestScore[] = [...rows.map((r) => ({ ...r, method: r.method as string })), scoreStatic(y, origins, opts.h, opts.staticGrowth)].map((s) => ({
+      ...s,
+      mae: round(s.mae, 2),
+      wape: s.wape === null ? null : round(s.wape, 4),
+      mase: s.mase === null ? null : round(s.mase, 4),
+      bias: round(s.bias, 2),
+      coverage80: s.coverage80 === null ? null : round(s.coverage80, 4),
+      coverage95: s.coverage95 === null ? null : round(s.coverage95, 4),
+    }));
+    const best = scores.reduce((b, s) => (s.mae < b.mae ? s : b), scores[0]).method;
+    return { ...base, scores, best, note: null };
+  };
+  const levels = opts.levels ?? ['company', 'team', 'rep'];
+  const series: SeriesBacktest[] = levels.includes('company') ? [run(H.company, undefined)] : [];
+  for (const t of H.teams) {
+    if (H.hasTeams && levels.includes('team')) series.push(run(t, companyProfile));
+    const tp = profileOf(t) ?? companyProfile;
+    if (levels.includes('rep')) for (const r of t.children) if (r.active || r.start !== null) series.push(run(r, tp));
+  }
+  return {
+    asOf: isoDate(opts.asOf),
+    measure: opts.measure,
+    h: opts.h,
+    origins: opts.origins,
+    staticGrowth: opts.staticGrowth,
+    historyMonths: n,
+    series,
+    notes,
+  };
+}

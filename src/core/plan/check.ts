@@ -1,0 +1,253 @@
+import { monthIndex, monthIndexOf, monthKey, parseMonthKey, parseQuarterKey, type MonthIndex } from '../calendar.js';
+import { probAtLeast, sumDistribution } from '../forecast/index.js';
+import { bi, formatNumber, formatPercent, type Bi } from '../i18n.js';
+import { parseMoney } from '../values/money.js';
+import { parseNumber } from '../values/number.js';
+import { foldWidth } from '../values/text.js';
+import type { Cell } from '../values/types.js';
+import type { Problem } from '../../schema/problem.js';
+import type { Deal } from '../../schema/rows.js';
+import { planForecast } from './index.js';
+import { round, scaled } from './reconcile.js';
+import { rowProblem, sideTable, type RawRow } from './table.js';
+import type { ForecastPlan, PlanOptions, SeriesPlan } from './types.js';
+
+/** A proposed target: growth over the baseline (fraction) or an amount for the period. */
+export type Proposal = { kind: 'percent'; value: number } | { kind: 'absolute'; value: number };
+
+export interface Period {
+  label: string;
+  from: MonthIndex;
+  to: MonthIndex;
+}
+
+/** `2027`, `2027-Q1`, `2027-03`, or `2027-01..2027-06`. */
+export function parsePeriod(text: string): Period | null {
+  const t = text.trim();
+  if (/^\d{4}$/.test(t)) return { label: t, from: monthIndexOf(Number(t), 1), to: monthIndexOf(Number(t), 12) };
+  const q = parseQuarterKey(t);
+  if (q !== null) return { label: t.toUpperCase(), from: q * 3, to: q * 3 + 2 };
+  const range = /^(.+?)\s*(?:\.\.|…|~|至)\s*(.+)$/.exec(t);
+  if (range) {
+    const a = parseMonthKey(range[1]);
+    const b = parseMonthKey(range[2]);
+    return a !== null && b !== null && a <= b ? { label: `${monthKey(a)}..${monthKey(b)}`, from: a, to: b } : null;
+  }
+  const m = parseMonthKey(t);
+  return m === null ? null : { label: monthKey(m), from: m, to: m };
+}
+
+/** `40%`, `+40 %`, `1200000`, `¥1,200,000`, `120万`. */
+export function parseProposal(raw: Cell): Proposal | null {
+  if (typeof raw === 'number') return Number.isFinite(raw) && raw > 0 ? { kind: 'absolute', value: raw } : null;
+  if (typeof raw !== 'string') return null;
+  const t = foldWidth(raw);
+  if (t.endsWith('%')) {
+    const n = parseNumber(t.slice(0, -1).trim());
+    return n.ok && n.value > -100 ? { kind: 'percent', value: n.value / 100 } : null;
+  }
+  const m = parseMoney(t);
+  return m.ok && m.value > 0 ? { kind: 'absolute', value: m.value } : null;
+}
+
+export interface ProposedRow {
+  row: number | null;
+  /** Team (or rep) name; null for the company. */
+  name: string | null;
+  proposal: Proposal;
+  headcount: number | null;
+  budget: number | null;
+  /** Milestone amounts by period key as written (a quarterly or monthly split). */
+  milestones: Record<string, number>;
+}
+
+type Field = 'name' | 'target' | 'headcount' | 'budget';
+const ALIASES: Record<Field, readonly string[]> = {
+  name: ['team', 'name', 'region', 'rep', 'sales rep', '团队', '名称', '区域', '大区', '销售'],
+  target: ['target', 'proposed', 'proposal', 'quota', 'growth', 'proposed target', '目标', '建议目标', '指标', '增长', '年度目标'],
+  headcount: ['headcount', 'heads', 'reps', 'fte', 'staff', '人数', '编制', '人员', '销售人数'],
+  budget: ['budget', 'resources', 'spend', 'investment', '预算', '资源', '投入', '费用'],
+};
+
+/** A per-team proposal table: name, target, optional headcount/budget, optional milestone columns (2027-Q1, 2027-01 …). */
+export function parseProposals(file: string, raw: readonly RawRow[]): { rows: ProposedRow[]; problems: Problem[]; hasResources: boolean } {
+  const t = sideTable<Field>(file, raw, ALIASES, ['name', 'target'], bi('proposed targets', '建议目标表'));
+  const problems: Problem[] = [];
+  const milestoneCols = t.extra.filter((e) => parseQuarterKey(e.header) !== null || parseMonthKey(e.header) !== null);
+  const rows: ProposedRow[] = [];
+  for (const r of t.rows) {
+    const proposal = parseProposal(r.get('target'));
+    if (!proposal) {
+      problems.push(rowProblem(file, r.row, t.headers.target ?? 'target', r.label('target') || null, 'bad_target', bi('expected a target such as 40% or 1,200,000; row skipped', '应为目标，例如 40% 或 1,200,000；该行未采用')));
+      continue;
+    }
+    const num = (f: Field) => {
+      if (r.label(f) === '') return null;
+      const n = parseMoney(r.get(f));
+      if (!n.ok) problems.push(rowProblem(file, r.row, t.headers[f] ?? f, r.label(f), 'bad_number', n.reason, 'warning'));
+      return n.ok ? n.value : null;
+    };
+    const milestones: Record<string, number> = {};
+    for (const c of milestoneCols) {
+      const v = parseMoney(r.cells[c.index] ?? null);
+      if (v.ok) milestones[c.header] = v.value;
+    }
+    rows.push({ row: r.row, name: r.label('name'), proposal, headcount: num('headcount'), budget: num('budget'), milestones });
+  }
+  return { rows, problems, hasResources: t.headers.headcount !== undefined || t.headers.budget !== undefined };
+}
+
+export type Verdict = 'achievable' | 'stretch' | 'unrealistic';
+
+export interface CheckResult {
+  name: string | null;
+  level: 'company' | 'team' | 'rep';
+  period: string;
+  /** Last 12 complete months and the 12 before them (null when history is shorter). */
+  last12: number;
+  prior12: number | null;
+  growthLast12: number | null;
+  /** Last 12 months scaled to the period's length: what growth is measured against. */
+  base: number;
+  proposed: number;
+  impliedGrowth: number;
+  /** Won so far in the period plus the forecast of the rest. */
+  expected: number;
+  expectedGrowth: number;
+  expectedLow80: number;
+  expectedHigh80: number;
+  probability: number;
+  verdict: Verdict;
+  baseline: { ok: boolean; months: number };
+  milestones: { ok: boolean; stated: Record<string, number>; suggested: Record<string, number> };
+  resources: { ok: boolean; headcount: number | null; budget: number | null };
+  sentence: Bi;
+}
+
+export interface CheckThresholds {
+  achievable: number;
+  unrealistic: number;
+}
+
+const Z80 = 1.2815515655446004;
+
+/** Won in the period so far plus the forecast of the rest, as a normal approximation. */
+function periodOutlook(plan: ForecastPlan, s: SeriesPlan, p: Period): { won: number; mean: number; sd: number; suggested: Record<string, number> } {
+  const cur = plan.months.forecast[0];
+  const current = parseMonthKey(cur)!;
+  let won = 0;
+  for (let mi = p.from; mi <= Math.min(p.to, current - 1); mi++) won += s.history[monthKey(mi)]?.amount ?? 0;
+  if (p.from <= current && current <= p.to) won += s.monthToDate.amount;
+  const share = plan.months.currentRemaining;
+  const r = scaled(s.distribution.amount, s.distribution.amount.mean.map((_, i) => (i === 0 ? share : 1)));
+  const a = Math.max(p.from, current) - current + 1;
+  const b = p.to - current + 1;
+  const d = b >= a ? sumDistribution(r, [a, b]) : { mean: 0, sd: 0 };
+  const suggested: Record<string, number> = {};
+  for (let mi = p.from; mi <= p.to; mi++) {
+    const q = `${Math.floor(mi / 12)}-Q${Math.floor((mi % 12) / 3) + 1}`;
+    const v = mi < current ? (s.history[monthKey(mi)]?.amount ?? 0) : mi === current ? s.monthToDate.amount + r.mean[0] : r.mean[mi - current];
+    suggested[q] = (suggested[q] ?? 0) + v;
+  }
+  for (const k of Object.keys(suggested)) suggested[k] = round(suggested[k], 0);
+  return { won, mean: won + d.mean, sd: d.sd, suggested };
+}
+
+function probOf(plan: ForecastPlan, s: SeriesPlan, p: Period, x: number, won: number): number {
+  const current = parseMonthKey(plan.months.forecast[0])!;
+  const r = scaled(s.distribution.amount, s.distribution.amount.mean.map((_, i) => (i === 0 ? plan.months.currentRemaining : 1)));
+  const a = Math.max(p.from, current) - current + 1;
+  const b = p.to - current + 1;
+  if (b < a) return won >= x ? 1 : 0;
+  return probAtLeast(r, [a, b], x - won);
+}
+
+/**
+ * The "三无" audit of a proposed target: its growth against the last year's, its probability under the
+ * forecast, and whether it has a baseline, milestones and a resource commitment.
+ */
+export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: ProposedRow, th: CheckThresholds, hasResources: boolean): CheckResult {
+  const hist = plan.months.history;
+  const sum = (keys: string[]) => keys.reduce((acc, k) => acc + (s.history[k]?.amount ?? 0), 0);
+  const last12 = round(sum(hist.slice(-12)), 2);
+  const prior12 = s.historyMonths >= 24 ? round(sum(hist.slice(-24, -12)), 2) : null;
+  const months = p.to - p.from + 1;
+  const base = round((last12 * months) / 12, 2);
+  const proposed = round(row.proposal.kind === 'percent' ? base * (1 + row.proposal.value) : row.proposal.value, 0);
+  const o = periodOutlook(plan, s, p);
+  const probability = round(probOf(plan, s, p, proposed, o.won), 4);
+  const verdict: Verdict = probability >= th.achievable ? 'achievable' : probability < th.unrealistic ? 'unrealistic' : 'stretch';
+  const result: Omit<CheckResult, 'sentence'> = {
+    name: row.name,
+    level: s.level,
+    period: p.label,
+    last12,
+    prior12,
+    growthLast12: prior12 ? round(last12 / prior12 - 1, 4) : null,
+    base,
+    proposed,
+    impliedGrowth: base > 0 ? round(proposed / base - 1, 4) : 0,
+    expected: round(o.mean, 0),
+    expectedGrowth: base > 0 ? round(o.mean / base - 1, 4) : 0,
+    expectedLow80: round(Math.max(0, o.mean - Z80 * o.sd), 0),
+    expectedHigh80: round(o.mean + Z80 * o.sd, 0),
+    probability,
+    verdict,
+    baseline: { ok: s.historyMonths >= 12, months: s.historyMonths },
+    milestones: { ok: Object.keys(row.milestones).length > 0, stated: row.milestones, suggested: o.suggested },
+    resources: { ok: hasResources && (row.headcount !== null || row.budget !== null), headcount: row.headcount, budget: row.budget },
+  };
+  return { ...result, sentence: verdictSentence(result) };
+}
+
+function verdictSentence(r: Omit<CheckResult, 'sentence'>): Bi {
+  const pe = (v: number) => formatPercent('en', v, 0);
+  const pz = (v: number) => formatPercent('zh', v, 0);
+  const sign = (v: number, f: (x: number) => string) => `${v >= 0 ? '+' : ''}${f(v)}`;
+  const who = r.name ? `${r.name}: ` : '';
+  const prob = r.probability < 0.01 ? '<1%' : formatPercent('en', r.probability, 0);
+  const probZh = r.probability < 0.01 ? '不到 1%' : formatPercent('zh', r.probability, 0);
+  const last = r.growthLast12 === null ? '' : ` after ${sign(r.growthLast12, pe)} last year`;
+  const lastZh = r.growthLast12 === null ? '' : `（去年增长 ${sign(r.growthLast12, pz)}）`;
+  const word = { achievable: bi('achievable', '可实现'), stretch: bi('a stretch', '有挑战'), unrealistic: bi('unrealistic', '不现实') }[r.verdict];
+  const missing = [
+    !r.baseline.ok ? bi('no baseline', '无历史基线') : null,
+    !r.milestones.ok ? bi('no milestones', '无阶段里程碑') : null,
+    !r.resources.ok ? bi('no resource commitment', '无资源承诺') : null,
+  ].filter((x): x is Bi => x !== null);
+  const gaps = missing.length ? bi(` It has ${missing.map((m) => m.en).join(', ')}.`, `且${missing.map((m) => m.zh).join('、')}。`) : bi('', '');
+  return bi(
+    `${who}${sign(r.impliedGrowth, pe)} for ${r.period}${last} is ${word.en}: the forecast expects ${sign(r.expectedGrowth, pe)} (${formatNumber('en', r.expected)}) and gives the proposal (${formatNumber('en', r.proposed)}) a ${prob} chance.${gaps.en}`,
+    `${who}${r.period} 目标 ${sign(r.impliedGrowth, pz)}${lastZh}${word.zh}：预测预计 ${sign(r.expectedGrowth, pz)}（${formatNumber('zh', r.expected)}），达成该目标（${formatNumber('zh', r.proposed)}）的概率为 ${probZh}。${gaps.zh}`,
+  );
+}
+
+/** Runs the plan far enough to cover the period and checks each proposal (company first, then teams/reps by name). */
+export function checkProposals(
+  deals: readonly Deal[],
+  options: PlanOptions,
+  period: Period,
+  rows: readonly ProposedRow[],
+  th: CheckThresholds,
+  hasResources: boolean,
+  file: string,
+): { plan: ForecastPlan; results: CheckResult[]; problems: Problem[] } {
+  const current = monthIndex(options.asOf);
+  const horizon = Math.max(1, period.to - current + 1);
+  const plan = planForecast(deals, { ...options, horizon, backtestOrigins: 0 });
+  const problems: Problem[] = [];
+  const results: CheckResult[] = [];
+  const key = (s: string) => s.trim().toLowerCase();
+  for (const row of rows) {
+    const s =
+      row.name === null
+        ? plan.series[0]
+        : (plan.series.find((x) => x.level === 'team' && key(x.name) === key(row.name!)) ?? plan.series.find((x) => x.level === 'rep' && key(x.name) === key(row.name!)));
+    if (!s) {
+      problems.push(rowProblem(file, row.row, null, row.name, 'unknown_name', bi(`no team or rep named "${row.name}" in the deals; row skipped`, `数据中没有名为"${row.name}"的团队或销售；该行未采用`)));
+      continue;
+    }
+    results.push(checkTarget(s, plan, period, row, th, hasResources));
+  }
+  return { plan, results, problems };
+}

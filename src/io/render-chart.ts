@@ -1,0 +1,162 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { Chart, TopLevelSpec } from '../core/charts/index.js';
+import type { SheetImage } from './workbook.js';
+
+/**
+ * Vega-Lite → Vega → SVG with vega's headless View (no canvas: text widths are estimated), and
+ * SVG → PNG with resvg. Both libraries load on first use: commands that draw nothing don't pay.
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+  // Without a canvas vega guesses 0.8 em per character, which pads every title and legend: use per-character widths.
+  (vega.textMetrics as { width: unknown }).width = textWidth;
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Approximate advance of a character in em for a sans-serif font: close enough for layout, no canvas needed. */
+function charEm(ch: string): number {
+  const c = ch.codePointAt(0)!;
+  if (c >= 0x2e80) return 1;
+  if (ch === ' ' || 'il.,:;|!\'`'.includes(ch)) return 0.3;
+  if ('ftjrI()[]{}-/'.includes(ch)) return 0.4;
+  if (ch >= 'A' && ch <= 'Z') return ch === 'M' || ch === 'W' ? 0.85 : 0.68;
+  if (ch === 'm' || ch === 'w') return 0.85;
+  return 0.58;
+}
+
+function textWidth(item: { text?: unknown; fontSize?: number }, text?: unknown): number {
+  const v = text ?? item.text;
+  const lines = Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)];
+  const size = item.fontSize ?? 11;
+  return Math.max(0, ...lines.map((l) => [...l].reduce((w, ch) => w + charEm(ch), 0) * size));
+}
+
+const CJK_FILE = /(cjk|wqy|wenquanyi|microhei|zenhei|msyh|msjh|yahei|simhei|simsun|simkai|simfang|dengxian|deng\.ttf|pingfang|hiragino|heiti|songti|stheiti|sourcehan|source-han|notosanssc|notoserifsc|notosanstc|droidsansfallback|uming|ukai|arphic)/i;
+
+function fontDirs(env: NodeJS.ProcessEnv): string[] {
+  const home = homedir();
+  return [
+    '/usr/share/fonts',
+    '/usr/local/share/fonts',
+    join(home, '.fonts'),
+    join(home, '.local/share/fonts'),
+    '/System/Library/Fonts',
+    '/Library/Fonts',
+    join(home, 'Library/Fonts'),
+    join(env.WINDIR ?? 'C:\\Windows', 'Fonts'),
+  ];
+}
+
+function findCjkFont(dir: string, depth = 0): string | null {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return null;
+  }
+  for (const n of names) if (CJK_FILE.test(n) && /\.(ttf|ttc|otf|otc)$/i.test(n)) return join(dir, n);
+  if (depth < 3)
+    for (const n of names) {
+      const p = join(dir, n);
+      try {
+        if (statSync(p).isDirectory()) {
+          const found = findCjkFont(p, depth + 1);
+          if (found) return found;
+        }
+      } catch {
+        // unreadable entry: skip
+      }
+    }
+  return null;
+}
+
+export interface FontSetup {
+  /** Extra font files handed to resvg (PERF_FONT_FILE). */
+  files: string[];
+  /** A font with Chinese glyphs: found among the system fonts or given; null when none. */
+  cjk: string | null;
+}
+
+let fontSetup: FontSetup | undefined;
+
+/** System fonts plus PERF_FONT_FILE (path list); looks for a font with Chinese glyphs once per process. */
+export function fonts(env: NodeJS.ProcessEnv = process.env): FontSetup {
+  if (fontSetup) return fontSetup;
+  const files = (env.PERF_FONT_FILE ?? '').split(delimiter).filter((f) => f && existsSync(f));
+  let cjk: string | null = files.find((f) => CJK_FILE.test(f)) ?? files[0] ?? null;
+  for (const d of fontDirs(env)) {
+    if (cjk) break;
+    cjk = findCjkFont(d);
+  }
+  return (fontSetup = { files, cjk });
+}
+
+export const hasCjk = (text: string): boolean => /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(text);
+
+/** PNG of an SVG at `scale` × its size, on white; resvg falls back per glyph across the loaded fonts. */
+export async function renderPng(svg: string, scale = 2): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const f = fonts();
+  const r = new Resvg(svg, {
+    background: 'white',
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: true, fontFiles: f.files, defaultFontFamily: 'DejaVu Sans' },
+    logLevel: 'off',
+  });
+  return r.render().asPng();
+}
+
+/** Size an SVG declares (vega writes width and height on the root element). */
+export function svgSize(svg: string): { width: number; height: number } {
+  const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : { width: 720, height: 300 };
+}
+
+export interface RenderedChart {
+  chart: Chart;
+  svg: string;
+  png?: Buffer;
+}
+
+/** Renders the charts in order; PNGs too when asked. */
+export async function renderCharts(charts: readonly Chart[], opts: { png?: boolean } = {}): Promise<RenderedChart[]> {
+  const out: RenderedChart[] = [];
+  for (const chart of charts) {
+    const svg = await renderSvg(chart.spec);
+    out.push({ chart, svg, png: opts.png ? await renderPng(svg) : undefined });
+  }
+  return out;
+}
+
+/** A note for stderr when some PNG holds Chinese text but no font with Chinese glyphs was found; null otherwise. */
+export function missingCjkNote(rendered: readonly RenderedChart[]): string | null {
+  if (fonts().cjk || !rendered.some((r) => r.png && hasCjk(r.svg))) return null;
+  return [
+    'perf: no font with Chinese glyphs found: Chinese labels in the PNG charts show as boxes (the PNGs are still written).',
+    '  Install one (Debian/Ubuntu: apt-get install fonts-wqy-microhei or fonts-noto-cjk) or set PERF_FONT_FILE=/path/to/font.ttf.',
+    'perf：未找到含中文字形的字体，PNG 图表中的中文会显示为方框（图片仍已写出）。请安装 fonts-wqy-microhei 或 fonts-noto-cjk，或设置 PERF_FONT_FILE。',
+  ].join('\n');
+}
+
+/**
+ * Workbook images stacked down a column (0-based `col`, starting at `row`), at the chart's own size;
+ * the PNG is rendered at 2× for sharpness. Rows are assumed 20 px high for the spacing.
+ */
+export function sheetImages(rendered: readonly RenderedChart[], at: { col: number; row: number }): SheetImage[] {
+  let row = at.row;
+  return rendered
+    .filter((r): r is RenderedChart & { png: Buffer } => r.png !== undefined)
+    .map((r) => {
+      const { width, height } = svgSize(r.svg);
+      const img = { png: r.png, col: at.col, row, width, height };
+      row += Math.ceil(height / 20) + 1;
+      return img;
+    });
+}

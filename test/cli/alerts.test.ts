@@ -1,0 +1,181 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, perf, perfAsync, ROOT, tempDir } from './helpers.js';
+
+const F = (name: string) => join(ROOT, 'test/fixtures/alerts', name);
+
+/** A webhook on 127.0.0.1 that records every POST and can be told to fail. */
+function hookServer() {
+  const bodies: Record<string, unknown>[] = [];
+  const state = { fail: false, attempts: 0 };
+  const server: Server = createServer((req, res) => {
+    let data = '';
+    req.setEncoding('utf8').on('data', (d) => (data += d));
+    req.on('end', () => {
+      state.attempts++;
+      if (state.fail) {
+        res.writeHead(500).end('down');
+        return;
+      }
+      bodies.push(JSON.parse(data));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  return { server, bodies, state };
+}
+
+describe('perf alerts: delivery lifecycle against a local webhook', () => {
+  const hook = hookServer();
+  const tmp = tempDir();
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((r) => hook.server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}/hook`;
+    writeFileSync(join(tmp.dir, 'teams.csv'), `Sales Rep,Team,Region,Manager,Manager Email,Email,Webhook\nAnn Lee,North,North China,Mo Chen,mo@example.com,ann@example.com,${url}\n`);
+  });
+  afterAll(() => {
+    hook.server.close();
+    tmp.cleanup();
+  });
+  const run = (leads: string, asOf: string, state: string, extra: string[] = []) =>
+    perfAsync([
+      '--config', F('config.json'), '--as-of', asOf,
+      'alerts', F('deals.csv'), '--leads', F(leads), '--team', join(tmp.dir, 'teams.csv'), '--state', join(tmp.dir, state), '--notify', ...extra,
+    ]);
+
+  it('sends once, stays quiet, re-sends when worse, retries a failed delivery on the next run, dry-runs without effect, resolves', async () => {
+    // 1st run: L-1 assigned 2026-11-20 10:00 has waited 158 h at 2026-11-27 00:00 → one alert to Ann and her manager, one POST.
+    let r = await run('leads-1.csv', '2026-11-27', 'a.db');
+    expect(r.code, r.stderr).toBe(3);
+    expect(hook.bodies).toHaveLength(1);
+    expect(hook.bodies[0]).toMatchObject({ alert: { event: 'raised', key: 'lead-follow-up:rep=Ann Lee', rule: 'lead-follow-up', magnitude: 1 } });
+    expect(String(hook.bodies[0].text)).toContain('L-1 Beta Co: assigned 2026-11-20 10:00, 158 h without follow-up');
+    expect(String(hook.bodies[0].text)).toContain('Ann Lee (rep, ann@example.com), Mo Chen (manager, mo@example.com)');
+    expect(r.stdout).toContain('[NEW · critical] Ann Lee: 1 lead(s) without follow-up for more than 48 hours');
+
+    // 2nd run, same data: nothing new, nothing sent.
+    r = await run('leads-1.csv', '2026-11-27', 'a.db');
+    expect(r.code).toBe(0);
+    expect(hook.bodies).toHaveLength(1);
+    expect(r.stdout).toContain('0 to send');
+    expect(r.stdout).toContain('1 ongoing');
+
+    // Worse: L-2 is now also unanswered (2 leads ≥ 1 + worsenBy) → sent again at once.
+    r = await run('leads-2.csv', '2026-11-27', 'a.db');
+    expect(r.code).toBe(3);
+    expect(hook.bodies).toHaveLength(2);
+    expect(hook.bodies[1]).toMatchObject({ alert: { event: 'worsened', magnitude: 2 } });
+    expect(String(hook.bodies[1].title)).toContain('[WORSENED');
+
+    // 8 days later (quiet period 7) a reminder is due, but the webhook is down: 1 try + 1 retry, kept pending.
+    hook.state.fail = true;
+    hook.state.attempts = 0;
+    r = await run('leads-2.csv', '2026-12-05', 'a.db');
+    expect(r.code).toBe(3);
+    expect(hook.state.attempts).toBe(2);
+    expect(r.stderr).toContain('kept pending for the next run');
+
+    // Dry run while the webhook is down: shows the pending retry, posts nothing.
+    hook.state.attempts = 0;
+    r = await run('leads-2.csv', '2026-12-05', 'a.db', ['--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('would retry 1 delivery(ies)');
+    expect(hook.state.attempts).toBe(0);
+
+    // The webhook is back: the next run (nothing new) delivers the pending reminder.
+    hook.state.fail = false;
+    r = await run('leads-2.csv', '2026-12-05', 'a.db');
+    expect(r.code).toBe(0);
+    expect(hook.bodies).toHaveLength(3);
+    expect(hook.bodies[2]).toMatchObject({ alert: { event: 'repeated', asOf: '2026-12-05' } });
+
+    // Dry run of a due reminder: exit 3, the would-be payload printed, nothing posted or recorded.
+    r = await run('leads-2.csv', '2026-12-20', 'a.db', ['--dry-run']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(`would POST lead-follow-up:rep=Ann Lee to ${url} (generic)`);
+    expect(hook.bodies).toHaveLength(3);
+    r = await run('leads-2.csv', '2026-12-20', 'a.db');
+    expect(r.code).toBe(3);
+    expect(hook.bodies).toHaveLength(4);
+
+    // Both leads answered: resolved, recorded, nothing sent.
+    r = await run('leads-3.csv', '2026-12-21', 'a.db', ['--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { asOf: '2026-12-21', event: 'resolved', key: 'lead-follow-up:rep=Ann Lee', rule: 'lead-follow-up' },
+    ]);
+    expect(hook.bodies).toHaveLength(4);
+  });
+
+  it('two concurrent runs send the alert once', async () => {
+    const before = hook.bodies.length;
+    const [a, b] = await Promise.all([run('leads-1.csv', '2026-11-27', 'c.db'), run('leads-1.csv', '2026-11-27', 'c.db')]);
+    expect([a.code, b.code].sort(), a.stderr + b.stderr).toEqual([0, 3]);
+    expect(hook.bodies.length - before).toBe(1);
+  });
+});
+
+describe('perf alerts on the shipped fixtures', () => {
+  const args = ['alerts', fixture('deals.csv'), '--leads', fixture('leads.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv')];
+
+  it('raises the planted problems, as JSON lines and CSV, and changes nothing with --dry-run', () => {
+    const tmp = tempDir();
+    try {
+      const state = join(tmp.dir, 's.db');
+      const out = join(tmp.dir, 'alerts.csv');
+      const r = perf(['--as-of', '2026-11-27', ...args, '--state', state, '--format', 'json', '--out', out]);
+      expect(r.code, r.stderr).toBe(3);
+      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const keys = lines.map((l) => l.key);
+      // Wang Fang (lax): touches below 8/week and unanswered leads; Zhang Wei and Li Na (diligent) keep the touch KBI.
+      expect(keys).toContain('touches:rep=Wang Fang');
+      expect(keys).toContain('lead-follow-up:rep=Wang Fang');
+      expect(keys).not.toContain('touches:rep=Zhang Wei');
+      expect(keys).not.toContain('touches:rep=Li Na');
+      const wang = lines.find((l) => l.key === 'lead-follow-up:rep=Wang Fang');
+      // L-00051 assigned 2026-11-24 14:43, no follow-up: 57 h at the as-of midnight; L-00058 (2026-11-26 13:17) is within 48 h.
+      expect(wang.numbers.leads.map((l: { id: string }) => l.id)).toEqual(['L-00004', 'L-00051']);
+      expect(wang.recipients.map((x: { name: string }) => x.name)).toEqual(['Wang Fang', 'Sun Li']);
+      expect(lines.every((l) => l.event === 'raised')).toBe(true);
+      const touches = lines.find((l) => l.key === 'touches:rep=Wang Fang');
+      // only complete weeks before Friday 2026-11-27 count: the last one is 2026-W47 (Nov 16–22)
+      expect(touches.numbers.weeks.at(-1).week).toBe('2026-W47');
+      expect(touches.numbers.weeks.every((w: { touches: number }) => w.touches < 8)).toBe(true);
+      const csv = readFileSync(out, 'utf8');
+      expect(csv.split('\r\n')[0]).toBe('\uFEFFasOf,event,severity,rule,key,team,region,rep,recipients,since,title,details,action');
+      expect(csv.split('\r\n').filter((l) => l.startsWith('2026-11-27,raised'))).toHaveLength(lines.length);
+
+      const dry = perf(['--lang', 'zh', '--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
+      expect(dry.code).toBe(3);
+      expect(dry.stdout).toContain('演练模式');
+      expect(dry.stdout).toContain('Wang Fang：客户触达连续');
+      const again = perf(['--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
+      expect(again.code, again.stderr).toBe(3);
+      expect(() => readFileSync(join(tmp.dir, 'none.db'))).toThrow();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('neutralises formula-like CRM text in --out CSV and rejects a bad --format', () => {
+    const tmp = tempDir();
+    try {
+      writeFileSync(join(tmp.dir, 'leads.csv'), 'Lead ID,Owner,Assigned At\nL-9,=HYPERLINK("x"),2026-11-01 09:00\n');
+      const out = join(tmp.dir, 'a.csv');
+      const r = perf(['--config', F('config.json'), '--as-of', '2026-11-27', 'alerts', F('deals.csv'), '--leads', join(tmp.dir, 'leads.csv'), '--dry-run', '--out', out, '--state', join(tmp.dir, 's.db')]);
+      expect(r.code, r.stderr).toBe(3);
+      const row = readFileSync(out, 'utf8').split('\r\n')[1];
+      expect(row).toContain(`"'=HYPERLINK(""x""): 1 lead(s) without follow-up for more than 48 hours"`);
+      expect(row).toContain(`,"'=HYPERLINK(""x"")",`); // the rep column
+      expect(row).not.toMatch(/,=|,"=/);
+      const bad = perf(['alerts', F('deals.csv'), '--format', 'xml']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--format must be text or json');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, perf, ROOT, tempDir } from './helpers.js';
+
+const audit = (name: string) => join(ROOT, 'test/fixtures/audit', name);
+interface JFlag {
+  kind: string;
+  rep?: string;
+  team?: string;
+  period?: string;
+  evidence: { row: number; id: string }[];
+}
+const run = (args: string[]) => {
+  const r = perf(['audit', ...args, '--json']);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as { flags: JFlag[]; counts: Record<string, number> };
+};
+const summary = (flags: JFlag[]) => flags.map((f) => `${f.kind}:${f.rep ?? f.team}:${f.period ?? ''}`);
+
+describe('perf audit', () => {
+  const tmp = tempDir();
+  afterAll(tmp.cleanup);
+
+  it('flags nothing in the clean fixture, where Bob has a naturally strong December', () => {
+    expect(run([audit('clean.csv'), '--as-of', '2026-01-15']).flags).toEqual([]);
+    // the activity log plants one rep with high results and few touches: the only flag
+    expect(summary(run([audit('clean.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15']).flags)).toEqual(['single_kpi:Dan:']);
+  });
+
+  it('catches the planted cramming, reversals, duplicate, split and the deal without activity', () => {
+    const j = run([audit('planted.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15']);
+    expect(summary(j.flags)).toEqual([
+      'cramming:Cat:2025-06',
+      'cramming:Cat:2025-Q2',
+      'cramming:North:2025-06',
+      'cramming:North:2025-Q2',
+      'reversal:Ann:2025-Q1',
+      'reversal:Cat:2025-Q2',
+      'reversal:Eve:2024-Q3',
+      'duplicate:Eve:',
+      'no_activity:Dan:',
+      'fast_close:Cat:',
+      'split:Dan:',
+      'single_kpi:Dan:',
+    ]);
+    expect(j.flags[0].evidence.map((e) => e.row)).toEqual([395, 396, 397, 398, 399]);
+    expect(j.flags.find((f) => f.kind === 'reversal' && f.rep === 'Ann')!.evidence.map((e) => e.row)).toEqual([400, 401]);
+    expect(j.flags.some((f) => f.rep === 'Bob')).toBe(false);
+  });
+
+  it('flags Wang Fang in the shipped fixture: cramming, the three fake orders reversed and closed in 1–2 days', () => {
+    const out = join(tmp.dir, 'audit.xlsx');
+    const r = perf(['audit', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Wang Fang: 10 of 40 won deals (25.0%');
+    const wb = XLSX.readFile(out);
+    expect(wb.SheetNames).toEqual(['Summary', 'Flags', 'Evidence', 'Problems']);
+    const flags = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Flags);
+    const fake = ['OPP-000107', 'OPP-000277', 'OPP-000358'];
+    const reversed = flags.filter((f) => f.Kind === 'period-end deal reversed');
+    expect(reversed.filter((f) => f.Rep === 'Wang Fang').map((f) => fake.some((id) => String(f.Finding).startsWith(id)))).toEqual([true, true, true]);
+    // a genuine refund (1% of deals are refunded in the generator) that happened to be signed on a quarter's last day
+    expect(reversed.filter((f) => f.Rep !== 'Wang Fang').map((f) => f.Rep)).toEqual(['Zhang Wei']);
+    const fast = flags.filter((f) => f.Kind === 'unusually fast close');
+    expect(fast.map((f) => f.Rep)).toEqual(['Wang Fang', 'Wang Fang', 'Wang Fang']);
+    const cramming = flags.filter((f) => f.Kind === 'period-end cramming');
+    expect(new Set(cramming.map((f) => f.Rep))).toEqual(new Set(['Wang Fang']));
+    const evidence = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Evidence);
+    expect(evidence.filter((e) => e.Flag === cramming[0].ID).every((e) => e.Rep === 'Wang Fang')).toBe(true);
+  });
+
+  it('speaks Chinese and refuses to overwrite without --force', () => {
+    const out = join(tmp.dir, 'zh.json');
+    const r = perf(['--lang', 'zh', 'audit', fixture('deals-zh.gbk.csv'), '--as-of', '2026-11-27', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('期末突击签单');
+    expect(r.stdout).toContain('王芳');
+    const again = perf(['audit', fixture('deals.csv'), '--as-of', '2026-11-27', '-o', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+  });
+});

@@ -1,0 +1,258 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { fixture, perf, ROOT, tempDir } from './helpers.js';
+
+const { dir, cleanup } = tempDir('perf-calibrate-');
+afterAll(cleanup);
+
+interface Occurrence {
+  summary: string;
+  organizer: string;
+  attendees: string[];
+  /** wall-clock start in the event's zone, e.g. 2026-12-07T10:00:00 */
+  local: string;
+  tzid: string;
+  utcStart: number;
+  utcEnd: number;
+}
+
+/** Every occurrence of every event in an .ics file, expanded by ical.js from the RRULE. */
+function expand(file: string): { events: ICAL.Component[]; occurrences: Occurrence[]; text: string } {
+  const text = readFileSync(file, 'utf8');
+  const cal = new ICAL.Component(ICAL.parse(text));
+  for (const tz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+  const events = cal.getAllSubcomponents('vevent');
+  const occurrences: Occurrence[] = [];
+  for (const v of events) {
+    const ev = new ICAL.Event(v);
+    const it = ev.iterator();
+    for (let t = it.next(); t; t = it.next()) {
+      const { startDate, endDate } = ev.getOccurrenceDetails(t);
+      occurrences.push({
+        summary: ev.summary,
+        organizer: String(ev.organizer),
+        attendees: ev.attendees.map((a) => String(a.getFirstValue()).toLowerCase()),
+        local: startDate.toString(),
+        tzid: startDate.zone?.tzid ?? '',
+        utcStart: startDate.toUnixTime(),
+        utcEnd: endDate.toUnixTime(),
+      });
+    }
+  }
+  return { events, occurrences, text };
+}
+
+describe('perf calibrate plan', () => {
+  it('writes one clash-free recurring calendar per manager that a parser reads back', () => {
+    const out = join(dir, 'cal');
+    const r = perf(['--as-of', '2026-11-27', 'calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07', '--weeks', '12', '-o', out, '--json'], {
+      env: { TZ: 'America/Los_Angeles' },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['calibrate-sun-li.ics', 'calibrate-zhou-min.ics']);
+    const sun = expand(join(out, 'calibrate-sun-li.ics'));
+    // 3 reps × 6 fortnightly meetings in 12 weeks, Mon/Tue/Wed at 10:00 Shanghai = 02:00 UTC
+    expect(sun.events).toHaveLength(3);
+    expect(sun.occurrences).toHaveLength(18);
+    expect(sun.occurrences.every((o) => o.tzid === 'Asia/Shanghai' && o.local.endsWith('T10:00:00'))).toBe(true);
+    expect(sun.occurrences.every((o) => o.utcEnd - o.utcStart === 30 * 60)).toBe(true);
+    const zhang = sun.occurrences.filter((o) => o.summary.includes('Zhang Wei')).map((o) => o.local.slice(0, 10));
+    expect(zhang).toEqual(['2026-12-07', '2026-12-21', '2027-01-04', '2027-01-18', '2027-02-01', '2027-02-15']);
+    expect(new Date(sun.occurrences[0].utcStart * 1000).toISOString()).toBe('2026-12-07T02:00:00.000Z');
+    // no clash for the manager: no two of his meetings overlap
+    const spans = sun.occurrences.map((o) => [o.utcStart, o.utcEnd]).sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThanOrEqual(spans[i - 1][1]);
+    // people and reminder
+    expect(sun.occurrences[0].organizer).toBe('mailto:sun.li@example.com');
+    expect(sun.occurrences[0].attendees).toContain('mailto:zhang.wei@example.com');
+    for (const v of sun.events) {
+      const alarm = v.getFirstSubcomponent('valarm')!;
+      expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
+      expect(String(alarm.getFirstPropertyValue('trigger'))).toBe('-P1D');
+      expect(String(alarm.getFirstPropertyValue('description'))).toMatch(/prepare/);
+      expect(String(v.getFirstPropertyValue('description'))).toContain("4. What are next week's key actions?");
+      const rrule = v.getFirstPropertyValue('rrule') as ICAL.Recur;
+      expect([rrule.freq, rrule.interval, rrule.count]).toEqual(['WEEKLY', 2, 6]);
+    }
+    // what calendar apps need: CRLF only, folded at 75 octets, the standard header lines
+    const lines = sun.text.split('\r\n');
+    expect(sun.text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
+    expect(lines.every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    expect(lines.slice(0, 4)).toEqual(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//sales-perf//perf calibrate//EN', 'METHOD:PUBLISH']);
+    expect(sun.text).toContain('DTSTAMP:20261126T160000Z');
+    const j = JSON.parse(r.stdout);
+    expect(j.pairs).toHaveLength(6);
+  });
+
+  it('is byte-identical on a rerun in another machine time zone, refuses to overwrite, and writes one file per pair in Chinese', () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    const args = (o: string) => ['--as-of', '2026-11-27', '--lang', 'zh', 'calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07', '--per-pair', '-o', o];
+    expect(perf(args(a), { env: { TZ: 'UTC' } }).code).toBe(0);
+    expect(perf(args(b), { env: { TZ: 'Asia/Kolkata' } }).code).toBe(0);
+    const files = readdirSync(a).sort();
+    expect(files).toHaveLength(6);
+    expect(files).toContain('calibrate-sun-li-wang-fang.ics');
+    for (const f of files) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
+    const wang = expand(join(a, 'calibrate-sun-li-wang-fang.ics'));
+    expect(wang.occurrences[0].summary).toBe('双周校准：Sun Li / Wang Fang');
+    expect(wang.text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    const again = perf(args(a));
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+  });
+
+  it('explains an unusable slot window (exit 2)', () => {
+    const r = perf(['calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07', '--slot', 'Mon 10:00-10:30', '-o', join(dir, 'x')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no free slot left for (Sun Li|Zhou Min)/);
+  });
+});
+
+describe('minutes → record → tasks → done', () => {
+  const state = join(dir, 'state.db');
+  const archive = join(dir, 'archive');
+  const minutes = join(dir, 'minutes.md');
+
+  it('writes a template, records the filled minutes once, lists and closes the items', () => {
+    const t = perf(['--as-of', '2026-12-07', 'calibrate', 'minutes', 'Wang Fang', '--team', fixture('teams.csv'), '-o', minutes]);
+    expect(t.code, t.stderr).toBe(0);
+    const template = readFileSync(minutes, 'utf8');
+    expect(template).toContain('- Manager: Sun Li');
+    const filled = template
+      .replace('## 2. What is in the way?\n', '## 2. What is in the way?\nThree accounts stalled at pricing.\n')
+      .replace(/- \[ \] owner: Wang Fang \| due: 2026-12-14 \| $/m, '- [ ] owner: Wang Fang | due: 2026-12-14 | Call the three stalled accounts\n- [ ] 负责人：Wang Fang ｜ 截止：12月4日 ｜ Send the revised quote')
+      .replace(/- \[ \] owner: Sun Li \| due: 2026-12-14 \| $/m, '- [ ] owner: Sun Li | due: 2026-12-10 | Book a demo engineer\n- [ ] Think about pricing');
+    writeFileSync(minutes, filled);
+
+    const rec = perf(['--as-of', '2026-12-07', 'calibrate', 'record', minutes, '--archive', archive, '--state', state, '--json']);
+    expect(rec.code, rec.stderr).toBe(0);
+    const j = JSON.parse(rec.stdout);
+    expect(j.archived).toBe(join(archive, '2026-12-07-wang-fang.md'));
+    expect(readFileSync(j.archived, 'utf8')).toBe(filled);
+    expect(j.added.map((i: { owner: string; due: string; text: string }) => [i.owner, i.due, i.text])).toEqual([
+      ['Wang Fang', '2026-12-14', 'Call the three stalled accounts'],
+      ['Wang Fang', '2027-12-04', 'Send the revised quote'],
+      ['Sun Li', '2026-12-10', 'Book a demo engineer'],
+    ]);
+    // "12月4日" after a 7 Dec meeting is next year's: a due date before the meeting makes no sense
+    const bad = filled.split('\n').findIndex((l) => l.includes('Think about pricing')) + 1;
+    expect(j.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual([[bad, 'item_no_owner']]);
+
+    // recording the same minutes again: no new items, no second archive copy
+    const again = perf(['--as-of', '2026-12-08', 'calibrate', 'record', minutes, '--archive', archive, '--state', state]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 new, 3 already recorded');
+    expect(again.stdout).toContain(`line ${bad}`.replace('line', 'row'));
+    expect(readdirSync(archive)).toEqual(['2026-12-07-wang-fang.md']);
+    // an edited version is archived beside it, never over it; --strict turns the malformed item into exit 4
+    writeFileSync(minutes, filled.replace('Three accounts', 'Four accounts'));
+    const edited = perf(['--as-of', '2026-12-08', '--strict', 'calibrate', 'record', minutes, '--archive', archive, '--state', state]);
+    expect(edited.code).toBe(4);
+    expect(readdirSync(archive).sort()).toEqual(['2026-12-07-wang-fang-2.md', '2026-12-07-wang-fang.md']);
+
+    const overdue = perf(['--as-of', '2026-12-12', 'calibrate', 'tasks', '--overdue', '--format', 'json', '--state', state]);
+    expect(overdue.code).toBe(0);
+    expect(JSON.parse(overdue.stdout).map((i: { text: string; daysOverdue: number }) => [i.text, i.daysOverdue])).toEqual([['Book a demo engineer', 2]]);
+    const demoId = JSON.parse(overdue.stdout)[0].id;
+
+    const done = perf(['--as-of', '2026-12-12', 'calibrate', 'done', String(demoId), '--state', state]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain('Book a demo engineer');
+    const csv = perf(['calibrate', 'tasks', '--status', 'all', '--rep', 'Wang Fang', '--format', 'csv', '--state', state]);
+    const rows = csv.stdout.trim().split('\r\n');
+    expect(rows[0]).toBe('id,rep,manager,meetingDate,owner,due,daysOverdue,status,text,doneOn,minutesFile,line');
+    expect(rows).toHaveLength(4);
+    expect(rows.find((l) => l.includes('Book a demo'))).toContain(',done,Book a demo engineer,2026-12-12,');
+    const text = perf(['calibrate', 'tasks', '--state', state]);
+    expect(text.stdout).not.toContain('Book a demo engineer');
+    expect(text.stdout).toContain('Call the three stalled accounts');
+
+    expect(perf(['calibrate', 'done', '999', '--state', state]).code).toBe(2);
+    const notMinutes = join(dir, 'notes.md');
+    writeFileSync(notMinutes, '# just notes\n- [ ] owner: A | due: 2026-12-01 | x\n');
+    const nm = perf(['calibrate', 'record', notMinutes, '--archive', archive, '--state', state]);
+    expect(nm.code).toBe(2);
+    expect(nm.stderr).toContain('Rep:');
+    expect(existsSync(join(archive, '2026-12-01-a.md'))).toBe(false);
+  });
+});
+
+describe('perf calibrate prep, and the loop back from minutes', () => {
+  const f = (name: string) => join(ROOT, 'test/fixtures/calibrate', name);
+  const state = join(dir, 'prep-state.db');
+  const prep = (asOf: string, extra: string[] = []) =>
+    perf(['--as-of', asOf, 'calibrate', 'prep', '--deals', f('deals.csv'), '--activity', f('activity.csv'), '--team', f('teams.csv'), '--state', state, ...extra]);
+
+  it('fills the packet with hand-checked numbers, then shows recorded items as open, overdue and done', () => {
+    // Ann won 10,000 on the 10th of every month since 2024-10; the flat history forecasts 10,000 a month, so the
+    // 2026-Q4 target set on 2026-09-30 is 30,000. By 2026-11-27 she won 20,000 (Oct + Nov; the 5,000 deal of
+    // 20 Nov was cancelled on the 25th): 58 of 92 days gone → 18,913 due by now → pace 106%; the rest of the
+    // quarter (3 of 30 November days + December) adds 11,000 → projected 31,000 = 103%.
+    const first = prep('2026-11-27', ['--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const [ann] = JSON.parse(first.stdout).packets;
+    expect(ann.progress).toMatchObject({ quarter: '2026-Q4', target: 30000, wonToDate: 20000, projected: 31000 });
+    expect(ann.progress.expectedByNow).toBeCloseTo((30000 * 58) / 92, 6);
+    expect(ann.sections[0].facts).toEqual([
+      'Won ¥20,000 of the 2026-Q4 target ¥30,000 (67%), with 63% of the quarter gone.',
+      'Pace: 106% of the ¥18,913 due by now; projected ¥31,000 (103% of target).',
+    ]);
+    // 5 calls in W46 (short of 8); W47 has 3 calls + 3 visits + 2 emails = 8 (no miss); the call of 24 Nov is after the window
+    expect(ann.sections[1].facts).toContain('Customer touches: 5 of 8 in 2026-W46 (2026-11-09 – 2026-11-15)');
+    expect(ann.sections[1].facts.filter((x: string) => x.startsWith('Customer touches'))).toHaveLength(1);
+    expect(ann.sections[1].points[0]).toBe('Customer touches fell short in 1 of 2 weeks (5 of 8 in 2026-W46): what took the time?');
+    expect(ann.open).toEqual([]);
+
+    // the calibration of 27 Nov agrees two actions
+    const minutes = join(dir, 'ann.md');
+    expect(perf(['--as-of', '2026-11-27', 'calibrate', 'minutes', 'Ann', '--team', f('teams.csv'), '-o', minutes]).code).toBe(0);
+    writeFileSync(
+      minutes,
+      readFileSync(minutes, 'utf8')
+        .replace(/- \[ \] owner: Ann \| due: 2026-12-04 \| $/m, '- [ ] owner: Ann | due: 2026-11-30 | Call the three stalled accounts')
+        .replace(/- \[ \] owner: Bo Yang \| due: 2026-12-04 \| $/m, '- [ ] owner: Bo Yang | due: 2026-12-10 | Find a presales engineer'),
+    );
+    const rec = perf(['--as-of', '2026-11-27', 'calibrate', 'record', minutes, '--archive', join(dir, 'ann-archive'), '--state', state, '--json']);
+    expect(rec.code, rec.stderr).toBe(0);
+    const [call, presales] = JSON.parse(rec.stdout).added;
+    expect([call.text, presales.text]).toEqual(['Call the three stalled accounts', 'Find a presales engineer']);
+
+    // next prep: one overdue (3 days), one open; also as Markdown files and a workbook
+    const md = join(dir, 'prep-md');
+    const xlsx = join(dir, 'prep.xlsx');
+    const second = prep('2026-12-03', ['--json', '--md', md, '-o', xlsx]);
+    expect(second.code, second.stderr).toBe(0);
+    const p2 = JSON.parse(second.stdout).packets[0];
+    expect(p2.overdue.map((i: { id: number }) => i.id)).toEqual([call.id]);
+    expect(p2.open.map((i: { id: number }) => i.id)).toEqual([call.id, presales.id]);
+    expect(p2.sections[2].facts).toEqual([`Overdue by 3 day(s): #${call.id} Ann: Call the three stalled accounts (due 2026-11-30)`]);
+    expect(p2.sections[3].facts).toEqual([`Open: #${presales.id} Bo Yang: Find a presales engineer (due 2026-12-10)`]);
+    const page = readFileSync(join(md, 'prep-2026-12-03-ann.md'), 'utf8');
+    expect(page).toContain('# Calibration prep: Ann (North · manager Bo Yang)');
+    expect(page).toContain('2 open (1 overdue), 0 done recently.');
+    const wb = XLSX.read(readFileSync(xlsx));
+    expect(wb.SheetNames).toEqual(['Ann', 'Problems']);
+    const cells = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Ann, { header: 1 }).flat();
+    expect(cells).toContain(`Overdue by 3 day(s): #${call.id} Ann: Call the three stalled accounts (due 2026-11-30)`);
+
+    // after `done`, the next prep lists the call as done and only the presales item as open
+    const closed = perf(['--as-of', '2026-12-03', 'calibrate', 'done', String(call.id), '--state', state]);
+    expect(closed.code, closed.stderr).toBe(0);
+    const third = prep('2026-12-04', ['--json']);
+    const p3 = JSON.parse(third.stdout).packets[0];
+    expect(p3.open.map((i: { id: number }) => i.id)).toEqual([presales.id]);
+    expect(p3.overdue).toEqual([]);
+    expect(p3.recentlyDone.map((i: { id: number; doneOn: string }) => [i.id, i.doneOn])).toEqual([[call.id, '2026-12-03']]);
+    expect(p3.sections[3].facts).toContain(`Done: #${call.id} Call the three stalled accounts (2026-12-03)`);
+  });
+
+  it('says which reps it knows when --rep names none (exit 2)', () => {
+    const r = prep('2026-11-27', ['--rep', 'Nobody']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('known: Ann');
+  });
+});

@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import XLSX from 'xlsx';
+import { fixture, perf, tempDir } from './helpers.js';
+
+const FULL = ['score', fixture('activity.xlsx'), '--deals', fixture('deals.csv'), '--leads', fixture('leads.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27'];
+const { dir, cleanup } = tempDir('perf-score-');
+afterAll(cleanup);
+
+describe('perf score on the shipped fixtures', () => {
+  it('scores the Chinese-header XLSX with no config: diligent reps above lax ones, every point traced to rows', () => {
+    const r = perf([...FULL, '--month', '2026-10', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.period).toMatchObject({ from: '2026-10-01', to: '2026-10-31', months: ['2026-10'] });
+    const reps = Object.fromEntries(j.reps.map((x: { rep: string }) => [x.rep, x]));
+    expect(Object.keys(reps).sort()).toEqual(['Chen Jie', 'Li Na', 'Liu Yang', 'Wang Fang', 'Zhang Wei', 'Zhao Lei']);
+    expect(reps['Zhang Wei'].team).toBe('East');
+    expect(reps['Zhang Wei'].score).toBeGreaterThan(reps['Wang Fang'].score);
+    expect(reps['Li Na'].score).toBeGreaterThan(reps['Zhao Lei'].score);
+    for (const x of j.reps) expect(x.points).toBe(j.audit.filter((a: { rep: string; month: string }) => a.rep === x.rep).reduce((s: number, a: { points: number }) => s + a.points, 0));
+    // The workbook's header is on row 3, so the first activity is row 4 as Excel shows it.
+    const activityRows = j.audit.filter((a: { file: string }) => a.file.endsWith('activity.xlsx')).flatMap((a: { rows: number[] }) => a.rows);
+    expect(activityRows.length).toBeGreaterThan(10);
+    expect(Math.min(...activityRows)).toBeGreaterThanOrEqual(4);
+    expect(j.audit.some((a: { rule: string; file: string }) => a.rule === 'lead_48h' && a.file.endsWith('leads.csv'))).toBe(true);
+    expect(j.misses.some((m: { kbi: string; week: string }) => m.kbi === 'touch' && /^2026-W4\d$/.test(m.week))).toBe(true);
+    expect(j.problemCount).toBe(0);
+  });
+
+  it('writes the workbook with every sheet and fills below threshold; refuses to overwrite without --force', () => {
+    const out = join(dir, 'scored.xlsx');
+    const r = perf([...FULL, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Leaderboard 2026-11');
+    expect(r.stdout).toMatch(/Zhang Wei +│ East/);
+    expect(r.stdout).toContain('Formula: score = 60 × KBI compliance + 40 ×');
+    const wb = XLSX.readFile(out, { cellStyles: true });
+    expect(wb.SheetNames).toEqual(['Scores', 'Teams', 'KBI compliance', 'KBI misses', 'Weekly detail', 'Point audit', 'Problems']);
+    const scores = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets.Scores, { header: 1 });
+    expect(String(scores[1][0])).toContain('Formula');
+    const audit = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Point audit'], { range: 2 });
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((a) => String(a['Source rows']).length > 0)).toBe(true);
+    const ws = wb.Sheets['Scores'];
+    const filled = Object.keys(ws).filter((k) => !k.startsWith('!') && (ws[k] as { s?: { fgColor?: { rgb?: string } } }).s?.fgColor?.rgb === 'FFC7CE');
+    expect(filled.length).toBeGreaterThan(0);
+    const again = perf([...FULL, '-o', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+  });
+
+  it('prints the Chinese leaderboard with --lang zh and rejects a bad --month', () => {
+    const zh = perf(['--lang', 'zh', ...FULL]);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('排行榜 2026-11');
+    expect(zh.stdout).toContain('客户触达');
+    const bad = perf([...FULL, '--month', '2026-13']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--month');
+  });
+});
+
+describe('perf score with a user rule and Chinese headers', () => {
+  it('applies a rule added in perf.config.json and reports it in the audit', () => {
+    const csv = join(dir, '行为.csv');
+    writeFileSync(
+      csv,
+      [
+        '客户经理,客户名称,行为类型,发生时间,时长(分钟),是否有效',
+        '张三,甲公司,电话,2026-10-05 10:00,12,是',
+        '张三,甲公司,电话,2026-10-06 10:00,3,是',
+        '张三,乙公司,电话,2026-10-07 10:00,15,是',
+        '张三,乙公司,拜访,2026-10-08 10:00,60,',
+      ].join('\n'),
+    );
+    const config = join(dir, 'perf.config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ score: { rules: [{ id: 'long_call', label: { en: 'call ≥ 10 min', zh: '通话 ≥ 10 分钟' }, types: ['call'], filter: { minDurationMin: 10 }, points: 5 }] } }),
+    );
+    const r = perf(['--config', config, 'score', csv, '--month', '2026-10', '--as-of', '2026-11-27', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.audit.map((a: { rule: string; rows: number[]; points: number }) => [a.rule, a.rows, a.points])).toEqual([
+      ['long_call', [2], 5],
+      ['long_call', [4], 5],
+    ]);
+    const z = j.reps.find((x: { rep: string }) => x.rep === '张三');
+    expect(z.points).toBe(10);
+    // W41 (10-05 … 10-11) has 4 touches, W42 … W44 none: 4 weeks due from the first activity on, none at 8.
+    expect(z.kbis.find((k: { kbi: string }) => k.kbi === 'touch')).toMatchObject({ due: 4, passed: 0, actual: 1 });
+    const bad = perf(['--config', config, 'score', csv, '--as-of', '2026-11-27'], { env: {} });
+    expect(bad.code).toBe(0);
+    writeFileSync(config, JSON.stringify({ score: { rules: [{ id: 'x', types: ['coffee'], points: 1 }] } }));
+    const invalid = perf(['--config', config, 'score', csv, '--as-of', '2026-11-27']);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { localTime, parseIsoDate } from '../../../src/core/calendar.js';
+import { addWorkingHours, endOfWorkingDay, monthPeriod, scoreBehaviour, workClock, type ScoreOptions } from '../../../src/core/score/index.js';
+import { defaultConfig } from '../../../src/schema/config/index.js';
+import { ScoreConfigSchema } from '../../../src/schema/config/score.js';
+import type { Activity, Deal, Lead } from '../../../src/schema/rows.js';
+
+/** '2026-10-05 09:00' → LocalTime */
+const T = (s: string) => {
+  const [d, hm = '00:00'] = s.split(' ');
+  const [y, m, day] = d.split('-').map(Number);
+  const [hh, mi] = hm.split(':').map(Number);
+  return localTime(y, m, day, hh, mi);
+};
+
+let nextRow = 2;
+const act = (rep: string, type: Activity['type'], at: string, extra: Partial<Activity> = {}): Activity => ({
+  row: nextRow++,
+  rep,
+  type,
+  type_label: type,
+  at: T(at),
+  ...extra,
+});
+
+const won = (id: string, rep: string, customer: string, closed: string, row = 2): Deal => ({
+  row,
+  id,
+  rep,
+  customer,
+  stage: 'won',
+  stage_label: 'Closed Won',
+  closed_at: T(closed),
+});
+
+const opts = (month: string, asOf: string, extra: Partial<ScoreOptions> = {}): ScoreOptions => ({
+  config: defaultConfig().score,
+  period: monthPeriod(Number(month.slice(0, 4)) * 12 + Number(month.slice(5)) - 1),
+  asOf: parseIsoDate(asOf)!,
+  file: 'activity.csv',
+  ...extra,
+});
+
+const audit = (r: ReturnType<typeof scoreBehaviour>, rep: string, rule: string) => r.audit.filter((a) => a.rep === rep && a.rule === rule);
+const kbi = (r: ReturnType<typeof scoreBehaviour>, rep: string, k: string, month?: string) =>
+  r.reps.find((x) => x.rep === rep && (month === undefined || x.month === month))!.kbis.find((v) => v.kbi === k)!;
+
+describe('lead follow-up rule (−10 after 48 h)', () => {
+  const leads: Lead[] = [
+    { row: 2, id: 'L1', rep: 'Ann', customer: 'Acme', assigned_at: T('2026-10-05 09:00') },
+    { row: 3, id: 'L2', rep: 'Ann', customer: 'Beta', assigned_at: T('2026-10-05 10:00') },
+    { row: 4, id: 'L3', rep: 'Ann', customer: 'Gamma', assigned_at: T('2026-10-06 10:00'), first_contact_at: T('2026-10-07 10:00') },
+    { row: 5, id: 'L4', rep: 'Ann', customer: 'Delta', assigned_at: T('2026-10-06 10:00') },
+    { row: 6, id: 'L5', rep: 'Ann', customer: 'Eps', assigned_at: T('2026-11-26 10:00') },
+  ];
+  const rows = [
+    act('Ann', 'call', '2026-10-07 09:00', { customer: 'Acme' }), // exactly 48 h: on time
+    act('Ann', 'call', '2026-10-07 10:01', { customer: 'Beta' }), // 48 h + 1 min: late
+    act('Bob', 'call', '2026-10-06 11:00', { customer: 'Delta' }), // another rep does not follow up Ann's lead
+    act('Ann', 'email', '2026-10-08 12:00', { lead_id: 'L4' }), // 50 h: late
+  ];
+  const r = scoreBehaviour(rows, opts('2026-10', '2026-11-27', { leads, leadsFile: 'leads.csv' }));
+
+  it('deducts for 48 h + 1 min and for another rep’s contact, not for exactly 48 h or a timely first contact', () => {
+    const late = audit(r, 'Ann', 'lead_48h');
+    expect(late.map((a) => [a.rows, a.points])).toEqual([
+      [[3], -10],
+      [[5], -10],
+    ]);
+    expect(late[0].file).toBe('leads.csv');
+    expect(late[0].note.en).toContain('48.0 h later');
+    expect(r.reps.find((x) => x.rep === 'Ann')!.points).toBe(-20);
+  });
+
+  it('leaves a lead whose 48 h run past --as-of pending, and counts a late one once the deadline passed', () => {
+    const nov = scoreBehaviour([], opts('2026-11', '2026-11-27', { leads }));
+    expect(audit(nov, 'Ann', 'lead_48h')).toEqual([]);
+    const later = scoreBehaviour([], opts('2026-11', '2026-11-28', { leads }));
+    expect(audit(later, 'Ann', 'lead_48h').map((a) => a.points)).toEqual([-10]);
+  });
+
+  it('takes assignments from lead_assigned activities and can count working hours', () => {
+    const cfg = ScoreConfigSchema.parse({ rules: [{ id: 'lead_8wh', kind: 'lead_followup', withinHours: 8, clock: 'working', points: -5 }] });
+    const acts = [
+      act('Cy', 'lead_assigned', '2026-10-09 17:00', { lead_id: 'X1' }), // Friday 17:00 + 8 working hours = Monday 16:00
+      act('Cy', 'call', '2026-10-12 16:00', { lead_id: 'X1' }),
+      act('Cy', 'lead_assigned', '2026-10-09 17:00', { lead_id: 'X2' }),
+      act('Cy', 'call', '2026-10-12 16:01', { lead_id: 'X2' }),
+    ];
+    const res = scoreBehaviour(acts, { ...opts('2026-10', '2026-11-27'), config: cfg });
+    expect(audit(res, 'Cy', 'lead_8wh').map((a) => [a.rows, a.points])).toEqual([[[acts[2].row, acts[3].row], -5]]);
+  });
+});
+
+describe('effective visits (+20 per 3)', () => {
+  const visits = (rep: string, n: number) =>
+    Array.from({ length: n }, (_, i) => act(rep, 'visit', `2026-10-${String(5 + i).padStart(2, '0')} 10:00`, { customer: 'C', effective: true }));
+  const three = visits('R3', 3);
+  const rows = [
+    ...three,
+    ...visits('R4', 4),
+    ...visits('R6', 6),
+    act('R3', 'visit', '2026-10-20 10:00', { customer: 'C', effective: false, duration_min: 90 }), // flag says no
+    act('R4', 'visit', '2026-10-20 10:00', { customer: 'C', duration_min: 45 }), // no flag, 45 min ≥ 30: effective
+  ];
+  const r = scoreBehaviour(rows, opts('2026-10', '2026-11-27'));
+  const pts = (rep: string) => audit(r, rep, 'effective_visits').reduce((s, a) => s + a.points, 0);
+
+  it('awards the 3rd visit, nothing for the 4th, and again at the 6th', () => {
+    expect(pts('R3')).toBe(20);
+    expect(audit(r, 'R3', 'effective_visits')[0].rows).toEqual(three.map((a) => a.row));
+    expect(pts('R4')).toBe(20); // 4 flagged + 1 by duration = 5: one group, 2 toward the next
+    expect(audit(r, 'R4', 'effective_visits').at(-1)!.note.en).toContain('2 of 3');
+    expect(pts('R6')).toBe(40);
+  });
+
+  it('lets a user add a rule with a filter and a cap, without code', () => {
+    const cfg = ScoreConfigSchema.parse({
+      rules: [{ id: 'long_calls', label: { en: 'long call', zh: '长通话' }, types: ['call'], filter: { minDurationMin: 10 }, points: 2, period: 'week', cap: 4 }],
+    });
+    const calls = ['2026-10-05', '2026-10-06', '2026-10-07', '2026-10-12'].map((d) => act('Q', 'call', `${d} 10:00`, { duration_min: 12 }));
+    calls.push(act('Q', 'call', '2026-10-08 10:00', { duration_min: 9 }));
+    const res = scoreBehaviour(calls, { ...opts('2026-10', '2026-11-27'), config: cfg });
+    const a = audit(res, 'Q', 'long_calls');
+    expect(a.map((x) => [x.bucket, x.points])).toEqual([
+      ['2026-W41', 2],
+      ['2026-W41', 2],
+      ['2026-W41', 0], // cap 4 per week reached
+      ['2026-W42', 2],
+    ]);
+  });
+});
+
+describe('customer touch (≥ 8 a week)', () => {
+  it('counts ISO week 53 (2026-12-28 … 2027-01-03) whole, in December', () => {
+    const rows = [
+      ...['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31'].map((d) => act('Z', 'call', `${d} 10:00`, { customer: 'A' })),
+      ...['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-03'].map((d) => act('Z', 'email', `${d} 10:00`, { customer: 'B' })),
+      act('Y', 'call', '2026-12-28 10:00'),
+      ...['2027-01-01', '2027-01-02', '2027-01-03'].map((d) => act('Y', 'visit', `${d} 10:00`)),
+    ];
+    const r = scoreBehaviour(rows, opts('2026-12', '2027-01-10'));
+    const w53 = r.weeks.find((w) => w.rep === 'Z' && w.week === '2026-W53')!;
+    expect(w53).toMatchObject({ month: '2026-12', customers: 2, byType: { call: 4, email: 4 } });
+    expect(w53.kbis.find((k) => k.kbi === 'touch')).toMatchObject({ actual: 8, passed: 1, due: 1 });
+    expect(kbi(r, 'Z', 'touch')).toMatchObject({ passed: 1, due: 1 });
+    expect(kbi(r, 'Y', 'touch')).toMatchObject({ passed: 0, due: 1, actual: 4 });
+    const miss = r.misses.find((m) => m.rep === 'Y' && m.kbi === 'touch')!;
+    expect(miss).toMatchObject({ week: '2026-W53', actual: 4, threshold: 8 });
+    expect(miss.rows).toHaveLength(4);
+    // January sees no week 53: its first week is 2027-W01.
+    const jan = scoreBehaviour(rows, opts('2027-01', '2027-01-10'));
+    expect(jan.weeks.map((w) => w.week)).not.toContain('2026-W53');
+  });
+
+  it('gives a week spanning a month end to the month of its Thursday and keeps an unfinished week pending', () => {
+    // 2026-W44 runs Mon 10-26 … Sun 11-01: Thursday 10-29 → October, and the Sunday touches count.
+    const rows = [...Array.from({ length: 6 }, () => act('K', 'call', '2026-10-27 10:00')), act('K', 'call', '2026-11-01 10:00'), act('K', 'call', '2026-11-01 11:00')];
+    const oct = scoreBehaviour(rows, opts('2026-10', '2026-11-27'));
+    expect(oct.weeks.find((w) => w.week === '2026-W44')!.kbis[0]).toMatchObject({ actual: 8, passed: 1 });
+    const early = scoreBehaviour(rows, opts('2026-10', '2026-10-31'));
+    expect(kbi(early, 'K', 'touch')).toMatchObject({ due: 0, pending: 1 });
+    const nov = scoreBehaviour(rows, opts('2026-11', '2026-11-27'));
+    expect(nov.weeks.map((w) => w.week)).not.toContain('2026-W44');
+  });
+});
+
+describe('deal checks: needs discovery and a demo before the close', () => {
+  const deals = [won('D1', 'Ann', 'Acme', '2026-10-10', 5), won('D2', 'Ann', 'Beta', '2026-10-20', 6)];
+  const rows = [
+    act('Ann', 'needs_analysis', '2026-10-01 10:00', { customer: 'Acme' }),
+    act('Ann', 'needs_analysis', '2026-10-03 10:00', { deal_id: 'D1' }),
+    act('Bob', 'demo', '2026-10-05 10:00', { customer: 'Acme' }), // another rep's demo does not count
+    act('Ann', 'demo', '2026-10-11 10:00', { customer: 'Acme' }), // after the close: does not count
+    act('Ann', 'needs_analysis', '2026-10-12 10:00', { customer: 'Beta' }),
+    act('Ann', 'needs_analysis', '2026-10-21 10:00', { customer: 'Beta' }), // after the close
+    act('Ann', 'demo', '2026-10-20 15:00', { customer: 'Beta' }), // on the close date: counts
+  ];
+  const r = scoreBehaviour(rows, opts('2026-10', '2026-11-27', { deals }));
+
+  it('counts interviews before each close, of the deal’s own rep', () => {
+    expect(kbi(r, 'Ann', 'needs')).toMatchObject({ passed: 1, due: 2 });
+    const miss = r.misses.find((m) => m.kbi === 'needs' && m.deal === 'D2')!;
+    expect(miss).toMatchObject({ actual: 1, threshold: 2, dealRow: 6, rows: [rows[4].row] });
+  });
+
+  it('does not count a demo after the close date, nor another rep’s demo', () => {
+    expect(kbi(r, 'Ann', 'demo')).toMatchObject({ passed: 1, due: 2 });
+    const miss = r.misses.find((m) => m.kbi === 'demo')!;
+    expect(miss).toMatchObject({ deal: 'D1', customer: 'Acme', rows: [rows[3].row] });
+    expect(miss.note.en).toContain('after the close do not count');
+  });
+
+  it('checks active customers without deals up to the month end', () => {
+    const solo = scoreBehaviour(rows, opts('2026-10', '2026-11-27'));
+    // Ann: Acme has 1 interview with customer set (the D1 one names no customer), Beta 2 → 1 of 2 pass.
+    expect(kbi(solo, 'Ann', 'needs')).toMatchObject({ passed: 1, due: 2 });
+    expect(kbi(solo, 'Bob', 'needs')).toMatchObject({ passed: 0, due: 1 });
+    expect(kbi(solo, 'Ann', 'demo')).toMatchObject({ due: 0, compliance: null });
+  });
+});
+
+describe('objection handling (log by the end of the next working day)', () => {
+  it('accepts Monday for a Friday contact, not Tuesday; only the same rep and customer', () => {
+    const rows = [
+      act('Ann', 'call', '2026-10-09 10:00', { customer: 'Acme' }), // Fri
+      act('Ann', 'objection_log', '2026-10-12 23:59', { customer: 'Acme' }), // Mon
+      act('Ann', 'visit', '2026-10-09 11:00', { customer: 'Beta' }),
+      act('Bob', 'objection_log', '2026-10-09 12:00', { customer: 'Beta' }),
+      act('Ann', 'objection_log', '2026-10-13 09:00', { customer: 'Beta' }), // Tue: too late
+      act('Ann', 'email', '2026-10-09 12:00', { customer: 'Gamma' }), // emails need no log by default
+    ];
+    const r = scoreBehaviour(rows, opts('2026-10', '2026-11-27'));
+    expect(kbi(r, 'Ann', 'objection')).toMatchObject({ passed: 1, due: 1 + 1 });
+    const miss = r.misses.find((m) => m.kbi === 'objection')!;
+    expect(miss).toMatchObject({ customer: 'Beta', rows: [rows[2].row], week: '2026-W41' });
+  });
+
+  it('handles rows out of time order within the slack', () => {
+    const rows = [act('Ann', 'objection_log', '2026-10-09 12:00', { customer: 'Acme' }), act('Ann', 'call', '2026-10-09 10:00', { customer: 'Acme' })];
+    expect(kbi(scoreBehaviour(rows, opts('2026-10', '2026-11-27')), 'Ann', 'objection')).toMatchObject({ passed: 1, due: 1 });
+  });
+
+  it('computes deadlines and working hours on the working calendar', () => {
+    const clock = workClock({ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: ['2026-10-12'], workdays: ['2026-10-10'] });
+    expect(endOfWorkingDay(T('2026-10-09 10:00'), 1, clock)).toBe(T('2026-10-11 00:00')); // Saturday 10-10 is a working day
+    expect(endOfWorkingDay(T('2026-10-11 10:00'), 1, clock)).toBe(T('2026-10-14 00:00')); // Monday 10-12 is a holiday
+    expect(addWorkingHours(T('2026-10-10 17:00'), 2, clock)).toBe(T('2026-10-13 10:00'));
+    expect(addWorkingHours(T('2026-10-13 07:00'), 9, clock)).toBe(T('2026-10-13 18:00'));
+  });
+});
+
+describe('relationship upkeep and the score', () => {
+  const deals = [won('D1', 'Ann', 'Acme', '2026-08-15')];
+  const rows = [
+    act('Ann', 'revisit', '2026-09-20 10:00', { customer: 'Acme' }),
+    act('Bob', 'revisit', '2026-10-20 10:00', { customer: 'Acme' }), // not Ann's
+  ];
+
+  it('expects a revisit by the signing rep in every month after signing', () => {
+    const sep = scoreBehaviour(rows, opts('2026-09', '2026-11-27', { deals }));
+    expect(kbi(sep, 'Ann', 'upkeep')).toMatchObject({ passed: 1, due: 1 });
+    const oct = scoreBehaviour(rows, opts('2026-10', '2026-11-27', { deals }));
+    expect(kbi(oct, 'Ann', 'upkeep')).toMatchObject({ passed: 0, due: 1 });
+    expect(oct.misses.find((m) => m.kbi === 'upkeep')).toMatchObject({ customer: 'Acme', deal: 'D1', month: '2026-10' });
+    const nov = scoreBehaviour(rows, opts('2026-11', '2026-11-27', { deals }));
+    expect(kbi(nov, 'Ann', 'upkeep')).toMatchObject({ due: 0, pending: 1 });
+  });
+
+  it('combines compliance and points by the stated formula', () => {
+    // Ann in October: upkeep 0/1 is her only due KBI (touch weeks: W40..W44, 0 touches each → 0/5).
+    const oct = scoreBehaviour(rows, opts('2026-10', '2026-11-27', { deals }));
+    const ann = oct.reps.find((x) => x.rep === 'Ann')!;
+    expect(ann.compliance).toBe(0);
+    expect(ann.score).toBe(0);
+    // Sep: touch 0/4 weeks (W36 … W39 from her first activity's week W38 → 2 weeks), upkeep 1/1.
+    const sep = scoreBehaviour(rows, opts('2026-09', '2026-11-27', { deals }));
+    const s = sep.reps.find((x) => x.rep === 'Ann')!;
+    expect(s.kbis.find((k) => k.kbi === 'touch')).toMatchObject({ passed: 0, due: 2 });
+    expect(s.compliance).toBe(0.5);
+    expect(s.score).toBe(30); // 60 × 0.5 + 40 × 0
+    expect(sep.formula.en).toContain('60 × KBI compliance + 40 ×');
+  });
+});

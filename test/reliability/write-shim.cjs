@@ -1,0 +1,41 @@
+/**
+ * Preloaded into the CLI (NODE_OPTIONS=--require) by the safe-output tests, to make "interrupted while
+ * writing" deterministic: writes to perf's temporaries (`.NAME.tmp-*`) announce themselves on stderr and
+ * then crawl (PERF_SHIM_DELAY_MS per chunk), or fail half-way like a full disk (PERF_SHIM_FAIL=1).
+ * Nothing else is touched.
+ */
+'use strict';
+const fs = require('node:fs');
+const { syncBuiltinESMExports } = require('node:module');
+
+const delay = Number(process.env.PERF_SHIM_DELAY_MS ?? 0);
+const fail = process.env.PERF_SHIM_FAIL === '1';
+const isTemp = (p) => typeof p === 'string' && /\.tmp-/.test(p);
+const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+
+const createWriteStream = fs.createWriteStream;
+fs.createWriteStream = function (path, options) {
+  const stream = createWriteStream.call(this, path, options);
+  if (!isTemp(path)) return stream;
+  process.stderr.write(`[shim] writing ${path}\n`);
+  const write = stream._write.bind(stream);
+  let written = 0;
+  stream._writev = null;
+  stream._write = (chunk, encoding, callback) => {
+    written += chunk.length;
+    if (fail && written > 2048) return callback(enospc());
+    setTimeout(() => write(chunk, encoding, callback), delay);
+  };
+  return stream;
+};
+
+const writeFileSync = fs.writeFileSync;
+fs.writeFileSync = function (path, data, options) {
+  if (!isTemp(path)) return writeFileSync.call(this, path, data, options);
+  process.stderr.write(`[shim] writing ${path}\n`);
+  if (!fail) return writeFileSync.call(this, path, data, options);
+  writeFileSync.call(this, path, Buffer.from(data).subarray(0, 100));
+  throw enospc();
+};
+
+syncBuiltinESMExports();
