@@ -8,6 +8,7 @@ import { defaultDue, minutesTemplate, parseMinutes } from '../core/calibrate/min
 import { prepMarkdown, prepPacket, prepWindow, progressOf, targetPlanDate } from '../core/calibrate/prep.js';
 import { parseSlotSpec, planSlots } from '../core/calibrate/slots.js';
 import { planForecast } from '../core/plan/index.js';
+import { rosterOf } from '../core/teams.js';
 import { ScoreAccumulator } from '../core/score/index.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, type Bi } from '../core/i18n.js';
@@ -21,7 +22,8 @@ import { problemsSheet, writeWorkbook, type SheetSpec } from '../io/workbook.js'
 import type { Problem } from '../schema/problem.js';
 import { action, examples } from './common.js';
 import { strictExit, type Context } from './context.js';
-import { load, loadWithRoster } from './load.js';
+import { loadPlanInputs } from './forecast.js';
+import { load } from './load.js';
 import { problemLines, renderTable } from './render.js';
 
 const WEEKDAYS: Bi[] = [
@@ -160,6 +162,7 @@ interface PrepFlags {
   activity?: string;
   team?: string;
   rep?: string;
+  adjust?: string;
   out?: string;
   md?: string;
   force?: boolean;
@@ -182,6 +185,7 @@ function registerPrep(parent: Command): void {
     .requiredOption('--activity <file>', 'activity export (KBIs)')
     .option('--team <file>', 'the roster: teams, managers, and which reps get a packet')
     .option('--rep <name>', 'only this rep')
+    .option('--adjust <file>', 'market adjustments, as for perf forecast')
     .option('-o, --out <file>', 'also write a workbook with one sheet per rep (.xlsx)')
     .option('--md <dir>', 'write one Markdown file per rep into this folder (default: print Markdown)')
     .option('--force', 'replace existing files')
@@ -192,30 +196,18 @@ function registerPrep(parent: Command): void {
     'perf calibrate prep --deals deals.csv --activity activity.xlsx --team teams.csv --md prep -o prep.xlsx',
   ]);
   action<PrepFlags>(cmd, async (ctx, _args, flags) => {
-    const inputs = [flags.deals!, flags.activity!, flags.team].filter((f): f is string => f !== undefined);
+    const inputs = [flags.deals!, flags.activity!, flags.team, flags.adjust].filter((f): f is string => f !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
-    const { data: deals, roster, sources } = await loadWithRoster(ctx, flags.deals!, 'deals', flags);
+    // The same deals, roster, adjustments and plan settings as `perf forecast` (no backtest: only targets are needed).
+    const loaded = await loadPlanInputs(ctx, flags.deals!, { team: flags.team, adjust: flags.adjust });
+    const roster = rosterOf(loaded.options.roster ?? []);
     const window = prepWindow(ctx.asOf);
-    const acc = new ScoreAccumulator({ config: ctx.config.score, period: window, asOf: ctx.asOf, file: flags.activity!, deals: deals.rows, dealsFile: deals.file, roster });
+    const acc = new ScoreAccumulator({ config: ctx.config.score, period: window, asOf: ctx.asOf, file: flags.activity!, deals: loaded.deals, dealsFile: flags.deals, roster });
     const activities = await streamDataset(flags.activity!, { ...ctx.readOptions({}), kind: 'activities' }, (a) => acc.add(a));
     const score = acc.finish();
-    const f = ctx.config.forecast;
-    const tg = ctx.config.targets;
-    const planOptions = {
-      file: deals.file,
-      method: f.method,
-      baselineMonths: f.baselineMonths,
-      minMonthsForSeasonality: f.minMonthsForSeasonality,
-      minRepMonths: f.minRepMonths,
-      stageProbabilities: f.stageProbabilities,
-      band: tg.band,
-      bonusThreshold: tg.bonusThreshold,
-      targetQuantile: tg.quantile,
-      roster: [...roster.values()],
-      backtestOrigins: 0,
-    };
-    const targetPlan = planForecast(deals.rows, { ...planOptions, asOf: targetPlanDate(ctx.asOf) });
-    const nowPlan = planForecast(deals.rows, { ...planOptions, asOf: ctx.asOf });
+    const planOptions = { ...loaded.options, backtestOrigins: 0 };
+    const targetPlan = planForecast(loaded.deals, { ...planOptions, asOf: targetPlanDate(ctx.asOf) });
+    const nowPlan = planForecast(loaded.deals, { ...planOptions, asOf: ctx.asOf });
     const known = roster.size
       ? [...roster.keys()]
       : [...new Set([...nowPlan.series.filter((s) => s.level === 'rep' && s.active).map((s) => s.name), ...score.weeks.map((w) => w.rep)])].sort();
@@ -237,8 +229,8 @@ function registerPrep(parent: Command): void {
         lang: ctx.lang,
       }),
     );
-    const problems = [...sources.flatMap((s) => s.problems), ...activities.problems, ...score.problems, ...nowPlan.problems];
-    const problemCount = sources.reduce((n, s) => n + s.problemCount, 0) + activities.problemCount + score.problems.length + nowPlan.problems.length;
+    const problems = [...loaded.problems, ...activities.problems, ...score.problems, ...nowPlan.problems];
+    const problemCount = loaded.problemCounts.reduce((n, s) => n + s.problemCount, 0) + activities.problemCount + score.problems.length + nowPlan.problems.length;
     if (flags.md) {
       mkdirSync(flags.md, { recursive: true });
       const paths = packets.map((p) => checkOutputPath(join(flags.md!, `prep-${isoDate(ctx.asOf)}-${slug(p.rep)}.md`), { force: flags.force, inputs }));

@@ -7,22 +7,23 @@ import { buildBoard, type BoardPlan, type Pace } from '../core/charts/index.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, tr } from '../core/i18n.js';
 import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../core/plan/index.js';
+import type { Problem } from '../schema/problem.js';
 import { periodOf, ScoreAccumulator, type ScoreResult } from '../core/score/index.js';
-import { withRoster } from '../core/teams.js';
+import { rosterOf, withRoster } from '../core/teams.js';
 import type { Deal } from '../schema/rows.js';
 import { dashboardHtml } from '../io/dashboard-html.js';
 import { checkOutputPath, writeTextFile } from '../io/output.js';
-import { streamDataset, type DatasetInfo } from '../io/read.js';
+import { streamDataset } from '../io/read.js';
 import { missingCjkNote, renderCharts, type RenderedChart } from '../io/render-chart.js';
-import { action, addReadFlags, examples, type ReadFlags } from './common.js';
-import { strictExit, type Context } from './context.js';
-import { load, loadWithRoster } from './load.js';
+import { action, addReadFlags, examples } from './common.js';
+import { strictExit } from './context.js';
+import { loadPlanInputs, type PlanFlags } from './forecast.js';
+import { load } from './load.js';
 import { problemLines } from './render.js';
 
-interface DashboardFlags extends ReadFlags {
+interface DashboardFlags extends PlanFlags {
   activity?: string;
   leads?: string;
-  team?: string;
   targets?: string;
   months?: string;
   measure?: string;
@@ -39,6 +40,7 @@ export function registerDashboard(program: Command): void {
     .option('--activity <file>', 'activity log: behaviour-score trend, KBI compliance, touch alerts')
     .option('--leads <file>', 'leads export: lead follow-up (score rule and alerts)')
     .option('--team <file>', 'team roster: team of each rep, managers for the alerts')
+    .option('--adjust <file>', 'market adjustments for the forecast, as in perf forecast')
     .option('--targets <plan.json>', 'draw this plan (the output of perf forecast --json, e.g. with its --adjust) instead of forecasting the deals again')
     .option('--months <n>', 'months of behaviour scores to show, ending with the month of --as-of', '3')
     .option('--measure <amount|count>', 'what the forecast charts show: signed amount or number of won deals', 'amount')
@@ -60,17 +62,22 @@ export function registerDashboard(program: Command): void {
     const months = Number(flags.months);
     if (!Number.isInteger(months) || months < 1 || months > 24)
       throw new PerfError(EXIT.usage, bi(`--months must be a whole number from 1 to 24, not "${flags.months}"`, `--months 必须是 1 到 24 的整数，而不是"${flags.months}"`));
-    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.targets].filter((f): f is string => f !== undefined);
+    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.adjust, flags.targets].filter((f): f is string => f !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
 
-    const { data: deals, roster, sources } = await loadWithRoster(ctx, dealsFile, 'deals', flags);
-    const datasets: DatasetInfo[] = [...sources];
+    // The same reading and options as perf forecast, so the charts show its numbers.
+    const loaded = await loadPlanInputs(ctx, dealsFile, flags);
+    const deals = loaded.deals;
+    const roster = rosterOf(loaded.options.roster ?? []);
+    const problems: Problem[] = [...loaded.problems];
+    let problemCount = loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0);
     const leads = flags.leads ? await load(ctx, flags.leads, 'leads') : undefined;
     if (leads) {
       withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
-      datasets.push(leads);
+      problems.push(...leads.problems);
+      problemCount += leads.problemCount;
     }
-    const plan = flags.targets ? readPlan(flags.targets) : planJson(planForecast(deals.rows, planOptions(ctx, deals.file, [...roster.values()])));
+    const plan = flags.targets ? readPlan(flags.targets) : planJson(planForecast(deals, loaded.options));
 
     let score: ScoreResult | undefined;
     let digest: ActivityDigest | undefined;
@@ -82,35 +89,35 @@ export function registerDashboard(program: Command): void {
         period,
         asOf: ctx.asOf,
         file: flags.activity,
-        deals: deals.rows,
-        dealsFile: deals.file,
+        deals,
+        dealsFile: loaded.options.file,
         leads: leads?.rows,
         leadsFile: leads?.file,
         roster: roster.size ? roster : undefined,
       });
       const d = new ActivityDigest(ctx.config.alerts.touches.types, ctx.asOf);
       digest = d;
-      datasets.push(
-        await streamDataset(flags.activity, { ...ctx.readOptions(flags), kind: 'activities' }, (a) => {
-          acc.add(a);
-          d.add(a);
-        }),
-      );
+      const info = await streamDataset(flags.activity, { ...ctx.readOptions(flags), kind: 'activities' }, (a) => {
+        acc.add(a);
+        d.add(a);
+      });
       score = acc.finish();
+      problems.push(...info.problems, ...score.problems);
+      problemCount += info.problemCount + score.problems.length;
     }
     // The active conditions only: the state store (what was sent when) is perf alerts' business.
     const { conditions } = evaluateAlerts(
-      { deals: deals.rows, leads: leads?.rows, activity: digest, routing: { routes: ctx.config.alerts.routing, roster: [...roster.values()] }, currency: ctx.config.currency },
+      { deals, leads: leads?.rows, activity: digest, routing: { routes: ctx.config.alerts.routing, roster: [...roster.values()] }, currency: ctx.config.currency },
       ctx.config.alerts,
       ctx.asOf,
     );
 
-    const paceByLevel = paces(plan, deals.rows, ctx.asOf);
+    const paceByLevel = paces(plan, deals, ctx.asOf);
     const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);
     const rendered: RenderedChart[][] = [];
     for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
-    const problems = [...datasets.flatMap((d) => d.problems), ...plan.problems, ...(score?.problems ?? [])];
-    const problemCount = datasets.reduce((s, d) => s + d.problemCount, 0) + plan.problems.length + (score?.problems.length ?? 0);
+    problems.push(...plan.problems);
+    problemCount += plan.problems.length;
     const data = {
       version: 1,
       asOf: isoDate(ctx.asOf),
@@ -154,26 +161,6 @@ export function registerDashboard(program: Command): void {
     }
     return strictExit(ctx, [{ problemCount }]);
   });
-}
-
-function planOptions(ctx: Context, file: string, roster: NonNullable<Parameters<typeof planForecast>[1]['roster']>): Parameters<typeof planForecast>[1] {
-  const f = ctx.config.forecast;
-  const g = ctx.config.targets;
-  return {
-    asOf: ctx.asOf,
-    file,
-    method: f.method,
-    horizon: f.horizon,
-    band: g.band,
-    bonusThreshold: g.bonusThreshold,
-    targetQuantile: g.quantile,
-    baselineMonths: f.baselineMonths,
-    minMonthsForSeasonality: f.minMonthsForSeasonality,
-    minRepMonths: f.minRepMonths,
-    stageProbabilities: f.stageProbabilities,
-    roster,
-    backtestOrigins: 0,
-  };
 }
 
 type Plan = BoardPlan & Pick<ReturnType<typeof planJson>, 'notes' | 'reconciliation' | 'problems'>;

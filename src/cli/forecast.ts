@@ -491,7 +491,8 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
       ),
     },
     {
-      name: t('History', '历史'),
+      // Excel reserves the sheet name "History".
+      name: t('Won history', '历史'),
       columns: [
         { key: 'level', header: t('Level', '层级'), width: 9 },
         { key: 'name', header: t('Name', '名称'), width: 16 },

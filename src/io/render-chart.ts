@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { Chart, TopLevelSpec } from '../core/charts/index.js';
+import { forecastCharts, scoreCharts, scoreLevels, type BoardPlan, type Chart, type TopLevelSpec } from '../core/charts/index.js';
+import type { Lang } from '../core/i18n.js';
+import type { Measure } from '../core/plan/types.js';
+import type { ScoreResult } from '../core/score/types.js';
 import type { SheetImage } from './workbook.js';
 
 /**
@@ -11,7 +14,7 @@ import type { SheetImage } from './workbook.js';
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   // Without a canvas vega guesses 0.8 em per character, which pads every title and legend: use per-character widths.
-  (vega.textMetrics as { width: unknown }).width = textWidth;
+  (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = textWidth;
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -159,4 +162,23 @@ export function sheetImages(rendered: readonly RenderedChart[], at: { col: numbe
       row += Math.ceil(height / 20) + 1;
       return img;
     });
+}
+
+export interface ImagePlacement {
+  /** 0-based column and row of the first image's top-left corner; default: column L, row 2 */
+  col?: number;
+  row?: number;
+  measure?: Measure;
+}
+
+/** The forecast chart of every level (company, teams, reps) as PNG images for the Summary sheet. */
+export async function chartImagesForForecast(plan: BoardPlan, lang: Lang, at: ImagePlacement = {}): Promise<SheetImage[]> {
+  const rendered = await renderCharts(forecastCharts(plan, at.measure ?? 'amount', lang), { png: true });
+  return sheetImages(rendered, { col: at.col ?? 11, row: at.row ?? 1 });
+}
+
+/** Behaviour-score trend and KBI compliance of every level (company, teams, reps) as PNG images. */
+export async function chartImagesForScore(score: ScoreResult, lang: Lang, at: ImagePlacement = {}): Promise<SheetImage[]> {
+  const rendered = await renderCharts(scoreLevels(score).flatMap((ref) => scoreCharts(score, ref, lang)), { png: true });
+  return sheetImages(rendered, { col: at.col ?? 11, row: at.row ?? 1 });
 }

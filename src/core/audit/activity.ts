@@ -65,7 +65,7 @@ export function noActivity(deals: readonly WonDeal[], activities: readonly Activ
   return { flags, coverage };
 }
 
-/** Deals whose engage-to-close time is a small fraction of the rep's median. */
+/** Deals whose engage-to-close time is a small fraction of the rep's median, when such closes are rare for the rep. */
 export function fastCloses(deals: readonly WonDeal[], cfg: AuditConfig): RawFlag[] {
   const byRep = new Map<string, { d: WonDeal; days: number }[]>();
   for (const d of deals) {
@@ -78,6 +78,8 @@ export function fastCloses(deals: readonly WonDeal[], cfg: AuditConfig): RawFlag
     if (list.length < cfg.minHistory) continue;
     const usual = median(list.map((x) => x.days));
     const limit = usual * cfg.engageToCloseRatio;
+    // A rep for whom quick closes are common (small repeat orders) has nothing unusual to flag.
+    if (list.filter((x) => x.days <= limit).length > list.length * cfg.fastCloseShare) continue;
     for (const { d, days } of list) {
       if (days > limit) continue;
       flags.push({

@@ -22,7 +22,8 @@ function summingSubset(parts: readonly WonDeal[], target: number, tolerance: num
 /**
  * Duplicates: two won deals of one customer with the same amount within `duplicateDays`.
  * Splits: won deals of one customer signed within `splitDays` of each other whose amounts add up to
- * another deal of that customer (the order they were cut from) dated within `splitMatchDays`.
+ * another deal of that customer that was not counted (lost, open or cancelled: the order they were cut
+ * from) dated within `splitMatchDays`.
  */
 export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly Deal[], cfg: AuditConfig): RawFlag[] {
   const byCustomer = new Map<string, WonDeal[]>();
@@ -60,7 +61,9 @@ export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly De
       const start = dayNumber(cluster[0].closed_at);
       const originals = all.filter((o) => {
         const t = dateOf(o);
-        return o.customer === customer && !cluster.includes(o as WonDeal) && o.amount !== undefined && o.amount > 0 && t !== undefined && Math.abs(dayNumber(t) - start) <= cfg.splitMatchDays;
+        // The order the parts were cut from was not itself counted: lost, open, or cancelled.
+        const counted = o.stage === 'won' && o.cancelled_at === undefined;
+        return o.customer === customer && !counted && o.amount !== undefined && o.amount > 0 && t !== undefined && Math.abs(dayNumber(t) - start) <= cfg.splitMatchDays;
       });
       for (const original of originals) {
         const parts = summingSubset(cluster, original.amount!, cfg.amountTolerance);

@@ -100,7 +100,7 @@ export function kbiChart(id: string, level: LevelKind, name: string, months: rea
             tooltip: [{ field: m }, { field: k }, { field: c, format: '.0%' }, { field: 'passed' }, { field: 'due' }],
           },
         },
-        { name: 'full', data: { values: [{ full: 1 }] }, mark: { type: 'rule', color: COLORS.target, strokeDash: [3, 2] }, encoding: { y: { field: 'full', type: 'quantitative' } } },
+        { name: 'full', mark: { type: 'rule', color: COLORS.target, strokeDash: [3, 2] }, encoding: { y: { datum: 1 } } },
       ],
     }),
     marks: { kbi: values.length },

@@ -26,6 +26,12 @@ export const AuditConfigSchema = z
       .lt(1)
       .default(0.2)
       .describe("Flag a deal whose engage-to-close time is at most this fraction of the rep's median"),
+    fastCloseShare: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.1)
+      .describe("…and only when at most this share of the rep's deals close that fast (else quick closes are the rep's normal business)"),
     minHistory: int(5, 'Deals of a rep needed before their usual engage-to-close time is trusted'),
     duplicateDays: z.number().int().nonnegative().default(1).describe('Same customer and amount within this many days: duplicate'),
     splitDays: z.number().int().nonnegative().default(1).describe('Several deals of one customer within this many days of each other: a possible split'),

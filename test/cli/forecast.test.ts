@@ -1,0 +1,153 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { fixture, perf, tempDir, TIME_ZONES, type RunResult } from './helpers.js';
+
+interface Cell {
+  target: number;
+  floor: number;
+  ceiling: number;
+  bonus: number;
+  pFloor: number;
+  pTarget: number;
+  pBonus: number;
+}
+interface Series {
+  id: string;
+  level: string;
+  name: string;
+  parent: string | null;
+  history: Record<string, { count: number; amount: number }>;
+  forecast: Record<string, Record<'amount' | 'count', { mean: number; statistical: number; adjustment: number }>>;
+  targets: Record<string, Record<'amount' | 'count', Cell>>;
+  outlook: Record<'amount' | 'count', { projected: number; wonToDate: number }>;
+  method: Record<'amount' | 'count', { method: string }>;
+}
+
+const AS_OF = ['--as-of', '2026-11-27'];
+const tmp = tempDir('perf-forecast-');
+let run: RunResult;
+let json: { series: Series[]; months: { forecast: string[]; target: string[]; targetQuarters: string[] }; adjustments: { reason: string; total: number }[]; problems: unknown[] };
+let book: XLSX.WorkBook;
+
+beforeAll(() => {
+  const out = join(tmp.dir, 'targets.xlsx');
+  // One spawn writes the workbook; a second prints JSON with the same inputs.
+  run = perf(['forecast', fixture('deals.csv'), ...AS_OF, '--adjust', fixture('adjustments.csv'), '--team', fixture('teams.csv'), '-o', out]);
+  const j = perf(['forecast', fixture('deals.csv'), ...AS_OF, '--adjust', fixture('adjustments.csv'), '--team', fixture('teams.csv'), '--json']);
+  expect(j.code).toBe(0);
+  json = JSON.parse(j.stdout);
+  book = XLSX.read(readFileSync(out));
+});
+afterAll(() => tmp.cleanup());
+
+const sheet = (name: string, headerRow = 1) => XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[name], { range: headerRow - 1 });
+const series = (id: string) => json.series.find((s) => s.id === id)!;
+
+describe('perf forecast on the fixtures', () => {
+  it('prints a readable report with sparklines, targets, pipeline and adjustments', () => {
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain('2027-Q1 company target ¥1,');
+    expect(out).toMatch(/Company\s+│ [▁▂▃▄▅▆▇█]{12}┊[▁▂▃▄▅▆▇█]{5}/);
+    expect(out).toContain('Targets 2027-Q1');
+    expect(out).toContain('Liu Yang');
+    expect(out).toContain("team's average per head: Liu Yang");
+    expect(out).toContain('Competitor X price cut');
+    expect(out).toContain('Coverage');
+    for (const line of out.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+    // The text shows the JSON's numbers.
+    const c = series('company').targets['2027-Q1'].amount;
+    expect(out).toContain(c.target.toLocaleString('en-US'));
+    expect(out).toContain(c.floor.toLocaleString('en-US'));
+  });
+
+  it('keeps reps summing to teams and teams to the company in every month and target', () => {
+    const teams = json.series.filter((s) => s.level === 'team');
+    const reps = json.series.filter((s) => s.level === 'rep');
+    expect(teams.map((t) => t.name)).toEqual(['East', 'West']);
+    const sum = (xs: Series[], f: (s: Series) => number) => xs.reduce((a, s) => a + f(s), 0);
+    for (const m of json.months.forecast)
+      for (const k of ['mean', 'statistical', 'adjustment'] as const) {
+        expect(sum(teams, (t) => t.forecast[m].amount[k])).toBe(series('company').forecast[m].amount[k]);
+        for (const t of teams) expect(sum(reps.filter((r) => r.parent === t.id), (r) => r.forecast[m].amount[k])).toBe(t.forecast[m].amount[k]);
+      }
+    for (const p of [...json.months.target, ...json.months.targetQuarters])
+      for (const k of ['target', 'floor', 'ceiling', 'bonus'] as const) {
+        expect(sum(teams, (t) => t.targets[p].amount[k])).toBe(series('company').targets[p].amount[k]);
+        expect(sum(teams, (t) => t.targets[p].count[k])).toBeCloseTo(series('company').targets[p].count[k], 9);
+        for (const t of teams) expect(sum(reps.filter((r) => r.parent === t.id), (r) => r.targets[p].amount[k])).toBe(t.targets[p].amount[k]);
+      }
+    // The band: floor ≈ target × 0.85 and bonus ≈ target × 1.15 (within the rounding of the months).
+    const q = series('company').targets['2027-Q1'].amount;
+    expect(Math.abs(q.floor - q.target * 0.85)).toBeLessThanOrEqual(3);
+    expect(Math.abs(q.bonus - q.target * 1.15)).toBeLessThanOrEqual(3);
+    expect(q.pFloor).toBeGreaterThan(q.pTarget);
+    expect(q.pTarget).toBeGreaterThan(q.pBonus);
+  });
+
+  it('lists the market adjustments with their reasons and effect', () => {
+    expect(json.adjustments.map((a) => a.reason)).toEqual(['Competitor X price cut', 'New distributor signed', 'Provincial SME digitalisation subsidy']);
+    expect(json.adjustments[1].total).toBe(50000);
+    const dec = series('team:East').forecast['2026-12'].amount;
+    expect(dec.adjustment).toBe(50000);
+    expect(dec.mean).toBe(dec.statistical + 50000);
+  });
+
+  it('writes a workbook that agrees with the JSON number for number', () => {
+    expect(book.SheetNames).toEqual(['Summary', 'Targets', 'Forecast', 'Won history', 'Method', 'Adjustments', 'Problems']);
+    const targets = sheet('Targets', 3); // a note line and a blank line above the header
+    const header = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Targets, { header: 1, range: 2 })[0];
+    expect(header).toEqual(expect.arrayContaining(['Level', 'Name', 'Period', 'Target', 'Floor', 'Ceiling', 'Bonus threshold', 'P(≥floor)', 'Adjusted target', 'Note']));
+    let compared = 0;
+    for (const row of targets) {
+      const s = json.series.find((x) => (x.level === 'company' ? 'Company' : x.name) === row.Name && x.level === row.Level)!;
+      const cell = s.targets[row.Period as string].amount;
+      expect([row.Target, row.Floor, row.Ceiling, row['Bonus threshold'], row['P(≥floor)'], row['P(≥bonus)']]).toEqual([cell.target, cell.floor, cell.ceiling, cell.bonus, cell.pFloor, cell.pBonus]);
+      expect(row['Target deals']).toBe(s.targets[row.Period as string].count.target);
+      expect(row['Adjusted target']).toBeUndefined();
+      compared++;
+    }
+    expect(compared).toBe(json.series.length * 4);
+    const history = sheet('Won history').filter((r) => r.Name === 'Zhang Wei' && r.Status === 'complete');
+    expect(history.map((r) => r['Won amount'])).toEqual(Object.values(series('rep:Zhang Wei').history).map((h) => h.amount));
+    expect(sheet('Adjustments').map((r) => r.Reason)).toEqual(json.adjustments.map((a) => a.reason));
+    const method = sheet('Method').find((r) => r.Name === 'Liu Yang' && r.Measure === 'amount')!;
+    expect(method.Method).toBe('team-per-head');
+  });
+
+  it('refuses to overwrite the workbook without --force', () => {
+    const r = perf(['forecast', fixture('deals.csv'), ...AS_OF, '-o', join(tmp.dir, 'targets.xlsx')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--force');
+  });
+});
+
+describe('perf forecast edge cases', () => {
+  it('gives the same JSON in any machine time zone', () => {
+    const outs = TIME_ZONES.map((tz) => perf(['forecast', fixture('deals.csv'), ...AS_OF, '--by', 'company,team', '--json'], { env: { TZ: tz } }));
+    for (const o of outs) expect(o.code).toBe(0);
+    expect(outs[1].stdout).toBe(outs[0].stdout);
+    expect(outs[2].stdout).toBe(outs[0].stdout);
+    expect(JSON.parse(outs[0].stdout).series.map((s: Series) => s.level)).toEqual(['company', 'team', 'team']);
+  });
+
+  it('reports bad adjustment rows as problems, in Chinese too, and exits 4 under --strict', () => {
+    const adj = join(tmp.dir, 'bad-adjust.csv');
+    writeFileSync(adj, 'scope,name,from,to,change,reason\nteam,East,2026-12,2026-12,+10%,Fair\nteam,Nowhere,2026-12,2026-12,+5%,Typo\nall,,2027-13,,+5%,Bad month\n');
+    const r = perf(['--lang', 'zh', '--strict', 'forecast', fixture('deals.csv'), ...AS_OF, '--by', 'company', '--adjust', adj]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain('数据问题：2 个');
+    expect(r.stdout).toContain('Nowhere');
+    expect(r.stdout).toContain('应为月份');
+    expect(r.stdout).toContain('公司目标');
+  });
+
+  it('rejects bad flags with exit 2 and no stack trace', () => {
+    const r = perf(['forecast', fixture('deals.csv'), '--horizon', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--horizon must be a whole number');
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import XLSX from 'xlsx';
+import { tempDir, TIME_ZONES } from '../cli/helpers.js';
+import { AS_OF, COMMANDS, available, primaryFixture, type CommandCase } from './commands.js';
+import { expectClean, run } from './harness.js';
+import { workbookContent, workbookAgreesWithJson } from './workbooks.js';
+
+const tmp = tempDir('perf-determinism-');
+afterAll(tmp.cleanup);
+let n = 0;
+const folder = (): string => {
+  const d = join(tmp.dir, `r${n++}`);
+  mkdirSync(d);
+  return d;
+};
+
+/** Private folders differ between runs; everything else in the output must not. */
+const normalise = (text: string, dir: string): string => text.replaceAll(dir, '<DIR>');
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+  dir: string;
+  out?: string;
+}
+
+async function once(c: CommandCase, tz: string, json: boolean): Promise<Outcome> {
+  const dir = folder();
+  const out = c.out ? join(dir, `out.${c.out}`) : undefined;
+  const args = ['--as-of', AS_OF, ...c.args(primaryFixture(c), dir), ...(json && c.json ? ['--json'] : []), ...(out ? ['-o', out] : [])];
+  const r = await run(args, { env: { TZ: tz }, cwd: dir });
+  expectClean(r, `${c.label} TZ=${tz}`);
+  expect(c.ok ?? [0], `${c.label} TZ=${tz}: exit ${r.code}\n${r.stderr}`).toContain(r.code);
+  return { ...r, stdout: normalise(r.stdout, dir), stderr: normalise(r.stderr, dir), dir, out };
+}
+
+describe('the same input and --as-of give the same output in any machine time zone', () => {
+  describe.concurrent.each(COMMANDS.map((c) => [c.label, c] as const))('%s', (_label, c) => {
+    it.skipIf(!available(c))(`JSON, text and ${c.out ?? 'no'} output identical under ${TIME_ZONES.join(', ')}`, async () => {
+      const [machine, text] = await Promise.all([
+        Promise.all(TIME_ZONES.map((tz) => once(c, tz, true))),
+        // Text reports: two runs, in the zones furthest apart.
+        Promise.all(['Asia/Shanghai', 'America/Los_Angeles'].map((tz) => once(c, tz, false))),
+      ]);
+      const [utc, ...others] = machine;
+      for (const o of others) {
+        expect(o.code).toBe(utc.code);
+        expect(o.stdout).toBe(utc.stdout);
+      }
+      expect(text[1].stdout).toBe(text[0].stdout);
+      if (c.json) expect(() => JSON.parse(utc.stdout.trim().split('\n')[0])).not.toThrow();
+      expect(utc.stdout.length).toBeGreaterThan(0);
+
+      if (c.out === 'xlsx') {
+        const books = machine.map((o) => XLSX.read(readFileSync(o.out!), { cellDates: false, cellNF: true }));
+        const contents = books.map(workbookContent);
+        expect(contents[1]).toEqual(contents[0]);
+        expect(contents[2]).toEqual(contents[0]);
+        // created/modified come from --as-of, not from the clock.
+        expect(books[0].Props?.CreatedDate?.toISOString()).toBe(`${AS_OF}T00:00:00.000Z`);
+        expect(books[0].Props?.ModifiedDate?.toISOString()).toBe(`${AS_OF}T00:00:00.000Z`);
+        // The text run wrote the same workbook as the JSON run.
+        expect(workbookContent(XLSX.read(readFileSync(text[0].out!), { cellNF: true }))).toEqual(contents[0]);
+        if (c.json) workbookAgreesWithJson(books[0], JSON.parse(utc.stdout));
+      } else if (c.out) {
+        const files = machine.map((o) => normalise(readFileSync(o.out!, 'utf8'), o.dir));
+        expect(files[1]).toBe(files[0]);
+        expect(files[2]).toBe(files[0]);
+      }
+    });
+  });
+});
+
+describe('a UTC timestamp near midnight lands on the local day of the configured zone, whatever the machine zone', () => {
+  // 17:30 UTC on 31 March is 01:30 on 1 April in Shanghai and 10:30 on 31 March in Los Angeles.
+  const csv = 'Opportunity ID,Owner,Stage,Amount,Close Date\nA1,Ann,Won,100,2026-01-15T04:00:00Z\nA2,Ann,Won,200,2026-03-31T17:30:00Z\nA3,Ann,Won,300,2026-05-10T04:00:00Z\n';
+  const zones = [
+    { config: 'Asia/Shanghai', day: '2026-04-01', time: '2026-04-01 01:30', month: '2026-04', other: '2026-03' },
+    { config: 'America/Los_Angeles', day: '2026-03-31', time: '2026-03-31 10:30', month: '2026-03', other: '2026-04' },
+  ];
+
+  it.concurrent.each(zones)('timezone $config in the config → $day', async (z) => {
+    const d = folder();
+    const input = join(d, 'deals.csv');
+    writeFileSync(input, csv);
+    const config = join(d, 'perf.config.json');
+    writeFileSync(config, JSON.stringify({ timezone: z.config }));
+    const outs = await Promise.all(TIME_ZONES.map((tz) => run(['--config', config, 'inspect', input, '--json'], { env: { TZ: tz }, cwd: d })));
+    for (const r of outs) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(outs[0].stdout);
+      expect(JSON.parse(r.stdout).samples[1].closed_at).toBe(z.time);
+    }
+    const forecast = COMMANDS.find((c) => c.name === 'forecast')!;
+    if (!available(forecast)) return;
+    // The machine zone is the other one, to prove it is ignored.
+    const machine = z.config === 'Asia/Shanghai' ? 'America/Los_Angeles' : 'Asia/Shanghai';
+    const f = await run(['--config', config, '--as-of', '2026-06-30', 'forecast', input, '--json'], { env: { TZ: machine }, cwd: d });
+    expect(f.code, f.stderr).toBe(0);
+    const company = JSON.parse(f.stdout).series.find((s: { level: string }) => s.level === 'company');
+    expect(company.history[z.month]).toMatchObject({ count: 1, amount: 200 });
+    expect(company.history[z.other]).toMatchObject({ count: 0, amount: 0 });
+  });
+});
