@@ -199,16 +199,14 @@ function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[], probl
   const hist = m.history.length ? `${m.history[0]}…${m.history[m.history.length - 1]}` : '—';
   out.push(
     t(
-      `${d.total} deals: ${d.won} won, ${d.lost} lost, ${d.open} open` + (d.cancelled ? `, ${d.cancelled} won but cancelled (left out)` : '') + ` · history ${hist} (${m.history.length} months)`,
-      `共 ${d.total} 条商机：赢单 ${d.won}、输单 ${d.lost}、进行中 ${d.open}` + (d.cancelled ? `、赢单后取消 ${d.cancelled}（不计入）` : '') + ` · 历史 ${hist}（${m.history.length} 个月）`,
+      `${d.total} deals: ${d.won} won, ${d.lost} lost, ${d.open} open` + (d.cancelled ? `, ${d.cancelled} cancelled after signing (left out)` : '') + `\nHistory ${hist} (${m.history.length} months)`,
+      `共 ${d.total} 条商机：赢单 ${d.won}、输单 ${d.lost}、进行中 ${d.open}` + (d.cancelled ? `、赢单后取消 ${d.cancelled}（不计入）` : '') + `\n历史 ${hist}（${m.history.length} 个月）`,
     ),
   );
   const tq = m.targetQuarters.join(', ') || m.target.join(', ');
-  out.push(
-    t(
-      `Horizon ${m.forecast[0]}…${m.forecast[m.forecast.length - 1]} · targets for ${tq} · method ${plan.options.method} · amounts in ${cur}`,
-      `预测期 ${m.forecast[0]}…${m.forecast[m.forecast.length - 1]} · 目标期 ${tq} · 方法 ${plan.options.method} · 金额单位 ${cur}`,
-    ),
+  out[out.length - 1] += t(
+      ` · forecast ${m.forecast[0]}…${m.forecast[m.forecast.length - 1]} · targets ${tq} · ${plan.options.method}`,
+      ` · 预测期 ${m.forecast[0]}…${m.forecast[m.forecast.length - 1]} · 目标期 ${tq} · ${plan.options.method}`,
   );
   out.push('');
 
@@ -221,7 +219,7 @@ function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[], probl
     out.push(
       chalk.bold(
         t(
-          `→ ${hq} company target ${cur}${money(lang, a.target)} · floor ${money(lang, a.floor)} (${pct(lang, a.pFloor)} likely) · bonus from ${money(lang, a.bonus)} (${pct(lang, a.pBonus)} likely)`,
+          `→ ${hq} company target ${cur}${money(lang, a.target)} · floor ${money(lang, a.floor)} (P ${pct(lang, a.pFloor)}) · bonus from ${money(lang, a.bonus)} (P ${pct(lang, a.pBonus)})`,
           `→ ${hq} 公司目标 ${cur}${money(lang, a.target)} · 下限 ${money(lang, a.floor)}（达成概率 ${pct(lang, a.pFloor)}）· 奖励线 ${money(lang, a.bonus)}（达成概率 ${pct(lang, a.pBonus)}）`,
         ),
       ),
@@ -315,7 +313,7 @@ function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[], probl
   if (plan.adjustments.length) {
     out.push(chalk.bold(t('Market adjustments (applied after the statistical forecast)', '市场调整（在统计预测之后应用）')));
     for (const a of plan.adjustments) {
-      const who = a.scope === 'all' ? t('all', '全部') : `${a.scope} ${a.name}`;
+      const who = a.scope === 'all' ? t('all', '全部') : `${a.scope === 'team' ? t('team', '团队') : t('rep', '销售')} ${a.name}`;
       const eff = a.measure === 'count' ? count(lang, a.total) : money(lang, a.total);
       out.push(`  ${who} ${a.from}…${a.to} ${a.change}: ${a.reason || '—'} → ${a.total >= 0 ? '+' : ''}${eff}`);
     }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { monthIndex, quarterKey, quarterOfMonth } from '../core/calendar.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, formatNumber, formatPercent, tr } from '../core/i18n.js';
-import { checkProposals, parsePeriod, parseProposal, parseProposals, type CheckResult, type ProposedRow } from '../core/plan/index.js';
+import { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type CheckResult, type ProposedRow } from '../core/plan/index.js';
 import type { Problem } from '../schema/problem.js';
 import { checkOutputPath, writeTextFile } from '../io/output.js';
 import { problemsSheet, writeWorkbook } from '../io/workbook.js';
@@ -130,7 +130,7 @@ export function registerTarget(program: Command): void {
         budget: rows.some((r) => r.budget !== null) ? rows.reduce((s, r) => s + (r.budget ?? 0), 0) : null,
         milestones: rows.every((r) => Object.keys(r.milestones).length) ? Object.fromEntries(Object.keys(rows[0].milestones).map((k) => [k, rows.reduce((s, r) => s + (r.milestones[k] ?? 0), 0)])) : {},
       };
-      res.results.unshift(checkProposals(loaded.deals, loaded.options, period, [total], th, hasResources, proposed).results[0]);
+      res.results.unshift(checkTarget(res.plan.series[0], res.plan, period, total, th, hasResources));
     }
     problems.push(...res.plan.problems, ...res.problems);
     problemCount += res.plan.problems.length + res.problems.length;

@@ -34,13 +34,15 @@ select{font:inherit;font-size:14px;padding:2px 4px}
 main{padding:8px 20px 24px}
 section.level{margin:16px 0 28px}
 section.level h2{font-size:18px;margin:8px 0}
-.charts{display:flex;flex-wrap:wrap;gap:12px}
+.charts{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}
 figure.chart{margin:0;background:#fff;border:1px solid #e2e2e2;border-radius:4px;padding:4px;max-width:100%;overflow-x:auto}
 figure.chart svg{display:block;max-width:100%;height:auto}
 .alerts{margin:6px 0 12px;padding:0;list-style:none}
 .alerts li{background:#fff8e5;border-left:4px solid #e0a800;padding:6px 10px;margin:4px 0;font-size:13px}
 .alerts li.critical{background:#fdecea;border-color:#c62828}
 .alerts .what{font-weight:600}
+.alerts .sev{display:inline-block;font-size:11px;font-weight:600;padding:0 6px;margin-right:6px;border-radius:3px;background:#e0a800;color:#fff}
+.alerts li.critical .sev{background:#c62828}
 .alerts .detail{color:#444}
 .none{color:#2e7d32;font-size:13px}
 footer{padding:12px 20px 24px;color:#555;font-size:12px}
@@ -66,7 +68,7 @@ function alertList(lang: Lang, level: BoardLevel): string {
   if (level.alerts.length === 0) return `<p class="none">${t(bi('No active alerts.', '没有生效中的预警。'))}</p>`;
   const items = level.alerts.map(
     (a) =>
-      `<li class="${a.severity}"><div class="what">${a.severity === 'critical' ? '⛔' : '⚠'} ${t(a.title)}</div>${a.details.map((d) => `<div class="detail">${t(d)}</div>`).join('')}<div class="detail">→ ${t(a.action)}</div></li>`,
+      `<li class="${a.severity}"><div class="what"><span class="sev">${t(a.severity === 'critical' ? bi('critical', '严重') : bi('warning', '警告'))}</span>${t(a.title)}</div>${a.details.map((d) => `<div class="detail">${t(d)}</div>`).join('')}<div class="detail">→ ${t(a.action)}</div></li>`,
   );
   return `<h3>${t(bi(`Active alerts (${level.alerts.length})`, `生效中的预警（${level.alerts.length}）`))}</h3><ul class="alerts">${items.join('')}</ul>`;
 }

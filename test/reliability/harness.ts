@@ -10,7 +10,8 @@ export const AVAILABLE: ReadonlySet<string> = (() => {
   return new Set([...block.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]).filter((c) => c !== 'help'));
 })();
 
-const LIMIT = 2;
+/** Parallel CLI runs per test file: CI machines have two cores. */
+const LIMIT = Number(process.env.PERF_TEST_JOBS ?? 2);
 let running = 0;
 const queue: (() => void)[] = [];
 

@@ -185,7 +185,7 @@ export function prepPacket(i: PrepInput): PrepPacket {
   if (overdue.length) q3.points.push(bi(`${overdue.length} action item(s) overdue: what blocked them, and who can unblock?`, `${overdue.length} 项行动逾期：卡在哪里？谁能帮忙？`));
   if (demo.length || needs.length) q3.points.push(bi('Would a presales engineer or a demo template help?', '是否需要售前工程师或演示模板的支持？'));
   if (touch.length) q3.points.push(bi('Can the manager protect time for customer contact (fewer internal meetings, admin)?', '经理能否帮忙保障客户沟通时间（减少内部会议和事务）？'));
-  if (q3.facts.length === 0 && q3.points.length === 0) q3.facts.push(bi('No overdue action items.', '没有逾期的行动项。'));
+  if (overdue.length === 0) q3.facts.push(bi('No overdue action items.', '没有逾期的行动项。'));
 
   // 4. next week's key actions
   const q4: PrepSection = { question: i.questions[3], facts: [], points: [] };
@@ -218,7 +218,7 @@ export function prepMarkdown(p: PrepPacket, lang: Lang): string {
   const t = (x: Bi) => tr(lang, x);
   const who = [p.team, p.manager ? t(bi(`manager ${p.manager}`, `经理 ${p.manager}`)) : null].filter(Boolean).join(' · ');
   const out = [
-    `# ${t(bi('Calibration prep', '校准面谈准备'))}: ${p.rep}${who ? ` (${who})` : ''}`,
+    `# ${t(bi('Calibration prep: ', '校准面谈准备：'))}${p.rep}${who ? ` (${who})` : ''}`,
     '',
     t(bi(`As of ${isoDate(p.asOf)}; behaviour from ${isoDate(p.window.from)} to ${isoDate(p.window.to)}.`, `截至 ${isoDate(p.asOf)}；行为数据区间 ${isoDate(p.window.from)} 至 ${isoDate(p.window.to)}。`)),
     '',
@@ -227,7 +227,7 @@ export function prepMarkdown(p: PrepPacket, lang: Lang): string {
     out.push(`## ${n + 1}. ${t(s.question)}`, '');
     for (const f of s.facts) out.push(`- ${t(f)}`);
     if (s.points.length) {
-      out.push('', `${t(bi('Talking points', '建议话题'))}:`);
+      out.push('', t(bi('Talking points:', '建议话题：')));
       for (const x of s.points) out.push(`- ${t(x)}`);
     }
     out.push('');

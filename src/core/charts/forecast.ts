@@ -29,16 +29,19 @@ export function forecastChart(s: ChartSeries, months: ChartMonths, measure: Meas
   const t = (b: Bi) => tr(lang, b);
   const y = t(MEASURE[measure]);
   const m = t(L.month);
-  const history = months.history.filter((k) => s.history[k]).map((k) => ({ [m]: k, [y]: s.history[k][measure] }));
+  const n = (v: number) => formatNumber(lang, v, measure === 'count' ? 1 : 0).replace(/\.0$/, '');
+  const history = months.history.filter((k) => s.history[k]).map((k) => ({ [m]: k, [y]: s.history[k][measure], desc: `${k} · ${t(L.history)} ${n(s.history[k][measure])}` }));
   const fc = months.forecast.map((k) => {
     const f = s.forecast[k][measure];
-    return { [m]: k, [y]: f.mean, lo80: f.lower80, hi80: f.upper80, lo95: f.lower95, hi95: f.upper95 };
+    const desc = `${k} · ${t(L.forecast)} ${n(f.mean)} · 80% ${n(f.lower80)}–${n(f.upper80)} · 95% ${n(f.lower95)}–${n(f.upper95)}`;
+    return { [m]: k, [y]: f.mean, lo80: f.lower80, hi80: f.upper80, lo95: f.lower95, hi95: f.upper95, desc };
   });
   const tg = months.target.filter((k) => s.targets[k]).map((k) => {
     const c = s.targets[k][measure];
-    return { [m]: k, floor: c.floor, ceiling: c.ceiling, [t(L.target)]: c.target, [t(L.bonus)]: c.bonus };
+    const desc = `${k} · ${t(L.target)} ${n(c.target)} · ${t(bi('floor', '下限'))} ${n(c.floor)} · ${t(bi('ceiling', '上限'))} ${n(c.ceiling)} · ${t(L.bonus)} ${n(c.bonus)}`;
+    return { [m]: k, floor: c.floor, ceiling: c.ceiling, [t(L.target)]: c.target, [t(L.bonus)]: c.bonus, desc };
   });
-  const mtd = [{ [m]: months.current, [y]: s.monthToDate[measure] }];
+  const mtd = [{ [m]: months.current, [y]: s.monthToDate[measure], desc: `${months.current} · ${t(L.mtd)} ${n(s.monthToDate[measure])}` }];
   const x = { field: m, type: 'ordinal', scale: { domain: [...months.history.filter((k) => s.history[k]), ...months.forecast] }, axis: monthAxis(lang) };
   const color = legendScale(lang, [
     [L.history, COLORS.history],
@@ -47,18 +50,19 @@ export function forecastChart(s: ChartSeries, months: ChartMonths, measure: Meas
     [L.bonus, COLORS.bonus],
   ]);
   const yEnc = (field: string, extra: Record<string, unknown> = {}) => ({ field, type: 'quantitative', title: y, axis: { format: '~s' }, ...extra });
+  const desc = { field: 'desc', type: 'nominal' };
   const legend = (label: Bi) => ({ datum: t(label), scale: color, legend: { title: null } });
   const layer = [
-    { name: 'p95', data: { values: fc }, mark: { type: 'bar', width: { band: 0.35 }, color: COLORS.forecast, opacity: 0.18 }, encoding: { x, y: yEnc('lo95'), y2: { field: 'hi95' } } },
-    { name: 'p80', data: { values: fc }, mark: { type: 'bar', width: { band: 0.35 }, color: COLORS.forecast, opacity: 0.4 }, encoding: { x, y: yEnc('lo80'), y2: { field: 'hi80' } } },
-    { name: 'band', data: { values: tg }, mark: { type: 'bar', width: { band: 0.8 }, opacity: 0.22 }, encoding: { x, y: yEnc('floor'), y2: { field: 'ceiling' }, color: legend(L.band) } },
-    { name: 'target', data: { values: tg }, mark: { type: 'tick', thickness: 2, color: COLORS.target }, encoding: { x, y: yEnc(t(L.target)) } },
-    { name: 'bonus', data: { values: tg }, mark: { type: 'tick', thickness: 2, strokeDash: [3, 2] }, encoding: { x, y: yEnc(t(L.bonus)), color: legend(L.bonus) } },
+    { name: 'p95', data: { values: fc }, mark: { type: 'bar', width: { band: 0.35 }, color: COLORS.forecast, opacity: 0.18 }, encoding: { x, y: yEnc('lo95'), y2: { field: 'hi95' }, description: desc } },
+    { name: 'p80', data: { values: fc }, mark: { type: 'bar', width: { band: 0.35 }, color: COLORS.forecast, opacity: 0.4 }, encoding: { x, y: yEnc('lo80'), y2: { field: 'hi80' }, description: desc } },
+    { name: 'band', data: { values: tg }, mark: { type: 'bar', width: { band: 0.8 }, opacity: 0.22 }, encoding: { x, y: yEnc('floor'), y2: { field: 'ceiling' }, color: legend(L.band), description: desc } },
+    { name: 'target', data: { values: tg }, mark: { type: 'tick', thickness: 2, color: COLORS.target }, encoding: { x, y: yEnc(t(L.target)), description: desc } },
+    { name: 'bonus', data: { values: tg }, mark: { type: 'tick', thickness: 2, strokeDash: [3, 2] }, encoding: { x, y: yEnc(t(L.bonus)), color: legend(L.bonus), description: desc } },
     { name: 'historyLine', data: { values: history }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y: yEnc(y), color: legend(L.history) } },
-    { name: 'history', data: { values: history }, mark: { type: 'point', filled: true, size: 22, color: COLORS.history }, encoding: { x, y: yEnc(y) } },
-    { name: 'mtd', data: { values: mtd }, mark: { type: 'point', filled: false, size: 40, color: COLORS.history }, encoding: { x, y: yEnc(y) } },
+    { name: 'history', data: { values: history }, mark: { type: 'point', filled: true, size: 22, color: COLORS.history }, encoding: { x, y: yEnc(y), description: desc } },
+    { name: 'mtd', data: { values: mtd }, mark: { type: 'point', filled: false, size: 40, color: COLORS.history }, encoding: { x, y: yEnc(y), description: desc } },
     { name: 'forecastLine', data: { values: fc }, mark: { type: 'line', strokeWidth: 1.5, strokeDash: [4, 2] }, encoding: { x, y: yEnc(y), color: legend(L.forecast) } },
-    { name: 'forecast', data: { values: fc }, mark: { type: 'point', filled: true, size: 22, color: COLORS.forecast }, encoding: { x, y: yEnc(y) } },
+    { name: 'forecast', data: { values: fc }, mark: { type: 'point', filled: true, size: 22, color: COLORS.forecast }, encoding: { x, y: yEnc(y), description: desc } },
   ];
   const title = `${t(levelLabel(s.level, s.name))} · ${t(bi(`monthly ${y}`, `月度${y}`))}`;
   const subtitle = bi(

@@ -47,7 +47,7 @@ export function scoreChart(id: string, level: LevelKind, name: string, months: r
   const t = (b: Bi) => tr(lang, b);
   const m = t(bi('Month', '月份'));
   const s = t(bi('Behaviour score', '行为得分'));
-  const values = months.filter((x) => x.score !== null).map((x) => ({ [m]: x.month, [s]: Math.round(x.score! * 10) / 10 }));
+  const values = months.filter((x) => x.score !== null).map((x) => ({ [m]: x.month, [s]: Math.round(x.score! * 10) / 10, desc: `${x.month} · ${s} ${x.score!.toFixed(1)}` }));
   const x = { field: m, type: 'ordinal', scale: { domain: months.map((x) => x.month) }, axis: { labelAngle: 0, title: null } };
   const y = { field: s, type: 'quantitative', scale: { domain: [0, 100] } };
   const title = `${t(levelLabel(level, name))} · ${s}`;
@@ -61,7 +61,7 @@ export function scoreChart(id: string, level: LevelKind, name: string, months: r
       data: { values },
       layer: [
         { name: 'scoreLine', mark: { type: 'line', color: COLORS.score }, encoding: { x, y } },
-        { name: 'score', mark: { type: 'point', filled: true, size: 40, color: COLORS.score }, encoding: { x, y } },
+        { name: 'score', mark: { type: 'point', filled: true, size: 40, color: COLORS.score }, encoding: { x, y, description: { field: 'desc' } } },
         { name: 'scoreLabel', mark: { type: 'text', dy: -10, fontSize: 10 }, encoding: { x, y, text: { field: s, type: 'quantitative', format: '.1f' } } },
       ],
     }),
@@ -76,7 +76,7 @@ export function kbiChart(id: string, level: LevelKind, name: string, months: rea
   const k = 'KBI';
   const c = t(bi('Compliance', '达成率'));
   const values = months.flatMap((x) =>
-    x.kbis.filter((v) => v.compliance !== null).map((v) => ({ [m]: x.month, [k]: t(v.label), [c]: Math.round(v.compliance! * 1000) / 1000, passed: v.passed, due: v.due })),
+    x.kbis.filter((v) => v.compliance !== null).map((v) => ({ [m]: x.month, [k]: t(v.label), [c]: Math.round(v.compliance! * 1000) / 1000, passed: v.passed, due: v.due, desc: `${x.month} · ${t(v.label)} ${v.passed}/${v.due}` })),
   );
   const kbiOrder = months[0]?.kbis.map((v) => t(v.label)) ?? [];
   const title = `${t(levelLabel(level, name))} · ${t(bi('KBI compliance', 'KBI 达成率'))}`;
@@ -93,11 +93,11 @@ export function kbiChart(id: string, level: LevelKind, name: string, months: rea
           data: { values },
           mark: { type: 'bar' },
           encoding: {
-            x: { field: k, type: 'nominal', sort: kbiOrder, axis: { labelAngle: 0, title: null } },
+            x: { field: k, type: 'nominal', sort: kbiOrder, axis: { labelAngle: lang === 'zh' ? 0 : -25, title: null } },
             xOffset: { field: m, type: 'ordinal', sort: months.map((x) => x.month) },
             y: { field: c, type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
             color: { field: m, type: 'ordinal', scale: { scheme: 'blues' }, legend: { title: null } },
-            tooltip: [{ field: m }, { field: k }, { field: c, format: '.0%' }, { field: 'passed' }, { field: 'due' }],
+            description: { field: 'desc' },
           },
         },
         { name: 'full', mark: { type: 'rule', color: COLORS.target, strokeDash: [3, 2] }, encoding: { y: { datum: 1 } } },

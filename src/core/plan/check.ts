@@ -107,7 +107,7 @@ export interface CheckResult {
   last12: number;
   prior12: number | null;
   growthLast12: number | null;
-  /** Last 12 months scaled to the period's length: what growth is measured against. */
+  /** Last 12 months (annualised when shorter) scaled to the period's length: what growth is measured against. */
   base: number;
   proposed: number;
   impliedGrowth: number;
@@ -172,7 +172,9 @@ export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: P
   const last12 = round(sum(hist.slice(-12)), 2);
   const prior12 = s.historyMonths >= 24 ? round(sum(hist.slice(-24, -12)), 2) : null;
   const months = p.to - p.from + 1;
-  const base = round((last12 * months) / 12, 2);
+  // A history shorter than a year is annualised from the months there are.
+  const k = Math.min(12, s.historyMonths, hist.length);
+  const base = k > 0 ? round((last12 * months) / k, 2) : 0;
   const proposed = round(row.proposal.kind === 'percent' ? base * (1 + row.proposal.value) : row.proposal.value, 0);
   const o = periodOutlook(plan, s, p);
   const probability = round(probOf(plan, s, p, proposed, o.won), 4);

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { perf, ROOT } from './helpers.js';
+
+const PLAN = join(ROOT, 'test/fixtures/plan');
+// growth12.csv: 2024 at ~100k a month, 2025 exactly 12 % above each 2024 month (two reps, two teams).
+const DEALS = join(PLAN, 'growth12.csv');
+const AS_OF = ['--as-of', '2026-01-10'];
+
+describe('perf target check', () => {
+  it("finds the article's +40% after a year of +12% unrealistic, with its probability", () => {
+    const r = perf(['target', 'check', DEALS, '--proposed', '40%', '--period', '2026', ...AS_OF, '--json']);
+    expect(r.code).toBe(0);
+    const [c] = JSON.parse(r.stdout).results;
+    expect(c.last12).toBe(1344000);
+    expect(c.prior12).toBe(1200000);
+    expect(c.growthLast12).toBeCloseTo(0.12, 6);
+    expect(c.proposed).toBe(1881600);
+    expect(c.impliedGrowth).toBeCloseTo(0.4, 6);
+    expect(c.verdict).toBe('unrealistic');
+    expect(c.probability).toBeLessThan(0.05);
+    expect(c.expectedGrowth).toBeLessThan(0.2);
+    expect(c.baseline).toEqual({ ok: true, months: 24 });
+    expect(c.milestones.ok).toBe(false);
+    expect(c.resources.ok).toBe(false);
+    expect(Object.keys(c.milestones.suggested)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    expect(c.sentence.en).toMatch(/^\+40% for 2026 after \+12% last year is unrealistic: .* a (<1%|\d%) chance\. It has no milestones, no resource commitment\.$/);
+  });
+
+  it('reads a per-team CSV with headcount and milestones and prints the audit in Chinese', () => {
+    const r = perf(['--lang', 'zh', 'target', 'check', DEALS, '--proposed', join(PLAN, 'proposals.csv'), '--period', '2026', ...AS_OF]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"三无"审查');
+    expect(r.stdout).toMatch(/North\s+│\s+672,000 │\s+\+12\.0% │\s+940,800 │\s+\+40\.0%/);
+    expect(r.stdout).toContain('不现实');
+    const j = JSON.parse(perf(['target', 'check', DEALS, '--proposed', join(PLAN, 'proposals.csv'), '--period', '2026', ...AS_OF, '--json']).stdout);
+    expect(j.results.map((x: { name: string | null }) => x.name)).toEqual([null, 'North', 'South']);
+    // The company row is the sum of the teams' proposals: 672,000 × 1.4 + 700,000.
+    expect(j.results[0].proposed).toBe(940800 + 700000);
+    expect(j.results[1]).toMatchObject({ milestones: { ok: true }, resources: { ok: true, headcount: 4 } });
+    expect(j.results[2]).toMatchObject({ milestones: { ok: false }, resources: { ok: false } });
+  });
+
+  it('accepts an absolute amount and rejects a bad one', () => {
+    const ok = JSON.parse(perf(['target', 'check', DEALS, '--proposed', '1,344,000', '--period', '2026', ...AS_OF, '--json']).stdout).results[0];
+    expect(ok.impliedGrowth).toBe(0);
+    expect(ok.verdict).toBe('achievable');
+    const bad = perf(['target', 'check', DEALS, '--proposed', 'lots', ...AS_OF]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--proposed must be');
+  });
+});
