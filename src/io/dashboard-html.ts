@@ -91,7 +91,7 @@ export function dashboardHtml(page: DashboardPage): string {
     const figs = charts.map(
       (c) => `<figure class="chart" data-chart="${esc(c.chart.id)}" data-kind="${c.chart.kind}" data-marks="${esc(JSON.stringify(c.chart.marks))}">${scopeIds(c.svg, `c${i}-${c.chart.id}`)}</figure>`,
     );
-    return `<section class="level" data-level="${esc(level.id)}" data-kind="${level.level}"><h2>${esc(tr(lang, level.label))}${level.team ? ` <small>· ${t(bi('team', '团队'))} ${esc(level.team)}</small>` : ''}</h2>${alertList(lang, level)}<div class="charts">${figs.join('')}</div></section>`;
+    return `<section class="level" data-level="${esc(level.id)}" data-kind="${level.level}"><h2>${esc(tr(lang, level.label))}${level.team ? ` <small>· ${t(bi('team', '团队'))} ${esc(level.team)}</small>` : ''}</h2><div class="charts">${figs.join('')}</div>${alertList(lang, level)}</section>`;
   });
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">

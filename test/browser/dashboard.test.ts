@@ -34,6 +34,17 @@ interface BoardData {
 
 const num = (s: string) => Number(s.replace(/,/g, ''));
 
+const MARKS = ['history', 'forecast', 'p80', 'p95', 'band', 'target', 'mtd', 'score', 'kbi', 'pace'] as const;
+
+interface Seen {
+  id: string;
+  level: string;
+  counts: Record<(typeof MARKS)[number], number>;
+  history: string[];
+  forecast: string[];
+  target: string[];
+}
+
 describe.skipIf(!HAVE)('dashboard in headless Chromium', () => {
   const work = mkdtempSync(join(tmpdir(), 'perf-board-'));
   const page = join(work, 'board.html');
@@ -84,20 +95,19 @@ describe.skipIf(!HAVE)('dashboard in headless Chromium', () => {
     p.on('pageerror', (e: Error) => errors.push(e.message));
     await p.goto(url, { waitUntil: 'load' });
 
-    const seen = await p.evaluate(() =>
-      [...document.querySelectorAll('figure.chart')].map((f) => {
-        const count = (name: string) => f.querySelectorAll(`g.${name}_marks > *`).length;
-        const labels = (name: string) => [...f.querySelectorAll(`g.${name}_marks > [aria-label]`)].map((e) => e.getAttribute('aria-label')!);
-        return {
-          id: f.getAttribute('data-chart')!,
-          level: f.closest('section')!.getAttribute('data-level')!,
-          counts: Object.fromEntries(['history', 'forecast', 'p80', 'p95', 'band', 'target', 'mtd', 'score', 'kbi', 'pace'].map((n) => [n, count(n)])),
-          history: labels('history'),
-          forecast: labels('forecast'),
-          target: labels('target'),
-        };
-      }),
-    );
+    // Browser-side code as text: the project compiles without the DOM library.
+    const seen: Seen[] = await p.evaluate(`[...document.querySelectorAll('figure.chart')].map((f) => {
+      const count = (name) => f.querySelectorAll('g.' + name + '_marks > *').length;
+      const labels = (name) => [...f.querySelectorAll('g.' + name + '_marks > [aria-label]')].map((e) => e.getAttribute('aria-label'));
+      return {
+        id: f.getAttribute('data-chart'),
+        level: f.closest('section').getAttribute('data-level'),
+        counts: Object.fromEntries(${JSON.stringify(MARKS)}.map((n) => [n, count(n)])),
+        history: labels('history'),
+        forecast: labels('forecast'),
+        target: labels('target'),
+      };
+    })`);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     const { months } = data.plan;
@@ -149,7 +159,7 @@ describe.skipIf(!HAVE)('dashboard in headless Chromium', () => {
     expect(scoreCharts).toBe(2 * data.levels.length);
 
     // The selector: one level at a time, all of them for printing.
-    const visible = () => p.evaluate(() => [...document.querySelectorAll('section.level')].filter((s) => !(s as HTMLElement).hidden).map((s) => s.getAttribute('data-level')));
+    const visible = (): Promise<string[]> => p.evaluate(`[...document.querySelectorAll('section.level')].filter((s) => !s.hidden).map((s) => s.getAttribute('data-level'))`);
     expect(await visible()).toEqual(['company']);
     mkdirSync(OUT, { recursive: true });
     await p.screenshot({ path: join(OUT, 'dashboard.png'), fullPage: true });
