@@ -49,6 +49,10 @@ export class RowConverter<K extends Kind> {
   private readonly fields: (ColumnField & { col: number; header: string })[];
   private readonly dateOrders = new Map<string, DateOrder>();
   private readonly schema: z.ZodObject;
+  /** Fields the row schema requires: a row missing one goes through zod for its message. */
+  private readonly required: string[];
+  /** Numeric fields whose zod schema adds checks (int, nonnegative) that the parsers do not promise. */
+  private readonly checked: { name: string; schema: z.ZodType }[];
   private readonly seenIds = new Map<string, number>();
   private readonly hasStage: boolean;
   private readonly hasId: boolean;
@@ -63,6 +67,11 @@ export class RowConverter<K extends Kind> {
       .filter((f) => f.name in mapping.fields)
       .map((f) => ({ ...f, col: mapping.fields[f.name], header: mapping.headers[mapping.fields[f.name]] }));
     this.schema = ROW_SCHEMAS[kind] as z.ZodObject;
+    const shape = this.schema.shape as Record<string, z.ZodType>;
+    this.required = Object.keys(shape).filter((name) => !shape[name].safeParse(undefined).success);
+    this.checked = this.fields
+      .filter((f) => f.meta.kind === 'date' || f.meta.kind === 'number' || f.meta.kind === 'money')
+      .map((f) => ({ name: f.name, schema: shape[f.name] }));
     this.hasStage = 'stage' in mapping.fields;
     this.hasId = 'id' in mapping.fields;
   }
@@ -161,6 +170,12 @@ export class RowConverter<K extends Kind> {
     }
     if (failed) return;
     this.complete(out, row);
+    if (this.conforms(out)) {
+      if (!this.checkRules(out, row, cells)) return;
+      this.rowsOut++;
+      this.emit(out as RowOf<K>);
+      return;
+    }
     const result = this.schema.safeParse(out);
     if (!result.success) {
       for (const issue of result.error.issues) {
@@ -184,6 +199,21 @@ export class RowConverter<K extends Kind> {
     if (!this.checkRules(result.data as Record<string, unknown>, row, cells)) return;
     this.rowsOut++;
     this.emit(result.data as RowOf<K>);
+  }
+
+  /**
+   * The parsers already produce the schema's types (trimmed non-empty text, enums, booleans), so a row
+   * with every required field and valid numbers is what zod would return; the rest go through zod,
+   * which words the problem. Skipping the full parse saves ~1 s per million rows; a test holds every
+   * emitted row to the schema.
+   */
+  private conforms(out: Record<string, unknown>): boolean {
+    for (const name of this.required) if (out[name] === undefined) return false;
+    for (const c of this.checked) {
+      const v = out[c.name];
+      if (v !== undefined && !c.schema.safeParse(v).success) return false;
+    }
+    return true;
   }
 
   /** Fills what an export may leave implicit, so the schema sees a whole row. */

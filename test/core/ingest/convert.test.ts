@@ -96,3 +96,30 @@ describe('row conversion', () => {
     ]);
   });
 });
+
+describe('row conversion invariants', () => {
+  it('emits only rows the zod schema accepts, and every skipped row has an error problem', async () => {
+    const fc = (await import('fast-check')).default;
+    const { ROW_SCHEMAS } = await import('../../../src/schema/rows.js');
+    const junk = fc.oneof(
+      fc.constantFrom('', ' ', 'Won', 'Lost', '赢单', 'abc', '-5', '1,234.5', '¥1.5万', '(100)', '2026-02-30', '2026-03-31', '31/12/2026', '45000', 'yes', '否', '拜访', '12.5'),
+      fc.string({ maxLength: 6 }),
+    );
+    const headers = {
+      deals: ['Deal ID', 'Owner', 'Stage', 'Amount', 'Close Date', 'Created Date', 'New Customer'],
+      activities: ['Owner', 'Type', 'Date', 'Duration', 'Effective', 'Account Name'],
+    } as const;
+    for (const kind of ['deals', 'activities'] as const) {
+      fc.assert(
+        fc.property(fc.array(fc.array(junk, { minLength: headers[kind].length, maxLength: headers[kind].length }), { maxLength: 30 }), (rows) => {
+          const r = convert(kind, [...headers[kind]], rows);
+          for (const row of r.rows) ROW_SCHEMAS[kind].parse(row);
+          const skipped = new Set(r.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row));
+          const blank = rows.filter((cells) => cells.every((c) => c.trim() === '')).length;
+          return r.rows.length + skipped.size === rows.length - blank || r.rows.length + skipped.size === rows.length;
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+});
