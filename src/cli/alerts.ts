@@ -13,22 +13,23 @@ import {
 import { alertMessage, EVENT_LABEL, recipientText } from '../core/alerts/message.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, tr, type Lang } from '../core/i18n.js';
-import { withRoster } from '../core/teams.js';
+import { quarterPlans } from '../core/plan/index.js';
+import { rosterOf, withRoster } from '../core/teams.js';
 import { AlertStore, type ClaimedDelivery, type DeliveryDraft } from '../io/alert-store.js';
 import { writeCsvFile } from '../io/csv-out.js';
 import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../io/notify.js';
 import { checkOutputPath } from '../io/output.js';
 import { streamDataset, type DatasetInfo } from '../io/read.js';
 import { defaultStatePath } from '../io/state.js';
-import { action, addReadFlags, examples, type ReadFlags } from './common.js';
+import { action, addReadFlags, examples } from './common.js';
 import { strictExit, type Context } from './context.js';
-import { load, loadWithRoster } from './load.js';
+import { load } from './load.js';
+import { loadPlanInputs, type PlanFlags } from './plan-inputs.js';
 import { problemLines } from './render.js';
 
-interface AlertsFlags extends ReadFlags {
+interface AlertsFlags extends PlanFlags {
   activity?: string;
   leads?: string;
-  team?: string;
   state?: string;
   notify?: boolean;
   dryRun?: boolean;
@@ -121,6 +122,7 @@ export function registerAlerts(program: Command): void {
     .option('--activity <file>', 'activity log: the touch KBI rule and lead follow-ups')
     .option('--leads <file>', 'leads export: the 48-hour follow-up rule')
     .option('--team <file>', 'team roster: team, region, manager, emails, webhook per rep')
+    .option('--adjust <file>', 'market adjustments, as for perf forecast (the pacing targets)')
     .option('--state <file>', `alert state (SQLite); default ${defaultStatePath()}`)
     .option('--notify', 'POST new alerts (and deliveries left pending by earlier runs) to the routed webhooks')
     .option('--dry-run', 'print what would be sent; send nothing, record nothing')
@@ -141,12 +143,14 @@ export function registerAlerts(program: Command): void {
     if (format !== 'text' && format !== 'json')
       throw new PerfError(EXIT.usage, bi(`--format must be text or json, not "${format}"`, `--format 只能是 text 或 json，而不是"${format}"`));
     if (flags.dryRun && flags.notify) ctx.note(ctx.t(bi('--dry-run: --notify shows what would be posted; nothing is sent', '--dry-run：--notify 仅显示将要发送的内容，不会实际发送')));
-    const inputs = [dealsFile, flags.activity, flags.leads, flags.team].filter((f): f is string => f !== undefined);
+    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.adjust].filter((f): f is string => f !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const cfg = ctx.config.alerts;
 
-    const { data: deals, roster, sources } = await loadWithRoster(ctx, dealsFile, 'deals', flags);
-    const datasets: DatasetInfo[] = [...sources];
+    // Deals, roster and adjustments read, and planned, as perf forecast does: pacing uses its targets.
+    const loaded = await loadPlanInputs(ctx, dealsFile, flags);
+    const roster = rosterOf(loaded.options.roster ?? []);
+    const datasets: Pick<DatasetInfo, 'problems' | 'problemCount'>[] = [{ problems: loaded.problems, problemCount: loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0) }];
     const leads = flags.leads ? await load(ctx, flags.leads, 'leads') : undefined;
     if (leads) {
       withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
@@ -160,7 +164,14 @@ export function registerAlerts(program: Command): void {
     }
     const routing = { routes: cfg.routing, roster: [...roster.values()] };
     const { conditions, evaluated } = evaluateAlerts(
-      { deals: deals.rows, leads: leads?.rows, activity: digest, routing, currency: ctx.config.currency },
+      {
+        deals: loaded.deals,
+        leads: leads?.rows,
+        activity: digest,
+        routing,
+        currency: ctx.config.currency,
+        plans: cfg.pacing.enabled ? quarterPlans(loaded.deals, loaded.options) : undefined,
+      },
       cfg,
       ctx.asOf,
     );

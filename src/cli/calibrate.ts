@@ -5,9 +5,9 @@ import iconv from 'iconv-lite';
 import { addDays, dayNumber, isoDate, isoWeekday, parseIsoDate, type LocalTime } from '../core/calendar.js';
 import { inviteFiles, pairsFromRoster, slug } from '../core/calibrate/invite.js';
 import { defaultDue, minutesTemplate, parseMinutes } from '../core/calibrate/minutes.js';
-import { prepMarkdown, prepPacket, prepWindow, progressOf, targetPlanDate } from '../core/calibrate/prep.js';
+import { prepMarkdown, prepPacket, prepWindow } from '../core/calibrate/prep.js';
 import { parseSlotSpec, planSlots } from '../core/calibrate/slots.js';
-import { planForecast } from '../core/plan/index.js';
+import { progressOf, quarterPlans, repId } from '../core/plan/index.js';
 import { rosterOf } from '../core/teams.js';
 import { ScoreAccumulator } from '../core/score/index.js';
 import { EXIT, PerfError } from '../core/errors.js';
@@ -22,7 +22,7 @@ import { problemsSheet, writeWorkbook, type SheetSpec } from '../io/workbook.js'
 import type { Problem } from '../schema/problem.js';
 import { action, examples } from './common.js';
 import { strictExit, type Context } from './context.js';
-import { loadPlanInputs } from './forecast.js';
+import { loadPlanInputs } from './plan-inputs.js';
 import { load } from './load.js';
 import { problemLines, renderTable } from './render.js';
 
@@ -205,9 +205,8 @@ function registerPrep(parent: Command): void {
     const acc = new ScoreAccumulator({ config: ctx.config.score, period: window, asOf: ctx.asOf, file: flags.activity!, deals: loaded.deals, dealsFile: flags.deals, roster });
     const activities = await streamDataset(flags.activity!, { ...ctx.readOptions({}), kind: 'activities' }, (a) => acc.add(a));
     const score = acc.finish();
-    const planOptions = { ...loaded.options, backtestOrigins: 0 };
-    const targetPlan = planForecast(loaded.deals, { ...planOptions, asOf: targetPlanDate(ctx.asOf) });
-    const nowPlan = planForecast(loaded.deals, { ...planOptions, asOf: ctx.asOf });
+    const plans = quarterPlans(loaded.deals, loaded.options);
+    const nowPlan = plans.nowPlan;
     const known = roster.size
       ? [...roster.keys()]
       : [...new Set([...nowPlan.series.filter((s) => s.level === 'rep' && s.active).map((s) => s.name), ...score.weeks.map((w) => w.rep)])].sort();
@@ -221,7 +220,7 @@ function registerPrep(parent: Command): void {
         team: roster.get(rep)?.team,
         manager: roster.get(rep)?.manager,
         asOf: ctx.asOf,
-        progress: progressOf(rep, targetPlan, nowPlan, ctx.asOf),
+        progress: progressOf(plans, repId(rep), ctx.asOf),
         misses: score.misses.filter((m) => m.rep === rep),
         actions: actions.filter((a) => a.rep === rep),
         questions: ctx.config.calibrate.questions,

@@ -2,39 +2,25 @@ import chalk from 'chalk';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { EXIT, PerfError } from '../core/errors.js';
-import type { MethodName } from '../core/forecast/index.js';
 import { bi, formatNumber, formatPercent, tr, type Bi, type Lang } from '../core/i18n.js';
 import {
   LEVELS,
-  parseAdjustments,
   planForecast,
   planJson,
-  type Adjustment,
   type ForecastPlan,
   type Level,
   type Measure,
-  type PlanOptions,
-  type RawRow,
   type SeriesPlan,
 } from '../core/plan/index.js';
 import type { Problem } from '../schema/problem.js';
-import type { Deal } from '../schema/rows.js';
-import { openTable } from '../io/source/index.js';
 import { checkOutputPath, writeTextFile } from '../io/output.js';
 import { problemsSheet, writeWorkbook, type Fill, type SheetSpec } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from './common.js';
+import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
 import { strictExit, type Context } from './context.js';
-import { loadWithRoster } from './load.js';
+import { loadPlanInputs, METHODS, type PlanFlags } from './plan-inputs.js';
 import { problemLines, sparkline } from './render.js';
 
-const METHODS: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];
-
-export interface PlanFlags extends ReadFlags {
-  team?: string;
-  horizon?: string;
-  method?: string;
-  adjust?: string;
-}
+export { loadPlanInputs, readRawRows, type PlanFlags } from './plan-inputs.js';
 
 interface ForecastFlags extends PlanFlags, OutputFlags {
   by?: string;
@@ -42,68 +28,6 @@ interface ForecastFlags extends PlanFlags, OutputFlags {
 }
 
 const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
-
-/** Reads every row of a small table (adjustments, proposed targets) with the project's readers. */
-export async function readRawRows(file: string, flags: ReadFlags): Promise<{ rows: RawRow[]; problems: Problem[] }> {
-  const table = await openTable(file, { encoding: flags.encoding, sheet: flags.sheet });
-  const rows: RawRow[] = [];
-  for await (const r of table.rows()) rows.push(r);
-  return { rows, problems: table.problems };
-}
-
-function intFlag(text: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw usage(`${name} must be a whole number from ${min} to ${max}, not "${text}"`, `${name} 必须是 ${min} 到 ${max} 之间的整数，而不是"${text}"`);
-  return n;
-}
-
-/** Everything a planning command reads: deals (with --team), adjustments, and the plan options from config and flags. */
-export async function loadPlanInputs(
-  ctx: Context,
-  file: string,
-  flags: PlanFlags,
-): Promise<{ deals: Deal[]; options: PlanOptions; problems: Problem[]; problemCounts: { problemCount: number }[]; inputs: string[] }> {
-  const method = (flags.method ?? ctx.config.forecast.method) as MethodName;
-  if (!METHODS.includes(method)) throw usage(`--method must be one of ${METHODS.join(', ')}`, `--method 必须是 ${METHODS.join('、')} 之一`);
-  const horizon = intFlag(flags.horizon, '--horizon', 1, 36) ?? ctx.config.forecast.horizon;
-  const { data, sources, roster } = await loadWithRoster(ctx, file, 'deals', flags);
-  const problems = sources.flatMap((s) => s.problems);
-  const problemCounts: { problemCount: number }[] = sources.map((s) => ({ problemCount: s.problemCount }));
-  let adjustments: Adjustment[] = [];
-  if (flags.adjust) {
-    const raw = await readRawRows(flags.adjust, {});
-    const parsed = parseAdjustments(flags.adjust, raw.rows);
-    adjustments = parsed.adjustments;
-    problems.push(...raw.problems, ...parsed.problems);
-    problemCounts.push({ problemCount: raw.problems.length + parsed.problems.length });
-  }
-  const f = ctx.config.forecast;
-  return {
-    deals: data.rows,
-    problems,
-    problemCounts,
-    inputs: [file, ...(flags.team ? [flags.team] : []), ...(flags.adjust ? [flags.adjust] : [])],
-    options: {
-      asOf: ctx.asOf,
-      file: data.file,
-      method,
-      horizon,
-      band: ctx.config.targets.band,
-      bonusThreshold: ctx.config.targets.bonusThreshold,
-      targetQuantile: ctx.config.targets.quantile,
-      baselineMonths: f.baselineMonths,
-      minMonthsForSeasonality: f.minMonthsForSeasonality,
-      minRepMonths: f.minRepMonths,
-      stageProbabilities: f.stageProbabilities,
-      backtestOrigins: f.backtestOrigins,
-      backtestHorizon: f.backtestHorizon,
-      adjustments,
-      roster: flags.team ? [...roster.values()] : undefined,
-    },
-  };
-}
 
 function parseLevels(text: string | undefined): Level[] {
   if (!text) return [...LEVELS];

@@ -10,7 +10,8 @@ import { checkOutputPath, writeTextFile } from '../io/output.js';
 import { problemsSheet, writeWorkbook } from '../io/workbook.js';
 import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
 import { strictExit, type Context } from './context.js';
-import { loadPlanInputs, readRawRows, textTable, wrapText, type PlanFlags } from './forecast.js';
+import { textTable, wrapText } from './forecast.js';
+import { loadPlanInputs, readRawRows, type PlanFlags } from './plan-inputs.js';
 import { problemLines } from './render.js';
 
 interface CheckFlags extends PlanFlags, OutputFlags {

@@ -27,6 +27,8 @@ export interface CommandCase {
   json?: boolean;
   /** Exit codes a successful run may end with (alerts exits 3 when alerts fire). */
   ok?: number[];
+  /** Workbook columns ("Sheet!Header") computed from the JSON's numbers rather than copied (see workbookAgreesWithJson). */
+  derived?: string[];
 }
 
 const deals = fixture('deals.csv');
@@ -37,7 +39,7 @@ const teams = fixture('teams.csv');
 // One line per command: add a command here and every matrix covers it.
 export const COMMANDS: CommandCase[] = [
   { label: 'inspect', name: 'inspect', primary: 'deals', json: true, args: (input) => ['inspect', input] },
-  { label: 'forecast', name: 'forecast', primary: 'deals', json: true, out: 'xlsx', args: (input) => ['forecast', input, '--team', teams, '--adjust', fixture('adjustments.csv')] },
+  { label: 'forecast', name: 'forecast', primary: 'deals', json: true, out: 'xlsx', derived: ['Targets!Statistical forecast', 'Targets!Adjustment'], args: (input) => ['forecast', input, '--team', teams, '--adjust', fixture('adjustments.csv')] },
   { label: 'target check', name: 'target', primary: 'deals', json: true, out: 'xlsx', args: (input) => ['target', 'check', input, '--proposed', '40%', '--period', '2027'] },
   { label: 'backtest', name: 'backtest', primary: 'deals', json: true, out: 'xlsx', args: (input) => ['backtest', input] },
   { label: 'score', name: 'score', primary: 'activities', json: true, out: 'xlsx', args: (input) => ['score', input, '--deals', deals, '--leads', leads, '--team', teams] },

@@ -61,7 +61,7 @@ describe('the same input and --as-of give the same output in any machine time zo
       }
       expect(text[1].stdout).toBe(text[0].stdout);
       const json = c.json ? parseJson(utc.stdout) : undefined;
-      expect(utc.stdout.length).toBeGreaterThan(0);
+      if (c.json) expect(utc.stdout.length).toBeGreaterThan(0);
 
       if (c.out === 'xlsx') {
         const books = machine.map((o) => XLSX.read(readFileSync(o.out!), { cellDates: false, cellNF: true }));
@@ -73,7 +73,7 @@ describe('the same input and --as-of give the same output in any machine time zo
         expect(books[0].Props?.ModifiedDate?.toISOString()).toBe(`${AS_OF}T00:00:00.000Z`);
         // The text run wrote the same workbook as the JSON run.
         expect(workbookContent(XLSX.read(readFileSync(text[0].out!), { cellNF: true }))).toEqual(contents[0]);
-        if (json !== undefined) workbookAgreesWithJson(books[0], json);
+        if (json !== undefined) workbookAgreesWithJson(books[0], json, c.derived);
       } else if (c.out) {
         const files = machine.map((o) => normalise(readFileSync(o.out!, 'utf8'), o.dir));
         expect(files[1]).toBe(files[0]);

@@ -89,13 +89,13 @@ describe('writeAtomic (in process)', () => {
     const d = folder();
     const out = join(d, 'f.xlsx');
     const evil = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1:A2)', '=1+1', '\t=cmd'];
-    await writeWorkbook(out, [{ name: 'S', columns: [{ key: 'v', header: 'v' }, { key: 'n', header: 'n', format: 'int' }], rows: evil.map((v, i) => ({ v, n: -i })) }], Date.UTC(2026, 10, 27));
+    await writeWorkbook(out, [{ name: 'S', columns: [{ key: 'v', header: 'v' }, { key: 'n', header: 'n', format: 'int' }], rows: evil.map((v, i) => ({ v, n: 1 - i })) }], Date.UTC(2026, 10, 27));
     const ws = XLSX.read(readFileSync(out)).Sheets.S;
     evil.forEach((v, i) => {
       const cell = ws[`A${i + 2}`];
       expect(cell).toMatchObject({ t: 's', v });
       expect(cell.f).toBeUndefined();
-      expect(ws[`B${i + 2}`]).toMatchObject({ t: 'n', v: -i });
+      expect(ws[`B${i + 2}`]).toMatchObject({ t: 'n', v: 1 - i });
     });
   });
 });

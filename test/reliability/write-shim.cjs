@@ -17,11 +17,12 @@ const createWriteStream = fs.createWriteStream;
 fs.createWriteStream = function (path, options) {
   const stream = createWriteStream.call(this, path, options);
   if (!isTemp(path)) return stream;
-  process.stderr.write(`[shim] writing ${path}\n`);
   const write = stream._write.bind(stream);
   let written = 0;
   stream._writev = null;
   stream._write = (chunk, encoding, callback) => {
+    // The file is open and its first bytes are on their way: announce it now.
+    if (written === 0) process.stderr.write(`[shim] writing ${path}\n`);
     written += chunk.length;
     if (fail && written > 2048) return callback(enospc());
     setTimeout(() => write(chunk, encoding, callback), delay);

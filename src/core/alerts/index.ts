@@ -1,3 +1,4 @@
+import { quarterPlans, type QuarterPlans } from '../plan/index.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import type { ActivityDigest } from './activity.js';
@@ -11,7 +12,8 @@ import type { AlertCondition, RuleName } from './types.js';
 export { ActivityDigest, firstFullWeek } from './activity.js';
 export { growthRate, isWeakGrowth, weakStreak, weeklyNewCustomers } from './growth.js';
 export { overdueLeads } from './leads.js';
-export { quarterPace } from './pacing.js';
+/** Kept for the dashboard: the pace of one group's deals planned on their own (see the planning core). */
+export { quarterPace } from '../plan/index.js';
 export { decide, NOTIFYING, type AlertEvent, type AlertMemory, type Decision } from './plan.js';
 export { managersFor, type Routing } from './routing.js';
 export * from './types.js';
@@ -22,6 +24,8 @@ export interface AlertInputs {
   activity?: ActivityDigest;
   /** absent when no --leads was given */
   leads?: readonly Lead[];
+  /** the plans that set this quarter's targets and project it today (`quarterPlans` with the config's plan options); absent: planned with the defaults */
+  plans?: QuarterPlans;
   routing: Routing;
   currency: string;
 }
@@ -50,7 +54,8 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
   }
   if (cfg.pacing.enabled) {
     evaluated.add('pacing');
-    conditions.push(...pacingAlerts(inputs.deals, asOf, cfg.pacing, inputs.routing, inputs.currency));
+    const plans = inputs.plans ?? quarterPlans(inputs.deals, { asOf });
+    conditions.push(...pacingAlerts(inputs.deals, plans, asOf, cfg.pacing, inputs.routing, inputs.currency));
   }
   conditions.sort((a, b) => a.key.localeCompare(b.key));
   return { conditions, evaluated };

@@ -1,6 +1,6 @@
-import { addDays, dayNumber, isoDate, quarterEnd, quarterIndex, quarterKey, quarterStart, weekStart, type LocalTime } from '../calendar.js';
+import { addDays, isoDate, weekStart, type LocalTime } from '../calendar.js';
 import { bi, formatNumber, formatPercent, tr, type Bi, type Lang } from '../i18n.js';
-import type { ForecastPlan } from '../plan/index.js';
+import type { QuarterProgress } from '../plan/index.js';
 import type { KbiId, Miss } from '../score/index.js';
 import { daysOverdue, type ActionItem } from './actions.js';
 
@@ -16,49 +16,8 @@ export function prepWindow(asOf: LocalTime): { from: LocalTime; to: LocalTime } 
   return { from: addDays(monday, -14), to: addDays(monday, -1) };
 }
 
-/** As-of date whose forecast plan sets the targets of the quarter holding `asOf`: the day before it began. */
-export const targetPlanDate = (asOf: LocalTime): LocalTime => addDays(quarterStart(quarterIndex(asOf)), -1);
-
-export interface Progress {
-  quarter: string;
-  /** the quarter's target set at its start; null when the plan has none (a new rep, no history) */
-  target: number | null;
-  floor: number | null;
-  wonToDate: number;
-  /** share of the quarter's days gone, the as-of day included */
-  elapsed: number;
-  /** target × elapsed */
-  expectedByNow: number | null;
-  /** wonToDate ÷ expectedByNow: 1 = on pace */
-  pace: number | null;
-  /** won so far plus the forecast of the rest of the quarter */
-  projected: number;
-  projectedShare: number | null;
-}
-
-/** Progress of a rep from two plans: one made the day before the quarter began (targets), one today (outlook). */
-export function progressOf(rep: string, targetPlan: ForecastPlan, nowPlan: ForecastPlan, asOf: LocalTime): Progress {
-  const q = quarterIndex(asOf);
-  const quarter = quarterKey(q);
-  const id = `rep:${rep}`;
-  const cell = targetPlan.series.find((s) => s.id === id)?.targets[quarter]?.amount;
-  const outlook = nowPlan.series.find((s) => s.id === id)?.outlook.amount;
-  const target = cell && cell.target > 0 ? cell.target : null;
-  const elapsed = (dayNumber(asOf) - dayNumber(quarterStart(q)) + 1) / (dayNumber(quarterEnd(q)) - dayNumber(quarterStart(q)) + 1);
-  const wonToDate = outlook?.wonToDate ?? 0;
-  const expectedByNow = target === null ? null : target * elapsed;
-  return {
-    quarter,
-    target,
-    floor: target === null ? null : cell!.floor,
-    wonToDate,
-    elapsed,
-    expectedByNow,
-    pace: expectedByNow ? wonToDate / expectedByNow : null,
-    projected: outlook?.projected ?? wonToDate,
-    projectedShare: target === null ? null : (outlook?.projected ?? wonToDate) / target,
-  };
-}
+/** Progress against the quarter target: the planning core's, shared with alerts and evaluate. */
+export type Progress = QuarterProgress;
 
 export interface PrepSection {
   question: Bi;

@@ -28,6 +28,8 @@ export { planJson, PLAN_JSON_VERSION, type PlanJson, type SeriesJson } from './j
 export { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type CheckResult, type Period, type Proposal, type ProposedRow, type Verdict } from './check.js';
 export { planBacktest, staticForecast, STATIC, type PlanBacktest, type SeriesBacktest, type BacktestScore } from './backtest.js';
 export { roundCoherent } from './reconcile.js';
+export { COMPANY_ID, repId, teamId } from './series.js';
+export { elapsedShare, plannedAtQuarterStart, plannedTargets, progressOf, quarterEve, quarterPace, quarterPlans, restOfPeriod, type QuarterPlans, type QuarterProgress } from './pacing.js';
 
 /** Decimals kept for each measure in every output (amounts in whole currency units, counts in tenths). */
 export const DECIMALS: Record<Measure, number> = { amount: 0, count: 1 };

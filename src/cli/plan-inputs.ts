@@ -1,0 +1,102 @@
+import { EXIT, PerfError } from '../core/errors.js';
+import type { MethodName } from '../core/forecast/index.js';
+import { bi } from '../core/i18n.js';
+import { parseAdjustments, type Adjustment, type PlanOptions, type RawRow } from '../core/plan/index.js';
+import type { Problem } from '../schema/problem.js';
+import type { Deal, TeamMember } from '../schema/rows.js';
+import { openTable } from '../io/source/index.js';
+import type { ReadFlags } from './common.js';
+import type { Context } from './context.js';
+import { loadWithRoster } from './load.js';
+
+/**
+ * The one place where config and flags become forecast-plan options: `perf forecast`, `target check`,
+ * `evaluate`, `calibrate prep`, `alerts` and `dashboard` plan with the same settings, so the targets
+ * and projections one command shows are the ones the others use.
+ */
+
+export const METHODS: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];
+
+export interface PlanFlags extends ReadFlags {
+  team?: string;
+  horizon?: string;
+  method?: string;
+  adjust?: string;
+}
+
+export interface PlanInputs {
+  deals: Deal[];
+  options: PlanOptions;
+  problems: Problem[];
+  problemCounts: { problemCount: number }[];
+  inputs: string[];
+}
+
+const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
+
+/** Reads every row of a small table (adjustments, proposed targets) with the project's readers. */
+export async function readRawRows(file: string, flags: ReadFlags): Promise<{ rows: RawRow[]; problems: Problem[] }> {
+  const table = await openTable(file, { encoding: flags.encoding, sheet: flags.sheet });
+  const rows: RawRow[] = [];
+  for await (const r of table.rows()) rows.push(r);
+  return { rows, problems: table.problems };
+}
+
+function intFlag(text: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw usage(`${name} must be a whole number from ${min} to ${max}, not "${text}"`, `${name} 必须是 ${min} 到 ${max} 之间的整数，而不是"${text}"`);
+  return n;
+}
+
+/** Plan options from the config (forecast and targets sections) and the --method / --horizon flags. */
+export function planOptions(
+  ctx: Context,
+  flags: Pick<PlanFlags, 'method' | 'horizon'>,
+  data: { file: string; roster?: readonly TeamMember[]; adjustments?: readonly Adjustment[] },
+): PlanOptions {
+  const f = ctx.config.forecast;
+  const method = (flags.method ?? f.method) as MethodName;
+  if (!METHODS.includes(method)) throw usage(`--method must be one of ${METHODS.join(', ')}`, `--method 必须是 ${METHODS.join('、')} 之一`);
+  return {
+    asOf: ctx.asOf,
+    file: data.file,
+    method,
+    horizon: intFlag(flags.horizon, '--horizon', 1, 36) ?? f.horizon,
+    band: ctx.config.targets.band,
+    bonusThreshold: ctx.config.targets.bonusThreshold,
+    targetQuantile: ctx.config.targets.quantile,
+    baselineMonths: f.baselineMonths,
+    minMonthsForSeasonality: f.minMonthsForSeasonality,
+    minRepMonths: f.minRepMonths,
+    stageProbabilities: f.stageProbabilities,
+    backtestOrigins: f.backtestOrigins,
+    backtestHorizon: f.backtestHorizon,
+    adjustments: data.adjustments ?? [],
+    roster: data.roster?.length ? data.roster : undefined,
+  };
+}
+
+/** Everything a planning command reads: deals (with --team), adjustments (--adjust), and the plan options. */
+export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlags): Promise<PlanInputs> {
+  planOptions(ctx, flags, { file }); // bad --method / --horizon: refuse before reading anything
+  const { data, sources, roster } = await loadWithRoster(ctx, file, 'deals', flags);
+  const problems = sources.flatMap((s) => s.problems);
+  const problemCounts: { problemCount: number }[] = sources.map((s) => ({ problemCount: s.problemCount }));
+  let adjustments: Adjustment[] = [];
+  if (flags.adjust) {
+    const raw = await readRawRows(flags.adjust, {});
+    const parsed = parseAdjustments(flags.adjust, raw.rows);
+    adjustments = parsed.adjustments;
+    problems.push(...raw.problems, ...parsed.problems);
+    problemCounts.push({ problemCount: raw.problems.length + parsed.problems.length });
+  }
+  return {
+    deals: data.rows,
+    problems,
+    problemCounts,
+    inputs: [file, ...(flags.team ? [flags.team] : []), ...(flags.adjust ? [flags.adjust] : [])],
+    options: planOptions(ctx, flags, { file: data.file, roster: flags.team ? [...roster.values()] : undefined, adjustments }),
+  };
+}
