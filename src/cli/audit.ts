@@ -1,18 +1,23 @@
 import type { Command } from 'commander';
-import { isoDate } from '../core/calendar.js';
+import { isoDate, monthEnd, monthIndex, monthStart } from '../core/calendar.js';
 import { bi, formatNumber, formatPercent, type Bi } from '../core/i18n.js';
-import { runAudit, FLAG_KINDS, type AuditResult, type FlagKind } from '../core/audit/index.js';
-import { withRoster } from '../core/teams.js';
+import { runAudit, FLAG_KINDS, type AuditResult, type FlagKind, type ScoreInput } from '../core/audit/index.js';
+import { behaviourOf, evaluate, monthsOf } from '../core/evaluate/index.js';
+import { plannedTargets } from '../core/plan/index.js';
+import { scoreBehaviour } from '../core/score/index.js';
+import { rosterOf, withRoster, type Roster } from '../core/teams.js';
+import type { Problem } from '../schema/problem.js';
+import type { Dataset } from '../io/read.js';
 import { checkOutputPath, writeTextFile } from '../io/output.js';
 import { problemsSheet, writeWorkbook, type SheetSpec } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from './common.js';
+import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
 import { strictExit, type Context } from './context.js';
-import { load, loadWithRoster } from './load.js';
+import { load } from './load.js';
+import { loadPlanInputs, type PlanFlags, type PlanInputs } from './plan-inputs.js';
 import { problemLines, renderTable } from './render.js';
 
-interface AuditFlags extends ReadFlags, OutputFlags {
+interface AuditFlags extends PlanFlags, OutputFlags {
   activity?: string;
-  team?: string;
 }
 
 export const KIND_LABELS: Record<FlagKind, Bi> = {
@@ -162,9 +167,9 @@ function renderAudit(ctx: Context, r: AuditResult): string {
   if (r.scores.length)
     lines.push(
       renderTable(
-        [t('Rep', '销售'), t('Won in activity span', '活动期间赢单额'), t('Results', '业绩'), t('Behaviour', '行为')],
-        r.scores.map((s) => [s.rep, formatNumber(ctx.lang, s.wonAmount), s.results, s.behaviour]),
-        { title: t(`Results against behaviour (behaviour: ${ctx.t(r.scores[0].behaviourSource)})`, `业绩与行为（行为：${ctx.t(r.scores[0].behaviourSource)}）`) },
+        [t('Rep', '销售'), t('Won in span', '期间赢单额'), t('Results', '业绩'), t('Behaviour', '行为')],
+        r.scores.map((s) => [s.rep, formatNumber(ctx.lang, s.wonAmount), s.results ?? '—', s.behaviour ?? '—']),
+        { title: t(`Results against behaviour (${ctx.t(r.scores[0].source)})`, `业绩与行为（${ctx.t(r.scores[0].source)}）`) },
       ),
       '',
     );
@@ -185,6 +190,43 @@ function renderAudit(ctx: Context, r: AuditResult): string {
   return lines.join('\n');
 }
 
+/**
+ * Results and behaviour scores for the single-KPI check, over the months the activity log covers (up
+ * to --as-of): behaviour = perf score's monthly scores averaged; results = perf evaluate's results
+ * score against the targets perf forecast set on the eve of each quarter, pro-rated while a month runs.
+ */
+function repScores(ctx: Context, loaded: PlanInputs, activity: Dataset<'activities'>, roster: Roster): { input: ScoreInput; problems: Problem[] } | undefined {
+  const times = activity.rows.map((a) => a.at).filter((at) => at <= ctx.asOf);
+  if (times.length === 0) return undefined;
+  const first = monthIndex(Math.min(...times));
+  const last = monthIndex(Math.max(...times));
+  const from = monthStart(first);
+  const to = monthEnd(last);
+  const months = monthsOf(from, to);
+  const period = { key: months.length > 1 ? `${months[0]}…${months[months.length - 1]}` : months[0], from, to, months };
+  const score = scoreBehaviour(activity.rows, {
+    config: ctx.config.score,
+    period: { from, to },
+    asOf: ctx.asOf,
+    file: activity.file,
+    deals: loaded.deals,
+    dealsFile: loaded.options.file,
+    roster: roster.size ? roster : undefined,
+  });
+  const teamOf = new Map<string, string>();
+  for (const r of score.reps) if (r.team !== '—') teamOf.set(r.rep, r.team);
+  const targets = plannedTargets(loaded.deals, loaded.options, period).map((t) => ({ ...t, file: `forecast as of ${isoDate(t.plannedOn)}`, row: 0 }));
+  const result = evaluate({ deals: loaded.deals, period, asOf: ctx.asOf, targets, behaviour: behaviourOf(score), teamOf, config: ctx.config.evaluate });
+  const source = bi(
+    `${period.key}: results = perf evaluate's results score against perf forecast's targets${result.status === 'running' ? ' pro-rated to date' : ''}, behaviour = perf score`,
+    `${period.key}：业绩 = perf evaluate 的业绩得分（目标取自 perf forecast${result.status === 'running' ? '，按已过天数折算' : ''}），行为 = perf score`,
+  );
+  return {
+    input: { from, to: Math.min(to, ctx.asOf), scores: result.reps.map((e) => ({ rep: e.name, team: e.team, wonAmount: e.actual, results: e.results, behaviour: e.behaviour, source })) },
+    problems: [...score.problems, ...result.problems],
+  };
+}
+
 export function registerAudit(program: Command): void {
   const cmd = program
     .command('audit')
@@ -202,15 +244,15 @@ export function registerAudit(program: Command): void {
   action<AuditFlags>(cmd, async (ctx, [file], flags) => {
     const inputs = [file, flags.activity, flags.team].filter((x): x is string => x !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
-    const { data, roster, sources } = await loadWithRoster(ctx, file, 'deals', flags);
+    const loaded = await loadPlanInputs(ctx, file, flags);
+    const roster = rosterOf(loaded.options.roster ?? []);
     const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags) : undefined;
-    if (activity) {
-      withRoster(activity.rows, roster);
-      sources.push(activity);
-    }
-    const result = runAudit({ deals: data.rows, activities: activity?.rows, asOf: ctx.asOf, config: ctx.config.audit });
-    const problems = sources.flatMap((s) => s.problems);
-    const problemCount = sources.reduce((s, d) => s + d.problemCount, 0);
+    if (activity) withRoster(activity.rows, roster);
+    const scores = activity ? repScores(ctx, loaded, activity, roster) : undefined;
+    const result = runAudit({ deals: loaded.deals, activities: activity?.rows, scores: scores?.input, asOf: ctx.asOf, config: ctx.config.audit });
+    const problems = [...loaded.problems, ...(activity?.problems ?? []), ...(scores?.problems ?? [])];
+    const problemCount = loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0) + (activity?.problemCount ?? 0) + (scores?.problems.length ?? 0);
+    const sources = [{ problemCount }];
     const json = () =>
       JSON.stringify(
         { asOf: isoDate(ctx.asOf), files: inputs, config: ctx.config.audit, ...result, problems, problemCount },

@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ActivityDigest, evaluateAlerts, quarterPace, type AlertCondition } from '../core/alerts/index.js';
 import { isoDate, monthIndex, monthStart } from '../core/calendar.js';
@@ -15,6 +14,7 @@ import { dashboardHtml } from '../io/dashboard-html.js';
 import { checkOutputPath, writeTextFile } from '../io/output.js';
 import { streamDataset } from '../io/read.js';
 import { missingCjkNote, renderCharts, type RenderedChart } from '../io/render-chart.js';
+import { writeCharts } from './chart-files.js';
 import { action, addReadFlags, examples } from './common.js';
 import { strictExit } from './context.js';
 import { loadPlanInputs, type PlanFlags } from './forecast.js';
@@ -193,11 +193,3 @@ function paces(plan: BoardPlan, deals: readonly Deal[], asOf: number): Map<strin
   return out;
 }
 
-/** Every chart as `<id>.svg` and `<id>.png` in DIR (created if missing). */
-async function writeCharts(dir: string, rendered: readonly RenderedChart[], force: boolean): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  for (const r of rendered) {
-    await writeTextFile(join(dir, `${r.chart.id}.svg`), r.svg, { force });
-    if (r.png) await writeTextFile(join(dir, `${r.chart.id}.png`), r.png, { force });
-  }
-}

@@ -6,13 +6,15 @@ import { periodOf, ScoreAccumulator, type KbiValue, type ScoreResult } from '../
 import { KBI_IDS } from '../schema/config/score.js';
 import { checkOutputPath } from '../io/output.js';
 import { streamDataset, type DatasetInfo } from '../io/read.js';
-import { problemsSheet, writeWorkbook, type Fill, type SheetSpec } from '../io/workbook.js';
+import { problemsSheet, writeWorkbook, type Fill, type SheetImage, type SheetSpec } from '../io/workbook.js';
 import { action, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from './common.js';
 import { strictExit, type Context } from './context.js';
 import { load } from './load.js';
 import { bar, num, problemLines, renderTable } from './render.js';
+import { addChartFlags, chartOutputs, type ChartFlags } from './chart-files.js';
+import { scoreCharts, scoreLevels } from '../core/charts/index.js';
 
-interface ScoreFlags extends ReadFlags, OutputFlags {
+interface ScoreFlags extends ReadFlags, OutputFlags, ChartFlags {
   deals?: string;
   leads?: string;
   team?: string;
@@ -33,7 +35,8 @@ export function registerScore(program: Command): void {
     .option('--from <date>', 'first day of the period (with --to)')
     .option('--to <date>', 'last day of the period');
   addReadFlags(cmd);
-  addOutputFlags(cmd, 'write the workbook (Scores, Teams, KBI compliance, KBI misses, Weekly detail, Point audit, Problems) to FILE.xlsx');
+  addChartFlags(cmd);
+  addOutputFlags(cmd, 'write the workbook (Summary with charts, Scores, Teams, KBI compliance, KBI misses, Weekly detail, Point audit, Problems) to FILE.xlsx');
   examples(cmd, [
     'perf score fixtures/activity.xlsx --deals fixtures/deals.csv --leads fixtures/leads.csv --team fixtures/teams.csv --as-of 2026-11-27',
     'perf score activity.csv --month 2026-10 -o scored.xlsx',
@@ -63,7 +66,8 @@ export function registerScore(program: Command): void {
     const sources: DatasetInfo[] = [info, ...[deals, leads, teams].filter((d): d is NonNullable<typeof d> => d !== undefined)];
     const problems = [...sources.flatMap((s) => s.problems), ...result.problems];
     const problemCount = sources.reduce((s, d) => s + d.problemCount, 0) + result.problems.length;
-    if (flags.out) await writeWorkbook(flags.out, workbook(ctx.lang, result, problems), ctx.asOf, { force: flags.force, inputs });
+    const images = await chartOutputs(ctx, () => scoreLevels(result).flatMap((ref) => scoreCharts(result, ref, ctx.lang)), flags, { col: 0, row: 3 });
+    if (flags.out) await writeWorkbook(flags.out, [summarySheet(ctx.lang, result, images), ...workbook(ctx.lang, result, problems)], ctx.asOf, { force: flags.force, inputs });
     if (flags.json) ctx.print(JSON.stringify(jsonOf(result, problems, problemCount), null, 2));
     else ctx.print(renderScore(ctx, result, problems, problemCount, flags.out));
     return strictExit(ctx, [{ problemCount }]);
@@ -139,6 +143,17 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
 
 const complianceFill = (v: unknown): Fill | undefined =>
   typeof v !== 'number' ? undefined : v >= 1 ? 'good' : v >= 0.8 ? 'warn' : 'bad';
+
+/** The first sheet: what was scored, the formula, and a behaviour chart per level. */
+function summarySheet(lang: Lang, r: ScoreResult, images: SheetImage[]): SheetSpec {
+  return {
+    name: tr(lang, bi('Summary', '概览')),
+    columns: [],
+    rows: [],
+    notes: [tr(lang, r.formula)],
+    images,
+  };
+}
 
 function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['problems']): SheetSpec[] {
   const t = (en: string, zh: string) => tr(lang, bi(en, zh));

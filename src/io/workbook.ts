@@ -61,6 +61,12 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   const notes = spec.notes ?? [];
   for (const line of notes) ws.addRow([line]).font = { italic: true, color: { argb: 'FF595959' } };
   if (notes.length) ws.addRow([]);
+  for (const img of spec.images ?? []) {
+    const id = wb.addImage({ buffer: img.png as unknown as ExcelJS.Buffer, extension: 'png' });
+    ws.addImage(id, { tl: { col: img.col, row: img.row }, ext: { width: img.width, height: img.height } });
+  }
+  // A sheet of notes and pictures only (a Summary) has no table.
+  if (spec.columns.length === 0) return;
   const headerRowNumber = notes.length ? notes.length + 2 : 1;
   const header = ws.addRow(spec.columns.map((c) => c.header));
   header.font = { bold: true };
@@ -82,10 +88,6 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
   ws.views = [{ state: 'frozen', ySplit: headerRowNumber, xSplit: 0 }];
   if (spec.rows.length)
     ws.autoFilter = { from: { row: headerRowNumber, column: 1 }, to: { row: headerRowNumber, column: spec.columns.length } };
-  for (const img of spec.images ?? []) {
-    const id = wb.addImage({ buffer: img.png as unknown as ExcelJS.Buffer, extension: 'png' });
-    ws.addImage(id, { tl: { col: img.col, row: img.row }, ext: { width: img.width, height: img.height } });
-  }
 }
 
 /** Writes a workbook atomically; created/modified come from --as-of so reruns are identical. */

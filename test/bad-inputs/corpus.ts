@@ -114,14 +114,28 @@ export const CORPUS: Record<string, BadInput> = {
       expect(j.samples[0]).toEqual({ row: 2, id: '#2', rep: 'Ann', stage: 'won', stage_label: 'Won', closed_at: '2026-01-05' });
     },
   },
-  'headers named __proto__ in the column overrides of the config': {
-    what: 'headers named __proto__, constructor (config overrides)',
-    input: 'proto-headers.csv',
-    config: { columns: { deals: { constructor: 'Owner', toString: 'Stage', closed_at: 'Close Date' } } },
+  'headers named __proto__, constructor, toString mapped by the config': {
+    what: 'headers named __proto__, constructor, toString (mapped in the config)',
+    input: 'proto-mapped.csv',
+    config: { columns: { deals: { rep: '__proto__', stage: 'constructor', closed_at: 'toString' } } },
     code: 0,
-    en: /Rows: 1 read, 1 kept/,
-    zh: /行数: 1 读取, 1 有效/,
-    json: (j) => expect(j.samples[0]).toMatchObject({ rep: 'Ann', stage: 'won', closed_at: '2026-01-05' }),
+    en: /Rows: 2 read, 2 kept/,
+    zh: /行数: 2 读取, 2 有效/,
+    json: (j) => {
+      expect(j.mapping).toEqual({ rep: '__proto__', stage: 'constructor', closed_at: 'toString' });
+      expect(j.samples).toEqual([
+        { row: 2, id: '#2', rep: 'Ann', stage: 'won', stage_label: 'Won', closed_at: '2026-01-05' },
+        { row: 3, id: '#3', rep: 'Bob', stage: 'lost', stage_label: 'Lost', closed_at: '2026-01-06' },
+      ]);
+    },
+  },
+  'a config whose top level has a __proto__ key': {
+    what: 'headers named __proto__ (in the config file)',
+    input: 'proto-mapped.csv',
+    config: JSON.parse('{"__proto__": {"timezone": "Mars/Olympus"}, "columns": {"__proto__": {"rep": "x"}}}'),
+    code: 2,
+    en: /config .*perf\.config\.json has invalid settings:\n {2}\(root\): Unrecognized key: "__proto__"/,
+    zh: /配置文件 .*perf\.config\.json 中有无效设置：\n {2}\(root\): Unrecognized key: "__proto__"/,
   },
   'unterminated quoted field': {
     what: 'an unterminated quoted field',
@@ -178,8 +192,8 @@ export const CORPUS: Record<string, BadInput> = {
       return write(dir, 'mixed.csv', Buffer.concat([Buffer.from(utf8), iconv.encode('X1,李娜,Won,200,2026-01-06\n', 'gbk')]));
     },
     code: 0,
-    en: /row 40002: Row 40002 contains bytes that are not valid utf-8 \(shown as �\): the file seems to mix encodings/,
-    zh: /第 40002 行: 第 40002 行含有不符合 utf-8 编码的字节（显示为 �）：文件似乎混用了多种编码/,
+    en: /row 40002 "[^"]*": Row 40002 contains bytes that are not valid utf-8 \(shown as �\): the file seems to mix encodings/,
+    zh: /第 40002 行 "[^"]*": 第 40002 行含有不符合 utf-8 编码的字节（显示为 �）：文件似乎混用了多种编码/,
     json: (j) => expect(j).toMatchObject({ encoding: 'utf-8', rowsKept: 40_001 }),
   },
   'mixed encodings, a small file': {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,20 +17,40 @@ const run = (args: string[]) => {
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as { flags: JFlag[]; counts: Record<string, number> };
 };
+interface Score {
+  rep: string;
+  results: number | null;
+  behaviour: number | null;
+  wonAmount: number;
+}
 const summary = (flags: JFlag[]) => flags.map((f) => `${f.kind}:${f.rep ?? f.team}:${f.period ?? ''}`);
 
 describe('perf audit', () => {
   const tmp = tempDir();
   afterAll(tmp.cleanup);
 
+  // The audit log holds only calls and visits, so perf score rates every rep low (needs analyses, demos,
+  // objection logs never happen); Dan, with a fifth of the others' calls, scores far below them: the
+  // single-KPI check runs here with behaviourLow = 10.
+  const lowBar = () => {
+    const path = join(tmp.dir, 'low-bar.json');
+    writeFileSync(path, JSON.stringify({ audit: { behaviourLow: 10 } }));
+    return ['--config', path];
+  };
+
   it('flags nothing in the clean fixture, where Bob has a naturally strong December', () => {
     expect(run([audit('clean.csv'), '--as-of', '2026-01-15']).flags).toEqual([]);
     // the activity log plants one rep with high results and few touches: the only flag
-    expect(summary(run([audit('clean.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15']).flags)).toEqual(['single_kpi:Dan:']);
+    const j = run([audit('clean.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15', ...lowBar()]) as ReturnType<typeof run> & { scores: Score[] };
+    expect(summary(j.flags)).toEqual(['single_kpi:Dan:']);
+    const dan = j.scores.find((s) => s.rep === 'Dan')!;
+    expect(dan.behaviour).toBeLessThan(10);
+    expect(dan.results).toBeGreaterThanOrEqual(70);
+    expect(Math.min(...j.scores.filter((s) => s.rep !== 'Dan').map((s) => s.behaviour!))).toBeGreaterThanOrEqual(10);
   });
 
   it('catches the planted cramming, reversals, duplicate, split and the deal without activity', () => {
-    const j = run([audit('planted.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15']);
+    const j = run([audit('planted.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15', ...lowBar()]);
     expect(summary(j.flags)).toEqual([
       'cramming:Cat:2025-06',
       'cramming:Cat:2025-Q2',
@@ -47,6 +68,22 @@ describe('perf audit', () => {
     expect(j.flags[0].evidence.map((e) => e.row)).toEqual([395, 396, 397, 398, 399]);
     expect(j.flags.find((f) => f.kind === 'reversal' && f.rep === 'Ann')!.evidence.map((e) => e.row)).toEqual([400, 401]);
     expect(j.flags.some((f) => f.rep === 'Bob')).toBe(false);
+  });
+
+  it('scores single-KPI risk with perf evaluate\'s results score and perf score\'s behaviour score', () => {
+    // --as-of 2026-09-30: the activity log up to then covers September only, so the audit's scores are
+    // exactly those of perf evaluate --period 2026-09 (targets of perf forecast as of 2026-06-30).
+    const common = ['--team', fixture('teams.csv'), '--as-of', '2026-09-30', '--json'];
+    const a = perf(['audit', fixture('deals.csv'), '--activity', fixture('activity.csv'), ...common]);
+    const e = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-09', ...common]);
+    expect([a.code, e.code]).toEqual([0, 0]);
+    const scores = (JSON.parse(a.stdout) as { scores: Score[] }).scores;
+    const reps = (JSON.parse(e.stdout) as { reps: { name: string; results: number | null; behaviour: number | null; actual: number }[] }).reps;
+    expect(scores.map((s) => [s.rep, s.results, s.behaviour, s.wonAmount])).toEqual(reps.map((r) => [r.name, r.results, r.behaviour, r.actual]));
+    // Zhao Lei: results 100 (173,300 signed, above target) but a behaviour score of 34.8, below 50
+    const flags = (JSON.parse(a.stdout) as { flags: (JFlag & { score: number; value: number })[] }).flags.filter((f) => f.kind === 'single_kpi');
+    expect(flags.map((f) => [f.rep, f.score, f.value])).toEqual([['Zhao Lei', 100, 34.8]]);
+    expect(reps.find((r) => r.name === 'Zhao Lei')).toMatchObject({ results: 100, behaviour: 34.8, actual: 173300 });
   });
 
   it('flags Wang Fang in the shipped fixture: cramming, the three fake orders reversed and closed in 1–2 days', () => {

@@ -1,6 +1,5 @@
 import type { LocalTime } from '../calendar.js';
 import { isWon, type WonDeal } from '../deals.js';
-import { bi, type Bi } from '../i18n.js';
 import { teamOf } from '../teams.js';
 import type { Activity, Deal } from '../../schema/rows.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
@@ -8,18 +7,18 @@ import { concentration, MONTHS, QUARTERS, type ConcentrationProfile, type Unit }
 import { fastCloses, noActivity, type ActivityCoverage } from './activity.js';
 import { duplicatesAndSplits } from './duplicates.js';
 import { reversals } from './reversals.js';
-import { singleKpi, type RepScores } from './single-kpi.js';
+import { singleKpi, type RepScores, type ScoreInput } from './single-kpi.js';
 import { FLAG_KINDS, type Flag, type FlagKind, type RawFlag } from './types.js';
 
 export * from './types.js';
-export type { ConcentrationProfile, RepScores, ActivityCoverage };
+export type { ConcentrationProfile, RepScores, ScoreInput, ActivityCoverage };
 
 export interface AuditInput {
   deals: readonly Deal[];
-  /** the activity log, when given: enables the no-activity and single-KPI checks */
+  /** the activity log, when given: enables the no-activity check */
   activities?: readonly Activity[];
-  /** behaviour score per rep (0–100) from the score engine; without it touches per week stand in */
-  behaviour?: { scores: ReadonlyMap<string, number>; source: Bi };
+  /** results (perf evaluate) and behaviour (perf score) scores per rep: enables the single-KPI check */
+  scores?: ScoreInput;
   asOf: LocalTime;
   config: AuditConfig;
 }
@@ -69,19 +68,12 @@ export function runAudit(input: AuditInput): AuditResult {
   }
   raw.push(...reversals(signed, input.deals, cfg));
   let coverage: ActivityCoverage | null = null;
-  let scores: RepScores[] = [];
   if (input.activities) {
     const na = noActivity(signed, input.activities, cfg);
     coverage = na.coverage;
     raw.push(...na.flags);
-    const behaviour = input.behaviour ?? {
-      scores: undefined,
-      source: bi('effective calls, visits and e-mails per week against 8 (score engine not used)', '每周有效电话、拜访和邮件数对照 8 次（未使用评分引擎）'),
-    };
-    const sk = singleKpi(signed, input.activities, behaviour.scores, behaviour.source, cfg);
-    scores = sk.scores;
-    raw.push(...sk.flags);
   }
+  if (input.scores) raw.push(...singleKpi(signed, input.scores, cfg));
   raw.push(...fastCloses(signed, cfg), ...duplicatesAndSplits(signed, input.deals, cfg));
   const order = (f: RawFlag) => [SEVERITY[f.severity], FLAG_KINDS.indexOf(f.kind), f.level === 'deal' ? 2 : f.level === 'team' ? 1 : 0] as const;
   raw.sort((a, b) => {
@@ -97,7 +89,7 @@ export function runAudit(input: AuditInput): AuditResult {
     flags,
     counts,
     concentration: profiles,
-    scores,
+    scores: [...(input.scores?.scores ?? [])],
     activityCoverage: coverage,
     stats: { deals: input.deals.length, won: signed.length, reps: byRep.size, teams: byTeam.size },
   };

@@ -1,13 +1,15 @@
-import { dayNumber, monthKey, monthIndex, type LocalTime } from '../calendar.js';
+import { dayNumber, isoDate, monthKey, monthIndex, type LocalTime } from '../calendar.js';
 import { isWon } from '../deals.js';
 import { bi, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
 import type { EvaluateConfig } from '../../schema/config/evaluate.js';
+import { elapsedShare } from '../plan/pacing.js';
 import { rewardOf, round2, type Reward } from './reward.js';
 
 export type { Reward, RewardTier } from './reward.js';
 export { rewardOf } from './reward.js';
+export { behaviourOf } from './behaviour.js';
 
 /** One target as read back: a forecast workbook (with the manager's edits) or a targets CSV. */
 export interface TargetRow {
@@ -46,14 +48,24 @@ export interface Evaluation {
   note: string | null;
   target: number | null;
   targetSource: string | null;
+  /** the target pro-rated to the elapsed share of the period (= target once the period is over) */
+  expectedToDate: number | null;
+  /** actual ÷ expectedToDate: attainment to date (the final attainment of a closed period) */
   attainment: number | null;
+  /** running period: actual + the forecast of the rest of the period; null when closed or not forecast */
+  projected: number | null;
+  /** projected ÷ target */
+  projectedAttainment: number | null;
+  /** band of the final attainment (closed), else of the projected attainment (or, without one, of the attainment to date) */
   band: Band;
+  bandBasis: 'final' | 'projected' | 'to-date';
   floor: number | null;
   ceiling: number | null;
   results: number | null;
   behaviour: number | null;
   overall: number | null;
-  reward: Reward;
+  /** the accelerator reward: computed for closed periods only (null while the period runs: provisional) */
+  reward: Reward | null;
   rank: number | null;
   teamRank: number | null;
 }
@@ -67,11 +79,17 @@ export interface EvaluateInput {
   behaviour: { reps: ReadonlyMap<string, number | null>; teams: ReadonlyMap<string, number | null> };
   /** team of every rep known (roster, deals, activity) */
   teamOf: ReadonlyMap<string, string>;
+  /** running period: the forecast of its rest per rep and per team (null: beyond the forecast) */
+  rest?: { reps: ReadonlyMap<string, number | null>; teams: ReadonlyMap<string, number | null> };
   config: EvaluateConfig;
 }
 
 export interface EvaluateResult {
   period: EvalPeriod;
+  /** closed once --as-of reaches the period's last day */
+  status: 'closed' | 'running';
+  /** share of the period's days gone by --as-of, the as-of day included */
+  elapsed: number;
   formula: Bi;
   reps: Evaluation[];
   teams: Evaluation[];
@@ -110,13 +128,21 @@ function score(
   won: readonly Deal[],
   reversed: number,
   behaviour: number | null,
+  rest: number | null | undefined,
+  elapsed: number,
   input: EvaluateInput,
 ): Evaluation {
   const cfg = input.config;
+  const closed = elapsed >= 1;
   const actual = round2(won.reduce((s, d) => s + (d.amount ?? 0), 0));
   const target = t && t.target > 0 ? t.target : null;
-  const attainment = target ? actual / target : null;
-  const band: Band = attainment === null ? 'none' : attainment < 1 - cfg.band ? 'below' : attainment > 1 + cfg.band ? 'above' : 'on';
+  const expected = target === null ? null : round2(target * elapsed);
+  const attainment = expected ? actual / expected : null;
+  const projected = closed || target === null || rest === null || rest === undefined ? null : round2(actual + rest);
+  const projectedAttainment = projected === null ? null : projected / target!;
+  const basis = closed ? 'final' : projectedAttainment !== null ? 'projected' : 'to-date';
+  const judged = basis === 'projected' ? projectedAttainment : attainment;
+  const band: Band = judged === null ? 'none' : judged < 1 - cfg.band ? 'below' : judged > 1 + cfg.band ? 'above' : 'on';
   const results = attainment === null ? null : r1(100 * Math.min(attainment, cfg.resultsCap) / cfg.resultsCap);
   const w = cfg.weights;
   const overall =
@@ -125,6 +151,7 @@ function score(
       : results !== null && w.behaviour === 0
         ? results
         : null;
+  const share = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
   return {
     level,
     name,
@@ -137,14 +164,18 @@ function score(
     note: t?.note ?? null,
     target,
     targetSource: t?.source ?? null,
-    attainment: attainment === null ? null : Math.round(attainment * 10000) / 10000,
+    expectedToDate: expected,
+    attainment: share(attainment),
+    projected,
+    projectedAttainment: share(projectedAttainment),
     band,
+    bandBasis: basis,
     floor: target ? round2(target * (1 - cfg.band)) : null,
     ceiling: target ? round2(target * (1 + cfg.band)) : null,
     results,
     behaviour,
     overall,
-    reward: level === 'rep' && target ? rewardOf(actual, target, cfg) : { amount: 0, bonusBase: 0, tiers: [] },
+    reward: !closed ? null : level === 'rep' && target ? rewardOf(actual, target, cfg) : { amount: 0, bonusBase: 0, tiers: [] },
     rank: null,
     teamRank: null,
   };
@@ -165,6 +196,7 @@ function rank(rows: Evaluation[], within: (e: Evaluation) => string, set: (e: Ev
  */
 export function evaluate(input: EvaluateInput): EvaluateResult {
   const { period, asOf, config: cfg } = input;
+  const elapsed = elapsedShare(period.from, period.to, asOf);
   const last = Math.min(dayNumber(period.to), dayNumber(asOf));
   const inPeriod = input.deals.filter(
     (d) => isWon(d) && dayNumber(d.closed_at!) >= dayNumber(period.from) && dayNumber(d.closed_at!) <= last,
@@ -175,7 +207,7 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
     const mine = inPeriod.filter((d) => d.rep === rep);
     const team = input.teamOf.get(rep) ?? mine.find((d) => d.team)?.team;
     const t = targetOf('rep', rep, period, input.targets);
-    return score('rep', rep, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, input.behaviour.reps.get(rep) ?? null, input);
+    return score('rep', rep, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, input.behaviour.reps.get(rep) ?? null, input.rest?.reps.get(rep), elapsed, input);
   });
   const teamNames = [...new Set(reps.map((r) => r.team).filter((t): t is string => t !== undefined))].sort();
   const teams = teamNames.map((team) => {
@@ -188,7 +220,7 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
     // Without a team score from the score engine, the team's behaviour is its members' mean.
     const scored = parts.map((r) => r.behaviour).filter((b): b is number => b !== null);
     const behaviour = input.behaviour.teams.get(team) ?? (scored.length ? r1(scored.reduce((s, b) => s + b, 0) / scored.length) : null);
-    return score('team', team, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, behaviour, input);
+    return score('team', team, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, behaviour, input.rest?.teams.get(team), elapsed, input);
   });
   rank(reps, () => '', (e, r) => (e.rank = r));
   rank(reps, (e) => e.team ?? '', (e, r) => (e.teamRank = r));
@@ -205,12 +237,21 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
       message: bi(`no target for ${r.name} in ${period.key}: no results score, no overall score`, `${r.name} 在 ${period.key} 没有目标：无法计算业绩得分和综合得分`),
     }));
   const w = cfg.weights;
+  const closed = elapsed >= 1;
+  const pct = Math.round(elapsed * 1000) / 10;
+  const formula = bi(
+    `overall = ${w.results} × results + ${w.behaviour} × behaviour; results = 100 × min(attainment, ${cfg.resultsCap}) / ${cfg.resultsCap}; band ±${cfg.band * 100}%`,
+    `综合得分 = ${w.results} × 业绩得分 + ${w.behaviour} × 行为得分；业绩得分 = 100 × min(达成率, ${cfg.resultsCap}) / ${cfg.resultsCap}；区间 ±${cfg.band * 100}%`,
+  );
+  const running = bi(
+    `${period.key} is not over at ${isoDate(asOf)} (${pct}% of its days gone, the as-of day included): attainment = won to date ÷ (target × ${pct}%); projected = won to date + the forecast of the rest of the period; the band is judged on the projected attainment (projected ÷ target); scores and ranks are provisional and no reward is paid before the period closes.`,
+    `${period.key} 截至 ${isoDate(asOf)} 尚未结束（已过 ${pct}% 的天数，含基准日）：达成率 = 已签 ÷（目标 × ${pct}%）；预计 = 已签 + 剩余期间的预测；区间按预计达成率（预计 ÷ 目标）判断；得分和排名为暂定，期间结束前不计算奖励。`,
+  );
   return {
     period,
-    formula: bi(
-      `overall = ${w.results} × results + ${w.behaviour} × behaviour; results = 100 × min(attainment, ${cfg.resultsCap}) / ${cfg.resultsCap}; band ±${cfg.band * 100}%`,
-      `综合得分 = ${w.results} × 业绩得分 + ${w.behaviour} × 行为得分；业绩得分 = 100 × min(达成率, ${cfg.resultsCap}) / ${cfg.resultsCap}；区间 ±${cfg.band * 100}%`,
-    ),
+    status: closed ? 'closed' : 'running',
+    elapsed: Math.round(elapsed * 10000) / 10000,
+    formula: closed ? formula : bi(`${formula.en}\n${running.en}`, `${formula.zh}\n${running.zh}`),
     reps,
     teams,
     problems,

@@ -6,10 +6,10 @@ import {
   evaluateAlerts,
   growthRate,
   overdueLeads,
-  quarterPace,
   type AlertCondition,
   type AlertMemory,
 } from '../../../src/core/alerts/index.js';
+import { progressOf, quarterPlans } from '../../../src/core/plan/index.js';
 import { defaultConfig } from '../../../src/schema/config/index.js';
 import type { Activity, Deal, Lead } from '../../../src/schema/rows.js';
 
@@ -127,20 +127,33 @@ describe('touch KBI and lead follow-up', () => {
 });
 
 describe('pacing: projected quarter attainment against the band floor', () => {
-  it('projects won to date + the forecast of the rest against the start-of-quarter forecast', () => {
-    // 100 won every month 2024-10 … 2026-10, nothing in November: target ≈ 300 for 2026-Q4.
+  it("projects won to date + today's forecast of the rest against the target planned the day before the quarter", () => {
+    // 100 won every month 2024-10 … 2026-10, nothing in November: the plan of 2026-09-30 sets 100 a month, 300 for 2026-Q4.
     const deals: Deal[] = [];
     for (let m = 0; m < 25; m++) deals.push({ row: m + 2, id: `P${m}`, rep: 'A', team: 'East', stage: 'won', stage_label: 'won', amount: 100, closed_at: localTime(2024, 10 + m, 15) });
-    const p = quarterPace(deals, d('2026-11-16'))!;
+    const asOf = d('2026-11-16');
+    const plans = quarterPlans(deals, { asOf });
+    expect(plans.targetPlan.asOf).toBe('2026-09-30');
+    const p = progressOf(plans, 'team:East', asOf);
     expect(p.quarter).toBe('2026-Q4');
-    expect(p.target).toBeCloseTo(300, 0);
+    expect(p.target).toBe(300);
     expect(p.wonToDate).toBe(100);
-    // rest = November's forecast × 15/30 unelapsed days + December's ≈ 50 + 100
-    expect(p.rest).toBeCloseTo(150, 0);
-    expect(p.attainment).toBeCloseTo(250 / 300, 2);
-    const [a] = evaluateAlerts({ deals, routing, currency: '¥' }, cfg, d('2026-11-16')).conditions.filter((c) => c.rule === 'pacing');
-    expect(a).toMatchObject({ key: 'pacing:team=East', severity: 'warning' });
-    expect(a.magnitude).toBeCloseTo(0.85 - 250 / 300, 2);
+    // rest = November's 100 × 14/30 days still to come after the 16th (the as-of day counts as gone) + December's 100 = 146.67 → 147
+    expect(p.rest).toBe(147);
+    expect(p.projected).toBe(247);
+    expect(p.projectedShare).toBeCloseTo(247 / 300, 6);
+    // elapsed: Oct 1 … Nov 16 = 47 of 92 days
+    expect(p.elapsed).toBeCloseTo(47 / 92, 6);
+    expect(p.pace).toBeCloseTo(100 / (300 * 47 / 92), 6);
+    const [a] = evaluateAlerts({ deals, routing, currency: '¥', plans }, cfg, asOf).conditions.filter((c) => c.rule === 'pacing');
+    expect(a).toMatchObject({ key: 'pacing:team=East', severity: 'warning', team: 'East', numbers: { target: 300, wonToDate: 100, rest: 147, projected: 247 } });
+    expect(a.magnitude).toBeCloseTo(0.85 - 247 / 300, 4);
+    expect(a.recipients.map((r) => r.name)).toEqual(['Sun Li']);
+    // without plans given, the rule plans with the defaults: the same numbers here
+    expect(evaluateAlerts({ deals, routing, currency: '¥' }, cfg, asOf).conditions.find((c) => c.rule === 'pacing')?.numbers).toEqual(a.numbers);
+    // on pace: a team projected at or above 85% raises nothing
+    const strong = [...deals, { row: 99, id: 'P99', rep: 'A', team: 'East', stage: 'won' as const, stage_label: 'won', amount: 30, closed_at: localTime(2026, 11, 2) }];
+    expect(evaluateAlerts({ deals: strong, routing, currency: '¥' }, cfg, asOf).conditions.filter((c) => c.rule === 'pacing')).toEqual([]);
   });
 });
 
