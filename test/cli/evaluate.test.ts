@@ -71,4 +71,72 @@ describe('perf evaluate', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--period must look like 2026-Q4 or 2026-11');
   });
+
+  it('evaluates a running quarter to date against the pro-rated target, projects it with perf forecast, and pays no reward yet', () => {
+    const common = ['--team', fixture('teams.csv'), '--as-of', '2026-11-27', '--json'];
+    const r = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', ...common]);
+    const f = perf(['forecast', fixture('deals.csv'), ...common]);
+    const eve = perf(['forecast', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-09-30', '--json']);
+    expect([r.code, f.code, eve.code]).toEqual([0, 0, 0]);
+    type Outlook = { wonToDate: number; rest: number; projected: number };
+    type S = { id: string; outlook: { amount: Outlook }; targets: Record<string, { amount: { target: number } }> };
+    const now = new Map((JSON.parse(f.stdout) as { series: S[] }).series.map((s) => [s.id, s]));
+    const then = new Map((JSON.parse(eve.stdout) as { series: S[] }).series.map((s) => [s.id, s]));
+    const j = JSON.parse(r.stdout) as { status: string; elapsed: number; formula: { en: string; zh: string }; reps: (Row & { reward: null })[]; teams: Row[] };
+    // 2026-10-01 … 2026-11-27 = 58 of the quarter's 92 days, the as-of day included
+    expect(j.status).toBe('running');
+    expect(j.elapsed).toBeCloseTo(58 / 92, 4);
+    expect(j.formula.en).toContain('attainment = won to date ÷ (target × 63%)');
+    expect(j.formula.zh).toContain('区间按预计达成率');
+    for (const e of [...j.reps, ...j.teams]) {
+      const id = `${e.level}:${e.name}`;
+      const target = then.get(id)!.targets['2026-Q4'].amount.target;
+      const o = now.get(id)!.outlook.amount;
+      expect(e.target).toBe(target);
+      expect(e.actual).toBe(o.wonToDate);
+      expect(e.expectedToDate).toBeCloseTo((target * 58) / 92, 1);
+      expect(e.attainment).toBeCloseTo(o.wonToDate / ((target * 58) / 92), 3);
+      expect(e.projected).toBe(o.projected);
+      expect(e.projectedAttainment).toBeCloseTo(o.projected / target, 3);
+      expect(e.bandBasis).toBe('projected');
+      const pa = o.projected / target;
+      expect(e.band).toBe(pa < 0.85 ? 'below' : pa > 1.15 ? 'above' : 'on');
+      expect(e.reward).toBeNull();
+    }
+    // the team East: 311,300 won, 1,280,082 planned on 2026-09-30 → 807,008 due by now (38.6%); projected 764,162 (59.7%): below the floor
+    expect(j.teams.find((t) => t.name === 'East')).toMatchObject({ actual: 311300, target: 1280082, projected: 764162, band: 'below' });
+    // not everyone is "below floor" mid-quarter: Zhao Lei and Liu Yang are projected above the band
+    expect(j.reps.filter((e) => e.band === 'above').map((e) => e.name).sort()).toEqual(['Liu Yang', 'Zhao Lei']);
+    const text = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', '--team', fixture('teams.csv'), '--as-of', '2026-11-27']);
+    expect(text.stdout).toContain('period running: provisional');
+    expect(text.stdout).toContain('Band (projected)');
+    expect(text.stdout).toContain('provisional');
+    // once the period is over the rule is the plain one: a closed month pays its reward
+    const closed = JSON.parse(perf([...base, '--targets', ev('targets.csv'), '--json']).stdout) as { status: string; reps: Row[] };
+    expect(closed.status).toBe('closed');
+    expect(closed.reps[0]).toMatchObject({ bandBasis: 'final', projected: null, reward: { amount: 400 } });
+  });
+
+  it('reads a perf forecast targets workbook written in English and in Chinese alike', () => {
+    const read = (lang: string) => {
+      const book = join(tmp.dir, `targets-${lang}.xlsx`);
+      const w = perf(['--lang', lang, 'forecast', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-09-30', '-o', book]);
+      expect(w.code).toBe(0);
+      const r = perf(['--lang', 'en', 'evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--targets', book, '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { reps: Row[]; teams: Row[]; problems: unknown[] };
+    };
+    const en = read('en');
+    const zh = read('zh');
+    const zhBook = XLSX.readFile(join(tmp.dir, 'targets-zh.xlsx'));
+    expect(zhBook.SheetNames).toContain('目标');
+    expect(XLSX.utils.sheet_to_json<string[]>(zhBook.Sheets['目标'], { header: 1 }).some((row) => row.includes('调整后目标'))).toBe(true);
+    const pick = (j: typeof en) => [...j.reps, ...j.teams].map((e) => [e.name, e.target, e.targetSource !== null]);
+    expect(pick(zh)).toEqual(pick(en));
+    // the targets are those perf forecast set on 2026-09-30: the same as computed on the spot
+    const spot = JSON.parse(perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']).stdout) as typeof en;
+    expect(pick(zh).map(([n, t]) => [n, t])).toEqual(pick(spot).map(([n, t]) => [n, t]));
+    expect(zh.teams.find((t) => t.name === 'East')!.target).toBe(1280082);
+    expect(zh.problems).toEqual([]);
+  });
 });

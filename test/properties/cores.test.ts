@@ -14,37 +14,38 @@ import type { Activity, Deal, TeamMember } from '../../src/schema/rows.js';
 const AS_OF = parseIsoDate('2026-11-27')!;
 const REPS = ['Ann', 'Bob', 'Cy', 'Di', 'Ed'];
 const TEAM: Record<string, string> = { Ann: 'East', Bob: 'East', Cy: 'West', Di: 'West', Ed: 'West' };
-const roster: TeamMember[] = REPS.map((rep) => ({ rep, team: TEAM[rep], manager: TEAM[rep] === 'East' ? 'Sun Li' : 'Zhou Min' }));
+const roster: TeamMember[] = REPS.map((rep, i) => ({ row: i + 2, rep, team: TEAM[rep], manager: TEAM[rep] === 'East' ? 'Sun Li' : 'Zhou Min' }));
 
 const day = fc.record({ y: fc.integer({ min: 2024, max: 2026 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }), h: fc.integer({ min: 0, max: 23 }) });
 const when = day.map(({ y, m, d, h }) => localTime(y, m, d, h)).filter((t) => t < AS_OF + 86_400_000 * 40);
 
-const dealsAt = (time: fc.Arbitrary<number>) =>
+const dealsAt = (time: fc.Arbitrary<number>): fc.Arbitrary<Deal[]> =>
   fc
-  .array(
-    fc.record({
-      rep: fc.constantFrom(...REPS),
-      stage: fc.constantFrom<'won' | 'lost' | 'open'>('won', 'won', 'won', 'lost', 'open'),
-      amount: fc.option(fc.integer({ min: 0, max: 500_000 }), { nil: undefined }),
-      at: time,
-      customer: fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'G'),
-    }),
-    { maxLength: 120 },
-  )
-  .map((rows) =>
-    rows.map(
-      (r, i): Deal => ({
-        row: i + 2,
-        id: `D${i}`,
-        rep: r.rep,
-        customer: r.customer,
-        stage: r.stage,
-        stage_label: r.stage,
-        amount: r.amount,
-        ...(r.stage === 'open' ? { expected_close_at: r.at } : { closed_at: r.at }),
+    .array(
+      fc.record({
+        rep: fc.constantFrom(...REPS),
+        stage: fc.constantFrom<'won' | 'lost' | 'open'>('won', 'won', 'won', 'lost', 'open'),
+        amount: fc.option(fc.integer({ min: 0, max: 500_000 }), { nil: undefined }),
+        at: time,
+        customer: fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'G'),
       }),
-    ),
-  );
+      { maxLength: 120 },
+    )
+    .map((rows) =>
+      rows.map(
+        (r, i): Deal => ({
+          row: i + 2,
+          id: `D${i}`,
+          rep: r.rep,
+          customer: r.customer,
+          stage: r.stage,
+          stage_label: r.stage,
+          amount: r.amount,
+          ...(r.stage === 'open' ? { expected_close_at: r.at } : { closed_at: r.at }),
+        }),
+      ),
+    );
+
 /** Close dates as most exports write them: a date, no time. */
 const deals = dealsAt(when.map((t) => Math.floor(t / 86_400_000) * 86_400_000));
 /** Close times with an hour: a deal signed at 10:00 on the as-of day is still "up to and including" it. */
@@ -54,39 +55,39 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const close = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(a)));
 
 function planInvariants(arb: fc.Arbitrary<Deal[]>, numRuns: number): void {
-    fc.assert(
-      fc.property(arb, (ds) => {
-        const plan = planForecast(ds, { asOf: AS_OF, method: 'naive', roster });
-        const series = plan.series;
-        const company = series.find((s) => s.level === 'company')!;
-        const won = ds.filter((d) => d.stage === 'won' && d.closed_at! < AS_OF + 86_400_000);
-        const historyAmount = sum(Object.values(company.history).map((a) => a.amount)) + company.monthToDate.amount;
-        const historyCount = sum(Object.values(company.history).map((a) => a.count)) + company.monthToDate.count;
-        close(historyAmount, sum(won.map((d) => d.amount ?? 0)), 'amount: history + month to date = won up to as-of');
-        expect(historyCount, 'count: history + month to date = won deals up to as-of').toBe(won.length);
+  fc.assert(
+    fc.property(arb, (ds) => {
+      const plan = planForecast(ds, { asOf: AS_OF, method: 'naive', roster });
+      const series = plan.series;
+      const company = series.find((s) => s.level === 'company')!;
+      const won = ds.filter((d) => d.stage === 'won' && d.closed_at! < AS_OF + 86_400_000);
+      const historyAmount = sum(Object.values(company.history).map((a) => a.amount)) + company.monthToDate.amount;
+      const historyCount = sum(Object.values(company.history).map((a) => a.count)) + company.monthToDate.count;
+      close(historyAmount, sum(won.map((d) => d.amount ?? 0)), 'amount: history + month to date = won up to as-of');
+      expect(historyCount, 'count: history + month to date = won deals up to as-of').toBe(won.length);
 
-        const children = (parent: string) => series.filter((s) => s.parent === parent);
-        for (const parent of series) {
-          const kids = children(parent.id);
-          if (kids.length === 0) continue;
-          for (const m of Object.keys(parent.history)) {
-            close(sum(kids.map((k) => k.history[m]?.amount ?? 0)), parent.history[m].amount, `history ${parent.id} ${m}`);
-            expect(sum(kids.map((k) => k.history[m]?.count ?? 0))).toBe(parent.history[m].count);
-          }
-          for (const m of Object.keys(parent.forecast)) {
-            close(sum(kids.map((k) => k.forecast[m].amount.mean)), parent.forecast[m].amount.mean, `forecast ${parent.id} ${m}`);
-            close(sum(kids.map((k) => k.forecast[m].count.mean)), parent.forecast[m].count.mean, `count forecast ${parent.id} ${m}`);
-          }
-          for (const p of Object.keys(parent.targets)) close(sum(kids.map((k) => k.targets[p].amount.target)), parent.targets[p].amount.target, `target ${parent.id} ${p}`);
+      const children = (parent: string) => series.filter((s) => s.parent === parent);
+      for (const parent of series) {
+        const kids = children(parent.id);
+        if (kids.length === 0) continue;
+        for (const m of Object.keys(parent.history)) {
+          close(sum(kids.map((k) => k.history[m]?.amount ?? 0)), parent.history[m].amount, `history ${parent.id} ${m}`);
+          expect(sum(kids.map((k) => k.history[m]?.count ?? 0))).toBe(parent.history[m].count);
         }
-        for (const s of series)
-          for (const f of Object.values(s.forecast)) {
-            for (const v of [f.count.mean, f.count.lower80, f.count.lower95, f.amount.mean, f.amount.lower80]) expect(v).toBeGreaterThanOrEqual(0);
-            expect(f.count.upper80).toBeGreaterThanOrEqual(f.count.lower80);
-          }
-      }),
-      { numRuns },
-    );
+        for (const m of Object.keys(parent.forecast)) {
+          close(sum(kids.map((k) => k.forecast[m].amount.mean)), parent.forecast[m].amount.mean, `forecast ${parent.id} ${m}`);
+          close(sum(kids.map((k) => k.forecast[m].count.mean)), parent.forecast[m].count.mean, `count forecast ${parent.id} ${m}`);
+        }
+        for (const p of Object.keys(parent.targets)) close(sum(kids.map((k) => k.targets[p].amount.target)), parent.targets[p].amount.target, `target ${parent.id} ${p}`);
+      }
+      for (const s of series)
+        for (const f of Object.values(s.forecast)) {
+          for (const v of [f.count.mean, f.count.lower80, f.count.lower95, f.amount.mean, f.amount.lower80]) expect(v).toBeGreaterThanOrEqual(0);
+          expect(f.count.upper80).toBeGreaterThanOrEqual(f.count.lower80);
+        }
+    }),
+    { numRuns },
+  );
 }
 
 describe('forecast plan (src/core/plan)', () => {

@@ -189,7 +189,7 @@ describe.skipIf(!available(forecast))('an interrupted or failing run leaves no p
 });
 
 describe('output paths, for every command that writes a file', () => {
-  const cases = COMMANDS.filter((c) => c.out && c.out !== 'html');
+  const cases = COMMANDS.filter((c) => c.out);
 
   describe.concurrent.each(cases.map((c) => [c.label, c] as const))('%s', (_label, c: CommandCase) => {
     it.skipIf(!available(c))('refuses a missing folder, the input itself, and an existing file without --force — in en and zh, before any work', async () => {

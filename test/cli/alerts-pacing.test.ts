@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, perf, tempDir } from './helpers.js';
+
+describe('perf alerts: quarter pacing on the planning core', () => {
+  const tmp = tempDir();
+  afterAll(tmp.cleanup);
+
+  it("judges each team against the target perf forecast set the day before the quarter, projected with today's plan", () => {
+    const team = ['--team', fixture('teams.csv')];
+    const a = perf(['alerts', fixture('deals.csv'), ...team, '--as-of', '2026-11-27', '--dry-run', '--format', 'json', '--state', join(tmp.dir, 's.db')]);
+    const eve = perf(['forecast', fixture('deals.csv'), ...team, '--as-of', '2026-09-30', '--by', 'team', '--json']);
+    const now = perf(['forecast', fixture('deals.csv'), ...team, '--as-of', '2026-11-27', '--by', 'team', '--json']);
+    expect([a.code, eve.code, now.code]).toEqual([3, 0, 0]);
+    type S = { id: string; outlook: { amount: { wonToDate: number; rest: number; projected: number } }; targets: Record<string, { amount: { target: number } }> };
+    const series = (out: string) => new Map((JSON.parse(out) as { series: S[] }).series.map((s) => [s.id, s]));
+    const [then, today] = [series(eve.stdout), series(now.stdout)];
+    const pacing = a.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { rule: string; key: string; severity: string; numbers: Record<string, number>; recipients: { name: string }[]; details: string[] })
+      .filter((x) => x.rule === 'pacing');
+    // East: 311,300 won + 452,862 forecast = 764,162 of the 1,280,082 planned on 2026-09-30 → 59.7% < 70%: critical.
+    // West: 368,021 of 400,976 → 91.8%, above the 85% floor: no alert.
+    expect(pacing.map((p) => [p.key, p.severity])).toEqual([['pacing:team=East', 'critical']]);
+    const east = pacing[0];
+    const o = today.get('team:East')!.outlook.amount;
+    expect(east.numbers).toMatchObject({ quarter: '2026-Q4', target: then.get('team:East')!.targets['2026-Q4'].amount.target, wonToDate: o.wonToDate, rest: o.rest, projected: o.projected });
+    expect(east.numbers).toMatchObject({ target: 1280082, wonToDate: 311300, rest: 452862, projected: 764162, attainment: 0.597 });
+    expect(east.recipients.map((r) => r.name)).toEqual(['Sun Li']);
+    expect(east.details[0]).toContain('as planned on 2026-09-30');
+    const west = today.get('team:West')!.outlook.amount.projected / then.get('team:West')!.targets['2026-Q4'].amount.target;
+    expect(west).toBeGreaterThanOrEqual(0.85);
+  });
+});
