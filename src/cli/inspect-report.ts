@@ -65,11 +65,13 @@ export function renderInspect(ctx: Context, r: InspectResult): string {
         { title: t(bi('Problems per column', '各列问题')) },
       )
     : '';
-  const sampleKeys = r.samples.length ? Object.keys(r.samples[0]).filter((k) => k !== 'row') : [];
+  // Fields down, sample rows across: an export's rows are too wide for a terminal the other way round.
+  const sampleKeys = [...new Set(r.samples.flatMap((s) => Object.keys(s)))].filter((k) => k !== 'row');
+  const clip = (v: unknown) => (v === undefined ? '' : String(v).length > 15 ? `${String(v).slice(0, 14)}…` : String(v));
   const samples = r.samples.length
     ? renderTable(
-        ['row', ...sampleKeys],
-        r.samples.map((s) => [String(s.row), ...sampleKeys.map((k) => (s[k] === undefined ? '' : String(s[k])))]),
+        [t(bi('row', '行号')), ...r.samples.map((s) => String(s.row))],
+        sampleKeys.map((k) => [k, ...r.samples.map((s) => clip(s[k]))]),
         { title: t(bi('First rows as read', '前几行（读取结果）')) },
       )
     : '';
