@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ActivityDigest, evaluateAlerts, quarterPace, type AlertCondition } from '../core/alerts/index.js';
+import { ActivityDigest, evaluateAlerts, type AlertCondition } from '../core/alerts/index.js';
+import { progressOf, quarterPlans, type QuarterPlans } from '../core/plan/index.js';
 import { isoDate, monthIndex, monthStart } from '../core/calendar.js';
 import { buildBoard, type BoardPlan, type Pace } from '../core/charts/index.js';
 import { EXIT, PerfError } from '../core/errors.js';
@@ -105,14 +106,16 @@ export function registerDashboard(program: Command): void {
       problems.push(...info.problems, ...score.problems);
       problemCount += info.problemCount + score.problems.length;
     }
+    // The plans that set this quarter's targets and project it, shared by the pace charts and the pacing alert.
+    const plans = quarterPlans(deals, loaded.options);
     // The active conditions only: the state store (what was sent when) is perf alerts' business.
     const { conditions } = evaluateAlerts(
-      { deals, leads: leads?.rows, activity: digest, routing: { routes: ctx.config.alerts.routing, roster: [...roster.values()] }, currency: ctx.config.currency },
+      { deals, leads: leads?.rows, activity: digest, plans, routing: { routes: ctx.config.alerts.routing, roster: [...roster.values()] }, currency: ctx.config.currency },
       ctx.config.alerts,
       ctx.asOf,
     );
 
-    const paceByLevel = paces(plan, deals, ctx.asOf);
+    const paceByLevel = paces(plan, plans, ctx.asOf);
     const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);
     const rendered: RenderedChart[][] = [];
     for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
@@ -181,14 +184,13 @@ function readPlan(file: string): Plan {
   return { notes: [], problems: [], reconciliation: bi('', ''), ...v } as Plan;
 }
 
-/** The current quarter's pace per level, computed as the pacing alert does on each level's own deals. */
-function paces(plan: BoardPlan, deals: readonly Deal[], asOf: number): Map<string, Pace> {
-  const teamOfRep = new Map(plan.series.filter((s) => s.level === 'rep').map((s) => [s.name, s.team]));
+/** The current quarter's pace per level: the same target and projection as the pacing alert. */
+function paces(plan: BoardPlan, plans: QuarterPlans, asOf: number): Map<string, Pace> {
   const out = new Map<string, Pace>();
   for (const s of plan.series) {
-    const own = s.level === 'company' ? deals : deals.filter((d) => (s.level === 'rep' ? d.rep === s.name : teamOfRep.get(d.rep) === s.name));
-    const p = quarterPace(own, asOf);
-    if (p) out.set(s.id, p);
+    const p = progressOf(plans, s.id, asOf);
+    if (p.target !== null && p.projectedShare !== null)
+      out.set(s.id, { quarter: p.quarter, target: p.target, wonToDate: p.wonToDate, rest: p.rest, projected: p.projected, attainment: p.projectedShare });
   }
   return out;
 }

@@ -13,7 +13,6 @@ export { ActivityDigest, firstFullWeek } from './activity.js';
 export { growthRate, isWeakGrowth, weakStreak, weeklyNewCustomers } from './growth.js';
 export { overdueLeads } from './leads.js';
 /** Kept for the dashboard: the pace of one group's deals planned on their own (see the planning core). */
-export { quarterPace } from '../plan/index.js';
 export { decide, NOTIFYING, type AlertEvent, type AlertMemory, type Decision } from './plan.js';
 export { managersFor, type Routing } from './routing.js';
 export * from './types.js';

@@ -29,7 +29,7 @@ export { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals
 export { planBacktest, staticForecast, STATIC, type PlanBacktest, type SeriesBacktest, type BacktestScore } from './backtest.js';
 export { roundCoherent } from './reconcile.js';
 export { COMPANY_ID, repId, teamId } from './series.js';
-export { elapsedShare, plannedAtQuarterStart, plannedTargets, progressOf, quarterEve, quarterPace, quarterPlans, restOfPeriod, type QuarterPlans, type QuarterProgress } from './pacing.js';
+export { elapsedShare, plannedAtQuarterStart, plannedTargets, progressOf, quarterEve, quarterPlans, restOfPeriod, type QuarterPlans, type QuarterProgress } from './pacing.js';
 
 /** Decimals kept for each measure in every output (amounts in whole currency units, counts in tenths). */
 export const DECIMALS: Record<Measure, number> = { amount: 0, count: 1 };

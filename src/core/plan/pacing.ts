@@ -119,12 +119,3 @@ export function plannedTargets(
   });
 }
 
-/**
- * Pace of the quarter holding `asOf` for one group's deals alone (the group is planned as a company
- * of its own). Null when there is no target (no history before the quarter).
- */
-export function quarterPace(deals: readonly Deal[], asOf: LocalTime, options: Omit<PlanOptions, 'asOf'> = {}) {
-  const p = progressOf(quarterPlans(deals, { ...options, asOf }), 'company', asOf);
-  if (p.target === null) return null;
-  return { quarter: p.quarter, target: p.target, wonToDate: p.wonToDate, rest: p.rest, projected: p.projected, attainment: p.projectedShare! };
-}
