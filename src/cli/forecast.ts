@@ -16,13 +16,15 @@ import type { Problem } from '../schema/problem.js';
 import { checkOutputPath, writeTextFile } from '../io/output.js';
 import { problemsSheet, writeWorkbook, type Fill, type SheetSpec } from '../io/workbook.js';
 import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
+import { addChartFlags, chartOutputs, type ChartFlags } from './chart-files.js';
+import { forecastCharts } from '../core/charts/index.js';
 import { strictExit, type Context } from './context.js';
 import { loadPlanInputs, METHODS, type PlanFlags } from './plan-inputs.js';
 import { problemLines, sparkline } from './render.js';
 
 export { loadPlanInputs, readRawRows, type PlanFlags } from './plan-inputs.js';
 
-interface ForecastFlags extends PlanFlags, OutputFlags {
+interface ForecastFlags extends PlanFlags, OutputFlags, ChartFlags {
   by?: string;
   targetQuantile?: string;
 }
@@ -504,7 +506,8 @@ export function registerForecast(program: Command): void {
     .option('--target-quantile <q>', 'set targets at this quantile of the forecast (e.g. 0.6) instead of its mean')
     .option('--team <file>', 'team roster (rep → team/region, manager)');
   addReadFlags(cmd);
-  addOutputFlags(cmd, 'write the targets workbook (.xlsx) or JSON (.json) to FILE');
+  addChartFlags(cmd);
+  addOutputFlags(cmd, 'write the targets workbook (.xlsx, charts in its Summary sheet) or JSON (.json) to FILE');
   examples(cmd, [
     'perf forecast fixtures/deals.csv',
     'perf forecast fixtures/deals.csv --as-of 2026-11-27 --adjust fixtures/adjustments.csv -o targets.xlsx',
@@ -526,9 +529,16 @@ export function registerForecast(program: Command): void {
     const problems = [...loaded.problems, ...plan.problems];
     const problemCount = loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0) + plan.problems.length;
     const json = () => JSON.stringify({ ...planJson(plan, levels), problems }, null, 2);
+    const toJson = flags.out !== undefined && /\.json$/i.test(flags.out);
+    const shown = planJson(plan, levels);
+    const images = await chartOutputs(ctx, () => forecastCharts(shown, 'amount', ctx.lang), { ...flags, out: toJson ? undefined : flags.out }, { col: 3, row: 1 });
     if (flags.out) {
-      if (/\.json$/i.test(flags.out)) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
-      else await writeWorkbook(flags.out, forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency), ctx.asOf, { force: flags.force, inputs });
+      if (toJson) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
+      else {
+        const sheets = forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency);
+        sheets[0].images = images;
+        await writeWorkbook(flags.out, sheets, ctx.asOf, { force: flags.force, inputs });
+      }
       ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     }
     ctx.print(flags.json ? json() : renderForecast(ctx, plan, levels, problems, problemCount));

@@ -37,7 +37,7 @@ describe('perf score on the shipped fixtures', () => {
     expect(r.stdout).toMatch(/Zhang Wei +│ East/);
     expect(r.stdout).toContain('Formula: score = 60 × KBI compliance + 40 ×');
     const wb = XLSX.readFile(out, { cellStyles: true });
-    expect(wb.SheetNames).toEqual(['Scores', 'Teams', 'KBI compliance', 'KBI misses', 'Weekly detail', 'Point audit', 'Problems']);
+    expect(wb.SheetNames).toEqual(['Summary', 'Scores', 'Teams', 'KBI compliance', 'KBI misses', 'Weekly detail', 'Point audit', 'Problems']);
     const scores = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets.Scores, { header: 1 });
     expect(String(scores[1][0])).toContain('Formula');
     const audit = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Point audit'], { range: 2 });

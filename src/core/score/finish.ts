@@ -85,12 +85,12 @@ export function finishScore(c: Collected): ScoreResult {
     }
   }
 
-  // Needs discovery per active customer not yet converted, counted up to the end of each month.
+  // Needs discovery per active customer not yet converted, due at each month end: the running month stays pending.
   const need = cfg.needs.perCustomer;
   for (const [pk, p] of c.pairs) {
     if (!p.isCustomer) continue;
     for (const m of p.activeMonths) {
-      const due = Math.min(monthStart(m + 1), cutoff);
+      const due = monthStart(m + 1);
       const converted = acc.converted.get(pk);
       if (converted !== undefined && converted < due) continue;
       const rows = p.needsRows.filter((_, i) => p.needsAt[i] < due);

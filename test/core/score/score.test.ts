@@ -198,6 +198,14 @@ describe('deal checks: needs discovery and a demo before the close', () => {
     expect(kbi(solo, 'Bob', 'needs')).toMatchObject({ passed: 0, due: 1 });
     expect(kbi(solo, 'Ann', 'demo')).toMatchObject({ due: 0, compliance: null });
   });
+
+  it('leaves an active customer of the running month pending until the month ends', () => {
+    // As of 2026-10-15 Ann has 1 interview with Acme and 1 with Beta, Bob none: nobody has failed yet.
+    const running = scoreBehaviour(rows, opts('2026-10', '2026-10-15'));
+    expect(kbi(running, 'Ann', 'needs')).toMatchObject({ passed: 0, due: 0, pending: 2 });
+    expect(kbi(running, 'Bob', 'needs')).toMatchObject({ due: 0, pending: 1 });
+    expect(running.misses.filter((m) => m.kbi === 'needs')).toEqual([]);
+  });
 });
 
 describe('objection handling (log by the end of the next working day)', () => {
