@@ -67,11 +67,13 @@ export function renderInspect(ctx: Context, r: InspectResult): string {
     : '';
   // Fields down, sample rows across: an export's rows are too wide for a terminal the other way round.
   const sampleKeys = [...new Set(r.samples.flatMap((s) => Object.keys(s)))].filter((k) => k !== 'row');
-  const clip = (v: unknown) => (v === undefined ? '' : String(v).length > 15 ? `${String(v).slice(0, 14)}…` : String(v));
-  const samples = r.samples.length
+  // Four rows of at most 16 columns (a date and time in full) fit a 100-column terminal; --json has them all.
+  const shown = r.samples.slice(0, 4);
+  const clip = (v: unknown) => (v === undefined ? '' : clipText(String(v), 16));
+  const samples = shown.length
     ? renderTable(
-        [t(bi('row', '行号')), ...r.samples.map((s) => String(s.row))],
-        sampleKeys.map((k) => [k, ...r.samples.map((s) => clip(s[k]))]),
+        [t(bi('row', '行号')), ...shown.map((s) => String(s.row))],
+        sampleKeys.map((k) => [k, ...shown.map((s) => clip(s[k]))]),
         { title: t(bi('First rows as read', '前几行（读取结果）')) },
       )
     : '';

@@ -16,6 +16,29 @@ export function renderTable(head: string[], rows: (string | number)[][], opts: {
   return `${opts.title ? `${chalk.bold(opts.title)}\n` : ''}${table.toString()}`;
 }
 
+const isWide = (c: number) =>
+  (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+
+/** Cuts `text` to at most `width` terminal columns (CJK characters take two), ending with … when cut. */
+export function clipText(text: string, width: number): string {
+  let w = 0;
+  let out = '';
+  for (const ch of text) {
+    const cw = isWide(ch.codePointAt(0)!) ? 2 : 1;
+    if (w + cw > width) {
+      while (w + 1 > width) {
+        const last = [...out].pop()!;
+        out = out.slice(0, out.length - last.length);
+        w -= isWide(last.codePointAt(0)!) ? 2 : 1;
+      }
+      return `${out}…`;
+    }
+    out += ch;
+    w += cw;
+  }
+  return out;
+}
+
 const SPARKS = '▁▂▃▄▅▆▇█';
 
 /** One character per value, scaled between the series' min and max. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatLocal, isoDate } from '../core/calendar.js';
 import { bi, formatPercent, tr, type Bi, type Lang } from '../core/i18n.js';
 import { rosterOf } from '../core/teams.js';
-import { periodOf, ScoreAccumulator, type KbiValue, type ScoreResult } from '../core/score/index.js';
+import { KBI_SHORT, periodOf, ScoreAccumulator, type KbiValue, type ScoreResult } from '../core/score/index.js';
 import { KBI_IDS } from '../schema/config/score.js';
 import { checkOutputPath } from '../io/output.js';
 import { streamDataset, type DatasetInfo } from '../io/read.js';
@@ -11,6 +11,7 @@ import { action, addOutputFlags, addReadFlags, examples, type OutputFlags, type 
 import { strictExit, type Context } from './context.js';
 import { load } from './load.js';
 import { bar, num, problemLines, renderTable } from './render.js';
+import { wrapText } from './forecast.js';
 import { addChartFlags, chartOutputs, type ChartFlags } from './chart-files.js';
 import { scoreCharts, scoreLevels } from '../core/charts/index.js';
 
@@ -88,7 +89,7 @@ function jsonOf(r: ScoreResult, problems: ScoreResult['problems'], problemCount:
   };
 }
 
-const kbiCell = (lang: Lang, v: KbiValue) => (v.compliance === null ? `${' '.repeat(8)} —` : `${bar(v.compliance, 8)} ${pct(lang, v.compliance).padStart(4)}`);
+const kbiCell = (lang: Lang, v: KbiValue) => (v.compliance === null ? '       —' : `${bar(v.compliance, 3)} ${pct(lang, v.compliance).padStart(4)}`);
 
 export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult['problems'], problemCount: number, out?: string): string {
   const t = ctx.t;
@@ -102,7 +103,7 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
       ),
     ),
   );
-  const kbiHead = KBI_IDS.map((k) => t(r.kbis.find((x) => x.kbi === k)!.label));
+  const kbiHead = KBI_IDS.map((k) => t(KBI_SHORT[k]));
   for (const month of r.period.months) {
     const reps = r.reps.filter((x) => x.month === month).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.rep.localeCompare(b.rep));
     blocks.push(
@@ -123,7 +124,7 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
       );
   }
   const thresholds = r.kbis
-    .map((k) => `  ${t(k.label)}: ${k.kbi === 'objection' || k.kbi === 'demo' ? '' : `≥ ${k.threshold} `}${t(k.unit)}${k.available ? '' : t(bi(' (needs --deals)', '（需要 --deals）'))}`)
+    .map((k) => `  ${t(KBI_SHORT[k.kbi])} = ${t(k.label)}: ${k.kbi === 'objection' ? '' : `≥ ${k.threshold} `}${t(k.unit)}${k.available ? '' : t(bi(' (needs --deals)', '（需要 --deals）'))}`)
     .join('\n');
   const missCount = new Map<string, number>();
   for (const m of r.misses) missCount.set(m.kbi, (missCount.get(m.kbi) ?? 0) + 1);
@@ -138,7 +139,7 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
   );
   if (out) blocks.push(t(bi(`Wrote ${out}`, `已写入 ${out}`)));
   blocks.push(problemLines(ctx, problems, problemCount));
-  return blocks.join('\n\n');
+  return wrapText(blocks.join('\n\n'));
 }
 
 const complianceFill = (v: unknown): Fill | undefined =>

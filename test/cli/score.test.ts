@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import { fixture, perf, tempDir } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
 const FULL = ['score', fixture('activity.xlsx'), '--deals', fixture('deals.csv'), '--leads', fixture('leads.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27'];
 const { dir, cleanup } = tempDir('perf-score-');
@@ -56,6 +57,13 @@ describe('perf score on the shipped fixtures', () => {
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain('排行榜 2026-11');
     expect(zh.stdout).toContain('客户触达');
+    // The weights name the KBIs in Chinese, and the leaderboard fits a 100-column terminal in both languages.
+    expect(zh.stdout).toContain('权重：触达 1，需求 1');
+    expect(zh.stdout).not.toMatch(/touch|needs|upkeep/);
+    expect(linesWiderThan(zh.stdout)).toEqual([]);
+    const en = perf(FULL);
+    expect(linesWiderThan(en.stdout)).toEqual([]);
+    expect(en.stdout).toMatch(/Zhang Wei +│ East +│ [\d.]+ +│ +\d+ +│ ███ 100%/);
     const bad = perf([...FULL, '--month', '2026-13']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--month');

@@ -10,10 +10,19 @@ export const KBI_LABELS: Record<KbiId, Bi> = {
   upkeep: bi('Relationship upkeep', '关系维护'),
 };
 
+/** Column headers for the text leaderboard, where five full labels would not fit a 100-column terminal. */
+export const KBI_SHORT: Record<KbiId, Bi> = {
+  touch: bi('Touch', '触达'),
+  needs: bi('Needs', '需求'),
+  demo: bi('Demo', '演示'),
+  objection: bi('Objection', '异议'),
+  upkeep: bi('Upkeep', '回访'),
+};
+
 export const KBI_UNITS: Record<KbiId, Bi> = {
   touch: bi('touches per week', '次/周'),
   needs: bi('interviews per customer or won deal', '轮/客户或赢单'),
-  demo: bi('demos before each won deal', '次演示/赢单（成交前）'),
+  demo: bi('demo(s) before each won deal', '次演示/赢单（成交前）'),
   objection: bi('objection log after each contact', '每次接触后更新异议清单'),
   upkeep: bi('revisits per signed customer per month', '次回访/签约客户/月'),
 };
@@ -77,10 +86,11 @@ export function formulaText(c: ScoreConfig): Bi {
   const kw = Math.round((100 * f.kbiWeight) / total);
   const pw = Math.round((100 * f.pointsWeight) / total);
   const weights = KBI_IDS.map((k) => `${k} ${f.kbi[k]}`).join(', ');
+  const weightsZh = KBI_IDS.map((k) => `${KBI_SHORT[k].zh} ${f.kbi[k]}`).join('，');
   return bi(
     `score = ${kw} × KBI compliance + ${pw} × min(1, max(0, points ÷ (${f.pointsForFull} × days covered ÷ days in month))). ` +
       `KBI compliance = weighted mean of passed ÷ due checks over the KBIs with due checks (weights: ${weights}). No due check → no score.`,
     `得分 = ${kw} × KBI 达成率 + ${pw} × min(1, max(0, 积分 ÷ (${f.pointsForFull} × 已覆盖天数 ÷ 当月天数)))。` +
-      `KBI 达成率 = 有到期检查的各 KBI 的（通过数 ÷ 到期数）加权平均（权重：${weights}）。没有到期检查则不计分。`,
+      `KBI 达成率 = 有到期检查的各 KBI 的（通过数 ÷ 到期数）加权平均（权重：${weightsZh}）。没有到期检查则不计分。`,
   );
 }
