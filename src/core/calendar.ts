@@ -16,6 +16,9 @@ export const dayNumber = (t: LocalTime): number => Math.floor(t / MS_PER_DAY);
 
 export const startOfDay = (t: LocalTime): LocalTime => dayNumber(t) * MS_PER_DAY;
 
+/** The first instant after the local date of t: "up to and including the as-of day" is `< endOfDay(asOf)`. */
+export const endOfDay = (t: LocalTime): LocalTime => startOfDay(t) + MS_PER_DAY;
+
 export const addDays = (t: LocalTime, days: number): LocalTime => t + days * MS_PER_DAY;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

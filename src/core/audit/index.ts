@@ -1,4 +1,4 @@
-import type { LocalTime } from '../calendar.js';
+import { endOfDay, type LocalTime } from '../calendar.js';
 import { isWon, type WonDeal } from '../deals.js';
 import { teamOf } from '../teams.js';
 import type { Activity, Deal } from '../../schema/rows.js';
@@ -54,7 +54,7 @@ const SEVERITY = { high: 0, medium: 1 };
 export function runAudit(input: AuditInput): AuditResult {
   const { config: cfg, asOf } = input;
   // Signed deals: won, dated, not after "today", and not a negative correcting row.
-  const signed = input.deals.filter((d): d is WonDeal => isWon(d) && d.closed_at <= asOf && !((d.amount ?? 0) < 0));
+  const signed = input.deals.filter((d): d is WonDeal => isWon(d) && d.closed_at < endOfDay(asOf) && !((d.amount ?? 0) < 0));
   const repTeam = new Map(signed.map((d) => [d.rep, teamOf(d)]));
   const byRep = groupBy(signed, (d) => d.rep);
   const byTeam = groupBy(signed, teamOf);

@@ -1,4 +1,4 @@
-import { monthIndex, monthKey, type MonthIndex } from '../calendar.js';
+import { endOfDay, monthIndex, monthKey, type MonthIndex } from '../calendar.js';
 import { normaliseKey } from '../values/text.js';
 import type { Deal } from '../../schema/rows.js';
 import type { ForecastPlan, PipelineCell, SeriesPlan } from './types.js';
@@ -9,7 +9,7 @@ import type { ForecastPlan, PipelineCell, SeriesPlan } from './types.js';
  * history cannot tell one open stage from another: every unconfigured stage gets this rate.
  */
 export function learnedWinRate(won: readonly Deal[], deals: readonly Deal[], from: MonthIndex, asOf: number): number | null {
-  const lost = deals.filter((d) => d.stage === 'lost' && d.closed_at !== undefined && d.closed_at <= asOf);
+  const lost = deals.filter((d) => d.stage === 'lost' && d.closed_at !== undefined && d.closed_at < endOfDay(asOf));
   const inWindow = (d: Deal) => monthIndex(d.closed_at!) >= from;
   const w = won.filter(inWindow).length;
   const l = lost.filter(inWindow).length;

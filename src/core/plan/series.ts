@@ -1,4 +1,4 @@
-import { dayNumber, daysInMonth, monthIndex, monthStart, type MonthIndex } from '../calendar.js';
+import { dayNumber, daysInMonth, endOfDay, monthIndex, monthStart, type MonthIndex } from '../calendar.js';
 import { isWon, newCustomerFlags, type WonDeal } from '../deals.js';
 import { bi } from '../i18n.js';
 import { teamOf } from '../teams.js';
@@ -54,7 +54,8 @@ const zeros = (n: number) => new Array<number>(n).fill(0);
 const monthly = (n: number): Monthly => ({ count: zeros(n), amount: zeros(n), newCount: zeros(n), newAmount: zeros(n) });
 
 /** A cancelled signing (fake order, refund) is not a win once the cancellation has happened. */
-const cancelledBy = (d: Deal, asOf: number) => d.cancelled_at !== undefined && d.cancelled_at <= asOf;
+// The as-of day is counted whole: a deal signed or cancelled at 15:00 on that day has happened.
+const cancelledBy = (d: Deal, asOf: number) => d.cancelled_at !== undefined && d.cancelled_at < endOfDay(asOf);
 
 function addTo(m: Monthly, i: number, amount: number, isNew: boolean): void {
   m.count[i] += 1;
@@ -94,7 +95,7 @@ export function buildHierarchy(
     if (d.stage === 'open') counts.open++;
     else if (d.stage === 'lost') counts.lost++;
     else if (isWon(d)) {
-      if (d.closed_at > asOf) counts.afterAsOf++;
+      if (d.closed_at >= endOfDay(asOf)) counts.afterAsOf++;
       else if (cancelledBy(d, asOf)) counts.cancelled++;
       else {
         counts.won++;
@@ -137,13 +138,13 @@ export function buildHierarchy(
   const recent = new Set<string>();
   for (const d of deals) {
     const at = d.closed_at ?? d.created_at ?? d.expected_close_at;
-    if (at === undefined || at > asOf) {
+    if (at === undefined || at >= endOfDay(asOf)) {
       if (d.stage === 'open') recent.add(d.rep);
       continue;
     }
     const prev = latest.get(d.rep);
     if (!prev || at >= prev.at) latest.set(d.rep, { at, team: teamOf(d) });
-    const from = d.created_at !== undefined && d.created_at <= asOf ? Math.min(monthIndex(d.created_at), monthIndex(at)) : monthIndex(at);
+    const from = d.created_at !== undefined && d.created_at < endOfDay(asOf) ? Math.min(monthIndex(d.created_at), monthIndex(at)) : monthIndex(at);
     firstSeen.set(d.rep, Math.min(firstSeen.get(d.rep) ?? from, from));
     if (monthIndex(at) >= recentFrom || d.stage === 'open') recent.add(d.rep);
   }
