@@ -84,7 +84,7 @@ export function registerBacktest(program: Command): void {
     .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
     .description('rolling-origin accuracy of each forecast method, auto and the static "last year + x%" target, per level')
     .option('--methods <list>', `methods to compare (default ${DEFAULT_METHODS.join(',')})`)
-    .option('--origins <n>', 'rolling origins per series (default 6)')
+    .option('--origins <n>', 'rolling origins per series (default: config forecast.backtestOrigins, 4 — the figure perf forecast prints)')
     .option('--h <n>', 'months ahead scored at each origin (default 3)')
     .option('--growth <pct>', "growth of the static target, e.g. 40% (default: each origin's trailing year-over-year growth)")
     .option('--measure <m>', 'amount or count (default amount)')
@@ -118,7 +118,8 @@ export function registerBacktest(program: Command): void {
       asOf: ctx.asOf,
       measure,
       methods,
-      origins: int(flags.origins, 6, '--origins'),
+      // The same origins as perf forecast's "company backtest WAPE", so both commands show the same figure.
+      origins: int(flags.origins, ctx.config.forecast.backtestOrigins || 4, '--origins'),
       h: int(flags.h, 3, '--h'),
       staticGrowth: growth,
       baselineMonths: ctx.config.forecast.baselineMonths,

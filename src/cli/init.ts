@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -35,6 +35,8 @@ export function registerInit(program: Command): void {
     const schemaPath = resolve(flags.dir ?? '.', SCHEMA_FILE);
     if (existsSync(configPath) && !flags.force)
       throw new PerfError(EXIT.usage, bi(`${configPath} already exists; add --force to replace it`, `${configPath} 已存在；如需覆盖请加 --force`));
+    // The user named the folder: make it (as `perf init --dir ops/perf` in the help promises).
+    mkdirSync(resolve(flags.dir ?? '.'), { recursive: true });
     const config = { $schema: `./${SCHEMA_FILE}`, ...defaultConfig() };
     await writeTextFile(schemaPath, configJsonSchema(), { force: true });
     await writeTextFile(configPath, JSON.stringify(config, null, 2) + '\n', { force: flags.force });

@@ -2,7 +2,8 @@ import { bi, formatNumber } from '../core/i18n.js';
 import { problemsByColumn, type InspectAccumulator } from '../core/inspect.js';
 import type { DatasetInfo } from '../io/read.js';
 import type { Context } from './context.js';
-import { problemLines, renderTable } from './render.js';
+import { wrapText } from './forecast.js';
+import { clipText, problemLines, renderTable } from './render.js';
 
 export function inspectResult(info: DatasetInfo, acc: InspectAccumulator) {
   const { mapping } = info;
@@ -77,7 +78,8 @@ export function renderInspect(ctx: Context, r: InspectResult): string {
         { title: t(bi('First rows as read', '前几行（读取结果）')) },
       )
     : '';
-  return [source.join('\n'), mapping, unmapped, shadowed, dates, byColumn, samples, problemLines(ctx, r.problems, r.problemCount)]
-    .filter((s) => s !== '')
-    .join('\n\n');
+  // Problem lines stay whole (one per problem, easy to grep); the rest fits a 100-column terminal.
+  return [wrapText([source.join('\n'), mapping, unmapped, shadowed, dates, byColumn, samples].filter((s) => s !== '').join('\n\n')), problemLines(ctx, r.problems, r.problemCount)].join(
+    '\n\n',
+  );
 }

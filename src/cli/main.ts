@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, PerfError } from '../core/errors.js';
-import { tr } from '../core/i18n.js';
+import { bi, tr, type Bi, type Lang } from '../core/i18n.js';
 import { langFromEnv } from './context.js';
 import { registerCommands } from './commands.js';
 import { VERSION } from './version.js';
@@ -35,8 +35,45 @@ Examples:
 Exit codes: 0 ok · 1 unexpected failure · 2 usage or unreadable input · 3 alerts fired · 4 data problems under --strict`,
   );
   registerCommands(program);
-  for (const sub of program.commands) sub.exitOverride().showHelpAfterError();
+  localiseUsageErrors(program, langOf(process.argv), 'perf');
   return program;
+}
+
+/** Commander's usage errors in the user's language, each followed by a one-line pointer to the help (not the whole
+ * help, which would push the error off the screen). Applied to every command and subcommand. */
+function localiseUsageErrors(cmd: Command, lang: Lang, path: string): void {
+  cmd
+    .exitOverride()
+    .showHelpAfterError(tr(lang, bi(`(run '${path} --help' for the flags and examples)`, `（运行 '${path} --help' 查看参数和示例）`)))
+    .configureOutput({ outputError: (str, write) => write(usageErrorText(lang, str)) });
+  for (const sub of cmd.commands) localiseUsageErrors(sub, lang, `${path} ${sub.name()}`);
+}
+
+const USAGE_ERRORS: [RegExp, (m: RegExpMatchArray) => Bi][] = [
+  [/^error: unknown option '(.*)'$/, (m) => bi(`unknown option '${m[1]}'`, `未知选项 '${m[1]}'`)],
+  [/^error: unknown command '(.*)'$/, (m) => bi(`unknown command '${m[1]}'`, `未知命令 '${m[1]}'`)],
+  [/^error: required option '(.*)' not specified$/, (m) => bi(`required option '${m[1]}' not specified`, `缺少必需选项 '${m[1]}'`)],
+  [/^error: missing required argument '(.*)'$/, (m) => bi(`missing required argument '${m[1]}'`, `缺少必需参数 '${m[1]}'`)],
+  [/^error: option '(.*)' argument missing$/, (m) => bi(`option '${m[1]}' needs a value`, `选项 '${m[1]}' 缺少取值`)],
+  [
+    /^error: too many arguments(?: for '(.*)'\. Expected (\d+) arguments? but got (\d+)\.)?$/,
+    (m) => (m[1] ? bi(`too many arguments for '${m[1]}': expected ${m[2]}, got ${m[3]}`, `'${m[1]}' 的参数过多：应为 ${m[2]} 个，实际 ${m[3]} 个`) : bi('too many arguments', '参数过多')),
+  ],
+  [/^\(Did you mean (.*)\?\)$/, (m) => bi(`(did you mean ${m[1]}?)`, `（是否想输入 ${m[1]}？）`)],
+];
+
+/** "error: unknown option '--x'" → "perf: unknown option '--x'" / "perf: 未知选项 '--x'"; unknown wordings pass through. */
+export function usageErrorText(lang: Lang, str: string): string {
+  return str
+    .split('\n')
+    .map((line) => {
+      for (const [re, text] of USAGE_ERRORS) {
+        const m = re.exec(line);
+        if (m) return `${line.startsWith('error:') ? 'perf: ' : ''}${tr(lang, text(m))}`;
+      }
+      return line.replace(/^error: /, 'perf: ');
+    })
+    .join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -63,6 +100,11 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.unexpected;
   }
 }
+
+// `perf … | head` closes the pipe early: stop writing quietly and finish the run (alerts still record what they sent).
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 
 const code = await main(process.argv);
 // Let stdout drain (pipes) before exiting with the code.

@@ -4,6 +4,7 @@ import { bi, formatPercent, tr, type Bi, type Lang } from '../core/i18n.js';
 import { rosterOf } from '../core/teams.js';
 import { KBI_SHORT, periodOf, ScoreAccumulator, type KbiValue, type ScoreResult } from '../core/score/index.js';
 import { KBI_IDS } from '../schema/config/score.js';
+import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS } from '../core/values/activity-type.js';
 import { checkOutputPath } from '../io/output.js';
 import { streamDataset, type DatasetInfo } from '../io/read.js';
 import { problemsSheet, writeWorkbook, type Fill, type SheetImage, type SheetSpec } from '../io/workbook.js';
@@ -266,7 +267,7 @@ function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['problems'])
         { key: 'week', header: t('Week', '周'), width: 10 },
         { key: 'weekStart', header: t('Monday', '周一'), format: 'date', width: 11 },
         { key: 'month', header: t('Month', '月份'), width: 9 },
-        ...Object.keys(r.weeks[0]?.byType ?? {}).map((k) => ({ key: `n_${k}`, header: k, format: 'int' as const, width: 9 })),
+        ...ACTIVITY_TYPES.map((k) => ({ key: `n_${k}`, header: l(ACTIVITY_TYPE_LABELS[k]), format: 'int' as const, width: 9 })),
         { key: 'customers', header: t('Customers', '客户数'), format: 'int', width: 9 },
         ...r.kbis.flatMap((k) => [
           { key: `${k.kbi}_actual`, header: `${l(k.label)} ${t('actual', '实际')}`, format: 'decimal' as const, width: 12 },

@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import type { Command } from 'commander';
 import { monthIndex, quarterKey, quarterOfMonth } from '../core/calendar.js';
 import { EXIT, PerfError } from '../core/errors.js';
-import { bi, formatNumber, formatPercent, tr } from '../core/i18n.js';
+import { bi, formatNumber, formatPercent, tr, type Bi } from '../core/i18n.js';
 import { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type CheckResult, type ProposedRow } from '../core/plan/index.js';
 import type { Problem } from '../schema/problem.js';
 import { checkOutputPath, writeTextFile } from '../io/output.js';
@@ -19,6 +19,9 @@ interface CheckFlags extends PlanFlags, OutputFlags {
   period?: string;
 }
 
+const VERDICTS: Record<CheckResult['verdict'], Bi> = { achievable: bi('achievable', '可实现'), stretch: bi('stretch', '有挑战'), unrealistic: bi('unrealistic', '不现实') };
+const P_PROPOSED = bi('P(≥proposed)', 'P(≥建议目标)');
+
 const yesNo = (ctx: Context, ok: boolean, what: string) => (ok ? ctx.t(bi('yes', '有')) : chalk.red(ctx.t(bi(`no ${what}`, `无`))));
 
 function render(ctx: Context, file: string, period: string, results: CheckResult[], problems: Problem[], problemCount: number): string {
@@ -29,7 +32,7 @@ function render(ctx: Context, file: string, period: string, results: CheckResult
   const out: string[] = [chalk.bold(t(`perf target check · ${file} · period ${period}`, `perf target check · ${file} · 期间 ${period}`)), ''];
   out.push(
     textTable(
-      [t('Series', '对象'), t('Last 12 m', '近12个月'), t('Growth', '去年增长'), t('Proposed', '建议目标'), t('Implied', '隐含增长'), t('Forecast', '预测'), t('Fcst growth', '预测增长'), 'P(≥proposed)'],
+      [t('Series', '对象'), t('Last 12 m', '近12个月'), t('Growth', '去年增长'), t('Proposed', '建议目标'), t('Implied', '隐含增长'), t('Forecast', '预测'), t('Fcst growth', '预测增长'), ctx.t(P_PROPOSED)],
       results.map((r) => [
         r.name ?? t('Company', '公司'),
         money(r.last12),
@@ -53,7 +56,7 @@ function render(ctx: Context, file: string, period: string, results: CheckResult
         r.baseline.ok ? t(`yes (${r.baseline.months} m)`, `有（${r.baseline.months} 个月）`) : chalk.red(t(`no (${r.baseline.months} m)`, `无（${r.baseline.months} 个月）`)),
         yesNo(ctx, r.milestones.ok, t('(not stated)', '')),
         r.resources.ok ? t('stated', '已说明') : chalk.red(t('not stated', '未说明')),
-        { achievable: t('achievable', '可实现'), stretch: chalk.yellow(t('stretch', '有挑战')), unrealistic: chalk.red(t('unrealistic', '不现实')) }[r.verdict],
+        { achievable: (s: string) => s, stretch: chalk.yellow, unrealistic: chalk.red }[r.verdict](ctx.t(VERDICTS[r.verdict])),
       ]),
       [],
       t('"三无" audit: baseline, milestones, resources', '"三无"审查：历史基线、阶段里程碑、资源承诺'),
@@ -87,11 +90,13 @@ export function registerTarget(program: Command): void {
     .option('--adjust <file>', 'market adjustments CSV');
   addReadFlags(cmd);
   addOutputFlags(cmd, 'write the audit to FILE (.xlsx or .json)');
-  examples(cmd, [
+  const shown = [
     'perf target check fixtures/deals.csv --proposed 40% --period 2027',
     'perf target check fixtures/deals.csv --proposed 8000000',
     'perf target check fixtures/deals.csv --proposed proposals.csv --period 2027-Q1',
-  ]);
+  ];
+  examples(cmd, shown);
+  examples(target, shown);
   action<CheckFlags>(cmd, async (ctx, [file], flags) => {
     const periodText = flags.period ?? String(Math.floor(monthIndex(ctx.asOf) / 12) + 1);
     const period = parsePeriod(periodText);
@@ -159,12 +164,12 @@ export function registerTarget(program: Command): void {
                 { key: 'impliedGrowth', header: t('Implied growth', '隐含增长'), format: 'percent', width: 12 },
                 { key: 'expected', header: t('Forecast', '预测'), format: 'int', width: 14 },
                 { key: 'expectedGrowth', header: t('Forecast growth', '预测增长'), format: 'percent', width: 12 },
-                { key: 'probability', header: 'P(≥proposed)', format: 'percent', width: 12 },
-                { key: 'verdict', header: t('Verdict', '结论'), width: 12 },
+                { key: 'probability', header: tr(ctx.lang, P_PROPOSED), format: 'percent', width: 12 },
+                { key: 'verdictText', header: t('Verdict', '结论'), width: 12 },
                 { key: 'sentence', header: t('In one sentence', '一句话结论'), width: 100 },
               ],
-              rows: res.results.map((r) => ({ ...r, name: r.name ?? t('Company', '公司'), sentence: tr(ctx.lang, r.sentence) })),
-              fill: (row, key) => (key === 'verdict' ? ({ achievable: 'good', stretch: 'warn', unrealistic: 'bad' } as const)[row.verdict as CheckResult['verdict']] : undefined),
+              rows: res.results.map((r) => ({ ...r, name: r.name ?? t('Company', '公司'), sentence: tr(ctx.lang, r.sentence), verdictText: tr(ctx.lang, VERDICTS[r.verdict]) })),
+              fill: (row, key) => (key === 'verdictText' ? ({ achievable: 'good', stretch: 'warn', unrealistic: 'bad' } as const)[row.verdict as CheckResult['verdict']] : undefined),
             },
             problemsSheet(ctx.lang, problems),
           ],

@@ -51,17 +51,24 @@ const describe = (kind: Kind) =>
     products: bi('products', '产品'),
   })[kind];
 
-function missingColumnsError(file: string, kind: Kind, best: ColumnMapping, headerRow: number): PerfError {
+function missingColumnsError(file: string, kind: Kind, best: ColumnMapping, headerRow: number, looksLike: Kind | undefined): PerfError {
   const found = best.headers.filter((h) => h !== '').join(', ') || '—';
   const lines = best.missing.map((f) => `  ${f}: ${aliasesOf(kind, f).slice(0, 12).join(' / ')}`).join('\n');
   const what = describe(kind);
+  // The commonest cause is the right file on the wrong flag: say what the file is.
+  const other = looksLike && describe(looksLike);
+  const hint = other
+    ? bi(`It looks like a file of ${other.en}, not of ${what.en}: check which file goes to which argument (--help).\n`, `它看起来是${other.zh}文件，而不是${what.zh}：请检查文件与参数是否对应（--help）。\n`)
+    : bi('', '');
   return new PerfError(
     EXIT.usage,
     bi(
       `${file}: cannot read it as ${what.en}: no column for ${best.missing.join(', ')}.\n` +
+        hint.en +
         `Headers found (row ${headerRow}): ${found}\nHeaders accepted:\n${lines}\n` +
         `Rename the column, or map it in perf.config.json: {"columns": {"${kind}": {"${best.missing[0]}": "your header"}}}`,
       `${file}：无法作为${what.zh}读取：缺少 ${best.missing.join('、')} 列。\n` +
+        hint.zh +
         `找到的表头（第 ${headerRow} 行）：${found}\n可识别的表头：\n${lines}\n` +
         `请重命名该列，或在 perf.config.json 中映射：{"columns": {"${kind}": {"${best.missing[0]}": "你的列名"}}}`,
     ),
@@ -115,7 +122,8 @@ export async function streamDataset<K extends Kind>(
       const best = early
         .map((r) => ({ r, m: mapColumns(opts.kind!, r.cells, overrides) }))
         .sort((a, b) => Object.keys(b.m.fields).length - Object.keys(a.m.fields).length)[0];
-      throw missingColumnsError(name, opts.kind, best.m, best.r.row);
+      const looksLike = early.map((r) => candidateKinds(r.cells, overrides)[0]).find((m) => m !== undefined)?.kind;
+      throw missingColumnsError(name, opts.kind, best.m, best.r.row, looksLike);
     }
     const chosen = mapping as ColumnMapping;
     opts.onHeader?.(chosen, headerRow);

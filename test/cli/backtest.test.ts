@@ -25,6 +25,13 @@ describe('perf backtest', () => {
     expect(j.notes).toEqual([]);
   });
 
+  it('shows by default the same company WAPE for auto as perf forecast prints', () => {
+    const bt = perf(['backtest', fixture('deals.csv'), '--as-of', '2026-11-27', '--by', 'company']);
+    const fc = perf(['forecast', fixture('deals.csv'), '--as-of', '2026-11-27', '--by', 'company']);
+    const wape = /company backtest WAPE ([\d.]+%)/.exec(fc.stdout)![1];
+    expect(bt.stdout).toMatch(new RegExp(`│   auto +│ +[\\d,]+ │ +${wape.replace('.', '\\.')} │`));
+  });
+
   it('says so on a short history (10 months, like the Maven export) and does not crash', () => {
     const tmp = tempDir();
     try {

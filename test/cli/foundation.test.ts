@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perf, tempDir } from './helpers.js';
+import { BIN, fixture, perf, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
@@ -23,6 +24,25 @@ describe('the perf command line', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--as-of must be a date like 2026-11-27');
     expect(r.stderr).not.toContain('    at ');
+  });
+
+  it('reports usage mistakes in the user language with a pointer to the help, not the whole help (exit 2)', () => {
+    const zh = perf(['--lang', 'zh', 'forecast', fixture('deals.csv'), '--hoizon', '3']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toBe("perf: 未知选项 '--hoizon'\n（是否想输入 --horizon？）\n（运行 'perf forecast --help' 查看参数和示例）\n");
+    const sub = perf(['calibrate', 'prep', '--deals', fixture('deals.csv')]);
+    expect(sub.code).toBe(2);
+    expect(sub.stderr).toBe("perf: required option '--activity <file>' not specified\n(run 'perf calibrate prep --help' for the flags and examples)\n");
+  });
+
+  it('stops quietly when the reader of its output goes away (perf … | head)', async () => {
+    const child = spawn(process.execPath, [BIN, 'forecast', fixture('deals.csv'), '--as-of', '2026-11-27', '--json'], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.stdout.destroy(); // the reader is gone before the first line
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('speaks Chinese when LANG says so, and --lang overrides it', () => {
@@ -60,6 +80,9 @@ describe('the perf command line', () => {
     expect(schema.properties.timezone.default).toBe('Asia/Shanghai');
     expect(perf(['init', '--dir', tmp.dir]).code).toBe(2);
     expect(perf(['init', '--dir', tmp.dir, '--force']).code).toBe(0);
+    const nested = join(tmp.dir, 'ops', 'perf');
+    expect(perf(['init', '--dir', nested]).code).toBe(0);
+    expect(existsSync(join(nested, 'perf.config.json'))).toBe(true);
   });
 
   it('uses column overrides from the config file, found by --config or PERF_CONFIG', () => {

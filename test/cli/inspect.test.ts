@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, perf } from './helpers.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, perf, tempDir } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
 describe('perf inspect', () => {
   it('maps the English deals fixture and counts its rows', () => {
@@ -22,6 +25,24 @@ describe('perf inspect', () => {
     expect(zh.samples.map((s: { amount: number }) => s.amount)).toEqual(en.samples.map((s: { amount: number }) => s.amount));
   });
 
+  it('fits the Chinese export in a 100-column terminal, cutting long names by display width and keeping a date-time whole', () => {
+    const zh = perf(['--lang', 'zh', 'inspect', fixture('deals-zh.gbk.csv')]);
+    expect(linesWiderThan(zh.stdout)).toEqual([]);
+    expect(zh.stdout).toContain('宁波海悦物流有…');
+    const act = perf(['inspect', fixture('activity.csv')]);
+    expect(linesWiderThan(act.stdout)).toEqual([]);
+    expect(act.stdout).toContain('2026-09-01 12:29');
+    // An export with many columns perf does not use (like Olist's) lists them on wrapped lines.
+    const tmp = tempDir();
+    const wide = join(tmp.dir, 'wide.csv');
+    const extra = Array.from({ length: 12 }, (_, i) => `declared_extra_column_${i}`);
+    writeFileSync(wide, `sr_id,won_date,${extra.join(',')}\nA,2018-02-26 19:58,${extra.map(() => '1').join(',')}\n`);
+    const many = perf(['inspect', wide]);
+    tmp.cleanup();
+    expect(linesWiderThan(many.stdout)).toEqual([]);
+    expect(many.stdout).toContain('declared_extra_column_11');
+  });
+
   it('finds the header below the title row of the activity workbook', () => {
     const j = JSON.parse(perf(['inspect', fixture('activity.xlsx'), '--json']).stdout);
     expect(j).toMatchObject({ format: 'xlsx', kind: 'activities', headerRow: 3 });
@@ -41,5 +62,14 @@ describe('perf inspect', () => {
     expect(r.stderr).toContain('no column for closed_at');
     expect(r.stderr).toContain('签约日期');
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('says what a file is when it is given to the wrong command (leads to forecast, deals to score)', () => {
+    const leads = perf(['forecast', fixture('leads.csv'), '--as-of', '2026-11-27']);
+    expect(leads.code).toBe(2);
+    expect(leads.stderr).toContain('It looks like a file of leads, not of deals');
+    const deals = perf(['--lang', 'zh', 'score', fixture('deals.csv'), '--as-of', '2026-11-27']);
+    expect(deals.code).toBe(2);
+    expect(deals.stderr).toContain('它看起来是商机/订单文件，而不是销售行为');
   });
 });

@@ -53,7 +53,8 @@ describe('perf score on the shipped fixtures', () => {
   });
 
   it('prints the Chinese leaderboard with --lang zh and rejects a bad --month', () => {
-    const zh = perf(['--lang', 'zh', ...FULL]);
+    const zhOut = join(dir, 'zh.xlsx');
+    const zh = perf(['--lang', 'zh', ...FULL, '-o', zhOut]);
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain('排行榜 2026-11');
     expect(zh.stdout).toContain('客户触达');
@@ -61,6 +62,8 @@ describe('perf score on the shipped fixtures', () => {
     expect(zh.stdout).toContain('权重：触达 1，需求 1');
     expect(zh.stdout).not.toMatch(/touch|needs|upkeep/);
     expect(linesWiderThan(zh.stdout)).toEqual([]);
+    const weekly = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(zhOut).Sheets['周明细'], { header: 1 });
+    expect(weekly[2].slice(5, 14)).toEqual(['电话', '拜访', '邮件', '演示', '需求分析', '异议记录', '回访', '线索分配', '其他']);
     const en = perf(FULL);
     expect(linesWiderThan(en.stdout)).toEqual([]);
     expect(en.stdout).toMatch(/Zhang Wei +│ East +│ [\d.]+ +│ +\d+ +│ ███ 100%/);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { perf, ROOT } from './helpers.js';
+import XLSX from 'xlsx';
+import { perf, ROOT, tempDir } from './helpers.js';
 
 const PLAN = join(ROOT, 'test/fixtures/plan');
 // growth12.csv: 2024 at ~100k a month, 2025 exactly 12 % above each 2024 month (two reps, two teams).
@@ -28,8 +29,16 @@ describe('perf target check', () => {
   });
 
   it('reads a per-team CSV with headcount and milestones and prints the audit in Chinese', () => {
-    const r = perf(['--lang', 'zh', 'target', 'check', DEALS, '--proposed', join(PLAN, 'proposals.csv'), '--period', '2026', ...AS_OF]);
+    const tmp = tempDir();
+    const out = join(tmp.dir, '审查.xlsx');
+    const r = perf(['--lang', 'zh', 'target', 'check', DEALS, '--proposed', join(PLAN, 'proposals.csv'), '--period', '2026', ...AS_OF, '-o', out]);
     expect(r.code).toBe(0);
+    // The workbook speaks Chinese too: headers and verdicts.
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(out).Sheets['目标审查'], { header: 1 });
+    tmp.cleanup();
+    expect(sheet[0]).toContain('P(≥建议目标)');
+    expect(sheet.slice(1).map((row) => row[9])).toEqual(['不现实', '不现实', '有挑战']);
+    expect(r.stdout).toContain('P(≥建议目标)');
     expect(r.stdout).toContain('"三无"审查');
     expect(r.stdout).toMatch(/North\s+│\s+672,000 │\s+\+12\.0% │\s+940,800 │\s+\+40\.0%/);
     expect(r.stdout).toContain('不现实');
@@ -39,6 +48,12 @@ describe('perf target check', () => {
     expect(j.results[0].proposed).toBe(940800 + 700000);
     expect(j.results[1]).toMatchObject({ milestones: { ok: true }, resources: { ok: true, headcount: 4 } });
     expect(j.results[2]).toMatchObject({ milestones: { ok: false }, resources: { ok: false } });
+  });
+
+  it('shows examples in the help of the target group too', () => {
+    const h = perf(['target', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('perf target check fixtures/deals.csv --proposed 40% --period 2027');
   });
 
   it('accepts an absolute amount and rejects a bad one', () => {

@@ -1,3 +1,4 @@
+import { bi, type Bi } from '../i18n.js';
 import { aliasTable, lookupLabel } from './text.js';
 import type { Cell } from './types.js';
 
@@ -14,6 +15,19 @@ export const ACTIVITY_TYPES = [
 ] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/** How reports name each type (column headers, legends). */
+export const ACTIVITY_TYPE_LABELS: Record<ActivityType, Bi> = {
+  call: bi('Calls', '电话'),
+  visit: bi('Visits', '拜访'),
+  email: bi('Emails', '邮件'),
+  demo: bi('Demos', '演示'),
+  needs_analysis: bi('Needs analyses', '需求分析'),
+  objection_log: bi('Objection logs', '异议记录'),
+  revisit: bi('Revisits', '回访'),
+  lead_assigned: bi('Leads assigned', '线索分配'),
+  other: bi('Other', '其他'),
+};
 
 // Each type's own name is an alias too, so canonical output reads back unchanged.
 const TYPES = aliasTable<ActivityType>({
