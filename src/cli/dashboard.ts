@@ -152,7 +152,7 @@ export function registerDashboard(program: Command): void {
     if (flags.out) await writeTextFile(flags.out, html, { force: flags.force, inputs });
     if (flags.chart) await writeCharts(flags.chart, rendered.flat(), Boolean(flags.force));
     const note = flags.chart ? missingCjkNote(rendered.flat()) : null;
-    if (note) process.stderr.write(`${note}\n`);
+    if (note) ctx.note(note);
     if (flags.out !== '-') {
       ctx.print(
         [

@@ -72,6 +72,7 @@ export function registerScore(program: Command): void {
     if (flags.out) await writeWorkbook(flags.out, [summarySheet(ctx.lang, result, images), ...workbook(ctx.lang, result, problems)], ctx.asOf, { force: flags.force, inputs });
     if (flags.json) ctx.print(JSON.stringify(jsonOf(result, problems, problemCount), null, 2));
     else ctx.print(renderScore(ctx, result, problems, problemCount, flags.out));
+    if (flags.out) ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     return strictExit(ctx, [{ problemCount }]);
   });
 }
@@ -138,7 +139,6 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
       `${t(bi('Formula', '公式'))}: ${t(r.formula)}`,
     ].join('\n'),
   );
-  if (out) blocks.push(t(bi(`Wrote ${out}`, `已写入 ${out}`)));
   blocks.push(problemLines(ctx, problems, problemCount));
   return wrapText(blocks.join('\n\n'));
 }

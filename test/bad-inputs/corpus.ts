@@ -203,8 +203,6 @@ export const CORPUS: Record<string, BadInput> = {
     en: /mix encodings/,
     zh: /混用了多种编码/,
     json: (j) => expect(j.samples[0].rep).toBe('张伟'),
-    knownBug:
-      'src/io/source/sniff.ts detectEncoding: a file under 1 MiB that is not valid UTF-8 is decoded whole as GB18030, so its UTF-8 rows become mojibake (张伟 → 寮犱紵) with no problem reported',
   },
   'a 20 MB single cell': {
     what: 'a 20 MB single cell',

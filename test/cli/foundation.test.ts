@@ -103,3 +103,16 @@ describe('the perf command line', () => {
     expect(existsSync(join(tmp.dir, 'odd.csv'))).toBe(true);
   });
 });
+
+describe('column overrides in the config', () => {
+  it('refuses a field the kind does not have, naming it', () => {
+    const data = join(tmp.dir, 'typo.csv');
+    writeFileSync(data, 'Owner,Stage,Close Date\nAnn,Won,2026-01-05\n');
+    const cfg = join(tmp.dir, 'typo.config.json');
+    writeFileSync(cfg, JSON.stringify({ columns: { deals: { reps: 'Owner' } } }));
+    const r = perf(['--config', cfg, 'inspect', data]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('columns.deals');
+    expect(r.stderr).toContain('reps');
+  });
+});

@@ -4,7 +4,7 @@ import { KINDS, ROW_SCHEMAS, type Kind } from '../../schema/rows.js';
 import type { Cell } from '../values/types.js';
 import { normaliseKey } from '../values/text.js';
 
-export type ColumnOverrides = Partial<Record<Kind, Record<string, string>>>;
+export type ColumnOverrides = Partial<Record<Kind, Record<string, string | undefined>>>;
 
 export interface ColumnMapping {
   kind: Kind;
@@ -48,6 +48,7 @@ export function mapColumns(kind: Kind, headerCells: Cell[], overrides: ColumnOve
 
   // Explicit config wins over aliases.
   for (const [field, header] of Object.entries(overrides[kind] ?? {})) {
+    if (header === undefined) continue;
     const at = normalised.indexOf(normaliseKey(header));
     if (at >= 0) {
       fields[field] = at;

@@ -363,8 +363,14 @@ export class ScoreAccumulator {
     }
     if (a.type === 'lead_assigned') {
       const id = a.lead_id ?? customer;
-      if (id !== undefined && inPeriod && !this.leadsById.has(`${rep}\t${id}`))
+      const known = id === undefined ? undefined : this.leadsById.get(`${rep}\t${id}`)?.[0];
+      if (id !== undefined && inPeriod && !known)
         this.addLead({ id, rep, customer, assigned: at, followUp: undefined, followRow: null, file: this.opts.file, row: a.row });
+      // A lead assigned again keeps its first assignment, whatever order the export lists the rows in.
+      else if (known && at < known.assigned) {
+        known.assigned = at;
+        known.row = a.row;
+      }
     } else if (this.leadChecks.length) {
       if (a.lead_id !== undefined) this.followUp(this.leadsById.get(`${rep}\t${a.lead_id}`), at, a.row);
       if (isCustomer) this.followUp(this.leadsByPair.get(pk), at, a.row);

@@ -40,6 +40,14 @@ function roundCents(n: number): number {
  * thousands separators, full-width digits, `-`/`−`/`(…)` negatives.
  */
 export function parseMoney(raw: Cell): ParseResult<number> {
+  const r = parseAnyMoney(raw);
+  // Past 2^53 cents an amount can no longer be held to the cent; no deal is that large.
+  return r.ok && Math.abs(r.value) >= Number.MAX_SAFE_INTEGER / 100 ? fail(TOO_LARGE) : r;
+}
+
+const TOO_LARGE = bi('an amount below 90 trillion (this one is too large to be a deal)', '小于 90 万亿的金额（该值过大，不像是一笔交易）');
+
+function parseAnyMoney(raw: Cell): ParseResult<number> {
   if (typeof raw === 'number') return Number.isFinite(raw) ? ok(roundCents(raw)) : fail(NOT_FINITE);
   if (typeof raw !== 'string') return fail(EXPECTED);
   if (PLAIN.test(raw)) return ok(Number(raw));

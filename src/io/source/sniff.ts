@@ -88,7 +88,29 @@ export function detectEncoding(path: string, head: Buffer, complete: boolean, fo
   const utf16 = utf16ByNuls(head);
   if (utf16) return utf16;
   const sample = complete ? head : head.subarray(0, completeUtf8Length(head));
-  return { encoding: isUtf8(sample) ? 'utf-8' : 'gb18030', bomLength: 0 };
+  if (isUtf8(sample)) return { encoding: 'utf-8', bomLength: 0 };
+  return { encoding: mostlyUtf8(sample) ? 'utf-8' : 'gb18030', bomLength: 0 };
+}
+
+/**
+ * A file that mixes encodings (UTF-8 rows with a few GBK rows pasted in) is read as UTF-8 when most of
+ * its non-ASCII lines are valid UTF-8, so the odd rows get reported instead of the whole file garbled.
+ */
+function mostlyUtf8(sample: Buffer): boolean {
+  let valid = 0;
+  let invalid = 0;
+  let start = 0;
+  while (start < sample.length) {
+    let end = sample.indexOf(0x0a, start);
+    if (end < 0) end = sample.length;
+    const line = sample.subarray(start, end);
+    if (line.some((b) => b >= 0x80)) {
+      if (isUtf8(line)) valid++;
+      else invalid++;
+    }
+    start = end + 1;
+  }
+  return valid > 0 && valid >= invalid;
 }
 
 /** Length of the prefix that does not end inside a multi-byte UTF-8 sequence. */

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../../core/calendar.js';
-import { KINDS } from '../rows.js';
+import { columnFields } from '../field.js';
+import { KINDS, ROW_SCHEMAS, type Kind } from '../rows.js';
 
-const columnOverrides = z.record(z.string(), z.string()).describe('canonical field → the header in your export');
+/** Per kind, only that kind's fields may be mapped: a typo like "reps" is refused, not silently ignored. */
+const columnOverrides = (kind: Kind) =>
+  z
+    .object(Object.fromEntries(columnFields(ROW_SCHEMAS[kind] as z.ZodObject).map((f) => [f.name, z.string().min(1).optional()])))
+    .strict()
+    .describe(`${kind}: canonical field → the header in your export`);
 
 export const GeneralConfigSchema = z.object({
   timezone: z
@@ -17,8 +23,8 @@ export const GeneralConfigSchema = z.object({
     .default('auto')
     .describe('Day/month order for dates like 03/04/2026; auto decides per column from the data and reports ambiguous columns'),
   columns: z
-    .object(Object.fromEntries(KINDS.map((k) => [k, columnOverrides.optional()])) as Record<(typeof KINDS)[number], z.ZodOptional<typeof columnOverrides>>)
-    .partial()
+    .object(Object.fromEntries(KINDS.map((k) => [k, columnOverrides(k).optional()])) as Record<Kind, z.ZodOptional<ReturnType<typeof columnOverrides>>>)
+    .strict()
     .default({})
     .describe('Header overrides per kind, e.g. {"deals": {"rep": "我的列名"}}'),
   limits: z

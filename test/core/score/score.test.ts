@@ -92,6 +92,15 @@ describe('lead follow-up rule (−10 after 48 h)', () => {
   });
 });
 
+describe('a lead assigned more than once', () => {
+  it('keeps its first assignment whatever order the rows come in', () => {
+    const assigned = Array.from({ length: 8 }, (_, i) => act('Ann', 'lead_assigned', `2026-11-${String(17 + i).padStart(2, '0')} 09:00`, { lead_id: 'L1' }));
+    const points = (rows: Activity[]) => audit(scoreBehaviour(rows, opts('2026-11', '2026-11-27')), 'Ann', 'lead_48h').reduce((s, a) => s + a.points, 0);
+    expect(points(assigned)).toBe(-10);
+    expect(points([...assigned].reverse())).toBe(-10);
+  });
+});
+
 describe('effective visits (+20 per 3)', () => {
   const visits = (rep: string, n: number) =>
     Array.from({ length: n }, (_, i) => act(rep, 'visit', `2026-10-${String(5 + i).padStart(2, '0')} 10:00`, { customer: 'C', effective: true }));

@@ -78,7 +78,9 @@ describe('parseMoney rejects', () => {
     expectRejected(parseMoney(Number.NaN), 'finite', '有限');
     expectRejected(parseMoney(Infinity), 'finite', '有限');
     expectRejected(parseMoney('9'.repeat(100)), 'expected an amount', '应为金额');
-    expect(valueOf(parseMoney(1.7e306))).toBe(1.7e306);
+    expectRejected(parseMoney(1.7e306), 'too large', '过大');
+    expectRejected(parseMoney('100000000000000'), 'too large', '过大');
+    expect(valueOf(parseMoney('99999999999.99'))).toBe(99999999999.99);
     for (const raw of [true, null, new Date(0)]) expectRejected(parseMoney(raw), 'expected an amount', '应为金额');
   });
 });
