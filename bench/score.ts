@@ -7,11 +7,10 @@
  *
  *   node dist/bench/score.js [--rows 1000000] [--runs 3] [--dir /tmp/perf-bench-score] [--out bench/results/score.md]
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate } from './generate.js';
+import { machine, measure } from './lib/measure.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -34,22 +33,6 @@ function args(argv: string[]): Args {
   }
   return a;
 }
-
-interface Measure {
-  wall: number;
-  rssMB: number;
-}
-
-/** Runs a command under GNU time; returns wall seconds and peak RSS. */
-function measure(cmd: string[], label: string): Measure {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...cmd], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const last = r.stderr.trim().split('\n').at(-1) ?? '';
-  const [wall, kb] = last.split(' ').map(Number);
-  if (r.status !== 0 || !Number.isFinite(wall)) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  return { wall, rssMB: kb / 1024 };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const CSV_PARSE = `
 import { createReadStream } from 'node:fs';
@@ -90,21 +73,17 @@ async function main(): Promise<void> {
     ['csv-parse 6, array rows (no conversion)', [node, '--input-type=module', '-e', CSV_PARSE, csv]],
     ['DuckDB read_csv + weekly aggregation', [node, '--input-type=module', '-e', DUCKDB, csv]],
   ];
-  const results: { label: string; wall: number; rssMB: number }[] = [];
-  for (const [label, cmd] of cases) {
-    const runs: Measure[] = [];
-    for (let i = 0; i < a.runs; i++) runs.push(measure(cmd, label));
-    const r = { label, wall: median(runs.map((x) => x.wall)), rssMB: median(runs.map((x) => x.rssMB)) };
-    process.stderr.write(`${label}: ${r.wall.toFixed(2)} s, ${r.rssMB.toFixed(0)} MB\n`);
-    results.push(r);
-  }
+  const results = cases.map(([label, cmd]) => {
+    const m = measure(label, cmd, a.runs, process.env, ROOT);
+    process.stderr.write(`${label}: ${m.wallSeconds.toFixed(2)} s, ${m.peakRssMB.toFixed(0)} MB\n`);
+    return { label, wall: m.wallSeconds, rssMB: m.peakRssMB };
+  });
   const duck = results.find((r) => r.label.startsWith('DuckDB'))!.wall;
   const score = results[0];
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# `perf score` benchmark',
     '',
-    `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, ${process.platform}.`,
+    `Machine: ${machine()}.`,
     `Input: ${a.rows.toLocaleString('en-US')}-row activity CSV (${sizeMB.toFixed(0)} MB) from \`bench/generate.ts\` (seed 7, 40 reps, 2,000 customers, 2024-01 … 2026-11).`,
     `Command: \`npm run bench:score\` (= \`node dist/bench/score.js --rows ${a.rows} --runs ${a.runs}\`); each line is its own process under \`/usr/bin/time\`, median of ${a.runs} runs.`,
     '',

@@ -19,12 +19,12 @@ const median = (xs: number[]) => {
  * Runs a command `runs` times under /usr/bin/time and keeps the medians of wall time and peak RSS:
  * these machines are shared, so single runs swing by ±20%.
  */
-export function measure(label: string, argv: string[], runs = 3, env: NodeJS.ProcessEnv = process.env): Measurement {
+export function measure(label: string, argv: string[], runs = 3, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Measurement {
   if (!existsSync('/usr/bin/time')) throw new Error('benchmarks need /usr/bin/time (Debian package "time")');
   const walls: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', ...argv], { encoding: 'utf8', env, maxBuffer: 1 << 30 });
+    const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', ...argv], { encoding: 'utf8', env, cwd, maxBuffer: 1 << 30 });
     const line = r.stderr.split('\n').find((l) => l.startsWith('__TIME__'));
     if (r.status !== 0 || !line) throw new Error(`${label} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
     const [, wall, kb] = line.split(' ');
