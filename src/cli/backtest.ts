@@ -8,9 +8,9 @@ import { checkOutputPath, writeTextFile } from '../io/output.js';
 import { problemsSheet, writeWorkbook } from '../io/workbook.js';
 import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
 import { strictExit, type Context } from './context.js';
-import { levelLabel, levelName, textTable, wrapText } from './forecast.js';
+import { levelLabel, levelName, textTable } from './forecast.js';
 import { loadWithRoster } from './load.js';
-import { problemLines } from './render.js';
+import { problemLines, wrapText } from './render.js';
 
 const DEFAULT_METHODS: readonly MethodName[] = ['snaive', 'ets', 'theta', 'croston', 'sba', 'auto'];
 const ALL: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];

@@ -54,7 +54,7 @@ function intFlag(text: string | undefined, name: string, min: number, max: numbe
 export function planOptions(
   ctx: Context,
   flags: Pick<PlanFlags, 'method' | 'horizon'>,
-  data: { file: string; roster?: readonly TeamMember[]; adjustments?: readonly Adjustment[] },
+  data: { file: string; roster?: readonly TeamMember[]; adjustments?: readonly Adjustment[]; amountColumn?: boolean },
 ): PlanOptions {
   const f = ctx.config.forecast;
   const method = (flags.method ?? f.method) as MethodName;
@@ -75,6 +75,7 @@ export function planOptions(
     backtestHorizon: f.backtestHorizon,
     adjustments: data.adjustments ?? [],
     roster: data.roster?.length ? data.roster : undefined,
+    amountColumn: data.amountColumn,
   };
 }
 
@@ -97,6 +98,6 @@ export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlag
     problems,
     problemCounts,
     inputs: [file, ...(flags.team ? [flags.team] : []), ...(flags.adjust ? [flags.adjust] : [])],
-    options: planOptions(ctx, flags, { file: data.file, roster: flags.team ? [...roster.values()] : undefined, adjustments }),
+    options: planOptions(ctx, flags, { file: data.file, roster: flags.team ? [...roster.values()] : undefined, adjustments, amountColumn: data.mapping.fields.amount !== undefined }),
   };
 }

@@ -19,24 +19,52 @@ export function renderTable(head: string[], rows: (string | number)[][], opts: {
 const isWide = (c: number) =>
   (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
 
+/** Terminal columns one character takes: two for CJK, one otherwise. */
+export const cellWidth = (ch: string): number => (isWide(ch.codePointAt(0)!) ? 2 : 1);
+
+/** Terminal columns a text takes. */
+export const textWidth = (text: string): number => [...text].reduce((w, ch) => w + cellWidth(ch), 0);
+
 /** Cuts `text` to at most `width` terminal columns (CJK characters take two), ending with … when cut. */
 export function clipText(text: string, width: number): string {
+  if (textWidth(text) <= width) return text;
   let w = 0;
   let out = '';
   for (const ch of text) {
-    const cw = isWide(ch.codePointAt(0)!) ? 2 : 1;
-    if (w + cw > width) {
-      while (w + 1 > width) {
-        const last = [...out].pop()!;
-        out = out.slice(0, out.length - last.length);
-        w -= isWide(last.codePointAt(0)!) ? 2 : 1;
-      }
-      return `${out}…`;
-    }
+    if (w + cellWidth(ch) > width - 1) break;
     out += ch;
-    w += cw;
+    w += cellWidth(ch);
   }
-  return out;
+  return `${out}…`;
+}
+
+/** Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. */
+export function wrapText(text: string, width = 98): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (/[│┌└]/.test(line)) {
+      out.push(line);
+      continue;
+    }
+    const lead = /^\s*/.exec(line)![0];
+    let cur = '';
+    let w = 0;
+    let lastSpace = -1;
+    for (const ch of line) {
+      cur += ch;
+      w += cellWidth(ch);
+      if (ch === ' ') lastSpace = cur.length;
+      if (w > width) {
+        const cut = lastSpace > lead.length + 1 ? lastSpace : cur.length - ch.length;
+        out.push(cur.slice(0, cut).trimEnd());
+        cur = lead + '  ' + cur.slice(cut).trimStart();
+        w = textWidth(cur);
+        lastSpace = -1;
+      }
+    }
+    out.push(cur);
+  }
+  return out.join('\n');
 }
 
 const SPARKS = '▁▂▃▄▅▆▇█';

@@ -10,9 +10,9 @@ import { checkOutputPath, writeTextFile } from '../io/output.js';
 import { problemsSheet, writeWorkbook } from '../io/workbook.js';
 import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
 import { strictExit, type Context } from './context.js';
-import { textTable, wrapText } from './forecast.js';
+import { textTable } from './forecast.js';
 import { loadPlanInputs, readRawRows, type PlanFlags } from './plan-inputs.js';
-import { problemLines } from './render.js';
+import { problemLines, wrapText } from './render.js';
 
 interface CheckFlags extends PlanFlags, OutputFlags {
   proposed?: string;

@@ -22,7 +22,8 @@ interface Series {
   forecast: Record<string, Record<'amount' | 'count', { mean: number; statistical: number; adjustment: number }>>;
   targets: Record<string, Record<'amount' | 'count', Cell>>;
   outlook: Record<'amount' | 'count', { projected: number; wonToDate: number }>;
-  method: Record<'amount' | 'count', { method: string }>;
+  method: Record<'amount' | 'count', { method: string; notes: { en: string; zh: string }[] }>;
+  shortHistory: boolean;
 }
 
 const AS_OF = ['--as-of', '2026-11-27'];
@@ -54,6 +55,14 @@ describe('perf forecast on the fixtures', () => {
     expect(out).toContain('Targets 2027-Q1');
     expect(out).toContain('Liu Yang');
     expect(out).toContain("team's average per head: Liu Yang");
+    // A target resting on less than 3 months is marked; the stage rate is said once, not per stage.
+    expect(out).toMatch(/Liu Yang †\s+│/);
+    expect(out).toContain("† fewer than 3 months of history: target = the team's average per head");
+    expect(out).toMatch(/win rates: overall win rate 54% \(per-stage rates need\s+stage history/);
+    expect(out).not.toMatch(/Negotiation 54%/);
+    // One name for the bonus line in both tables, and the ceiling explained.
+    expect(out).not.toContain('Ceiling');
+    expect(out).toMatch(/the ceiling, target \+ 15%,\s+equals "Bonus at"/);
     expect(out).toContain('Competitor X price cut');
     expect(out).toContain('Coverage');
     for (const line of out.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
@@ -87,6 +96,13 @@ describe('perf forecast on the fixtures', () => {
     expect(q.pTarget).toBeGreaterThan(q.pBonus);
   });
 
+  it('marks short histories and gives method notes in both languages in JSON', () => {
+    expect(series('rep:Liu Yang').shortHistory).toBe(true);
+    expect(series('rep:Zhang Wei').shortHistory).toBe(false);
+    expect(series('rep:Liu Yang').method.amount.notes).toEqual([{ en: '2 month(s) of history: team West forecast ÷ 3 active reps', zh: '历史 2 个月：团队 West 的预测 ÷ 3 名在岗销售' }]);
+    expect(series('rep:Zhao Lei').method.amount.notes.map((n) => n.zh).join(' ')).toMatch(/间歇性序列（\d+ 个月中 \d+ 个月为零）/);
+  });
+
   it('lists the market adjustments with their reasons and effect', () => {
     expect(json.adjustments.map((a) => a.reason)).toEqual(['Competitor X price cut', 'New distributor signed', 'Provincial SME digitalisation subsidy']);
     expect(json.adjustments[1].total).toBe(50000);
@@ -97,9 +113,9 @@ describe('perf forecast on the fixtures', () => {
 
   it('writes a workbook that agrees with the JSON number for number', () => {
     expect(book.SheetNames).toEqual(['Summary', 'Targets', 'Forecast', 'Won history', 'Method', 'Adjustments', 'Problems']);
-    const targets = sheet('Targets', 3); // a note line and a blank line above the header
-    const header = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Targets, { header: 1, range: 2 })[0];
-    expect(header).toEqual(expect.arrayContaining(['Level', 'Name', 'Period', 'Target', 'Floor', 'Ceiling', 'Bonus threshold', 'P(≥floor)', 'Adjusted target', 'Note']));
+    const targets = sheet('Targets', 4); // two note lines (the second on Liu Yang's short history) and a blank line above the header
+    const header = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Targets, { header: 1, range: 3 })[0];
+    expect(header).toEqual(expect.arrayContaining(['Level', 'Name', 'Period', 'Measure', 'Target', 'Floor', 'Ceiling', 'Bonus threshold', 'P(≥floor)', 'Target basis', 'Adjusted target', 'Note']));
     let compared = 0;
     for (const row of targets) {
       const s = json.series.find((x) => (x.level === 'company' ? 'Company' : x.name) === row.Name && x.level === row.Level)!;

@@ -2,10 +2,11 @@ import { comboForecast, cvSelect, type Candidate } from './auto.js';
 import { profileFactors } from './decompose.js';
 import { meanForecast } from './naive.js';
 import { runMethod, type BaseMethod } from './methods.js';
-import { finalize, normalResult, PERIOD, scaleResult, type ForecastResult, type MethodName } from './types.js';
+import { bi, type Bi } from '../i18n.js';
+import { finalize, normalResult, noteBi, PERIOD, scaleResult, type ForecastResult, type MethodName } from './types.js';
 
-export type { ForecastResult, MethodName } from './types.js';
-export { PERIOD } from './types.js';
+export type { ForecastResult, MethodName, Note } from './types.js';
+export { noteBi, PERIOD } from './types.js';
 export { seasonalProfile, isSeasonal } from './decompose.js';
 export { probAtLeast, quantile, sumDistribution, type StepRange } from './distribution.js';
 export { backtest, type BacktestOptions, type BacktestRow } from './backtest.js';
@@ -40,7 +41,7 @@ const CV_CANDIDATES: readonly Candidate[] = ['ets', 'theta', 'damped', 'combo'];
 /** Order in which simpler methods are tried when the requested one needs more data. */
 const FALLBACKS: readonly BaseMethod[] = ['theta', 'ses', 'naive'];
 
-function emptyResult(h: number, method: string, note: string): ForecastResult {
+function emptyResult(h: number, method: string, note: Bi): ForecastResult {
   const z = new Array<number>(h).fill(0);
   return normalResult(method, {}, z, [...z], 0, [note]);
 }
@@ -62,7 +63,7 @@ function chooseAuto(y: readonly number[], h: number, opts: ForecastOptions, nonS
   const zeros = y.filter((v) => v === 0).length;
   if (n >= 6 && zeros / n >= INTERMITTENT_ZERO_SHARE && y.every((v) => v >= 0)) {
     const r = runMethod('sba', y, h, { alpha: opts.alpha });
-    return r && { ...r, notes: [...r.notes, `intermittent (${zeros}/${n} zero months): SBA`] };
+    return r && { ...r, notes: [...r.notes, bi(`intermittent (${zeros}/${n} zero months): SBA`, `间歇性序列（${n} 个月中 ${zeros} 个月为零）：SBA`)] };
   }
   const mo = { seed: opts.seed, nonSeasonal };
   return (opts.autoStrategy ?? 'combo') === 'cv' ? cvSelect(y, h, CV_CANDIDATES, mo) : comboForecast(y, h, mo);
@@ -78,11 +79,11 @@ export function forecast(series: readonly number[], h: number, opts: ForecastOpt
   const nonNegative = opts.nonNegative ?? false;
   const steps = Math.max(0, Math.floor(h));
   const { y: raw, repaired } = clean(series);
-  const repairNote = repaired ? [`${repaired} non-finite value(s) replaced by the previous value`] : [];
-  const done = (r: ForecastResult): ForecastResult => finalize({ ...r, notes: [...repairNote, ...r.notes] }, nonNegative);
+  const repairNote = repaired ? [bi(`${repaired} non-finite value(s) replaced by the previous value`, `${repaired} 个非有限数值已用前一个值代替`)] : [];
+  const done = (r: ForecastResult): ForecastResult => finalize({ ...r, notes: [...repairNote, ...r.notes].map(noteBi) }, nonNegative);
 
-  if (raw.length === 0) return done(emptyResult(steps, 'empty', 'no history: zero forecast'));
-  if (raw.every((v) => v === 0)) return done(emptyResult(steps, 'zero', 'all history is zero: zero forecast'));
+  if (raw.length === 0) return done(emptyResult(steps, 'empty', bi('no history: zero forecast', '无历史：预测为零')));
+  if (raw.every((v) => v === 0)) return done(emptyResult(steps, 'zero', bi('all history is zero: zero forecast', '历史全为零：预测为零')));
 
   let y = raw;
   let factors: number[] | undefined;
@@ -96,10 +97,10 @@ export function forecast(series: readonly number[], h: number, opts: ForecastOpt
   const nonSeasonal = factors !== undefined;
 
   let r: ForecastResult | undefined;
-  const notes: string[] = [];
+  const notes: Bi[] = [];
   if (y.length <= 2 && method !== 'croston' && method !== 'sba') {
     r = meanForecast(y, steps);
-    notes.push(`only ${y.length} month(s): historical mean`);
+    notes.push(bi(`only ${y.length} month(s): historical mean`, `仅 ${y.length} 个月：取历史均值`));
   } else if (method === 'auto') {
     r = chooseAuto(y, steps, opts, nonSeasonal);
   } else if (method === 'combo') {
@@ -111,7 +112,7 @@ export function forecast(series: readonly number[], h: number, opts: ForecastOpt
     for (const fb of FALLBACKS) {
       r = runMethod(fb, y, steps, { seed: opts.seed, nonSeasonal });
       if (r) {
-        notes.push(`${method} needs more data (${y.length} months): fell back to ${fb}`);
+        notes.push(bi(`${method} needs more data (${y.length} months): fell back to ${fb}`, `${method} 需要更多数据（现有 ${y.length} 个月）：改用 ${fb}`));
         break;
       }
     }
@@ -120,7 +121,7 @@ export function forecast(series: readonly number[], h: number, opts: ForecastOpt
   out = { ...out, notes: [...out.notes, ...notes] };
   if (factors) {
     out = scaleResult(out, factors);
-    out = { ...out, method: `${out.method}+profile`, notes: [...out.notes, 'seasonality borrowed from the supplied profile'] };
+    out = { ...out, method: `${out.method}+profile`, notes: [...out.notes, bi('seasonality borrowed from the supplied profile', '季节性借用自给定的季节模式')] };
   }
   return done(out);
 }

@@ -1,4 +1,29 @@
+import { bi, type Bi } from '../i18n.js';
 import { Z80, Z95 } from './stats.js';
+
+/**
+ * A note on how a forecast was made. forecast() returns every note bilingual; the method modules
+ * may still write plain English, which `noteBi` translates.
+ */
+export type Note = Bi | string;
+
+const NOTES: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^constant series: flat forecast, no spread$/, () => '常数序列：平直预测，无波动'],
+  [/^seasonal profile borrowed: naive on adjusted data$/, () => '借用季节模式：对调整后的数据用朴素法'],
+  [/^too few observations to estimate the spread; sd = mean absolute level$/, () => '观测太少，无法估计波动；标准差取平均绝对水平'],
+  [/^too few seasonal differences to estimate the spread; sd = mean absolute level$/, () => '季节差分太少，无法估计波动；标准差取平均绝对水平'],
+  [/^fewer than (\d+) months: seasonal naive unavailable, used naive$/, (m) => `不足 ${m[1]} 个月：无法用季节朴素法，改用朴素法`],
+];
+
+/** Both languages of a note (an English note no translation is known for is shown as is in Chinese too). */
+export function noteBi(n: Note): Bi {
+  if (typeof n !== 'string') return n;
+  for (const [re, zh] of NOTES) {
+    const m = re.exec(n);
+    if (m) return bi(n, zh(m));
+  }
+  return bi(n, n);
+}
 
 /** The monthly cycle every method here assumes. */
 export const PERIOD = 12;
@@ -27,7 +52,7 @@ export interface ForecastResult {
   /** True when means and bounds were floored at 0. */
   nonNegative: boolean;
   /** Why a simpler method or a borrowed profile was used, if it was. */
-  notes: string[];
+  notes: Note[];
 }
 
 /** Builds a result from means and per-step sds with normal bounds. */
@@ -37,7 +62,7 @@ export function normalResult(
   mean: number[],
   sd: number[],
   fittedResidualSd: number,
-  notes: string[] = [],
+  notes: Note[] = [],
 ): ForecastResult {
   return {
     method,

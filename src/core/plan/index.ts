@@ -1,5 +1,5 @@
 import { isoDate, monthIndex, monthKey, quarterKey, quarterOfMonth, type MonthIndex } from '../calendar.js';
-import { backtest, forecast, probAtLeast, quantile, seasonalProfile, sumDistribution, type ForecastResult, type MethodName } from '../forecast/index.js';
+import { backtest, forecast, noteBi, probAtLeast, quantile, seasonalProfile, sumDistribution, type ForecastResult, type MethodName } from '../forecast/index.js';
 import { bi, type Bi } from '../i18n.js';
 import { normaliseKey } from '../values/text.js';
 import type { Problem } from '../../schema/problem.js';
@@ -59,7 +59,7 @@ interface Work {
 const KEY: Record<Measure, 'amount' | 'count'> = { amount: 'amount', count: 'count' };
 
 function methodInfo(r: ForecastResult, bt: MethodInfo['backtest']): MethodInfo {
-  return { method: r.method, params: r.params, notes: r.notes, backtest: bt };
+  return { method: r.method, params: r.params, notes: r.notes.map(noteBi), backtest: bt };
 }
 
 function scoreSeries(series: number[], method: MethodName, origins: number, h: number, opts: { seasonalProfile?: number[]; startMonth: number }): MethodInfo['backtest'] {
@@ -83,7 +83,8 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
   const minSeason = options.minMonthsForSeasonality ?? 24;
   const minRep = options.minRepMonths ?? 3;
   const asOf = options.asOf;
-  const H = buildHierarchy(deals, { asOf, file, baselineMonths, roster: options.roster });
+  const H = buildHierarchy(deals, { asOf, file, baselineMonths, roster: options.roster, amountColumn: options.amountColumn });
+  const measure = H.measure;
   const problems: Problem[] = [...H.problems];
   const notes: Bi[] = [];
   const { first, last, current } = H;
@@ -104,6 +105,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
         `只有 ${historyMonths.length} 个完整月份的赢单（基线需要 ${baselineMonths} 个月）：预测所依据的历史较短，请关注区间而不仅是均值。`,
       ),
     );
+  if (share === 0) notes.push(lastDayHint(current));
   if (H.won.length && last - monthIndex(Math.max(...H.won.map((d) => d.closed_at!))) >= 3)
     problems.push({
       file,
@@ -160,7 +162,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
         for (const m of MEASURES) {
           rw.series[m] = ownSeries(r, first, KEY[m]);
           const per = scaled(w.raw[m], w.raw[m].mean.map(() => 1 / heads));
-          rw.raw[m] = { ...per, method: 'team-per-head', params: { heads }, notes: [`${months} month(s) of history: team ${t.name} forecast ÷ ${heads} active reps`] };
+          rw.raw[m] = { ...per, method: 'team-per-head', params: { heads }, notes: [bi(`${months} month(s) of history: team ${t.name} forecast ÷ ${heads} active reps`, `历史 ${months} 个月：团队 ${t.name} 的预测 ÷ ${heads} 名在岗销售`)] };
           rw.method[m] = methodInfo(rw.raw[m], null);
         }
         work.set(r.id, rw);
@@ -200,6 +202,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       active: node.active,
       historyStart: node.start === null ? null : monthKey(node.start),
       historyMonths: node.start === null ? 0 : last - node.start + 1,
+      shortHistory: w.raw.amount.method === 'team-per-head',
       history: Object.fromEntries(
         historyMonths
           .filter((mi) => node.start !== null && mi >= node.start)
@@ -308,6 +311,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     for (const c of [...Object.values(p.months), p.overdue, p.later, p.undated]) {
       c.openAmount = round(c.openAmount, CENTS);
       c.weighted = round(c.weighted, 0);
+      c.weightedCount = round(c.weightedCount, DECIMALS.count);
     }
     const periods = [...(fMonths.some((mi) => quarterOfMonth(mi) === curQ) ? [curQ] : []), ...tQuarters];
     p.coverage = periods.map((qi) => {
@@ -315,11 +319,13 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       const openCount = months.reduce((a, mk) => a + p.months[mk].openCount, 0);
       const openAmount = round(months.reduce((a, mk) => a + p.months[mk].openAmount, 0), CENTS);
       const weighted = round(months.reduce((a, mk) => a + p.months[mk].weighted, 0), 0);
+      const weightedCount = round(months.reduce((a, mk) => a + p.months[mk].weightedCount, 0), DECIMALS.count);
       const isCur = qi === curQ;
-      const goal = isCur ? s.outlook.amount.projected : s.targets[quarterKey(qi)].amount.target;
-      const won = isCur ? s.outlook.amount.wonToDate : 0;
+      const goal = isCur ? s.outlook[measure].projected : s.targets[quarterKey(qi)][measure].target;
+      const won = isCur ? s.outlook[measure].wonToDate : 0;
       const gap = round(goal - won, CENTS);
-      return { period: quarterKey(qi), goal, won, gap, openCount, openAmount, weighted, coverage: gap > 0 ? round(openAmount / gap, 3) : null };
+      const openOf = measure === 'amount' ? openAmount : openCount;
+      return { period: quarterKey(qi), goal, won, gap, openCount, openAmount, weighted, weightedCount, coverage: gap > 0 ? round(openOf / gap, 3) : null };
     });
   }
   if (open.length && open.every((d) => d.expected_close_at === undefined))
@@ -329,8 +335,8 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
   if (newReps.length)
     notes.push(
       bi(
-        `Fewer than ${minRep} months of history, forecast as the team's average per head: ${newReps.map((r) => r.name).join(', ')}.`,
-        `历史不足 ${minRep} 个月、按团队人均预测：${newReps.map((r) => r.name).join('、')}。`,
+        `Fewer than ${minRep} months of history, forecast as the team's average per head: ${newReps.map((r) => r.name).join(', ')}. Their targets rest on the team, not on their own record: read their attainment with care.`,
+        `历史不足 ${minRep} 个月、按团队人均预测：${newReps.map((r) => r.name).join('、')}。其目标基于团队而非本人业绩，解读其达成率时需谨慎。`,
       ),
     );
 
@@ -348,6 +354,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       minRepMonths: minRep,
     },
     reconciliation: RECONCILIATION,
+    measure,
     months: {
       history: historyMonths.map(monthKey),
       current: monthKey(current),
@@ -365,6 +372,18 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     problems,
     notes,
   };
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** --as-of on a month's last day: that month is still the current (partial) one, which surprises people. */
+function lastDayHint(current: MonthIndex): Bi {
+  const name = MONTH_NAMES[current % 12];
+  const next = `${monthKey(current + 1)}-01`;
+  return bi(
+    `${name} is counted as the current month (history ends ${monthKey(current - 1)}); use --as-of ${next} to count it as complete.`,
+    `${current % 12 + 1} 月按当前月计算（历史截至 ${monthKey(current - 1)}）；如需把它算作完整月份，请用 --as-of ${next}。`,
+  );
 }
 
 function targetCell(r: ForecastResult, steps: number | [number, number], target: number, floor: number, ceiling: number, bonus: number): TargetCell {

@@ -33,7 +33,7 @@ export function stageTable(
     });
 }
 
-const cell = (): PipelineCell => ({ openCount: 0, openAmount: 0, weighted: 0 });
+const cell = (): PipelineCell => ({ openCount: 0, openAmount: 0, weighted: 0, weightedCount: 0 });
 
 /** Open deals per series: by expected close month within the horizon, overdue, later, or undated. */
 export function pipelineOf(
@@ -58,6 +58,7 @@ export function pipelineOf(
       target.openCount += 1;
       target.openAmount += amount;
       target.weighted += amount * probability(d.stage_label);
+      target.weightedCount += probability(d.stage_label);
     }
   }
 }

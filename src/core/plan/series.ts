@@ -4,7 +4,7 @@ import { bi } from '../i18n.js';
 import { teamOf } from '../teams.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Deal, TeamMember } from '../../schema/rows.js';
-import type { Actual, Level } from './types.js';
+import type { Actual, Level, Measure } from './types.js';
 
 /** Monthly won-deal sums, index 0 = the plan's first month. */
 export interface Monthly {
@@ -39,6 +39,8 @@ export interface Hierarchy {
   /** False when no deal and no roster entry names a team or region: the team level is only "—". */
   hasTeams: boolean;
   counts: { total: number; won: number; lost: number; open: number; cancelled: number; afterAsOf: number };
+  /** 'count' when the file has no amount column or no won deal has an amount. */
+  measure: Measure;
   /** Won deals that count (not cancelled, closed by the as-of date). */
   won: WonDeal[];
   problems: Problem[];
@@ -83,7 +85,7 @@ function addActual(a: Actual, amount: number, isNew: boolean): void {
  */
 export function buildHierarchy(
   deals: readonly Deal[],
-  opts: { asOf: number; file: string; baselineMonths: number; roster?: readonly TeamMember[] },
+  opts: { asOf: number; file: string; baselineMonths: number; roster?: readonly TeamMember[]; amountColumn?: boolean },
 ): Hierarchy {
   const { asOf, file } = opts;
   const current = monthIndex(asOf);
@@ -112,6 +114,25 @@ export function buildHierarchy(
           });
       }
     }
+  }
+  // Without amounts at all the plan is in deal counts: one note for the file, not one per row.
+  const measure: Measure = opts.amountColumn === false || (won.length > 0 && won.every((d) => d.amount === undefined)) ? 'count' : 'amount';
+  if (measure === 'count') {
+    problems.splice(0, problems.length, ...problems.filter((p) => p.code !== 'won_without_amount'));
+    problems.push({
+      file,
+      row: null,
+      column: null,
+      value: null,
+      code: 'no_amounts',
+      severity: 'warning',
+      message: bi(
+        opts.amountColumn === false
+          ? 'no amount column: targets, band, probabilities and pipeline are in deal counts'
+          : 'no won deal has an amount: targets, band, probabilities and pipeline are in deal counts',
+        opts.amountColumn === false ? '没有金额列：目标、浮动区间、概率和销售管道均按单数计算' : '所有赢单都没有金额：目标、浮动区间、概率和销售管道均按单数计算',
+      ),
+    });
   }
   if (counts.afterAsOf > 0)
     problems.push({
@@ -223,6 +244,7 @@ export function buildHierarchy(
     reps: teamList.flatMap((t) => t.children),
     hasTeams: teamList.some((t) => t.name !== NO_TEAM),
     counts,
+    measure,
     won,
     problems,
   };

@@ -37,6 +37,8 @@ export interface PlanOptions {
   /** Rolling origins for the per-series backtest error (0 = skip), months ahead scored at each. */
   backtestOrigins?: number;
   backtestHorizon?: number;
+  /** False when the deals file has no amount column: the plan is then in deal counts. */
+  amountColumn?: boolean;
 }
 
 /** Won deals in one month (or part of one). */
@@ -78,7 +80,7 @@ export interface MethodInfo {
   /** What produced the numbers, e.g. 'combo-mean(ETS(A,N,N),theta,damped)', 'sba', 'team-per-head'. */
   method: string;
   params: Record<string, number | string | boolean>;
-  notes: string[];
+  notes: Bi[];
   /** Rolling-origin error of this method on this series' own history; null when too short. */
   backtest: { origins: number; mae: number; wape: number | null; mase: number | null; bias: number; coverage80: number } | null;
 }
@@ -98,16 +100,18 @@ export interface PipelineCell {
   openAmount: number;
   /** Σ amount × stage probability. */
   weighted: number;
+  /** Σ stage probability: the expected number of wins. */
+  weightedCount: number;
 }
 
 export interface Coverage extends PipelineCell {
   period: QuarterKey;
-  /** What the period should bring: its target (target quarters) or the projection (current quarter). */
+  /** In the plan's measure. What the period should bring: its target (target quarters) or the projection (current quarter). */
   goal: number;
   won: number;
   /** goal − won. */
   gap: number;
-  /** openAmount ÷ gap; null when the gap is not positive. */
+  /** Open pipeline (openAmount, or openCount when the plan is in deal counts) ÷ gap; null when the gap is not positive. */
   coverage: number | null;
 }
 
@@ -122,6 +126,8 @@ export interface SeriesPlan {
   active: boolean;
   historyStart: MonthKey | null;
   historyMonths: number;
+  /** An active rep with fewer than `minRepMonths` months of history: forecast and target are the team's average per head. */
+  shortHistory: boolean;
   /** Complete months, oldest first (keys of the plan's `months.history` from this series' start). */
   history: Record<MonthKey, Actual>;
   /** Won in the current month up to and including the as-of date. */
@@ -166,6 +172,8 @@ export interface ForecastPlan {
     minRepMonths: number;
   };
   reconciliation: Bi;
+  /** What targets, band, probabilities and pipeline coverage are in: 'count' when the deals carry no amounts. */
+  measure: Measure;
   months: {
     /** Complete months of history, oldest first. */
     history: MonthKey[];

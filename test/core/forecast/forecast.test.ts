@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forecast, seasonalProfile, type MethodName } from '../../../src/core/forecast/index.js';
+import { forecast, noteBi, seasonalProfile, type MethodName } from '../../../src/core/forecast/index.js';
 import { INDEX, noise, seasonal } from './helpers.js';
 
 const ALL: MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];
+const notesOf = (r: ReturnType<typeof forecast>, lang: 'en' | 'zh' = 'en') => r.notes.map((n) => noteBi(n)[lang]).join(' ');
 const arrays = (r: ReturnType<typeof forecast>): number[][] => [r.mean, r.sd, r.lower80, r.upper80, r.lower95, r.upper95];
 
 describe('forecast() edge cases', () => {
@@ -47,18 +48,23 @@ describe('forecast() edge cases', () => {
   it('non-finite inputs are carried forward and noted', () => {
     const r = forecast([4, Number.NaN, 6, Infinity, 5, 5, 6, 4], 2, { method: 'naive' });
     expect(r.mean).toEqual([4, 4]);
-    expect(r.notes.join(' ')).toMatch(/2 non-finite/);
+    expect(notesOf(r)).toMatch(/2 non-finite/);
+    expect(notesOf(r, 'zh')).toContain('2 个非有限数值');
   });
 
   it('a method short of data falls back and says so', () => {
     const r = forecast([5, 6, 7, 8, 9], 2, { method: 'ets' });
     expect(r.method).toBe('theta');
-    expect(r.notes.join(' ')).toMatch(/fell back to theta/);
+    expect(notesOf(r)).toMatch(/fell back to theta/);
+    expect(notesOf(r, 'zh')).toContain('改用 theta');
   });
 
   it('auto uses SBA on intermittent series', () => {
     const r = forecast([0, 3, 0, 0, 5, 0, 2, 0, 0, 1, 0, 0], 3);
     expect(r.method).toBe('sba');
+    // Every note comes back in both languages, including those the method modules write in English.
+    expect(r.notes).toContainEqual({ en: 'intermittent (8/12 zero months): SBA', zh: '间歇性序列（12 个月中 8 个月为零）：SBA' });
+    expect(notesOf(forecast([5, 5, 5, 5, 5], 2, { method: 'ets' }), 'zh')).not.toMatch(/[a-z]{4,}/);
   });
 
   it('auto repeats a pure seasonal pattern', () => {

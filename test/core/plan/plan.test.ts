@@ -89,11 +89,11 @@ describe('planForecast on a tiny hand-computed fixture (method mean, as of 2026-
       { label: 'Prospecting', probability: 0.8571, source: 'learned', open: 1 },
     ]);
     const p = byId(plan, 'company').pipeline;
-    expect(p.overdue).toEqual({ openCount: 1, openAmount: 300, weighted: 180 });
+    expect(p.overdue).toEqual({ openCount: 1, openAmount: 300, weighted: 180, weightedCount: 0.6 });
     expect(p.undated).toMatchObject({ openCount: 1, openAmount: 400 });
     expect(p.coverage).toEqual([
-      { period: '2026-Q2', goal: 895, won: 450, gap: 445, openCount: 1, openAmount: 500, weighted: 429, coverage: 1.124 },
-      { period: '2026-Q3', goal: 795, won: 0, gap: 795, openCount: 1, openAmount: 1000, weighted: 600, coverage: 1.258 },
+      { period: '2026-Q2', goal: 895, won: 450, gap: 445, openCount: 1, openAmount: 500, weighted: 429, weightedCount: 0.9, coverage: 1.124 },
+      { period: '2026-Q3', goal: 795, won: 0, gap: 795, openCount: 1, openAmount: 1000, weighted: 600, weightedCount: 0.6, coverage: 1.258 },
     ]);
     expect(byId(plan, 'team:A').pipeline.coverage[1]).toMatchObject({ gap: 600, openAmount: 1000, coverage: 1.667 });
     expect(byId(plan, 'team:B').pipeline.coverage[1]).toMatchObject({ openAmount: 0, coverage: 0 });
@@ -150,5 +150,31 @@ describe('market adjustments', () => {
     expect(t('company').target).toBeGreaterThan(265);
     expect(t('company').pTarget).toBeCloseTo(0.2, 2);
     expect(t('team:A').target + t('team:B').target).toBe(t('company').target);
+  });
+});
+
+describe('planForecast without amounts', () => {
+  const stripAmounts = (ds: Deal[]) => ds.map(({ amount: _a, ...d }) => d as Deal);
+
+  it('plans in deal counts with one file-level problem when no won deal has an amount', () => {
+    const plan = planForecast(stripAmounts(deals), { asOf: AS_OF, method: 'mean', file: 'tiny' });
+    expect(plan.measure).toBe('count');
+    expect(plan.problems.filter((p) => p.code === 'won_without_amount')).toEqual([]);
+    expect(plan.problems.filter((p) => p.code === 'no_amounts')).toEqual([expect.objectContaining({ row: null, severity: 'warning' })]);
+    // Coverage is in deals too: open deals ÷ (count target − won).
+    const c = byId(plan, 'company').pipeline.coverage.find((x) => x.period === '2026-Q3')!;
+    expect(c.goal).toBe(byId(plan, 'company').targets['2026-Q3'].count.target);
+    expect(c.coverage).toBeCloseTo(c.openCount / c.gap, 3);
+  });
+
+  it('says "no amount column" when the reader found none, and keeps per-row problems for a few blanks', () => {
+    const none = planForecast(deals, { asOf: AS_OF, method: 'mean', file: 'tiny', amountColumn: false });
+    expect(none.measure).toBe('count');
+    expect(none.problems.find((p) => p.code === 'no_amounts')?.message.en).toMatch(/^no amount column/);
+    const someBlank = deals.map((d, i) => (i === 0 ? ({ ...d, amount: undefined } as Deal) : d));
+    const plan = planForecast(someBlank, { asOf: AS_OF, method: 'mean', file: 'tiny' });
+    expect(plan.measure).toBe('amount');
+    expect(plan.problems.filter((p) => p.code === 'won_without_amount').map((p) => p.row)).toEqual([2]);
+    expect(plan.problems.some((p) => p.code === 'no_amounts')).toBe(false);
   });
 });
