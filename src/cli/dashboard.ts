@@ -18,7 +18,7 @@ import { missingCjkNote, renderCharts, type RenderedChart } from '../io/render-c
 import { writeCharts } from './chart-files.js';
 import { action, addReadFlags, examples } from './common.js';
 import { strictExit } from './context.js';
-import { loadPlanInputs, type PlanFlags } from './forecast.js';
+import { loadPlanInputs, type PlanFlags } from './plan-inputs.js';
 import { load } from './load.js';
 import { problemLines } from './render.js';
 

@@ -23,9 +23,6 @@ import { strictExit, type Context } from './context.js';
 import { loadPlanInputs, METHODS, type PlanFlags } from './plan-inputs.js';
 import { clipText, problemLines, sparkline, wrapText } from './render.js';
 
-export { loadPlanInputs, readRawRows, type PlanFlags } from './plan-inputs.js';
-// score.ts and inspect-report.ts (not this module's owners) still import wrapText from here.
-export { wrapText } from './render.js';
 
 interface ForecastFlags extends PlanFlags, OutputFlags, ChartFlags {
   by?: string;

@@ -12,7 +12,7 @@ import { action, addOutputFlags, addReadFlags, examples, type OutputFlags, type 
 import { strictExit, type Context } from './context.js';
 import { load } from './load.js';
 import { bar, num, problemLines, renderTable } from './render.js';
-import { wrapText } from './forecast.js';
+import { wrapText } from './render.js';
 import { addChartFlags, chartOutputs, type ChartFlags } from './chart-files.js';
 import { scoreCharts, scoreLevels } from '../core/charts/index.js';
 
