@@ -25,7 +25,7 @@ import { action, addReadFlags, examples } from './common.js';
 import { strictExit, type Context } from './context.js';
 import { load } from './load.js';
 import { loadPlanInputs, type PlanFlags } from './plan-inputs.js';
-import { problemLines } from './render.js';
+import { problemLines, wrapText } from './render.js';
 
 interface AlertsFlags extends PlanFlags {
   activity?: string;
@@ -100,13 +100,15 @@ function renderText(ctx: Context, decisions: Decision[], extra: string[], dryRun
     .filter((d) => d.event === 'ongoing')
     .map((d) => `  · ${ctx.t(d.condition!.title)} ${t(`(last sent ${d.memory?.lastSentOn != null ? isoDate(d.memory.lastSentOn) : '—'})`, `（上次发送 ${d.memory?.lastSentOn != null ? isoDate(d.memory.lastSentOn) : '—'}）`)}`);
   const resolved = decisions.filter((d) => d.event === 'resolved').map((d) => `  · ${ctx.t(EVENT_LABEL.resolved)}: ${d.key}`);
-  return [
-    head,
-    ...blocks.map((b) => `\n${b}`),
-    ...(quiet.length ? [`\n${t('Ongoing, not re-sent during the quiet period:', '持续中（静默期内不重复发送）：')}`, ...quiet] : []),
-    ...(resolved.length ? [`\n${t('Resolved:', '已解除：')}`, ...resolved] : []),
-    ...(extra.length ? ['', ...extra] : []),
-  ].join('\n');
+  return wrapText(
+    [
+      head,
+      ...blocks.map((b) => `\n${b}`),
+      ...(quiet.length ? [`\n${t('Ongoing, not re-sent during the quiet period:', '持续中（静默期内不重复发送）：')}`, ...quiet] : []),
+      ...(resolved.length ? [`\n${t('Resolved:', '已解除：')}`, ...resolved] : []),
+      ...(extra.length ? ['', ...extra] : []),
+    ].join('\n'),
+  );
 }
 
 const CSV_COLUMNS = ['asOf', 'event', 'severity', 'rule', 'key', 'team', 'region', 'rep', 'recipients', 'since', 'title', 'details', 'action'].map((key) => ({
@@ -163,7 +165,7 @@ export function registerAlerts(program: Command): void {
       digest = d;
     }
     const routing = { routes: cfg.routing, roster: [...roster.values()] };
-    const { conditions, evaluated } = evaluateAlerts(
+    const { conditions, evaluated, skipped } = evaluateAlerts(
       {
         deals: loaded.deals,
         leads: leads?.rows,
@@ -184,7 +186,7 @@ export function registerAlerts(program: Command): void {
     let decisions: Decision[];
     let claimed: ClaimedDelivery[] = [];
     let store: AlertStore | undefined;
-    const extra: string[] = [];
+    const extra: string[] = skipped.map((s) => ctx.t(s.reason));
     const runId = `${process.pid}-${randomBytes(6).toString('hex')}`;
     let unrouted: string[] = [];
     if (flags.dryRun) {
@@ -217,6 +219,7 @@ export function registerAlerts(program: Command): void {
       ctx.note(ctx.t(bi(`no webhook routed for ${key}: add one under alerts.routing or a webhook column in --team`, `${key} 没有可用的 webhook：请在 alerts.routing 或 --team 的 webhook 列中配置`)));
 
     if (format === 'json') {
+      for (const s of skipped) ctx.note(ctx.t(s.reason));
       const lines = decisions.map((d) => JSON.stringify(record(ctx.lang, ctx.asOf, d)));
       if (lines.length) ctx.print(lines.join('\n'));
     } else {
@@ -231,6 +234,7 @@ export function registerAlerts(program: Command): void {
         return { ...r, recipients: rs.join('; '), details: ((r.details as string[] | undefined) ?? []).join('; ') };
       });
       await writeCsvFile(flags.out, CSV_COLUMNS, rows, { force: flags.force, inputs });
+      if (flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     }
 
     let pending = 0;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { isoDate, monthEnd, monthIndex, monthStart } from '../core/calendar.js';
 import { bi, formatNumber, formatPercent, type Bi } from '../core/i18n.js';
-import { runAudit, FLAG_KINDS, type AuditResult, type FlagKind, type ScoreInput } from '../core/audit/index.js';
+import { runAudit, FLAG_KINDS, scoreText, type AuditResult, type FlagKind, type ScoreInput } from '../core/audit/index.js';
 import { behaviourOf, evaluate, monthsOf } from '../core/evaluate/index.js';
 import { plannedTargets } from '../core/plan/index.js';
 import { scoreBehaviour } from '../core/score/index.js';
@@ -14,7 +14,7 @@ import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from
 import { strictExit, type Context } from './context.js';
 import { load } from './load.js';
 import { loadPlanInputs, type PlanFlags, type PlanInputs } from './plan-inputs.js';
-import { problemLines, renderTable } from './render.js';
+import { problemLines, renderTable, wrapText } from './render.js';
 
 interface AuditFlags extends PlanFlags, OutputFlags {
   activity?: string;
@@ -149,7 +149,7 @@ function renderAudit(ctx: Context, r: AuditResult): string {
   const quarter = r.concentration.filter((p) => p.periodKind === 'quarter');
   lines.push(
     renderTable(
-      [t('Rep / team', '销售/团队'), t('Won', '赢单'), t(`Last ${n} days`, `最后 ${n} 天`), t('Share', '占比'), t('Amount share', '金额占比'), t('Expected', '预期'), 'z', t('Flagged quarters', '被标记季度')],
+      [t('Rep / team', '销售/团队'), t('Won', '赢单'), t(`Last ${n} days`, `最后 ${n} 天`), t('Share', '占比'), t('Amount share', '金额占比'), t('Expected', '预期'), 'z', t('Flagged', '被标记')],
       quarter.map((p) => [
         p.level === 'team' ? `[${p.unit}]` : p.unit,
         p.deals,
@@ -160,7 +160,12 @@ function renderAudit(ctx: Context, r: AuditResult): string {
         formatNumber(ctx.lang, p.z, 2),
         p.flaggedPeriods.join(' ') || '—',
       ]),
-      { title: t(`Quarter-end concentration (last ${n} days of each quarter)`, `季末集中度（每季度最后 ${n} 天）`) },
+      {
+        title: t(
+          `Quarter-end concentration (complete quarters only: the running quarter is left out; last ${n} days of each quarter)`,
+          `季末集中度（仅完整季度，不含进行中的季度；每季度最后 ${n} 天）`,
+        ),
+      },
     ),
     '',
   );
@@ -168,7 +173,7 @@ function renderAudit(ctx: Context, r: AuditResult): string {
     lines.push(
       renderTable(
         [t('Rep', '销售'), t('Won in span', '期间赢单额'), t('Results', '业绩'), t('Behaviour', '行为')],
-        r.scores.map((s) => [s.rep, formatNumber(ctx.lang, s.wonAmount), s.results ?? '—', s.behaviour ?? '—']),
+        r.scores.map((s) => [s.rep, formatNumber(ctx.lang, s.wonAmount), scoreText(s.results), scoreText(s.behaviour)]),
         { title: t(`Results against behaviour (${ctx.t(r.scores[0].source)})`, `业绩与行为（${ctx.t(r.scores[0].source)}）`) },
       ),
       '',
@@ -187,7 +192,7 @@ function renderAudit(ctx: Context, r: AuditResult): string {
     lines.push(`  ${f.id} ${f.severity === 'high' ? '!!' : '! '} [${ctx.t(KIND_LABELS[f.kind])}] ${ctx.t(f.message)}`);
     lines.push(`       ${t('rows', '行号')}: ${f.evidence.map((e) => e.row).join(', ')}`);
   }
-  return lines.join('\n');
+  return wrapText(lines.join('\n'));
 }
 
 /**
@@ -215,7 +220,7 @@ function repScores(ctx: Context, loaded: PlanInputs, activity: Dataset<'activiti
   });
   const teamOf = new Map<string, string>();
   for (const r of score.reps) if (r.team !== '—') teamOf.set(r.rep, r.team);
-  const targets = plannedTargets(loaded.deals, loaded.options, period).map((t) => ({ ...t, file: `forecast as of ${isoDate(t.plannedOn)}`, row: 0 }));
+  const targets = plannedTargets(loaded.deals, loaded.options, period).map((t) => ({ ...t, file: `forecast as of ${isoDate(t.plannedOn)}`, fromForecast: true }));
   const result = evaluate({ deals: loaded.deals, period, asOf: ctx.asOf, targets, behaviour: behaviourOf(score), teamOf, config: ctx.config.evaluate });
   const source = bi(
     `${period.key}: results = perf evaluate's results score against perf forecast's targets${result.status === 'running' ? ' pro-rated to date' : ''}, behaviour = perf score`,
@@ -261,6 +266,7 @@ export function registerAudit(program: Command): void {
       );
     if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeWorkbook(flags.out, workbookSheets(ctx, result, problems), ctx.asOf, { force: flags.force, inputs });
     else if (flags.out) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
+    if (flags.out && flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     ctx.print(flags.json ? json() : `${renderAudit(ctx, result)}\n\n${problemLines(ctx, problems, problemCount)}`);
     return strictExit(ctx, sources);
   });

@@ -86,8 +86,8 @@ function registerPlan(parent: Command): void {
     .option('--slot <spec>', "days and hours for the 1:1s, e.g. 'Mon-Fri 10:00-17:00' (default: calibrate.slots)")
     .option('--per-pair', 'one file per manager–rep pair instead of one per manager')
     .option('--method <m>', 'iCalendar METHOD: publish (import as entries) or request (an invitation Outlook can send); default: calibrate.method')
-    .option('-o, --out <dir>', 'folder for the .ics files', '.')
-    .option('--force', 'replace existing .ics files')
+    .option('-o, --out <dir>', 'folder for the .ics files (created if missing); the paths written are listed on stderr', '.')
+    .option('--force', 'replace existing .ics files (without it, an existing file stops the run before anything is written)')
     .option('--json', 'print the schedule as JSON');
   examples(cmd, [
     'perf calibrate plan --team fixtures/teams.csv --start 2026-12-07 -o calendars',
@@ -117,6 +117,7 @@ function registerPlan(parent: Command): void {
         icsText(f, { timeZone: ctx.timeZone, stamp: ctx.asOf, method, cadenceWeeks: c.cadenceWeeks, reminderDays: c.reminderDays }),
         { force: flags.force, inputs: [flags.team!] },
       );
+    for (const p of paths) ctx.note(ctx.t(bi(`wrote ${p}`, `已写入 ${p}`)));
     const fileOf = (manager: string, rep: string) =>
       join(flags.out ?? '.', files.find((f) => f.events.some((e) => e.organizer.name === manager && e.attendees.some((a) => a.name === rep)))!.name);
     const rows = planned.map((p) => ({

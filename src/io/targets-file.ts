@@ -17,6 +17,8 @@ const FIELDS = {
   adjusted: ['adjusted target', 'adjusted', 'agreed target', '调整后目标', '调整目标', '确认目标'],
   note: ['note', 'notes', 'comment', 'reason', '备注', '说明', '原因'],
   measure: ['measure', '度量'],
+  // only a perf forecast workbook has it: its targets are the forecast's (see TargetRow.fromForecast)
+  statistical: ['statistical forecast', '统计预测'],
 } as const;
 type Field = keyof typeof FIELDS;
 const KEYS = Object.fromEntries(Object.entries(FIELDS).map(([f, a]) => [f, new Set(a.map(normaliseKey))])) as Record<Field, Set<string>>;
@@ -103,6 +105,7 @@ export async function readTargets(file: string, opts: { encoding?: string; sheet
       note: note || undefined,
       file,
       row,
+      fromForecast: cols.statistical !== undefined,
     });
   }
   if (!cols)

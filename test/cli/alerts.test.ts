@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, perf, perfAsync, ROOT, tempDir } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
 const F = (name: string) => join(ROOT, 'test/fixtures/alerts', name);
 
@@ -128,6 +129,8 @@ describe('perf alerts on the shipped fixtures', () => {
       const out = join(tmp.dir, 'alerts.csv');
       const r = perf(['--as-of', '2026-11-27', ...args, '--state', state, '--format', 'json', '--out', out]);
       expect(r.code, r.stderr).toBe(3);
+      // stdout holds the JSON lines only; where the CSV went is said on stderr
+      expect(r.stderr).toContain(`wrote ${out}`);
       const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
       const keys = lines.map((l) => l.key);
       // Wang Fang (lax): touches below 8/week and unanswered leads; Zhang Wei and Li Na (diligent) keep the touch KBI.
@@ -152,8 +155,11 @@ describe('perf alerts on the shipped fixtures', () => {
       expect(dry.code).toBe(3);
       expect(dry.stdout).toContain('演练模式');
       expect(dry.stdout).toContain('Wang Fang：客户触达连续');
+      expect(linesWiderThan(dry.stdout)).toEqual([]);
       const again = perf(['--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
       expect(again.code, again.stderr).toBe(3);
+      expect(linesWiderThan(again.stdout)).toEqual([]);
+      expect(again.stdout.split('\n')[0]).toBe('Alerts as of 2026-11-27 (dry run: nothing is sent or recorded): 11 to send (11 new, 0 worsened, 0');
       expect(() => readFileSync(join(tmp.dir, 'none.db'))).toThrow();
     } finally {
       tmp.cleanup();
@@ -174,6 +180,29 @@ describe('perf alerts on the shipped fixtures', () => {
       const bad = perf(['alerts', F('deals.csv'), '--format', 'xml']);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--format must be text or json');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('perf alerts on a deals export without customers', () => {
+  it('skips the new-customer growth rule with a one-line note instead of raising a streak for every week', () => {
+    const tmp = tempDir();
+    try {
+      // Olist-like closed deals: an id, a seller and a won date, no customer, no new-customer column
+      const rows = Array.from({ length: 30 }, (_, i) => `D${i},S${i % 3},2026-${String(1 + Math.floor(i / 3)).padStart(2, '0')}-10,Won,1000`);
+      writeFileSync(join(tmp.dir, 'deals.csv'), ['Deal ID,Owner,Close Date,Stage,Amount', ...rows].join('\n') + '\n');
+      const common = ['--as-of', '2026-11-27', 'alerts', join(tmp.dir, 'deals.csv'), '--state', join(tmp.dir, 's.db'), '--dry-run'];
+      const text = perf(common);
+      expect(text.stdout).not.toContain('new-customer growth below');
+      expect(text.stdout).toContain('new-customer growth not checked: the deals have neither a customer nor a new-customer column');
+      const json = perf([...common, '--json']);
+      expect(json.stdout.split('\n').filter((l) => l.includes('new-customer-growth'))).toEqual([]);
+      expect(json.stderr).toContain('new-customer growth not checked');
+      // with a customer column the rule runs again (and, with every deal a repeat customer, fires)
+      writeFileSync(join(tmp.dir, 'deals.csv'), ['Deal ID,Owner,Customer,Close Date,Stage,Amount', ...rows.map((r) => r.replace(/^(D\d+,S\d)/, '$1,Acme'))].join('\n') + '\n');
+      expect(perf(common).stdout).toContain('new-customer growth below 5%');
     } finally {
       tmp.cleanup();
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, perf, ROOT, tempDir } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
 const audit = (name: string) => join(ROOT, 'test/fixtures/audit', name);
 interface JFlag {
@@ -88,9 +89,18 @@ describe('perf audit', () => {
 
   it('flags Wang Fang in the shipped fixture: cramming, the three fake orders reversed and closed in 1–2 days', () => {
     const out = join(tmp.dir, 'audit.xlsx');
-    const r = perf(['audit', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27', '-o', out]);
+    const r = perf(['audit', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27', '-o', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Wang Fang: 10 of 40 won deals (25.0%');
+    // the text report fits 100 columns; the quarter table says it leaves the running quarter out, as the flags do
+    expect(linesWiderThan(r.stdout)).toEqual([]);
+    expect(r.stdout).toContain('Quarter-end concentration (complete quarters only');
+    expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('Wang Fang: 10 of 40 won deals in complete quarters (25.0%');
+    // amounts with thousands separators, scores with one decimal everywhere
+    expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('OPP-000107 (Wang Fang, Nanjing Hengtong Electronics Co., Ltd., 120,000)');
+    expect(r.stdout).toMatch(/│ Zhao Lei\s+│ 279,400\s+│ 100\.0\s+│ 27\.8\s+│/);
+    expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('Zhao Lei: results score 100.0 (won 279,400) but behaviour score 27.8');
+    expect(r.stdout).not.toContain('wrote');
+    expect(r.stderr).toContain(`wrote ${out}`);
     const wb = XLSX.readFile(out);
     expect(wb.SheetNames).toEqual(['Summary', 'Flags', 'Evidence', 'Problems']);
     const flags = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Flags);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,20 @@ describe('perf calibrate plan', () => {
     const again = perf(args(a));
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
+  });
+
+  it('without -o writes into the current folder, lists every path on stderr, keeps stdout for the schedule, and refuses to overwrite without --force', () => {
+    const cwd = join(dir, 'cwd');
+    mkdirSync(cwd);
+    const args = ['--as-of', '2026-11-27', 'calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07'];
+    const r = perf(args, { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(cwd).sort()).toEqual(['calibrate-sun-li.ics', 'calibrate-zhou-min.ics']);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('wrote '))).toEqual([`wrote ${join(cwd, 'calibrate-sun-li.ics')}`, `wrote ${join(cwd, 'calibrate-zhou-min.ics')}`]);
+    expect(r.stdout).not.toContain('wrote');
+    expect(perf([...args, '--quiet'], { cwd: join(dir, 'cwd') }).stderr).toContain('already exists; add --force');
+    const forced = perf([...args, '--force', '--quiet'], { cwd });
+    expect([forced.code, forced.stderr]).toEqual([0, '']);
   });
 
   it('explains an unusable slot window (exit 2)', () => {

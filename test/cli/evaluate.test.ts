@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, perf, ROOT, tempDir } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
 const ev = (name: string) => join(ROOT, 'test/fixtures/evaluate', name);
 const base = ['evaluate', '--deals', ev('deals.csv'), '--activity', ev('activity.csv'), '--period', '2026-10', '--as-of', '2026-11-05'];
@@ -69,7 +70,7 @@ describe('perf evaluate', () => {
     expect(j.reps.find((e) => e.name === 'Wang Fang')).toMatchObject({ reversed: 0 });
     const bad = perf([...base.slice(0, 5), '--period', '2026-13']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--period must look like 2026-Q4 or 2026-11');
+    expect(bad.stderr).toContain('--period must be a quarter (2026-Q4 or 2026Q4) or a month (2026-11)');
   });
 
   it('evaluates a running quarter to date against the pro-rated target, projects it with perf forecast, and pays no reward yet', () => {
@@ -109,8 +110,8 @@ describe('perf evaluate', () => {
     expect(j.reps.filter((e) => e.band === 'above').map((e) => e.name).sort()).toEqual(['Liu Yang', 'Zhao Lei']);
     const text = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', '--team', fixture('teams.csv'), '--as-of', '2026-11-27']);
     expect(text.stdout).toContain('period running: provisional');
-    expect(text.stdout).toContain('Band (projected)');
-    expect(text.stdout).toContain('provisional');
+    expect(text.stdout).toContain('Band ±15% on the projected attainment');
+    expect(text.stdout).toContain('No reward before the period closes.');
     // once the period is over the rule is the plain one: a closed month pays its reward
     const closed = JSON.parse(perf([...base, '--targets', ev('targets.csv'), '--json']).stdout) as { status: string; reps: Row[] };
     expect(closed.status).toBe('closed');
@@ -138,5 +139,65 @@ describe('perf evaluate', () => {
     expect(pick(zh).map(([n, t]) => [n, t])).toEqual(pick(spot).map(([n, t]) => [n, t]));
     expect(zh.teams.find((t) => t.name === 'East')!.target).toBe(1280082);
     expect(zh.problems).toEqual([]);
+  });
+});
+
+describe('perf evaluate: QA fixes', () => {
+  const tmp = tempDir();
+  afterAll(tmp.cleanup);
+  const q4 = ['evaluate', '--deals', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27'];
+
+  it('fits the text report into 100 columns in both languages, shows the essential columns, and does not rank a newcomer whose target rests on < 3 months', () => {
+    const en = perf([...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q4']);
+    const zh = perf(['--lang', 'zh', ...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q4']);
+    expect([en.code, zh.code]).toEqual([0, 0]);
+    expect(linesWiderThan(en.stdout)).toEqual([]);
+    expect(linesWiderThan(zh.stdout)).toEqual([]);
+    const lines = en.stdout.split('\n');
+    const header = lines.find((l) => l.startsWith('#  Rep'))!;
+    expect(header.split(/\s{2,}/).map((h) => h.trim())).toEqual(['#', 'Rep', 'Target', 'Won', 'Attainment', 'Band', 'Results', 'Behav.', 'Overall', 'Reward']);
+    // the formula states the real rule: no "/ 1" when the cap is 1
+    expect(en.stdout).toContain('results = 100 × min(attainment, 1); band ±15%');
+    expect(en.stdout).not.toContain('/ 1');
+    // Liu Yang (joined 2026-09) is listed after the ranked reps with the mark, and the reason is given
+    const repRows = lines.slice(lines.indexOf(header) + 2, lines.indexOf(header) + 8);
+    expect(repRows.map((l) => l.slice(0, 1))).toEqual(['1', '2', '3', '4', '5', '⚠']);
+    expect(repRows[5]).toContain('Liu Yang');
+    expect(repRows[3]).toMatch(/4\s+Chen Jie\s+238,886\s+24,200\s+16% → 44%\s+below\s+16\.1/);
+    expect(en.stdout).toContain('⚠ not ranked: target rests on < 3 months of history (Liu Yang)');
+    expect(zh.stdout).toContain('⚠ 未排名：目标所依据的历史不足 3 个月（Liu Yang）');
+  });
+
+  it('evaluates results only without --activity, with the note in text, JSON and workbook; accepts 2026Q4; says where it wrote on stderr', () => {
+    const book = join(tmp.dir, 'results-only.xlsx');
+    const r = perf(['--lang', 'zh', ...q4, '--period', '2026Q4', '-o', book]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('未评估行为（未提供 --activity）');
+    expect(r.stdout).not.toContain('已写入');
+    expect(r.stderr).toContain(`已写入 ${book}`);
+    expect(linesWiderThan(r.stdout)).toEqual([]);
+    const sheets = XLSX.readFile(book).Sheets;
+    const rows = XLSX.utils.sheet_to_json<string[]>(sheets['综合评价'], { header: 1 });
+    expect(rows.flat().join(' ')).toContain('未评估行为（未提供 --activity）：综合得分仅为业绩得分');
+    // the level column is Chinese in a Chinese workbook, for teams as for reps
+    const att = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheets['目标达成']);
+    expect([...new Set(att.map((a) => a['层级']))].sort()).toEqual(['团队', '销售']);
+    // targets computed on the spot: the source names the forecast, no "row 0" leftover
+    expect(att.find((a) => a['名称'] === 'Li Na')!['目标来源']).toBe('2026-09-30 的预测');
+    const j = JSON.parse(perf([...q4, '--period', '2026Q4', '--json']).stdout) as { period: { key: string }; behaviourScored: boolean; notes: { en: string }[]; reps: Row[] };
+    expect(j.period.key).toBe('2026-Q4');
+    expect(j.behaviourScored).toBe(false);
+    expect(j.notes[0].en).toContain('Behaviour not scored (no --activity): the overall score is the results score alone');
+    for (const e of j.reps) expect([e.behaviour, e.overall]).toEqual([null, e.results]);
+    expect(j.reps.find((e) => e.name === 'Li Na')!.targetSource).toBe('forecast as of 2026-09-30');
+    expect(j.reps.filter((e) => e.rank !== null).length).toBe(5);
+  });
+
+  it('accepts 2026-Q4, 2026Q4 and 2026-11 only, and names the accepted forms when it refuses', () => {
+    for (const bad of ['2026-Q5', '2026q4', '2026-1', 'Q4-2026']) {
+      const r = perf([...base.slice(0, 5), '--period', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--period must be a quarter (2026-Q4 or 2026Q4) or a month (2026-11), not "${bad}"`);
+    }
   });
 });

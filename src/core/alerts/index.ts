@@ -1,6 +1,7 @@
 import { quarterPlans, type QuarterPlans } from '../plan/index.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
+import { bi, type Bi } from '../i18n.js';
 import type { ActivityDigest } from './activity.js';
 import { newCustomerGrowthAlerts } from './growth.js';
 import { leadAlerts } from './leads.js';
@@ -33,13 +34,26 @@ export interface Evaluation {
   conditions: AlertCondition[];
   /** rules that ran (enabled and their input given): only these may resolve remembered alerts */
   evaluated: Set<RuleName>;
+  /** enabled rules that could not run on this data, with the reason in one line */
+  skipped: { rule: RuleName; reason: Bi }[];
 }
 
 /** Every enabled rule whose input is present, on complete data before `asOf`. Sorted by key. */
 export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: number): Evaluation {
   const evaluated = new Set<RuleName>();
   const conditions: AlertCondition[] = [];
-  if (cfg.newCustomerGrowth.enabled) {
+  const skipped: Evaluation['skipped'] = [];
+  // Without a customer or a new-customer column every win looks like "no new customer": a false streak.
+  const knowsCustomers = inputs.deals.some((d) => d.customer !== undefined || d.is_new_customer !== undefined);
+  if (cfg.newCustomerGrowth.enabled && !knowsCustomers)
+    skipped.push({
+      rule: 'new-customer-growth',
+      reason: bi(
+        'new-customer growth not checked: the deals have neither a customer nor a new-customer column',
+        '未检查新客户增长：订单数据既没有客户列，也没有"是否新客户"列',
+      ),
+    });
+  else if (cfg.newCustomerGrowth.enabled) {
     evaluated.add('new-customer-growth');
     conditions.push(...newCustomerGrowthAlerts(inputs.deals, asOf, cfg.newCustomerGrowth, inputs.routing));
   }
@@ -57,5 +71,5 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
     conditions.push(...pacingAlerts(inputs.deals, plans, asOf, cfg.pacing, inputs.routing, inputs.currency));
   }
   conditions.sort((a, b) => a.key.localeCompare(b.key));
-  return { conditions, evaluated };
+  return { conditions, evaluated, skipped };
 }

@@ -3,7 +3,7 @@ import type { WonDeal } from '../deals.js';
 import { bi } from '../i18n.js';
 import type { Activity } from '../../schema/rows.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
-import { dealEvidence, type RawFlag } from './types.js';
+import { amountBi, dealEvidence, type RawFlag } from './types.js';
 import { median, round } from './stats.js';
 
 export interface ActivityCoverage {
@@ -56,8 +56,8 @@ export function noActivity(deals: readonly WonDeal[], activities: readonly Activ
       value: 0,
       metric: bi(`activities with the customer in the ${cfg.activityLookbackDays} days before signing`, `签约前 ${cfg.activityLookbackDays} 天内与该客户的活动数`),
       message: bi(
-        `${d.id} (${d.rep}, ${d.customer}, ${d.amount ?? '—'}) signed ${isoDate(d.closed_at)} with no recorded activity with the customer in ${window}`,
-        `${d.id}（${d.rep}，${d.customer}，${d.amount ?? '—'}）于 ${isoDate(d.closed_at)} 签约，但 ${window} 期间没有与该客户的任何活动记录`,
+        `${d.id} (${d.rep}, ${d.customer}, ${amountBi(d.amount).en}) signed ${isoDate(d.closed_at)} with no recorded activity with the customer in ${window}`,
+        `${d.id}（${d.rep}，${d.customer}，${amountBi(d.amount).zh}）于 ${isoDate(d.closed_at)} 签约，但 ${window} 期间没有与该客户的任何活动记录`,
       ),
       evidence: [dealEvidence(d, bi(`no activity with ${d.customer} in ${window}`, `${window} 期间无与 ${d.customer} 的活动`))],
     });
@@ -93,8 +93,8 @@ export function fastCloses(deals: readonly WonDeal[], cfg: AuditConfig): RawFlag
         score: round(usual > 0 ? days / usual : 0, 2),
         metric: bi('days from engagement to signing', '从接洽到签约的天数'),
         message: bi(
-          `${d.id} (${rep}, ${d.customer ?? '—'}, ${d.amount ?? '—'}): engaged ${isoDate(d.created_at!)}, signed ${isoDate(d.closed_at)} — ${days} day(s) against ${rep}'s usual ${usual}`,
-          `${d.id}（${rep}，${d.customer ?? '—'}，${d.amount ?? '—'}）：${isoDate(d.created_at!)} 接洽，${isoDate(d.closed_at)} 签约——仅 ${days} 天，而 ${rep} 通常需要 ${usual} 天`,
+          `${d.id} (${rep}, ${d.customer ?? '—'}, ${amountBi(d.amount).en}): engaged ${isoDate(d.created_at!)}, signed ${isoDate(d.closed_at)} — ${days} day(s) against ${rep}'s usual ${usual}`,
+          `${d.id}（${rep}，${d.customer ?? '—'}，${amountBi(d.amount).zh}）：${isoDate(d.created_at!)} 接洽，${isoDate(d.closed_at)} 签约——仅 ${days} 天，而 ${rep} 通常需要 ${usual} 天`,
         ),
         evidence: [dealEvidence(d, bi(`${days} days from engagement (median ${usual})`, `接洽到签约 ${days} 天（中位数 ${usual}）`))],
       });

@@ -243,9 +243,9 @@ export function concentration(
       expected: profile.expected,
       score: profile.z,
       message: bi(
-        `${unit.name}: ${k} of ${n} won deals (${pct(profile.share)}, ${pct(profile.amountShare)} of the amount) signed in the last ${cfg.lastDays} days of a ${what.en}; ` +
+        `${unit.name}: ${k} of ${n} won deals in complete ${what.en}s (${pct(profile.share)}, ${pct(profile.amountShare)} of the amount) signed in the last ${cfg.lastDays} days of a ${what.en}; ` +
           `peers at the same calendar positions (or an even spread of the last month, if higher) predict ${pct(profile.expected)} (z = ${profile.z})`,
-        `${unit.name}：${n} 个赢单中有 ${k} 个（${pct(profile.share)}，金额占 ${pct(profile.amountShare)}）在${what.zh}最后 ${cfg.lastDays} 天签约；` +
+        `${unit.name}：完整${what.zh}内的 ${n} 个赢单中有 ${k} 个（${pct(profile.share)}，金额占 ${pct(profile.amountShare)}）在${what.zh}最后 ${cfg.lastDays} 天签约；` +
           `同组同期（或末月均匀分布，取较高者）预期 ${pct(profile.expected)}（z = ${profile.z}）`,
       ),
       evidence: all.flatMap((c) =>

@@ -3,7 +3,7 @@ import type { WonDeal } from '../deals.js';
 import { bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
-import { dealEvidence, type RawFlag } from './types.js';
+import { amountBi, dealEvidence, type RawFlag } from './types.js';
 import { sameAmount } from './stats.js';
 
 const dateOf = (d: Deal) => d.closed_at ?? d.expected_close_at ?? d.created_at;
@@ -44,8 +44,8 @@ export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly De
           value: b.amount!,
           metric: bi('amount booked twice', '重复录入的金额'),
           message: bi(
-            `${a.id} and ${b.id}: ${customer}, ${a.amount} each, signed ${isoDate(a.closed_at)} and ${isoDate(b.closed_at)}`,
-            `${a.id} 与 ${b.id}：${customer}，金额均为 ${a.amount}，分别于 ${isoDate(a.closed_at)} 和 ${isoDate(b.closed_at)} 签约`,
+            `${a.id} and ${b.id}: ${customer}, ${amountBi(a.amount).en} each, signed ${isoDate(a.closed_at)} and ${isoDate(b.closed_at)}`,
+            `${a.id} 与 ${b.id}：${customer}，金额均为 ${amountBi(a.amount).zh}，分别于 ${isoDate(a.closed_at)} 和 ${isoDate(b.closed_at)} 签约`,
           ),
           evidence: [a, b].map((d) => dealEvidence(d, bi(`same customer and amount within ${cfg.duplicateDays} day(s)`, `同一客户、同一金额、相隔不超过 ${cfg.duplicateDays} 天`))),
         });
@@ -76,8 +76,8 @@ export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly De
           value: original.amount!,
           metric: bi('amount of the order the parts add up to', '拆分各单合计对应的原单金额'),
           message: bi(
-            `${ids} (${customer}, ${parts.map((p) => p.amount).join(' + ')}) signed within ${cfg.splitDays} day(s) add up to ${original.id} (${original.amount}, ${original.stage_label})`,
-            `${ids}（${customer}，${parts.map((p) => p.amount).join(' + ')}）在 ${cfg.splitDays} 天内签约，合计等于 ${original.id}（${original.amount}，${original.stage_label}）`,
+            `${ids} (${customer}, ${parts.map((p) => amountBi(p.amount).en).join(' + ')}) signed within ${cfg.splitDays} day(s) add up to ${original.id} (${amountBi(original.amount).en}, ${original.stage_label})`,
+            `${ids}（${customer}，${parts.map((p) => amountBi(p.amount).zh).join(' + ')}）在 ${cfg.splitDays} 天内签约，合计等于 ${original.id}（${amountBi(original.amount).zh}，${original.stage_label}）`,
           ),
           evidence: [
             ...parts.map((p) => dealEvidence(p, bi(`part of a split of ${original.id}`, `拆分自 ${original.id}`))),

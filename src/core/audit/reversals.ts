@@ -3,7 +3,7 @@ import type { WonDeal } from '../deals.js';
 import { bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
-import { dealEvidence, type RawFlag } from './types.js';
+import { amountBi, dealEvidence, type RawFlag } from './types.js';
 
 const REVERSED = /cancel|refund|revers|revert|void|rescind|chargeback|return|取消|退款|退单|退货|作废|撤销|撤单|冲销|冲红|红冲/i;
 
@@ -44,7 +44,7 @@ export function reversals(signed: readonly WonDeal[], all: readonly Deal[], cfg:
       );
       if (neg) {
         const days = dayNumber((neg.closed_at ?? neg.created_at)!) - signedDay;
-        how = { days, extra: neg, text: bi(`reversed by the negative row ${neg.row} (${neg.amount}), ${days} days later`, `${days} 天后被第 ${neg.row} 行的负数冲销（${neg.amount}）`) };
+        how = { days, extra: neg, text: bi(`reversed by the negative row ${neg.row} (${amountBi(neg.amount).en}), ${days} days later`, `${days} 天后被第 ${neg.row} 行的负数冲销（${amountBi(neg.amount).zh}）`) };
       }
     }
     if (!how) continue;
@@ -58,7 +58,10 @@ export function reversals(signed: readonly WonDeal[], all: readonly Deal[], cfg:
       period,
       value: how.days ?? NaN,
       metric: bi('days from signing to reversal', '签约到撤销的天数'),
-      message: bi(`${d.id} (${d.rep}, ${d.customer ?? '—'}, ${d.amount ?? '—'}): ${signedNote.en}; ${how.text.en}`, `${d.id}（${d.rep}，${d.customer ?? '—'}，${d.amount ?? '—'}）：${signedNote.zh}；${how.text.zh}`),
+      message: bi(
+        `${d.id} (${d.rep}, ${d.customer ?? '—'}, ${amountBi(d.amount).en}): ${signedNote.en}; ${how.text.en}`,
+        `${d.id}（${d.rep}，${d.customer ?? '—'}，${amountBi(d.amount).zh}）：${signedNote.zh}；${how.text.zh}`,
+      ),
       evidence: [dealEvidence(d, how.text), ...(how.extra ? [dealEvidence(how.extra, bi('negative correcting row', '负数冲销行'), how.extra.closed_at ?? how.extra.created_at)] : [])],
     });
   }

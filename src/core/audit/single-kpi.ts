@@ -2,7 +2,7 @@ import { dayNumber, type LocalTime } from '../calendar.js';
 import type { WonDeal } from '../deals.js';
 import { bi, type Bi } from '../i18n.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
-import { dealEvidence, type RawFlag } from './types.js';
+import { amountBi, dealEvidence, scoreText, type RawFlag } from './types.js';
 
 /** A rep's two scores over one span, as `perf evaluate` computes them (0–100; null when not scorable). */
 export interface RepScores {
@@ -44,8 +44,8 @@ export function singleKpi(deals: readonly WonDeal[], input: ScoreInput, cfg: Aud
       score: s.results!,
       metric: bi('behaviour score (perf score, 0–100) of a rep with a high results score (perf evaluate)', '业绩得分高（perf evaluate）的销售的行为得分（perf score，0–100）'),
       message: bi(
-        `${s.rep}: results score ${s.results} (won ${s.wonAmount}) but behaviour score ${s.behaviour} — results not backed by the path to them`,
-        `${s.rep}：业绩得分 ${s.results}（赢单 ${s.wonAmount}），行为得分仅 ${s.behaviour}——业绩缺少过程支撑`,
+        `${s.rep}: results score ${scoreText(s.results)} (won ${amountBi(s.wonAmount).en}) but behaviour score ${scoreText(s.behaviour)} — results not backed by the path to them`,
+        `${s.rep}：业绩得分 ${scoreText(s.results)}（赢单 ${amountBi(s.wonAmount).zh}），行为得分仅 ${scoreText(s.behaviour)}——业绩缺少过程支撑`,
       ),
       evidence: deals.filter((d) => d.rep === s.rep && inSpan(d)).map((d) => dealEvidence(d, bi('won in the span scored', '评分期间的赢单'))),
     }));

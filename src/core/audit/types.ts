@@ -1,5 +1,5 @@
 import type { LocalTime } from '../calendar.js';
-import type { Bi } from '../i18n.js';
+import { bi, formatNumber, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 
 export type FlagKind = 'cramming' | 'reversal' | 'no_activity' | 'fast_close' | 'duplicate' | 'split' | 'single_kpi';
@@ -37,6 +37,16 @@ export interface Flag {
   message: Bi;
   evidence: Evidence[];
 }
+
+/** An amount in each language's notation (thousands separators; cents only when there are any); — when absent. */
+export const amountBi = (v: number | undefined): Bi => {
+  if (v === undefined) return bi('—', '—');
+  const d = Number.isInteger(v) ? 0 : 2;
+  return bi(formatNumber('en', v, d), formatNumber('zh', v, d));
+};
+
+/** A 0–100 score with one decimal, as every report shows scores. */
+export const scoreText = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : formatNumber('en', v, 1));
 
 /** A flag before numbering. */
 export type RawFlag = Omit<Flag, 'id'>;

@@ -21,7 +21,10 @@ export interface TargetRow {
   adjusted?: number;
   note?: string;
   file: string;
-  row: number;
+  /** the row in `file`; absent for targets computed on the spot */
+  row?: number;
+  /** a statistical forecast's target (computed on the spot, or read back from a perf forecast workbook) */
+  fromForecast?: boolean;
 }
 
 export interface EvalPeriod {
@@ -48,6 +51,8 @@ export interface Evaluation {
   note: string | null;
   target: number | null;
   targetSource: string | null;
+  /** the target is the forecast's (not adjusted) and rests on too short a history (see EvaluateInput.shortHistory): not ranked */
+  shortHistory: boolean;
   /** the target pro-rated to the elapsed share of the period (= target once the period is over) */
   expectedToDate: number | null;
   /** actual ÷ expectedToDate: attainment to date (the final attainment of a closed period) */
@@ -75,12 +80,14 @@ export interface EvaluateInput {
   period: EvalPeriod;
   asOf: LocalTime;
   targets: readonly TargetRow[];
-  /** behaviour score 0–100 per rep and per team (null: nothing fell due) */
-  behaviour: { reps: ReadonlyMap<string, number | null>; teams: ReadonlyMap<string, number | null> };
+  /** behaviour score 0–100 per rep and per team (null: nothing fell due); absent: behaviour not scored (results only) */
+  behaviour?: { reps: ReadonlyMap<string, number | null>; teams: ReadonlyMap<string, number | null> };
   /** team of every rep known (roster, deals, activity) */
   teamOf: ReadonlyMap<string, string>;
   /** running period: the forecast of its rest per rep and per team (null: beyond the forecast) */
   rest?: { reps: ReadonlyMap<string, number | null>; teams: ReadonlyMap<string, number | null> };
+  /** reps and teams whose series had fewer than `months` months of history when their forecast target was set */
+  shortHistory?: { reps: ReadonlySet<string>; teams: ReadonlySet<string>; months: number };
   config: EvaluateConfig;
 }
 
@@ -91,6 +98,10 @@ export interface EvaluateResult {
   /** share of the period's days gone by --as-of, the as-of day included */
   elapsed: number;
   formula: Bi;
+  /** false without an activity log: the overall score is the results score alone */
+  behaviourScored: boolean;
+  /** what the reader must know to read the ranks and scores (behaviour not scored, reps not ranked) */
+  notes: Bi[];
   reps: Evaluation[];
   teams: Evaluation[];
   problems: Problem[];
@@ -109,12 +120,14 @@ function targetOf(level: 'rep' | 'team', name: string, period: EvalPeriod, targe
   const edited = rows.some((t) => t.adjusted !== undefined);
   const adjusted = edited ? rows.reduce((s, t) => s + (t.adjusted ?? t.target), 0) : null;
   const notes = rows.map((t) => t.note).filter((n): n is string => Boolean(n));
+  const numbered = rows.filter((t) => t.row !== undefined).map((t) => t.row);
   return {
     proposed,
     adjusted,
     target: adjusted ?? proposed,
     note: notes.length ? [...new Set(notes)].join('; ') : null,
-    source: `${rows[0].file} ${rows.length > 1 ? `rows ${rows.map((t) => t.row).join(', ')}` : `row ${rows[0].row}`}`,
+    source: numbered.length ? `${rows[0].file} ${numbered.length > 1 ? `rows ${numbered.join(', ')}` : `row ${numbered[0]}`}` : rows[0].file,
+    fromForecast: !edited && rows.every((t) => t.fromForecast),
   };
 }
 
@@ -130,6 +143,7 @@ function score(
   behaviour: number | null,
   rest: number | null | undefined,
   elapsed: number,
+  short: boolean,
   input: EvaluateInput,
 ): Evaluation {
   const cfg = input.config;
@@ -148,7 +162,7 @@ function score(
   const overall =
     results !== null && behaviour !== null
       ? r1((results * w.results + behaviour * w.behaviour) / (w.results + w.behaviour))
-      : results !== null && w.behaviour === 0
+      : results !== null && (w.behaviour === 0 || !input.behaviour)
         ? results
         : null;
   const share = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
@@ -164,6 +178,7 @@ function score(
     note: t?.note ?? null,
     target,
     targetSource: t?.source ?? null,
+    shortHistory: short && target !== null && Boolean(t?.fromForecast),
     expectedToDate: expected,
     attainment: share(attainment),
     projected,
@@ -183,7 +198,7 @@ function score(
 
 function rank(rows: Evaluation[], within: (e: Evaluation) => string, set: (e: Evaluation, r: number) => void): void {
   const groups = new Map<string, Evaluation[]>();
-  for (const e of rows) if (e.overall !== null) (groups.get(within(e)) ?? groups.set(within(e), []).get(within(e))!).push(e);
+  for (const e of rows) if (e.overall !== null && !e.shortHistory) (groups.get(within(e)) ?? groups.set(within(e), []).get(within(e))!).push(e);
   for (const g of groups.values()) {
     g.sort((a, b) => b.overall! - a.overall!);
     g.forEach((e) => set(e, g.findIndex((x) => x.overall === e.overall) + 1));
@@ -207,7 +222,8 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
     const mine = inPeriod.filter((d) => d.rep === rep);
     const team = input.teamOf.get(rep) ?? mine.find((d) => d.team)?.team;
     const t = targetOf('rep', rep, period, input.targets);
-    return score('rep', rep, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, input.behaviour.reps.get(rep) ?? null, input.rest?.reps.get(rep), elapsed, input);
+    const short = input.shortHistory?.reps.has(rep) ?? false;
+    return score('rep', rep, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, input.behaviour?.reps.get(rep) ?? null, input.rest?.reps.get(rep), elapsed, short, input);
   });
   const teamNames = [...new Set(reps.map((r) => r.team).filter((t): t is string => t !== undefined))].sort();
   const teams = teamNames.map((team) => {
@@ -216,11 +232,12 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
     // No team row: the team's target is the sum of its members' (when every member has one).
     const parts = reps.filter((r) => r.team === team);
     const summed = parts.every((r) => r.target !== null) ? parts.reduce((s, r) => s + r.target!, 0) : null;
-    const t = targetOf('team', team, period, input.targets) ?? (summed === null ? null : { proposed: summed, adjusted: null, target: summed, note: null, source: 'Σ reps' });
+    const t = targetOf('team', team, period, input.targets) ?? (summed === null ? null : { proposed: summed, adjusted: null, target: summed, note: null, source: 'Σ reps', fromForecast: false });
     // Without a team score from the score engine, the team's behaviour is its members' mean.
     const scored = parts.map((r) => r.behaviour).filter((b): b is number => b !== null);
-    const behaviour = input.behaviour.teams.get(team) ?? (scored.length ? r1(scored.reduce((s, b) => s + b, 0) / scored.length) : null);
-    return score('team', team, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, behaviour, input.rest?.teams.get(team), elapsed, input);
+    const behaviour = input.behaviour?.teams.get(team) ?? (scored.length ? r1(scored.reduce((s, b) => s + b, 0) / scored.length) : null);
+    const short = input.shortHistory?.teams.has(team) ?? false;
+    return score('team', team, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, behaviour, input.rest?.teams.get(team), elapsed, short, input);
   });
   rank(reps, () => '', (e, r) => (e.rank = r));
   rank(reps, (e) => e.team ?? '', (e, r) => (e.teamRank = r));
@@ -239,10 +256,26 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
   const w = cfg.weights;
   const closed = elapsed >= 1;
   const pct = Math.round(elapsed * 1000) / 10;
+  const cap = cfg.resultsCap;
+  const resultsFormula = cap === 1 ? bi('100 × min(attainment, 1)', '100 × min(达成率, 1)') : bi(`100 × min(attainment, ${cap}) ÷ ${cap}`, `100 × min(达成率, ${cap}) ÷ ${cap}`);
+  const scored = input.behaviour !== undefined;
   const formula = bi(
-    `overall = ${w.results} × results + ${w.behaviour} × behaviour; results = 100 × min(attainment, ${cfg.resultsCap}) / ${cfg.resultsCap}; band ±${cfg.band * 100}%`,
-    `综合得分 = ${w.results} × 业绩得分 + ${w.behaviour} × 行为得分；业绩得分 = 100 × min(达成率, ${cfg.resultsCap}) / ${cfg.resultsCap}；区间 ±${cfg.band * 100}%`,
+    `overall = ${scored ? `${w.results} × results + ${w.behaviour} × behaviour` : 'results (behaviour not scored)'}; results = ${resultsFormula.en}; band ±${cfg.band * 100}%`,
+    `综合得分 = ${scored ? `${w.results} × 业绩得分 + ${w.behaviour} × 行为得分` : '业绩得分（未评行为）'}；业绩得分 = ${resultsFormula.zh}；区间 ±${cfg.band * 100}%`,
   );
+  const notes: Bi[] = [];
+  if (!scored)
+    notes.push(
+      bi(
+        'Behaviour not scored (no --activity): the overall score is the results score alone; ranks compare results only.',
+        '未评估行为（未提供 --activity）：综合得分仅为业绩得分，排名只比较业绩。',
+      ),
+    );
+  const unranked = [...reps, ...teams].filter((e) => e.shortHistory).map((e) => e.name);
+  if (unranked.length) {
+    const months = input.shortHistory!.months;
+    notes.push(bi(`⚠ not ranked: target rests on < ${months} months of history (${unranked.join(', ')})`, `⚠ 未排名：目标所依据的历史不足 ${months} 个月（${unranked.join('、')}）`));
+  }
   const running = bi(
     `${period.key} is not over at ${isoDate(asOf)} (${pct}% of its days gone, the as-of day included): attainment = won to date ÷ (target × ${pct}%); projected = won to date + the forecast of the rest of the period; the band is judged on the projected attainment (projected ÷ target); scores and ranks are provisional and no reward is paid before the period closes.`,
     `${period.key} 截至 ${isoDate(asOf)} 尚未结束（已过 ${pct}% 的天数，含基准日）：达成率 = 已签 ÷（目标 × ${pct}%）；预计 = 已签 + 剩余期间的预测；区间按预计达成率（预计 ÷ 目标）判断；得分和排名为暂定，期间结束前不计算奖励。`,
@@ -252,6 +285,8 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
     status: closed ? 'closed' : 'running',
     elapsed: Math.round(elapsed * 10000) / 10000,
     formula: closed ? formula : bi(`${formula.en}\n${running.en}`, `${formula.zh}\n${running.zh}`),
+    behaviourScored: scored,
+    notes,
     reps,
     teams,
     problems,
