@@ -220,7 +220,7 @@ function repScores(ctx: Context, loaded: PlanInputs, activity: Dataset<'activiti
   });
   const teamOf = new Map<string, string>();
   for (const r of score.reps) if (r.team !== '—') teamOf.set(r.rep, r.team);
-  const targets = plannedTargets(loaded.deals, loaded.options, period).map((t) => ({ ...t, file: `forecast as of ${isoDate(t.plannedOn)}`, fromForecast: true }));
+  const targets = plannedTargets(loaded.deals, loaded.options, period, 'amount').map((t) => ({ ...t, file: `forecast as of ${isoDate(t.plannedOn)}`, fromForecast: true }));
   const result = evaluate({ deals: loaded.deals, period, asOf: ctx.asOf, targets, behaviour: behaviourOf(score), teamOf, config: ctx.config.evaluate });
   const source = bi(
     `${period.key}: results = perf evaluate's results score against perf forecast's targets${result.status === 'running' ? ' pro-rated to date' : ''}, behaviour = perf score`,

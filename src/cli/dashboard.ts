@@ -44,7 +44,7 @@ export function registerDashboard(program: Command): void {
     .option('--adjust <file>', 'market adjustments for the forecast, as in perf forecast')
     .option('--targets <plan.json>', 'draw this plan (the output of perf forecast --json, e.g. with its --adjust) instead of forecasting the deals again')
     .option('--months <n>', 'months of behaviour scores to show, ending with the month of --as-of', '3')
-    .option('--measure <amount|count>', 'what the forecast charts show: signed amount or number of won deals', 'amount')
+    .option('--measure <amount|count>', "what the forecast charts show: signed amount or number of won deals (default: the plan's measure, count when the deals carry no amounts)")
     .option('--chart <dir>', 'also write every chart as SVG and PNG into DIR (for email)')
     .option('-o, --out <file.html>', 'the page to write (- for stdout)')
     .option('--force', 'replace an existing page or chart files');
@@ -57,8 +57,7 @@ export function registerDashboard(program: Command): void {
   action<DashboardFlags>(cmd, async (ctx, [dealsFile], flags) => {
     const t = ctx.t;
     if (!flags.out && !flags.chart) throw new PerfError(EXIT.usage, bi('say where to write: -o board.html (and/or --chart DIR)', '请指定输出：-o board.html（和/或 --chart 目录）'));
-    const measure = flags.measure as Measure;
-    if (measure !== 'amount' && measure !== 'count')
+    if (flags.measure !== undefined && flags.measure !== 'amount' && flags.measure !== 'count')
       throw new PerfError(EXIT.usage, bi(`--measure must be amount or count, not "${flags.measure}"`, `--measure 只能是 amount 或 count，而不是"${flags.measure}"`));
     const months = Number(flags.months);
     if (!Number.isInteger(months) || months < 1 || months > 24)
@@ -79,6 +78,8 @@ export function registerDashboard(program: Command): void {
       problemCount += leads.problemCount;
     }
     const plan = flags.targets ? readPlan(flags.targets) : planJson(planForecast(deals, loaded.options));
+    // By default the charts follow the plan: deal counts when the deals carry no amounts.
+    const measure = (flags.measure as Measure | undefined) ?? plan.measure;
 
     let score: ScoreResult | undefined;
     let digest: ActivityDigest | undefined;
@@ -166,7 +167,7 @@ export function registerDashboard(program: Command): void {
   });
 }
 
-type Plan = BoardPlan & Pick<ReturnType<typeof planJson>, 'notes' | 'reconciliation' | 'problems'>;
+type Plan = BoardPlan & Pick<ReturnType<typeof planJson>, 'notes' | 'reconciliation' | 'problems' | 'measure'>;
 
 /** A plan written by `perf forecast --json`: checked for the version and the parts drawn. */
 function readPlan(file: string): Plan {
@@ -181,7 +182,8 @@ function readPlan(file: string): Plan {
       EXIT.usage,
       bi(`${file} is not the JSON of perf forecast --json (version ${PLAN_JSON_VERSION})`, `${file} 不是 perf forecast --json 输出的 JSON（版本 ${PLAN_JSON_VERSION}）`),
     );
-  return { notes: [], problems: [], reconciliation: bi('', ''), ...v } as Plan;
+  // a plan written before plans had a measure is in amounts
+  return { notes: [], problems: [], reconciliation: bi('', ''), measure: 'amount', ...v } as Plan;
 }
 
 /** The current quarter's pace per level: the same target and projection as the pacing alert. */
@@ -190,7 +192,7 @@ function paces(plan: BoardPlan, plans: QuarterPlans, asOf: number): Map<string, 
   for (const s of plan.series) {
     const p = progressOf(plans, s.id, asOf);
     if (p.target !== null && p.projectedShare !== null)
-      out.set(s.id, { quarter: p.quarter, target: p.target, wonToDate: p.wonToDate, rest: p.rest, projected: p.projected, attainment: p.projectedShare });
+      out.set(s.id, { quarter: p.quarter, target: p.target, wonToDate: p.wonToDate, rest: p.rest, projected: p.projected, attainment: p.projectedShare, measure: p.measure });
   }
   return out;
 }

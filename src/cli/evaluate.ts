@@ -69,6 +69,8 @@ function sheets(ctx: Context, r: EvaluateResult, problems: Problem[]): SheetSpec
     { key: 'name', header: t('Name', '名称'), width: 16 },
     { key: 'team', header: t('Team', '团队'), width: 10 },
   ];
+  // deal counts when the deals carry no amounts
+  const val = r.measure === 'count' ? ('decimal' as const) : ('money' as const);
   const fill = (row: Record<string, unknown>, key: string) =>
     key === 'band' ? (row.bandKey === 'below' ? 'bad' : row.bandKey === 'above' ? 'good' : row.bandKey === 'on' ? 'info' : 'warn') : undefined;
   return [
@@ -93,7 +95,7 @@ function sheets(ctx: Context, r: EvaluateResult, problems: Problem[]): SheetSpec
         teamRank: e.level === 'rep' ? e.teamRank : null,
         band: ctx.t(BANDS[e.band]),
         bandKey: e.band,
-        reward: rewardCell(ctx, e),
+        reward: rewardCell(ctx, r, e),
         rankNote: e.shortHistory ? shortHistoryNote(ctx) : '',
       })),
       fill,
@@ -103,19 +105,19 @@ function sheets(ctx: Context, r: EvaluateResult, problems: Problem[]): SheetSpec
       columns: [
         ...base,
         { key: 'deals', header: t('Won deals', '赢单数'), format: 'int' },
-        { key: 'actual', header: t('Won amount', '赢单金额'), format: 'money' },
+        { key: 'actual', header: r.measure === 'count' ? t('Won deals (counted)', '赢单数（计入）') : t('Won amount', '赢单金额'), format: val },
         { key: 'reversed', header: t('Reversed (not counted)', '已撤销（不计）'), format: 'int' },
-        { key: 'proposed', header: t('Proposed target', '建议目标'), format: 'money' },
-        { key: 'adjusted', header: t('Adjusted target', '调整后目标'), format: 'money' },
+        { key: 'proposed', header: t('Proposed target', '建议目标'), format: val },
+        { key: 'adjusted', header: t('Adjusted target', '调整后目标'), format: val },
         { key: 'note', header: t('Note', '备注'), width: 30 },
-        { key: 'target', header: t('Target used', '采用目标'), format: 'money' },
-        { key: 'floor', header: t('Floor', '下限'), format: 'money' },
-        { key: 'ceiling', header: t('Ceiling', '上限'), format: 'money' },
+        { key: 'target', header: t('Target used', '采用目标'), format: val },
+        { key: 'floor', header: t('Floor', '下限'), format: val },
+        { key: 'ceiling', header: t('Ceiling', '上限'), format: val },
         ...(r.status === 'running'
           ? [
-              { key: 'expectedToDate', header: t('Target to date', '截至目前目标'), format: 'money' as const },
+              { key: 'expectedToDate', header: t('Target to date', '截至目前目标'), format: val },
               { key: 'attainment', header: t('Attainment to date', '截至目前达成率'), format: 'percent' as const },
-              { key: 'projected', header: t('Projected', '预计'), format: 'money' as const },
+              { key: 'projected', header: t('Projected', '预计'), format: val },
               { key: 'projectedAttainment', header: t('Projected attainment', '预计达成率'), format: 'percent' as const },
             ]
           : [{ key: 'attainment', header: t('Attainment', '达成率'), format: 'percent' as const }]),
@@ -161,8 +163,8 @@ function sheets(ctx: Context, r: EvaluateResult, problems: Problem[]): SheetSpec
 const bandHeader = (ctx: Context, r: EvaluateResult) => ctx.t(r.status === 'running' ? bi('Band (projected)', '区间（预计）') : bi('Band', '区间'));
 
 /** A rep's reward, or "provisional" while the period runs. */
-const rewardCell = (ctx: Context, e: Evaluation): number | string | null =>
-  e.level !== 'rep' ? null : e.reward === null ? ctx.t(bi('provisional', '暂定')) : e.reward.amount;
+const rewardCell = (ctx: Context, r: EvaluateResult, e: Evaluation): number | string | null =>
+  e.level !== 'rep' || r.measure === 'count' ? null : e.reward === null ? ctx.t(bi('provisional', '暂定')) : e.reward.amount;
 
 const shortHistoryNote = (ctx: Context) => {
   const months = ctx.config.forecast.minRepMonths;
@@ -190,13 +192,15 @@ function plainTable(head: string[], rows: string[][], right: boolean[], title: s
 function render(ctx: Context, r: EvaluateResult, targetsFrom: string): string {
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
   const n = (v: number | null, d = 0) => (v === null ? '—' : formatNumber(ctx.lang, v, d));
+  // deal-count targets keep a tenth (a forecast of 2.4 deals), whole counts show none
+  const q = (v: number | null) => (r.measure === 'count' && v !== null && !Number.isInteger(v) ? n(v, 1) : n(v));
   const p = (v: number | null) => (v === null ? '—' : formatPercent(ctx.lang, v, 0));
   const running = r.status === 'running';
   const head = (name: string) => [
     '#',
     name,
     t('Target', '目标'),
-    t('Won', '赢单额'),
+    r.measure === 'count' ? t('Won deals', '赢单数') : t('Won', '赢单额'),
     t('Attainment', '达成率'),
     t('Band', '区间'),
     t('Results', '业绩'),
@@ -211,8 +215,8 @@ function render(ctx: Context, r: EvaluateResult, targetsFrom: string): string {
     return [
       e.shortHistory ? '⚠' : e.rank === null ? '—' : String(e.rank),
       clipText(e.name, 18),
-      n(e.target) + (e.adjusted !== null ? '*' : ''),
-      n(e.actual),
+      q(e.target) + (e.adjusted !== null ? '*' : ''),
+      q(e.actual),
       attainment,
       ctx.t(BAND_SHORT[e.band]),
       n(e.results, 1),
@@ -252,7 +256,7 @@ function render(ctx: Context, r: EvaluateResult, targetsFrom: string): string {
       legend,
       ...r.notes.map((x) => ctx.t(x)),
       ...(adjusted.length
-        ? [t('* target adjusted by the manager:', '* 经理调整过的目标：'), ...adjusted.map((e) => `  ${e.name}: ${n(e.proposed)} → ${n(e.adjusted)}${e.note ? ` (${e.note})` : ''}`)]
+        ? [t('* target adjusted by the manager:', '* 经理调整过的目标：'), ...adjusted.map((e) => `  ${e.name}: ${q(e.proposed)} → ${q(e.adjusted)}${e.note ? ` (${e.note})` : ''}`)]
         : []),
       t('All columns (target to date, floor, ceiling, reward tiers, sources): -o FILE.xlsx or --json.', '全部列（截至目前目标、下限、上限、奖励档位、来源）：-o FILE.xlsx 或 --json。'),
     ]),
@@ -303,19 +307,21 @@ export function registerEvaluate(program: Command): void {
     const q = quarterIndex(period.from);
     const eve = plannedAtQuarterStart(loaded.deals, loaded.options, q);
     const keys = [...new Set([period.key, ...period.months])];
+    // Deals without amounts: the plan is in deal counts, and so are its targets and the evaluation.
+    const measure = eve.measure;
     const targets: TargetRow[] =
       read?.targets ??
       eve.series.flatMap((s) =>
         keys
-          .filter((k) => s.targets[k]?.amount !== undefined)
-          .map((k) => ({ level: s.level, name: s.name, period: k, target: s.targets[k].amount.target, file: ctx.t(bi(`forecast as of ${isoDate(quarterEve(q))}`, `${isoDate(quarterEve(q))} 的预测`)), fromForecast: true })),
+          .filter((k) => s.targets[k]?.[measure] !== undefined)
+          .map((k) => ({ level: s.level, name: s.name, period: k, target: s.targets[k][measure].target, file: ctx.t(bi(`forecast as of ${isoDate(quarterEve(q))}`, `${isoDate(quarterEve(q))} 的预测`)), fromForecast: true })),
       );
     // The plan marks the reps it forecast as their team's average per head: fewer than forecast.minRepMonths months.
     const short = (level: Level) => new Set(eve.series.filter((s) => s.level === level && s.shortHistory).map((s) => s.name));
     // A running period is projected with today's plan: won to date + the forecast of its rest.
     const running = ctx.asOf < period.to;
     const nowPlan = running ? planForecast(loaded.deals, { ...loaded.options, backtestOrigins: 0 }) : null;
-    const restOf = (level: Level) => new Map(nowPlan!.series.filter((s) => s.level === level).map((s) => [s.name, restOfPeriod(nowPlan!, s, period.months)]));
+    const restOf = (level: Level) => new Map(nowPlan!.series.filter((s) => s.level === level).map((s) => [s.name, restOfPeriod(nowPlan!, s, period.months, measure)]));
     const teamOf = new Map<string, string>();
     for (const m of roster.values()) if (m.team ?? m.region) teamOf.set(m.rep, (m.team ?? m.region)!);
     for (const r of score?.reps ?? []) if (!teamOf.has(r.rep) && r.team !== '—') teamOf.set(r.rep, r.team);
@@ -330,6 +336,7 @@ export function registerEvaluate(program: Command): void {
       rest: nowPlan ? { reps: restOf('rep'), teams: restOf('team') } : undefined,
       shortHistory: { reps: short('rep'), teams: short('team'), months: ctx.config.forecast.minRepMonths },
       config: ctx.config.evaluate,
+      measure,
     });
     const problems = [...loaded.problems, ...(activity?.problems ?? []), ...(score?.problems ?? []), ...(read?.problems ?? []), ...result.problems];
     const problemCount =

@@ -27,7 +27,8 @@ const yesNo = (ctx: Context, ok: boolean, what: string) => (ok ? ctx.t(bi('yes',
 function render(ctx: Context, file: string, period: string, results: CheckResult[], problems: Problem[], problemCount: number): string {
   const { lang } = ctx;
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
-  const money = (v: number) => formatNumber(lang, v, 0);
+  // amounts in whole units; deal counts (deals without amounts) keep a tenth
+  const money = (v: number) => formatNumber(lang, v, Number.isInteger(v) ? 0 : 1);
   const pct = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}${formatPercent(lang, v, 1)}`);
   const out: string[] = [chalk.bold(t(`perf target check · ${file} · period ${period}`, `perf target check · ${file} · 期间 ${period}`)), ''];
   out.push(
@@ -71,6 +72,8 @@ function render(ctx: Context, file: string, period: string, results: CheckResult
       .join(' · ');
     out.push(t(`  Milestones the forecast suggests (${first.name ?? 'company'}): ${split}`, `  按预测建议的阶段拆分（${first.name ?? '公司'}）：${split}`));
   }
+  if (results[0]?.measure === 'count')
+    out.push(t('  The deals carry no amounts: last 12 months, proposal and forecast are in won deals.', '  商机数据没有金额：近12个月、建议目标和预测均按赢单数计。'));
   out.push(t('  Growth is measured against the last 12 complete months scaled to the period; P is the chance that won deals reach the proposal under the forecast distribution.', '  增长以最近 12 个完整月份（按期间长度折算）为基数；P 为按预测分布赢单达到建议目标的概率。'));
   out.push('');
   out.push(problemLines(ctx, problems, problemCount));
@@ -126,6 +129,15 @@ export function registerTarget(program: Command): void {
     }
     const th = { achievable: ctx.config.targets.achievableProbability, unrealistic: ctx.config.targets.unrealisticProbability };
     const res = checkProposals(loaded.deals, loaded.options, period, rows, th, hasResources, asFile ? proposed : file);
+    // Deals without amounts: the forecast is in won deals, so an amount cannot be weighed against it.
+    if (res.plan.measure === 'count' && rows.some((r) => r.proposal.kind === 'absolute'))
+      throw new PerfError(
+        EXIT.usage,
+        bi(
+          `${file} has no deal amounts, so the forecast is in won deals and an amount target (${asFile ? `in ${proposed}` : proposed}) cannot be checked: propose a growth instead, e.g. --proposed 20%`,
+          `${file} 没有商机金额，预测按赢单数计，无法审查金额目标（${asFile ? `见 ${proposed}` : proposed}）：请改为增长率，例如 --proposed 20%`,
+        ),
+      );
     // A per-team table also gets the company total (sum of the teams' proposed amounts).
     if (asFile && res.results.length > 1) {
       const total: ProposedRow = {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perf, tempDir } from './helpers.js';
+import { fixture, perf, ROOT, tempDir } from './helpers.js';
 
 describe('perf alerts: quarter pacing on the planning core', () => {
   const tmp = tempDir();
@@ -31,5 +31,25 @@ describe('perf alerts: quarter pacing on the planning core', () => {
     expect(east.details[0]).toContain('as planned on 2026-09-30');
     const west = today.get('team:West')!.outlook.amount.projected / then.get('team:West')!.targets['2026-Q4'].amount.target;
     expect(west).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('paces a file without amounts in won deals: count targets, messages in deals, not money', () => {
+    const noAmount = join(ROOT, 'test/fixtures/plan/no-amount.csv');
+    const a = perf(['alerts', noAmount, '--as-of', '2026-11-27', '--dry-run', '--format', 'json', '--state', join(tmp.dir, 'n.db')]);
+    const eve = perf(['forecast', noAmount, '--as-of', '2026-09-30', '--json']);
+    const p = a.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { rule: string; severity: string; title: string; numbers: Record<string, number | string>; details: string[] })
+      .find((x) => x.rule === 'pacing')!;
+    type S = { id: string; targets: Record<string, { count: { target: number } }> };
+    const target = (JSON.parse(eve.stdout) as { series: S[] }).series.find((s) => s.id === 'company')!.targets['2026-Q4'].count.target;
+    // no Q4 win by 2026-11-27 (the last wins are in September): projected = the forecast of the rest, far below 70% of the target
+    expect(p.numbers).toMatchObject({ measure: 'count', quarter: '2026-Q4', target, wonToDate: 0 });
+    expect(p.numbers.attainment).toBeCloseTo((p.numbers.projected as number) / target, 2);
+    expect(p.severity).toBe('critical');
+    expect(p.details[0]).toContain(`target ${target} deals`);
+    expect(p.details[1]).toContain('won to 2026-11-27: 0 deals');
+    expect(p.details.join(' ')).not.toMatch(/¥/);
   });
 });

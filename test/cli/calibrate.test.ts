@@ -195,6 +195,23 @@ describe('minutes → record → tasks → done', () => {
   });
 });
 
+describe('perf calibrate prep on deals without amounts', () => {
+  it('states progress in won deals against the deal-count target', () => {
+    const activity = join(dir, 'na-activity.csv');
+    writeFileSync(activity, 'Activity ID,Sales Rep,Account Name,Activity Type,Activity Date,Duration Minutes\nA1,Ann,Acme,call,2026-11-20 10:00,10\n');
+    const noAmount = join(ROOT, 'test/fixtures/plan/no-amount.csv');
+    const r = perf(['--as-of', '2026-11-27', 'calibrate', 'prep', '--deals', noAmount, '--activity', activity, '--rep', 'Ann', '--state', join(dir, 'na.db'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [ann] = JSON.parse(r.stdout).packets;
+    // Ann's last win was in September: none in Q4 by 2026-11-27, against a positive count target
+    expect(ann.progress).toMatchObject({ quarter: '2026-Q4', measure: 'count', wonToDate: 0, pace: 0 });
+    expect(ann.progress.target).toBeGreaterThan(0);
+    const target = ann.progress.target.toLocaleString('en-US', { maximumFractionDigits: 1 });
+    expect(ann.sections[0].facts[0]).toBe(`Won 0 deals of the 2026-Q4 target ${target} deals (0%), with 63% of the quarter gone.`);
+    expect(ann.sections[0].facts.join(' ')).not.toContain('¥');
+  });
+});
+
 describe('perf calibrate prep, and the loop back from minutes', () => {
   const f = (name: string) => join(ROOT, 'test/fixtures/calibrate', name);
   const state = join(dir, 'prep-state.db');

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perf, tempDir } from './helpers.js';
+import { fixture, perf, ROOT, tempDir } from './helpers.js';
 
 const AS_OF = ['--as-of', '2026-11-27'];
 const dataOf = (html: string) => JSON.parse(/<script type="application\/json" id="perf-data">([\s\S]*?)<\/script>/.exec(html)![1]);
@@ -56,6 +56,25 @@ describe('perf dashboard', () => {
     const html2 = readFileSync(out, 'utf8');
     expect(html2).toContain('2027-01 · Target 4,242');
     expect(dataOf(html2).score).toBeNull();
+  });
+
+  it('charts deal counts by default when the deals carry no amounts; --measure amount still overrides', () => {
+    const noAmount = join(ROOT, 'test/fixtures/plan/no-amount.csv');
+    const out = join(dir, 'no-amount.html');
+    const r = perf(['dashboard', noAmount, ...AS_OF, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const data = dataOf(html);
+    expect(data.measure).toBe('count');
+    expect(html).toContain('Company · monthly won deals');
+    expect(html).not.toMatch(/signed amount/i);
+    // the quarter's pace in deals: no Q4 win by 2026-11-27, a positive count target set on 2026-09-30
+    expect(data.paces.company).toMatchObject({ quarter: '2026-Q4', measure: 'count', wonToDate: 0 });
+    expect(data.paces.company.target).toBeGreaterThan(0);
+    expect(data.paces.company.attainment).toBeCloseTo(data.paces.company.projected / data.paces.company.target, 6);
+    const amount = perf(['dashboard', noAmount, ...AS_OF, '--measure', 'amount', '-o', out, '--force']);
+    expect(amount.code, amount.stderr).toBe(0);
+    expect(dataOf(readFileSync(out, 'utf8')).measure).toBe('amount');
   });
 
   it('refuses a file that is not a plan, and a bad --measure', () => {

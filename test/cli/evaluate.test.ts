@@ -193,6 +193,22 @@ describe('perf evaluate: QA fixes', () => {
     expect(j.reps.filter((e) => e.rank !== null).length).toBe(5);
   });
 
+  it('evaluates a file without amounts in won deals against the forecast\'s deal-count targets, without a reward', () => {
+    const noAmount = join(ROOT, 'test/fixtures/plan/no-amount.csv');
+    const r = perf(['evaluate', '--deals', noAmount, '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { measure: string; notes: { en: string }[]; reps: (Record<string, unknown> & { name: string; target: number })[] };
+    const eve = JSON.parse(perf(['forecast', noAmount, '--as-of', '2026-09-30', '--json']).stdout) as { measure: string; series: { id: string; targets: Record<string, { count: { target: number } }> }[] };
+    expect([j.measure, eve.measure]).toEqual(['count', 'count']);
+    for (const e of j.reps) {
+      // the Q4 target in deals as perf forecast set it on the eve of the quarter; no Q4 win yet
+      expect(e.target).toBe(eve.series.find((s) => s.id === `rep:${e.name}`)!.targets['2026-Q4'].count.target);
+      expect(e.target).toBeGreaterThan(0);
+      expect(e).toMatchObject({ actual: 0, deals: 0, attainment: 0, reward: null });
+    }
+    expect(j.notes.map((n) => n.en).join('\n')).toContain('The deals carry no amounts: targets, won, projected, floor and ceiling are in won deals; no reward is computed');
+  });
+
   it('accepts 2026-Q4, 2026Q4 and 2026-11 only, and names the accepted forms when it refuses', () => {
     for (const bad of ['2026-Q5', '2026q4', '2026-1', 'Q4-2026']) {
       const r = perf([...base.slice(0, 5), '--period', bad]);

@@ -64,4 +64,19 @@ describe('perf target check', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--proposed must be');
   });
+
+  it('checks a growth on deal counts when the deals carry no amounts, and refuses an amount there', () => {
+    const noAmount = join(PLAN, 'no-amount.csv');
+    const r = perf(['target', 'check', noAmount, '--proposed', '20%', '--period', '2027-Q1', '--as-of', '2026-11-27', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [c] = (JSON.parse(r.stdout) as { results: Record<string, unknown>[] }).results;
+    // 7 wins in the 5 complete months 2026-06..10 → base 7 × 3 ÷ 5 = 4.2 deals a quarter; +20% = 5.04 → 5.0 deals
+    expect(c).toMatchObject({ measure: 'count', last12: 7, base: 4.2, proposed: 5 });
+    expect(c.probability as number).toBeGreaterThan(0);
+    expect((c.sentence as { en: string }).en).toContain('(5 deals)');
+    const abs = perf(['target', 'check', noAmount, '--proposed', '1200000', '--as-of', '2026-11-27']);
+    expect(abs.code).toBe(2);
+    expect(abs.stderr).toContain('has no deal amounts, so the forecast is in won deals and an amount target (1200000) cannot be checked');
+    expect(abs.stderr).not.toMatch(/\bat \S+\.js:/);
+  });
 });

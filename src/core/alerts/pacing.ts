@@ -11,7 +11,8 @@ import type { AlertCondition } from './types.js';
 /**
  * Quarter pacing per team on the planning core: projected = won to date + today's forecast of the
  * rest of the quarter, against the team's target as `perf forecast` set it the day before the quarter
- * began. A team whose projection falls below `floor` × target raises an alert.
+ * began. A team whose projection falls below `floor` × target raises an alert. The plan's measure
+ * decides the unit: amounts, or won deals when the deals carry no amounts.
  */
 export function pacingAlerts(
   deals: readonly Deal[],
@@ -31,8 +32,12 @@ export function pacingAlerts(
     const sample = deals.find((d) => teamOf(d) === s.name) ?? routing.roster.find((m) => (m.team ?? m.region) === s.name);
     const team = sample?.team;
     const region = sample?.region;
-    const money = (v: number) => bi(`${currency}${biNum(v).en}`, `${currency}${biNum(v).zh}`);
-    const [t, w, r, p] = [pace.target, pace.wonToDate, pace.rest, pace.projected].map(money);
+    // Deals without amounts: the plan, its targets and this projection are in won deals.
+    const counts = pace.measure === 'count';
+    const value = (v: number) =>
+      counts ? bi(`${biNum(v, Number.isInteger(v) ? 0 : 1).en} deals`, `${biNum(v, Number.isInteger(v) ? 0 : 1).zh} 单`) : bi(`${currency}${biNum(v).en}`, `${currency}${biNum(v).zh}`);
+    const round = (v: number) => (counts ? Math.round(v * 10) / 10 : Math.round(v));
+    const [t, w, r, p] = [pace.target, pace.wonToDate, pace.rest, pace.projected].map(value);
     const att = biPct(attainment);
     const floor = biPct(cfg.floor, 0);
     out.push({
@@ -64,10 +69,11 @@ export function pacingAlerts(
       recipients: managersFor(routing, team, region),
       numbers: {
         quarter: pace.quarter,
-        target: Math.round(pace.target),
-        wonToDate: Math.round(pace.wonToDate),
-        rest: Math.round(pace.rest),
-        projected: Math.round(pace.projected),
+        measure: pace.measure,
+        target: round(pace.target),
+        wonToDate: round(pace.wonToDate),
+        rest: round(pace.rest),
+        projected: round(pace.projected),
         attainment: Math.round(attainment * 1e4) / 1e4,
         floor: cfg.floor,
       },

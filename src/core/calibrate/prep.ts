@@ -70,7 +70,11 @@ export function missFact(m: Miss): Bi {
 
 export function prepPacket(i: PrepInput): PrepPacket {
   const window = prepWindow(i.asOf);
-  const money = (v: number) => `${i.currency}${formatNumber(i.lang, Math.round(v))}`;
+  // amounts in the currency; deal counts (deals without amounts) in deals, a tenth kept for forecasts
+  const money = (v: number) =>
+    i.progress.measure === 'count'
+      ? `${formatNumber(i.lang, Math.round(v * 10) / 10, Number.isInteger(Math.round(v * 10) / 10) ? 0 : 1)}${i.lang === 'zh' ? ' 单' : ' deals'}`
+      : `${i.currency}${formatNumber(i.lang, Math.round(v))}`;
   const pct = (r: number) => formatPercent(i.lang, r, 0);
   const p = i.progress;
   const open = i.actions.filter((a) => a.status === 'open');

@@ -85,14 +85,17 @@ export function forecastChart(s: ChartSeries, months: ChartMonths, measure: Meas
 export function pacingChart(id: string, level: ChartSeries['level'], name: string, pace: Pace, band: number, bonusThreshold: number, lang: Lang): Chart {
   const t = (b: Bi) => tr(lang, b);
   const row = t(bi('Quarter', '季度'));
-  const v = t(bi('Signed amount', '签约金额'));
+  const counts = pace.measure === 'count';
+  const v = t(counts ? bi('Won deals', '赢单数') : bi('Signed amount', '签约金额'));
   const won = t(bi('Won to date', '已签约'));
   const proj = t(bi('Projected', '预计'));
+  // amounts in whole units, deal counts in tenths
+  const round = (x: number) => (counts ? Math.round(x * 10) / 10 : Math.round(x));
   const bars = [
-    { [row]: proj, [v]: Math.round(pace.projected) },
-    { [row]: won, [v]: Math.round(pace.wonToDate) },
+    { [row]: proj, [v]: round(pace.projected) },
+    { [row]: won, [v]: round(pace.wonToDate) },
   ];
-  const goal = [{ floor: pace.target * (1 - band), ceiling: pace.target * (1 + band), target: Math.round(pace.target), bonus: Math.round(pace.target * (1 + bonusThreshold)) }];
+  const goal = [{ floor: pace.target * (1 - band), ceiling: pace.target * (1 + band), target: round(pace.target), bonus: round(pace.target * (1 + bonusThreshold)) }];
   const x = (field: string) => ({ field, type: 'quantitative', title: v, axis: { format: '~s' } });
   const yEnc = { field: row, type: 'nominal', title: null, sort: [proj, won] };
   const layer = [
@@ -104,8 +107,8 @@ export function pacingChart(id: string, level: ChartSeries['level'], name: strin
   const pct = formatNumber(lang, pace.attainment * 100, 0);
   const title = `${t(levelLabel(level, name))} · ${t(bi(`pace of ${pace.quarter}`, `${pace.quarter} 进度`))}`;
   const subtitle = bi(
-    `Projected ${pct}% of the target ${formatNumber('en', pace.target, 0)} (set from the history before the quarter); green band: ±${Math.round(band * 100)}%, dashed: bonus threshold`,
-    `预计达成目标 ${formatNumber('zh', pace.target, 0)} 的 ${pct}%（目标按季度开始前的历史预测）；绿色：±${Math.round(band * 100)}% 区间，虚线：奖励门槛`,
+    `Projected ${pct}% of the target ${formatNumber('en', pace.target, counts ? 1 : 0)}${counts ? ' deals' : ''} (set from the history before the quarter); green band: ±${Math.round(band * 100)}%, dashed: bonus threshold`,
+    `预计达成目标 ${formatNumber('zh', pace.target, counts ? 1 : 0)}${counts ? ' 单' : ''} 的 ${pct}%（目标按季度开始前的历史预测）；绿色：±${Math.round(band * 100)}% 区间，虚线：奖励门槛`,
   );
   return {
     id: `pacing-${slug(id)}`,

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Bi } from '../i18n.js';
+import type { Measure } from '../plan/types.js';
 
 export type { TopLevelSpec };
 
@@ -26,6 +27,8 @@ export interface Pace {
   rest: number;
   projected: number;
   attainment: number;
+  /** what the numbers are in; default 'amount' (won deals when the deals carry no amounts) */
+  measure?: Measure;
 }
 
 export type LevelKind = 'company' | 'team' | 'rep';

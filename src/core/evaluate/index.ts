@@ -5,6 +5,7 @@ import type { Deal } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
 import type { EvaluateConfig } from '../../schema/config/evaluate.js';
 import { elapsedShare } from '../plan/pacing.js';
+import type { Measure } from '../plan/types.js';
 import { rewardOf, round2, type Reward } from './reward.js';
 
 export type { Reward, RewardTier } from './reward.js';
@@ -69,7 +70,7 @@ export interface Evaluation {
   results: number | null;
   behaviour: number | null;
   overall: number | null;
-  /** the accelerator reward: computed for closed periods only (null while the period runs: provisional) */
+  /** the accelerator reward: computed for closed periods only (null while the period runs: provisional; and in deal counts: not paid on counts) */
   reward: Reward | null;
   rank: number | null;
   teamRank: number | null;
@@ -89,12 +90,16 @@ export interface EvaluateInput {
   /** reps and teams whose series had fewer than `months` months of history when their forecast target was set */
   shortHistory?: { reps: ReadonlySet<string>; teams: ReadonlySet<string>; months: number };
   config: EvaluateConfig;
+  /** what targets and `actual` are in: 'count' (won deals) when the deals carry no amounts; default 'amount' */
+  measure?: Measure;
 }
 
 export interface EvaluateResult {
   period: EvalPeriod;
   /** closed once --as-of reaches the period's last day */
   status: 'closed' | 'running';
+  /** what targets, won, projected and floor/ceiling are in; rewards (money) are not computed on counts */
+  measure: Measure;
   /** share of the period's days gone by --as-of, the as-of day included */
   elapsed: number;
   formula: Bi;
@@ -148,7 +153,8 @@ function score(
 ): Evaluation {
   const cfg = input.config;
   const closed = elapsed >= 1;
-  const actual = round2(won.reduce((s, d) => s + (d.amount ?? 0), 0));
+  const counts = input.measure === 'count';
+  const actual = counts ? won.length : round2(won.reduce((s, d) => s + (d.amount ?? 0), 0));
   const target = t && t.target > 0 ? t.target : null;
   const expected = target === null ? null : round2(target * elapsed);
   const attainment = expected ? actual / expected : null;
@@ -190,7 +196,7 @@ function score(
     results,
     behaviour,
     overall,
-    reward: !closed ? null : level === 'rep' && target ? rewardOf(actual, target, cfg) : { amount: 0, bonusBase: 0, tiers: [] },
+    reward: !closed || counts ? null : level === 'rep' && target ? rewardOf(actual, target, cfg) : { amount: 0, bonusBase: 0, tiers: [] },
     rank: null,
     teamRank: null,
   };
@@ -271,6 +277,13 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
         '未评估行为（未提供 --activity）：综合得分仅为业绩得分，排名只比较业绩。',
       ),
     );
+  if (input.measure === 'count')
+    notes.push(
+      bi(
+        'The deals carry no amounts: targets, won, projected, floor and ceiling are in won deals; no reward is computed (it is paid on amounts).',
+        '商机数据没有金额：目标、已签、预计、下限和上限均按赢单数计；不计算奖励（奖励按金额计）。',
+      ),
+    );
   const unranked = [...reps, ...teams].filter((e) => e.shortHistory).map((e) => e.name);
   if (unranked.length) {
     const months = input.shortHistory!.months;
@@ -283,6 +296,7 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
   return {
     period,
     status: closed ? 'closed' : 'running',
+    measure: input.measure ?? 'amount',
     elapsed: Math.round(elapsed * 10000) / 10000,
     formula: closed ? formula : bi(`${formula.en}\n${running.en}`, `${formula.zh}\n${running.zh}`),
     behaviourScored: scored,

@@ -7,10 +7,10 @@ import { foldWidth } from '../values/text.js';
 import type { Cell } from '../values/types.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Deal } from '../../schema/rows.js';
-import { planForecast } from './index.js';
+import { DECIMALS, planForecast } from './index.js';
 import { round, scaled } from './reconcile.js';
 import { rowProblem, sideTable, type RawRow } from './table.js';
-import type { ForecastPlan, PlanOptions, SeriesPlan } from './types.js';
+import type { ForecastPlan, Measure, PlanOptions, SeriesPlan } from './types.js';
 
 /** A proposed target: growth over the baseline (fraction) or an amount for the period. */
 export type Proposal = { kind: 'percent'; value: number } | { kind: 'absolute'; value: number };
@@ -103,6 +103,8 @@ export interface CheckResult {
   name: string | null;
   level: 'company' | 'team' | 'rep';
   period: string;
+  /** What last12, base, proposed, expected and milestones are in: won deals when the deals carry no amounts. */
+  measure: Measure;
   /** Last 12 complete months and the 12 before them (null when history is shorter). */
   last12: number;
   prior12: number | null;
@@ -133,29 +135,30 @@ const Z80 = 1.2815515655446004;
 
 /** Won in the period so far plus the forecast of the rest, as a normal approximation. */
 function periodOutlook(plan: ForecastPlan, s: SeriesPlan, p: Period): { won: number; mean: number; sd: number; suggested: Record<string, number> } {
+  const m = plan.measure;
   const cur = plan.months.forecast[0];
   const current = parseMonthKey(cur)!;
   let won = 0;
-  for (let mi = p.from; mi <= Math.min(p.to, current - 1); mi++) won += s.history[monthKey(mi)]?.amount ?? 0;
-  if (p.from <= current && current <= p.to) won += s.monthToDate.amount;
+  for (let mi = p.from; mi <= Math.min(p.to, current - 1); mi++) won += s.history[monthKey(mi)]?.[m] ?? 0;
+  if (p.from <= current && current <= p.to) won += s.monthToDate[m];
   const share = plan.months.currentRemaining;
-  const r = scaled(s.distribution.amount, s.distribution.amount.mean.map((_, i) => (i === 0 ? share : 1)));
+  const r = scaled(s.distribution[m], s.distribution[m].mean.map((_, i) => (i === 0 ? share : 1)));
   const a = Math.max(p.from, current) - current + 1;
   const b = p.to - current + 1;
   const d = b >= a ? sumDistribution(r, [a, b]) : { mean: 0, sd: 0 };
   const suggested: Record<string, number> = {};
   for (let mi = p.from; mi <= p.to; mi++) {
     const q = `${Math.floor(mi / 12)}-Q${Math.floor((mi % 12) / 3) + 1}`;
-    const v = mi < current ? (s.history[monthKey(mi)]?.amount ?? 0) : mi === current ? s.monthToDate.amount + r.mean[0] : r.mean[mi - current];
+    const v = mi < current ? (s.history[monthKey(mi)]?.[m] ?? 0) : mi === current ? s.monthToDate[m] + r.mean[0] : r.mean[mi - current];
     suggested[q] = (suggested[q] ?? 0) + v;
   }
-  for (const k of Object.keys(suggested)) suggested[k] = round(suggested[k], 0);
+  for (const k of Object.keys(suggested)) suggested[k] = round(suggested[k], DECIMALS[m]);
   return { won, mean: won + d.mean, sd: d.sd, suggested };
 }
 
 function probOf(plan: ForecastPlan, s: SeriesPlan, p: Period, x: number, won: number): number {
   const current = parseMonthKey(plan.months.forecast[0])!;
-  const r = scaled(s.distribution.amount, s.distribution.amount.mean.map((_, i) => (i === 0 ? plan.months.currentRemaining : 1)));
+  const r = scaled(s.distribution[plan.measure], s.distribution[plan.measure].mean.map((_, i) => (i === 0 ? plan.months.currentRemaining : 1)));
   const a = Math.max(p.from, current) - current + 1;
   const b = p.to - current + 1;
   if (b < a) return won >= x ? 1 : 0;
@@ -168,14 +171,16 @@ function probOf(plan: ForecastPlan, s: SeriesPlan, p: Period, x: number, won: nu
  */
 export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: ProposedRow, th: CheckThresholds, hasResources: boolean): CheckResult {
   const hist = plan.months.history;
-  const sum = (keys: string[]) => keys.reduce((acc, k) => acc + (s.history[k]?.amount ?? 0), 0);
+  const m = plan.measure;
+  const d = DECIMALS[m];
+  const sum = (keys: string[]) => keys.reduce((acc, k) => acc + (s.history[k]?.[m] ?? 0), 0);
   const last12 = round(sum(hist.slice(-12)), 2);
   const prior12 = s.historyMonths >= 24 ? round(sum(hist.slice(-24, -12)), 2) : null;
   const months = p.to - p.from + 1;
   // A history shorter than a year is annualised from the months there are.
   const k = Math.min(12, s.historyMonths, hist.length);
   const base = k > 0 ? round((last12 * months) / k, 2) : 0;
-  const proposed = round(row.proposal.kind === 'percent' ? base * (1 + row.proposal.value) : row.proposal.value, 0);
+  const proposed = round(row.proposal.kind === 'percent' ? base * (1 + row.proposal.value) : row.proposal.value, d);
   const o = periodOutlook(plan, s, p);
   const probability = round(probOf(plan, s, p, proposed, o.won), 4);
   const verdict: Verdict = probability >= th.achievable ? 'achievable' : probability < th.unrealistic ? 'unrealistic' : 'stretch';
@@ -183,16 +188,17 @@ export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: P
     name: row.name,
     level: s.level,
     period: p.label,
+    measure: m,
     last12,
     prior12,
     growthLast12: prior12 ? round(last12 / prior12 - 1, 4) : null,
     base,
     proposed,
     impliedGrowth: base > 0 ? round(proposed / base - 1, 4) : 0,
-    expected: round(o.mean, 0),
+    expected: round(o.mean, d),
     expectedGrowth: base > 0 ? round(o.mean / base - 1, 4) : 0,
-    expectedLow80: round(Math.max(0, o.mean - Z80 * o.sd), 0),
-    expectedHigh80: round(o.mean + Z80 * o.sd, 0),
+    expectedLow80: round(Math.max(0, o.mean - Z80 * o.sd), d),
+    expectedHigh80: round(o.mean + Z80 * o.sd, d),
     probability,
     verdict,
     baseline: { ok: s.historyMonths >= 12, months: s.historyMonths },
@@ -217,10 +223,12 @@ function verdictSentence(r: Omit<CheckResult, 'sentence'>): Bi {
     !r.milestones.ok ? bi('no milestones', '无阶段里程碑') : null,
     !r.resources.ok ? bi('no resource commitment', '无资源承诺') : null,
   ].filter((x): x is Bi => x !== null);
+  const unit = r.measure === 'count' ? bi(' deals', ' 单') : bi('', '');
+  const n = (lang: 'en' | 'zh', v: number) => formatNumber(lang, v, r.measure === 'count' && !Number.isInteger(v) ? 1 : 0);
   const gaps = missing.length ? bi(` It has ${missing.map((m) => m.en).join(', ')}.`, `且${missing.map((m) => m.zh).join('、')}。`) : bi('', '');
   return bi(
-    `${who}${sign(r.impliedGrowth, pe)} for ${r.period}${last} is ${word.en}: the forecast expects ${sign(r.expectedGrowth, pe)} (${formatNumber('en', r.expected)}) and gives the proposal (${formatNumber('en', r.proposed)}) a ${prob} chance.${gaps.en}`,
-    `${who}${r.period} 目标 ${sign(r.impliedGrowth, pz)}${lastZh}${word.zh}：预测预计 ${sign(r.expectedGrowth, pz)}（${formatNumber('zh', r.expected)}），达成该目标（${formatNumber('zh', r.proposed)}）的概率为 ${probZh}。${gaps.zh}`,
+    `${who}${sign(r.impliedGrowth, pe)} for ${r.period}${last} is ${word.en}: the forecast expects ${sign(r.expectedGrowth, pe)} (${n('en', r.expected)}${unit.en}) and gives the proposal (${n('en', r.proposed)}${unit.en}) a ${prob} chance.${gaps.en}`,
+    `${who}${r.period} 目标 ${sign(r.impliedGrowth, pz)}${lastZh}${word.zh}：预测预计 ${sign(r.expectedGrowth, pz)}（${n('zh', r.expected)}${unit.zh}），达成该目标（${n('zh', r.proposed)}${unit.zh}）的概率为 ${probZh}。${gaps.zh}`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { addDays, dayNumber, monthKey, parseMonthKey, quarterEnd, quarterIndex, quarterKey, quarterOfMonth, quarterStart, type LocalTime, type QuarterIndex } from '../calendar.js';
 import type { Deal } from '../../schema/rows.js';
 import { planForecast } from './index.js';
-import type { ForecastPlan, MonthKey, PlanOptions, SeriesPlan } from './types.js';
+import type { ForecastPlan, Measure, MonthKey, PlanOptions, SeriesPlan } from './types.js';
 
 /**
  * Pacing against the targets a manager works with: a quarter's target is the one `perf forecast`
@@ -38,7 +38,9 @@ export function elapsedShare(from: LocalTime, to: LocalTime, asOf: LocalTime): n
 
 export interface QuarterProgress {
   quarter: string;
-  /** the quarter's amount target as planned the day before it began; null when that plan has none (no history) */
+  /** what target, won and projection are in: today's plan's measure (deal counts when the deals carry no amounts) */
+  measure: Measure;
+  /** the quarter's target (in `measure`) as planned the day before it began; null when that plan has none (no history) */
   target: number | null;
   floor: number | null;
   wonToDate: number;
@@ -60,8 +62,9 @@ export interface QuarterProgress {
 export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): QuarterProgress {
   const q = quarterIndex(asOf);
   const quarter = quarterKey(q);
-  const cell = plans.targetPlan.series.find((s) => s.id === id)?.targets[quarter]?.amount;
-  const outlook = plans.nowPlan.series.find((s) => s.id === id)?.outlook.amount;
+  const measure = plans.nowPlan.measure;
+  const cell = plans.targetPlan.series.find((s) => s.id === id)?.targets[quarter]?.[measure];
+  const outlook = plans.nowPlan.series.find((s) => s.id === id)?.outlook[measure];
   const target = cell && cell.target > 0 ? cell.target : null;
   const elapsed = elapsedShare(quarterStart(q), quarterEnd(q), asOf);
   const wonToDate = outlook?.wonToDate ?? 0;
@@ -69,6 +72,7 @@ export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): Qu
   const expectedByNow = target === null ? null : target * elapsed;
   return {
     quarter,
+    measure,
     target,
     floor: target === null ? null : cell!.floor,
     wonToDate,
@@ -84,37 +88,43 @@ export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): Qu
 /**
  * Forecast of the part of a period (its months) still to come after the plan's as-of date: the
  * current quarter's outlook when the period is that quarter, else the unelapsed share of the current
- * month plus the later months. Null when a month of the period lies beyond the plan's horizon.
+ * month plus the later months, in `measure` (default: the plan's). Null when a month of the period
+ * lies beyond the plan's horizon.
  */
-export function restOfPeriod(plan: ForecastPlan, series: SeriesPlan, months: readonly MonthKey[]): number | null {
+export function restOfPeriod(plan: ForecastPlan, series: SeriesPlan, months: readonly MonthKey[], measure: Measure = plan.measure): number | null {
   const current = parseMonthKey(plan.months.current)!;
   const cq = quarterOfMonth(current);
-  if (months.length === 3 && months.every((m, k) => m === monthKey(cq * 3 + k))) return series.outlook.amount.rest;
+  if (months.length === 3 && months.every((m, k) => m === monthKey(cq * 3 + k))) return series.outlook[measure].rest;
   let rest = 0;
   for (const m of months) {
     const mi = parseMonthKey(m)!;
     if (mi < current) continue;
-    const f = series.forecast[m]?.amount;
+    const f = series.forecast[m]?.[measure];
     if (!f) return null;
     rest += f.mean * (mi === current ? plan.months.currentRemaining : 1);
   }
   return rest;
 }
 
-/** Amount targets of a period's months and of the period itself, each as planned on the eve of its quarter. */
+/**
+ * Targets of a period's months and of the period itself, each as planned on the eve of its quarter,
+ * in `measure` (default: each eve plan's own — deal counts when the deals carry no amounts).
+ */
 export function plannedTargets(
   deals: readonly Deal[],
   options: PlanOptions,
   period: { key: string; months: readonly MonthKey[] },
+  measure?: Measure,
 ): { level: SeriesPlan['level']; name: string; period: string; target: number; plannedOn: LocalTime }[] {
   const keys = [...new Set([period.key, ...period.months])];
   const quarters = [...new Set(period.months.map((m) => quarterOfMonth(parseMonthKey(m)!)))];
   return quarters.flatMap((q) => {
     const plan = plannedAtQuarterStart(deals, options, q);
+    const m = measure ?? plan.measure;
     return plan.series.flatMap((s) =>
       keys
-        .filter((p) => s.targets[p]?.amount !== undefined)
-        .map((p) => ({ level: s.level, name: s.level === 'company' ? 'company' : s.name, period: p, target: s.targets[p].amount.target, plannedOn: quarterEve(q) })),
+        .filter((p) => s.targets[p]?.[m] !== undefined)
+        .map((p) => ({ level: s.level, name: s.level === 'company' ? 'company' : s.name, period: p, target: s.targets[p][m].target, plannedOn: quarterEve(q) })),
     );
   });
 }
