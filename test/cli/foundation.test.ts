@@ -116,3 +116,11 @@ describe('column overrides in the config', () => {
     expect(r.stderr).toContain('reps');
   });
 });
+
+describe('the shipped JSON Schema of the config', () => {
+  it('is the one the zod config schema generates', () => {
+    const r = perf(['init', '--print-schema']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(import.meta.dirname, '../../schema/perf.config.schema.json'), 'utf8')).toBe(r.stdout);
+  });
+});
