@@ -39,6 +39,8 @@ export function clipText(text: string, width: number): string {
 }
 
 /** Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. */
+const CLOSING_PUNCTUATION = '。，、；：？！）」』》】,.;:?!)';
+
 export function wrapText(text: string, width = 98): string {
   const out: string[] = [];
   for (const line of text.split('\n')) {
@@ -49,18 +51,26 @@ export function wrapText(text: string, width = 98): string {
     const lead = /^\s*/.exec(line)![0];
     let cur = '';
     let w = 0;
-    let lastSpace = -1;
+    // A line may break at a space, or after any wide (CJK) character: Chinese has no spaces to break at.
+    let lastBreak = -1;
+    let prev = '';
     for (const ch of line) {
       cur += ch;
-      w += cellWidth(ch);
-      if (ch === ' ') lastSpace = cur.length;
+      const cw = cellWidth(ch);
+      w += cw;
       if (w > width) {
-        const cut = lastSpace > lead.length + 1 ? lastSpace : cur.length - ch.length;
+        // Closing punctuation never starts a line: it goes down together with the character before it.
+        const cut = CLOSING_PUNCTUATION.includes(ch)
+          ? cur.length - ch.length - prev.length
+          : lastBreak > lead.length + 1 && lastBreak < cur.length
+            ? lastBreak
+            : cur.length - ch.length;
         out.push(cur.slice(0, cut).trimEnd());
         cur = lead + '  ' + cur.slice(cut).trimStart();
         w = textWidth(cur);
-        lastSpace = -1;
-      }
+        lastBreak = -1;
+      } else if (ch === ' ' || cw === 2) lastBreak = cur.length;
+      prev = ch;
     }
     out.push(cur);
   }

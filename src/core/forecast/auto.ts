@@ -1,6 +1,31 @@
 import { combine } from './combine.js';
 import { runMethod, type BaseMethod, type MethodOptions } from './methods.js';
+import { meanForecast } from './naive.js';
 import type { ForecastResult } from './types.js';
+
+/**
+ * Caps a member's spread at that of the unconditional forecast (the historical mean's prediction sd,
+ * sd(y)·√(1 + 1/n)): the h-step error variance of any mean-reverting process converges to the series'
+ * own variance, whereas random-walk-like fits (α ≈ 1) let it grow with h without bound; on a short
+ * series fitted through a rise and a collapse that extrapolates a spread the data never showed (an 80 %
+ * range for a year's deal count several times the last year's total). Means are untouched; each bound's
+ * offset from the mean shrinks in the same ratio as the sd, so asymmetric (simulated) bounds keep their shape.
+ */
+export function capSpread(r: ForecastResult, y: readonly number[]): ForecastResult {
+  const cap = meanForecast(y, 1).sd[0];
+  if (!(cap > 0) || r.sd.every((v) => v <= cap)) return r;
+  const k = r.sd.map((v) => (v > cap ? cap / v : 1));
+  const shrink = (b: number[]): number[] => b.map((v, i) => r.mean[i] + (v - r.mean[i]) * k[i]);
+  return {
+    ...r,
+    sd: r.sd.map((v) => Math.min(v, cap)),
+    lower80: shrink(r.lower80),
+    upper80: shrink(r.upper80),
+    lower95: shrink(r.lower95),
+    upper95: shrink(r.upper95),
+    params: { ...r.params, sdCap: cap },
+  };
+}
 
 /** Members of the combination: automatic ETS, Theta and damped trend. */
 export const COMBO_MEMBERS: readonly BaseMethod[] = ['ets', 'theta', 'damped'];
@@ -10,7 +35,7 @@ export function comboForecast(y: readonly number[], h: number, opts: MethodOptio
   const members: ForecastResult[] = [];
   for (const m of COMBO_MEMBERS) {
     const r = runMethod(m, y, h, opts);
-    if (r) members.push(r);
+    if (r) members.push(capSpread(r, y));
   }
   if (members.length === 0) return undefined;
   if (members.length === 1) return members[0];
@@ -55,7 +80,10 @@ export function cvSelect(
   const ranked = [...candidates].sort((a, b) => (errors.get(a) ?? 0) - (errors.get(b) ?? 0));
   for (const c of ranked) {
     const r = runCandidate(c, y, h, opts);
-    if (r) return { ...r, params: { ...r.params, selectedBy: 'rolling-origin CV' } };
+    if (r) {
+      const capped = c === 'combo' ? r : capSpread(r, y);
+      return { ...capped, params: { ...capped.params, selectedBy: 'rolling-origin CV' } };
+    }
   }
   return undefined;
 }

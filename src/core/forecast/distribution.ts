@@ -23,22 +23,23 @@ function bounds(r: ForecastResult, range: StepRange): [number, number] {
  * actual per-month sds (variances are never decreasing in this form, so weights come from their
  * running maximum; seasonally rescaled sds dip). Exact for naive (random walk), seasonal naive,
  * SES/Theta and the additive-error ETS models; an approximation for the others (multiplicative
- * errors, combinations). With sd[0] = 0 but later spread, months are taken as perfectly correlated.
+ * errors, combinations). Leading months with zero sd (known values) are skipped: the innovations start
+ * at the first month with spread.
  */
 export function sumDistribution(r: ForecastResult, range: StepRange): { mean: number; sd: number } {
   const [lo, hi] = bounds(r, range);
   let mean = 0;
   for (let i = lo - 1; i < hi; i++) mean += r.mean[i];
-  const s2 = r.sd[0] * r.sd[0];
-  if (!(s2 > 0)) {
-    let sd = 0;
-    for (let i = lo - 1; i < hi; i++) sd += r.sd[i];
-    return { mean, sd };
-  }
+  // Innovations start at the first month with spread: a leading month scaled to zero (e.g. a current
+  // month that has fully elapsed) is known, not perfectly correlated with everything after it.
+  let f = 0;
+  while (f < hi && !(r.sd[f] > 0)) f++;
+  if (f >= hi) return { mean, sd: 0 };
+  const s2 = r.sd[f] * r.sd[f];
   // Weights from the running maximum of the variance, so seasonally scaled sds (which dip) still give valid weights.
   const c = [1];
   let vmax = s2;
-  for (let k = 1; k < hi; k++) {
+  for (let k = f + 1; k < hi; k++) {
     const v = Math.max(vmax, r.sd[k] * r.sd[k]);
     c.push(Math.sqrt((v - vmax) / s2));
     vmax = v;
@@ -49,9 +50,9 @@ export function sumDistribution(r: ForecastResult, range: StepRange): { mean: nu
     return acc;
   };
   let variance = 0;
-  for (let i = lo - 1; i < hi; i++) {
+  for (let i = Math.max(lo - 1, f); i < hi; i++) {
     variance += r.sd[i] * r.sd[i];
-    for (let j = i + 1; j < hi; j++) variance += (2 * r.sd[i] * r.sd[j] * cov(i, j)) / Math.sqrt(cov(i, i) * cov(j, j));
+    for (let j = i + 1; j < hi; j++) variance += (2 * r.sd[i] * r.sd[j] * cov(i - f, j - f)) / Math.sqrt(cov(i - f, i - f) * cov(j - f, j - f));
   }
   return { mean, sd: Math.sqrt(variance) };
 }
