@@ -39,7 +39,7 @@ export function clipText(text: string, width: number): string {
 }
 
 /** Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. */
-const CLOSING_PUNCTUATION = '。，、；：？！）」』》】,.;:?!)';
+const CLOSING_PUNCTUATION = '。，、；：？！）」』》】';
 
 export function wrapText(text: string, width = 98): string {
   const out: string[] = [];
@@ -58,18 +58,24 @@ export function wrapText(text: string, width = 98): string {
       cur += ch;
       const cw = cellWidth(ch);
       w += cw;
+      if (ch === ' ') lastBreak = cur.length;
       if (w > width) {
-        // Closing punctuation never starts a line: it goes down together with the character before it.
-        const cut = CLOSING_PUNCTUATION.includes(ch)
-          ? cur.length - ch.length - prev.length
-          : lastBreak > lead.length + 1 && lastBreak < cur.length
-            ? lastBreak
-            : cur.length - ch.length;
+        // In Chinese text closing punctuation never starts a line: it goes down with the character before it.
+        const cut =
+          ch === ' '
+            ? cur.length
+            : CLOSING_PUNCTUATION.includes(ch) && cellWidth(prev) === 2
+              ? cur.length - ch.length - prev.length
+              : lastBreak > lead.length + 1
+                ? lastBreak
+                : cur.length - ch.length;
         out.push(cur.slice(0, cut).trimEnd());
         cur = lead + '  ' + cur.slice(cut).trimStart();
         w = textWidth(cur);
         lastBreak = -1;
-      } else if (ch === ' ' || cw === 2) lastBreak = cur.length;
+      }
+      // After a wide (CJK) character a line may break too: Chinese has no spaces to break at.
+      else if (cw === 2) lastBreak = cur.length;
       prev = ch;
     }
     out.push(cur);
