@@ -4,9 +4,9 @@ import { EXIT, PerfError } from '../core/errors.js';
 import type { MethodName } from '../core/forecast/index.js';
 import { bi, formatNumber, formatPercent, tr } from '../core/i18n.js';
 import { planBacktest, STATIC, type Level, type PlanBacktest } from '../core/plan/index.js';
-import { checkOutputPath, writeTextFile } from '../io/output.js';
-import { problemsSheet, writeWorkbook } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
+import { checkOutputPath } from '../io/output.js';
+import { problemsSheet, type SheetSpec } from '../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from './common.js';
 import { strictExit, type Context } from './context.js';
 import { levelLabel, levelName, textTable } from './forecast.js';
 import { loadWithRoster } from './load.js';
@@ -129,41 +129,32 @@ export function registerBacktest(program: Command): void {
     const problems = sources.flatMap((s) => s.problems);
     const json = () => JSON.stringify({ file: data.file, ...bt, series: bt.series.filter((s) => levels.includes(s.level)), problems }, null, 2);
     if (flags.out) {
-      if (/\.json$/i.test(flags.out)) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
-      else {
-        const t = (en: string, zh: string) => tr(ctx.lang, bi(en, zh));
-        await writeWorkbook(
-          flags.out,
-          [
-            {
-              name: t('Backtest', '回测'),
-              notes: bt.notes.map((n) => tr(ctx.lang, n)),
-              columns: [
-                { key: 'level', header: t('Level', '层级'), width: 9 },
-                { key: 'name', header: t('Name', '名称'), width: 16 },
-                { key: 'months', header: t('History months', '历史月数'), format: 'int', width: 10 },
-                { key: 'method', header: t('Method', '方法'), width: 14 },
-                { key: 'origins', header: t('Origins', '起点'), format: 'int', width: 8 },
-                { key: 'mae', header: 'MAE', format: 'decimal', width: 12 },
-                { key: 'wape', header: 'WAPE', format: 'percent', width: 9 },
-                { key: 'mase', header: 'MASE', format: 'decimal', width: 9 },
-                { key: 'bias', header: t('Bias', '偏差'), format: 'decimal', width: 12 },
-                { key: 'coverage80', header: t('80% coverage', '80% 覆盖'), format: 'percent', width: 10 },
-                { key: 'coverage95', header: t('95% coverage', '95% 覆盖'), format: 'percent', width: 10 },
-                { key: 'best', header: t('Lowest MAE', 'MAE 最低'), width: 10 },
-              ],
-              rows: bt.series
-                .filter((s) => levels.includes(s.level))
-                .flatMap((s) => s.scores.map((r) => ({ level: levelLabel(ctx.lang, s.level), name: levelName(ctx.lang, s), months: s.months, ...r, best: r.method === s.best ? '★' : '' }))),
-              fill: (row, key) => (key === 'best' && row.best ? 'good' : undefined),
-            },
-            problemsSheet(ctx.lang, problems),
+      const t = (en: string, zh: string) => tr(ctx.lang, bi(en, zh));
+      await writeJsonOrWorkbook(ctx, flags.out, json, (): SheetSpec[] => [
+        {
+          name: t('Backtest', '回测'),
+          notes: bt.notes.map((n) => tr(ctx.lang, n)),
+          columns: [
+            { key: 'level', header: t('Level', '层级'), width: 9 },
+            { key: 'name', header: t('Name', '名称'), width: 16 },
+            { key: 'months', header: t('History months', '历史月数'), format: 'int', width: 10 },
+            { key: 'method', header: t('Method', '方法'), width: 14 },
+            { key: 'origins', header: t('Origins', '起点'), format: 'int', width: 8 },
+            { key: 'mae', header: 'MAE', format: 'decimal', width: 12 },
+            { key: 'wape', header: 'WAPE', format: 'percent', width: 9 },
+            { key: 'mase', header: 'MASE', format: 'decimal', width: 9 },
+            { key: 'bias', header: t('Bias', '偏差'), format: 'decimal', width: 12 },
+            { key: 'coverage80', header: t('80% coverage', '80% 覆盖'), format: 'percent', width: 10 },
+            { key: 'coverage95', header: t('95% coverage', '95% 覆盖'), format: 'percent', width: 10 },
+            { key: 'best', header: t('Lowest MAE', 'MAE 最低'), width: 10 },
           ],
-          ctx.asOf,
-          { force: flags.force, inputs },
-        );
-      }
-      ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
+          rows: bt.series
+            .filter((s) => levels.includes(s.level))
+            .flatMap((s) => s.scores.map((r) => ({ level: levelLabel(ctx.lang, s.level), name: levelName(ctx.lang, s), months: s.months, ...r, best: r.method === s.best ? '★' : '' }))),
+          fill: (row, key) => (key === 'best' && row.best ? 'good' : undefined),
+        },
+        problemsSheet(ctx.lang, problems),
+      ], { force: flags.force, inputs });
     }
     ctx.print(flags.json ? json() : `${render(ctx, data.file, bt, levels)}\n\n${problemLines(ctx, problems, sources.reduce((s, d) => s + d.problemCount, 0))}`);
     return strictExit(ctx, sources);

@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { bi } from '../core/i18n.js';
+import { writeTextFile, type OutputPolicy } from '../io/output.js';
+import { writeWorkbook, type SheetSpec } from '../io/workbook.js';
 import { makeContext, type Context, type GlobalFlags } from './context.js';
 
 export interface ReadFlags {
@@ -43,3 +46,16 @@ export function action<F extends object>(
 
 export const examples = (cmd: Command, lines: string[]): Command =>
   cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+
+/** `-o FILE`: the JSON document when FILE ends in .json, else the workbook; the note goes to stderr. */
+export async function writeJsonOrWorkbook(
+  ctx: Context,
+  out: string,
+  json: () => string,
+  sheets: () => SheetSpec[],
+  policy: OutputPolicy,
+): Promise<void> {
+  if (/\.json$/i.test(out)) await writeTextFile(out, json() + '\n', policy);
+  else await writeWorkbook(out, sheets(), ctx.asOf, policy);
+  ctx.note(ctx.t(bi(`wrote ${out}`, `已写入 ${out}`)));
+}

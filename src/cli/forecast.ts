@@ -14,9 +14,9 @@ import {
   type SeriesPlan,
 } from '../core/plan/index.js';
 import type { Problem } from '../schema/problem.js';
-import { checkOutputPath, writeTextFile } from '../io/output.js';
-import { problemsSheet, writeWorkbook, type Fill, type SheetSpec } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
+import { checkOutputPath } from '../io/output.js';
+import { problemsSheet, type Fill, type SheetSpec } from '../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from './common.js';
 import { addChartFlags, chartOutputs, type ChartFlags } from './chart-files.js';
 import { forecastCharts } from '../core/charts/index.js';
 import { strictExit, type Context } from './context.js';
@@ -586,16 +586,19 @@ export function registerForecast(program: Command): void {
     const json = () => JSON.stringify({ ...planJson(plan, levels), problems }, null, 2);
     const toJson = flags.out !== undefined && /\.json$/i.test(flags.out);
     const shown = planJson(plan, levels);
-    const images = await chartOutputs(ctx, () => forecastCharts(shown, 'amount', ctx.lang), { ...flags, out: toJson ? undefined : flags.out }, { col: 3, row: 1 });
-    if (flags.out) {
-      if (toJson) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
-      else {
-        const sheets = forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency);
-        sheets[0].images = images;
-        await writeWorkbook(flags.out, sheets, ctx.asOf, { force: flags.force, inputs });
-      }
-      ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
-    }
+    const images = await chartOutputs(ctx, () => forecastCharts(shown, plan.measure, ctx.lang), { ...flags, out: toJson ? undefined : flags.out }, { col: 3, row: 1 });
+    if (flags.out)
+      await writeJsonOrWorkbook(
+        ctx,
+        flags.out,
+        json,
+        () => {
+          const sheets = forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency);
+          sheets[0].images = images;
+          return sheets;
+        },
+        { force: flags.force, inputs },
+      );
     ctx.print(flags.json ? json() : renderForecast(ctx, plan, levels, problems, problemCount));
     return strictExit(ctx, [{ problemCount }]);
   });

@@ -6,9 +6,9 @@ import { EXIT, PerfError } from '../core/errors.js';
 import { bi, formatNumber, formatPercent, tr, type Bi } from '../core/i18n.js';
 import { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type CheckResult, type ProposedRow } from '../core/plan/index.js';
 import type { Problem } from '../schema/problem.js';
-import { checkOutputPath, writeTextFile } from '../io/output.js';
-import { problemsSheet, writeWorkbook } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
+import { checkOutputPath } from '../io/output.js';
+import { problemsSheet, type SheetSpec } from '../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from './common.js';
 import { strictExit, type Context } from './context.js';
 import { textTable } from './forecast.js';
 import { loadPlanInputs, readRawRows, type PlanFlags } from './plan-inputs.js';
@@ -159,37 +159,28 @@ export function registerTarget(program: Command): void {
         2,
       );
     if (flags.out) {
-      if (/\.json$/i.test(flags.out)) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
-      else {
-        const t = (en: string, zh: string) => tr(ctx.lang, bi(en, zh));
-        await writeWorkbook(
-          flags.out,
-          [
-            {
-              name: t('Target check', '目标审查'),
-              columns: [
-                { key: 'name', header: t('Series', '对象'), width: 16 },
-                { key: 'period', header: t('Period', '期间'), width: 10 },
-                { key: 'last12', header: t('Last 12 months', '近12个月'), format: 'int', width: 14 },
-                { key: 'growthLast12', header: t('Growth last year', '去年增长'), format: 'percent', width: 12 },
-                { key: 'proposed', header: t('Proposed', '建议目标'), format: 'int', width: 14 },
-                { key: 'impliedGrowth', header: t('Implied growth', '隐含增长'), format: 'percent', width: 12 },
-                { key: 'expected', header: t('Forecast', '预测'), format: 'int', width: 14 },
-                { key: 'expectedGrowth', header: t('Forecast growth', '预测增长'), format: 'percent', width: 12 },
-                { key: 'probability', header: tr(ctx.lang, P_PROPOSED), format: 'percent', width: 12 },
-                { key: 'verdictText', header: t('Verdict', '结论'), width: 12 },
-                { key: 'sentence', header: t('In one sentence', '一句话结论'), width: 100 },
-              ],
-              rows: res.results.map((r) => ({ ...r, name: r.name ?? t('Company', '公司'), sentence: tr(ctx.lang, r.sentence), verdictText: tr(ctx.lang, VERDICTS[r.verdict]) })),
-              fill: (row, key) => (key === 'verdictText' ? ({ achievable: 'good', stretch: 'warn', unrealistic: 'bad' } as const)[row.verdict as CheckResult['verdict']] : undefined),
-            },
-            problemsSheet(ctx.lang, problems),
+      const t = (en: string, zh: string) => tr(ctx.lang, bi(en, zh));
+      await writeJsonOrWorkbook(ctx, flags.out, json, (): SheetSpec[] => [
+        {
+          name: t('Target check', '目标审查'),
+          columns: [
+            { key: 'name', header: t('Series', '对象'), width: 16 },
+            { key: 'period', header: t('Period', '期间'), width: 10 },
+            { key: 'last12', header: t('Last 12 months', '近12个月'), format: 'int', width: 14 },
+            { key: 'growthLast12', header: t('Growth last year', '去年增长'), format: 'percent', width: 12 },
+            { key: 'proposed', header: t('Proposed', '建议目标'), format: 'int', width: 14 },
+            { key: 'impliedGrowth', header: t('Implied growth', '隐含增长'), format: 'percent', width: 12 },
+            { key: 'expected', header: t('Forecast', '预测'), format: 'int', width: 14 },
+            { key: 'expectedGrowth', header: t('Forecast growth', '预测增长'), format: 'percent', width: 12 },
+            { key: 'probability', header: tr(ctx.lang, P_PROPOSED), format: 'percent', width: 12 },
+            { key: 'verdictText', header: t('Verdict', '结论'), width: 12 },
+            { key: 'sentence', header: t('In one sentence', '一句话结论'), width: 100 },
           ],
-          ctx.asOf,
-          { force: flags.force, inputs },
-        );
-      }
-      ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
+          rows: res.results.map((r) => ({ ...r, name: r.name ?? t('Company', '公司'), sentence: tr(ctx.lang, r.sentence), verdictText: tr(ctx.lang, VERDICTS[r.verdict]) })),
+          fill: (row, key) => (key === 'verdictText' ? ({ achievable: 'good', stretch: 'warn', unrealistic: 'bad' } as const)[row.verdict as CheckResult['verdict']] : undefined),
+        },
+        problemsSheet(ctx.lang, problems),
+      ], { force: flags.force, inputs });
     }
     ctx.print(flags.json ? json() : render(ctx, res.plan.file, period.label, res.results, problems, problemCount));
     return strictExit(ctx, [{ problemCount }]);
