@@ -14,8 +14,8 @@ export interface BacktestOptions extends Omit<ForecastOptions, 'method'> {
   minTrain?: number;
 }
 
-export interface BacktestRow {
-  method: MethodName;
+/** Rolling-origin errors of one way of forecasting, pooled over origins and steps. */
+export interface OriginScore {
   /** Origins evaluated and (origin, step) pairs scored. */
   origins: number;
   points: number;
@@ -27,9 +27,75 @@ export interface BacktestRow {
   mase: number | null;
   /** Mean of forecast − actual (positive = over-forecast). */
   bias: number;
-  /** Share of actuals inside the 80 % / 95 % intervals. */
+  /** Share of actuals inside the 80 % / 95 % intervals; null for a forecast without intervals. */
+  coverage80: number | null;
+  coverage95: number | null;
+}
+
+export interface BacktestRow extends OriginScore {
+  method: MethodName;
   coverage80: number;
   coverage95: number;
+}
+
+/** What a forecaster returns for scoring: means, and interval bounds when it has them. */
+export interface Prediction {
+  mean: readonly number[];
+  lower80?: readonly number[];
+  upper80?: readonly number[];
+  lower95?: readonly number[];
+  upper95?: readonly number[];
+}
+
+/** Scores `predict` (training months → the next `steps` months) at each origin of `series`. */
+export function scoreOrigins(
+  series: readonly number[],
+  origins: readonly number[],
+  h: number,
+  predict: (train: number[], steps: number) => Prediction,
+): OriginScore {
+  const n = series.length;
+  let absSum = 0;
+  let actSum = 0;
+  let biasSum = 0;
+  let in80 = 0;
+  let in95 = 0;
+  let intervals = true;
+  let points = 0;
+  let maseSum = 0;
+  let maseCount = 0;
+  for (const o of origins) {
+    const train = series.slice(0, o);
+    const actual = series.slice(o, Math.min(n, o + h));
+    const r = predict(train, actual.length);
+    const { lower80, upper80, lower95, upper95 } = r;
+    if (!lower80 || !upper80 || !lower95 || !upper95) intervals = false;
+    for (let i = 0; i < actual.length; i++) {
+      const e = r.mean[i] - actual[i];
+      absSum += Math.abs(e);
+      actSum += Math.abs(actual[i]);
+      biasSum += e;
+      if (lower80 && upper80 && actual[i] >= lower80[i] && actual[i] <= upper80[i]) in80++;
+      if (lower95 && upper95 && actual[i] >= lower95[i] && actual[i] <= upper95[i]) in95++;
+      points++;
+    }
+    const m = mase(actual, r.mean, maseScale(train));
+    if (Number.isFinite(m)) {
+      maseSum += m;
+      maseCount++;
+    }
+  }
+  const per = (v: number): number => (points ? v / points : 0);
+  return {
+    origins: origins.length,
+    points,
+    mae: per(absSum),
+    wape: actSum > 0 ? absSum / actSum : null,
+    mase: maseCount ? maseSum / maseCount : null,
+    bias: per(biasSum),
+    coverage80: intervals ? per(in80) : null,
+    coverage95: intervals ? per(in95) : null,
+  };
 }
 
 /** Rolling-origin evaluation of each method on one series' own history. */
@@ -44,44 +110,8 @@ export function backtest(series: readonly number[], opts: BacktestOptions): Back
   const origins = cut.filter((o) => Number.isInteger(o) && o >= minTrain && o < n);
   const { origins: _o, h: _h, methods, minTrain: _m, ...fopts } = opts;
   return methods.map((method) => {
-    let absSum = 0;
-    let actSum = 0;
-    let biasSum = 0;
-    let in80 = 0;
-    let in95 = 0;
-    let points = 0;
-    let maseSum = 0;
-    let maseCount = 0;
-    for (const o of origins) {
-      const train = series.slice(0, o);
-      const actual = series.slice(o, Math.min(n, o + h));
-      const r = forecast(train, actual.length, { ...fopts, method });
-      for (let i = 0; i < actual.length; i++) {
-        const e = r.mean[i] - actual[i];
-        absSum += Math.abs(e);
-        actSum += Math.abs(actual[i]);
-        biasSum += e;
-        if (actual[i] >= r.lower80[i] && actual[i] <= r.upper80[i]) in80++;
-        if (actual[i] >= r.lower95[i] && actual[i] <= r.upper95[i]) in95++;
-        points++;
-      }
-      const m = mase(actual, r.mean, maseScale(train));
-      if (Number.isFinite(m)) {
-        maseSum += m;
-        maseCount++;
-      }
-    }
-    const per = (v: number): number => (points ? v / points : 0);
-    return {
-      method,
-      origins: origins.length,
-      points,
-      mae: per(absSum),
-      wape: actSum > 0 ? absSum / actSum : null,
-      mase: maseCount ? maseSum / maseCount : null,
-      bias: per(biasSum),
-      coverage80: per(in80),
-      coverage95: per(in95),
-    };
+    // Every method of the core has intervals, so its coverage is never null.
+    const s = scoreOrigins(series, origins, h, (train, steps) => forecast(train, steps, { ...fopts, method }));
+    return { ...s, method, coverage80: s.coverage80 ?? 0, coverage95: s.coverage95 ?? 0 };
   });
 }

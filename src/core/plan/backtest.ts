@@ -1,22 +1,13 @@
 import { isoDate } from '../calendar.js';
-import { backtest, mase, maseScale, seasonalProfile, type MethodName } from '../forecast/index.js';
+import { backtest, scoreOrigins, seasonalProfile, type MethodName, type OriginScore } from '../forecast/index.js';
 import { bi, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import { round } from './reconcile.js';
 import { buildHierarchy, ownSeries, type Node } from './series.js';
 import type { Level, Measure } from './types.js';
 
-export interface BacktestScore {
+export interface BacktestScore extends OriginScore {
   method: string;
-  origins: number;
-  points: number;
-  mae: number;
-  wape: number | null;
-  mase: number | null;
-  bias: number;
-  /** null for the static target, which has no interval. */
-  coverage80: number | null;
-  coverage95: number | null;
 }
 
 export interface SeriesBacktest {
@@ -74,41 +65,10 @@ export function staticForecast(train: readonly number[], h: number, growth: numb
   return new Array<number>(h).fill(perMonth);
 }
 
-function scoreStatic(series: readonly number[], origins: readonly number[], h: number, growth: number | null): BacktestScore {
-  let abs = 0;
-  let act = 0;
-  let bias = 0;
-  let points = 0;
-  let maseSum = 0;
-  let maseN = 0;
-  for (const o of origins) {
-    const train = series.slice(0, o);
-    const actual = series.slice(o, o + h);
-    const f = staticForecast(train, actual.length, growth);
-    actual.forEach((y, i) => {
-      abs += Math.abs(f[i] - y);
-      act += Math.abs(y);
-      bias += f[i] - y;
-      points++;
-    });
-    const m = mase(actual, f, maseScale(train));
-    if (Number.isFinite(m)) {
-      maseSum += m;
-      maseN++;
-    }
-  }
-  return {
-    method: STATIC,
-    origins: origins.length,
-    points,
-    mae: points ? abs / points : 0,
-    wape: act > 0 ? abs / act : null,
-    mase: maseN ? maseSum / maseN : null,
-    bias: points ? bias / points : 0,
-    coverage80: null,
-    coverage95: null,
-  };
-}
+const scoreStatic = (series: readonly number[], origins: readonly number[], h: number, growth: number | null): BacktestScore => ({
+  method: STATIC,
+  ...scoreOrigins(series, origins, h, (train, steps) => ({ mean: staticForecast(train, steps, growth) })),
+});
 
 const MIN_TRAIN = 3;
 
