@@ -33,8 +33,6 @@ export interface BadInput {
   maxMs?: number;
   /** Node flags for the child, e.g. a heap cap that proves memory stays bounded. */
   nodeOptions?: string;
-  /** A bug perf has today: the case is expected to fail until it is fixed (vitest `fails`). */
-  knownBug?: string;
   /** Why this case cannot run on this machine. */
   skip?: string;
 }
