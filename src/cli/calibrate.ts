@@ -1,7 +1,6 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import iconv from 'iconv-lite';
 import { addDays, dayNumber, isoDate, isoWeekday, parseIsoDate, type LocalTime } from '../core/calendar.js';
 import { inviteFiles, pairsFromRoster, slug } from '../core/calibrate/invite.js';
 import { defaultDue, minutesTemplate, parseMinutes } from '../core/calibrate/minutes.js';
@@ -19,6 +18,7 @@ import { icsText } from '../io/ics.js';
 import { checkOutputPath, writeTextFile } from '../io/output.js';
 import { streamDataset } from '../io/read.js';
 import { problemsSheet, writeWorkbook, type SheetSpec } from '../io/workbook.js';
+import { decodeText } from '../io/source/sniff.js';
 import type { Problem } from '../schema/problem.js';
 import { action, examples } from './common.js';
 import { strictExit, type Context } from './context.js';
@@ -320,7 +320,7 @@ function registerMinutes(parent: Command): void {
 
 // ── record ──────────────────────────────────────────────────────────────────────────────────────
 
-/** Minutes saved by Notepad on Chinese Windows may be GBK: decode as UTF-8 unless that fails. */
+/** Minutes saved by Notepad on Chinese Windows may be GBK or carry a BOM: decoded like an export. */
 function readMinutes(file: string): string {
   let bytes: Buffer;
   try {
@@ -328,8 +328,7 @@ function readMinutes(file: string): string {
   } catch (e) {
     throw new PerfError(EXIT.usage, bi(`cannot read ${file}: ${(e as Error).message}`, `无法读取 ${file}：${(e as Error).message}`));
   }
-  const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return utf8.includes('\uFFFD') ? iconv.decode(bytes, 'gb18030') : utf8;
+  return decodeText(file, bytes);
 }
 
 /**

@@ -212,6 +212,24 @@ describe('perf calibrate prep on deals without amounts', () => {
   });
 });
 
+describe('minutes saved by Notepad on Chinese Windows', () => {
+  it('reads them in GBK, and in UTF-8 with a BOM, to the same items', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const template = perf(['--as-of', '2026-12-07', '--lang', 'zh', 'calibrate', 'minutes', 'Wang Fang', '--team', fixture('teams.csv'), '-o', '-']).stdout;
+    const filled = template.replace(/^- \[ \] 负责人：Wang Fang[^\n]*$/m, '- [ ] 负责人：Wang Fang ｜ 截止：2026-12-14 ｜ 回访三家停滞客户');
+    const items = (name: string, bytes: Buffer) => {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const r = perf(['--as-of', '2026-12-07', 'calibrate', 'record', file, '--archive', join(dir, `archive-${name}`), '--state', join(dir, `${name}.db`), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).added.map((i: { owner: string; due: string; text: string }) => [i.owner, i.due, i.text]);
+    };
+    const gbk = items('gbk.md', iconv.encode(filled, 'gbk'));
+    expect(gbk).toContainEqual(['Wang Fang', '2026-12-14', '回访三家停滞客户']);
+    expect(items('bom.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(filled, 'utf8')]))).toEqual(gbk);
+  });
+});
+
 describe('perf calibrate prep, and the loop back from minutes', () => {
   const f = (name: string) => join(ROOT, 'test/fixtures/calibrate', name);
   const state = join(dir, 'prep-state.db');

@@ -113,6 +113,13 @@ function mostlyUtf8(sample: Buffer): boolean {
   return valid > 0 && valid >= invalid;
 }
 
+/** A whole small text file (minutes, notes) decoded the way exports are: BOM, UTF-16 by its NULs, UTF-8, else GB18030. */
+export function decodeText(path: string, bytes: Buffer): string {
+  const { encoding, bomLength } = detectEncoding(path, bytes, true, undefined);
+  const body = bytes.subarray(bomLength);
+  return encoding === 'utf-8' || encoding === 'utf-8-bom' ? body.toString('utf8') : iconv.decode(body, encoding);
+}
+
 /** Length of the prefix that does not end inside a multi-byte UTF-8 sequence. */
 export function completeUtf8Length(buf: Buffer): number {
   const n = buf.length;
