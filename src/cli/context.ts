@@ -1,10 +1,8 @@
 import chalk from 'chalk';
-import type { Command } from 'commander';
-import { isoDate, parseIsoDate, type LocalTime } from '../core/calendar.js';
+import { parseIsoDate, type LocalTime } from '../core/calendar.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, tr, type Bi, type Lang } from '../core/i18n.js';
 import type { Config } from '../schema/config/index.js';
-import type { Problem } from '../schema/problem.js';
 import type { ReadOptions } from '../io/read.js';
 import { loadConfig } from '../io/config-file.js';
 import { today } from '../io/clock.js';
@@ -97,6 +95,3 @@ export function strictExit(ctx: Context, problems: { problemCount: number }[]): 
   return EXIT.ok;
 }
 
-export const asOfLabel = (ctx: Context) => isoDate(ctx.asOf);
-
-export type { Problem, Command };

@@ -46,8 +46,6 @@ export function parseIsoDate(text: string): LocalTime | null {
   return back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? t : null;
 }
 
-export const yearOf = (t: LocalTime) => new Date(t).getUTCFullYear();
-export const monthOf = (t: LocalTime) => new Date(t).getUTCMonth() + 1;
 /** 1 = Monday … 7 = Sunday (ISO). */
 export const isoWeekday = (t: LocalTime) => ((new Date(t).getUTCDay() + 6) % 7) + 1;
 
@@ -73,7 +71,6 @@ export type QuarterIndex = number;
 export const quarterIndex = (t: LocalTime): QuarterIndex => Math.floor(monthIndex(t) / 3);
 export const quarterOfMonth = (m: MonthIndex): QuarterIndex => Math.floor(m / 3);
 export const quarterKey = (q: QuarterIndex): string => `${Math.floor(q / 4)}-Q${(q % 4) + 1}`;
-export const quarterFirstMonth = (q: QuarterIndex): MonthIndex => q * 3;
 export const quarterStart = (q: QuarterIndex): LocalTime => monthStart(q * 3);
 export const quarterEnd = (q: QuarterIndex): LocalTime => monthEnd(q * 3 + 2);
 export function parseQuarterKey(text: string): QuarterIndex | null {
