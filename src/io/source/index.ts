@@ -1,7 +1,10 @@
 import { extname } from 'node:path';
 import type { Cell } from '../../core/values/types.js';
 import type { Problem } from '../../schema/problem.js';
-import { openCsv } from './csv.js';
+import { openCsv, type CsvRangeOptions, type CsvRangeRows, type CsvResume } from './csv.js';
+import type { RecordBoundary } from './csv-core.js';
+
+export type { CsvRangeOptions, CsvRangeRows, CsvResume, RecordBoundary };
 import { openInput } from './input.js';
 import { cfbError, classify } from './sniff.js';
 
@@ -36,6 +39,8 @@ export interface TableSource {
   rows(): AsyncIterable<RawRow>; // streams; may be iterated once
   /** Structural problems found while reading (ragged rows, undecodable bytes, oversized cells …), appended as rows stream */
   problems: Problem[];
+  /** A UTF-8 CSV file (not stdin) can be read in byte ranges, by several threads. */
+  ranges?: CsvRangeOptions & { rows(from: RecordBoundary, to: number, resume: CsvResume | null): CsvRangeRows };
 }
 
 const MiB = 1 << 20;
