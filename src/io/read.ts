@@ -22,7 +22,7 @@ export interface ReadOptions {
   maxCellMB?: number;
   /** Called once the header row is found, before the first row arrives. */
   onHeader?: (mapping: ColumnMapping, headerRow: number) => void;
-  /** How a large activity CSV is read on several threads (defaults: PERF_THREADS or every core, files from 16 MiB). */
+  /** How a large activity CSV is read on several threads (default: PERF_THREADS, else one thread; files from 16 MiB). */
   parallel?: ParallelOptions;
 }
 
@@ -41,7 +41,8 @@ const MiB = 1 << 20;
 
 /** The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one core). */
 async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}) {
-  const threads = o.threads ?? (Number(process.env.PERF_THREADS) || availableParallelism());
+  // Opt-in: measured on a loaded 2-core machine, handing rows between threads still costs more CPU than it saves (BENCHMARKS.md).
+  const threads = o.threads ?? (Math.min(Number(process.env.PERF_THREADS) || 1, availableParallelism()));
   const ranges = table.ranges;
   // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
   if (!ranges || kind !== 'activities' || (threads < 2 && !o.inProcess) || ranges.size < (o.minBytes ?? 16 * MiB)) return null;

@@ -3,9 +3,10 @@ import type { ColumnMapping } from '../../core/ingest/columns.js';
 import type { DateOrder } from '../../core/values/date.js';
 import type { Problem } from '../../schema/problem.js';
 import { ROW_SCHEMAS, type Kind } from '../../schema/rows.js';
+import { kindFields } from '../../core/ingest/columns.js';
 import { csvRange, type CsvRangeOptions } from '../source/csv.js';
 import type { RecordBoundary } from '../source/csv-core.js';
-import { RowEncoder, type EncodedRows } from './columns.js';
+import { RowEncoder, type ColumnType, type EncodedRows } from './columns.js';
 
 /** What every piece of one file shares: decided by the main thread from the file's first rows. */
 export interface PieceSetup {
@@ -41,21 +42,30 @@ export interface PieceResult {
   rowsOut: number;
 }
 
-const fieldKeys = (kind: Kind) => Object.keys(ROW_SCHEMAS[kind].shape).filter((k) => k !== 'row');
+/** Every field a converted row may hold, with the type the converter gives it (labels are text). */
+function fieldTypes(kind: Kind): { key: string; type: ColumnType }[] {
+  const meta = new Map(kindFields(kind).map((f) => [f.name, f.meta.kind]));
+  return Object.keys(ROW_SCHEMAS[kind].shape)
+    .filter((k) => k !== 'row')
+    .map((key) => {
+      const m = meta.get(key);
+      return { key, type: m === 'date' || m === 'number' || m === 'money' ? 'number' : m === 'boolean' ? 'boolean' : 'text' };
+    });
+}
 
 /** The reading work of one thread: an encoder per setup, kept across pieces so its dictionaries grow once. */
 export class PieceReader {
   private readonly encoder: RowEncoder;
 
   constructor(private readonly setup: PieceSetup) {
-    this.encoder = new RowEncoder(fieldKeys(setup.kind));
+    this.encoder = new RowEncoder(fieldTypes(setup.kind));
   }
 
   async read(task: PieceTask): Promise<{ result: PieceResult; transfer: ArrayBuffer[] }> {
     const s = this.setup;
     const csvProblems: Problem[] = [];
-    const rows: Record<string, unknown>[] = [];
-    const conv = new RowConverter(s.kind, { ...s.convert, dateFormat: 'auto' }, (r) => rows.push(r as Record<string, unknown>));
+    const encoder = this.encoder;
+    const conv = new RowConverter(s.kind, { ...s.convert, dateFormat: 'auto' }, (r) => encoder.add(r as Record<string, unknown>));
     const range = csvRange({ ...s.csv, problems: csvProblems }, task.from, task.to, {
       rowNo: task.rowNo,
       width: s.width,
@@ -69,7 +79,7 @@ export class PieceReader {
       suspect ||= range.end().resume.suspect;
     }
     const end = range.end();
-    const { encoded, transfer } = this.encoder.encode(rows);
+    const { encoded, transfer } = this.encoder.take();
     return {
       result: {
         index: task.index,

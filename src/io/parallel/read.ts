@@ -9,30 +9,27 @@ import type { RowConverter } from '../../core/ingest/convert.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Kind } from '../../schema/rows.js';
 import type { CsvResume, RawRow, RecordBoundary, TableSource } from '../source/index.js';
-import { RowDecoder } from './columns.js';
+import { decodeRows } from './columns.js';
 import { PieceReader, type PieceResult, type PieceSetup, type PieceTask } from './piece.js';
 
 export interface Runner {
   setup(s: PieceSetup): void;
-  run(task: PieceTask): Promise<{ result: PieceResult; decoder: RowDecoder }>;
+  run(task: PieceTask): Promise<PieceResult>;
   close(): Promise<void>;
 }
 
 /** Runs pieces on the calling thread (tests; and re-reading one piece whose rows must be numbered). */
 export class InProcessRunner implements Runner {
   private reader: PieceReader | null = null;
-  private readonly decoder = new RowDecoder();
   private queue: Promise<unknown> = Promise.resolve();
 
   setup(s: PieceSetup): void {
     this.reader = new PieceReader(s);
   }
 
-  run(task: PieceTask): Promise<{ result: PieceResult; decoder: RowDecoder }> {
+  run(task: PieceTask): Promise<PieceResult> {
     const p = this.queue.then(async () => {
-      const { result } = await this.reader!.read(task);
-      this.decoder.learn(result.encoded);
-      return { result, decoder: this.decoder };
+      return (await this.reader!.read(task)).result;
     });
     this.queue = p.catch(() => {});
     return p;
@@ -43,11 +40,10 @@ export class InProcessRunner implements Runner {
 
 interface Slot {
   worker: Worker;
-  decoder: RowDecoder;
   busy: PieceTask | null;
 }
 
-type Waiter = { resolve: (v: { result: PieceResult; decoder: RowDecoder }) => void; reject: (e: Error) => void };
+type Waiter = { resolve: (v: PieceResult) => void; reject: (e: Error) => void };
 
 /** One worker thread per core; started before the first piece is read so their start-up overlaps it. */
 export class WorkerRunner implements Runner {
@@ -58,16 +54,14 @@ export class WorkerRunner implements Runner {
   constructor(threads: number) {
     const url = new URL('./worker.js', import.meta.url);
     this.slots = Array.from({ length: threads }, () => {
-      const slot: Slot = { worker: new Worker(url), decoder: new RowDecoder(), busy: null };
+      const slot: Slot = { worker: new Worker(url), busy: null };
       slot.worker.on('message', (m: { ok: true; result: PieceResult } | { ok: false; index: number; error: string }) => {
         slot.busy = null;
         const index = m.ok ? m.result.index : m.index;
         const w = this.waiting.get(index);
         this.waiting.delete(index);
-        if (m.ok) {
-          slot.decoder.learn(m.result.encoded);
-          w?.resolve({ result: m.result, decoder: slot.decoder });
-        } else w?.reject(new Error(m.error));
+        if (m.ok) w?.resolve(m.result);
+        else w?.reject(new Error(m.error));
         this.dispatch();
       });
       slot.worker.on('error', (e) => {
@@ -86,7 +80,7 @@ export class WorkerRunner implements Runner {
     for (const slot of this.slots) slot.worker.postMessage({ setup: s });
   }
 
-  run(task: PieceTask): Promise<{ result: PieceResult; decoder: RowDecoder }> {
+  run(task: PieceTask): Promise<PieceResult> {
     return new Promise((resolve, reject) => {
       this.waiting.set(task.index, { resolve, reject });
       this.todo.push(task);
@@ -140,7 +134,7 @@ export async function readRest(r: RestOfFile): Promise<void> {
     at = { at: to, skipLf: false };
   }
   r.runner.setup(r.setup);
-  const started: Promise<{ result: PieceResult; decoder: RowDecoder }>[] = [];
+  const started: Promise<PieceResult>[] = [];
   const ahead = (upTo: number) => {
     for (let i = started.length; i < Math.min(tasks.length, upTo); i++) {
       const p = r.runner.run(tasks[i]);
@@ -157,33 +151,33 @@ export async function readRest(r: RestOfFile): Promise<void> {
   try {
     for (let i = 0; i < tasks.length; i++) {
       ahead(i + 1 + r.window);
-      let got: { result: PieceResult; decoder: RowDecoder };
+      let got: PieceResult;
       try {
         got = await started[i];
       } catch {
         return await serialFrom(tasks[i].from, fresh());
       }
-      if (got.result.suspect) return await serialFrom(tasks[i].from, fresh());
+      if (got.suspect) return await serialFrom(tasks[i].from, fresh());
       // CSV problems word their row numbers: read such a piece again, numbered, on this thread.
-      if (got.result.csvProblems.length && rowNo !== tasks[i].rowNo) {
+      if (got.csvProblems.length && rowNo !== tasks[i].rowNo) {
         if (!local) {
           local = new InProcessRunner();
           local.setup(r.setup);
         }
         got = await local.run({ ...tasks[i], rowNo });
       }
-      merge(r, got.result, rowNo, got.decoder);
-      rowNo += got.result.records;
-      if (got.result.cut) return await serialFrom(got.result.cut, fresh());
+      merge(r, got, rowNo);
+      rowNo += got.records;
+      if (got.cut) return await serialFrom(got.cut, fresh());
     }
   } finally {
     await r.runner.close();
   }
 }
 
-function merge(r: RestOfFile, res: PieceResult, rowNo: number, decoder: RowDecoder): void {
+function merge(r: RestOfFile, res: PieceResult, rowNo: number): void {
   const base = rowNo - res.rowNo;
-  decoder.decode(res.encoded, base, r.onRow);
+  decodeRows(res.encoded, base, r.onRow);
   r.problems.push(...res.csvProblems);
   const conv = r.converter;
   for (const p of res.convProblems) conv.problem({ ...p, row: p.row === null ? null : p.row + base });
