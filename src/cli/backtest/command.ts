@@ -1,16 +1,16 @@
 import chalk from 'chalk';
 import type { Command } from 'commander';
-import { EXIT, PerfError } from '../core/errors.js';
-import type { MethodName } from '../core/forecast/index.js';
-import { bi, formatNumber, formatPercent, tr } from '../core/i18n.js';
-import { planBacktest, STATIC, type Level, type PlanBacktest } from '../core/plan/index.js';
-import { checkOutputPath } from '../io/output.js';
-import { problemsSheet, type SheetSpec } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from './common.js';
-import { strictExit, type Context } from './context.js';
-import { levelLabel, levelName, textTable } from './forecast.js';
-import { loadWithRoster } from './load.js';
-import { problemLines, wrapText } from './render.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import type { MethodName } from '../../core/forecast/index.js';
+import { bi, formatNumber, formatPercent, tr } from '../../core/i18n.js';
+import { planBacktest, STATIC, type Level, type PlanBacktest } from '../../core/plan/index.js';
+import { checkOutputPath } from '../../io/output.js';
+import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
+import { strictExit, type Context } from '../context.js';
+import { levelLabel, levelName, textTable } from '../forecast/command.js';
+import { loadWithRoster } from '../load.js';
+import { problemLines, wrapText } from '../render.js';
 
 const DEFAULT_METHODS: readonly MethodName[] = ['snaive', 'ets', 'theta', 'croston', 'sba', 'auto'];
 const ALL: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];

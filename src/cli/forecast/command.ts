@@ -1,8 +1,8 @@
 import chalk from 'chalk';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { EXIT, PerfError } from '../core/errors.js';
-import { bi, formatNumber, formatPercent, tr, type Bi, type Lang } from '../core/i18n.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi, formatNumber, formatPercent, tr, type Bi, type Lang } from '../../core/i18n.js';
 import {
   LEVELS,
   planForecast,
@@ -12,16 +12,16 @@ import {
   type Measure,
   type PipelineCell,
   type SeriesPlan,
-} from '../core/plan/index.js';
-import type { Problem } from '../schema/problem.js';
-import { checkOutputPath } from '../io/output.js';
-import { problemsSheet, type Fill, type SheetSpec } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from './common.js';
-import { addChartFlags, chartOutputs, type ChartFlags } from './chart-files.js';
-import { forecastCharts } from '../core/charts/index.js';
-import { strictExit, type Context } from './context.js';
-import { loadPlanInputs, METHODS, type PlanFlags } from './plan-inputs.js';
-import { clipText, problemLines, sparkline, wrapText } from './render.js';
+} from '../../core/plan/index.js';
+import type { Problem } from '../../schema/problem.js';
+import { checkOutputPath } from '../../io/output.js';
+import { problemsSheet, type Fill, type SheetSpec } from '../../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
+import { addChartFlags, chartOutputs, type ChartFlags } from '../chart-files.js';
+import { forecastCharts } from '../../core/charts/index.js';
+import { strictExit, type Context } from '../context.js';
+import { loadPlanInputs, METHODS, type PlanFlags } from '../plan-inputs.js';
+import { clipText, problemLines, sparkline, wrapText } from '../render.js';
 
 
 interface ForecastFlags extends PlanFlags, OutputFlags, ChartFlags {

@@ -1,9 +1,9 @@
-import { bi, formatNumber } from '../core/i18n.js';
-import { problemsByColumn, type InspectAccumulator } from '../core/inspect.js';
-import type { DatasetInfo } from '../io/read.js';
-import type { Context } from './context.js';
-import { wrapText } from './render.js';
-import { clipText, problemLines, renderTable } from './render.js';
+import { bi, formatNumber } from '../../core/i18n.js';
+import { problemsByColumn, type InspectAccumulator } from '../../core/inspect.js';
+import type { DatasetInfo } from '../../io/read.js';
+import type { Context } from '../context.js';
+import { wrapText } from '../render.js';
+import { clipText, problemLines, renderTable } from '../render.js';
 
 export function inspectResult(info: DatasetInfo, acc: InspectAccumulator) {
   const { mapping } = info;

@@ -1,22 +1,22 @@
 import chalk from 'chalk';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { isoDate, monthEnd, monthIndexOf, monthStart, quarterEnd, quarterIndex, quarterKey, quarterStart, monthKey } from '../core/calendar.js';
-import { EXIT, PerfError } from '../core/errors.js';
-import { bi, formatNumber, formatPercent, type Bi } from '../core/i18n.js';
-import { behaviourOf, evaluate, monthsOf, type EvalPeriod, type Evaluation, type EvaluateResult, type TargetRow } from '../core/evaluate/index.js';
-import { plannedAtQuarterStart, planForecast, quarterEve, restOfPeriod, type Level } from '../core/plan/index.js';
-import { scoreBehaviour } from '../core/score/index.js';
-import { rosterOf, withRoster } from '../core/teams.js';
-import type { Problem } from '../schema/problem.js';
-import { checkOutputPath, writeTextFile } from '../io/output.js';
-import { readTargets } from '../io/targets-file.js';
-import { problemsSheet, writeWorkbook, type SheetSpec } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
-import { strictExit, type Context } from './context.js';
-import { load } from './load.js';
-import { loadPlanInputs, type PlanFlags } from './plan-inputs.js';
-import { clipText, problemLines, wrapText } from './render.js';
+import { isoDate, monthEnd, monthIndexOf, monthStart, quarterEnd, quarterIndex, quarterKey, quarterStart, monthKey } from '../../core/calendar.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi, formatNumber, formatPercent, type Bi } from '../../core/i18n.js';
+import { behaviourOf, evaluate, monthsOf, type EvalPeriod, type Evaluation, type EvaluateResult, type TargetRow } from '../../core/evaluate/index.js';
+import { plannedAtQuarterStart, planForecast, quarterEve, restOfPeriod, type Level } from '../../core/plan/index.js';
+import { scoreBehaviour } from '../../core/score/index.js';
+import { rosterOf, withRoster } from '../../core/teams.js';
+import type { Problem } from '../../schema/problem.js';
+import { checkOutputPath, writeTextFile } from '../../io/output.js';
+import { readTargets } from '../../io/targets-file.js';
+import { problemsSheet, writeWorkbook, type SheetSpec } from '../../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
+import { strictExit, type Context } from '../context.js';
+import { load } from '../load.js';
+import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
+import { clipText, problemLines, wrapText } from '../render.js';
 
 interface EvaluateFlags extends PlanFlags, OutputFlags {
   deals: string;

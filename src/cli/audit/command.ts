@@ -1,20 +1,20 @@
 import type { Command } from 'commander';
-import { isoDate, monthEnd, monthIndex, monthStart } from '../core/calendar.js';
-import { bi, formatNumber, formatPercent, type Bi } from '../core/i18n.js';
-import { runAudit, FLAG_KINDS, scoreText, type AuditResult, type FlagKind, type ScoreInput } from '../core/audit/index.js';
-import { behaviourOf, evaluate, monthsOf } from '../core/evaluate/index.js';
-import { plannedTargets } from '../core/plan/index.js';
-import { scoreBehaviour } from '../core/score/index.js';
-import { rosterOf, withRoster, type Roster } from '../core/teams.js';
-import type { Problem } from '../schema/problem.js';
-import type { Dataset } from '../io/read.js';
-import { checkOutputPath, writeTextFile } from '../io/output.js';
-import { problemsSheet, writeWorkbook, type SheetSpec } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from './common.js';
-import { strictExit, type Context } from './context.js';
-import { load } from './load.js';
-import { loadPlanInputs, type PlanFlags, type PlanInputs } from './plan-inputs.js';
-import { problemLines, renderTable, wrapText } from './render.js';
+import { isoDate, monthEnd, monthIndex, monthStart } from '../../core/calendar.js';
+import { bi, formatNumber, formatPercent, type Bi } from '../../core/i18n.js';
+import { runAudit, FLAG_KINDS, scoreText, type AuditResult, type FlagKind, type ScoreInput } from '../../core/audit/index.js';
+import { behaviourOf, evaluate, monthsOf } from '../../core/evaluate/index.js';
+import { plannedTargets } from '../../core/plan/index.js';
+import { scoreBehaviour } from '../../core/score/index.js';
+import { rosterOf, withRoster, type Roster } from '../../core/teams.js';
+import type { Problem } from '../../schema/problem.js';
+import type { Dataset } from '../../io/read.js';
+import { checkOutputPath, writeTextFile } from '../../io/output.js';
+import { problemsSheet, writeWorkbook, type SheetSpec } from '../../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
+import { strictExit, type Context } from '../context.js';
+import { load } from '../load.js';
+import { loadPlanInputs, type PlanFlags, type PlanInputs } from '../plan-inputs.js';
+import { problemLines, renderTable, wrapText } from '../render.js';
 
 interface AuditFlags extends PlanFlags, OutputFlags {
   activity?: string;

@@ -1,20 +1,20 @@
 import type { Command } from 'commander';
-import { formatLocal, isoDate } from '../core/calendar.js';
-import { bi, formatPercent, tr, type Bi, type Lang } from '../core/i18n.js';
-import { rosterOf } from '../core/teams.js';
-import { KBI_SHORT, periodOf, ScoreAccumulator, type KbiValue, type ScoreResult } from '../core/score/index.js';
-import { KBI_IDS } from '../schema/config/score.js';
-import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS } from '../core/values/activity-type.js';
-import { checkOutputPath } from '../io/output.js';
-import { streamDataset, type DatasetInfo } from '../io/read.js';
-import { problemsSheet, writeWorkbook, type Fill, type SheetImage, type SheetSpec } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from './common.js';
-import { strictExit, type Context } from './context.js';
-import { load } from './load.js';
-import { bar, num, problemLines, renderTable } from './render.js';
-import { wrapText } from './render.js';
-import { addChartFlags, chartOutputs, type ChartFlags } from './chart-files.js';
-import { scoreCharts, scoreLevels } from '../core/charts/index.js';
+import { formatLocal, isoDate } from '../../core/calendar.js';
+import { bi, formatPercent, tr, type Bi, type Lang } from '../../core/i18n.js';
+import { rosterOf } from '../../core/teams.js';
+import { KBI_SHORT, periodOf, ScoreAccumulator, type KbiValue, type ScoreResult } from '../../core/score/index.js';
+import { KBI_IDS } from '../../schema/config/score.js';
+import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS } from '../../core/values/activity-type.js';
+import { checkOutputPath } from '../../io/output.js';
+import { streamDataset, type DatasetInfo } from '../../io/read.js';
+import { problemsSheet, writeWorkbook, type Fill, type SheetImage, type SheetSpec } from '../../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from '../common.js';
+import { strictExit, type Context } from '../context.js';
+import { load } from '../load.js';
+import { bar, num, problemLines, renderTable } from '../render.js';
+import { wrapText } from '../render.js';
+import { addChartFlags, chartOutputs, type ChartFlags } from '../chart-files.js';
+import { scoreCharts, scoreLevels } from '../../core/charts/index.js';
 
 interface ScoreFlags extends ReadFlags, OutputFlags, ChartFlags {
   deals?: string;

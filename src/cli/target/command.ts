@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import chalk from 'chalk';
 import type { Command } from 'commander';
-import { monthIndex, quarterKey, quarterOfMonth } from '../core/calendar.js';
-import { EXIT, PerfError } from '../core/errors.js';
-import { bi, formatNumber, formatPercent, tr, type Bi } from '../core/i18n.js';
-import { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type CheckResult, type ProposedRow } from '../core/plan/index.js';
-import type { Problem } from '../schema/problem.js';
-import { checkOutputPath } from '../io/output.js';
-import { problemsSheet, type SheetSpec } from '../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from './common.js';
-import { strictExit, type Context } from './context.js';
-import { textTable } from './forecast.js';
-import { loadPlanInputs, readRawRows, type PlanFlags } from './plan-inputs.js';
-import { problemLines, wrapText } from './render.js';
+import { monthIndex, quarterKey, quarterOfMonth } from '../../core/calendar.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi, formatNumber, formatPercent, tr, type Bi } from '../../core/i18n.js';
+import { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type CheckResult, type ProposedRow } from '../../core/plan/index.js';
+import type { Problem } from '../../schema/problem.js';
+import { checkOutputPath } from '../../io/output.js';
+import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
+import { strictExit, type Context } from '../context.js';
+import { textTable } from '../forecast/command.js';
+import { loadPlanInputs, readRawRows, type PlanFlags } from '../plan-inputs.js';
+import { problemLines, wrapText } from '../render.js';
 
 interface CheckFlags extends PlanFlags, OutputFlags {
   proposed?: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { formatLocal, isoDate } from '../core/calendar.js';
+import { formatLocal, isoDate } from '../../core/calendar.js';
 import {
   ActivityDigest,
   decide,
@@ -9,23 +9,23 @@ import {
   type AlertEvent,
   type Decision,
   type Recipient,
-} from '../core/alerts/index.js';
-import { alertMessage, EVENT_LABEL, recipientText } from '../core/alerts/message.js';
-import { EXIT, PerfError } from '../core/errors.js';
-import { bi, tr, type Lang } from '../core/i18n.js';
-import { quarterPlans } from '../core/plan/index.js';
-import { rosterOf, withRoster } from '../core/teams.js';
-import { AlertStore, type ClaimedDelivery, type DeliveryDraft } from '../io/alert-store.js';
-import { writeCsvFile } from '../io/csv-out.js';
-import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../io/notify.js';
-import { checkOutputPath } from '../io/output.js';
-import { streamDataset, type DatasetInfo } from '../io/read.js';
-import { defaultStatePath } from '../io/state.js';
-import { action, addReadFlags, examples } from './common.js';
-import { strictExit, type Context } from './context.js';
-import { load } from './load.js';
-import { loadPlanInputs, type PlanFlags } from './plan-inputs.js';
-import { problemLines, wrapText } from './render.js';
+} from '../../core/alerts/index.js';
+import { alertMessage, EVENT_LABEL, recipientText } from '../../core/alerts/message.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi, tr, type Lang } from '../../core/i18n.js';
+import { quarterPlans } from '../../core/plan/index.js';
+import { rosterOf, withRoster } from '../../core/teams.js';
+import { AlertStore, type ClaimedDelivery, type DeliveryDraft } from '../../io/alert-store.js';
+import { writeCsvFile } from '../../io/csv-out.js';
+import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../../io/notify.js';
+import { checkOutputPath } from '../../io/output.js';
+import { streamDataset, type DatasetInfo } from '../../io/read.js';
+import { defaultStatePath } from '../../io/state.js';
+import { action, addReadFlags, examples } from '../common.js';
+import { strictExit, type Context } from '../context.js';
+import { load } from '../load.js';
+import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
+import { problemLines, wrapText } from '../render.js';
 
 interface AlertsFlags extends PlanFlags {
   activity?: string;
