@@ -6,7 +6,8 @@ import { KINDS, type Kind } from '../../schema/rows.js';
 import { streamDataset } from '../../io/read.js';
 import { action, addReadFlags, examples, type ReadFlags } from '../common.js';
 import { strictExit } from '../context.js';
-import { inspectResult, renderInspect } from './report.js';
+import { inspectResult } from './json.js';
+import { renderInspect } from './report.js';
 
 interface InspectFlags extends ReadFlags {
   kind?: Kind;
