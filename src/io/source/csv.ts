@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { bi } from '../../core/i18n.js';
 import type { Problem } from '../../schema/problem.js';
 import type { ByteInput } from './input.js';
-import type { RawRow, TableSource } from './index.js';
+import type { RawRow, TableSource } from './types.js';
 import { unreadable } from './fatal.js';
 import { createReadStream } from 'node:fs';
 import { CsvCore, type RecordBoundary } from './csv-core.js';
