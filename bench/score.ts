@@ -4,7 +4,7 @@
  * alternately, each as its own process under /usr/bin/time; the table gives medians over the pairs and the
  * median of the per-pair ratios, so a machine shared with other jobs skews both sides alike.
  *
- *   node dist/bench/score.js [--rows 1000000] [--pairs 3] [--growth 5000000] [--dir bench/out/score] [--out bench/results/score.md]
+ *   node dist/bench/score.js [--rows 1000000] [--pairs 3] [--sets all|40|200] [--growth 5000000] [--dir bench/out/score] [--out bench/results/score.md]
  *
  * Files (generated once, seeded; bench/out is not committed):
  *   40 reps × 2,000 customers, 2024-01 … 2026-11 (35 months);
@@ -22,17 +22,20 @@ interface Args {
   rows: number;
   pairs: number;
   growth: number[];
+  /** which datasets: 40 (reps), 200 or both */
+  sets: string;
   dir: string;
   out: string;
 }
 
 function args(argv: string[]): Args {
-  const a: Args = { rows: 1_000_000, pairs: 3, growth: [], dir: join(ROOT, 'bench/out/score'), out: join(ROOT, 'bench/results/score.md') };
+  const a: Args = { rows: 1_000_000, pairs: 3, growth: [], sets: 'all', dir: join(ROOT, 'bench/out/score'), out: join(ROOT, 'bench/results/score.md') };
   for (let i = 0; i < argv.length; i += 2) {
     const v = argv[i + 1];
     if (argv[i] === '--rows') a.rows = Number(v);
     else if (argv[i] === '--pairs') a.pairs = Number(v);
     else if (argv[i] === '--growth') a.growth.push(Number(v));
+    else if (argv[i] === '--sets') a.sets = v;
     else if (argv[i] === '--dir') a.dir = v;
     else if (argv[i] === '--out') a.out = v;
     else throw new Error(`unknown option ${argv[i]}`);
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
     { name: '200 reps × 5,000 customers, 23 months', rows: a.rows, reps: 200, customers: 5000, start: '2025-01-01', end: '2026-11-30' },
   ];
   const table: Row[] = [];
-  for (const d of sets) {
+  for (const d of sets.filter((s) => a.sets === 'all' || String(s.reps) === a.sets)) {
     const csv = await ensure(a.dir, d);
     const size = `${(d.rows / 1e6).toLocaleString('en-US')}M rows, ${d.name}, ${(statSync(csv).size / 2 ** 20).toFixed(0)} MB`;
     table.push(paired(`${size}: month 2026-11`, ['score', csv, '--as-of', '2026-11-27', '--quiet'], csv, a.pairs));
