@@ -193,7 +193,6 @@ export async function streamDataset<K extends Kind>(
       if (ready) {
         await readRest({
           ranges,
-          kind: opts.kind!,
           boundary: end.boundary,
           resume: end.resume,
           cuts: plan.cuts.slice(1),

@@ -50,6 +50,7 @@ export class WorkerRunner implements Runner {
   private readonly slots: Slot[];
   private readonly todo: PieceTask[] = [];
   private readonly waiting = new Map<number, Waiter>();
+  private dead = false;
 
   constructor(threads: number) {
     const url = new URL('./worker.js', import.meta.url);
@@ -65,12 +66,11 @@ export class WorkerRunner implements Runner {
         this.dispatch();
       });
       slot.worker.on('error', (e) => {
-        const task = slot.busy;
-        slot.busy = null;
-        if (task) {
-          this.waiting.get(task.index)?.reject(e);
-          this.waiting.delete(task.index);
-        }
+        // A thread that died takes no more pieces: every piece not yet back is read on in order instead.
+        this.dead = true;
+        this.todo.length = 0;
+        for (const w of this.waiting.values()) w.reject(e);
+        this.waiting.clear();
       });
       return slot;
     });
@@ -82,6 +82,7 @@ export class WorkerRunner implements Runner {
 
   run(task: PieceTask): Promise<PieceResult> {
     return new Promise((resolve, reject) => {
+      if (this.dead) return reject(new Error('a reading thread failed'));
       this.waiting.set(task.index, { resolve, reject });
       this.todo.push(task);
       this.dispatch();
@@ -106,7 +107,6 @@ export class WorkerRunner implements Runner {
 
 export interface RestOfFile {
   ranges: NonNullable<TableSource['ranges']>;
-  kind: Kind;
   /** where the first piece (read by the main thread) ended */
   boundary: RecordBoundary;
   resume: CsvResume;
