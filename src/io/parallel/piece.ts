@@ -73,11 +73,8 @@ export class PieceReader {
       suspect: false,
       pending: null,
     });
-    let suspect = false;
-    for await (const raw of range) {
-      conv.push(raw.row, raw.cells);
-      suspect ||= range.end().resume.suspect;
-    }
+    for await (const raw of range) conv.push(raw.row, raw.cells);
+    // Once set, the reader's suspect flag stays set: reading it at the end is enough.
     const end = range.end();
     const { encoded, transfer } = this.encoder.take();
     return {
@@ -87,7 +84,7 @@ export class PieceReader {
         encoded,
         records: end.resume.rowNo - task.rowNo,
         cut: task.to >= s.csv.size || end.clean ? null : end.boundary,
-        suspect: suspect || end.resume.suspect,
+        suspect: end.resume.suspect,
         csvProblems,
         convProblems: conv.problems,
         convProblemCount: conv.problemCount,
