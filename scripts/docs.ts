@@ -12,14 +12,15 @@
  * Runs are pinned: TZ=UTC, LANG=en_US.UTF-8, NO_COLOR, COLUMNS=100, HOME in the scratch folder.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { columnFields } from '../src/schema/field.js';
 import { KINDS, ROW_SCHEMAS } from '../src/schema/rows.js';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+/** The project root: scripts/ when run from source (tests), dist/scripts/ when compiled (`npm run docs`). */
+export const ROOT = ((dir: string): string => (existsSync(join(dir, 'package.json')) ? dir : resolve(dir, '..')))(resolve(import.meta.dirname, '..'));
 
 /** The pages whose examples are generated, relative to the project root. */
 export function documentedPages(root = ROOT): string[] {
@@ -38,8 +39,10 @@ export function renderPage(text: string, root = ROOT): string {
   const scratch = mkdtempSync(join(tmpdir(), 'perf-docs-'));
   try {
     cpSync(join(root, 'fixtures'), join(scratch, 'fixtures'), { recursive: true });
+    mkdirSync(join(scratch, '.bin'));
+    writeFileSync(join(scratch, '.bin/sales-perf'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/perf.js')}" "$@"\n`, { mode: 0o755 });
     const withExamples = text.replace(FENCE, (block, fence: string, info: string, body: string) =>
-      body.startsWith('$ ') ? `${fence}${info}\n${runSession(body, root, scratch)}${fence}` : block,
+      body.startsWith('$ ') ? `${fence}${info}\n${runSession(body, scratch)}${fence}` : block,
     );
     return withExamples.replace(GENERATED, (_all, open: string, name: string, close: string) => `${open}${generated(name)}\n${close}`);
   } finally {
@@ -64,15 +67,13 @@ export function sessionCommands(body: string): string[] {
   return commands;
 }
 
-function runSession(body: string, root: string, scratch: string): string {
-  const bin = join(root, 'bin/perf.js');
+function runSession(body: string, scratch: string): string {
   let out = '';
   for (const command of sessionCommands(body)) {
-    const script = `sales-perf() { "${process.execPath}" "${bin}" "$@"; }\n${command}`;
-    const r = spawnSync('sh', ['-c', `exec 2>&1\n${script}`], {
+    const r = spawnSync('sh', ['-c', `exec 2>&1\n${command}`], {
       cwd: scratch,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: scratch, TZ: 'UTC', LANG: 'en_US.UTF-8', NO_COLOR: '1', COLUMNS: '100' },
+      env: { PATH: `${join(scratch, '.bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: scratch, TZ: 'UTC', LANG: 'en_US.UTF-8', NO_COLOR: '1', COLUMNS: '100' },
       maxBuffer: 64 << 20,
     });
     const printed = (r.stdout ?? '').split(scratch).join('.');
