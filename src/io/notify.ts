@@ -91,33 +91,55 @@ function bodyError(style: PayloadStyle, text: string): string | null {
   return null;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or less when `signal` aborts (the run's deadline). */
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((r) => {
+    if (signal?.aborted) return r();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      r();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
-/** POSTs JSON with a timeout, retrying after network errors, timeouts, 429/5xx and robot error codes with doubling backoff. */
-export async function postJson(url: string, body: string, style: PayloadStyle, policy: PostPolicy): Promise<PostResult> {
+/** Why the run's deadline stopped a delivery, in the words of the failure notes. */
+export const deadlineError = (signal: AbortSignal): string => String((signal.reason as Error | undefined)?.message ?? 'run deadline reached');
+
+/**
+ * POSTs JSON with a timeout, retrying after network errors, timeouts, 429/5xx and robot error codes with
+ * doubling backoff; `deadline` (the run's) cuts the request and the retries short.
+ */
+export async function postJson(url: string, body: string, style: PayloadStyle, policy: PostPolicy, deadline?: AbortSignal): Promise<PostResult> {
   let error = '';
+  let attempts = 0;
   for (let attempt = 0; attempt <= policy.retries; attempt++) {
-    if (attempt > 0) await sleep(policy.backoffMs * 2 ** (attempt - 1));
+    if (attempt > 0) await sleep(policy.backoffMs * 2 ** (attempt - 1), deadline);
+    if (deadline?.aborted) return { ok: false, attempts, error: deadlineError(deadline) };
+    attempts++;
     try {
+      const timeout = AbortSignal.timeout(policy.timeoutMs);
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
         body,
-        signal: AbortSignal.timeout(policy.timeoutMs),
+        signal: deadline ? AbortSignal.any([timeout, deadline]) : timeout,
       });
       const text = await res.text();
       if (!res.ok) {
         error = `HTTP ${res.status}`;
-        if (res.status < 500 && res.status !== 429 && res.status !== 408) return { ok: false, attempts: attempt + 1, error };
+        if (res.status < 500 && res.status !== 429 && res.status !== 408) return { ok: false, attempts, error };
         continue;
       }
       const refused = bodyError(style, text);
-      if (refused === null) return { ok: true, attempts: attempt + 1 };
+      if (refused === null) return { ok: true, attempts };
       error = refused;
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
+      if (deadline?.aborted) return { ok: false, attempts, error: deadlineError(deadline) };
       error = err.name === 'TimeoutError' ? `timeout after ${policy.timeoutMs} ms` : (err.cause?.code ?? err.message);
     }
   }
-  return { ok: false, attempts: policy.retries + 1, error };
+  return { ok: false, attempts, error };
 }
