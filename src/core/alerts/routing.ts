@@ -24,6 +24,12 @@ function managerContact(routing: Routing, name: string, rows: readonly TeamMembe
   };
 }
 
+/** A manager's own row in their team (naming their own manager) is how to reach them, not one more rep. */
+const reps = (rows: readonly TeamMember[]): TeamMember[] => {
+  const managers = new Set(rows.map((m) => m.manager));
+  return rows.filter((m) => !managers.has(m.rep));
+};
+
 /**
  * The managers of a team or region: a config route for the team, else one for the region, else every
  * distinct manager of the roster (--team) rows of that team, else of that region. Config wins field by
@@ -33,8 +39,8 @@ export function managersFor(routing: Routing, team: string | undefined, region: 
   const route =
     (team !== undefined ? routing.routes.find((r) => r.team === team) : undefined) ??
     (region !== undefined ? routing.routes.find((r) => r.region === region && r.team === undefined) : undefined);
-  const byTeam = team !== undefined ? routing.roster.filter((m) => m.team === team) : [];
-  const members = byTeam.length > 0 ? byTeam : region !== undefined ? routing.roster.filter((m) => m.region === region) : [];
+  const byTeam = team !== undefined ? reps(routing.roster.filter((m) => m.team === team)) : [];
+  const members = byTeam.length > 0 ? byTeam : region !== undefined ? reps(routing.roster.filter((m) => m.region === region)) : [];
   const names = route ? [route.manager] : [...new Set(members.map((m) => m.manager).filter((n): n is string => n !== undefined))];
   return names.map((name) => ({
     role: 'manager',

@@ -57,3 +57,10 @@ describe('maskSecrets', () => {
     expect(maskSecrets('http://127.0.0.1:8080/hook')).toBe('http://127.0.0.1:8080/hook');
   });
 });
+
+describe("routing: the manager's own row in the team", () => {
+  it('is the way to reach the manager, and does not make their own manager a manager of the team', () => {
+    const rows = [member('Ann Lee', { webhook: 'https://hook/ann' }), member('Sun Li', { manager: 'Boss', webhook: 'https://hook/sun' })];
+    expect(managersFor(routing(rows), 'East', undefined).map((m) => [m.name, m.webhook])).toEqual([['Sun Li', 'https://hook/sun']]);
+  });
+});
