@@ -3,7 +3,7 @@
  * Feishu's hook path), SMTP URLs in their user info; cron appends stderr to logs that many people read.
  * Every message that may hold a URL or an error text passes through here.
  */
-const SECRET_PARAM = /([?&](?:access_token|token|key|sign|signature|secret|password|passwd|pwd|apikey|api_key)=)[^&\s#"'<>]*/gi;
+const SECRET_PARAM = /([?&](?:access_token|token|key|sign|signature|secret|password|passwd|pwd|apikey|api_key)=)[^&\s#"'<>:;,)]*/gi;
 const USER_INFO_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]*@/gi;
 const HOOK_PATH = /(\/(?:open-apis\/bot\/v2\/hook|hooks?)\/)[^\s?#"'<>/]+/gi;
 

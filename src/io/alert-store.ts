@@ -259,11 +259,15 @@ export class AlertStore {
     // A resolved alert is no longer news: what was still waiting for it is dropped, not sent late.
     const dropResolved = db.prepare("UPDATE alert_deliveries SET status = 'superseded' WHERE key = ? AND status = 'pending'");
     const lastEvent = db.prepare('SELECT e.id, e.event FROM alerts a JOIN alert_events e ON e.id = a.last_event_id WHERE a.key = ?');
-    const exists = db.prepare('SELECT 1 FROM alert_deliveries WHERE event_id = ? AND channel = ? AND target = ?');
     // A newer event for the same target replaces an older one still waiting: the receiver gets the latest news once.
     const supersede = db.prepare("UPDATE alert_deliveries SET status = 'superseded' WHERE key = ? AND channel = ? AND target = ? AND status = 'pending' AND event_id < ?");
-    const insert = db.prepare(`INSERT INTO alert_deliveries (key, event_id, channel, target, style, recipients, payload, status, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`);
+    const waitingFor = db.prepare("SELECT id, channel, target FROM alert_deliveries WHERE key = ? AND status = 'pending'");
+    const drop = db.prepare("UPDATE alert_deliveries SET status = 'superseded' WHERE id = ?");
+    // New, or back after its route was dropped; a delivery sent, waiting or in flight is left as it is.
+    const upsertDelivery = db.prepare(`INSERT INTO alert_deliveries (key, event_id, channel, target, style, recipients, payload, status, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+      ON CONFLICT (event_id, channel, target) DO UPDATE SET status = 'pending', style = excluded.style, recipients = excluded.recipients,
+        payload = excluded.payload WHERE alert_deliveries.status = 'superseded'`);
     const live = db.prepare("SELECT count(*) AS n FROM alert_deliveries WHERE event_id = ? AND status != 'superseded'");
     const lastRun = db.prepare('SELECT max(as_of) AS asOf FROM alert_runs');
     const addRun = db.prepare('INSERT INTO alert_runs (run_id, as_of, at, notify, replay) VALUES (?, ?, ?, ?, ?)');
@@ -314,10 +318,13 @@ export class AlertStore {
           const last = lastEvent.get(d.key) as { id: number; event: AlertEvent } | undefined;
           if (!last) continue;
           const eventId = last.id;
-          for (const r of routes(d, last.event)) {
-            if (exists.get(eventId, r.channel, r.target)) continue;
+          const drafts = routes(d, last.event);
+          // A target no longer among the alert's routes (the roster changed it) is not retried for ever.
+          const current = new Set(drafts.map((r) => `${r.channel} ${r.target}`));
+          for (const w of waitingFor.all(d.key) as { id: number; channel: Channel; target: string }[]) if (!current.has(`${w.channel} ${w.target}`)) drop.run(w.id);
+          for (const r of drafts) {
             supersede.run(d.key, r.channel, r.target, eventId);
-            insert.run(d.key, eventId, r.channel, r.target, r.style, r.recipients, r.payload, at);
+            upsertDelivery.run(d.key, eventId, r.channel, r.target, r.style, r.recipients, r.payload, at);
           }
           if ((live.get(eventId) as { n: number }).n === 0) unrouted.push(d.key);
         }
