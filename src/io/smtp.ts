@@ -2,7 +2,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { AlertsConfig } from '../schema/config/alerts.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
-import { deadlineError, sleep, type PostPolicy, type PostResult } from './notify.js';
+import { withRetries, type Attempt, type PostPolicy, type PostResult } from './notify.js';
 
 export type SmtpSecurity = AlertsConfig['email']['security'];
 
@@ -90,24 +90,16 @@ export function mailer(s: SmtpSettings, timeoutMs: number): Transporter {
  * Sends one mail, retrying after connection errors and 4xx answers with doubling backoff (a 5xx answer is
  * final). Accepted means the server took the message for every recipient; the deadline cuts it short.
  */
-export async function sendMail(transport: Transporter, from: string, m: MailMessage, policy: PostPolicy, deadline?: AbortSignal): Promise<PostResult> {
-  let error = '';
-  let attempts = 0;
-  for (let attempt = 0; attempt <= policy.retries; attempt++) {
-    if (attempt > 0) await sleep(policy.backoffMs * 2 ** (attempt - 1), deadline);
-    if (deadline?.aborted) return { ok: false, attempts, error: deadlineError(deadline) };
-    attempts++;
+export function sendMail(transport: Transporter, from: string, m: MailMessage, policy: PostPolicy, deadline?: AbortSignal): Promise<PostResult> {
+  return withRetries(policy, deadline, async (): Promise<Attempt> => {
     try {
       const stop = new Promise<never>((_, reject) => deadline?.addEventListener('abort', () => reject(deadline.reason), { once: true }));
       const info = await Promise.race([transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text }), stop]);
-      if ((info.rejected ?? []).length === 0) return { ok: true, attempts };
-      error = `rejected: ${info.response}`;
+      return (info.rejected ?? []).length === 0 ? { ok: true } : { ok: false, error: `rejected: ${info.response}`, final: false };
     } catch (e) {
-      if (deadline?.aborted) return { ok: false, attempts, error: deadlineError(deadline) };
       const err = e as Error & { responseCode?: number; code?: string };
-      error = err.responseCode ? `SMTP ${err.responseCode}: ${err.message}` : (err.code ?? err.message);
-      if (err.responseCode !== undefined && err.responseCode >= 500) return { ok: false, attempts, error };
+      if (err.responseCode) return { ok: false, error: `SMTP ${err.responseCode}: ${err.message}`, final: err.responseCode >= 500 };
+      return { ok: false, error: err.code ?? err.message, final: false };
     }
-  }
-  return { ok: false, attempts, error };
+  });
 }
