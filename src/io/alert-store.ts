@@ -17,7 +17,7 @@ import { defaultStatePath, openState, type Migration, type StateDb } from './sta
  * runs (their as-of dates), and the deliveries: one per raised event, channel and target, sent exactly
  * once. Raising and delivering are separate records: a run without --notify raises, and never delivers.
  */
-const MIGRATIONS: Migration[] = [
+export const MIGRATIONS: Migration[] = [
   {
     name: 'alerts-1',
     sql: `CREATE TABLE alerts (
