@@ -70,8 +70,9 @@ export async function deliver(
 ): Promise<number> {
   const policy = ctx.config.alerts.delivery;
   const { claimed, reclaimed } = store.claim(run, Date.now() + policy.deadlineMs + 30_000);
+  // A killed run is news for ops even under -q.
   if (reclaimed.length)
-    note(
+    warn(
       ctx.t(
         bi(
           `reclaimed ${reclaimed.length} delivery(ies) claimed by a run that stopped mid-send: ${reclaimed.map((c) => c.key).join(', ')} (sent again; a receiver may see one twice)`,
