@@ -307,6 +307,19 @@ describe('issue 16: months the activity log covers, and leads tagged on activiti
     expect(score('Bob')).toBeCloseTo(60, 9);
   });
 
+  it("drops needs discovery for a customer once this rep converted it; another rep's won deal does not", () => {
+    // Ann works Acme in September and October (interviews Sep 3, Oct 2); Bob wins Acme on Sep 15, Ann on Oct 20.
+    const deals = [won('DB', 'Bob', 'Acme', '2026-09-15'), won('DA', 'Ann', 'Acme', '2026-10-20', 3)];
+    const rows = [act('Ann', 'needs_analysis', '2026-09-03 10:00', { customer: 'Acme' }), act('Ann', 'needs_analysis', '2026-10-02 10:00', { customer: 'Acme' })];
+    const period = { from: T('2026-09-01'), to: T('2026-10-31') };
+    const r = scoreBehaviour(rows, { ...opts('2026-09', '2026-11-27', { deals }), period });
+    // September: Bob's conversion does not count for Ann → due at Oct 1 with 1 interview of 2: missed.
+    expect(kbi(r, 'Ann', 'needs', '2026-09')).toMatchObject({ passed: 0, due: 1 });
+    // October: Ann converted Acme on Oct 20 → no per-customer check; her won deal's own check sees 2 interviews before the close: passed.
+    expect(kbi(r, 'Ann', 'needs', '2026-10')).toMatchObject({ passed: 1, due: 1 });
+    expect(r.misses.filter((m) => m.kbi === 'needs' && m.rep === 'Ann').map((m) => [m.month, m.customer, m.deal])).toEqual([['2026-09', 'Acme', null]]);
+  });
+
   it('counts an activity tagged with another lead for that lead only, an untagged one for the leads of its customer', () => {
     const leads: Lead[] = [
       { row: 2, id: 'L1', rep: 'Ann', customer: 'Acme', assigned_at: T('2026-10-05 09:00') },
