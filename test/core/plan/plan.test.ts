@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../../src/core/calendar.js';
+import { formatPercent } from '../../../src/core/i18n.js';
 import { parseAdjustments, planForecast, type ForecastPlan, type RawRow, type SeriesPlan } from '../../../src/core/plan/index.js';
 import { readDataset } from '../../../src/io/read.js';
 import type { Deal } from '../../../src/schema/rows.js';
@@ -79,6 +80,19 @@ describe('planForecast on a tiny hand-computed fixture (method mean, as of 2026-
   it('projects the current quarter: won to date plus the forecast of its remaining days', () => {
     // Q2: April 410 + May to date 40; rest = 265 × 21/31 + 265 = 444.5 → 445.
     expect(byId(plan, 'company').outlook.amount).toMatchObject({ quarter: '2026-Q2', wonToDate: 450, rest: 445, projected: 895 });
+  });
+
+  it('keeps probabilities unrounded, so P(≥floor) and P(≥bonus) of a symmetric band print as 100.0% together', () => {
+    // The company's July cell: P(≥floor) 60.4478…% and P(≥bonus) 39.5522…% print 60.4% + 39.6%. Rounded
+    // to 4 decimals first (0.6045 and 0.3955) they printed 60.5% + 39.6% = 100.1%.
+    const july = byId(plan, 'company').targets['2026-07'].amount;
+    expect([formatPercent('en', july.pFloor), formatPercent('en', july.pBonus)]).toEqual(['60.4%', '39.6%']);
+    const pairs = plan.series.flatMap((s) => Object.values(s.targets).map((c) => c.amount)).filter((a) => Math.abs(a.pFloor + a.pBonus - 1) < 1e-9);
+    expect(pairs.length).toBeGreaterThan(10);
+    for (const c of pairs) {
+      const shown = [c.pFloor, c.pBonus].map((p) => Number(formatPercent('en', p).replace('%', '')));
+      expect(Math.round((shown[0] + shown[1]) * 10) / 10).toBe(100);
+    }
   });
 
   it('places open deals by expected close and computes coverage against target − won', () => {
