@@ -6,12 +6,12 @@ import type { Problem } from '../../schema/problem.js';
 import type { EvaluateConfig } from '../../schema/config/evaluate.js';
 import { elapsedShare } from '../plan/pacing.js';
 import type { Measure } from '../plan/types.js';
+import type { Behaviour } from './behaviour.js';
 import { rewardOf, round2, type Reward } from './reward.js';
 
 export type { Reward, RewardTier } from './reward.js';
 export { rewardOf } from './reward.js';
 export { behaviourOf, type Behaviour } from './behaviour.js';
-import type { Behaviour } from './behaviour.js';
 
 /** One target as read back: a forecast workbook (with the manager's edits) or a targets CSV. */
 export interface TargetRow {
