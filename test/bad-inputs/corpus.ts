@@ -225,8 +225,8 @@ export const CORPUS: Record<string, BadInput> = {
     what: 'dates in 1899',
     input: 'date-1899.csv',
     code: 0,
-    en: /row 2 \[Close Date\] "1899-12-31": 1899-12-31: the year is outside the supported range 1950–2150/,
-    zh: /第 2 行 \[Close Date\] "1899-12-31": 1899-12-31：年份超出支持的范围 1950–2150/,
+    en: /row 2 \[Close Date\] "1899-12-31": 1899-12-31: the year is outside the supported range 1990–2100/,
+    zh: /第 2 行 \[Close Date\] "1899-12-31": 1899-12-31：年份超出支持的范围 1990–2100/,
     json: (j) => expect(j).toMatchObject({ rowsKept: 1, problems: [{ row: 2, code: 'bad_date', severity: 'error' }] }),
   },
   'date 1900-02-29 written as text': {
@@ -249,8 +249,8 @@ export const CORPUS: Record<string, BadInput> = {
     what: 'dates in 9999',
     input: 'date-9999.csv',
     code: 0,
-    en: /row 2 \[Close Date\] "9999-12-31": 9999-12-31: the year is outside the supported range 1950–2150/,
-    zh: /第 2 行 \[Close Date\] "9999-12-31": 9999-12-31：年份超出支持的范围 1950–2150/,
+    en: /row 2 \[Close Date\] "9999-12-31": 9999-12-31: the year is outside the supported range 1990–2100/,
+    zh: /第 2 行 \[Close Date\] "9999-12-31": 9999-12-31：年份超出支持的范围 1990–2100/,
   },
   'month/day ambiguity across a column': {
     what: 'month/day ambiguity across a column',

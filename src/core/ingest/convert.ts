@@ -5,7 +5,7 @@ import { ROW_SCHEMAS, type Kind, type RowOf } from '../../schema/rows.js';
 import { bi, type Bi } from '../i18n.js';
 import { parseActivityType } from '../values/activity-type.js';
 import { parseBoolean } from '../values/boolean.js';
-import { detectDateOrder, parseDate, type DateOrder } from '../values/date.js';
+import { detectDateOrder, parseDate, type DateOrder, type YearRange } from '../values/date.js';
 import { parseMoney } from '../values/money.js';
 import { parseNumber } from '../values/number.js';
 import { parseStage } from '../values/stage.js';
@@ -18,6 +18,7 @@ export interface ConvertOptions {
   timeZone: string;
   dateFormat: 'auto' | DateOrder;
   date1904?: boolean;
+  years?: YearRange;
   /** Stored problems stop here (the rest are counted), so a hopeless 5M-row file cannot exhaust memory. */
   problemLimit?: number;
 }
@@ -135,7 +136,7 @@ export class RowConverter<K extends Kind> {
       case 'boolean':
         return parseBoolean(cell);
       case 'date':
-        return parseDate(cell, { order: this.dateOrders.get(f.name) ?? 'YMD', timeZone: this.opts.timeZone, date1904: this.opts.date1904 });
+        return parseDate(cell, { order: this.dateOrders.get(f.name) ?? 'YMD', timeZone: this.opts.timeZone, date1904: this.opts.date1904, years: this.opts.years });
       case 'stage':
       case 'activityType':
         return { ok: true, value: cell };
