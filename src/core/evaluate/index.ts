@@ -7,6 +7,7 @@ import type { EvaluateConfig } from '../../schema/config/evaluate.js';
 import { elapsedShare } from '../plan/pacing.js';
 import type { Measure } from '../plan/types.js';
 import { rewardOf, round2, type Reward } from './reward.js';
+import { sumMoney } from '../values/money-sum.js';
 
 export type { Reward, RewardTier } from './reward.js';
 export { rewardOf } from './reward.js';
@@ -154,7 +155,7 @@ function score(
   const cfg = input.config;
   const closed = elapsed >= 1;
   const counts = input.measure === 'count';
-  const actual = counts ? won.length : round2(won.reduce((s, d) => s + (d.amount ?? 0), 0));
+  const actual = counts ? won.length : sumMoney(won.map((d) => d.amount ?? 0));
   const target = t && t.target > 0 ? t.target : null;
   const expected = target === null ? null : round2(target * elapsed);
   const attainment = expected ? actual / expected : null;

@@ -7,6 +7,7 @@ import { parseActivityType } from '../values/activity-type.js';
 import { parseBoolean } from '../values/boolean.js';
 import { detectDateOrder, parseDate, type DateOrder, type YearRange } from '../values/date.js';
 import { parseMoney } from '../values/money.js';
+import { MoneyTotal } from '../values/money-sum.js';
 import { parseNumber } from '../values/number.js';
 import { parseStage } from '../values/stage.js';
 import type { Cell, ParseResult } from '../values/types.js';
@@ -57,6 +58,7 @@ export class RowConverter<K extends Kind> {
   private readonly seenIds = new Map<string, number>();
   private readonly hasStage: boolean;
   private readonly hasId: boolean;
+  private readonly moneyTotal: MoneyTotal;
 
   constructor(
     private readonly kind: K,
@@ -64,6 +66,7 @@ export class RowConverter<K extends Kind> {
     private readonly emit: (row: RowOf<K>) => void,
   ) {
     const { mapping } = opts;
+    this.moneyTotal = new MoneyTotal(opts.file);
     this.fields = kindFields(kind)
       .filter((f) => f.name in mapping.fields)
       .map((f) => ({ ...f, col: mapping.fields[f.name], header: mapping.headers[mapping.fields[f.name]] }));
@@ -166,8 +169,11 @@ export class RowConverter<K extends Kind> {
         continue;
       }
       const parsed = this.parseCell(f, cell);
-      if (parsed.ok) out[f.name] = parsed.value;
-      else fail(f, cell, `bad_${f.meta.kind}`, parsed.reason);
+      if (!parsed.ok) fail(f, cell, `bad_${f.meta.kind}`, parsed.reason);
+      else {
+        out[f.name] = parsed.value;
+        if (f.meta.kind === 'money') this.moneyTotal.add(parsed.value as number, row, f.header);
+      }
     }
     if (failed) return;
     this.complete(out, row);

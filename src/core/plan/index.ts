@@ -20,6 +20,7 @@ import {
   type SeriesPlan,
   type TargetCell,
 } from './types.js';
+import { addMoney } from '../values/money-sum.js';
 
 export * from './types.js';
 export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js';
@@ -404,9 +405,9 @@ function sumActuals(node: Node, from: number, to: number): Actual {
   for (let i = from; i < to; i++) {
     const x = actualAt(node, i);
     a.count += x.count;
-    a.amount += x.amount;
+    a.amount = addMoney(a.amount, x.amount);
     a.newCount += x.newCount;
-    a.newAmount += x.newAmount;
+    a.newAmount = addMoney(a.newAmount, x.newAmount);
   }
   return a;
 }
