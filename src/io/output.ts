@@ -19,6 +19,11 @@ export function noteInput(path: string): void {
   if (path !== '-') readPaths.add(resolve(path));
 }
 
+/** For `perf init --force` only: replacing the config the run started with is that command's job. */
+export function releaseInput(path: string): void {
+  readPaths.delete(resolve(path));
+}
+
 let handlersInstalled = false;
 function installHandlers(): void {
   if (handlersInstalled) return;

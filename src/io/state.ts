@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
+import { noteInput } from './output.js';
 
 export type StateDb = Database.Database;
 
@@ -25,6 +26,7 @@ export interface Migration {
  */
 export function openState(path: string | undefined, migrations: Migration[]): StateDb {
   const file = resolve(path ?? defaultStatePath());
+  noteInput(file);
   try {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file, { timeout: 15_000 });
@@ -57,6 +59,7 @@ const cannotOpen = (file: string, e: unknown): PerfError =>
  */
 export function openStateReadOnly(path: string): StateDb {
   const file = resolve(path);
+  noteInput(file);
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 15_000 });
     try {
