@@ -256,8 +256,8 @@ export const CORPUS: Record<string, BadInput> = {
     what: 'a date in year 0026',
     input: 'date-0026.csv',
     code: 0,
-    en: /row 2 \[Close Date\] "0026-11-27": 26-11-27: the year is outside the supported range 1990–2100 \(config dateRange\)/,
-    zh: /第 2 行 \[Close Date\] "0026-11-27": 26-11-27：年份超出支持的范围 1990–2100（配置项 dateRange）/,
+    en: /row 2 \[Close Date\] "0026-11-27": 0026-11-27: the year is outside the supported range 1990–2100 \(config dateRange\)/,
+    zh: /第 2 行 \[Close Date\] "0026-11-27": 0026-11-27：年份超出支持的范围 1990–2100（配置项 dateRange）/,
     json: (j) => expect(j).toMatchObject({ rowsKept: 1, problems: [{ row: 2, column: 'Close Date', code: 'bad_date', severity: 'error' }] }),
   },
   'date in 1985, outside the default range': {

@@ -259,7 +259,7 @@ const inRange = (t: LocalTime, opts: DateOptions, what: string): ParseResult<Loc
 function fromFields(y: number, m: number, d: number, clock: Clock, opts: DateOptions): ParseResult<LocalTime> {
   const { timeZone } = opts;
   const years = opts.years ?? DEFAULT_YEARS;
-  if (y < years.minYear || y > years.maxYear) return fail(yearOutOfRange(`${y}-${m}-${d}`, years));
+  if (y < years.minYear || y > years.maxYear) return fail(yearOutOfRange(`${String(y).padStart(4, '0')}-${m}-${d}`, years));
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return fail(noSuchDate(y, m, d));
   const wall = Date.UTC(y, m - 1, d) + clock.ms;
   if (clock.offsetMinutes === null) return { ok: true, value: wall };
