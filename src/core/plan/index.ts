@@ -415,7 +415,7 @@ function sumActuals(node: Node, from: number, to: number): Actual {
 /** Won in the current quarter up to the as-of date: its complete months plus this month to date. */
 function sumQuarterToDate(node: Node, first: MonthIndex, current: MonthIndex, q: number, m: Measure): number {
   let s = node.monthToDate[KEY[m]];
-  for (let mi = q * 3; mi < current; mi++) if (mi >= first) s += node.monthly[KEY[m]][mi - first];
+  for (let mi = q * 3; mi < current; mi++) if (mi >= first) s = addMoney(s, node.monthly[KEY[m]][mi - first]);
   return s;
 }
 
