@@ -5,20 +5,13 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
-import { fixture, tempDir } from '../cli/helpers.js';
+import { fixture } from '../cli/helpers.js';
 import { AS_OF } from './commands.js';
-import { expectClean, fingerprint, listing, run } from './harness.js';
+import { expectClean, fingerprint, folders, listing, run } from './harness.js';
 
-const tmp = tempDir('perf-hostile-');
-afterAll(tmp.cleanup);
-let n = 0;
-const folder = (): string => {
-  const d = join(tmp.dir, `d${n++}`);
-  mkdirSync(d);
-  return d;
-};
+const folder = folders('perf-hostile-');
 
 /** Copies of fixtures with reps renamed the same way in every file. */
 function renamed(d: string, names: Record<string, string>, files: string[]): Record<string, string> {

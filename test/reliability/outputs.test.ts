@@ -1,24 +1,17 @@
 import { spawn } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import { PerfError } from '../../src/core/errors.js';
 import { noteInput, writeAtomic, writeFiles, writeTextFile } from '../../src/io/output.js';
 import { writeWorkbook } from '../../src/io/workbook.js';
 import { csvField, neutralise, toCsv } from '../../src/io/csv-out.js';
-import { BIN, fixture, tempDir } from '../cli/helpers.js';
+import { BIN, fixture } from '../cli/helpers.js';
 import { AS_OF, COMMANDS, available, type CommandCase } from './commands.js';
-import { expectClean, fingerprint, listing, run, temporaries } from './harness.js';
+import { expectClean, fingerprint, folders, listing, run, temporaries } from './harness.js';
 
-const tmp = tempDir('perf-outputs-');
-afterAll(tmp.cleanup);
-let n = 0;
-const folder = (): string => {
-  const d = join(tmp.dir, `d${n++}`);
-  mkdirSync(d);
-  return d;
-};
+const folder = folders('perf-outputs-');
 
 const SHIM = join(import.meta.dirname, 'write-shim.cjs');
 const WRITERS = COMMANDS.filter((c) => c.out === 'xlsx' && available(c));
