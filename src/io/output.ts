@@ -190,3 +190,13 @@ export function writeFiles(dir: string, files: readonly OutputFile[], policy: Ou
   }
   return placed.map((p) => p.full);
 }
+
+/**
+ * Writes to stdout and resolves once the text was handed to the OS, rejecting when it could not be (a full
+ * disk). A closed pipe (`| head`) counts as written: the reader stopped reading on purpose.
+ */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (e) => (e && (e as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(e) : resolve()));
+  });
+}
