@@ -7,6 +7,8 @@
  *   CLI, and the block is rewritten as the commands followed by what they printed (stdout and stderr
  *   interleaved, as on a terminal). The blocks of one page share one scratch folder, in page order, so a
  *   page can build on its earlier examples (a state file, minutes written by an earlier command).
+ *   A run on data the clone does not ship (the public Maven export) is kept as written: fence it
+ *   ```console static.
  * - `<!-- generated: aliases -->` … `<!-- end generated -->` holds the column-alias tables, made from the
  *   row schemas' metadata.
  * Runs are pinned: TZ=UTC, LANG=en_US.UTF-8, NO_COLOR, COLUMNS=100, HOME in the scratch folder.
@@ -42,7 +44,7 @@ export function renderPage(text: string, root = ROOT): string {
     mkdirSync(join(scratch, '.bin'));
     writeFileSync(join(scratch, '.bin/sales-perf'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/perf.js')}" "$@"\n`, { mode: 0o755 });
     const withExamples = text.replace(FENCE, (block, fence: string, info: string, body: string) =>
-      body.startsWith('$ ') ? `${fence}${info}\n${runSession(body, scratch)}${fence}` : block,
+      body.startsWith('$ ') && !/\bstatic\b/.test(info) ? `${fence}${info}\n${runSession(body, scratch)}${fence}` : block,
     );
     return withExamples.replace(GENERATED, (_all, open: string, name: string, close: string) => `${open}${generated(name)}\n${close}`);
   } finally {
