@@ -4,7 +4,8 @@ import type { DateOrder } from '../../core/values/date.js';
 import type { Problem } from '../../schema/problem.js';
 import { ROW_SCHEMAS, type Kind } from '../../schema/rows.js';
 import { kindFields } from '../../core/ingest/columns.js';
-import { csvRange, type CsvRangeOptions } from '../source/csv.js';
+import { csvRange } from '../source/csv.js';
+import type { CsvRangeOptions } from '../source/types.js';
 import type { RecordBoundary } from '../source/csv-core.js';
 import { RowEncoder, type ColumnType, type EncodedRows } from './columns.js';
 
