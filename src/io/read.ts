@@ -1,3 +1,4 @@
+import type { Check } from '../schema/check.js';
 import type { Problem } from '../schema/problem.js';
 import type { Kind, RowOf } from '../schema/rows.js';
 import { aliasesOf, candidateKinds, looksLikeHeader, mapColumns, type ColumnMapping, type ColumnOverrides } from '../core/ingest/columns.js';
@@ -5,6 +6,7 @@ import { RowConverter, type DateStyle } from '../core/ingest/convert.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
 import type { DateOrder } from '../core/values/date.js';
+import type { NumberStyle } from '../core/values/decimal.js';
 import type { Cell } from '../core/values/types.js';
 import { openTable, type SourceMeta } from './source/index.js';
 
@@ -14,6 +16,7 @@ export interface ReadOptions {
   sheet?: string;
   timeZone: string;
   dateFormat: 'auto' | DateOrder;
+  numberFormat?: 'auto' | NumberStyle;
   columns?: ColumnOverrides;
   maxUncompressedMB?: number;
   maxCellMB?: number;
@@ -32,6 +35,10 @@ export interface DatasetInfo {
   rowsKept: number;
   problems: Problem[];
   problemCount: number;
+  /** readings perf decided (units, number style, currency, date order): shown first in reports */
+  checks: Check[];
+  /** ISO code of the amounts' currency when the file names one */
+  currency: string | null;
 }
 
 export interface Dataset<K extends Kind> extends DatasetInfo {
@@ -132,6 +139,7 @@ export async function streamDataset<K extends Kind>(
       mapping: chosen,
       timeZone: opts.timeZone,
       dateFormat: opts.dateFormat,
+      numberFormat: opts.numberFormat,
       date1904: table.meta.date1904,
     }, onRow);
     for (const r of early) if (r.row > headerRow) converter.push(r.row, r.cells);
@@ -170,6 +178,8 @@ export async function streamDataset<K extends Kind>(
     rowsKept: conv.rowsOut,
     problems: [...table.problems, ...conv.problems],
     problemCount: table.problems.length + conv.problemCount,
+    checks: conv.checks,
+    currency: conv.currency,
   };
 }
 
