@@ -127,6 +127,8 @@ export const TeamMemberSchema = z.object({
   manager_email: optText(['manager email', 'manager_email', '经理邮箱', '主管邮箱']),
   rep_email: optText(['email', 'rep email', 'rep_email', 'e-mail', '邮箱', '销售邮箱']),
   webhook: optText(['webhook', 'webhook url', 'robot', '机器人', '通知地址', 'webhook地址']),
+  /** other spellings of the rep's name in exports, separated by , ; 、 or | */
+  aliases: optText(['aliases', 'alias', 'also known as', 'aka', '别名', '曾用名', '其他写法']),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 

@@ -85,7 +85,7 @@ function addActual(a: Actual, amount: number, isNew: boolean): void {
  */
 export function buildHierarchy(
   deals: readonly Deal[],
-  opts: { asOf: number; file: string; baselineMonths: number; roster?: readonly TeamMember[]; amountColumn?: boolean },
+  opts: { asOf: number; file: string; baselineMonths: number; roster?: readonly TeamMember[]; amountColumn?: boolean; newHiresTakeShare?: boolean },
 ): Hierarchy {
   const { asOf, file } = opts;
   const current = monthIndex(asOf);
@@ -169,7 +169,10 @@ export function buildHierarchy(
     firstSeen.set(d.rep, Math.min(firstSeen.get(d.rep) ?? from, from));
     if (monthIndex(at) >= recentFrom || d.stage === 'open') recent.add(d.rep);
   }
-  for (const m of roster.values()) recent.add(m.rep);
+  // A roster rep with no deal at all (a new hire, or a name the export spells differently) takes no
+  // share of the team's target unless the config says new hires get one.
+  const inData = new Set(deals.map((d) => d.rep));
+  for (const m of roster.values()) if (opts.newHiresTakeShare || inData.has(m.rep)) recent.add(m.rep);
   const repTeam = (rep: string) => {
     const m = roster.get(rep);
     return m?.team ?? m?.region ?? latest.get(rep)?.team ?? NO_TEAM;
