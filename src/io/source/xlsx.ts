@@ -42,6 +42,8 @@ interface WorkbookInfo {
   rels?: PackedPart;
   sharedStrings?: PackedPart;
   styles?: PackedPart;
+  /** every worksheet part, so a sheet is inflated by our own stream, whose errors surface */
+  worksheets: Map<string, PackedPart>;
 }
 
 /** Rows of a sheet probed for a header when no --sheet is given. */
@@ -112,6 +114,11 @@ async function inspect(input: ByteInput, opts: XlsxOptions): Promise<WorkbookInf
       rels: await packed('xl/_rels/workbook.xml.rels'),
       sharedStrings: await packed('xl/sharedStrings.xml'),
       styles: await packed('xl/styles.xml'),
+      worksheets: new Map(
+        await Promise.all(
+          entries.filter((e) => e.name.startsWith('xl/worksheets/') && e.name.endsWith('.xml')).map(async (e) => [e.name, (await packed(e.name))!] as const),
+        ),
+      ),
     };
   } finally {
     await src.close();
@@ -193,6 +200,8 @@ class WorkbookReader extends ExcelReader {
     private readonly path: string,
     date1904: boolean,
     private readonly limit: number,
+    private readonly from: string | Buffer,
+    private readonly parts: Map<string, PackedPart>,
   ) {
     super(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
     this.properties = { model: { date1904 } };
@@ -226,10 +235,26 @@ class WorkbookReader extends ExcelReader {
 
   override *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: XWorksheet }> {
     const part = `xl/worksheets/sheet${sheetNo}.xml`;
-    for (const event of super._parseWorksheet(wholeChars(iterator, this.path, part, this.limit), sheetNo)) {
+    // exceljs' own unzip of a damaged part stops without an error, leaving the read hanging (exit 13); the
+    // part is inflated again by partStream, whose errors do surface, and exceljs' copy is drained unread.
+    const packed = this.parts.get(part);
+    let source: AsyncIterable<string>;
+    if (packed) {
+      source = partStream(this.path, this.from, packed, this.limit);
+      void drain(iterator);
+    } else source = wholeChars(iterator, this.path, part, this.limit);
+    for (const event of super._parseWorksheet(inlineRunsJoined(source), sheetNo)) {
       event.value.part = part;
       yield event;
     }
+  }
+}
+
+async function drain(source: AsyncIterable<unknown>): Promise<void> {
+  try {
+    for await (const _ of source);
+  } catch {
+    // the same damage is reported by the part's own stream
   }
 }
 
@@ -258,6 +283,40 @@ async function* wholeChars(source: AsyncIterable<Buffer | string>, path: string,
   }
 }
 
+/**
+ * exceljs keeps only the last run of an inline rich-text string (`<is><r><t>Li</t></r><r><t> Na</t></r></is>`
+ * reads as " Na"), so each such string is rewritten as one plain `<t>` before it sees the sheet; phonetic
+ * guides (`<rPh>`) are not part of the text. A string cut by a chunk boundary waits for the next chunk.
+ */
+export async function* inlineRunsJoined(source: AsyncIterable<string>): AsyncGenerator<string> {
+  let carry = '';
+  for await (const chunk of source) {
+    let text = carry + chunk;
+    carry = '';
+    if (!text.includes('<is')) {
+      // Only a chunk ending inside a tag name could hide the start of one.
+      const lt = text.lastIndexOf('<');
+      if (lt >= 0 && text.length - lt < 4 && '<is>'.startsWith(text.slice(lt))) {
+        carry = text.slice(lt);
+        text = text.slice(0, lt);
+      }
+      if (text) yield text;
+      continue;
+    }
+    const open = text.lastIndexOf('<is');
+    if (text.indexOf('</is>', open) < 0) {
+      carry = text.slice(open);
+      text = text.slice(0, open);
+    }
+    yield text.replace(/<is>([\s\S]*?)<\/is>/g, (whole, inner: string) => {
+      if (!inner.includes('<r>') && !inner.includes('<r ')) return whole;
+      const runs = [...inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((m) => m[1]);
+      return `<is><t xml:space="preserve">${runs.join('')}</t></is>`;
+    });
+  }
+  if (carry) yield carry;
+}
+
 interface Session {
   worksheets: AsyncIterator<XWorksheet>;
   close(): Promise<void>;
@@ -267,7 +326,7 @@ async function startSession(input: ByteInput, book: WorkbookInfo, limit: number)
   const from = input.streamPath();
   const stream = typeof from === 'string' ? createReadStream(from, { highWaterMark: 1 << 20 }) : Readable.from([from]);
   stream.on('error', () => {});
-  const reader = new WorkbookReader(stream, input.path, book.date1904, limit);
+  const reader = new WorkbookReader(stream, input.path, book.date1904, limit, from, book.worksheets);
   const part = (p: PackedPart | undefined): Readable | undefined => p && partStream(input.path, from, p, limit);
   try {
     await reader.preload({ rels: part(book.rels), sharedStrings: part(book.sharedStrings), styles: part(book.styles) });
