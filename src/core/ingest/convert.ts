@@ -37,6 +37,9 @@ export interface DateStyle {
 
 const SAMPLE_ROWS = 1000;
 
+// What Excel shows for a failed formula, in a workbook cell or saved into a CSV.
+const EXCEL_ERROR = /^#(?:N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+
 const isBlank = (c: Cell) => c === null || c === '' || (typeof c === 'string' && c.trim() === '');
 
 const cellText = (c: Cell): string => (c instanceof Date ? c.toISOString() : c === null ? '' : String(c));
@@ -229,6 +232,10 @@ export class RowConverter<K extends Kind> {
     for (const f of this.fields) {
       const cell = cells[f.col] ?? null;
       if (isBlank(cell)) continue;
+      if (typeof cell === 'string' && cell.charCodeAt(0) === 35 && EXCEL_ERROR.test(cell)) {
+        fail(f, cell, 'cell_error', bi(`the cell holds the Excel error ${cell} (a formula that failed); row skipped. Fix the formula or its inputs in the workbook`, `单元格是 Excel 错误值 ${cell}（公式计算失败），已跳过该行。请修正工作簿中的公式或其引用的数据`));
+        continue;
+      }
       if (f.meta.kind === 'stage') {
         const s = parseStage(cell);
         out.stage = s.stage;

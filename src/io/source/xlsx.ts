@@ -476,7 +476,7 @@ function convertRow(path: string, row: XRow, problems: Problem[], maxCellBytes: 
   let any = false;
   let tooLarge = false;
   row.eachCell((cell, col) => {
-    const value = convertCell(path, row.number, col, cell, problems, date1904);
+    const value = convertCell(cell, date1904);
     if (value === null || value === '') return;
     if (typeof value === 'string' && value.length * 3 > maxCellBytes && Buffer.byteLength(value) > maxCellBytes) tooLarge = true;
     while (cells.length < col - 1) cells.push(null);
@@ -500,8 +500,11 @@ function convertRow(path: string, row: XRow, problems: Problem[], maxCellBytes: 
 
 type XValue = ExcelJS.CellValue | { error: string } | undefined;
 
-/** Error values (#N/A, #DIV/0! …) become null with a warning: they are not data, but the user should know. */
-function convertCell(path: string, rowNo: number, col: number, cell: ExcelJS.Cell, problems: Problem[], date1904: boolean): Cell {
+/**
+ * Error values (#N/A, #DIV/0! …) are passed on as their literal, so a mapped column reports them as a
+ * problem on the row (an empty value would silently count a deal as having no amount).
+ */
+function convertCell(cell: ExcelJS.Cell, date1904: boolean): Cell {
   const value = cell.value as XValue;
   if (value === null || value === undefined) return null;
   switch (typeof value) {
@@ -513,17 +516,17 @@ function convertCell(path: string, rowNo: number, col: number, cell: ExcelJS.Cel
   }
   if (value instanceof Date) return value;
   if ('richText' in value) return unescapeOoxml(value.richText.map((r) => r.text).join(''));
-  if ('error' in value) return cellError(path, rowNo, col, String(value.error), problems);
+  if ('error' in value) return String(value.error);
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: unknown }).result;
     if (result === undefined || result === null) return null;
     if (typeof result === 'number') {
-      if (Number.isNaN(result)) return cellError(path, rowNo, col, '#ERROR', problems);
+      if (Number.isNaN(result)) return '#NUM!';
       return isDateFormat(cell.numFmt) ? excelDate(result, date1904) : result;
     }
     if (typeof result === 'string') return unescapeOoxml(result);
     if (typeof result === 'boolean' || result instanceof Date) return result;
-    if (typeof result === 'object' && 'error' in result) return cellError(path, rowNo, col, String((result as { error: unknown }).error), problems);
+    if (typeof result === 'object' && 'error' in result) return String((result as { error: unknown }).error);
     return null;
   }
   if ('text' in value) {
@@ -533,26 +536,6 @@ function convertCell(path: string, rowNo: number, col: number, cell: ExcelJS.Cel
   }
   return null;
 }
-
-function cellError(path: string, row: number, col: number, error: string, problems: Problem[]): null {
-  const letter = columnLetter(col);
-  problems.push({
-    file: path,
-    row,
-    column: letter,
-    value: error,
-    code: 'cell_error',
-    message: bi(`Cell ${letter}${row} holds the Excel error ${error}; it is read as empty. Fix the formula or its inputs in the workbook.`, `单元格 ${letter}${row} 是 Excel 错误值 ${error}，按空值读取。请修正工作簿中的公式或其引用的数据。`),
-    severity: 'warning',
-  });
-  return null;
-}
-
-const columnLetter = (col: number): string => {
-  let s = '';
-  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-};
 
 /** OOXML escapes control characters in strings as _xHHHH_ (e.g. _x000D_ for a carriage return). */
 const unescapeOoxml = (s: string): string => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s);

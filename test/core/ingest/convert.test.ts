@@ -129,3 +129,18 @@ describe('row conversion invariants', () => {
     }
   });
 });
+
+describe('Excel error values', () => {
+  it('are a problem on the row, not an empty value: a deal whose amount is #N/A is not kept as a deal without amount', () => {
+    const { rows, problems } = convert('deals', ['Owner', 'Stage', 'Amount', 'Close Date'], [
+      ['Ann', 'Won', '#N/A', '2026-03-05'],
+      ['Bob', 'Won', '#REF!', '2026-03-05'],
+      ['Cy', 'Won', '100', '2026-03-05'],
+    ]);
+    expect(rows.map((r) => r.rep)).toEqual(['Cy']);
+    expect(problems.map((p) => [p.row, p.column, p.value, p.code, p.severity])).toEqual([
+      [2, 'Amount', '#N/A', 'cell_error', 'error'],
+      [3, 'Amount', '#REF!', 'cell_error', 'error'],
+    ]);
+  });
+});
