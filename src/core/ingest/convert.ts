@@ -37,6 +37,9 @@ export interface DateStyle {
 
 const SAMPLE_ROWS = 1000;
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROLS = /[\u0000-\u001f\u007f]+/g;
+
 // What Excel shows for a failed formula, in a workbook cell or saved into a CSV.
 const EXCEL_ERROR = /^#(?:N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
@@ -204,7 +207,9 @@ export class RowConverter<K extends Kind> {
   private parseCell(f: ColumnField, cell: Cell): ParseResult<unknown> {
     switch (f.meta.kind) {
       case 'text': {
-        const value = cellText(cell).trim();
+        let value = cellText(cell).trim();
+        // NUL and other control characters in a name break SVG charts and workbook XML downstream.
+        if (CONTROL.test(value)) value = value.replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
         if (f.name === 'currency') this.currencies.add(parseUnit(value)?.currency ?? value.toUpperCase());
         return { ok: true, value };
       }

@@ -144,3 +144,10 @@ describe('Excel error values', () => {
     ]);
   });
 });
+
+describe('control characters', () => {
+  it('are taken out of names, so charts and workbooks never see a NUL', () => {
+    const { rows } = convert('deals', ['Owner', 'Stage', 'Close Date', 'Account Name'], [['Ann\u0000 Lee', 'Won', '2026-03-05', 'Acme\u0007\r\nCorp']]);
+    expect(rows[0]).toMatchObject({ rep: 'Ann Lee', customer: 'Acme Corp' });
+  });
+});
