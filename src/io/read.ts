@@ -39,6 +39,8 @@ export interface DatasetInfo {
   checks: Check[];
   /** ISO code of the amounts' currency when the file names one */
   currency: string | null;
+  /** the latest date a kept row records (expected closes aside); null when none has a date */
+  dataEnd: number | null;
 }
 
 export interface Dataset<K extends Kind> extends DatasetInfo {
@@ -180,6 +182,7 @@ export async function streamDataset<K extends Kind>(
     problemCount: table.problems.length + conv.problemCount,
     checks: conv.checks,
     currency: conv.currency,
+    dataEnd: conv.dataEnd,
   };
 }
 

@@ -10,11 +10,11 @@ import { AlertStore, type ClaimedDelivery, type DeliveryDraft } from '../../io/a
 import { writeCsvFile } from '../../io/csv-out.js';
 import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../../io/notify.js';
 import { checkOutputPath } from '../../io/output.js';
-import { streamDataset, type DatasetInfo } from '../../io/read.js';
+import type { DatasetInfo } from '../../io/read.js';
 import { defaultStatePath } from '../../io/state.js';
 import { action, addReadFlags, examples } from '../common.js';
 import { strictExit, type Context } from '../context.js';
-import { load } from '../load.js';
+import { load, stream } from '../load.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
 import { problemLines } from '../render.js';
 import { CSV_COLUMNS, csvRows } from './csv.js';
@@ -100,7 +100,7 @@ export function registerAlerts(program: Command): void {
     let digest: ActivityDigest | undefined;
     if (flags.activity) {
       const d = new ActivityDigest(cfg.touches.types, ctx.asOf);
-      datasets.push(await streamDataset(flags.activity, { ...ctx.readOptions({}), kind: 'activities' }, (row) => d.add(row)));
+      datasets.push(await stream(ctx, flags.activity, 'activities', {}, (row) => d.add(row)));
       digest = d;
     }
     const routing = { routes: cfg.routing, roster: [...roster.values()] };
@@ -159,6 +159,8 @@ export function registerAlerts(program: Command): void {
 
     if (format === 'json') {
       for (const s of skipped) ctx.note(ctx.t(s.reason));
+      // One JSON object per line is the decisions' format; the checks go to stderr beside the notes.
+      for (const c of ctx.checks) ctx.note(ctx.t(c.message));
       const lines = decisions.map((d) => JSON.stringify(record(ctx.lang, ctx.asOf, d)));
       if (lines.length) ctx.print(lines.join('\n'));
     } else {

@@ -61,6 +61,9 @@ export class RowConverter<K extends Kind> {
   readonly checks: Check[] = [];
   /** ISO code of the amounts' currency when the file names one */
   currency: string | null = null;
+  /** the latest date a kept row records (expected closes aside): how far the export reaches */
+  dataEnd: number | null = null;
+  private readonly endFields: string[];
   private readonly currencies = new Set<string>();
   private readonly numberStyles = new Map<string, NumberStyle>();
   private pending: { row: number; cells: Cell[] }[] | null = [];
@@ -92,6 +95,7 @@ export class RowConverter<K extends Kind> {
       .map((f) => ({ name: f.name, schema: shape[f.name] }));
     this.hasStage = 'stage' in mapping.fields;
     this.hasId = 'id' in mapping.fields;
+    this.endFields = this.fields.filter((f) => f.meta.kind === 'date' && f.name !== 'expected_close_at').map((f) => f.name);
     for (const f of this.fields) {
       const unit = mapping.units[f.name];
       if (f.meta.kind !== 'money' || !unit) continue;
@@ -261,8 +265,7 @@ export class RowConverter<K extends Kind> {
     this.complete(out, row);
     if (this.conforms(out)) {
       if (!this.checkRules(out, row, cells)) return;
-      this.rowsOut++;
-      this.emit(out as RowOf<K>);
+      this.kept(out);
       return;
     }
     const result = this.schema.safeParse(out);
@@ -286,8 +289,16 @@ export class RowConverter<K extends Kind> {
       return;
     }
     if (!this.checkRules(result.data as Record<string, unknown>, row, cells)) return;
+    this.kept(result.data as Record<string, unknown>);
+  }
+
+  private kept(row: Record<string, unknown>): void {
     this.rowsOut++;
-    this.emit(result.data as RowOf<K>);
+    for (const f of this.endFields) {
+      const v = row[f];
+      if (typeof v === 'number' && (this.dataEnd === null || v > this.dataEnd)) this.dataEnd = v;
+    }
+    this.emit(row as RowOf<K>);
   }
 
   /**

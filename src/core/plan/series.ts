@@ -77,6 +77,10 @@ function addActual(a: Actual, amount: number, isNew: boolean): void {
   }
 }
 
+/** Deal counts when the file has no amount column or none of its won deals has an amount; else amounts. */
+export const measureOf = (won: readonly Deal[], amountColumn?: boolean): Measure =>
+  amountColumn === false || (won.length > 0 && won.every((d) => d.amount === undefined)) ? 'count' : 'amount';
+
 /**
  * The company → team → rep tree with monthly won series. A rep belongs to the roster's team, else the
  * team (or region) on their latest deal; a team's series is the sum of its reps', the company's the sum
@@ -116,7 +120,7 @@ export function buildHierarchy(
     }
   }
   // Without amounts at all the plan is in deal counts: one note for the file, not one per row.
-  const measure: Measure = opts.amountColumn === false || (won.length > 0 && won.every((d) => d.amount === undefined)) ? 'count' : 'amount';
+  const measure = measureOf(won, opts.amountColumn);
   if (measure === 'count') {
     problems.splice(0, problems.length, ...problems.filter((p) => p.code !== 'won_without_amount'));
     problems.push({

@@ -19,8 +19,8 @@ export const GeneralConfigSchema = z.object({
   lang: z.enum(['en', 'zh']).optional().describe('Report language; else --lang, else LC_ALL/LANG'),
   currency: z
     .string()
-    .default('¥')
-    .describe('Symbol shown before amounts when the export names no currency (no symbol, ISO code, header unit or currency column)'),
+    .default('')
+    .describe('Symbol shown before amounts (e.g. ¥) when the export names no currency; a symbol, ISO code, header unit or currency column in the export wins. Default: none'),
   numberFormat: z
     .enum(['auto', 'point', 'comma'])
     .default('auto')
