@@ -18,7 +18,7 @@ describe('silent losses', () => {
     const [r] = lossRefusals({ file: 'eu.csv', rowsRead: 100, problems }, 0.02);
     expect(r.override).toBe('allowProblems');
     expect(r.message.en).toBe(
-      'eu.csv: 4 of 100 rows (4.0%) would be dropped for one cause: bad_money in column "Close Value". For example:\n' +
+      'eu.csv: 4 of 100 rows (4.0%) would be dropped for one cause: bad_money in column "Close Value".\nFor example:\n' +
         '  row 3: "50,00 €" — ambiguous separators in an amount\n' +
         '  row 4: "12,50 €" — ambiguous separators in an amount\n' +
         '  row 6: "7,00 €" — ambiguous separators in an amount\n' +
