@@ -59,8 +59,9 @@ export const DealSchema = z.object({
     requiredColumn: true,
     aliases: [
       'close date', 'close_date', 'closed date', 'closed at', 'won date', 'won_date', 'signed date', 'sign date', 'date won',
-      'closing date', 'won time', 'deal - won time', 'actual close date', 'date closed',
       '签约日期', '赢单日期', '成交日期', '关闭日期', '结单日期', '签单日期', '签约时间', '成交时间', '赢单时间', '结单时间', '实际成交日期',
+      // after the Chinese ones, so "missing column" messages still show both languages
+      'closing date', 'won time', 'deal - won time', 'actual close date', 'date closed',
     ],
   }),
   expected_close_at: optDate([
