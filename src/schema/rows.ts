@@ -130,6 +130,7 @@ export const TeamMemberSchema = z.object({
   webhook: optText(['webhook', 'webhook url', 'robot', '机器人', '通知地址', 'webhook地址']),
   /** other spellings of the rep's name in exports, separated by , ; 、 or | */
   aliases: optText(['aliases', 'alias', 'also known as', 'aka', '别名', '曾用名', '其他写法']),
+  manager_webhook: optText(['manager webhook', 'manager_webhook', 'manager robot', '经理机器人', '经理webhook', '主管机器人']),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 

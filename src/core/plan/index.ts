@@ -21,6 +21,7 @@ import {
   type SeriesPlan,
   type TargetCell,
 } from './types.js';
+import { addMoney } from '../values/money-sum.js';
 
 export * from './types.js';
 export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js';
@@ -33,7 +34,6 @@ export { COMPANY_ID, repId, teamId } from './series.js';
 /** Decimals kept for each measure in every output (amounts in whole currency units, counts in tenths). */
 export const DECIMALS: Record<Measure, number> = { amount: 0, count: 1 };
 const CENTS = 2;
-const PROB = 4;
 
 export const RECONCILIATION: Bi = bi(
   "Top-down by forecast proportions: the company is forecast on its own; each month the teams' own forecasts are scaled to sum to it, and each team's reps' forecasts to sum to the team. Adjustments are applied to reps and summed up; rounding apportions by largest remainder, so reps sum to teams and teams to the company exactly.",
@@ -357,15 +357,16 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     months: {
       history: historyMonths.map(monthKey),
       current: monthKey(current),
-      currentRemaining: round(share, PROB),
+      // shares and probabilities stay unrounded: they feed the pacing and target checks, and reports round them once
+      currentRemaining: share,
       forecast: fMonths.map(monthKey),
       target: tMonths.map(monthKey),
       targetQuarters: tQuarters.map(quarterKey),
       currentQuarter: quarterKey(curQ),
     },
     deals: H.counts,
-    winRate: winRate === null ? null : round(winRate, PROB),
-    stageProbabilities: stages.map((s) => ({ ...s, probability: round(s.probability, PROB) })),
+    winRate,
+    stageProbabilities: stages,
     series: nodes.map((n) => series.get(n.id)!),
     adjustments: applied,
     problems,
@@ -386,7 +387,7 @@ function lastDayHint(current: MonthIndex): Bi {
 }
 
 function targetCell(r: ForecastResult, steps: number | [number, number], target: number, floor: number, ceiling: number, bonus: number): TargetCell {
-  const p = (x: number) => round(probAtLeast(r, steps, x), PROB);
+  const p = (x: number) => probAtLeast(r, steps, x);
   return { target, floor, ceiling, bonus, pFloor: p(floor), pTarget: p(target), pBonus: p(bonus) };
 }
 
@@ -403,9 +404,9 @@ function sumActuals(node: Node, from: number, to: number): Actual {
   for (let i = from; i < to; i++) {
     const x = actualAt(node, i);
     a.count += x.count;
-    a.amount += x.amount;
+    a.amount = addMoney(a.amount, x.amount);
     a.newCount += x.newCount;
-    a.newAmount += x.newAmount;
+    a.newAmount = addMoney(a.newAmount, x.newAmount);
   }
   return a;
 }
@@ -413,7 +414,7 @@ function sumActuals(node: Node, from: number, to: number): Actual {
 /** Won in the current quarter up to the as-of date: its complete months plus this month to date. */
 function sumQuarterToDate(node: Node, first: MonthIndex, current: MonthIndex, q: number, m: Measure): number {
   let s = node.monthToDate[KEY[m]];
-  for (let mi = q * 3; mi < current; mi++) if (mi >= first) s += node.monthly[KEY[m]][mi - first];
+  for (let mi = q * 3; mi < current; mi++) if (mi >= first) s = addMoney(s, node.monthly[KEY[m]][mi - first]);
   return s;
 }
 
