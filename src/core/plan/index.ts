@@ -82,7 +82,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
   const minSeason = options.minMonthsForSeasonality ?? 24;
   const minRep = options.minRepMonths ?? 3;
   const asOf = options.asOf;
-  const H = buildHierarchy(deals, { asOf, file, baselineMonths, roster: options.roster, amountColumn: options.amountColumn });
+  const H = buildHierarchy(deals, { asOf, file, baselineMonths, roster: options.roster, amountColumn: options.amountColumn, newHiresTakeShare: options.newHiresTakeShare });
   const measure = H.measure;
   const problems: Problem[] = [...H.problems];
   const notes: Bi[] = [];

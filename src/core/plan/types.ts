@@ -32,8 +32,10 @@ export interface PlanOptions {
   /** Win probability per open stage label (matched loosely); others use the learned win rate. */
   stageProbabilities?: Record<string, number>;
   adjustments?: readonly Adjustment[];
-  /** Team per rep (wins over the team on the deals); reps listed here count as active even without deals. */
+  /** Team per rep (wins over the team on the deals); listed reps with deals count as active. */
   roster?: readonly TeamMember[];
+  /** Roster reps without any deal take a share of their team's target (else they get none). */
+  newHiresTakeShare?: boolean;
   /** Rolling origins for the per-series backtest error (0 = skip), months ahead scored at each. */
   backtestOrigins?: number;
   backtestHorizon?: number;

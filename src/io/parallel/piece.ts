@@ -1,6 +1,7 @@
 import { RowConverter } from '../../core/ingest/convert.js';
 import type { ColumnMapping } from '../../core/ingest/columns.js';
-import type { DateOrder } from '../../core/values/date.js';
+import type { DateOrder, YearRange } from '../../core/values/date.js';
+import type { NumberStyle } from '../../core/values/decimal.js';
 import type { Problem } from '../../schema/problem.js';
 import { ROW_SCHEMAS, type Kind } from '../../schema/rows.js';
 import { kindFields } from '../../core/ingest/columns.js';
@@ -14,7 +15,7 @@ export interface PieceSetup {
   csv: Omit<CsvRangeOptions, 'problems'>;
   kind: Kind;
   width: number;
-  convert: { file: string; mapping: ColumnMapping; timeZone: string; dateOrders: Record<string, DateOrder>; problemLimit: number };
+  convert: { file: string; mapping: ColumnMapping; timeZone: string; dateOrders: Record<string, DateOrder>; numberStyles: Record<string, NumberStyle>; years?: YearRange; problemLimit: number };
 }
 
 /** One byte range; rows are numbered from `rowNo` + 1 (0 while the rows above are not yet counted). */
