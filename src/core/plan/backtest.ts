@@ -1,5 +1,5 @@
 import { isoDate } from '../calendar.js';
-import { backtest, scoreOrigins, seasonalProfile, type MethodName, type OriginScore } from '../forecast/index.js';
+import { backtest, scoreOrigins, seasonalProfile, staticForecast, type MethodName, type OriginScore } from '../forecast/index.js';
 import { bi, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import { round } from './reconcile.js';
@@ -47,23 +47,6 @@ export interface PlanBacktestOptions {
 }
 
 export const STATIC = 'static';
-
-/**
- * The static target the article criticises: last year's total × (1 + growth), split evenly over the
- * months. With fewer than 12 months of training the available months are annualised; without a fixed
- * growth it uses the training's own trailing year-over-year growth (0 before 24 months).
- */
-export function staticForecast(train: readonly number[], h: number, growth: number | null): number[] {
-  const k = Math.min(12, train.length);
-  const last = train.slice(train.length - k).reduce((a, b) => a + b, 0);
-  let g = growth ?? 0;
-  if (growth === null && train.length >= 24) {
-    const prior = train.slice(train.length - 24, train.length - 12).reduce((a, b) => a + b, 0);
-    g = prior > 0 ? last / prior - 1 : 0;
-  }
-  const perMonth = k ? (last / k) * (1 + g) : 0;
-  return new Array<number>(h).fill(perMonth);
-}
 
 const scoreStatic = (series: readonly number[], origins: readonly number[], h: number, growth: number | null): BacktestScore => ({
   method: STATIC,

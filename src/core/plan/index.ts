@@ -26,7 +26,8 @@ export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js
 export { sideTable, type RawRow } from './table.js';
 export { planJson, PLAN_JSON_VERSION, type PlanJson, type SeriesJson } from './json.js';
 export { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type CheckResult, type Period, type Proposal, type ProposedRow, type Verdict } from './check.js';
-export { planBacktest, staticForecast, STATIC, type PlanBacktest, type SeriesBacktest, type BacktestScore } from './backtest.js';
+export { staticForecast } from '../forecast/index.js';
+export { planBacktest, STATIC, type PlanBacktest, type SeriesBacktest, type BacktestScore } from './backtest.js';
 export { roundCoherent } from './reconcile.js';
 export { COMPANY_ID, repId, teamId } from './series.js';
 export { elapsedShare, plannedAtQuarterStart, plannedTargets, progressOf, quarterEve, quarterPlans, restOfPeriod, type QuarterPlans, type QuarterProgress } from './pacing.js';
