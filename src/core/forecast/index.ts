@@ -12,6 +12,7 @@ export { probAtLeast, quantile, sumDistribution, type StepRange } from './distri
 export { backtest, scoreOrigins, type BacktestOptions, type BacktestRow, type OriginScore, type Prediction } from './backtest.js';
 export { smape, mase, maseScale } from './metrics.js';
 export { staticForecast } from './naive.js';
+export { detectBreak, type LevelBreak } from './breaks.js';
 export { SELECT_CANDIDATES, selectOnHistory, selectionOrigins, type Selection } from './auto.js';
 
 export interface ForecastOptions {
