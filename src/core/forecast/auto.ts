@@ -2,6 +2,7 @@ import { combine } from './combine.js';
 import { runMethod, type BaseMethod, type MethodOptions } from './methods.js';
 import { meanForecast } from './naive.js';
 import { bi } from '../i18n.js';
+import { Z80, Z95 } from './stats.js';
 import type { ForecastResult } from './types.js';
 
 /**
@@ -25,6 +26,27 @@ export function capSpread(r: ForecastResult, y: readonly number[]): ForecastResu
     lower95: shrink(r.lower95),
     upper95: shrink(r.upper95),
     params: { ...r.params, sdCap: cap },
+  };
+}
+
+/**
+ * Widens a forecast whose spread is below `sd` to at least it: a method chosen on its rolling origins
+ * missed by `sd` (RMS) there, so a spread fitted in sample that is narrower (a series it fits almost
+ * exactly) would state probabilities of 0 % or 100 % its own backtest does not support. Means are
+ * untouched; bounds are rebuilt as normal bounds around the mean where the sd is raised.
+ */
+export function floorSpread(r: ForecastResult, sd: number): ForecastResult {
+  if (!(sd > 0) || !Number.isFinite(sd) || r.sd.every((v) => v >= sd)) return r;
+  const raise = (i: number) => r.sd[i] < sd;
+  const bound = (b: number[], z: number) => b.map((v, i) => (raise(i) ? r.mean[i] + z * sd : v));
+  return {
+    ...r,
+    sd: r.sd.map((v) => Math.max(v, sd)),
+    lower80: bound(r.lower80, -Z80),
+    upper80: bound(r.upper80, Z80),
+    lower95: bound(r.lower95, -Z95),
+    upper95: bound(r.upper95, Z95),
+    params: { ...r.params, sdFloor: sd },
   };
 }
 
@@ -124,6 +146,8 @@ export interface Selection {
   /** Σ|actual| over the scored points; per candidate, the sum over origins of Σ|error| ÷ Σ|actual| (Infinity: never fitted). */
   actual: number;
   errors: Partial<Record<Candidate, number>>;
+  /** Root mean squared error per candidate over every scored point (its spread out of sample). */
+  rmse: Partial<Record<Candidate, number>>;
 }
 
 /** Training lengths the selection scores (most recent last). */
@@ -138,6 +162,8 @@ export function selectOnHistory(y: readonly number[], h: number, candidates: rea
   const origins = selectionOrigins(y.length);
   if (origins.length < 2) return undefined;
   const errors: Partial<Record<Candidate, number>> = {};
+  const sq: Partial<Record<Candidate, number>> = {};
+  let points = 0;
   // Non-negative histories are forecast floored at 0 (as the plan does), so they are scored that way.
   const floor = y.every((v) => v >= 0);
   let actual = 0;
@@ -156,19 +182,30 @@ export function selectOnHistory(y: readonly number[], h: number, candidates: rea
     }
     const combo = comboOf(COMBO_MEMBERS.map((m) => (fits.has(m) ? fits.get(m) : runMethod(m, train, steps, opts))), train);
     fits.set('combo', combo);
-    const errorOf = (r: ForecastResult | undefined): number => {
-      if (!r) return Infinity;
+    const errorOf = (r: ForecastResult | undefined): [number, number] => {
+      if (!r) return [Infinity, Infinity];
       let e = 0;
-      for (let i = 0; i < steps; i++) e += Math.abs(y[o + i] - (floor ? Math.max(0, r.mean[i]) : r.mean[i]));
-      return e;
+      let e2 = 0;
+      for (let i = 0; i < steps; i++) {
+        const d = Math.abs(y[o + i] - (floor ? Math.max(0, r.mean[i]) : r.mean[i]));
+        e += d;
+        e2 += d * d;
+      }
+      return [e, e2];
     };
     // A candidate that needs more history than this origin has is charged what auto would do instead: the combination.
     const fallback = errorOf(combo);
     const w = act > 0 ? 1 / act : 1;
-    for (const c of candidates) errors[c] = (errors[c] ?? 0) + w * (fits.get(c) ? errorOf(fits.get(c)) : fallback);
+    points += steps;
+    for (const c of candidates) {
+      const [e, e2] = fits.get(c) ? errorOf(fits.get(c)) : fallback;
+      errors[c] = (errors[c] ?? 0) + w * e;
+      sq[c] = (sq[c] ?? 0) + e2;
+    }
   }
   const winner = candidates.reduce((b, c) => ((errors[c] ?? Infinity) < (errors[b] ?? Infinity) ? c : b), candidates[0]);
-  return { winner, origins: origins.length, actual, errors };
+  const rmse = Object.fromEntries(candidates.map((c) => [c, Math.sqrt((sq[c] ?? Infinity) / points)]));
+  return { winner, origins: origins.length, actual, errors, rmse };
 }
 
 /**
@@ -189,7 +226,7 @@ export function selectForecast(y: readonly number[], h: number, opts: MethodOpti
   const w = wape(sel.winner);
   const st = wape('static');
   const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
-  const capped = sel.winner === 'combo' ? r : capSpread(r, y);
+  const capped = floorSpread(sel.winner === 'combo' ? r : capSpread(r, y), sel.rmse[sel.winner] ?? 0);
   return {
     ...capped,
     params: {
