@@ -25,11 +25,12 @@ describe('perf backtest', () => {
     expect(j.notes).toEqual([]);
   });
 
-  it('shows by default the same company WAPE for auto as perf forecast prints', () => {
+  it('shows by default the same company WAPE for auto and the static target as perf forecast prints on its first screen', () => {
     const bt = perf(['backtest', fixture('deals.csv'), '--as-of', '2026-11-27', '--by', 'company']);
     const fc = perf(['forecast', fixture('deals.csv'), '--as-of', '2026-11-27', '--by', 'company']);
-    const wape = /company backtest WAPE ([\d.]+%)/.exec(fc.stdout)![1];
-    expect(bt.stdout).toMatch(new RegExp(`│   auto +│ +[\\d,]+ │ +${wape.replace('.', '\\.')} │`));
+    const [, wape, st] = /backtest WAPE ([\d.]+%) vs static target ([\d.]+%)/.exec(fc.stdout.split('\n').slice(0, 8).join('\n'))!;
+    expect(bt.stdout).toMatch(new RegExp(`│ [ ★] auto +│ +[\\d,]+ │ +${wape.replace('.', '\\.')} │`));
+    expect(bt.stdout).toMatch(new RegExp(`│ [ ★] static target +│ +[\\d,]+ │ +${st.replace('.', '\\.')} │`));
   });
 
   it('says so on a short history (10 months, like the Maven export) and does not crash', () => {

@@ -20,6 +20,7 @@ import type { Deal } from '../../schema/rows.js';
 import type { Adjustment } from './adjust.js';
 import { emptyPipeline, learnedWinRate, pipelineOf, stageTable } from './pipeline.js';
 import { adjusted, round, roundCoherent, scaled, topDown, zeroLike, type TreeNode } from './reconcile.js';
+import { methodChoice } from './headline.js';
 import { repShare, shareForecast, shareNote } from './share.js';
 import { buildHierarchy, COMPANY_ID, NO_TEAM, ownSeries, remainingShare, repId, teamId, type Hierarchy, type Node } from './series.js';
 import {
@@ -39,6 +40,7 @@ import {
 
 export * from './types.js';
 export { repShare, SHARE_SHRINK_MONTHS } from './share.js';
+export { headline, methodChoice, type MethodChoice } from './headline.js';
 export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js';
 export { sideTable, type RawRow } from './table.js';
 export { planJson, PLAN_JSON_VERSION, type PlanJson, type SeriesJson } from './json.js';
@@ -408,13 +410,13 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     });
   }
   const refused = [...series.values()].some((s) => Object.values(s.targets).some((t) => t[measure].refused));
-  if (refused)
-    notes.unshift(bi('Some targets are refused (a target of 0, or probabilities from a forecast without spread): they are marked and must not be signed.', '部分目标被拒绝（目标为 0，或概率来自没有波动的预测）：已标出，不能据此签署。'));
-  for (const b of [...breaks].reverse()) notes.unshift(b.message);
 
   return {
     file,
     asOf: isoDate(asOf),
+    targetsReliable: breaks.length === 0 && !refused,
+    breaks,
+    choice: methodChoice(series.get(COMPANY_ID)!, measure),
     options: {
       method,
       horizon: h,
@@ -443,8 +445,6 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     adjustments: applied,
     problems,
     notes,
-    breaks,
-    targetsReliable: breaks.length === 0 && !refused,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Bi } from '../i18n.js';
 import type { Problem } from '../../schema/problem.js';
 import type { TeamMember } from '../../schema/rows.js';
 import type { Adjustment } from './adjust.js';
+import type { MethodChoice } from './headline.js';
 
 export type Level = 'company' | 'team' | 'rep';
 export const LEVELS: readonly Level[] = ['company', 'team', 'rep'];
@@ -216,6 +217,12 @@ export interface AppliedAdjustment extends Adjustment {
 export interface ForecastPlan {
   file: string;
   asOf: string;
+  /** False when a break was found or a target was refused: show that before any target. */
+  targetsReliable: boolean;
+  /** Level shifts at the end of the company's or a team's history in the plan's measure; non-empty = targets unreliable. */
+  breaks: BreakWarning[];
+  /** The company's method and its backtest against the static target (the first screen's method line). */
+  choice: MethodChoice;
   options: {
     method: MethodName;
     horizon: number;
@@ -251,8 +258,4 @@ export interface ForecastPlan {
   adjustments: AppliedAdjustment[];
   problems: Problem[];
   notes: Bi[];
-  /** Level shifts at the end of the company's or a team's history in the plan's measure; non-empty = targets unreliable. */
-  breaks: BreakWarning[];
-  /** False when a break was found or a target was refused: show that before any target. */
-  targetsReliable: boolean;
 }
