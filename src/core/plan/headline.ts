@@ -83,8 +83,8 @@ export function headline(plan: ForecastPlan): { warn: boolean; text: Bi }[] {
     out.push({
       warn: true,
       text: bi(
-        `${flagged} rep target(s) outside 50%–200% of the rep's trailing-four-quarter average: check them before signing (reasons in -o targets.xlsx / --json targetFlags).`,
-        `${flagged} 位销售的目标超出其近四个季度季均的 50%–200%：签署前请核对（原因见 -o targets.xlsx / --json 的 targetFlags）。`,
+        `${flagged} rep(s) with a target outside 50%–200% of their trailing-four-quarter average: check them before signing (reasons: --json targetFlags).`,
+        `${flagged} 位销售的目标超出其近四个季度季均的 50%–200%：签署前请核对（原因见 --json 的 targetFlags）。`,
       ),
     });
   return out;
