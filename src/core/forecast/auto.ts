@@ -117,9 +117,9 @@ export function cvSelect(
 
 /**
  * What `auto` chooses among on a short history, in the order ties go: the combination first, then
- * automatic ETS, Theta, SBA (Croston debiased), seasonal naive (naive under a year), the
- * month-of-quarter profile (histories under two years only: with more, the yearly cycle is
- * estimated by the others) and the static target itself.
+ * automatic ETS, Theta, SBA (Croston debiased), seasonal naive, naive, the month-of-quarter
+ * profile (histories under two years only: with more, the yearly cycle is estimated by the others)
+ * and the static target itself.
  */
 export const SELECT_CANDIDATES: readonly Candidate[] = ['combo', 'ets', 'theta', 'sba', 'snaive', 'naive', 'moq', 'static'];
 
