@@ -1,22 +1,5 @@
 import { bi, type Bi } from '../i18n.js';
-import type { ForecastPlan, Measure, SeriesPlan } from './types.js';
-
-/** What the company's numbers come from and how they compare with the static target, for the first screen. */
-export interface MethodChoice {
-  /** The method that produced the company forecast, e.g. 'sba', 'combo-mean(ETS(A,N,N),theta,damped)'. */
-  method: string;
-  /** auto's winner on the company's own rolling origins; null when auto did not choose (too little or enough history for the combination, or another method was asked for). */
-  selected: string | null;
-  /** Rolling origins the choice was made on, the winner's mean WAPE there and the static target's. */
-  selectionOrigins: number | null;
-  selectionWape: number | null;
-  selectionStaticWape: number | null;
-  /** The plan's own backtest of the method (config forecast.backtestOrigins) and of the static target at the same origins. */
-  backtestWape: number | null;
-  backtestStaticWape: number | null;
-  /** True when that backtest says the forecast is worse than the static target. */
-  worseThanStatic: boolean;
-}
+import type { ForecastPlan, Measure, MethodChoice, SeriesPlan } from './types.js';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 

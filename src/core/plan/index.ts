@@ -28,7 +28,7 @@ import {
 
 export * from './types.js';
 export { repShare, SHARE_SHRINK_MONTHS } from './share.js';
-export { headline, methodChoice, type MethodChoice } from './headline.js';
+export { headline, methodChoice } from './headline.js';
 export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js';
 export { sideTable, type RawRow } from './table.js';
 export { planJson, PLAN_JSON_VERSION, type PlanJson, type SeriesJson } from './json.js';
