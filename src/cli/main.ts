@@ -101,11 +101,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `perf … | head` closes the pipe early: stop writing quietly and finish the run (alerts still record what they sent).
+// `perf … | head` closes the pipe early: stop writing quietly and finish the run. Any other write error
+// (a full disk) fails the run with one clean line; the command that awaited its write says what it means.
+let stdoutFailed = false;
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
+  if (e.code === 'EPIPE' || stdoutFailed) return;
+  stdoutFailed = true;
+  process.stderr.write(`perf: cannot write to stdout: ${e.code ?? e.message}\n`);
+  process.exitCode = EXIT.unexpected;
 });
 
 const code = await main(process.argv);
 // Let stdout drain (pipes) before exiting with the code.
-process.exitCode = code;
+process.exitCode = stdoutFailed && code === EXIT.ok ? EXIT.unexpected : code;

@@ -4,7 +4,8 @@ import { bi, tr, type Lang } from '../core/i18n.js';
 import type { Problem } from '../schema/problem.js';
 import { writeAtomic, type OutputPolicy } from './output.js';
 
-export type ColumnFormat = 'text' | 'int' | 'decimal' | 'money' | 'percent' | 'date' | 'datetime';
+/** score: a 0–100 score with one decimal, as the text reports show it */
+export type ColumnFormat = 'text' | 'int' | 'decimal' | 'score' | 'money' | 'percent' | 'date' | 'datetime';
 export type Fill = 'good' | 'warn' | 'bad' | 'info';
 
 export interface SheetColumn {
@@ -37,6 +38,7 @@ const FORMATS: Record<ColumnFormat, string | undefined> = {
   text: '@',
   int: '#,##0',
   decimal: '#,##0.00',
+  score: '0.0',
   money: '#,##0.00',
   percent: '0.0%',
   date: 'yyyy-mm-dd',

@@ -40,7 +40,6 @@ export { COMPANY_ID, repId, teamId } from './series.js';
 /** Decimals kept for each measure in every output (amounts in whole currency units, counts in tenths). */
 export const DECIMALS: Record<Measure, number> = { amount: 0, count: 1 };
 const CENTS = 2;
-const PROB = 4;
 
 export const RECONCILIATION: Bi = bi(
   "Top-down by forecast proportions: the company is forecast on its own; each month the teams' own forecasts are scaled to sum to it, and each team's reps' forecasts to sum to the team. Adjustments are applied to reps and summed up; rounding apportions by largest remainder, so reps sum to teams and teams to the company exactly.",
@@ -390,7 +389,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       ...b,
       recent: v(b.recent),
       before: v(b.before),
-      ratio: round(b.ratio, PROB),
+      ratio: b.ratio,
       message: bi(
         `${node.level === 'company' ? 'Company' : `Team ${node.name}`}: ${b.kind === 'collapse' ? 'collapse' : 'surge'} at the end of the history — ${what.en} averaged ${v(b.recent)} a month over the last 3 months against ${v(b.before)} over the 6 before (${Math.round(b.ratio * 100)}%). Every method assumes the near future resembles the past: treat these targets as unreliable until the cause is known.`,
         `${node.level === 'company' ? '公司' : `团队 ${node.name}`}：历史末尾出现${b.kind === 'collapse' ? '断崖式下跌' : '骤升'}——近 3 个月${what.zh}月均 ${v(b.recent)}，之前 6 个月为 ${v(b.before)}（${Math.round(b.ratio * 100)}%）。所有方法都假定近期与过去相似：在查明原因之前，这些目标不可靠。`,
@@ -420,15 +419,16 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     months: {
       history: historyMonths.map(monthKey),
       current: monthKey(current),
-      currentRemaining: round(share, PROB),
+      // shares and probabilities stay unrounded: they feed the pacing and target checks, and reports round them once
+      currentRemaining: share,
       forecast: fMonths.map(monthKey),
       target: tMonths.map(monthKey),
       targetQuarters: tQuarters.map(quarterKey),
       currentQuarter: quarterKey(curQ),
     },
     deals: H.counts,
-    winRate: winRate === null ? null : round(winRate, PROB),
-    stageProbabilities: stages.map((s) => ({ ...s, probability: round(s.probability, PROB) })),
+    winRate,
+    stageProbabilities: stages,
     series: nodes.map((n) => series.get(n.id)!),
     adjustments: applied,
     problems,
@@ -449,7 +449,7 @@ function lastDayHint(current: MonthIndex): Bi {
 }
 
 function targetCell(r: ForecastResult, steps: number | [number, number], target: number, floor: number, ceiling: number, bonus: number, active: boolean): TargetCell {
-  const p = (x: number) => round(probAtLeast(r, steps, x), PROB);
+  const p = (x: number) => probAtLeast(r, steps, x);
   const cell: TargetCell = { target, floor, ceiling, bonus, pFloor: p(floor), pTarget: p(target), pBonus: p(bonus) };
   if (!active) return cell;
   if (target <= 0)
@@ -478,7 +478,7 @@ function targetFlag(period: string, target: number, avg: number, share: SeriesPl
           `Target ${round(target, d)} is ${pct(ratio)} of the rep's trailing-four-quarter average ${round(avg, d)} (outside 50%–200%).${why.en}`,
           `目标 ${round(target, d)} 为该销售近四个季度季均 ${round(avg, d)} 的 ${pct(ratio)}（超出 50%–200%）。${why.zh}`,
         );
-  return { period, target, trailingQuarterAverage: round(avg, d), ratio: ratio === null ? null : round(ratio, PROB), reason };
+  return { period, target, trailingQuarterAverage: round(avg, d), ratio, reason };
 }
 
 const roundValue = (m: Measure, v: number) => round(v, m === 'amount' ? CENTS : 0);
