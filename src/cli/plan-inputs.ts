@@ -16,7 +16,7 @@ import { loadWithRoster } from './load.js';
  * and projections one command shows are the ones the others use.
  */
 
-export const METHODS: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];
+export const METHODS: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo', 'moq', 'static'];
 
 export interface PlanFlags extends ReadFlags {
   team?: string;

@@ -15,7 +15,7 @@ import { renderBacktest } from './report.js';
 import { backtestSheets } from './workbook.js';
 
 const DEFAULT_METHODS: readonly MethodName[] = ['snaive', 'ets', 'theta', 'croston', 'sba', 'auto'];
-const ALL: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];
+const ALL: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo', 'moq', 'static'];
 
 interface BacktestFlags extends OutputFlags {
   encoding?: string;
