@@ -1,10 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { forecastCharts, scoreCharts, scoreLevels, type BoardPlan, type Chart, type TopLevelSpec } from '../core/charts/index.js';
-import type { Lang } from '../core/i18n.js';
-import type { Measure } from '../core/plan/types.js';
-import type { ScoreResult } from '../core/score/types.js';
+import type { Chart, TopLevelSpec } from '../core/charts/index.js';
 import type { SheetImage } from './workbook.js';
 
 /**
@@ -162,23 +159,4 @@ export function sheetImages(rendered: readonly RenderedChart[], at: { col: numbe
       row += Math.ceil(height / 20) + 1;
       return img;
     });
-}
-
-export interface ImagePlacement {
-  /** 0-based column and row of the first image's top-left corner; default: column L, row 2 */
-  col?: number;
-  row?: number;
-  measure?: Measure;
-}
-
-/** The forecast chart of every level (company, teams, reps) as PNG images for the Summary sheet. */
-export async function chartImagesForForecast(plan: BoardPlan, lang: Lang, at: ImagePlacement = {}): Promise<SheetImage[]> {
-  const rendered = await renderCharts(forecastCharts(plan, at.measure ?? 'amount', lang), { png: true });
-  return sheetImages(rendered, { col: at.col ?? 11, row: at.row ?? 1 });
-}
-
-/** Behaviour-score trend and KBI compliance of every level (company, teams, reps) as PNG images. */
-export async function chartImagesForScore(score: ScoreResult, lang: Lang, at: ImagePlacement = {}): Promise<SheetImage[]> {
-  const rendered = await renderCharts(scoreLevels(score).flatMap((ref) => scoreCharts(score, ref, lang)), { png: true });
-  return sheetImages(rendered, { col: at.col ?? 11, row: at.row ?? 1 });
 }
