@@ -6,6 +6,7 @@ import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
 import type { DateOrder } from '../core/values/date.js';
 import type { Cell } from '../core/values/types.js';
+import { readProgress } from './progress.js';
 import { openTable, type SourceMeta } from './source/index.js';
 
 export interface ReadOptions {
@@ -17,6 +18,8 @@ export interface ReadOptions {
   columns?: ColumnOverrides;
   maxUncompressedMB?: number;
   maxCellMB?: number;
+  /** Rows read, rate and share of bytes on stderr while the read runs (the shell sets it: a terminal, no --quiet). */
+  progress?: boolean;
   /** Called once the header row is found, before the first row arrives. */
   onHeader?: (mapping: ColumnMapping, headerRow: number) => void;
 }
@@ -138,13 +141,19 @@ export async function streamDataset<K extends Kind>(
     early.length = 0;
   };
 
-  for await (const raw of table.rows()) {
-    if (converter) {
-      (converter as RowConverter<K>).push(raw.row, raw.cells);
-      continue;
+  const progress = opts.progress ? readProgress(name, table.position) : null;
+  try {
+    for await (const raw of table.rows()) {
+      progress?.row();
+      if (converter) {
+        (converter as RowConverter<K>).push(raw.row, raw.cells);
+        continue;
+      }
+      early.push(raw);
+      if (early.length >= HEADER_SEARCH_ROWS) chooseHeader();
     }
-    early.push(raw);
-    if (early.length >= HEADER_SEARCH_ROWS) chooseHeader();
+  } finally {
+    progress?.done();
   }
   if (!converter) chooseHeader();
   const conv = converter as unknown as RowConverter<K>;
