@@ -11,7 +11,7 @@ export type Fill = 'good' | 'warn' | 'bad' | 'info';
 export interface SheetColumn {
   key: string;
   header: string;
-  /** The most a text column may take (in characters) before its cells wrap; numbers and dates always fit. Default 50. */
+  /** The most a text column may take (in characters, 20–50) before its cells wrap; numbers and dates always fit. Default 50. */
   width?: number;
   format?: ColumnFormat;
 }
@@ -58,6 +58,8 @@ const ROW_PT = 15;
 const ROW_PX = 20;
 /** Text columns wrap beyond this many characters, so no column pushes the rest off the printed page. */
 const MAX_TEXT = 50;
+/** Nor do they wrap below this: a label such as "company" or "2027-Q1" always stays on one line. */
+const MIN_WRAP = 20;
 /** Freeze the header row only when few rows sit above it: a frozen block taller than this eats the screen. */
 const MAX_FROZEN = 10;
 
@@ -144,7 +146,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null
     const cells = spec.rows.map((r) => shownText(cellValue(r[c.key], c.format), formats[i].text));
     const numeric = c.format !== undefined && c.format !== 'text';
     const content = Math.max(0, ...cells.map((s) => Math.max(...s.split('\n').map(units))));
-    const cap = numeric ? Infinity : Math.min(c.width ?? MAX_TEXT, MAX_TEXT);
+    const cap = numeric ? Infinity : Math.max(MIN_WRAP, Math.min(c.width ?? MAX_TEXT, MAX_TEXT));
     return Math.max(6, headerUnits(c.header), Math.min(content, cap));
   });
   const width = (i: number) => widths[i] ?? 9;
@@ -200,10 +202,10 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null
       cols.forEach((c, i) => {
         const cell = r.getCell(i + 1);
         if (formats[i].numFmt) cell.numFmt = formats[i].numFmt!;
-        if (typeof cell.value === 'string' && units(cell.value) > width(i)) {
-          cell.alignment = { wrapText: true, vertical: 'top' };
-          lines = Math.max(lines, linesIn(cell.value, width(i)));
-        }
+        // Top-aligned, so the numbers of a row whose text wraps stay level with its first line.
+        const wraps = typeof cell.value === 'string' && units(cell.value) > width(i);
+        cell.alignment = wraps ? { wrapText: true, vertical: 'top' } : { vertical: 'top' };
+        if (wraps) lines = Math.max(lines, linesIn(cell.value as string, width(i)));
         const fill = spec.fill?.(row, c.key);
         if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[fill] } };
       });
