@@ -58,6 +58,8 @@ const ROW_PT = 15;
 const ROW_PX = 20;
 /** Text columns wrap beyond this many characters, so no column pushes the rest off the printed page. */
 const MAX_TEXT = 50;
+/** Rows of 20 px on a landscape A4 page at full size (about 690 px between the margins). */
+const ROWS_PER_PAGE = 33;
 /** Nor do they wrap below this: a label such as "company" or "2027-Q1" always stays on one line. */
 const MIN_WRAP = 20;
 /** Freeze the header row only when few rows sit above it: a frozen block taller than this eats the screen. */
@@ -216,12 +218,21 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null
     ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
   }
 
-  // Charts go below everything else, one under the other: they never cover or push a row of the table.
-  let at = ws.rowCount + 1;
+  // Charts go below everything else, one under the other: they never cover or push a row of the table. Page
+  // breaks keep each chart whole on paper: a new page before the first (when something is above it) and
+  // whenever the next would cross the page end.
+  let at = ws.rowCount;
+  let onPage = at > 0 ? Infinity : 0;
   for (const img of spec.images ?? []) {
+    const rows = Math.ceil(img.height / ROW_PX) + 1;
+    if (onPage + rows > ROWS_PER_PAGE && at > 0) {
+      ws.getRow(at).addPageBreak();
+      onPage = 0;
+    }
     const id = wb.addImage({ buffer: img.png as unknown as ExcelJS.Buffer, extension: 'png' });
     ws.addImage(id, { tl: { col: 0, row: at }, ext: { width: img.width, height: img.height } });
-    at += Math.ceil(img.height / ROW_PX) + 1;
+    at += rows;
+    onPage += rows;
   }
 
   // Printed: landscape A4, one page wide (no column cut off onto a second page), header row on every page,
