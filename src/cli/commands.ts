@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { registerAlerts } from './alerts.js';
-import { registerAudit } from './audit.js';
-import { registerEvaluate } from './evaluate.js';
-import { registerCalibrate } from './calibrate.js';
-import { registerDashboard } from './dashboard.js';
-import { registerBacktest } from './backtest.js';
-import { registerForecast } from './forecast.js';
-import { registerTarget } from './target.js';
-import { registerInit } from './init.js';
-import { registerInspect } from './inspect.js';
-import { registerScore } from './score.js';
+import { registerAlerts } from './alerts/command.js';
+import { registerAudit } from './audit/command.js';
+import { registerEvaluate } from './evaluate/command.js';
+import { registerCalibrate } from './calibrate/command.js';
+import { registerDashboard } from './dashboard/command.js';
+import { registerBacktest } from './backtest/command.js';
+import { registerForecast } from './forecast/command.js';
+import { registerTarget } from './target/command.js';
+import { registerInit } from './init/command.js';
+import { registerInspect } from './inspect/command.js';
+import { registerScore } from './score/command.js';
 
 /** Every subcommand, in the order `perf --help` lists them. */
 export function registerCommands(program: Command): void {

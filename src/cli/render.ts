@@ -16,6 +16,18 @@ export function renderTable(head: string[], rows: (string | number)[][], opts: {
   return `${opts.title ? `${chalk.bold(opts.title)}\n` : ''}${table.toString()}`;
 }
 
+/** A boxed table with the columns at `right` right-aligned: the layout of the forecast, backtest and target reports. */
+export function textTable(head: string[], rows: string[][], right: number[], title?: string): string {
+  const table = new Table({
+    head: head.map((h) => chalk.bold(h)),
+    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: head.map((_, i) => (right.includes(i) ? 'right' : 'left')),
+  });
+  for (const r of rows) table.push(r);
+  return `${title ? `${chalk.bold(title)}\n` : ''}${table.toString()}`;
+}
+
 const isWide = (c: number) =>
   (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
 

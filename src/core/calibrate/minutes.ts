@@ -1,4 +1,4 @@
-import { addDays, isoDate, localTime, parseIsoDate, type LocalTime } from '../calendar.js';
+import { addDays, calendarDate, isoDate, parseIsoDate, type LocalTime } from '../calendar.js';
 import { bi, tr, type Bi, type Lang } from '../i18n.js';
 import type { Problem } from '../../schema/problem.js';
 
@@ -58,22 +58,16 @@ function labelled(text: string): { label: keyof typeof LABELS; value: string } |
 export function parseLooseDate(text: string, from?: LocalTime): LocalTime | null {
   const s = text.normalize('NFKC').trim().replace(/[（(].*?[)）]\s*$/, '').trim();
   const full = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/.exec(s);
-  if (full) return validDate(Number(full[1]), Number(full[2]), Number(full[3]));
+  if (full) return calendarDate(Number(full[1]), Number(full[2]), Number(full[3]));
   const short = /^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/.exec(s);
   if (short && from !== undefined) {
     const year = new Date(from).getUTCFullYear();
     const [m, d] = [Number(short[1]), Number(short[2])];
-    const candidate = validDate(year, m, d);
+    const candidate = calendarDate(year, m, d);
     if (candidate === null) return null;
-    return candidate >= from ? candidate : validDate(year + 1, m, d);
+    return candidate >= from ? candidate : calendarDate(year + 1, m, d);
   }
   return null;
-}
-
-function validDate(y: number, m: number, d: number): LocalTime | null {
-  const t = localTime(y, m, d);
-  const back = new Date(t);
-  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? t : null;
 }
 
 const LIST_ITEM = /^\s*(?:[-*+•·]|\d{1,3}[.)、])\s+(.*)$/;

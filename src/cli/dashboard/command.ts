@@ -1,26 +1,26 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ActivityDigest, evaluateAlerts, type AlertCondition } from '../core/alerts/index.js';
-import { progressOf, quarterPlans, type QuarterPlans } from '../core/plan/index.js';
-import { isoDate, monthIndex, monthStart } from '../core/calendar.js';
-import { buildBoard, type BoardPlan, type Pace } from '../core/charts/index.js';
-import { EXIT, PerfError } from '../core/errors.js';
-import { bi, tr } from '../core/i18n.js';
-import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../core/plan/index.js';
-import type { Problem } from '../schema/problem.js';
-import { periodOf, ScoreAccumulator, type ScoreResult } from '../core/score/index.js';
-import { rosterOf, withRoster } from '../core/teams.js';
-import type { Deal } from '../schema/rows.js';
-import { dashboardHtml } from '../io/dashboard-html.js';
-import { checkOutputPath, writeTextFile } from '../io/output.js';
-import { streamDataset } from '../io/read.js';
-import { missingCjkNote, renderCharts, type RenderedChart } from '../io/render-chart.js';
-import { writeCharts } from './chart-files.js';
-import { action, addReadFlags, examples } from './common.js';
-import { strictExit } from './context.js';
-import { loadPlanInputs, type PlanFlags } from './plan-inputs.js';
-import { load } from './load.js';
-import { problemLines } from './render.js';
+import { ActivityDigest, evaluateAlerts } from '../../core/alerts/index.js';
+import { progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/index.js';
+import { isoDate, monthIndex, monthStart } from '../../core/calendar.js';
+import { buildBoard, type BoardPlan, type Pace } from '../../core/charts/index.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi } from '../../core/i18n.js';
+import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
+import type { Problem } from '../../schema/problem.js';
+import { periodOf, ScoreAccumulator, type ScoreResult } from '../../core/score/index.js';
+import { rosterOf, withRoster } from '../../core/teams.js';
+import { dashboardHtml } from '../../io/dashboard-html.js';
+import { checkOutputPath, writeTextFile } from '../../io/output.js';
+import { streamDataset } from '../../io/read.js';
+import { missingCjkNote, renderCharts, type RenderedChart } from '../../io/render-chart.js';
+import { writeCharts } from '../chart-files.js';
+import { action, addReadFlags, examples } from '../common.js';
+import { strictExit } from '../context.js';
+import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
+import { load } from '../load.js';
+import { boardData } from './json.js';
+import { renderWritten } from './report.js';
 
 interface DashboardFlags extends PlanFlags {
   activity?: string;
@@ -122,16 +122,7 @@ export function registerDashboard(program: Command): void {
     for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
     problems.push(...plan.problems);
     problemCount += plan.problems.length;
-    const data = {
-      version: 1,
-      asOf: isoDate(ctx.asOf),
-      measure,
-      levels: board.map((l, i) => ({ id: l.id, level: l.level, name: l.name, charts: l.charts.map((c) => ({ id: c.id, kind: c.kind, marks: c.marks })), alerts: l.alerts.length, index: i })),
-      plan,
-      paces: Object.fromEntries(board.map((l) => [l.id, paceByLevel.get(l.id) ?? null])),
-      score: score ? { months: score.period.months, reps: score.reps, teams: score.teams } : null,
-      alerts: conditions.map((c) => ({ key: c.key, rule: c.rule, severity: c.severity, team: c.team ?? null, rep: c.rep ?? null, title: tr(ctx.lang, c.title) })),
-    };
+    const data = boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions);
     const title = t(bi('Sales board', '销售看板'));
     const html = dashboardHtml({
       lang: ctx.lang,
@@ -154,15 +145,7 @@ export function registerDashboard(program: Command): void {
     if (flags.chart) await writeCharts(flags.chart, rendered.flat(), Boolean(flags.force));
     const note = flags.chart ? missingCjkNote(rendered.flat()) : null;
     if (note) ctx.note(note);
-    if (flags.out !== '-') {
-      ctx.print(
-        [
-          ...(flags.out ? [t(bi(`Wrote ${flags.out}: ${board.length} levels, ${board.reduce((s, l) => s + l.charts.length, 0)} charts, ${conditions.length} active alerts`, `已写入 ${flags.out}：${board.length} 个层级，${board.reduce((s, l) => s + l.charts.length, 0)} 张图，${conditions.length} 条生效预警`))] : []),
-          ...(flags.chart ? [t(bi(`Wrote ${rendered.flat().length} charts (SVG and PNG) to ${flags.chart}`, `已将 ${rendered.flat().length} 张图（SVG 与 PNG）写入 ${flags.chart}`))] : []),
-          problemLines(ctx, problems, problemCount),
-        ].join('\n'),
-      );
-    }
+    if (flags.out !== '-') ctx.print(renderWritten(ctx, { out: flags.out, chart: flags.chart, board, rendered, alerts: conditions.length, problems, problemCount }));
     return strictExit(ctx, [{ problemCount }]);
   });
 }

@@ -2,11 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { EXIT, PerfError } from '../core/errors.js';
-import { bi } from '../core/i18n.js';
-import { ConfigSchema, defaultConfig } from '../schema/config/index.js';
-import { writeTextFile } from '../io/output.js';
-import { action, examples } from './common.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi } from '../../core/i18n.js';
+import { ConfigSchema, defaultConfig } from '../../schema/config/index.js';
+import { writeTextFile } from '../../io/output.js';
+import { action, examples } from '../common.js';
 
 const SCHEMA_FILE = 'perf.config.schema.json';
 

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import { EXIT, PerfError } from '../core/errors.js';
-import { bi } from '../core/i18n.js';
-import { InspectAccumulator } from '../core/inspect.js';
-import { KINDS, type Kind } from '../schema/rows.js';
-import { streamDataset } from '../io/read.js';
-import { action, addReadFlags, examples, type ReadFlags } from './common.js';
-import { strictExit } from './context.js';
-import { inspectResult, renderInspect } from './inspect-report.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi } from '../../core/i18n.js';
+import { InspectAccumulator } from '../../core/inspect.js';
+import { KINDS, type Kind } from '../../schema/rows.js';
+import { streamDataset } from '../../io/read.js';
+import { action, addReadFlags, examples, type ReadFlags } from '../common.js';
+import { strictExit } from '../context.js';
+import { inspectResult } from './json.js';
+import { renderInspect } from './report.js';
 
 interface InspectFlags extends ReadFlags {
   kind?: Kind;

@@ -1,31 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { formatLocal, isoDate } from '../core/calendar.js';
-import {
-  ActivityDigest,
-  decide,
-  evaluateAlerts,
-  NOTIFYING,
-  type AlertEvent,
-  type Decision,
-  type Recipient,
-} from '../core/alerts/index.js';
-import { alertMessage, EVENT_LABEL, recipientText } from '../core/alerts/message.js';
-import { EXIT, PerfError } from '../core/errors.js';
-import { bi, tr, type Lang } from '../core/i18n.js';
-import { quarterPlans } from '../core/plan/index.js';
-import { rosterOf, withRoster } from '../core/teams.js';
-import { AlertStore, type ClaimedDelivery, type DeliveryDraft } from '../io/alert-store.js';
-import { writeCsvFile } from '../io/csv-out.js';
-import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../io/notify.js';
-import { checkOutputPath } from '../io/output.js';
-import { streamDataset, type DatasetInfo } from '../io/read.js';
-import { defaultStatePath } from '../io/state.js';
-import { action, addReadFlags, examples } from './common.js';
-import { strictExit, type Context } from './context.js';
-import { load } from './load.js';
-import { loadPlanInputs, type PlanFlags } from './plan-inputs.js';
-import { problemLines, wrapText } from './render.js';
+import { ActivityDigest, decide, evaluateAlerts, NOTIFYING, type Decision, type Recipient } from '../../core/alerts/index.js';
+import { alertMessage, recipientText } from '../../core/alerts/message.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi } from '../../core/i18n.js';
+import { quarterPlans } from '../../core/plan/index.js';
+import { rosterOf, withRoster } from '../../core/teams.js';
+import { AlertStore, type ClaimedDelivery, type DeliveryDraft } from '../../io/alert-store.js';
+import { writeCsvFile } from '../../io/csv-out.js';
+import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../../io/notify.js';
+import { checkOutputPath } from '../../io/output.js';
+import { streamDataset, type DatasetInfo } from '../../io/read.js';
+import { defaultStatePath } from '../../io/state.js';
+import { action, addReadFlags, examples } from '../common.js';
+import { strictExit, type Context } from '../context.js';
+import { load } from '../load.js';
+import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
+import { problemLines } from '../render.js';
+import { CSV_COLUMNS, csvRows } from './csv.js';
+import { record } from './json.js';
+import { renderText } from './report.js';
 
 interface AlertsFlags extends PlanFlags {
   activity?: string;
@@ -37,29 +31,6 @@ interface AlertsFlags extends PlanFlags {
   json?: boolean;
   out?: string;
   force?: boolean;
-}
-
-/** One line of --format json / one CSV row: the decision with its condition in the run's language. */
-function record(lang: Lang, asOf: number, d: Decision): Record<string, unknown> {
-  const c = d.condition;
-  if (!c) return { asOf: isoDate(asOf), event: d.event, key: d.key, rule: d.memory?.rule };
-  return {
-    asOf: isoDate(asOf),
-    event: d.event,
-    key: c.key,
-    rule: c.rule,
-    severity: c.severity,
-    magnitude: c.magnitude,
-    since: formatLocal(c.since),
-    team: c.team ?? null,
-    region: c.region ?? null,
-    rep: c.rep ?? null,
-    recipients: c.recipients.map((r) => ({ role: r.role, name: r.name, email: r.email ?? null, webhook: r.webhook ? true : false })),
-    title: tr(lang, c.title),
-    details: c.details.map((b) => tr(lang, b)),
-    action: tr(lang, c.action),
-    numbers: c.numbers,
-  };
 }
 
 /** One webhook message per alert and target URL (a rep and a manager sharing a team robot get one). */
@@ -83,38 +54,6 @@ function drafts(ctx: Context, decisions: Decision[]): { drafts: DeliveryDraft[];
   }
   return { drafts: out, unrouted };
 }
-
-function renderText(ctx: Context, decisions: Decision[], extra: string[], dryRun: boolean): string {
-  const t = (en: string, zh: string) => ctx.t(bi(en, zh));
-  const count = (e: AlertEvent) => decisions.filter((d) => d.event === e).length;
-  const due = decisions.filter((d) => NOTIFYING.has(d.event));
-  const head = t(
-    `Alerts as of ${isoDate(ctx.asOf)}${dryRun ? ' (dry run: nothing is sent or recorded)' : ''}: ${due.length} to send (${count('raised')} new, ${count('worsened')} worsened, ${count('repeated')} reminders), ${count('ongoing')} ongoing in the quiet period, ${count('resolved')} resolved`,
-    `预警（截至 ${isoDate(ctx.asOf)}${dryRun ? '；演练模式：不发送、不记录' : ''}）：待发送 ${due.length} 条（新 ${count('raised')}、恶化 ${count('worsened')}、再次提醒 ${count('repeated')}），静默期内持续 ${count('ongoing')} 条，已解除 ${count('resolved')} 条`,
-  );
-  const blocks = due.map((d) => {
-    const m = alertMessage(d.condition!, d.event, ctx.lang);
-    return [m.title, ...m.lines.map((l) => `  ${l}`)].join('\n');
-  });
-  const quiet = decisions
-    .filter((d) => d.event === 'ongoing')
-    .map((d) => `  · ${ctx.t(d.condition!.title)} ${t(`(last sent ${d.memory?.lastSentOn != null ? isoDate(d.memory.lastSentOn) : '—'})`, `（上次发送 ${d.memory?.lastSentOn != null ? isoDate(d.memory.lastSentOn) : '—'}）`)}`);
-  const resolved = decisions.filter((d) => d.event === 'resolved').map((d) => `  · ${ctx.t(EVENT_LABEL.resolved)}: ${d.key}`);
-  return wrapText(
-    [
-      head,
-      ...blocks.map((b) => `\n${b}`),
-      ...(quiet.length ? [`\n${t('Ongoing, not re-sent during the quiet period:', '持续中（静默期内不重复发送）：')}`, ...quiet] : []),
-      ...(resolved.length ? [`\n${t('Resolved:', '已解除：')}`, ...resolved] : []),
-      ...(extra.length ? ['', ...extra] : []),
-    ].join('\n'),
-  );
-}
-
-const CSV_COLUMNS = ['asOf', 'event', 'severity', 'rule', 'key', 'team', 'region', 'rep', 'recipients', 'since', 'title', 'details', 'action'].map((key) => ({
-  key,
-  header: key,
-}));
 
 export function registerAlerts(program: Command): void {
   const cmd = program
@@ -228,12 +167,7 @@ export function registerAlerts(program: Command): void {
       ctx.print(`${renderText(ctx, decisions, extra, Boolean(flags.dryRun))}\n\n${problemLines(ctx, problems, count)}`);
     }
     if (flags.out) {
-      const rows = decisions.map((d) => {
-        const r = record(ctx.lang, ctx.asOf, d);
-        const rs = (d.condition?.recipients ?? []).map((x) => recipientText(ctx.lang, x));
-        return { ...r, recipients: rs.join('; '), details: ((r.details as string[] | undefined) ?? []).join('; ') };
-      });
-      await writeCsvFile(flags.out, CSV_COLUMNS, rows, { force: flags.force, inputs });
+      await writeCsvFile(flags.out, CSV_COLUMNS, csvRows(ctx.lang, ctx.asOf, decisions), { force: flags.force, inputs });
       if (flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     }
 
@@ -256,4 +190,3 @@ export function registerAlerts(program: Command): void {
     return decisions.some((d) => NOTIFYING.has(d.event)) || pending > 0 ? EXIT.alerts : EXIT.ok;
   });
 }
-

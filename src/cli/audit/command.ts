@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import { isoDate, monthEnd, monthIndex, monthStart } from '../../core/calendar.js';
+import { bi } from '../../core/i18n.js';
+import { runAudit, type ScoreInput } from '../../core/audit/index.js';
+import { behaviourOf, evaluate, monthsOf } from '../../core/evaluate/index.js';
+import { plannedTargets } from '../../core/plan/index.js';
+import { scoreBehaviour } from '../../core/score/index.js';
+import { rosterOf, withRoster, type Roster } from '../../core/teams.js';
+import type { Problem } from '../../schema/problem.js';
+import type { Dataset } from '../../io/read.js';
+import { checkOutputPath, writeTextFile } from '../../io/output.js';
+import { writeWorkbook } from '../../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
+import { strictExit, type Context } from '../context.js';
+import { load } from '../load.js';
+import { loadPlanInputs, type PlanFlags, type PlanInputs } from '../plan-inputs.js';
+import { problemLines } from '../render.js';
+import { auditJson } from './json.js';
+import { renderAudit } from './report.js';
+import { workbookSheets } from './workbook.js';
+
+interface AuditFlags extends PlanFlags, OutputFlags {
+  activity?: string;
+}
+
+/**
+ * Results and behaviour scores for the single-KPI check, over the months the activity log covers (up
+ * to --as-of): behaviour = perf score's monthly scores averaged; results = perf evaluate's results
+ * score against the targets perf forecast set on the eve of each quarter, pro-rated while a month runs.
+ */
+function repScores(ctx: Context, loaded: PlanInputs, activity: Dataset<'activities'>, roster: Roster): { input: ScoreInput; problems: Problem[] } | undefined {
+  const times = activity.rows.map((a) => a.at).filter((at) => at <= ctx.asOf);
+  if (times.length === 0) return undefined;
+  const first = monthIndex(Math.min(...times));
+  const last = monthIndex(Math.max(...times));
+  const from = monthStart(first);
+  const to = monthEnd(last);
+  const months = monthsOf(from, to);
+  const period = { key: months.length > 1 ? `${months[0]}…${months[months.length - 1]}` : months[0], from, to, months };
+  const score = scoreBehaviour(activity.rows, {
+    config: ctx.config.score,
+    period: { from, to },
+    asOf: ctx.asOf,
+    file: activity.file,
+    deals: loaded.deals,
+    dealsFile: loaded.options.file,
+    roster: roster.size ? roster : undefined,
+  });
+  const teamOf = new Map<string, string>();
+  for (const r of score.reps) if (r.team !== '—') teamOf.set(r.rep, r.team);
+  const targets = plannedTargets(loaded.deals, loaded.options, period, 'amount').map((t) => ({ ...t, file: `forecast as of ${isoDate(t.plannedOn)}`, fromForecast: true }));
+  const result = evaluate({ deals: loaded.deals, period, asOf: ctx.asOf, targets, behaviour: behaviourOf(score), teamOf, config: ctx.config.evaluate });
+  const source = bi(
+    `${period.key}: results = perf evaluate's results score against perf forecast's targets${result.status === 'running' ? ' pro-rated to date' : ''}, behaviour = perf score`,
+    `${period.key}：业绩 = perf evaluate 的业绩得分（目标取自 perf forecast${result.status === 'running' ? '，按已过天数折算' : ''}），行为 = perf score`,
+  );
+  return {
+    input: { from, to: Math.min(to, ctx.asOf), scores: result.reps.map((e) => ({ rep: e.name, team: e.team, wonAmount: e.actual, results: e.results, behaviour: e.behaviour, source })) },
+    problems: [...score.problems, ...result.problems],
+  };
+}
+
+export function registerAudit(program: Command): void {
+  const cmd = program
+    .command('audit')
+    .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
+    .description('were results earned? period-end cramming, reversed period-end deals, deals without activity, duplicates and splits, single-KPI risk')
+    .option('--activity <file>', 'activity log: enables the no-activity and single-KPI checks')
+    .option('--team <file>', 'team roster (rep, team, region, manager)');
+  addReadFlags(cmd);
+  addOutputFlags(cmd, 'write the audit to FILE (.xlsx: Summary, Flags, Evidence, Problems; .json)');
+  examples(cmd, [
+    'perf audit fixtures/deals.csv --as-of 2026-11-27',
+    'perf audit fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv -o audit.xlsx',
+    'perf audit deals.csv --json | jq ".flags[] | select(.kind==\\"reversal\\")"',
+  ]);
+  action<AuditFlags>(cmd, async (ctx, [file], flags) => {
+    const inputs = [file, flags.activity, flags.team].filter((x): x is string => x !== undefined);
+    if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
+    const loaded = await loadPlanInputs(ctx, file, flags);
+    const roster = rosterOf(loaded.options.roster ?? []);
+    const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags) : undefined;
+    if (activity) withRoster(activity.rows, roster);
+    const scores = activity ? repScores(ctx, loaded, activity, roster) : undefined;
+    const result = runAudit({ deals: loaded.deals, activities: activity?.rows, scores: scores?.input, asOf: ctx.asOf, config: ctx.config.audit });
+    const problems = [...loaded.problems, ...(activity?.problems ?? []), ...(scores?.problems ?? [])];
+    const problemCount = loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0) + (activity?.problemCount ?? 0) + (scores?.problems.length ?? 0);
+    const sources = [{ problemCount }];
+    const json = () => auditJson(ctx.asOf, inputs, ctx.config.audit, result, problems, problemCount);
+    if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeWorkbook(flags.out, workbookSheets(ctx, result, problems), ctx.asOf, { force: flags.force, inputs });
+    else if (flags.out) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
+    if (flags.out && flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
+    ctx.print(flags.json ? json() : `${renderAudit(ctx, result)}\n\n${problemLines(ctx, problems, problemCount)}`);
+    return strictExit(ctx, sources);
+  });
+}

@@ -1,0 +1,67 @@
+import { isoDate } from '../../core/calendar.js';
+import { bi, formatNumber, formatPercent } from '../../core/i18n.js';
+import { FLAG_KINDS, scoreText, type AuditResult } from '../../core/audit/index.js';
+import type { Context } from '../context.js';
+import { renderTable, wrapText } from '../render.js';
+import { KIND_LABELS } from './labels.js';
+
+export function renderAudit(ctx: Context, r: AuditResult): string {
+  const t = (en: string, zh: string) => ctx.t(bi(en, zh));
+  const n = ctx.config.audit.lastDays;
+  const lines: string[] = [
+    t(
+      `Audit as of ${isoDate(ctx.asOf)}: ${r.stats.won} won deals of ${r.stats.deals} rows, ${r.stats.reps} reps, ${r.stats.teams} teams — ${r.flags.length} flags`,
+      `审计（截至 ${isoDate(ctx.asOf)}）：${r.stats.deals} 行中 ${r.stats.won} 个赢单，${r.stats.reps} 名销售，${r.stats.teams} 个团队——共 ${r.flags.length} 个标记`,
+    ),
+    FLAG_KINDS.map((k) => `${ctx.t(KIND_LABELS[k])} ${r.counts[k]}`).join(' · '),
+    '',
+  ];
+  const pct = (v: number) => formatPercent(ctx.lang, v);
+  const quarter = r.concentration.filter((p) => p.periodKind === 'quarter');
+  lines.push(
+    renderTable(
+      [t('Rep / team', '销售/团队'), t('Won', '赢单'), t(`Last ${n} days`, `最后 ${n} 天`), t('Share', '占比'), t('Amount share', '金额占比'), t('Expected', '预期'), 'z', t('Flagged', '被标记')],
+      quarter.map((p) => [
+        p.level === 'team' ? `[${p.unit}]` : p.unit,
+        p.deals,
+        p.lastDeals,
+        pct(p.share),
+        pct(p.amountShare),
+        pct(p.expected),
+        formatNumber(ctx.lang, p.z, 2),
+        p.flaggedPeriods.join(' ') || '—',
+      ]),
+      {
+        title: t(
+          `Quarter-end concentration (complete quarters only: the running quarter is left out; last ${n} days of each quarter)`,
+          `季末集中度（仅完整季度，不含进行中的季度；每季度最后 ${n} 天）`,
+        ),
+      },
+    ),
+    '',
+  );
+  if (r.scores.length)
+    lines.push(
+      renderTable(
+        [t('Rep', '销售'), t('Won in span', '期间赢单额'), t('Results', '业绩'), t('Behaviour', '行为')],
+        r.scores.map((s) => [s.rep, formatNumber(ctx.lang, s.wonAmount), scoreText(s.results), scoreText(s.behaviour)]),
+        { title: t(`Results against behaviour (${ctx.t(r.scores[0].source)})`, `业绩与行为（${ctx.t(r.scores[0].source)}）`) },
+      ),
+      '',
+    );
+  if (r.activityCoverage)
+    lines.push(
+      t(
+        `No-activity check: ${r.activityCoverage.checked} deals checked; ${r.activityCoverage.outside} signed outside the span the activity log covers were not judged.`,
+        `无活动检查：检查了 ${r.activityCoverage.checked} 个订单；${r.activityCoverage.outside} 个签约于活动记录覆盖期之外，未判断。`,
+      ),
+      '',
+    );
+  lines.push(t('Flags', '标记'));
+  if (r.flags.length === 0) lines.push(t('  none', '  无'));
+  for (const f of r.flags) {
+    lines.push(`  ${f.id} ${f.severity === 'high' ? '!!' : '! '} [${ctx.t(KIND_LABELS[f.kind])}] ${ctx.t(f.message)}`);
+    lines.push(`       ${t('rows', '行号')}: ${f.evidence.map((e) => e.row).join(', ')}`);
+  }
+  return wrapText(lines.join('\n'));
+}

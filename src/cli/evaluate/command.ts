@@ -1,0 +1,136 @@
+import type { Command } from 'commander';
+import { isoDate, monthEnd, monthIndexOf, monthStart, quarterEnd, quarterIndex, quarterKey, quarterStart, monthKey } from '../../core/calendar.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi } from '../../core/i18n.js';
+import { behaviourOf, evaluate, monthsOf, type EvalPeriod, type TargetRow } from '../../core/evaluate/index.js';
+import { plannedAtQuarterStart, planForecast, quarterEve, restOfPeriod, type Level } from '../../core/plan/index.js';
+import { scoreBehaviour } from '../../core/score/index.js';
+import { rosterOf, withRoster } from '../../core/teams.js';
+import { checkOutputPath, writeTextFile } from '../../io/output.js';
+import { readTargets } from '../../io/targets-file.js';
+import { writeWorkbook } from '../../io/workbook.js';
+import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
+import { strictExit } from '../context.js';
+import { load } from '../load.js';
+import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
+import { problemLines } from '../render.js';
+import { evaluationJson } from './json.js';
+import { renderEvaluation } from './report.js';
+import { evaluationSheets } from './workbook.js';
+
+interface EvaluateFlags extends PlanFlags, OutputFlags {
+  deals: string;
+  activity?: string;
+  targets?: string;
+  period: string;
+}
+
+/** The forms --period accepts: a quarter 2026-Q4 or 2026Q4, a month 2026-11; anything else is refused. */
+export function periodOf(text: string): EvalPeriod {
+  const q = /^(\d{4})-?Q([1-4])$/.exec(text.trim());
+  const m = q ? null : /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text.trim());
+  if (!q && !m)
+    throw new PerfError(
+      EXIT.usage,
+      bi(
+        `--period must be a quarter (2026-Q4 or 2026Q4) or a month (2026-11), not "${text}"`,
+        `--period 必须是季度（2026-Q4 或 2026Q4）或月份（2026-11），而不是"${text}"`,
+      ),
+    );
+  const qi = q ? Number(q[1]) * 4 + Number(q[2]) - 1 : null;
+  const mi = m ? monthIndexOf(Number(m[1]), Number(m[2])) : null;
+  const [key, from, to] = qi !== null ? [quarterKey(qi), quarterStart(qi), quarterEnd(qi)] : [monthKey(mi!), monthStart(mi!), monthEnd(mi!)];
+  return { key, from, to, months: monthsOf(from, to) };
+}
+
+export function registerEvaluate(program: Command): void {
+  const cmd = program
+    .command('evaluate')
+    .description('the overall evaluation: target attainment (results) and behaviour score combined 60/40, the ±15% band, and the accelerator reward')
+    .requiredOption('--deals <file>', 'deals / opportunities export')
+    .option('--activity <file>', 'activity log export (behaviour score); without it only results are scored')
+    .requiredOption('--period <period>', 'the period evaluated: a quarter (2026-Q4 or 2026Q4) or a month (2026-11)')
+    .option('--targets <file>', 'targets: a perf forecast workbook (with the manager\'s "Adjusted target" and "Note") or a CSV level,name,period,target; default: forecast on the spot')
+    .option('--team <file>', 'team roster (rep, team, region, manager)')
+    .option('--adjust <file>', 'market adjustments, as for perf forecast (targets computed on the spot)');
+  addReadFlags(cmd);
+  addOutputFlags(cmd, 'write the evaluation to FILE (.xlsx: Evaluation, Attainment, Behaviour, Reward, Problems; .json)');
+  examples(cmd, [
+    'perf evaluate --deals fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv --period 2026-Q4 --as-of 2026-11-27',
+    'perf evaluate --deals deals.csv --activity activity.xlsx --targets targets.xlsx --period 2026-11 -o evaluation.xlsx',
+    'perf evaluate --deals deals.csv --activity activity.csv --targets targets.csv --period 2026-Q4 --json',
+    'perf evaluate --deals deals.csv --period 2026Q4    # no activity log: results only',
+  ]);
+  action<EvaluateFlags>(cmd, async (ctx, _args, flags) => {
+    const period = periodOf(flags.period);
+    const inputs = [flags.deals, flags.activity, flags.targets, flags.team, flags.adjust].filter((x): x is string => x !== undefined);
+    if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
+    // Deals, roster, adjustments and plan settings exactly as perf forecast reads them.
+    const loaded = await loadPlanInputs(ctx, flags.deals, flags);
+    const roster = rosterOf(loaded.options.roster ?? []);
+    const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags) : undefined;
+    if (activity) withRoster(activity.rows, roster);
+    const score = activity
+      ? scoreBehaviour(activity.rows, {
+          config: ctx.config.score,
+          period: { from: period.from, to: period.to },
+          asOf: ctx.asOf,
+          file: activity.file,
+          deals: loaded.deals,
+          dealsFile: loaded.options.file,
+          roster: roster.size ? roster : undefined,
+        })
+      : undefined;
+    const read = flags.targets ? await readTargets(flags.targets, flags) : null;
+    // The plan perf forecast made the day before the period's quarter began: its targets (without
+    // --targets), and the history each series had then (a newcomer's target is not ranked).
+    const q = quarterIndex(period.from);
+    const eve = plannedAtQuarterStart(loaded.deals, loaded.options, q);
+    const keys = [...new Set([period.key, ...period.months])];
+    // Deals without amounts: the plan is in deal counts, and so are its targets and the evaluation.
+    const measure = eve.measure;
+    const targets: TargetRow[] =
+      read?.targets ??
+      eve.series.flatMap((s) =>
+        keys
+          .filter((k) => s.targets[k]?.[measure] !== undefined)
+          .map((k) => ({ level: s.level, name: s.name, period: k, target: s.targets[k][measure].target, file: ctx.t(bi(`forecast as of ${isoDate(quarterEve(q))}`, `${isoDate(quarterEve(q))} 的预测`)), fromForecast: true })),
+      );
+    // The plan marks the reps it forecast as their team's average per head: fewer than forecast.minRepMonths months.
+    const short = (level: Level) => new Set(eve.series.filter((s) => s.level === level && s.shortHistory).map((s) => s.name));
+    // A running period is projected with today's plan: won to date + the forecast of its rest.
+    const running = ctx.asOf < period.to;
+    const nowPlan = running ? planForecast(loaded.deals, { ...loaded.options, backtestOrigins: 0 }) : null;
+    const restOf = (level: Level) => new Map(nowPlan!.series.filter((s) => s.level === level).map((s) => [s.name, restOfPeriod(nowPlan!, s, period.months, measure)]));
+    const teamOf = new Map<string, string>();
+    for (const m of roster.values()) if (m.team ?? m.region) teamOf.set(m.rep, (m.team ?? m.region)!);
+    for (const r of score?.reps ?? []) if (!teamOf.has(r.rep) && r.team !== '—') teamOf.set(r.rep, r.team);
+    for (const d of loaded.deals) if (!teamOf.has(d.rep) && (d.team ?? d.region)) teamOf.set(d.rep, (d.team ?? d.region)!);
+    const result = evaluate({
+      deals: loaded.deals,
+      period,
+      asOf: ctx.asOf,
+      targets,
+      behaviour: score ? behaviourOf(score) : undefined,
+      teamOf,
+      rest: nowPlan ? { reps: restOf('rep'), teams: restOf('team') } : undefined,
+      shortHistory: { reps: short('rep'), teams: short('team'), months: ctx.config.forecast.minRepMonths },
+      config: ctx.config.evaluate,
+      measure,
+    });
+    const problems = [...loaded.problems, ...(activity?.problems ?? []), ...(score?.problems ?? []), ...(read?.problems ?? []), ...result.problems];
+    const problemCount =
+      loaded.problemCounts.reduce((s, d) => s + d.problemCount, 0) +
+      (activity?.problemCount ?? 0) +
+      (score?.problems.length ?? 0) +
+      (read?.problems.length ?? 0) +
+      result.problems.length;
+    const targetsFrom = flags.targets ?? ctx.t(bi('forecast computed on the spot', '现场计算的预测'));
+    const json = () => evaluationJson(ctx.asOf, targetsFrom, ctx.config.evaluate, result, period, problems, problemCount);
+    if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeWorkbook(flags.out, evaluationSheets(ctx, result, problems), ctx.asOf, { force: flags.force, inputs });
+    else if (flags.out) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
+    if (flags.out && flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
+    ctx.print(flags.json ? json() : `${renderEvaluation(ctx, result, targetsFrom)}\n\n${problemLines(ctx, problems, problemCount)}`);
+    return strictExit(ctx, [{ problemCount }]);
+  });
+}

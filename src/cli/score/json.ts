@@ -1,0 +1,15 @@
+import { formatLocal, isoDate } from '../../core/calendar.js';
+import type { ScoreResult } from '../../core/score/index.js';
+
+/** `--json`: the result with its times as local dates, and the data problems. */
+export function jsonOf(r: ScoreResult, problems: ScoreResult['problems'], problemCount: number) {
+  return {
+    ...r,
+    period: { ...r.period, from: isoDate(r.period.from), to: isoDate(r.period.to), cutoff: formatLocal(r.period.cutoff) },
+    weeks: r.weeks.map((w) => ({ ...w, weekStart: isoDate(w.weekStart) })),
+    misses: r.misses.map((m) => ({ ...m, due: formatLocal(m.due) })),
+    audit: r.audit.map((a) => ({ ...a, at: formatLocal(a.at) })),
+    problems,
+    problemCount,
+  };
+}
