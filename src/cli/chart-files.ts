@@ -35,7 +35,6 @@ export async function chartOutputs(
   ctx: Context,
   charts: () => readonly Chart[],
   flags: ChartFlags & { out?: string; force?: boolean },
-  at: { col: number; row: number },
 ): Promise<SheetImage[]> {
   const forWorkbook = Boolean(flags.out) && flags.charts !== false;
   if (!forWorkbook && !flags.chart) return [];
@@ -43,5 +42,5 @@ export async function chartOutputs(
   if (flags.chart) await writeCharts(flags.chart, rendered, Boolean(flags.force));
   const note = missingCjkNote(rendered);
   if (note) ctx.note(note);
-  return forWorkbook ? sheetImages(rendered, at) : [];
+  return forWorkbook ? sheetImages(rendered) : [];
 }

@@ -145,18 +145,6 @@ export function missingCjkNote(rendered: readonly RenderedChart[]): string | nul
   ].join('\n');
 }
 
-/**
- * Workbook images stacked down a column (0-based `col`, starting at `row`), at the chart's own size;
- * the PNG is rendered at 2× for sharpness. Rows are assumed 20 px high for the spacing.
- */
-export function sheetImages(rendered: readonly RenderedChart[], at: { col: number; row: number }): SheetImage[] {
-  let row = at.row;
-  return rendered
-    .filter((r): r is RenderedChart & { png: Buffer } => r.png !== undefined)
-    .map((r) => {
-      const { width, height } = svgSize(r.svg);
-      const img = { png: r.png, col: at.col, row, width, height };
-      row += Math.ceil(height / 20) + 1;
-      return img;
-    });
-}
+/** The rendered PNGs as workbook images at the chart's own size (rendered at 2× for sharpness); the workbook places them. */
+export const sheetImages = (rendered: readonly RenderedChart[]): SheetImage[] =>
+  rendered.filter((r): r is RenderedChart & { png: Buffer } => r.png !== undefined).map((r) => ({ png: r.png, ...svgSize(r.svg) }));

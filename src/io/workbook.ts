@@ -28,6 +28,8 @@ export interface Headline {
   label: string;
   value: unknown;
   format?: ColumnFormat;
+  /** A supporting fact (deals read, method …): shown in plain type under the key figures. */
+  detail?: boolean;
 }
 
 export interface SheetSpec {
@@ -140,7 +142,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null
   const formats = cols.map((c) => numberFormat(c.format, spec.rows.map((r) => r[c.key]), currency));
   const headline = (spec.headline ?? []).map((h) => {
     const format = h.format ?? (finite(h.value) ? (Number.isInteger(h.value) ? 'int' : 'decimal') : undefined);
-    return { label: h.label, value: cellValue(h.value, format), fmt: numberFormat(format, [h.value], currency) };
+    return { label: h.label, value: cellValue(h.value, format), fmt: numberFormat(format, [h.value], currency), bold: !h.detail };
   });
 
   // Widths from content: the table's header and cells, and the headline's labels (A) and values (B).
@@ -154,7 +156,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null
   const width = (i: number) => widths[i] ?? 9;
   if (headline.length) {
     widths[0] = Math.max(width(0), Math.min(MAX_TEXT, Math.max(...headline.map((h) => units(h.label)))));
-    widths[1] = Math.max(width(1), ...headline.map((h) => units(shownText(h.value, h.fmt.text))));
+    widths[1] = Math.max(width(1), Math.min(MAX_TEXT, Math.max(...headline.map((h) => units(shownText(h.value, h.fmt.text))))));
   }
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.ceil(w)));
   const span = Math.max(1, widths.length);
@@ -178,12 +180,11 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null
   }
   for (const h of headline) {
     const row = ws.addRow([h.label, h.value]);
-    row.getCell(1).font = { bold: true };
+    row.font = { bold: h.bold };
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    row.getCell(2).font = { bold: true };
     if (h.fmt.numFmt) row.getCell(2).numFmt = h.fmt.numFmt;
-    if (typeof h.value === 'string') row.getCell(2).alignment = { horizontal: 'left' };
-    const lines = linesIn(h.label, width(0));
+    if (typeof h.value === 'string') row.getCell(2).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    const lines = Math.max(linesIn(h.label, width(0)), typeof h.value === 'string' ? linesIn(h.value, width(1)) : 1);
     if (lines > 1) row.height = ROW_PT * lines;
   }
   if (headline.length) ws.addRow([]);

@@ -11,8 +11,7 @@ import { ScoreAccumulator } from '../../core/score/index.js';
 import { rosterOf } from '../../core/teams.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { streamDataset } from '../../io/read.js';
-import { writeWorkbook } from '../../io/workbook.js';
-import { action, examples } from '../common.js';
+import { action, writeCommandWorkbook, examples } from '../common.js';
 import { strictExit } from '../context.js';
 import { loadPlanInputs } from '../plan-inputs.js';
 import { stateOption, sub, withStore } from './common.js';
@@ -92,7 +91,7 @@ export function registerPrep(parent: Command): void {
       ctx.note(ctx.t(bi(`wrote ${paths.length} prep file(s) to ${flags.md}`, `已向 ${flags.md} 写入 ${paths.length} 份准备材料`)));
     }
     if (flags.out) {
-      await writeWorkbook(flags.out, prepSheets(ctx, packets, problems), ctx.asOf, { force: flags.force, inputs });
+      await writeCommandWorkbook(ctx, flags.out, bi('Calibration 1:1 prep', '校准 1:1 准备材料'), prepSheets(ctx, packets, problems), { force: flags.force, inputs });
       ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     }
     if (flags.json) ctx.print(prepJson(ctx, window, packets, problems, problemCount));

@@ -27,7 +27,7 @@ it('puts one PNG chart per level below the sheet\'s table, one under the other, 
     series: [s('company', 'company', 'Company'), s('team:East', 'team', 'East')],
     options: { band: 0.15, bonusThreshold: 0.15 },
   };
-  const images = sheetImages(await renderCharts(forecastCharts(plan as never, 'amount', 'en'), { png: true }), { col: 0, row: 0 });
+  const images = sheetImages(await renderCharts(forecastCharts(plan as never, 'amount', 'en'), { png: true }));
   const file = join(dir, 'summary.xlsx');
   const rows = [{ item: 'x' }, { item: 'y' }, { item: 'z' }];
   await writeWorkbook(file, [{ name: 'Summary', columns: [{ key: 'item', header: 'Item' }], rows, images }], 0);
