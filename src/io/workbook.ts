@@ -36,7 +36,7 @@ export interface SheetSpec {
   name: string;
   columns: SheetColumn[];
   rows: Record<string, unknown>[];
-  /** Key figures first (a company target, its band and probabilities; a verdict), above notes and table. */
+  /** Key figures first (a company target, its band and probabilities; a leaderboard), then the notes, then the details, then the table. */
   headline?: Headline[];
   /** Lines of explanation written above the table (e.g. a formula); the header follows them. */
   notes?: string[];
@@ -60,6 +60,8 @@ const ROW_PT = 15;
 const ROW_PX = 20;
 /** Text columns wrap beyond this many characters, so no column pushes the rest off the printed page. */
 const MAX_TEXT = 50;
+/** The narrowest a line of notes is laid out (in characters), over the table's columns or empty ones. */
+const PROSE_WIDTH = 80;
 /** Rows of 20 px on a landscape A4 page at full size (about 690 px between the margins). */
 const ROWS_PER_PAGE = 33;
 /** Nor do they wrap below this: a label such as "company" or "2027-Q1" always stays on one line. */
@@ -133,7 +135,7 @@ const units = (s: string) => Math.ceil(textWidth(s) * 1.08) + 2;
 /** A header may wrap onto two lines: it needs its longest word and half its length. */
 const headerUnits = (h: string) => Math.max(...h.split(/\s+/).map(units), units(h) / 2 + 1);
 /** Lines a text takes in a column of `width` units. */
-const linesIn = (s: string, width: number) => s.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(units(l) / Math.max(1, width - 1))), 0);
+const linesIn = (s: string, width: number) => s.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(units(l) / Math.max(1, width))), 0);
 
 function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null, currency: string): void {
   const ws = wb.addWorksheet(spec.name.slice(0, 31));
@@ -159,8 +161,10 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null
     widths[1] = Math.max(width(1), Math.min(MAX_TEXT, Math.max(...headline.map((h) => units(shownText(h.value, h.fmt.text))))));
   }
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.ceil(w)));
-  const span = Math.max(1, widths.length);
-  const spanWidth = widths.reduce((a, b) => a + b, 0) || 60;
+  // Prose spans the table, and at least PROSE_WIDTH (over empty default-width columns) so it stays readable.
+  let span = Math.max(1, widths.length);
+  let spanWidth = widths.reduce((a, b) => a + b, 0);
+  for (; spanWidth < PROSE_WIDTH; span++) spanWidth += width(span);
 
   /** A line of prose across the table's width, wrapped, its row tall enough to show it all. */
   const prose = (text: string, font: Partial<ExcelJS.Font>) => {
@@ -178,19 +182,24 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null
     for (const line of banner.slice(1)) prose(line, GREY);
     ws.addRow([]);
   }
-  for (const h of headline) {
-    const row = ws.addRow([h.label, h.value]);
-    row.font = { bold: h.bold };
-    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    if (h.fmt.numFmt) row.getCell(2).numFmt = h.fmt.numFmt;
-    if (typeof h.value === 'string') row.getCell(2).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
-    const lines = Math.max(linesIn(h.label, width(0)), typeof h.value === 'string' ? linesIn(h.value, width(1)) : 1);
-    if (lines > 1) row.height = ROW_PT * lines;
-  }
-  if (headline.length) ws.addRow([]);
+  const figures = (list: typeof headline) => {
+    for (const h of list) {
+      const row = ws.addRow([h.label, h.value]);
+      row.font = { bold: h.bold };
+      row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+      row.getCell(2).alignment = typeof h.value === 'string' ? { horizontal: 'left', vertical: 'top', wrapText: true } : { vertical: 'top' };
+      if (h.fmt.numFmt) row.getCell(2).numFmt = h.fmt.numFmt;
+      const lines = Math.max(linesIn(h.label, width(0)), typeof h.value === 'string' ? linesIn(h.value, width(1)) : 1);
+      if (lines > 1) row.height = ROW_PT * lines;
+    }
+    if (list.length) ws.addRow([]);
+  };
+  // Key figures, then the caveats that qualify them, then the supporting facts.
+  figures(headline.filter((h) => h.bold));
   const notes = spec.notes ?? [];
   for (const line of notes) prose(line, { italic: true, ...GREY });
   if (notes.length) ws.addRow([]);
+  figures(headline.filter((h) => !h.bold));
 
   if (cols.length) {
     const header = ws.addRow(cols.map((c) => c.header));
