@@ -6,6 +6,7 @@ import type { Config } from '../schema/config/index.js';
 import type { ReadOptions } from '../io/read.js';
 import { loadConfig } from '../io/config-file.js';
 import { today } from '../io/clock.js';
+import { terminal, terminalWidth } from './render.js';
 
 export interface GlobalFlags {
   lang?: string;
@@ -14,6 +15,7 @@ export interface GlobalFlags {
   config?: string;
   asOf?: string;
   strict?: boolean;
+  width?: string;
 }
 
 export interface Context {
@@ -57,6 +59,8 @@ export function makeContext(flags: GlobalFlags): Context {
     asOf = parsed;
   } else asOf = today(timeZone);
   const quiet = Boolean(flags.quiet);
+  terminal.width = terminalWidth(flags.width, process.stdout, process.env);
+  terminal.lang = lang;
   return {
     lang,
     color,
@@ -79,6 +83,7 @@ export function makeContext(flags: GlobalFlags): Context {
       columns: config.columns,
       maxUncompressedMB: config.limits.maxUncompressedMB,
       maxCellMB: config.limits.maxCellMB,
+      progress: !quiet && Boolean(process.stderr.isTTY),
     }),
   };
 }

@@ -22,11 +22,19 @@ export interface Fit {
   dropped: number[];
 }
 
-/** Width a boxed table takes: a border and one space either side of each column, plus the closing border. */
-export const tableWidth = (widths: readonly number[]): number => widths.reduce((s, w) => s + w + 3, 1);
+/** What a table adds around its columns: `gap` per column and `edge` once (boxed: a border and a space either side, and the closing border). */
+export interface Frame {
+  gap: number;
+  edge: number;
+}
 
-function shrink(widths: number[], mins: number[], budget: number): boolean {
-  let over = tableWidth(widths) - budget;
+const BOXED: Frame = { gap: 3, edge: 1 };
+
+/** Width a table takes. */
+export const tableWidth = (widths: readonly number[], frame: Frame = BOXED): number => widths.reduce((s, w) => s + w + frame.gap, frame.edge);
+
+function shrink(widths: number[], mins: number[], budget: number, frame: Frame): boolean {
+  let over = tableWidth(widths, frame) - budget;
   while (over > 0) {
     let widest = -1;
     for (let i = 0; i < widths.length; i++) if (widths[i] > mins[i] && (widest < 0 || widths[i] > widths[widest])) widest = i;
@@ -37,14 +45,14 @@ function shrink(widths: number[], mins: number[], budget: number): boolean {
   return true;
 }
 
-export function fitColumns(cols: readonly FitColumn[], budget: number): Fit {
+export function fitColumns(cols: readonly FitColumn[], budget: number, frame: Frame = BOXED): Fit {
   const shown = cols.map((_, i) => i);
   // Lowest priority first; among equals the rightmost; never the first column.
   const dropOrder = shown.slice(1).sort((a, b) => cols[a].priority - cols[b].priority || b - a);
   const dropped: number[] = [];
   for (;;) {
     const widths = shown.map((i) => cols[i].width);
-    if (shrink(widths, shown.map((i) => cols[i].min), budget) || dropOrder.length === 0) return { shown, widths, dropped };
+    if (shrink(widths, shown.map((i) => cols[i].min), budget, frame) || dropOrder.length === 0) return { shown, widths, dropped };
     const out = dropOrder.shift()!;
     shown.splice(shown.indexOf(out), 1);
     dropped.push(out);

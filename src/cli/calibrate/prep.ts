@@ -16,6 +16,7 @@ import { strictExit } from '../context.js';
 import { loadPlanInputs } from '../plan-inputs.js';
 import { stateOption, sub, withStore } from './common.js';
 import { prepJson } from './json.js';
+import { wrapText } from '../render.js';
 import { renderPrep } from './report.js';
 import { prepSheets } from './workbook.js';
 
@@ -95,7 +96,8 @@ export function registerPrep(parent: Command): void {
       ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     }
     if (flags.json) ctx.print(prepJson(ctx, window, packets, problems, problemCount));
-    else if (!flags.md && !flags.out) ctx.print(renderPrep(ctx, packets, problems, problemCount));
+    // Printed Markdown wraps to the terminal (a wrapped list item stays one item); --md files keep their lines.
+    else if (!flags.md && !flags.out) ctx.print(wrapText(renderPrep(ctx, packets, problems, problemCount)));
     return strictExit(ctx, [{ problemCount }]);
   });
 }
