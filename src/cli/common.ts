@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { bi, type Bi } from '../core/i18n.js';
+import { bi, tr, type Bi } from '../core/i18n.js';
 import { writeTextFile, type OutputPolicy } from '../io/output.js';
 import { writeWorkbook, type SheetSpec } from '../io/workbook.js';
 import { makeContext, type Context, type GlobalFlags } from './context.js';
+import { terminal } from './render.js';
 
 export interface ReadFlags {
   encoding?: string;
@@ -44,8 +45,11 @@ export function action<F extends object>(
   });
 }
 
-export const examples = (cmd: Command, lines: string[]): Command =>
-  cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+/** The examples block that ends a help page, headed in the run's language. */
+export const examplesText = (lines: string[]): string =>
+  `\n${tr(terminal.lang, bi('Examples:', '示例：'))}\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+
+export const examples = (cmd: Command, lines: string[]): Command => cmd.addHelpText('after', () => examplesText(lines));
 
 /** A command's workbook: its first sheet opens on `title`, the as-of date and the input files; money in the configured currency. */
 export const writeCommandWorkbook = (ctx: Context, out: string, title: Bi, sheets: SheetSpec[], policy: OutputPolicy): Promise<void> =>

@@ -3,6 +3,9 @@ import { EXIT, PerfError } from '../core/errors.js';
 import { bi, tr, type Bi, type Lang } from '../core/i18n.js';
 import { langFromEnv } from './context.js';
 import { registerCommands } from './commands.js';
+import { examplesText } from './common.js';
+import { helpInChinese } from './help-zh.js';
+import { terminal } from './render.js';
 import { VERSION } from './version.js';
 
 function langOf(argv: string[]) {
@@ -24,19 +27,27 @@ export function buildProgram(argv: string[] = process.argv): Command {
     .option('--width <n>', 'fit reports to N columns (default: the terminal width, else $COLUMNS, else 100)')
     .showHelpAfterError()
     .exitOverride();
-  program.addHelpText(
-    'after',
-    `
-Examples:
-  perf inspect fixtures/deals.csv
-  perf forecast fixtures/deals.csv --as-of 2026-11-27 -o targets.xlsx
-  perf score fixtures/activity.xlsx --deals fixtures/deals.csv --month 2026-11
-  perf --lang zh forecast fixtures/deals-zh.gbk.csv
-
-Exit codes: 0 ok · 1 unexpected failure · 2 usage or unreadable input · 3 alerts fired · 4 data problems under --strict`,
+  const lang = langOf(argv);
+  // The help's own texts (examples heading, exit codes) follow the language of the run.
+  terminal.lang = lang;
+  program.addHelpText('after', () =>
+    examplesText([
+      'perf inspect fixtures/deals.csv',
+      'perf forecast fixtures/deals.csv --as-of 2026-11-27 -o targets.xlsx',
+      'perf score fixtures/activity.xlsx --deals fixtures/deals.csv --month 2026-11',
+      'perf --lang zh forecast fixtures/deals-zh.gbk.csv',
+    ]) +
+      tr(
+        lang,
+        bi(
+          '\nExit codes: 0 ok · 1 unexpected failure · 2 usage or unreadable input · 3 alerts fired · 4 data problems under --strict · 5 alert delivery pending\n',
+          '\n退出码：0 成功 · 1 意外错误 · 2 用法错误或无法读取输入 · 3 触发了预警 · 4 --strict 下发现数据问题 · 5 预警尚未送达\n',
+        ),
+      ),
   );
   registerCommands(program);
-  localiseUsageErrors(program, langOf(argv), 'perf');
+  if (lang === 'zh') helpInChinese(program);
+  localiseUsageErrors(program, lang, 'perf');
   return program;
 }
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { isoDate, parseIsoDate } from '../core/calendar.js';
 import type { AlertMemory, Decision } from '../core/alerts/index.js';
 import type { RuleName, Severity } from '../core/alerts/types.js';
-import { defaultStatePath, openState, type Migration, type StateDb } from './state.js';
+import { defaultStatePath, openState, sqlite, type Migration, type StateDb } from './state.js';
+
 
 /**
  * `perf alerts` state in the shared store: one row per alert key (its last known condition and when it
@@ -130,7 +130,7 @@ export class AlertStore {
   static peek(path: string | undefined): { memory: Map<string, AlertMemory>; pending: number } {
     const file = resolve(path ?? defaultStatePath());
     if (!existsSync(file)) return { memory: new Map(), pending: 0 };
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 15_000 });
+    const db = new (sqlite())(file, { readonly: true, fileMustExist: true, timeout: 15_000 });
     try {
       if (!hasTable(db, 'alerts')) return { memory: new Map(), pending: 0 };
       const pending = (db.prepare("SELECT count(*) AS n FROM alert_deliveries WHERE status IN ('pending', 'sending')").get() as { n: number }).n;

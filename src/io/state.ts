@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
+
+// The native SQLite module loads only when a command opens the store: reports that keep no state start faster.
+export const sqlite = (): typeof Database => createRequire(import.meta.url)('better-sqlite3') as typeof Database;
 
 export type StateDb = Database.Database;
 
@@ -27,7 +31,7 @@ export function openState(path: string | undefined, migrations: Migration[]): St
   const file = resolve(path ?? defaultStatePath());
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file, { timeout: 15_000 });
+    const db = new (sqlite())(file, { timeout: 15_000 });
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 15000');
     db.pragma('foreign_keys = ON');

@@ -4,8 +4,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.js';
-import { fixture, tempDir } from './helpers.js';
+import { fixture, perfInProcess as report, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
 
 const { dir, cleanup } = tempDir('perf-width-');
@@ -25,29 +24,6 @@ const REPORTS: Record<string, string[]> = {
   'calibrate tasks': ['calibrate', 'tasks', '--state', join(dir, 'state.db'), '--status', 'all'],
 };
 
-/** Runs perf in this process and returns what it printed on stdout. */
-async function report(args: string[]): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const write = process.stdout.write;
-  const writeErr = process.stderr.write;
-  process.stdout.write = ((c: string | Uint8Array) => (chunks.push(String(c)), true)) as typeof write;
-  process.stderr.write = (() => true) as typeof writeErr;
-  try {
-    const code = await run(['node', 'perf', ...args]);
-    return { code, out: chunks.join('') };
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = writeErr;
-  }
-}
-
-const saved = { ...process.env };
-afterAll(() => {
-  process.env = saved;
-});
-process.env.NO_COLOR = '1';
-process.env.PERF_CONFIG = '';
-process.env.LANG = 'en_US.UTF-8';
 
 describe.each([80, 120])('at %i columns', (width) => {
   for (const lang of ['en', 'zh'] as const)
