@@ -155,12 +155,3 @@ export function fromLocalTime(local: LocalTime, timeZone: string): number {
   }
   return guess;
 }
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -4,7 +4,7 @@ import { ActivityDigest, decide, evaluateAlerts, NOTIFYING, type Decision, type 
 import { alertMessage, recipientText } from '../../core/alerts/message.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
-import { quarterPlans } from '../../core/plan/index.js';
+import { quarterPlans } from '../../core/plan/pacing.js';
 import { rosterOf, withRoster } from '../../core/teams.js';
 import { AlertStore, type ClaimedDelivery, type DeliveryDraft } from '../../io/alert-store.js';
 import { writeCsvFile } from '../../io/csv-out.js';

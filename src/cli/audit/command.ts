@@ -3,7 +3,7 @@ import { isoDate, monthEnd, monthIndex, monthStart } from '../../core/calendar.j
 import { bi } from '../../core/i18n.js';
 import { runAudit, type ScoreInput } from '../../core/audit/index.js';
 import { behaviourOf, evaluate, monthsOf } from '../../core/evaluate/index.js';
-import { plannedTargets } from '../../core/plan/index.js';
+import { plannedTargets } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
 import { rosterOf, withRoster, type Roster } from '../../core/teams.js';
 import type { Problem } from '../../schema/problem.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ActivityDigest, evaluateAlerts } from '../../core/alerts/index.js';
-import { progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/index.js';
+import { progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/pacing.js';
 import { isoDate, monthIndex, monthStart } from '../../core/calendar.js';
 import { buildBoard, type BoardPlan, type Pace } from '../../core/charts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';

@@ -3,7 +3,8 @@ import { isoDate, monthEnd, monthIndexOf, monthStart, quarterEnd, quarterIndex, 
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { behaviourOf, evaluate, monthsOf, type EvalPeriod, type TargetRow } from '../../core/evaluate/index.js';
-import { plannedAtQuarterStart, planForecast, quarterEve, restOfPeriod, type Level } from '../../core/plan/index.js';
+import { planForecast, type Level } from '../../core/plan/index.js';
+import { plannedAtQuarterStart, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
 import { rosterOf, withRoster } from '../../core/teams.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';

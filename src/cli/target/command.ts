@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { monthIndex } from '../../core/calendar.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
-import { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type ProposedRow } from '../../core/plan/index.js';
+import { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type ProposedRow } from '../../core/plan/check.js';
 import { checkOutputPath } from '../../io/output.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
 import { strictExit } from '../context.js';

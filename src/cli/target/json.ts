@@ -1,5 +1,6 @@
 import { monthIndex, quarterKey, quarterOfMonth, type LocalTime } from '../../core/calendar.js';
-import type { CheckResult, ForecastPlan } from '../../core/plan/index.js';
+import type { CheckResult } from '../../core/plan/check.js';
+import type { ForecastPlan } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 
 /** `--json` and `-o check.json`: the checks of the proposal for the period, the plan's notes and the data problems. */

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { bi, formatNumber, formatPercent } from '../../core/i18n.js';
-import type { CheckResult } from '../../core/plan/index.js';
+import type { CheckResult } from '../../core/plan/check.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Context } from '../context.js';
 import { problemLines, textTable, wrapText } from '../render.js';

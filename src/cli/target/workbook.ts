@@ -1,5 +1,5 @@
 import { bi, tr, type Lang } from '../../core/i18n.js';
-import type { CheckResult } from '../../core/plan/index.js';
+import type { CheckResult } from '../../core/plan/check.js';
 import type { Problem } from '../../schema/problem.js';
 import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
 import { P_PROPOSED, VERDICTS } from './labels.js';

@@ -1,4 +1,4 @@
-import { quarterPlans, type QuarterPlans } from '../plan/index.js';
+import { quarterPlans, type QuarterPlans } from '../plan/pacing.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { bi, type Bi } from '../i18n.js';

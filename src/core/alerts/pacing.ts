@@ -1,6 +1,6 @@
 import { isoDate, quarterIndex, quarterStart } from '../calendar.js';
 import { bi } from '../i18n.js';
-import { progressOf, type QuarterPlans } from '../plan/index.js';
+import { progressOf, type QuarterPlans } from '../plan/pacing.js';
 import { teamOf } from '../teams.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';

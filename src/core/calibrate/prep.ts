@@ -1,6 +1,6 @@
 import { addDays, isoDate, weekStart, type LocalTime } from '../calendar.js';
 import { bi, formatNumber, formatPercent, tr, type Bi, type Lang } from '../i18n.js';
-import type { QuarterProgress } from '../plan/index.js';
+import type { QuarterProgress } from '../plan/pacing.js';
 import type { KbiId, Miss } from '../score/index.js';
 import { daysOverdue, type ActionItem } from './actions.js';
 

@@ -9,7 +9,6 @@ export type { ForecastResult, MethodName, Note } from './types.js';
 export { noteBi, PERIOD } from './types.js';
 export { seasonalProfile, isSeasonal } from './decompose.js';
 export { probAtLeast, quantile, sumDistribution, type StepRange } from './distribution.js';
-export { backtest, scoreOrigins, type BacktestOptions, type BacktestRow, type OriginScore, type Prediction } from './backtest.js';
 export { smape, mase, maseScale } from './metrics.js';
 
 export interface ForecastOptions {

@@ -1,5 +1,6 @@
 import { isoDate } from '../calendar.js';
-import { backtest, scoreOrigins, seasonalProfile, type MethodName, type OriginScore } from '../forecast/index.js';
+import { backtest, scoreOrigins, type OriginScore } from '../forecast/backtest.js';
+import { seasonalProfile, type MethodName } from '../forecast/index.js';
 import { bi, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import { round } from './reconcile.js';

@@ -1,5 +1,6 @@
 import { isoDate, monthIndex, monthKey, quarterKey, quarterOfMonth, type MonthIndex } from '../calendar.js';
-import { backtest, forecast, noteBi, probAtLeast, quantile, seasonalProfile, sumDistribution, type ForecastResult, type MethodName } from '../forecast/index.js';
+import { backtest } from '../forecast/backtest.js';
+import { forecast, noteBi, probAtLeast, quantile, seasonalProfile, sumDistribution, type ForecastResult, type MethodName } from '../forecast/index.js';
 import { bi, type Bi } from '../i18n.js';
 import { normaliseKey } from '../values/text.js';
 import type { Problem } from '../../schema/problem.js';
@@ -25,11 +26,9 @@ export * from './types.js';
 export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js';
 export { sideTable, type RawRow } from './table.js';
 export { planJson, PLAN_JSON_VERSION, type PlanJson, type SeriesJson } from './json.js';
-export { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type CheckResult, type Period, type Proposal, type ProposedRow, type Verdict } from './check.js';
 export { planBacktest, staticForecast, STATIC, type PlanBacktest, type SeriesBacktest, type BacktestScore } from './backtest.js';
 export { roundCoherent } from './reconcile.js';
 export { COMPANY_ID, repId, teamId } from './series.js';
-export { elapsedShare, plannedAtQuarterStart, plannedTargets, progressOf, quarterEve, quarterPlans, restOfPeriod, type QuarterPlans, type QuarterProgress } from './pacing.js';
 
 /** Decimals kept for each measure in every output (amounts in whole currency units, counts in tenths). */
 export const DECIMALS: Record<Measure, number> = { amount: 0, count: 1 };

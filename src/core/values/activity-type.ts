@@ -1,20 +1,10 @@
 import { bi, type Bi } from '../i18n.js';
 import { aliasTable, lookupLabel } from './text.js';
 import type { Cell } from './types.js';
+import { ACTIVITY_TYPES, type ActivityType } from '../../schema/activity-types.js';
 
-export const ACTIVITY_TYPES = [
-  'call',
-  'visit',
-  'email',
-  'demo',
-  'needs_analysis',
-  'objection_log',
-  'revisit',
-  'lead_assigned',
-  'other',
-] as const;
-
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+// Re-exported: the labels and parsing below belong with the vocabulary for every reader of activities.
+export { ACTIVITY_TYPES, type ActivityType };
 
 /** How reports name each type (column headers, legends). */
 export const ACTIVITY_TYPE_LABELS: Record<ActivityType, Bi> = {

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { bi } from '../../core/i18n.js';
 import type { Problem } from '../../schema/problem.js';
 import type { ByteInput } from './input.js';
-import type { RawRow, TableSource } from './index.js';
+import type { RawRow, TableSource } from './types.js';
 import { unreadable } from './fatal.js';
 import { CsvCore } from './csv-core.js';
 import { completeUtf8Length, detectEncoding, sniffDelimiter } from './sniff.js';

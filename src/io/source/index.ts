@@ -1,25 +1,11 @@
 import { extname } from 'node:path';
 import type { Cell } from '../../core/values/types.js';
-import type { Problem } from '../../schema/problem.js';
 import { openCsv } from './csv.js';
 import { openInput } from './input.js';
 import { cfbError, classify } from './sniff.js';
+import type { TableSource } from './types.js';
 
-export interface SourceMeta {
-  path: string; // as given by the user ('-' for stdin)
-  format: 'csv' | 'xlsx';
-  encoding?: string; // csv: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' (what was detected or forced)
-  delimiter?: string; // csv: ',' ';' '\t' '|'
-  sheet?: string; // xlsx: the sheet read
-  sheets?: string[]; // xlsx: all sheet names in order
-  date1904?: boolean; // xlsx: the workbook uses the 1904 date system
-}
-
-/** row: the row number the user sees in Excel, counting every physical record from the top (a CSV record with embedded newlines is one row). */
-export interface RawRow {
-  row: number;
-  cells: Cell[];
-}
+export type { RawRow, SourceMeta, TableSource } from './types.js';
 
 export interface OpenOptions {
   encoding?: string; // --encoding: force one (utf-8, utf-16le, utf-16be, gb18030, gbk, latin1 …); else detect
@@ -29,13 +15,6 @@ export interface OpenOptions {
   maxUncompressedBytes?: number; // zip-bomb guard for xlsx, default 512 MiB per sheet part; refuse before unpacking
   maxCellBytes?: number; // default 10 MiB; a bigger field becomes a problem for that row, not a crash
   stdin?: NodeJS.ReadableStream; // for path '-'
-}
-
-export interface TableSource {
-  meta: SourceMeta;
-  rows(): AsyncIterable<RawRow>; // streams; may be iterated once
-  /** Structural problems found while reading (ragged rows, undecodable bytes, oversized cells …), appended as rows stream */
-  problems: Problem[];
 }
 
 /** An open table and how far through its input bytes it is (a workbook streams its parts itself: size unknown). */

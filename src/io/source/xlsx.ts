@@ -8,7 +8,7 @@ import { bi } from '../../core/i18n.js';
 import type { Cell } from '../../core/values/types.js';
 import type { Problem } from '../../schema/problem.js';
 import type { ByteInput } from './input.js';
-import type { RawRow, TableSource } from './index.js';
+import type { RawRow, TableSource } from './types.js';
 import { mib, unreadable } from './fatal.js';
 import { entryDataStart, readZipDirectory, readZipEntry, type ZipEntry } from './zip.js';
 

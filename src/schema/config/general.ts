@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../../core/calendar.js';
 import { columnFields } from '../field.js';
 import { KINDS, ROW_SCHEMAS, type Kind } from '../rows.js';
+import { isValidTimeZone } from '../time-zone.js';
 
 /** Per kind, only that kind's fields may be mapped: a typo like "reps" is refused, not silently ignored. */
 const columnOverrides = (kind: Kind) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES } from '../../core/values/activity-type.js';
+import { ACTIVITY_TYPES } from '../activity-types.js';
 
 const activityType = z.enum(ACTIVITY_TYPES);
 const types = (d: (typeof ACTIVITY_TYPES)[number][], what: string) => z.array(activityType).min(1).default(d).describe(what);

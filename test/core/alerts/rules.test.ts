@@ -9,7 +9,7 @@ import {
   type AlertCondition,
   type AlertMemory,
 } from '../../../src/core/alerts/index.js';
-import { progressOf, quarterPlans } from '../../../src/core/plan/index.js';
+import { progressOf, quarterPlans } from '../../../src/core/plan/pacing.js';
 import { defaultConfig } from '../../../src/schema/config/index.js';
 import type { Activity, Deal, Lead } from '../../../src/schema/rows.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtest } from '../../../src/core/forecast/index.js';
+import { backtest } from '../../../src/core/forecast/backtest.js';
 import { mase, maseScale, smape } from '../../../src/core/forecast/metrics.js';
 import { seasonal } from './helpers.js';
 

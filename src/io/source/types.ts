@@ -1,0 +1,26 @@
+/** What the readers deliver: the format's facts and a stream of raw rows (csv.ts and xlsx.ts implement it). */
+import type { Cell } from '../../core/values/types.js';
+import type { Problem } from '../../schema/problem.js';
+
+export interface SourceMeta {
+  path: string; // as given by the user ('-' for stdin)
+  format: 'csv' | 'xlsx';
+  encoding?: string; // csv: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' (what was detected or forced)
+  delimiter?: string; // csv: ',' ';' '\t' '|'
+  sheet?: string; // xlsx: the sheet read
+  sheets?: string[]; // xlsx: all sheet names in order
+  date1904?: boolean; // xlsx: the workbook uses the 1904 date system
+}
+
+/** row: the row number the user sees in Excel, counting every physical record from the top (a CSV record with embedded newlines is one row). */
+export interface RawRow {
+  row: number;
+  cells: Cell[];
+}
+
+export interface TableSource {
+  meta: SourceMeta;
+  rows(): AsyncIterable<RawRow>; // streams; may be iterated once
+  /** Structural problems found while reading (ragged rows, undecodable bytes, oversized cells …), appended as rows stream */
+  problems: Problem[];
+}
