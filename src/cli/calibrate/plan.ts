@@ -6,7 +6,6 @@ import { inviteFiles, pairsFromRoster } from '../../core/calibrate/invite.js';
 import { parseSlotSpec, planSlots } from '../../core/calibrate/slots.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
-import { icsText } from '../../io/ics.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { action, examples } from '../common.js';
 import { strictExit } from '../context.js';
@@ -64,6 +63,8 @@ export function registerPlan(parent: Command): void {
     const files = inviteFiles(planned, { lang: ctx.lang, questions: c.questions, cadenceWeeks: c.cadenceWeeks, reminderDays: c.reminderDays, perPair: Boolean(flags.perPair) });
     // Every path is checked before the first file is written: a refusal never leaves half a plan.
     const paths = files.map((f) => checkOutputPath(join(outDir, f.name), { force: flags.force, inputs: [flags.team!] }));
+    // ical-generator loads only for the command that writes calendars.
+    const { icsText } = await import('../../io/ics.js');
     for (const [i, f] of files.entries())
       await writeTextFile(
         paths[i],
