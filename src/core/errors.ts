@@ -6,6 +6,8 @@ export const EXIT = {
   usage: 2,
   alerts: 3,
   strict: 4,
+  /** an alert is still waiting for delivery: no route, a receiver refused it, or the run's deadline passed */
+  pending: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

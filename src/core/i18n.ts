@@ -16,6 +16,8 @@ export function formatNumber(lang: Lang, value: number, decimals = 0): string {
   return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', {
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
+    // a value that rounds to zero prints without a sign: z 0.00, not -0.00
+    signDisplay: 'negative',
   });
 }
 

@@ -91,33 +91,64 @@ function bodyError(style: PayloadStyle, text: string): string | null {
   return null;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or less when `signal` aborts (the run's deadline). */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((r) => {
+    if (signal?.aborted) return r();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      r();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
-/** POSTs JSON with a timeout, retrying after network errors, timeouts, 429/5xx and robot error codes with doubling backoff. */
-export async function postJson(url: string, body: string, style: PayloadStyle, policy: PostPolicy): Promise<PostResult> {
+/** One try of a delivery: accepted, or the error and whether another try may help. */
+export type Attempt = { ok: true } | { ok: false; error: string; final: boolean };
+
+/**
+ * Tries a delivery up to 1 + `policy.retries` times with doubling backoff, stopping at a final refusal
+ * or when `deadline` (the run's) aborts; `attempt` gets the signal to cut its own request short.
+ */
+export async function withRetries(policy: PostPolicy, deadline: AbortSignal | undefined, attempt: () => Promise<Attempt>): Promise<PostResult> {
+  const stopped = (attempts: number): PostResult => ({ ok: false, attempts, error: String((deadline?.reason as Error | undefined)?.message ?? 'run deadline reached') });
   let error = '';
-  for (let attempt = 0; attempt <= policy.retries; attempt++) {
-    if (attempt > 0) await sleep(policy.backoffMs * 2 ** (attempt - 1));
+  let attempts = 0;
+  for (let i = 0; i <= policy.retries; i++) {
+    if (i > 0) await sleep(policy.backoffMs * 2 ** (i - 1), deadline);
+    if (deadline?.aborted) return stopped(attempts);
+    attempts++;
+    const r = await attempt();
+    if (r.ok) return { ok: true, attempts };
+    if (deadline?.aborted) return stopped(attempts);
+    error = r.error;
+    if (r.final) break;
+  }
+  return { ok: false, attempts, error };
+}
+
+/**
+ * POSTs JSON with a timeout, retrying after network errors, timeouts, 429/5xx and robot error codes with
+ * doubling backoff; `deadline` (the run's) cuts the request and the retries short.
+ */
+export function postJson(url: string, body: string, style: PayloadStyle, policy: PostPolicy, deadline?: AbortSignal): Promise<PostResult> {
+  return withRetries(policy, deadline, async (): Promise<Attempt> => {
     try {
+      const timeout = AbortSignal.timeout(policy.timeoutMs);
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
         body,
-        signal: AbortSignal.timeout(policy.timeoutMs),
+        signal: deadline ? AbortSignal.any([timeout, deadline]) : timeout,
       });
       const text = await res.text();
-      if (!res.ok) {
-        error = `HTTP ${res.status}`;
-        if (res.status < 500 && res.status !== 429 && res.status !== 408) return { ok: false, attempts: attempt + 1, error };
-        continue;
-      }
+      if (!res.ok) return { ok: false, error: `HTTP ${res.status}`, final: res.status < 500 && res.status !== 429 && res.status !== 408 };
       const refused = bodyError(style, text);
-      if (refused === null) return { ok: true, attempts: attempt + 1 };
-      error = refused;
+      return refused === null ? { ok: true } : { ok: false, error: refused, final: false };
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
-      error = err.name === 'TimeoutError' ? `timeout after ${policy.timeoutMs} ms` : (err.cause?.code ?? err.message);
+      return { ok: false, error: err.name === 'TimeoutError' ? `timeout after ${policy.timeoutMs} ms` : (err.cause?.code ?? err.message), final: false };
     }
-  }
-  return { ok: false, attempts: policy.retries + 1, error };
+  });
 }

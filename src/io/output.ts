@@ -112,3 +112,13 @@ export async function writeTextFile(path: string, text: string | Buffer, policy:
   }
   await writeAtomic(path, (tmp) => writeFileSync(tmp, text), policy);
 }
+
+/**
+ * Writes to stdout and resolves once the text was handed to the OS, rejecting when it could not be (a full
+ * disk). A closed pipe (`| head`) counts as written: the reader stopped reading on purpose.
+ */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (e) => (e && (e as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(e) : resolve()));
+  });
+}

@@ -5,7 +5,8 @@ import { textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
 import { writeAtomic, type OutputPolicy } from './output.js';
 
-export type ColumnFormat = 'text' | 'int' | 'decimal' | 'money' | 'percent' | 'date' | 'datetime';
+/** score: a 0–100 score with one decimal, as the text reports show it */
+export type ColumnFormat = 'text' | 'int' | 'decimal' | 'score' | 'money' | 'percent' | 'date' | 'datetime';
 export type Fill = 'good' | 'warn' | 'bad' | 'info';
 
 export interface SheetColumn {
@@ -99,6 +100,8 @@ function numberFormat(format: ColumnFormat | undefined, values: unknown[], curre
       const d = decimalsOf(values, 0);
       return { numFmt: `${currency ? quoted(currency) : ''}#,##0${dec(d)}`, text: (v) => `${currency}${grouped(v, d)}` };
     }
+    case 'score':
+      return { numFmt: '0.0', text: (v) => v.toFixed(1) };
     case 'percent':
       return { numFmt: '0.0%', text: (v) => `${(v * 100).toFixed(1)}%` };
     case 'date':

@@ -118,6 +118,7 @@ export const TeamMemberSchema = z.object({
   manager_email: optText(['manager email', 'manager_email', '经理邮箱', '主管邮箱']),
   rep_email: optText(['email', 'rep email', 'rep_email', 'e-mail', '邮箱', '销售邮箱']),
   webhook: optText(['webhook', 'webhook url', 'robot', '机器人', '通知地址', 'webhook地址']),
+  manager_webhook: optText(['manager webhook', 'manager_webhook', 'manager robot', '经理机器人', '经理webhook', '主管机器人']),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 

@@ -61,7 +61,7 @@ describe('perf alerts: delivery lifecycle against a local webhook', () => {
     r = await run('leads-1.csv', '2026-11-27', 'a.db');
     expect(r.code).toBe(0);
     expect(hook.bodies).toHaveLength(1);
-    expect(r.stdout).toContain('0 to send');
+    expect(r.stdout).toContain('0 raised');
     expect(r.stdout).toContain('1 ongoing');
 
     // Worse: L-2 is now also unanswered (2 leads ≥ 1 + worsenBy) → sent again at once.
@@ -75,7 +75,7 @@ describe('perf alerts: delivery lifecycle against a local webhook', () => {
     hook.state.fail = true;
     hook.state.attempts = 0;
     r = await run('leads-2.csv', '2026-12-05', 'a.db');
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(5); // a delivery is pending: its own code, not 3
     expect(hook.state.attempts).toBe(2);
     expect(r.stderr).toContain('kept pending for the next run');
 
@@ -109,7 +109,8 @@ describe('perf alerts: delivery lifecycle against a local webhook', () => {
       { asOf: '2026-12-21', event: 'resolved', key: 'lead-follow-up:rep=Ann Lee', rule: 'lead-follow-up' },
     ]);
     expect(hook.bodies).toHaveLength(4);
-  });
+    // nine runs of the CLI in a row: room for a busy machine
+  }, 240_000);
 
   it('two concurrent runs send the alert once', async () => {
     const before = hook.bodies.length;
@@ -159,7 +160,7 @@ describe('perf alerts on the shipped fixtures', () => {
       const again = perf(['--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
       expect(again.code, again.stderr).toBe(3);
       expect(linesWiderThan(again.stdout)).toEqual([]);
-      expect(again.stdout.split('\n')[0]).toBe('Alerts as of 2026-11-27 (dry run: nothing is sent or recorded): 11 to send (11 new, 0 worsened, 0');
+      expect(again.stdout.split('\n')[0]).toBe('Alerts as of 2026-11-27 (dry run: nothing is sent or recorded): 9 raised (9 new, 0 worsened, 0');
       expect(() => readFileSync(join(tmp.dir, 'none.db'))).toThrow();
     } finally {
       tmp.cleanup();
@@ -200,9 +201,11 @@ describe('perf alerts on a deals export without customers', () => {
       const json = perf([...common, '--json']);
       expect(json.stdout.split('\n').filter((l) => l.includes('new-customer-growth'))).toEqual([]);
       expect(json.stderr).toContain('new-customer growth not checked');
-      // with a customer column the rule runs again (and, with every deal a repeat customer, fires)
+      // with a customer column the rule runs again; every deal a repeat customer is 0 → 0: not enough data, not a streak
       writeFileSync(join(tmp.dir, 'deals.csv'), ['Deal ID,Owner,Customer,Close Date,Stage,Amount', ...rows.map((r) => r.replace(/^(D\d+,S\d)/, '$1,Acme'))].join('\n') + '\n');
-      expect(perf(common).stdout).toContain('new-customer growth below 5%');
+      const again = perf(common).stdout;
+      expect(again).toContain('new-customer growth not judged, not enough data');
+      expect(again).not.toContain('new-customer growth below');
     } finally {
       tmp.cleanup();
     }

@@ -83,8 +83,10 @@ describe('perf audit', () => {
     expect(scores.map((s) => [s.rep, s.results, s.behaviour, s.wonAmount])).toEqual(reps.map((r) => [r.name, r.results, r.behaviour, r.actual]));
     // Zhao Lei: results 100 (173,300 signed, above target) but a behaviour score of 34.8, below 50
     const flags = (JSON.parse(a.stdout) as { flags: (JFlag & { score: number; value: number })[] }).flags.filter((f) => f.kind === 'single_kpi');
-    expect(flags.map((f) => [f.rep, f.score, f.value])).toEqual([['Zhao Lei', 100, 34.8]]);
-    expect(reps.find((r) => r.name === 'Zhao Lei')).toMatchObject({ results: 100, behaviour: 34.8, actual: 173300 });
+    // scores travel unrounded; 34.8 is the behaviour score as reports print it (one decimal)
+    expect(flags.map((f) => [f.rep, f.score, f.value.toFixed(1)])).toEqual([['Zhao Lei', 100, '34.8']]);
+    const zhao = reps.find((r) => r.name === 'Zhao Lei')!;
+    expect([zhao.results, zhao.behaviour!.toFixed(1), zhao.actual]).toEqual([100, '34.8', 173300]);
   });
 
   it('flags Wang Fang in the shipped fixture: cramming, the three fake orders reversed and closed in 1–2 days', () => {

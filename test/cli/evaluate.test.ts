@@ -26,7 +26,8 @@ describe('perf evaluate', () => {
     expect(bob.reward.amount).toBe(0);
     // Cy: E6 was cancelled on 2026-11-03 (before --as-of) → only 30,000 of 50,000 = 60%: below the floor
     expect(cy).toMatchObject({ actual: 30000, reversed: 1, attainment: 0.6, band: 'below', results: 60 });
-    for (const e of j.reps) expect(e.overall).toBeCloseTo(Math.round((0.6 * (e.results as number) + 0.4 * (e.behaviour as number)) * 10) / 10, 5);
+    // the overall score blends the unrounded parts
+    for (const e of j.reps) expect(e.overall).toBeCloseTo(0.6 * (e.results as number) + 0.4 * (e.behaviour as number), 9);
     expect(j.reps.map((e) => e.rank)).toEqual([1, 2, 3]);
     // team A has its own row; team B falls back to the sum of its reps' targets
     expect(j.teams.map((t) => [t.name, t.actual, t.target, t.band])).toEqual([['A', 190000, 200000, 'on'], ['B', 30000, 50000, 'below']]);
@@ -215,5 +216,35 @@ describe('perf evaluate: QA fixes', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`--period must be a quarter (2026-Q4 or 2026Q4) or a month (2026-11), not "${bad}"`);
     }
+  });
+});
+
+describe('perf evaluate: issue 16', () => {
+  const tmp = tempDir();
+  afterAll(tmp.cleanup);
+  const q3 = ['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q3', '--as-of', '2026-11-27'];
+
+  it('scores Q3 behaviour over September only (the activity log starts 2026-09-01), says so first, and gives teams no reward', () => {
+    const out = join(tmp.dir, 'q3.xlsx');
+    const r = perf([...q3, '--json', '-o', out]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { behaviourMonths: string[]; reps: (Row & { behaviour: number; overall: number })[]; teams: Row[] };
+    expect(j.behaviourMonths).toEqual(['2026-09']);
+    // Zhang Wei: perf score gives her 93.0 in September; July and August no longer count as 0.0 →
+    // behaviour 93.0 (not (0 + 0 + 93) ÷ 3 = 31.0), overall 0.6 × 100 + 0.4 × 93.0 = 97.2 (not 72.4)
+    const zhang = j.reps.find((e) => e.name === 'Zhang Wei')!;
+    expect([zhang.results, zhang.behaviour.toFixed(1), zhang.overall.toFixed(1)]).toEqual([100, '93.0', '97.2']);
+    expect(zhang.overall).toBeCloseTo(0.6 * 100 + 0.4 * zhang.behaviour, 9);
+    // both teams are above the band: no team reward, in JSON (null) as in the text and workbook (—)
+    expect(j.teams.map((t) => [t.name, t.band, t.reward, t.rewardStatus])).toEqual([['East', 'above', null, 'team'], ['West', 'above', null, 'team']]);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(out).Sheets.Evaluation, { header: 1 });
+    const head = rows.findIndex((x) => x[0] === 'Level');
+    const col = (rows[head] as string[]).indexOf('Reward');
+    expect(rows.slice(head + 1).filter((x) => x[0] === 'team').map((x) => [x[1], x[col]])).toEqual([['East', '—'], ['West', '—']]);
+    const text = perf(q3);
+    const [before] = text.stdout.split('\nReps');
+    expect(before).toContain('Behaviour scored over 2026-09 only, for every rep: the activity log does not cover 2026-07, 2026-08.');
+    expect(text.stdout).toMatch(/Zhang Wei .* 100\.0 +93\.0 +97\.2 /);
+    expect(text.stdout).toContain("Rewards are paid per rep; a team has none (—): its reps' rewards already pay for its deals.");
   });
 });

@@ -73,6 +73,18 @@ describe('perf score on the shipped fixtures', () => {
   });
 });
 
+describe('perf score: months the activity log covers (issue 16)', () => {
+  it('scores only September of 2026-Q3 (the log starts 2026-09-01), for every rep, and says so first', () => {
+    const args = ['score', fixture('activity.csv'), '--deals', fixture('deals.csv'), '--from', '2026-07-01', '--to', '2026-09-30', '--as-of', '2026-11-27'];
+    const j = JSON.parse(perf([...args, '--json']).stdout) as { period: { months: string[]; scoredMonths: string[]; activityFrom: string }; reps: { month: string }[] };
+    expect(j.period).toMatchObject({ months: ['2026-07', '2026-08', '2026-09'], scoredMonths: ['2026-09'], activityFrom: '2026-09-01 12:29' });
+    expect([...new Set(j.reps.map((r) => r.month))]).toEqual(['2026-09']);
+    const text = perf(args).stdout;
+    expect(text.split('\n').slice(0, 3).join(' ').replace(/\s+/g, ' ')).toContain('⚠ Scored months: 2026-09, for every rep; not scored: 2026-07, 2026-08 — the activity log covers 2026-09-01 … 2026-11-26 only.');
+    expect(text).not.toContain('Leaderboard 2026-07');
+  });
+});
+
 describe('perf score with a user rule and Chinese headers', () => {
   it('applies a rule added in perf.config.json and reports it in the audit', () => {
     const csv = join(dir, '行为.csv');

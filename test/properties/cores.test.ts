@@ -159,7 +159,7 @@ describe('alerts (src/core/alerts)', () => {
         const memory = new Map<string, AlertMemory>(
           decisions
             .filter((d) => d.condition)
-            .map((d) => [d.key, { key: d.key, rule: d.condition!.rule, status: 'active', lastSentOn: AS_OF, lastSentMagnitude: d.condition!.magnitude, lastSentSeverity: d.condition!.severity }]),
+            .map((d) => [d.key, { key: d.key, rule: d.condition!.rule, status: 'active', lastRaisedOn: AS_OF, lastRaisedMagnitude: d.condition!.magnitude, lastRaisedSeverity: d.condition!.severity }]),
         );
         // ...makes the rerun quiet: nothing raised, worsened, repeated or resolved.
         const rerun = decide(again.conditions, memory, again.evaluated, AS_OF, 7);

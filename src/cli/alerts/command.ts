@@ -1,23 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { ActivityDigest, decide, evaluateAlerts, NOTIFYING, type Decision, type Recipient } from '../../core/alerts/index.js';
-import { alertMessage, recipientText } from '../../core/alerts/message.js';
+import { ActivityDigest, decide, evaluateAlerts, NOTIFYING, type AlertEvent, type Decision } from '../../core/alerts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
+import { maskSecrets } from '../../core/mask.js';
 import { quarterPlans } from '../../core/plan/pacing.js';
 import { rosterOf, withRoster } from '../../core/teams.js';
-import { AlertStore, type ClaimedDelivery, type DeliveryDraft } from '../../io/alert-store.js';
+import { AlertStore, dataSetStatePath, type RunInfo, type Undelivered } from '../../io/alert-store.js';
 import { writeCsvFile } from '../../io/csv-out.js';
-import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../../io/notify.js';
 import { checkOutputPath } from '../../io/output.js';
 import { streamDataset, type DatasetInfo } from '../../io/read.js';
-import { defaultStatePath } from '../../io/state.js';
+import { smtpSettings } from '../../io/smtp.js';
 import { action, addReadFlags, examples } from '../common.js';
 import { strictExit, type Context } from '../context.js';
 import { load } from '../load.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
 import { problemLines } from '../render.js';
 import { CSV_COLUMNS, csvRows } from './csv.js';
+import { deliver, report, routesOf } from './delivery.js';
 import { record } from './json.js';
 import { renderText } from './report.js';
 
@@ -27,32 +27,11 @@ interface AlertsFlags extends PlanFlags {
   state?: string;
   notify?: boolean;
   dryRun?: boolean;
+  replay?: boolean;
   format?: string;
   json?: boolean;
   out?: string;
   force?: boolean;
-}
-
-/** One webhook message per alert and target URL (a rep and a manager sharing a team robot get one). */
-function drafts(ctx: Context, decisions: Decision[]): { drafts: DeliveryDraft[]; unrouted: string[] } {
-  const cfg = ctx.config.alerts.delivery;
-  const out: DeliveryDraft[] = [];
-  const unrouted: string[] = [];
-  for (const d of decisions) {
-    if (!NOTIFYING.has(d.event) || !d.condition) continue;
-    const c = d.condition;
-    const byUrl = new Map<string, Recipient[]>();
-    for (const r of c.recipients) if (r.webhook) byUrl.set(r.webhook, [...(byUrl.get(r.webhook) ?? []), r]);
-    if (byUrl.size === 0) unrouted.push(c.key);
-    const msg = alertMessage(c, d.event, ctx.lang);
-    for (const [url, rs] of byUrl) {
-      const configured = rs.find((r) => r.style)?.style ?? cfg.style;
-      const style: PayloadStyle = configured === 'auto' ? detectStyle(url) : (configured as PayloadStyle);
-      const payload = payloadFor(style, cfg.format, { ...msg, lang: ctx.lang, alert: record(ctx.lang, ctx.asOf, d) });
-      out.push({ key: c.key, target: url, style, recipients: rs.map((r) => recipientText(ctx.lang, r)).join('; '), payload: JSON.stringify(payload) });
-    }
-  }
-  return { drafts: out, unrouted };
 }
 
 export function registerAlerts(program: Command): void {
@@ -64,8 +43,9 @@ export function registerAlerts(program: Command): void {
     .option('--leads <file>', 'leads export: the 48-hour follow-up rule')
     .option('--team <file>', 'team roster: team, region, manager, emails, webhook per rep')
     .option('--adjust <file>', 'market adjustments, as for perf forecast (the pacing targets)')
-    .option('--state <file>', `alert state (SQLite); default ${defaultStatePath()}`)
-    .option('--notify', 'POST new alerts (and deliveries left pending by earlier runs) to the routed webhooks')
+    .option('--state <file>', `alert state (SQLite); default: one file per deals export in ${dataSetStatePath('deals.csv').replace(/[^/\\]+$/, '')}`)
+    .option('--notify', 'deliver every alert not yet delivered to its routes (webhooks; e-mail when SMTP is configured), whichever run raised it')
+    .option('--replay', 'allow an --as-of earlier than the last run on this state')
     .option('--dry-run', 'print what would be sent; send nothing, record nothing')
     .option('--format <format>', 'stdout: text (default) or json (one object per line)')
     .option('--json', 'same as --format json')
@@ -76,8 +56,9 @@ export function registerAlerts(program: Command): void {
     'perf alerts fixtures/deals.csv --leads fixtures/leads.csv --activity fixtures/activity.csv --team fixtures/teams.csv --as-of 2026-11-27',
     'perf alerts deals.csv --team teams.csv --notify --state /var/lib/perf/state.db',
     'perf alerts deals.csv --dry-run --format json',
-    '# cron, every day at 08:00:  0 8 * * * perf alerts /data/deals.csv --leads /data/leads.csv --notify -q || notify-ops',
-    'Exit codes: 0 nothing new · 3 alerts raised/worsened/repeated or a delivery still pending · 1/2 errors',
+    '# cron, every day at 08:00 (5 = a delivery is still pending: tell ops):',
+    '#   0 8 * * * sales-perf alerts /data/deals.csv --team /data/teams.csv --notify -q >> /var/log/sales-perf-alerts.log 2>&1; [ $? -ne 5 ] || logger -t sales-perf "alert delivery pending"',
+    'Exit codes: 0 nothing new · 3 alerts raised (new, worsened, reminder) · 5 a delivery still pending (no route, refused, deadline) · 1/2 errors',
   ]);
   action<AlertsFlags>(cmd, async (ctx, [dealsFile], flags) => {
     const format = flags.json ? 'json' : (flags.format ?? 'text');
@@ -116,77 +97,84 @@ export function registerAlerts(program: Command): void {
       cfg,
       ctx.asOf,
     );
-    const plan = (memory: Parameters<typeof decide>[1]) => {
-      const decisions = decide(conditions, memory, evaluated, ctx.asOf, cfg.quietDays);
-      const made = flags.notify ? drafts(ctx, decisions) : { drafts: [], unrouted: [] };
-      return { decisions, ...made };
-    };
+    const smtp = flags.notify ? smtpSettings(cfg.email) : null;
+    const secrets = smtp?.password ? [smtp.password] : [];
+    const mask = (text: string) => maskSecrets(text, secrets);
+    const note = (text: string) => ctx.note(mask(text));
+    // A pending alert is the one thing cron must not miss: said on stderr even with -q.
+    const warn = (text: string) => process.stderr.write(`${mask(text)}\n`);
+    const plan = (memory: Parameters<typeof decide>[1]) => decide(conditions, memory, evaluated, ctx.asOf, cfg.quietDays);
+    const routes = (d: Decision, event: AlertEvent) => routesOf(ctx, d, event, smtp);
 
     let decisions: Decision[];
-    let claimed: ClaimedDelivery[] = [];
     let store: AlertStore | undefined;
-    const extra: string[] = skipped.map((s) => ctx.t(s.reason));
-    const runId = `${process.pid}-${randomBytes(6).toString('hex')}`;
+    const caveats: string[] = skipped.map((s) => ctx.t(s.reason));
+    const extra: string[] = [];
+    const statePath = flags.state ?? dataSetStatePath(dealsFile);
+    const run: RunInfo = { asOf: ctx.asOf, runId: `${process.pid}-${randomBytes(6).toString('hex')}`, nowMs: Date.now(), notify: Boolean(flags.notify), replay: Boolean(flags.replay) };
+    let waiting: Undelivered[] = [];
     let unrouted: string[] = [];
     if (flags.dryRun) {
-      const peek = AlertStore.peek(flags.state);
-      const p = plan(peek.memory);
-      decisions = p.decisions;
-      unrouted = p.unrouted;
-      for (const d of p.drafts) extra.push(ctx.t(bi(`would POST ${d.key} to ${d.target} (${d.style}): ${d.payload}`, `将 POST ${d.key} 到 ${d.target}（${d.style}）：${d.payload}`)));
+      const peek = AlertStore.peek(statePath);
+      decisions = plan(peek.memory);
+      for (const d of decisions.filter((x) => NOTIFYING.has(x.event) && x.condition)) {
+        const rs = flags.notify ? routes(d, d.event) : [];
+        if (flags.notify && rs.length === 0) unrouted.push(d.key);
+        for (const r of rs)
+          extra.push(
+            ctx.t(
+              r.channel === 'webhook'
+                ? bi(`would POST ${d.key} to ${r.target} (${r.style}): ${r.payload}`, `将 POST ${d.key} 到 ${r.target}（${r.style}）：${r.payload}`)
+                : bi(`would mail ${d.key} to ${r.target}`, `将邮件发送 ${d.key} 到 ${r.target}`),
+            ),
+          );
+      }
       if (flags.notify && peek.pending > 0)
         extra.push(ctx.t(bi(`would retry ${peek.pending} delivery(ies) left pending by earlier runs`, `将重试此前未送达的 ${peek.pending} 条消息`)));
+      for (const key of unrouted) extra.push(ctx.t(bi(`${key}: no route, would stay pending`, `${key}：没有发送途径，将保持待发送`)));
     } else {
-      store = AlertStore.open(flags.state);
-      let made: { unrouted: string[] } = { unrouted: [] };
-      const result = store.cycle(
-        ctx.asOf,
-        runId,
-        Date.now(),
-        (memory) => {
-          const p = plan(memory);
-          made = p;
-          return p;
-        },
-        Boolean(flags.notify),
-      );
-      decisions = result.decisions;
-      claimed = result.claimed;
-      unrouted = made.unrouted;
+      store = AlertStore.open(statePath);
+      const cycle = store.cycle(run, plan, routes);
+      decisions = cycle.decisions;
+      waiting = cycle.undelivered;
+      unrouted = cycle.unrouted;
+      const raisedNow = new Set(decisions.filter((d) => NOTIFYING.has(d.event)).map((d) => d.key));
+      const earlier = waiting.filter((w) => !raisedNow.has(w.key)).map((w) => `${w.key} (${w.raisedOn})`);
+      if (!flags.notify && waiting.length)
+        caveats.push(
+          ctx.t(
+            bi(
+              `not delivered yet: ${waiting.map((w) => w.key).join(', ')} (a run with --notify sends them)`,
+              `尚未发送：${waiting.map((w) => w.key).join('、')}（加 --notify 运行即会发送）`,
+            ),
+          ),
+        );
+      else if (earlier.length)
+        caveats.push(ctx.t(bi(`raised earlier, not delivered yet, sent by this run: ${earlier.join(', ')}`, `此前已提醒但尚未送达，本次发送：${earlier.join('、')}`)));
     }
-    for (const key of unrouted)
-      ctx.note(ctx.t(bi(`no webhook routed for ${key}: add one under alerts.routing or a webhook column in --team`, `${key} 没有可用的 webhook：请在 alerts.routing 或 --team 的 webhook 列中配置`)));
 
     if (format === 'json') {
-      for (const s of skipped) ctx.note(ctx.t(s.reason));
+      for (const c of caveats) note(c);
       const lines = decisions.map((d) => JSON.stringify(record(ctx.lang, ctx.asOf, d)));
-      if (lines.length) ctx.print(lines.join('\n'));
+      if (lines.length) await report(ctx, mask(`${lines.join('\n')}\n`));
     } else {
       const problems = datasets.flatMap((d) => d.problems);
       const count = datasets.reduce((s, d) => s + d.problemCount, 0);
-      ctx.print(`${renderText(ctx, decisions, extra, Boolean(flags.dryRun))}\n\n${problemLines(ctx, problems, count)}`);
+      await report(ctx, mask(`${renderText(ctx, decisions, caveats, extra, Boolean(flags.dryRun))}\n\n${problemLines(ctx, problems, count)}\n`));
     }
     if (flags.out) {
       await writeCsvFile(flags.out, CSV_COLUMNS, csvRows(ctx.lang, ctx.asOf, decisions), { force: flags.force, inputs });
-      if (flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
+      if (flags.out !== '-') note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     }
 
     let pending = 0;
     if (store) {
-      const policy = ctx.config.alerts.delivery;
-      let sent = 0;
-      for (const c of claimed) {
-        const outcome = await postJson(c.target, c.payload, c.style as PayloadStyle, policy);
-        store.settle(c, ctx.asOf, runId, Date.now(), outcome);
-        if (outcome.ok) sent++;
-        else ctx.note(ctx.t(bi(`delivery of ${c.key} to ${c.target} failed after ${outcome.attempts} attempt(s): ${outcome.error}; kept pending for the next run`, `${c.key} 发送到 ${c.target} 失败（尝试 ${outcome.attempts} 次）：${outcome.error}；已保留，下次运行重试`)));
-      }
-      if (claimed.length) ctx.note(ctx.t(bi(`webhooks: ${sent} of ${claimed.length} delivered`, `webhook：已送达 ${sent}/${claimed.length}`)));
-      pending = flags.notify ? store.pendingCount() : 0;
+      if (flags.notify) pending = await deliver(ctx, store, run, smtp, note, warn, unrouted);
       store.close();
     }
     const strict = strictExit(ctx, datasets);
+    if (pending > 0) return EXIT.pending;
     if (strict !== EXIT.ok) return strict;
-    return decisions.some((d) => NOTIFYING.has(d.event)) || pending > 0 ? EXIT.alerts : EXIT.ok;
+    return decisions.some((d) => NOTIFYING.has(d.event)) ? EXIT.alerts : EXIT.ok;
   });
 }

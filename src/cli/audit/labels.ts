@@ -1,5 +1,5 @@
 import { bi, type Bi } from '../../core/i18n.js';
-import type { FlagKind } from '../../core/audit/index.js';
+import type { Flag, FlagKind } from '../../core/audit/index.js';
 
 /** A flag's kind as the text report and the workbook both name it. */
 export const KIND_LABELS: Record<FlagKind, Bi> = {
@@ -10,4 +10,11 @@ export const KIND_LABELS: Record<FlagKind, Bi> = {
   duplicate: bi('duplicate', '重复订单'),
   split: bi('split order', '拆单'),
   single_kpi: bi('single-KPI risk', '单一指标风险'),
+};
+
+/** A flag's severity as the text report marks it and the workbook names it. */
+export const SEVERITY: Record<Flag['severity'], { mark: string; label: Bi }> = {
+  high: { mark: '!!', label: bi('high', '高') },
+  medium: { mark: '! ', label: bi('medium', '中') },
+  low: { mark: '· ', label: bi('low', '低') },
 };

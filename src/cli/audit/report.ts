@@ -3,7 +3,7 @@ import { bi, formatNumber, formatPercent } from '../../core/i18n.js';
 import { FLAG_KINDS, scoreText, type AuditResult } from '../../core/audit/index.js';
 import type { Context } from '../context.js';
 import { renderTable, wrapText } from '../render.js';
-import { KIND_LABELS } from './labels.js';
+import { KIND_LABELS, SEVERITY } from './labels.js';
 
 export function renderAudit(ctx: Context, r: AuditResult): string {
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
@@ -13,7 +13,10 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
       `Audit as of ${isoDate(ctx.asOf)}: ${r.stats.won} won deals of ${r.stats.deals} rows, ${r.stats.reps} reps, ${r.stats.teams} teams — ${r.flags.length} flags`,
       `审计（截至 ${isoDate(ctx.asOf)}）：${r.stats.deals} 行中 ${r.stats.won} 个赢单，${r.stats.reps} 名销售，${r.stats.teams} 个团队——共 ${r.flags.length} 个标记`,
     ),
-    FLAG_KINDS.map((k) => `${ctx.t(KIND_LABELS[k])} ${r.counts[k]}`).join(' · '),
+    FLAG_KINDS.map((k) => {
+      const low = r.flags.filter((f) => f.kind === k && f.severity === 'low').length;
+      return `${ctx.t(KIND_LABELS[k])} ${r.counts[k]}${low ? t(` (${low} low)`, `（其中低 ${low}）`) : ''}`;
+    }).join(' · '),
     '',
   ];
   const pct = (v: number) => formatPercent(ctx.lang, v);
@@ -57,10 +60,10 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
       ),
       '',
     );
-  lines.push(t('Flags', '标记'));
+  lines.push(t('Flags (!! high · ! medium · · low: worth a look, not a finding)', '标记（!! 高 · ! 中 · · 低：值得一看，并非结论）'));
   if (r.flags.length === 0) lines.push(t('  none', '  无'));
   for (const f of r.flags) {
-    lines.push(`  ${f.id} ${f.severity === 'high' ? '!!' : '! '} [${ctx.t(KIND_LABELS[f.kind])}] ${ctx.t(f.message)}`);
+    lines.push(`  ${f.id} ${SEVERITY[f.severity].mark} [${ctx.t(KIND_LABELS[f.kind])}] ${ctx.t(f.message)}`);
     lines.push(`       ${t('rows', '行号')}: ${f.evidence.map((e) => e.row).join(', ')}`);
   }
   return wrapText(lines.join('\n'));

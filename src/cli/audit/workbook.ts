@@ -1,9 +1,9 @@
 import { isoDate } from '../../core/calendar.js';
 import { bi } from '../../core/i18n.js';
-import type { AuditResult } from '../../core/audit/index.js';
+import type { AuditResult, Flag } from '../../core/audit/index.js';
 import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
 import type { Context } from '../context.js';
-import { KIND_LABELS } from './labels.js';
+import { KIND_LABELS, SEVERITY } from './labels.js';
 
 export function workbookSheets(ctx: Context, r: AuditResult, problems: Parameters<typeof problemsSheet>[1]): SheetSpec[] {
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
@@ -54,8 +54,8 @@ export function workbookSheets(ctx: Context, r: AuditResult, problems: Parameter
         { key: 'mShare', header: t('Month-end share', '月末占比'), format: 'percent' },
         { key: 'mExpected', header: t('Expected (peers)', '预期（同组）'), format: 'percent' },
         { key: 'mZ', header: t('z (month)', 'z（月）'), format: 'decimal' },
-        { key: 'results', header: t('Results score', '业绩得分'), format: 'decimal' },
-        { key: 'behaviour', header: t('Behaviour score', '行为得分'), format: 'decimal' },
+        { key: 'results', header: t('Results score', '业绩得分'), format: 'score' },
+        { key: 'behaviour', header: t('Behaviour score', '行为得分'), format: 'score' },
         { key: 'flags', header: t('Flags', '标记数'), format: 'int' },
         { key: 'kinds', header: t('Kinds', '类型'), width: 40 },
       ],
@@ -81,12 +81,13 @@ export function workbookSheets(ctx: Context, r: AuditResult, problems: Parameter
       rows: r.flags.map((f) => ({
         ...f,
         kind: ctx.t(KIND_LABELS[f.kind]),
-        severity: f.severity === 'high' ? t('high', '高') : t('medium', '中'),
+        severity: ctx.t(SEVERITY[f.severity].label),
+        severityKey: f.severity,
         metric: ctx.t(f.metric),
         message: ctx.t(f.message),
         rows: f.evidence.map((e) => e.row).join(', '),
       })),
-      fill: (row, key) => (key === 'severity' ? (row.severity === t('high', '高') ? 'bad' : 'warn') : undefined),
+      fill: (row, key) => (key === 'severity' ? ({ high: 'bad', medium: 'warn', low: 'info' } as const)[row.severityKey as Flag['severity']] : undefined),
     },
     {
       name: t('Evidence', '证据'),

@@ -13,6 +13,11 @@ const BAND_SHORT: Record<Evaluation['band'], Bi> = {
   none: bi('—', '—'),
 };
 
+/** Why a team's reward is "—" in the text and workbook (and null in JSON). */
+export const TEAM_REWARD = bi(
+  'Rewards are paid per rep; a team has none (—): its reps\' rewards already pay for its deals.',
+  '奖励按个人发放；团队不另计奖励（—）：其成员的奖励已涵盖这些订单。',
+);
 
 /** The essential columns only (rank, name, target, won, attainment, band, the three scores, reward); the rest is in -o and --json. */
 export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: string): string {
@@ -72,6 +77,8 @@ export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: s
           )
         : t(`Evaluation ${r.period.key} (as of ${isoDate(ctx.asOf)}); targets: ${targetsFrom}`, `综合评价 ${r.period.key}（截至 ${isoDate(ctx.asOf)}）；目标来源：${targetsFrom}`),
       ctx.t(r.formula),
+      // caveats first: which months the behaviour rests on, who is not ranked, what is not paid
+      ...r.notes.map((x) => ctx.t(x)),
     ]),
     '',
     renderTable(head(t('Rep', '销售')), [...r.reps].sort(byRank).map(row), { right: rightCols, title: t('Reps', '销售'), plain: true }),
@@ -80,7 +87,7 @@ export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: s
     '',
     prose([
       legend,
-      ...r.notes.map((x) => ctx.t(x)),
+      ctx.t(TEAM_REWARD),
       ...(adjusted.length
         ? [t('* target adjusted by the manager:', '* 经理调整过的目标：'), ...adjusted.map((e) => `  ${e.name}: ${q(e.proposed)} → ${q(e.adjusted)}${e.note ? ` (${e.note})` : ''}`)]
         : []),

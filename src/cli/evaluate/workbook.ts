@@ -4,6 +4,7 @@ import type { Evaluation, EvaluateResult } from '../../core/evaluate/index.js';
 import type { Problem } from '../../schema/problem.js';
 import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
 import type { Context } from '../context.js';
+import { TEAM_REWARD } from './report.js';
 
 const BANDS: Record<Evaluation['band'], Bi> = {
   below: bi('below floor', '低于下限'),
@@ -30,14 +31,14 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
   return [
     {
       name: t('Evaluation', '综合评价'),
-      notes: [ctx.t(r.formula), t(`Period ${r.period.key}, as of ${isoDate(ctx.asOf)}.`, `期间 ${r.period.key}，截至 ${isoDate(ctx.asOf)}。`), ...notes],
+      notes: [ctx.t(r.formula), t(`Period ${r.period.key}, as of ${isoDate(ctx.asOf)}.`, `期间 ${r.period.key}，截至 ${isoDate(ctx.asOf)}。`), ...notes, ctx.t(TEAM_REWARD)],
       columns: [
         ...base,
         { key: 'rank', header: t('Rank', '排名'), format: 'int', width: 7 },
         { key: 'teamRank', header: t('Rank in team', '团队内排名'), format: 'int', width: 9 },
-        { key: 'results', header: t('Results score', '业绩得分'), format: 'decimal' },
-        { key: 'behaviour', header: t('Behaviour score', '行为得分'), format: 'decimal' },
-        { key: 'overall', header: t('Overall score', '综合得分'), format: 'decimal' },
+        { key: 'results', header: t('Results score', '业绩得分'), format: 'score' },
+        { key: 'behaviour', header: t('Behaviour score', '行为得分'), format: 'score' },
+        { key: 'overall', header: t('Overall score', '综合得分'), format: 'score' },
         { key: 'attainment', header: t('Attainment', '达成率'), format: 'percent' },
         { key: 'band', header: bandHeader(ctx, r), width: 18 },
         { key: 'reward', header: t('Reward', '奖励'), format: 'money' },
@@ -49,7 +50,7 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
         teamRank: e.level === 'rep' ? e.teamRank : null,
         band: ctx.t(BANDS[e.band]),
         bandKey: e.band,
-        reward: rewardCell(ctx, r, e),
+        reward: rewardCell(ctx, e),
         rankNote: e.shortHistory ? shortHistoryNote(ctx) : '',
       })),
       fill,
@@ -84,9 +85,14 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
     {
       name: t('Behaviour', '行为'),
       notes: r.behaviourScored
-        ? [t('Behaviour score: perf score (KBI compliance and point rules), averaged over the months of the period.', '行为得分：perf score（KBI 达标率与积分规则），按期间各月平均。')]
+        ? [
+            t(
+              `Behaviour score: perf score (KBI compliance and point rules), averaged over the months the activity log covers: ${r.behaviourMonths.join(', ')}.`,
+              `行为得分：perf score（KBI 达标率与积分规则），按活动记录覆盖的月份平均：${r.behaviourMonths.join('、')}。`,
+            ),
+          ]
         : notes.slice(0, 1),
-      columns: [...base, { key: 'behaviour', header: t('Behaviour score', '行为得分'), format: 'decimal' }],
+      columns: [...base, { key: 'behaviour', header: t('Behaviour score', '行为得分'), format: 'score' }],
       rows: all.map((e) => ({ ...who(e), behaviour: e.behaviour })),
     },
     {
@@ -116,9 +122,9 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
 /** "Band", or "Band (projected)" while the period runs. */
 const bandHeader = (ctx: Context, r: EvaluateResult) => ctx.t(r.status === 'running' ? bi('Band (projected)', '区间（预计）') : bi('Band', '区间'));
 
-/** A rep's reward, or "provisional" while the period runs. */
-const rewardCell = (ctx: Context, r: EvaluateResult, e: Evaluation): number | string | null =>
-  e.level !== 'rep' || r.measure === 'count' ? null : e.reward === null ? ctx.t(bi('provisional', '暂定')) : e.reward.amount;
+/** A rep's reward; "provisional" while the period runs; "—" where none applies (a team, no target, deal counts), as in the text. */
+const rewardCell = (ctx: Context, e: Evaluation): number | string =>
+  e.reward !== null ? e.reward.amount : e.rewardStatus === 'provisional' ? ctx.t(bi('provisional', '暂定')) : '—';
 
 const shortHistoryNote = (ctx: Context) => {
   const months = ctx.config.forecast.minRepMonths;

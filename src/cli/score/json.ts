@@ -5,7 +5,14 @@ import type { ScoreResult } from '../../core/score/index.js';
 export function jsonOf(r: ScoreResult, problems: ScoreResult['problems'], problemCount: number) {
   return {
     ...r,
-    period: { ...r.period, from: isoDate(r.period.from), to: isoDate(r.period.to), cutoff: formatLocal(r.period.cutoff) },
+    period: {
+      ...r.period,
+      from: isoDate(r.period.from),
+      to: isoDate(r.period.to),
+      cutoff: formatLocal(r.period.cutoff),
+      activityFrom: r.period.activityFrom === null ? null : formatLocal(r.period.activityFrom),
+      activityTo: r.period.activityTo === null ? null : formatLocal(r.period.activityTo),
+    },
     weeks: r.weeks.map((w) => ({ ...w, weekStart: isoDate(w.weekStart) })),
     misses: r.misses.map((m) => ({ ...m, due: formatLocal(m.due) })),
     audit: r.audit.map((a) => ({ ...a, at: formatLocal(a.at) })),

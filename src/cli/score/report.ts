@@ -1,6 +1,6 @@
 import { isoDate } from '../../core/calendar.js';
 import { bi, formatPercent, type Lang } from '../../core/i18n.js';
-import { KBI_SHORT, type KbiValue, type ScoreResult } from '../../core/score/index.js';
+import { coverageNote, KBI_SHORT, type KbiValue, type ScoreResult } from '../../core/score/index.js';
 import { KBI_IDS } from '../../schema/config/score.js';
 import type { Context } from '../context.js';
 import { bar, num, problemLines, renderTable, wrapText } from '../render.js';
@@ -21,8 +21,10 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
       ),
     ),
   );
+  const coverage = coverageNote(r.period);
+  if (coverage) blocks[0] += `\n${wrapText(t(coverage))}`;
   const kbiHead = KBI_IDS.map((k) => t(KBI_SHORT[k]));
-  for (const month of r.period.months) {
+  for (const month of r.period.scoredMonths) {
     const reps = r.reps.filter((x) => x.month === month).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.rep.localeCompare(b.rep));
     blocks.push(
       renderTable(

@@ -1,6 +1,6 @@
 import { isoDate } from '../../core/calendar.js';
 import { bi, tr, type Bi, type Lang } from '../../core/i18n.js';
-import type { KbiValue, ScoreResult } from '../../core/score/index.js';
+import { coverageNote, type KbiValue, type ScoreResult } from '../../core/score/index.js';
 import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS } from '../../core/values/activity-type.js';
 import { problemsSheet, type Fill, type SheetImage, type SheetSpec } from '../../io/workbook.js';
 
@@ -48,6 +48,7 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
   };
   const notes = [
     `${t('Period', '期间')}: ${isoDate(r.period.from)} … ${isoDate(r.period.to)}; ${t('as of', '截至')} ${isoDate(r.period.cutoff - 86_400_000)}`,
+    ...[coverageNote(r.period)].filter((n): n is Bi => n !== null).map(l),
     `${t('Formula', '公式')}: ${l(r.formula)}`,
     ...r.kbis.map((k) => `${l(k.label)}: ${t('threshold', '阈值')} ${k.threshold} ${l(k.unit)}`),
   ];
@@ -61,7 +62,7 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
         { key: 'rep', header: t('Rep', '销售'), width: 14 },
         { key: 'team', header: t('Team', '团队'), width: 10 },
         { key: 'teamRank', header: t('Rank in team', '团队内排名'), format: 'int', width: 8 },
-        { key: 'score', header: t('Score (0–100)', '得分（0–100）'), format: 'decimal', width: 10 },
+        { key: 'score', header: t('Score (0–100)', '得分（0–100）'), format: 'score', width: 10 },
         { key: 'compliance', header: t('KBI compliance', 'KBI 达成率'), format: 'percent', width: 10 },
         { key: 'points', header: t('Points', '积分'), format: 'int', width: 8 },
         { key: 'pointsRatio', header: t('Points share', '积分完成度'), format: 'percent', width: 10 },
@@ -79,7 +80,7 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
         { key: 'rank', header: t('Rank', '排名'), format: 'int', width: 6 },
         { key: 'team', header: t('Team', '团队'), width: 12 },
         { key: 'reps', header: t('Reps', '人数'), format: 'int', width: 6 },
-        { key: 'score', header: t('Avg score', '平均得分'), format: 'decimal', width: 10 },
+        { key: 'score', header: t('Avg score', '平均得分'), format: 'score', width: 10 },
         { key: 'compliance', header: t('KBI compliance', 'KBI 达成率'), format: 'percent', width: 10 },
         { key: 'points', header: t('Points', '积分'), format: 'int', width: 8 },
         ...kbiCols('compliance'),

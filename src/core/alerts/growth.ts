@@ -1,42 +1,58 @@
 import { isoDate, weekIndex, weekIndexKey, weekIndexStart } from '../calendar.js';
 import { isWon, newCustomerFlags } from '../deals.js';
-import { bi } from '../i18n.js';
+import { bi, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { biPct, lastItems } from './format.js';
 import { managersFor, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
 
-/**
- * Week-over-week growth of a count. From a week with none: 0 → 0 is 0% (flat, no growth); 0 → n is
- * undefined as a ratio and returned as null, which the rule treats as growth (customers appeared).
- */
-export function growthRate(prev: number, cur: number): number | null {
-  if (prev > 0) return (cur - prev) / prev;
-  return cur === 0 ? 0 : null;
-}
-
-export const isWeakGrowth = (growth: number | null, minGrowth: number): boolean => growth !== null && growth < minGrowth;
-
+/** One complete ISO week judged on its rolling window: `window` new customers against `base` in the window before. */
 export interface WeekGrowth {
-  /** week index (see calendar.weekIndex) */
+  /** week index (see calendar.weekIndex): the last week of the window */
   week: number;
-  prev: number;
-  count: number;
+  base: number;
+  window: number;
+  /** (window − base) / base; null when the base is below the minimum ("not enough data") */
   growth: number | null;
 }
 
-/** Longest run of weak weeks ending at `lastWeek` (oldest first); weeks before `firstWeek` have no baseline. */
-export function weakStreak(counts: ReadonlyMap<number, number>, firstWeek: number, lastWeek: number, minGrowth: number): WeekGrowth[] {
-  const out: WeekGrowth[] = [];
-  for (let w = lastWeek; w > firstWeek; w--) {
-    const prev = counts.get(w - 1) ?? 0;
-    const count = counts.get(w) ?? 0;
-    const growth = growthRate(prev, count);
-    if (!isWeakGrowth(growth, minGrowth)) break;
-    out.unshift({ week: w, prev, count, growth });
+/** Growth of a count against a base period; null when the base is too small to judge (0 → 0 is not a trend). */
+export function growthRate(base: number, cur: number, minBase: number): number | null {
+  return base >= Math.max(1, minBase) ? (cur - base) / base : null;
+}
+
+const sumWeeks = (counts: ReadonlyMap<number, number>, from: number, to: number) => {
+  let n = 0;
+  for (let w = from; w <= to; w++) n += counts.get(w) ?? 0;
+  return n;
+};
+
+/** Week `w` judged on its window of `size` weeks; null when the base period starts before the group's first week. */
+export function judgeWeek(counts: ReadonlyMap<number, number>, firstWeek: number, w: number, size: number, minBase: number): WeekGrowth | null {
+  if (w - 2 * size + 1 < firstWeek) return null;
+  const base = sumWeeks(counts, w - 2 * size + 1, w - size);
+  const window = sumWeeks(counts, w - size + 1, w);
+  return { week: w, base, window, growth: growthRate(base, window, minBase) };
+}
+
+/**
+ * The weak weeks ending at `lastWeek` (oldest first), and whether `lastWeek` itself could not be judged
+ * (no data before it, or a base below the minimum): a week that cannot be judged ends the streak.
+ */
+export function weakStreak(
+  counts: ReadonlyMap<number, number>,
+  firstWeek: number,
+  lastWeek: number,
+  cfg: Pick<AlertsConfig['newCustomerGrowth'], 'windowWeeks' | 'minBase' | 'minGrowth'>,
+): { streak: WeekGrowth[]; unjudged: WeekGrowth | null | undefined } {
+  const streak: WeekGrowth[] = [];
+  for (let w = lastWeek; ; w--) {
+    const g = judgeWeek(counts, firstWeek, w, cfg.windowWeeks, cfg.minBase);
+    if (g === null || g.growth === null) return { streak, unjudged: w === lastWeek ? g : undefined };
+    if (g.growth >= cfg.minGrowth) return { streak, unjudged: undefined };
+    streak.unshift(g);
   }
-  return out;
 }
 
 /** New customers signed per group and ISO week (week index), from won deals not cancelled before `asOf`. */
@@ -55,22 +71,35 @@ export function weeklyNewCustomers(deals: readonly Deal[], asOf: number, groupBy
   return out;
 }
 
-const growthText = (g: WeekGrowth) =>
-  g.growth === null
-    ? bi(`${weekIndexKey(g.week)}: ${g.count} (from 0)`, `${weekIndexKey(g.week)}：${g.count}（上周为 0）`)
-    : bi(`${weekIndexKey(g.week)}: ${g.count} (${biPct(g.growth).en})`, `${weekIndexKey(g.week)}：${g.count}（${biPct(g.growth).zh}）`);
+const span = (w: number, size: number) => (size === 1 ? weekIndexKey(w) : `${weekIndexKey(w - size + 1)}–${weekIndexKey(w)}`);
 
-export function newCustomerGrowthAlerts(
-  deals: readonly Deal[],
-  asOf: number,
-  cfg: AlertsConfig['newCustomerGrowth'],
-  routing: Routing,
-): AlertCondition[] {
+const growthText = (g: WeekGrowth, size: number) =>
+  bi(
+    `${span(g.week, size)}: ${g.window} new customers vs ${g.base} before (${biPct(g.growth!).en})`,
+    `${span(g.week, size)}：新客户 ${g.window} 家，此前同期 ${g.base} 家（${biPct(g.growth!).zh}）`,
+  );
+
+export interface GrowthResult {
+  conditions: AlertCondition[];
+  /** groups whose last complete week could not be judged: too few new customers in the base period */
+  notEnoughData: Bi[];
+}
+
+export function newCustomerGrowthAlerts(deals: readonly Deal[], asOf: number, cfg: AlertsConfig['newCustomerGrowth'], routing: Routing): GrowthResult {
   const lastWeek = weekIndex(asOf) - 1;
-  const out: AlertCondition[] = [];
+  const conditions: AlertCondition[] = [];
+  const notEnoughData: Bi[] = [];
+  const size = cfg.windowWeeks;
   for (const [group, counts] of weeklyNewCustomers(deals, asOf, cfg.groupBy)) {
     const firstWeek = Math.min(...counts.keys());
-    const streak = weakStreak(counts, firstWeek, lastWeek, cfg.minGrowth);
+    const { streak, unjudged } = weakStreak(counts, firstWeek, lastWeek, cfg);
+    if (unjudged)
+      notEnoughData.push(
+        bi(
+          `${group}: new-customer growth not judged, not enough data (${unjudged.base} new customers in ${span(unjudged.week - size, size)}, fewer than ${cfg.minBase})`,
+          `${group}：新客户增长数据不足，未判断（${span(unjudged.week - size, size)} 仅 ${unjudged.base} 家新客户，少于 ${cfg.minBase} 家）`,
+        ),
+      );
     if (streak.length < cfg.consecutiveWeeks) continue;
     // The group is a team, or a region when the export has no team column (teamOf falls back to it).
     const sample = deals.find((d) => (cfg.groupBy === 'team' ? (d.team ?? d.region) : (d.region ?? d.team)) === group);
@@ -78,43 +107,44 @@ export function newCustomerGrowthAlerts(
     const region = sample?.region;
     const n = streak.length;
     const min = biPct(cfg.minGrowth, 0);
-    const before = streak[0].week - 1;
     const shown = lastItems(streak, 8);
-    const lines = [
-      shown.length < n
-        ? bi(`… ${n - shown.length} earlier weak weeks`, `… 此前另有 ${n - shown.length} 周同样偏低`)
-        : bi(`${weekIndexKey(before)}: ${streak[0].prev} new customers`, `${weekIndexKey(before)}：新客户 ${streak[0].prev} 家`),
-      ...shown.map(growthText),
-    ];
-    out.push({
+    const window = size === 1 ? bi('week over week', '周环比') : bi(`${size}-week rolling`, `滚动 ${size} 周`);
+    conditions.push({
       key: `new-customer-growth:${cfg.groupBy}=${group}`,
       rule: 'new-customer-growth',
       team,
       region,
       severity: n >= cfg.criticalWeeks ? 'critical' : 'warning',
       magnitude: n,
-      worsenBy: cfg.worsenBy,
+      // A streak one week longer is the same news: it is repeated per quiet period, re-sent at once only when it turns critical.
+      worsenBy: Number.POSITIVE_INFINITY,
       since: weekIndexStart(streak[0].week),
       title: bi(
-        `${group}: new-customer growth below ${min.en} for ${n} consecutive weeks`,
-        `${group}：新客户增长率连续 ${n} 周低于 ${min.zh}`,
+        `${group}: new-customer growth (${window.en}) below ${min.en} for ${n} consecutive weeks`,
+        `${group}：新客户增长率（${window.zh}）连续 ${n} 周低于 ${min.zh}`,
       ),
-      details: lines,
+      details: [
+        ...(shown.length < n ? [bi(`… ${n - shown.length} earlier weak weeks`, `… 此前另有 ${n - shown.length} 周同样偏低`)] : []),
+        ...shown.map((g) => growthText(g, size)),
+      ],
       action: bi(
         'Manager: review the new-account pipeline with the team this week and coach prospecting before the quarter is lost.',
         '区域经理介入：本周与团队复盘新客户商机，针对性辅导拓客，避免季度目标落空。',
       ),
       recipients: managersFor(routing, team, region),
       numbers: {
-        weeks: [{ week: before, count: streak[0].prev, growth: null as number | null }, ...streak].map((g) => ({
+        windowWeeks: size,
+        minBase: cfg.minBase,
+        minGrowth: cfg.minGrowth,
+        weeks: streak.map((g) => ({
           week: weekIndexKey(g.week),
-          start: isoDate(weekIndexStart(g.week)),
-          newCustomers: g.count,
+          start: isoDate(weekIndexStart(g.week - size + 1)),
+          newCustomers: g.window,
+          base: g.base,
           growth: g.growth,
         })),
-        minGrowth: cfg.minGrowth,
       },
     });
   }
-  return out;
+  return { conditions, notEnoughData };
 }

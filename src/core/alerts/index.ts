@@ -11,7 +11,7 @@ import { touchAlerts } from './touches.js';
 import type { AlertCondition, RuleName } from './types.js';
 
 export { ActivityDigest, firstFullWeek } from './activity.js';
-export { growthRate, isWeakGrowth, weakStreak, weeklyNewCustomers } from './growth.js';
+export { growthRate, judgeWeek, weakStreak, weeklyNewCustomers } from './growth.js';
 export { overdueLeads } from './leads.js';
 /** Kept for the dashboard: the pace of one group's deals planned on their own (see the planning core). */
 export { decide, NOTIFYING, type AlertEvent, type AlertMemory, type Decision } from './plan.js';
@@ -34,7 +34,7 @@ export interface Evaluation {
   conditions: AlertCondition[];
   /** rules that ran (enabled and their input given): only these may resolve remembered alerts */
   evaluated: Set<RuleName>;
-  /** enabled rules that could not run on this data, with the reason in one line */
+  /** enabled rules that could not run on this data, or groups they could not judge, with the reason in one line */
   skipped: { rule: RuleName; reason: Bi }[];
 }
 
@@ -55,7 +55,9 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
     });
   else if (cfg.newCustomerGrowth.enabled) {
     evaluated.add('new-customer-growth');
-    conditions.push(...newCustomerGrowthAlerts(inputs.deals, asOf, cfg.newCustomerGrowth, inputs.routing));
+    const growth = newCustomerGrowthAlerts(inputs.deals, asOf, cfg.newCustomerGrowth, inputs.routing);
+    conditions.push(...growth.conditions);
+    skipped.push(...growth.notEnoughData.map((reason) => ({ rule: 'new-customer-growth' as const, reason })));
   }
   if (cfg.leadFollowUp.enabled && inputs.leads) {
     evaluated.add('lead-follow-up');

@@ -6,15 +6,18 @@ export interface AlertMemory {
   key: string;
   rule: RuleName;
   status: 'active' | 'resolved';
-  /** as-of (LocalTime) of the last run that notified it; null if never */
-  lastSentOn: number | null;
-  lastSentMagnitude: number | null;
-  lastSentSeverity: Severity | null;
+  /**
+   * as-of (LocalTime) of the last run that raised it (new, worsened or reminder), with or without --notify;
+   * null if never. Whether it reached its receivers is the deliveries' business, not this.
+   */
+  lastRaisedOn: number | null;
+  lastRaisedMagnitude: number | null;
+  lastRaisedSeverity: Severity | null;
 }
 
 export type AlertEvent = 'raised' | 'worsened' | 'repeated' | 'ongoing' | 'resolved';
 
-/** Events that notify (and make the run exit 3). */
+/** Events that raise an alert to its receivers (and make the run exit 3). */
 export const NOTIFYING: ReadonlySet<AlertEvent> = new Set(['raised', 'worsened', 'repeated']);
 
 export interface Decision {
@@ -25,10 +28,10 @@ export interface Decision {
 }
 
 /**
- * Compares today's conditions with what was notified before:
+ * Compares today's conditions with what was raised before:
  * - new, or back after being resolved → raised;
- * - more severe, or magnitude grown by `worsenBy` since the last notification → worsened (sent at once);
- * - unchanged and the last notification `quietDays` or more ago → repeated;
+ * - more severe, or magnitude grown by `worsenBy` since it was last raised → worsened (sent at once);
+ * - unchanged and last raised `quietDays` or more ago → repeated;
  * - unchanged within the quiet period → ongoing (not sent);
  * - remembered as active but no longer holding, for a rule evaluated this run → resolved.
  * A rule not evaluated (its input was not given) resolves nothing.
@@ -46,13 +49,13 @@ export function decide(
     seen.add(c.key);
     const m = memory.get(c.key);
     let event: AlertEvent;
-    if (!m || m.status === 'resolved' || m.lastSentOn === null) event = 'raised';
+    if (!m || m.status === 'resolved' || m.lastRaisedOn === null) event = 'raised';
     else if (
-      (m.lastSentSeverity !== null && severityRank(c.severity) > severityRank(m.lastSentSeverity)) ||
-      (m.lastSentMagnitude !== null && c.magnitude >= m.lastSentMagnitude + c.worsenBy - 1e-9)
+      (m.lastRaisedSeverity !== null && severityRank(c.severity) > severityRank(m.lastRaisedSeverity)) ||
+      (m.lastRaisedMagnitude !== null && c.magnitude >= m.lastRaisedMagnitude + c.worsenBy - 1e-9)
     )
       event = 'worsened';
-    else if (dayNumber(asOf) - dayNumber(m.lastSentOn) >= quietDays) event = 'repeated';
+    else if (dayNumber(asOf) - dayNumber(m.lastRaisedOn) >= quietDays) event = 'repeated';
     else event = 'ongoing';
     out.push({ key: c.key, event, condition: c, memory: m });
   }

@@ -4,7 +4,7 @@ import { bi } from '../i18n.js';
 import type { Activity } from '../../schema/rows.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
 import { amountBi, dealEvidence, type RawFlag } from './types.js';
-import { median, round } from './stats.js';
+import { median } from './stats.js';
 
 export interface ActivityCoverage {
   checked: number;
@@ -90,7 +90,7 @@ export function fastCloses(deals: readonly WonDeal[], cfg: AuditConfig): RawFlag
         team: d.team ?? d.region,
         value: days,
         expected: usual,
-        score: round(usual > 0 ? days / usual : 0, 2),
+        score: usual > 0 ? days / usual : 0,
         metric: bi('days from engagement to signing', '从接洽到签约的天数'),
         message: bi(
           `${d.id} (${rep}, ${d.customer ?? '—'}, ${amountBi(d.amount).en}): engaged ${isoDate(d.created_at!)}, signed ${isoDate(d.closed_at)} — ${days} day(s) against ${rep}'s usual ${usual}`,

@@ -12,10 +12,10 @@ import {
   type LocalTime,
 } from '../calendar.js';
 import type { WonDeal } from '../deals.js';
-import { bi, formatPercent, type Bi } from '../i18n.js';
+import { bi, formatNumber, formatPercent, type Bi } from '../i18n.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
 import { dealEvidence, type RawFlag } from './types.js';
-import { binomialZ, percentileOf, round, shrunkShare } from './stats.js';
+import { binomialZ, percentileOf, shrunkShare } from './stats.js';
 
 export interface PeriodScheme {
   kind: 'quarter' | 'month';
@@ -112,22 +112,25 @@ function cellsOf(deals: readonly WonDeal[], scheme: PeriodScheme, lastDays: numb
   return cells;
 }
 
-/** Hits and totals per calendar position, summed over the given cells. */
+/** Hits and totals at one calendar position, summed over the periods before a given one. */
 interface PositionTotals {
   k: number;
   n: number;
-  shares: { period: number; share: number }[];
+  shares: number[];
 }
 
-function byPosition(cells: Iterable<Cell>, scheme: PeriodScheme): Map<number, PositionTotals> {
-  const out = new Map<number, PositionTotals>();
+/**
+ * The baseline of a period: the cells at its calendar position that come before it. Only earlier
+ * periods, so the verdict on a closed period never changes when later data arrives.
+ */
+function earlierAt(cells: readonly Cell[], scheme: PeriodScheme, period: number): PositionTotals {
+  const out: PositionTotals = { k: 0, n: 0, shares: [] };
+  const pos = scheme.position(period);
   for (const c of cells) {
-    const p = scheme.position(c.period);
-    const acc = out.get(p) ?? { k: 0, n: 0, shares: [] };
-    acc.k += c.k;
-    acc.n += c.n;
-    acc.shares.push({ period: c.period, share: c.k / c.n });
-    out.set(p, acc);
+    if (c.period >= period || scheme.position(c.period) !== pos) continue;
+    out.k += c.k;
+    out.n += c.n;
+    out.shares.push(c.k / c.n);
   }
   return out;
 }
@@ -157,18 +160,17 @@ export function concentration(
   const what = scheme.name;
   for (const unit of units) {
     const own = cells.get(unit.name) ?? new Map<number, Cell>();
-    const ownPos = byPosition(own.values(), scheme);
-    const peerPos = byPosition(unit.peers.flatMap((p) => [...(cells.get(p)?.values() ?? [])]), scheme);
+    const ownCells = [...own.values()];
+    const peerCells = unit.peers.flatMap((p) => [...(cells.get(p)?.values() ?? [])]);
     let expectedHits = 0;
     let variance = 0;
     const flaggedPeriods: string[] = [];
     for (const c of own.values()) {
       const even = cfg.lastDays / periodDays(scheme, c.period);
-      const pos = scheme.position(c.period);
-      const o = ownPos.get(pos)!;
-      const peer: PositionTotals = peerPos.get(pos) ?? { k: 0, n: 0, shares: [] };
+      const o = earlierAt(ownCells, scheme, c.period);
+      const peer = earlierAt(peerCells, scheme, c.period);
       const spread = spreadShare(scheme, c, cfg.lastDays);
-      const pOwn = Math.max(spread, shrunkShare(o.k - c.k, o.n - c.n, even, cfg.priorDeals));
+      const pOwn = Math.max(spread, shrunkShare(o.k, o.n, even, cfg.priorDeals));
       const pPeer = Math.max(spread, shrunkShare(peer.k, peer.n, even, cfg.priorDeals));
       expectedHits += c.n * pPeer;
       variance += c.n * pPeer * (1 - pPeer);
@@ -176,9 +178,9 @@ export function concentration(
       const share = c.k / c.n;
       const zOwn = binomialZ(c.k, c.n, pOwn);
       const zPeer = binomialZ(c.k, c.n, pPeer);
-      const ownRef = o.shares.filter((s) => s.period !== c.period).map((s) => s.share);
+      const ownRef = o.shares;
       const pctOwn = percentileOf(share, ownRef);
-      const pctPeer = percentileOf(share, peer.shares.map((s) => s.share));
+      const pctPeer = percentileOf(share, peer.shares);
       const flagged =
         cfg.method === 'zscore'
           ? zOwn >= cfg.zScore && zPeer >= cfg.zScore
@@ -195,10 +197,10 @@ export function concentration(
         rep: level === 'rep' ? unit.name : undefined,
         team: unit.team,
         period: key,
-        value: round(share),
+        value: share,
         metric: bi(`share of the ${what.en}'s deals signed in its last ${cfg.lastDays} days`, `${what.zh}最后 ${cfg.lastDays} 天签约的单数占比`),
-        expected: round(Math.max(pOwn, pPeer)),
-        score: round(score, 2),
+        expected: Math.max(pOwn, pPeer),
+        score,
         message: bi(
           `${unit.name}: ${c.k} of ${c.n} deals of ${key} (${pctText(share)}, ${pctText(c.amountLast / (c.amount || 1))} of the amount) signed in its last ${cfg.lastDays} days; ` +
             `own history at this calendar position predicts ${pctText(pOwn)}, peers ${pctText(pPeer)}`,
@@ -208,7 +210,7 @@ export function concentration(
         evidence: c.last.map((d) => dealEvidence(d, bi(`signed in the last ${cfg.lastDays} days of ${key}`, `在 ${key} 最后 ${cfg.lastDays} 天签约`))),
       });
     }
-    const all = [...own.values()];
+    const all = ownCells;
     const n = all.reduce((s, c) => s + c.n, 0);
     const k = all.reduce((s, c) => s + c.k, 0);
     const amount = all.reduce((s, c) => s + c.amount, 0);
@@ -222,10 +224,10 @@ export function concentration(
       periods: all.length,
       deals: n,
       lastDeals: k,
-      share: n ? round(k / n) : 0,
-      amountShare: amount ? round(amountLast / amount) : 0,
-      expected: n ? round(expectedHits / n) : 0,
-      z: round(z, 2),
+      share: n ? k / n : 0,
+      amountShare: amount ? amountLast / amount : 0,
+      expected: n ? expectedHits / n : 0,
+      z,
       flaggedPeriods,
     };
     profiles.push(profile);
@@ -244,9 +246,9 @@ export function concentration(
       score: profile.z,
       message: bi(
         `${unit.name}: ${k} of ${n} won deals in complete ${what.en}s (${pct(profile.share)}, ${pct(profile.amountShare)} of the amount) signed in the last ${cfg.lastDays} days of a ${what.en}; ` +
-          `peers at the same calendar positions (or an even spread of the last month, if higher) predict ${pct(profile.expected)} (z = ${profile.z})`,
+          `peers at the same calendar positions (or an even spread of the last month, if higher) predict ${pct(profile.expected)} (z = ${formatNumber('en', z, 2)})`,
         `${unit.name}：完整${what.zh}内的 ${n} 个赢单中有 ${k} 个（${pct(profile.share)}，金额占 ${pct(profile.amountShare)}）在${what.zh}最后 ${cfg.lastDays} 天签约；` +
-          `同组同期（或末月均匀分布，取较高者）预期 ${pct(profile.expected)}（z = ${profile.z}）`,
+          `同组同期（或末月均匀分布，取较高者）预期 ${pct(profile.expected)}（z = ${formatNumber('zh', z, 2)}）`,
       ),
       evidence: all.flatMap((c) =>
         c.last.map((d) => dealEvidence(d, bi(`signed in the last ${cfg.lastDays} days of ${scheme.key(c.period)}`, `在 ${scheme.key(c.period)} 最后 ${cfg.lastDays} 天签约`))),

@@ -19,8 +19,22 @@ function summingSubset(parts: readonly WonDeal[], target: number, tolerance: num
   return undefined;
 }
 
+/** Equal as every report prints them: to the cent. */
+const sameCents = (a: number, b: number) => Math.round(a * 100) === Math.round(b * 100);
+
+/** The same order entered twice by different reps: same product, created the same day. */
+const sameOrder = (a: Deal, b: Deal) =>
+  a.product !== undefined && a.product === b.product && a.created_at !== undefined && b.created_at !== undefined && dayNumber(a.created_at) === dayNumber(b.created_at);
+
+/** "D1 (Ann, 5,664) and D2 (Bob, 5,642)": each deal with its rep and amount, so no pair hides who booked what. */
+const dealText = (d: Deal, lang: 'en' | 'zh') => (lang === 'en' ? `${d.id} (${d.rep}, ${amountBi(d.amount).en})` : `${d.id}（${d.rep}，${amountBi(d.amount).zh}）`);
+const pairText = (a: Deal, b: Deal, lang: 'en' | 'zh') => (lang === 'en' ? `${dealText(a, lang)} and ${dealText(b, lang)}` : `${dealText(a, lang)} 与 ${dealText(b, lang)}`);
+
 /**
- * Duplicates: two won deals of one customer with the same amount within `duplicateDays`.
+ * Duplicates: two won deals of one customer signed within `duplicateDays`, amounts equal to the cent,
+ * and either the same rep or the same product created the same day (one order entered twice).
+ * Possible splits: two reps' deals of one customer within `duplicateDays`, amounts within
+ * `amountTolerance` and not two different products — perhaps one order credited to both; low severity.
  * Splits: won deals of one customer signed within `splitDays` of each other whose amounts add up to
  * another deal of that customer that was not counted (lost, open or cancelled: the order they were cut
  * from) dated within `splitMatchDays`.
@@ -36,19 +50,37 @@ export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly De
     for (let i = 0; i < deals.length; i++)
       for (let j = i + 1; j < deals.length && gap(deals[i], deals[j]) <= cfg.duplicateDays; j++) {
         const [a, b] = [deals[i], deals[j]];
-        if (!sameAmount(a.amount!, b.amount!, cfg.amountTolerance)) continue;
-        flags.push({
-          kind: 'duplicate',
-          severity: 'high',
-          ...common(b),
-          value: b.amount!,
-          metric: bi('amount booked twice', '重复录入的金额'),
-          message: bi(
-            `${a.id} and ${b.id}: ${customer}, ${amountBi(a.amount).en} each, signed ${isoDate(a.closed_at)} and ${isoDate(b.closed_at)}`,
-            `${a.id} 与 ${b.id}：${customer}，金额均为 ${amountBi(a.amount).zh}，分别于 ${isoDate(a.closed_at)} 和 ${isoDate(b.closed_at)} 签约`,
-          ),
-          evidence: [a, b].map((d) => dealEvidence(d, bi(`same customer and amount within ${cfg.duplicateDays} day(s)`, `同一客户、同一金额、相隔不超过 ${cfg.duplicateDays} 天`))),
-        });
+        const signedText = bi(`signed ${isoDate(a.closed_at)} and ${isoDate(b.closed_at)}`, `分别于 ${isoDate(a.closed_at)} 和 ${isoDate(b.closed_at)} 签约`);
+        if (sameCents(a.amount!, b.amount!) && (a.rep === b.rep || sameOrder(a, b))) {
+          const why = a.rep === b.rep ? bi('same rep', '同一销售') : bi(`same product (${a.product}) created the same day`, `同一产品（${a.product}）且同日创建`);
+          flags.push({
+            kind: 'duplicate',
+            severity: 'high',
+            ...common(b),
+            value: b.amount!,
+            metric: bi('amount booked twice', '重复录入的金额'),
+            message: bi(
+              `${pairText(a, b, 'en')}: ${customer}, ${why.en}, ${signedText.en}`,
+              `${pairText(a, b, 'zh')}：${customer}，${why.zh}，${signedText.zh}`,
+            ),
+            evidence: [a, b].map((d) =>
+              dealEvidence(d, bi(`same customer and amount within ${cfg.duplicateDays} day(s), ${why.en}`, `同一客户、同一金额、相隔不超过 ${cfg.duplicateDays} 天，${why.zh}`)),
+            ),
+          });
+        } else if (a.rep !== b.rep && sameAmount(a.amount!, b.amount!, cfg.amountTolerance) && !(a.product && b.product && a.product !== b.product)) {
+          flags.push({
+            kind: 'split',
+            severity: 'low',
+            ...common(b),
+            value: b.amount!,
+            metric: bi('amount of the second deal of a near-identical pair booked by two reps', '两名销售录入的近似订单中后一单的金额'),
+            message: bi(
+              `possible split: ${pairText(a, b, 'en')}: ${customer}, ${signedText.en} — near-identical deals of two reps; check whether one order was credited to both`,
+              `疑似拆单：${pairText(a, b, 'zh')}：${customer}，${signedText.zh}——两名销售的近似订单；请核实是否同一订单记给了两人`,
+            ),
+            evidence: [a, b].map((d) => dealEvidence(d, bi(`near-identical deal of ${d.rep} within ${cfg.duplicateDays} day(s)`, `${d.rep} 的近似订单，相隔不超过 ${cfg.duplicateDays} 天`))),
+          });
+        }
       }
     // clusters: runs of deals each within splitDays of the previous one
     const clusters: WonDeal[][] = [];
@@ -68,7 +100,7 @@ export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly De
       for (const original of originals) {
         const parts = summingSubset(cluster, original.amount!, cfg.amountTolerance);
         if (!parts) continue;
-        const ids = parts.map((p) => p.id).join(' + ');
+        const ids = (lang: 'en' | 'zh') => parts.map((p) => dealText(p, lang)).join(' + ');
         flags.push({
           kind: 'split',
           severity: 'medium',
@@ -76,8 +108,8 @@ export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly De
           value: original.amount!,
           metric: bi('amount of the order the parts add up to', '拆分各单合计对应的原单金额'),
           message: bi(
-            `${ids} (${customer}, ${parts.map((p) => amountBi(p.amount).en).join(' + ')}) signed within ${cfg.splitDays} day(s) add up to ${original.id} (${amountBi(original.amount).en}, ${original.stage_label})`,
-            `${ids}（${customer}，${parts.map((p) => amountBi(p.amount).zh).join(' + ')}）在 ${cfg.splitDays} 天内签约，合计等于 ${original.id}（${amountBi(original.amount).zh}，${original.stage_label}）`,
+            `${ids('en')}: ${customer}, signed within ${cfg.splitDays} day(s), add up to ${original.id} (${original.rep}, ${amountBi(original.amount).en}, ${original.stage_label})`,
+            `${ids('zh')}：${customer}，在 ${cfg.splitDays} 天内签约，合计等于 ${original.id}（${original.rep}，${amountBi(original.amount).zh}，${original.stage_label}）`,
           ),
           evidence: [
             ...parts.map((p) => dealEvidence(p, bi(`part of a split of ${original.id}`, `拆分自 ${original.id}`))),

@@ -48,7 +48,7 @@ function groupBy(deals: readonly WonDeal[], key: (d: WonDeal) => string): Map<st
   return out;
 }
 
-const SEVERITY = { high: 0, medium: 1 };
+const SEVERITY = { high: 0, medium: 1, low: 2 };
 
 /** Runs every check; flags come back ordered by severity, kind, rep and period, numbered F001 …. */
 export function runAudit(input: AuditInput): AuditResult {

@@ -23,10 +23,5 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-export const round = (v: number, digits = 3): number => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
-
 export const sameAmount = (a: number, b: number, tolerance: number): boolean =>
   Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));

@@ -21,7 +21,8 @@ export interface Flag {
   /** F001 …, stable for the same input */
   id: string;
   kind: FlagKind;
-  severity: 'high' | 'medium';
+  /** low: worth a look, not a finding (a possible split between two reps) */
+  severity: 'high' | 'medium' | 'low';
   /** who or what is flagged */
   level: 'rep' | 'team' | 'deal';
   rep?: string;

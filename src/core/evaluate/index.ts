@@ -6,11 +6,12 @@ import type { Problem } from '../../schema/problem.js';
 import type { EvaluateConfig } from '../../schema/config/evaluate.js';
 import { elapsedShare } from '../plan/pacing.js';
 import type { Measure } from '../plan/types.js';
+import type { Behaviour } from './behaviour.js';
 import { rewardOf, round2, type Reward } from './reward.js';
 
 export type { Reward, RewardTier } from './reward.js';
 export { rewardOf } from './reward.js';
-export { behaviourOf } from './behaviour.js';
+export { behaviourOf, type Behaviour } from './behaviour.js';
 
 /** One target as read back: a forecast workbook (with the manager's edits) or a targets CSV. */
 export interface TargetRow {
@@ -37,6 +38,7 @@ export interface EvalPeriod {
 }
 
 export type Band = 'below' | 'on' | 'above' | 'none';
+export type RewardStatus = 'computed' | 'provisional' | 'counts' | 'no_target' | 'team';
 
 export interface Evaluation {
   level: 'rep' | 'team';
@@ -67,11 +69,18 @@ export interface Evaluation {
   bandBasis: 'final' | 'projected' | 'to-date';
   floor: number | null;
   ceiling: number | null;
+  /** scores 0–100, unrounded: reports round them once, for display */
   results: number | null;
   behaviour: number | null;
   overall: number | null;
-  /** the accelerator reward: computed for closed periods only (null while the period runs: provisional; and in deal counts: not paid on counts) */
+  /** the accelerator reward of a rep; null unless rewardStatus is 'computed' */
   reward: Reward | null;
+  /**
+   * computed: a rep with a target in a closed period (amount 0 below the band) · provisional: the period
+   * runs · counts: targets in deal counts, rewards are paid on amounts · no_target: the rep has no target ·
+   * team: not applicable — rewards are paid per rep; a team reward would pay its members' deals twice
+   */
+  rewardStatus: RewardStatus;
   rank: number | null;
   teamRank: number | null;
 }
@@ -81,8 +90,8 @@ export interface EvaluateInput {
   period: EvalPeriod;
   asOf: LocalTime;
   targets: readonly TargetRow[];
-  /** behaviour score 0–100 per rep and per team (null: nothing fell due); absent: behaviour not scored (results only) */
-  behaviour?: { reps: ReadonlyMap<string, number | null>; teams: ReadonlyMap<string, number | null> };
+  /** behaviour score 0–100 per rep and per team (null: nothing fell due) and the months scored; absent: behaviour not scored (results only) */
+  behaviour?: Behaviour;
   /** team of every rep known (roster, deals, activity) */
   teamOf: ReadonlyMap<string, string>;
   /** running period: the forecast of its rest per rep and per team (null: beyond the forecast) */
@@ -103,16 +112,16 @@ export interface EvaluateResult {
   /** share of the period's days gone by --as-of, the as-of day included */
   elapsed: number;
   formula: Bi;
-  /** false without an activity log: the overall score is the results score alone */
+  /** false without an activity log (or one covering no month of the period): the overall score is the results score alone */
   behaviourScored: boolean;
+  /** the months the behaviour score averages (those the activity log covers), the same for every rep; [] when not scored */
+  behaviourMonths: string[];
   /** what the reader must know to read the ranks and scores (behaviour not scored, reps not ranked) */
   notes: Bi[];
   reps: Evaluation[];
   teams: Evaluation[];
   problems: Problem[];
 }
-
-const r1 = (v: number) => Math.round(v * 10) / 10;
 
 /** The target of one rep or team for the period: its own row, else the sum of its months' rows. */
 function targetOf(level: 'rep' | 'team', name: string, period: EvalPeriod, targets: readonly TargetRow[]) {
@@ -156,22 +165,23 @@ function score(
   const counts = input.measure === 'count';
   const actual = counts ? won.length : round2(won.reduce((s, d) => s + (d.amount ?? 0), 0));
   const target = t && t.target > 0 ? t.target : null;
-  const expected = target === null ? null : round2(target * elapsed);
+  // Ratios and scores stay unrounded: a report rounds each once, for display.
+  const expected = target === null ? null : target * elapsed;
   const attainment = expected ? actual / expected : null;
-  const projected = closed || target === null || rest === null || rest === undefined ? null : round2(actual + rest);
+  const projected = closed || target === null || rest === null || rest === undefined ? null : actual + rest;
   const projectedAttainment = projected === null ? null : projected / target!;
   const basis = closed ? 'final' : projectedAttainment !== null ? 'projected' : 'to-date';
   const judged = basis === 'projected' ? projectedAttainment : attainment;
   const band: Band = judged === null ? 'none' : judged < 1 - cfg.band ? 'below' : judged > 1 + cfg.band ? 'above' : 'on';
-  const results = attainment === null ? null : r1(100 * Math.min(attainment, cfg.resultsCap) / cfg.resultsCap);
+  const results = attainment === null ? null : (100 * Math.min(attainment, cfg.resultsCap)) / cfg.resultsCap;
   const w = cfg.weights;
   const overall =
     results !== null && behaviour !== null
-      ? r1((results * w.results + behaviour * w.behaviour) / (w.results + w.behaviour))
-      : results !== null && (w.behaviour === 0 || !input.behaviour)
+      ? (results * w.results + behaviour * w.behaviour) / (w.results + w.behaviour)
+      : results !== null && (w.behaviour === 0 || !behaviourScored(input))
         ? results
         : null;
-  const share = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
+  const rewardStatus: RewardStatus = level === 'team' ? 'team' : !closed ? 'provisional' : counts ? 'counts' : target === null ? 'no_target' : 'computed';
   return {
     level,
     name,
@@ -185,10 +195,10 @@ function score(
     target,
     targetSource: t?.source ?? null,
     shortHistory: short && target !== null && Boolean(t?.fromForecast),
-    expectedToDate: expected,
-    attainment: share(attainment),
-    projected,
-    projectedAttainment: share(projectedAttainment),
+    expectedToDate: expected === null ? null : round2(expected),
+    attainment,
+    projected: projected === null ? null : round2(projected),
+    projectedAttainment,
     band,
     bandBasis: basis,
     floor: target ? round2(target * (1 - cfg.band)) : null,
@@ -196,11 +206,15 @@ function score(
     results,
     behaviour,
     overall,
-    reward: !closed || counts ? null : level === 'rep' && target ? rewardOf(actual, target, cfg) : { amount: 0, bonusBase: 0, tiers: [] },
+    reward: rewardStatus === 'computed' ? rewardOf(actual, target!, cfg) : null,
+    rewardStatus,
     rank: null,
     teamRank: null,
   };
 }
+
+/** Behaviour enters the overall score when an activity log covers at least one month of the period. */
+const behaviourScored = (input: EvaluateInput) => input.behaviour !== undefined && input.behaviour.months.length > 0;
 
 function rank(rows: Evaluation[], within: (e: Evaluation) => string, set: (e: Evaluation, r: number) => void): void {
   const groups = new Map<string, Evaluation[]>();
@@ -241,7 +255,7 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
     const t = targetOf('team', team, period, input.targets) ?? (summed === null ? null : { proposed: summed, adjusted: null, target: summed, note: null, source: 'Σ reps', fromForecast: false });
     // Without a team score from the score engine, the team's behaviour is its members' mean.
     const scored = parts.map((r) => r.behaviour).filter((b): b is number => b !== null);
-    const behaviour = input.behaviour?.teams.get(team) ?? (scored.length ? r1(scored.reduce((s, b) => s + b, 0) / scored.length) : null);
+    const behaviour = input.behaviour?.teams.get(team) ?? (scored.length ? scored.reduce((s, b) => s + b, 0) / scored.length : null);
     const short = input.shortHistory?.teams.has(team) ?? false;
     return score('team', team, team, t, mine.filter((d) => !isReversed(d)), mine.filter(isReversed).length, behaviour, input.rest?.teams.get(team), elapsed, short, input);
   });
@@ -264,17 +278,31 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
   const pct = Math.round(elapsed * 1000) / 10;
   const cap = cfg.resultsCap;
   const resultsFormula = cap === 1 ? bi('100 × min(attainment, 1)', '100 × min(达成率, 1)') : bi(`100 × min(attainment, ${cap}) ÷ ${cap}`, `100 × min(达成率, ${cap}) ÷ ${cap}`);
-  const scored = input.behaviour !== undefined;
+  const scored = behaviourScored(input);
   const formula = bi(
     `overall = ${scored ? `${w.results} × results + ${w.behaviour} × behaviour` : 'results (behaviour not scored)'}; results = ${resultsFormula.en}; band ±${cfg.band * 100}%`,
     `综合得分 = ${scored ? `${w.results} × 业绩得分 + ${w.behaviour} × 行为得分` : '业绩得分（未评行为）'}；业绩得分 = ${resultsFormula.zh}；区间 ±${cfg.band * 100}%`,
   );
   const notes: Bi[] = [];
-  if (!scored)
+  if (!input.behaviour)
     notes.push(
       bi(
         'Behaviour not scored (no --activity): the overall score is the results score alone; ranks compare results only.',
         '未评估行为（未提供 --activity）：综合得分仅为业绩得分，排名只比较业绩。',
+      ),
+    );
+  else if (!scored)
+    notes.push(
+      bi(
+        `Behaviour not scored: the activity log covers no month of ${period.key}; the overall score is the results score alone; ranks compare results only.`,
+        `未评估行为：活动记录未覆盖 ${period.key} 的任何月份；综合得分仅为业绩得分，排名只比较业绩。`,
+      ),
+    );
+  else if (input.behaviour.unscored.length)
+    notes.push(
+      bi(
+        `Behaviour scored over ${input.behaviour.months.join(', ')} only, for every rep: the activity log does not cover ${input.behaviour.unscored.join(', ')}.`,
+        `行为得分仅按 ${input.behaviour.months.join('、')} 计算（所有销售相同）：活动记录未覆盖 ${input.behaviour.unscored.join('、')}。`,
       ),
     );
   if (input.measure === 'count')
@@ -297,9 +325,10 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
     period,
     status: closed ? 'closed' : 'running',
     measure: input.measure ?? 'amount',
-    elapsed: Math.round(elapsed * 10000) / 10000,
+    elapsed,
     formula: closed ? formula : bi(`${formula.en}\n${running.en}`, `${formula.zh}\n${running.zh}`),
     behaviourScored: scored,
+    behaviourMonths: scored ? [...input.behaviour!.months] : [],
     notes,
     reps,
     teams,

@@ -113,11 +113,8 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
     const scores: BacktestScore[] = [...rows.map((r) => ({ ...r, method: r.method as string })), scoreStatic(y, origins, opts.h, opts.staticGrowth)].map((s) => ({
       ...s,
       mae: round(s.mae, 2),
-      wape: s.wape === null ? null : round(s.wape, 4),
-      mase: s.mase === null ? null : round(s.mase, 4),
       bias: round(s.bias, 2),
-      coverage80: s.coverage80 === null ? null : round(s.coverage80, 4),
-      coverage95: s.coverage95 === null ? null : round(s.coverage95, 4),
+      // wape, mase and the coverages stay unrounded: reports round each once, for display
     }));
     const best = scores.reduce((b, s) => (s.mae < b.mae ? s : b), scores[0]).method;
     return { ...base, scores, best, note: null };

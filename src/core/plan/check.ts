@@ -182,7 +182,8 @@ export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: P
   const base = k > 0 ? round((last12 * months) / k, 2) : 0;
   const proposed = round(row.proposal.kind === 'percent' ? base * (1 + row.proposal.value) : row.proposal.value, d);
   const o = periodOutlook(plan, s, p);
-  const probability = round(probOf(plan, s, p, proposed, o.won), 4);
+  // Ratios stay unrounded (the verdict is judged on the true probability); reports round them once.
+  const probability = probOf(plan, s, p, proposed, o.won);
   const verdict: Verdict = probability >= th.achievable ? 'achievable' : probability < th.unrealistic ? 'unrealistic' : 'stretch';
   const result: Omit<CheckResult, 'sentence'> = {
     name: row.name,
@@ -191,12 +192,12 @@ export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: P
     measure: m,
     last12,
     prior12,
-    growthLast12: prior12 ? round(last12 / prior12 - 1, 4) : null,
+    growthLast12: prior12 ? last12 / prior12 - 1 : null,
     base,
     proposed,
-    impliedGrowth: base > 0 ? round(proposed / base - 1, 4) : 0,
+    impliedGrowth: base > 0 ? proposed / base - 1 : 0,
     expected: round(o.mean, d),
-    expectedGrowth: base > 0 ? round(o.mean / base - 1, 4) : 0,
+    expectedGrowth: base > 0 ? o.mean / base - 1 : 0,
     expectedLow80: round(Math.max(0, o.mean - Z80 * o.sd), d),
     expectedHigh80: round(o.mean + Z80 * o.sd, d),
     probability,

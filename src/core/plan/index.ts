@@ -33,7 +33,6 @@ export { COMPANY_ID, repId, teamId } from './series.js';
 /** Decimals kept for each measure in every output (amounts in whole currency units, counts in tenths). */
 export const DECIMALS: Record<Measure, number> = { amount: 0, count: 1 };
 const CENTS = 2;
-const PROB = 4;
 
 export const RECONCILIATION: Bi = bi(
   "Top-down by forecast proportions: the company is forecast on its own; each month the teams' own forecasts are scaled to sum to it, and each team's reps' forecasts to sum to the team. Adjustments are applied to reps and summed up; rounding apportions by largest remainder, so reps sum to teams and teams to the company exactly.",
@@ -357,15 +356,16 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     months: {
       history: historyMonths.map(monthKey),
       current: monthKey(current),
-      currentRemaining: round(share, PROB),
+      // shares and probabilities stay unrounded: they feed the pacing and target checks, and reports round them once
+      currentRemaining: share,
       forecast: fMonths.map(monthKey),
       target: tMonths.map(monthKey),
       targetQuarters: tQuarters.map(quarterKey),
       currentQuarter: quarterKey(curQ),
     },
     deals: H.counts,
-    winRate: winRate === null ? null : round(winRate, PROB),
-    stageProbabilities: stages.map((s) => ({ ...s, probability: round(s.probability, PROB) })),
+    winRate,
+    stageProbabilities: stages,
     series: nodes.map((n) => series.get(n.id)!),
     adjustments: applied,
     problems,
@@ -386,7 +386,7 @@ function lastDayHint(current: MonthIndex): Bi {
 }
 
 function targetCell(r: ForecastResult, steps: number | [number, number], target: number, floor: number, ceiling: number, bonus: number): TargetCell {
-  const p = (x: number) => round(probAtLeast(r, steps, x), PROB);
+  const p = (x: number) => probAtLeast(r, steps, x);
   return { target, floor, ceiling, bonus, pFloor: p(floor), pTarget: p(target), pBonus: p(bonus) };
 }
 

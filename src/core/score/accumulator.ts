@@ -372,8 +372,9 @@ export class ScoreAccumulator {
         known.row = a.row;
       }
     } else if (this.leadChecks.length) {
+      // An activity tagged with a lead follows up that lead only; an untagged one, the rep's leads of its customer.
       if (a.lead_id !== undefined) this.followUp(this.leadsById.get(`${rep}\t${a.lead_id}`), at, a.row);
-      if (isCustomer) this.followUp(this.leadsByPair.get(pk), at, a.row);
+      else if (isCustomer) this.followUp(this.leadsByPair.get(pk), at, a.row);
     }
     const rules = this.rulesByType[ti];
     if (rules.length) this.countRules(rules, a, rep, w, inPeriod);
@@ -517,6 +518,7 @@ export class ScoreAccumulator {
       firstWeek: this.firstWeek,
       lastWeek: this.lastWeek,
       periodStart: this.periodStart,
+      lastActivity: this.watermark,
     };
     return finishScore(collected);
   }

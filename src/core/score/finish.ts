@@ -53,6 +53,8 @@ export interface Collected {
   firstWeek: number;
   lastWeek: number;
   periodStart: LocalTime;
+  /** the latest activity up to --as-of (-Infinity: none) */
+  lastActivity: LocalTime;
 }
 
 const weekOf = (t: LocalTime) => Math.floor((Math.floor(t / MS_PER_DAY) + 3) / 7);
@@ -152,7 +154,13 @@ export function finishScore(c: Collected): ScoreResult {
     }));
   }
 
-  const audit = [...ruleAudit(c), ...leadAudit(c)];
+  // Only the months the activity log covers are scored, for every rep alike: before the log starts (or
+  // after it ends) deal checks would fail and point rules stay silent for want of rows, not of work.
+  const firstActivity = Math.min(...[...c.reps.values()].map((r) => r.first));
+  const covered = (m: number) => Number.isFinite(firstActivity) && m >= monthIndex(firstActivity) && m <= monthIndex(c.lastActivity);
+  const months = acc.periodMonths().filter(covered);
+  const scored = new Set(months.map(monthKey));
+  const audit = [...ruleAudit(c), ...leadAudit(c)].filter((a) => scored.has(a.month));
   const team = (rep: string) => {
     const m = acc.opts.roster?.get(rep);
     return m ? teamOf(m) : teamOf({ team: c.reps.get(rep)?.team });
@@ -160,7 +168,6 @@ export function finishScore(c: Collected): ScoreResult {
   for (const m of acc.misses) m.team = team(m.rep);
   for (const a of audit) a.team = team(a.rep);
 
-  const months = acc.periodMonths();
   const points = new Map<string, number>();
   for (const a of audit) points.set(`${a.rep}\t${a.month}`, (points.get(`${a.rep}\t${a.month}`) ?? 0) + a.points);
   const reps: RepMonth[] = [];
@@ -172,8 +179,8 @@ export function finishScore(c: Collected): ScoreResult {
       if (!t && pts === 0) continue;
       const kbis = kbiValues(cfg, t ?? emptyTallies());
       const compliance = weightedCompliance(cfg, kbis);
-      const covered = (Math.min(monthStart(m + 1), acc.periodEnd) - Math.max(monthStart(m), c.periodStart)) / MS_PER_DAY;
-      const expected = (cfg.formula.pointsForFull * covered) / daysInMonth(m);
+      const days = (Math.min(monthStart(m + 1), acc.periodEnd) - Math.max(monthStart(m), c.periodStart)) / MS_PER_DAY;
+      const expected = (cfg.formula.pointsForFull * days) / daysInMonth(m);
       const pointsRatio = Math.max(0, Math.min(1, expected > 0 ? pts / expected : 0));
       reps.push({ rep, team: team(rep), month: monthKey(m), kbis, compliance, points: pts, pointsRatio, score: behaviourScore(cfg, compliance, pointsRatio), rank: null, teamRank: null });
     }
@@ -197,7 +204,7 @@ export function finishScore(c: Collected): ScoreResult {
       team: teamName,
       month,
       reps: members.length,
-      score: scored.length ? Math.round((10 * scored.reduce((s, r) => s + r.score!, 0)) / scored.length) / 10 : null,
+      score: scored.length ? scored.reduce((s, r) => s + r.score!, 0) / scored.length : null,
       compliance: weightedCompliance(cfg, kbis),
       points: members.reduce((s, r) => s + r.points, 0),
       kbis,
@@ -211,6 +218,7 @@ export function finishScore(c: Collected): ScoreResult {
     for (let w = repWeeks.get(rep)!; w <= c.lastWeek; w++) {
       const start = weekIndexStart(w);
       if (start >= cutoff) break;
+      if (!covered(monthIndex(start + 3 * MS_PER_DAY))) continue;
       const ws = r.weeks.get(w);
       const byType: Record<string, number> = {};
       ACTIVITY_TYPES.forEach((t, i) => (byType[t] = ws?.byType[i] ?? 0));
@@ -228,12 +236,20 @@ export function finishScore(c: Collected): ScoreResult {
   }
 
   const kbiOrder = new Map(KBI_IDS.map((k, i) => [k, i]));
-  const misses = acc.misses.sort(
+  const misses = acc.misses.filter((m) => scored.has(m.month)).sort(
     (a, b) => a.rep.localeCompare(b.rep) || kbiOrder.get(a.kbi)! - kbiOrder.get(b.kbi)! || a.due - b.due || (a.rows[0] ?? 0) - (b.rows[0] ?? 0),
   );
   const hasDeals = acc.opts.deals !== undefined;
   return {
-    period: { from: acc.opts.period.from, to: acc.opts.period.to, cutoff, months: months.map(monthKey) },
+    period: {
+      from: acc.opts.period.from,
+      to: acc.opts.period.to,
+      cutoff,
+      months: acc.periodMonths().map(monthKey),
+      scoredMonths: [...scored],
+      activityFrom: Number.isFinite(firstActivity) ? firstActivity : null,
+      activityTo: Number.isFinite(c.lastActivity) ? c.lastActivity : null,
+    },
     formula: formulaText(cfg),
     kbis: KBI_IDS.map((k) => ({ kbi: k, label: KBI_LABELS[k], threshold: kbiThreshold(cfg, k), unit: KBI_UNITS[k], available: hasDeals || (k !== 'demo' && k !== 'upkeep') })),
     reps,

@@ -8,6 +8,8 @@
  * or, with the rows already in memory, `scoreBehaviour(rows, options)`.
  */
 import type { Activity } from '../../schema/rows.js';
+import { isoDate } from '../calendar.js';
+import { bi, type Bi } from '../i18n.js';
 import { ScoreAccumulator, type ScoreOptions } from './accumulator.js';
 import type { ScoreResult } from './types.js';
 
@@ -16,6 +18,25 @@ export { addWorkingHours, endOfWorkingDay, workClock, type WorkClock } from './c
 export { KBI_LABELS, KBI_SHORT, KBI_UNITS, behaviourScore, formulaText } from './kbis.js';
 export { monthPeriod, periodOf } from './period.js';
 export type * from './types.js';
+
+/**
+ * The caveat when the activity log does not cover every month of the period: which months were
+ * scored, the span the log covers, which months were left out. Null when every month was scored.
+ */
+export function coverageNote(p: ScoreResult['period']): Bi | null {
+  const left = p.months.filter((m) => !p.scoredMonths.includes(m));
+  if (!left.length) return null;
+  if (p.activityFrom === null || p.activityTo === null || !p.scoredMonths.length)
+    return bi(
+      `⚠ Not scored: ${left.join(', ')} — the activity log has no row in the period up to --as-of.`,
+      `⚠ 未评分：${left.join('、')}——截至 --as-of，活动记录在该期间内没有任何记录。`,
+    );
+  const span = `${isoDate(p.activityFrom)} … ${isoDate(p.activityTo)}`;
+  return bi(
+    `⚠ Scored months: ${p.scoredMonths.join(', ')}, for every rep; not scored: ${left.join(', ')} — the activity log covers ${span} only.`,
+    `⚠ 评分月份：${p.scoredMonths.join('、')}（所有销售相同）；未评分：${left.join('、')}——活动记录仅覆盖 ${span}。`,
+  );
+}
 
 export function scoreBehaviour(activities: Iterable<Activity>, opts: ScoreOptions): ScoreResult {
   const acc = new ScoreAccumulator(opts);

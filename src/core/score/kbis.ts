@@ -77,7 +77,8 @@ export function behaviourScore(c: ScoreConfig, compliance: number | null, points
   if (compliance === null) return null;
   const { kbiWeight, pointsWeight } = c.formula;
   const total = kbiWeight + pointsWeight || 1;
-  return Math.round((1000 * (kbiWeight * compliance + pointsWeight * pointsRatio)) / total) / 10;
+  // Unrounded: the score feeds team means and perf evaluate; reports round it once, for display.
+  return (100 * (kbiWeight * compliance + pointsWeight * pointsRatio)) / total;
 }
 
 export function formulaText(c: ScoreConfig): Bi {

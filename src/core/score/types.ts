@@ -112,7 +112,18 @@ export interface TeamMonth {
 }
 
 export interface ScoreResult {
-  period: { from: LocalTime; to: LocalTime; cutoff: LocalTime; months: string[] };
+  period: {
+    from: LocalTime;
+    to: LocalTime;
+    cutoff: LocalTime;
+    /** every month of the period up to --as-of */
+    months: string[];
+    /** the months scored: those the activity log covers (from the month of its first row to that of its last, up to --as-of) */
+    scoredMonths: string[];
+    /** the first and last activity up to --as-of; null for an empty log */
+    activityFrom: LocalTime | null;
+    activityTo: LocalTime | null;
+  };
   formula: Bi;
   kbis: { kbi: KbiId; label: Bi; threshold: number; unit: Bi; available: boolean }[];
   reps: RepMonth[];

@@ -15,7 +15,7 @@ const RouteSchema = z
     team: z.string().min(1).optional().describe('Matches alerts about this team (and reps in it)'),
     region: z.string().min(1).optional().describe('Matches alerts about this region (and reps in it) when no team entry matches'),
     manager: z.string().min(1).describe('Manager who receives the alerts'),
-    email: z.string().min(1).optional().describe("Manager's email (shown in the alert; perf does not send mail)"),
+    email: z.string().min(1).optional().describe("Manager's e-mail address: --notify mails the alert there when SMTP is configured (alerts.email or PERF_SMTP_URL)"),
     webhook: z.string().url().optional().describe('Robot/webhook URL that --notify posts to'),
     style: style.optional(),
   })
@@ -28,11 +28,20 @@ export const AlertsConfigSchema = z
     newCustomerGrowth: z
       .object({
         enabled,
-        minGrowth: z.number().default(0.05).describe('Week-over-week growth of new customers signed below this ratio counts as a weak week (0.05 = 5%)'),
+        minGrowth: z
+          .number()
+          .default(0.05)
+          .describe('Growth of new customers signed in the window ending a week, against the window before it, below this ratio makes a weak week (0.05 = 5%)'),
+        windowWeeks: weeks(4, 'Rolling window: each complete ISO week is judged on the new customers of the last this-many weeks against the same number of weeks before them (1 = plain week over week)'),
+        minBase: z
+          .number()
+          .int()
+          .min(1)
+          .default(4)
+          .describe('Fewer new customers than this in the base period (the window before) is "not enough data": the week is not judged'),
         consecutiveWeeks: weeks(2, 'Alert after this many consecutive weak complete ISO weeks'),
         groupBy: z.enum(['team', 'region']).default('team').describe('Count new customers per team or per region'),
-        criticalWeeks: weeks(4, 'A streak this long is critical'),
-        worsenBy: z.number().positive().default(1).describe('Re-send at once when the streak grows by this many weeks'),
+        criticalWeeks: weeks(4, 'A streak this long is critical (sent again once when it becomes critical; a longer streak alone is re-sent only after the quiet period)'),
       })
       .prefault({}),
     leadFollowUp: z
@@ -74,8 +83,29 @@ export const AlertsConfigSchema = z
         timeoutMs: z.number().int().positive().default(10_000).describe('Timeout of one HTTP POST'),
         retries: z.number().int().min(0).max(10).default(3).describe('Retries within a run after a failed POST'),
         backoffMs: z.number().int().min(0).default(1000).describe('First retry delay; doubles on each retry'),
+        deadlineMs: z
+          .number()
+          .int()
+          .positive()
+          .default(60_000)
+          .describe('All deliveries of one run (webhooks and e-mail, sent concurrently) end by this deadline; what is not accepted by then stays pending for the next run'),
+        concurrency: z.number().int().min(1).max(64).default(8).describe('Deliveries in flight at once'),
       })
       .prefault({}),
+    email: z
+      .object({
+        host: z.string().min(1).optional().describe('SMTP server; PERF_SMTP_URL (smtp://user@host:587, smtps://user@host:465) overrides host, port, security and user'),
+        port: z.number().int().min(1).max(65535).optional().describe('SMTP port (default 587, or 465 with security tls)'),
+        security: z
+          .enum(['starttls', 'tls', 'none'])
+          .default('starttls')
+          .describe('starttls: upgrade the connection and refuse to send without TLS; tls: TLS from the start (port 465); none: plain (a relay on localhost only)'),
+        user: z.string().min(1).optional().describe('SMTP login; the password is read from the PERF_SMTP_PASSWORD environment variable only, never from this file'),
+        from: z.string().min(1).optional().describe('Sender address (default: the login, else sales-perf@localhost)'),
+      })
+      .strict()
+      .prefault({})
+      .describe('E-mail delivery of alerts to the e-mail columns of --team and the routes (with --notify)'),
   })
   .prefault({});
 

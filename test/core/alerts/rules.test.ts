@@ -25,15 +25,16 @@ const newCustomers = (day: string, n: number): Deal[] =>
     return { row, id: `D${row}`, rep: 'Zhang Wei', team: 'East', customer: `C${row}`, stage: 'won', stage_label: 'Won', amount: 100, closed_at: d(day) };
   });
 
-const growthOnly = (deals: Deal[], asOf: string) =>
-  evaluateAlerts({ deals, routing, currency: '¥' }, { ...cfg, pacing: { ...cfg.pacing, enabled: false } }, d(asOf)).conditions;
+const weekly = { ...cfg, pacing: { ...cfg.pacing, enabled: false }, newCustomerGrowth: { ...cfg.newCustomerGrowth, windowWeeks: 1, minBase: 1 } };
+const growthOnly = (deals: Deal[], asOf: string, config = weekly) => evaluateAlerts({ deals, routing, currency: '¥' }, config, d(asOf)).conditions;
 
-describe('new-customer growth: two consecutive weak ISO weeks', () => {
-  it('defines growth from zero without dividing by zero', () => {
-    expect(growthRate(4, 5)).toBe(0.25);
-    expect(growthRate(4, 4)).toBe(0);
-    expect(growthRate(0, 0)).toBe(0); // flat: a weak week
-    expect(growthRate(0, 3)).toBeNull(); // customers appeared from none: not weak
+describe('new-customer growth: week over week (window 1, base ≥ 1)', () => {
+  it('judges growth only on a base large enough', () => {
+    expect(growthRate(4, 5, 1)).toBe(0.25);
+    expect(growthRate(4, 4, 1)).toBe(0);
+    expect(growthRate(0, 0, 1)).toBeNull(); // 0 → 0: not enough data, not a weak week
+    expect(growthRate(0, 3, 1)).toBeNull();
+    expect(growthRate(3, 5, 4)).toBeNull(); // base below the configured minimum
   });
 
   // 2026 has 53 ISO weeks: W52 = Dec 21, W53 = Dec 28, 2027-W01 = Jan 4, W02 = Jan 11.
@@ -45,9 +46,8 @@ describe('new-customer growth: two consecutive weak ISO weeks', () => {
     expect(a).toMatchObject({ key: 'new-customer-growth:team=East', magnitude: 2, severity: 'warning', since: d('2026-12-21') });
     expect(a.recipients).toEqual([{ role: 'manager', name: 'Sun Li', email: 'sun@example.com', webhook: undefined, style: undefined }]);
     expect(a.numbers.weeks).toEqual([
-      { week: '2026-W51', start: '2026-12-14', newCustomers: 4, growth: null },
-      { week: '2026-W52', start: '2026-12-21', newCustomers: 4, growth: 0 },
-      { week: '2026-W53', start: '2026-12-28', newCustomers: 4, growth: 0 },
+      { week: '2026-W52', start: '2026-12-21', newCustomers: 4, base: 4, growth: 0 },
+      { week: '2026-W53', start: '2026-12-28', newCustomers: 4, base: 4, growth: 0 },
     ]);
     // Partial week: as of Thursday 2027-01-07 the incomplete W01 does not count yet.
     expect(growthOnly(yearEnd, '2027-01-07')).toHaveLength(1);
@@ -60,28 +60,63 @@ describe('new-customer growth: two consecutive weak ISO weeks', () => {
     const [a] = growthOnly(deals, '2027-01-18');
     expect(a.magnitude).toBe(2);
     expect(a.since).toBe(d('2027-01-04'));
-    expect((a.numbers.weeks as { week: string }[]).map((w) => w.week)).toEqual(['2026-W53', '2027-W01', '2027-W02']);
+    expect((a.numbers.weeks as { week: string }[]).map((w) => w.week)).toEqual(['2027-W01', '2027-W02']);
   });
 
-  it('treats 2 → 0 → 0 as two weak weeks and 0 → 3 as growth', () => {
-    // 2026-W10 = Mar 2: 2 new; W11 none; W12 none; W13 3 new.
-    const deals = [...newCustomers('2026-03-03', 2), ...newCustomers('2026-03-25', 3)];
-    const [a] = growthOnly(deals, '2026-03-23');
-    expect(a.numbers.weeks).toEqual([
-      { week: '2026-W10', start: '2026-03-02', newCustomers: 2, growth: null },
-      { week: '2026-W11', start: '2026-03-09', newCustomers: 0, growth: -1 },
-      { week: '2026-W12', start: '2026-03-16', newCustomers: 0, growth: 0 },
-    ]);
-    expect(JSON.stringify(a)).not.toMatch(/NaN|Infinity/);
-    expect(growthOnly(deals, '2026-03-30')).toEqual([]);
+  it('calls 2 → 0 one weak week and the 0 → 0 after it "not enough data", not a second weak week', () => {
+    // 2026-W10 = Mar 2: 2 new; W11 none; W12 none.
+    const deals = newCustomers('2026-03-03', 2);
+    expect(growthOnly(deals, '2026-03-16')).toEqual([]); // W11: −100%, one weak week
+    const r = evaluateAlerts({ deals, routing, currency: '¥' }, weekly, d('2026-03-23'));
+    expect(r.conditions).toEqual([]);
+    expect(r.skipped.map((s) => s.reason.en)).toEqual(['East: new-customer growth not judged, not enough data (0 new customers in 2026-W11, fewer than 1)']);
   });
 
   it('does not count repeat customers or orders cancelled before the as-of date', () => {
-    const base = newCustomers('2026-03-03', 2);
-    const repeat: Deal = { ...base[0], row: 900, id: 'R', closed_at: d('2026-03-10') };
-    const cancelled: Deal = { ...newCustomers('2026-03-17', 1)[0], cancelled_at: d('2026-03-20') };
-    // W11 has only a repeat deal and W12 only a cancelled one: 2 → 0 → 0.
-    expect(growthOnly([...base, repeat, cancelled], '2026-03-23')[0].magnitude).toBe(2);
+    // W10, W11, W12: 2 new customers each; W11 also has a repeat deal and W12 a new customer cancelled before the as-of date.
+    const deals = [...newCustomers('2026-03-03', 2), ...newCustomers('2026-03-10', 2), ...newCustomers('2026-03-17', 2)];
+    const repeat: Deal = { ...deals[0], row: 900, id: 'R', closed_at: d('2026-03-11') };
+    const cancelled: Deal = { ...newCustomers('2026-03-18', 1)[0], cancelled_at: d('2026-03-20') };
+    // 2 → 2 → 2: two flat weeks (counting either deal would make one of them +50%).
+    expect(growthOnly([...deals, repeat, cancelled], '2026-03-23')[0].magnitude).toBe(2);
+  });
+});
+
+describe('new-customer growth: the default 4-week rolling window with a base of at least 4', () => {
+  const rolling = { ...cfg, pacing: { ...cfg.pacing, enabled: false } };
+
+  it('judges each week on its last 4 weeks against the 4 before them', () => {
+    // 2026-W10 … W19 (Mondays Mar 2 … May 4): 2 new customers a week, 1 in W18.
+    const days = ['03-03', '03-10', '03-17', '03-24', '03-31', '04-07', '04-14', '04-21', '04-28', '05-05'];
+    const deals = days.flatMap((day, i) => newCustomers(`2026-${day}`, i === 8 ? 1 : 2));
+    const [a] = growthOnly(deals, '2026-05-11', rolling);
+    // W17: W14–W17 8 vs W10–W13 8 (0%); W18: 7 vs 8 (−12.5%); W19: 7 vs 8 (−12.5%). W16 has no full base period before it.
+    expect(a).toMatchObject({ magnitude: 3, severity: 'warning', since: d('2026-04-20') });
+    expect(a.numbers.weeks).toEqual([
+      { week: '2026-W17', start: '2026-03-30', newCustomers: 8, base: 8, growth: 0 },
+      { week: '2026-W18', start: '2026-04-06', newCustomers: 7, base: 8, growth: -0.125 },
+      { week: '2026-W19', start: '2026-04-13', newCustomers: 7, base: 8, growth: -0.125 },
+    ]);
+    expect(a.title.en).toBe('East: new-customer growth (4-week rolling) below 5% for 3 consecutive weeks');
+  });
+
+  it('raises nothing for months of 0 → 0 weeks, and says why', () => {
+    const deals = newCustomers('2026-01-06', 5);
+    const r = evaluateAlerts({ deals, routing, currency: '¥' }, rolling, d('2026-11-27'));
+    expect(r.conditions).toEqual([]);
+    expect(r.skipped[0].reason.en).toBe('East: new-customer growth not judged, not enough data (0 new customers in 2026-W40–2026-W43, fewer than 4)');
+  });
+
+  it('does not re-send a longer streak as "worsened": only turning critical is news before the quiet period ends', () => {
+    const days = ['03-03', '03-10', '03-17', '03-24', '03-31', '04-07', '04-14', '04-21', '04-28', '05-05'];
+    const deals = days.flatMap((day, i) => newCustomers(`2026-${day}`, i === 8 ? 1 : 2));
+    const [a] = growthOnly(deals, '2026-05-11', rolling);
+    const memory = new Map<string, AlertMemory>([
+      [a.key, { key: a.key, rule: a.rule, status: 'active', lastRaisedOn: d('2026-05-08'), lastRaisedMagnitude: 2, lastRaisedSeverity: 'warning' }],
+    ]);
+    expect(decide([a], memory, new Set(['new-customer-growth']), d('2026-05-11'), 7).map((x) => x.event)).toEqual(['ongoing']);
+    expect(decide([{ ...a, severity: 'critical' }], memory, new Set(['new-customer-growth']), d('2026-05-11'), 7).map((x) => x.event)).toEqual(['worsened']);
+    expect(decide([a], memory, new Set(['new-customer-growth']), d('2026-05-15'), 7).map((x) => x.event)).toEqual(['repeated']);
   });
 });
 
@@ -172,7 +207,7 @@ describe('decide: raised, ongoing, worsened, repeated, resolved', () => {
     numbers: {},
   });
   const mem = (m: Partial<AlertMemory>): Map<string, AlertMemory> =>
-    new Map([['k', { key: 'k', rule: 'touches', status: 'active', lastSentOn: d('2026-11-20'), lastSentMagnitude: 2, lastSentSeverity: 'warning', ...m } as AlertMemory]]);
+    new Map([['k', { key: 'k', rule: 'touches', status: 'active', lastRaisedOn: d('2026-11-20'), lastRaisedMagnitude: 2, lastRaisedSeverity: 'warning', ...m } as AlertMemory]]);
   const ev = (c: AlertCondition[], m: Map<string, AlertMemory>, asOf: string, rules = new Set(['touches'] as const)) =>
     decide(c, m, rules, d(asOf), 7).map((x) => x.event);
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../../src/core/calendar.js';
+import { formatPercent } from '../../../src/core/i18n.js';
 import { parseAdjustments, planForecast, type ForecastPlan, type RawRow, type SeriesPlan } from '../../../src/core/plan/index.js';
 import { readDataset } from '../../../src/io/read.js';
 import type { Deal } from '../../../src/schema/rows.js';
@@ -81,12 +82,26 @@ describe('planForecast on a tiny hand-computed fixture (method mean, as of 2026-
     expect(byId(plan, 'company').outlook.amount).toMatchObject({ quarter: '2026-Q2', wonToDate: 450, rest: 445, projected: 895 });
   });
 
+  it('keeps probabilities unrounded, so P(≥floor) and P(≥bonus) of a symmetric band print as 100.0% together', () => {
+    // The company's July cell: P(≥floor) 60.4478…% and P(≥bonus) 39.5522…% print 60.4% + 39.6%. Rounded
+    // to 4 decimals first (0.6045 and 0.3955) they printed 60.5% + 39.6% = 100.1%.
+    const july = byId(plan, 'company').targets['2026-07'].amount;
+    expect([formatPercent('en', july.pFloor), formatPercent('en', july.pBonus)]).toEqual(['60.4%', '39.6%']);
+    const pairs = plan.series.flatMap((s) => Object.values(s.targets).map((c) => c.amount)).filter((a) => Math.abs(a.pFloor + a.pBonus - 1) < 1e-9);
+    expect(pairs.length).toBeGreaterThan(10);
+    for (const c of pairs) {
+      const shown = [c.pFloor, c.pBonus].map((p) => Number(formatPercent('en', p).replace('%', '')));
+      expect(Math.round((shown[0] + shown[1]) * 10) / 10).toBe(100);
+    }
+  });
+
   it('places open deals by expected close and computes coverage against target − won', () => {
-    expect(plan.winRate).toBeCloseTo(12 / 14, 4);
+    // unrounded: 12 / 14 exactly, not 0.8571 (reports round once, for display)
+    expect(plan.winRate).toBe(12 / 14);
     expect(plan.stageProbabilities).toEqual([
       { label: 'Negotiation', probability: 0.6, source: 'config', open: 2 },
-      { label: 'Proposal', probability: 0.8571, source: 'learned', open: 1 },
-      { label: 'Prospecting', probability: 0.8571, source: 'learned', open: 1 },
+      { label: 'Proposal', probability: 12 / 14, source: 'learned', open: 1 },
+      { label: 'Prospecting', probability: 12 / 14, source: 'learned', open: 1 },
     ]);
     const p = byId(plan, 'company').pipeline;
     expect(p.overdue).toEqual({ openCount: 1, openAmount: 300, weighted: 180, weightedCount: 0.6 });

@@ -73,9 +73,11 @@ describe('lead follow-up rule (−10 after 48 h)', () => {
   });
 
   it('leaves a lead whose 48 h run past --as-of pending, and counts a late one once the deadline passed', () => {
-    const nov = scoreBehaviour([], opts('2026-11', '2026-11-27', { leads }));
+    // the activity log reaches November (Bob's call), so November is scored
+    const log = [act('Bob', 'call', '2026-11-02 10:00')];
+    const nov = scoreBehaviour(log, opts('2026-11', '2026-11-27', { leads }));
     expect(audit(nov, 'Ann', 'lead_48h')).toEqual([]);
-    const later = scoreBehaviour([], opts('2026-11', '2026-11-28', { leads }));
+    const later = scoreBehaviour(log, opts('2026-11', '2026-11-28', { leads }));
     expect(audit(later, 'Ann', 'lead_48h').map((a) => a.points)).toEqual([-10]);
   });
 
@@ -252,6 +254,7 @@ describe('relationship upkeep and the score', () => {
   const rows = [
     act('Ann', 'revisit', '2026-09-20 10:00', { customer: 'Acme' }),
     act('Bob', 'revisit', '2026-10-20 10:00', { customer: 'Acme' }), // not Ann's
+    act('Bob', 'email', '2026-11-03 10:00'), // the log reaches November: it is scored, for Ann too
   ];
 
   it('expects a revisit by the signing rep in every month after signing', () => {
@@ -277,5 +280,56 @@ describe('relationship upkeep and the score', () => {
     expect(s.compliance).toBe(0.5);
     expect(s.score).toBe(30); // 60 × 0.5 + 40 × 0
     expect(sep.formula.en).toContain('60 × KBI compliance + 40 ×');
+  });
+});
+
+describe('issue 16: months the activity log covers, and leads tagged on activities', () => {
+  it('scores only the months the activity log covers, the same for every rep', () => {
+    // The log starts 2026-09-01. Bob's July deal would fail its needs and demo checks in July (score 0)
+    // for want of a log, while Ann (no deal) would simply have no July row; neither month is scored now.
+    const deals: Deal[] = [{ row: 2, id: 'D1', rep: 'Bob', stage: 'won', stage_label: 'Won', amount: 120000, closed_at: T('2026-07-10') }];
+    const rows = [
+      ...['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22'].flatMap((d) => Array.from({ length: 8 }, () => act('Bob', 'email', `${d} 10:00`))),
+      ...['2026-09-01', '2026-09-08', '2026-09-15'].flatMap((d) => Array.from({ length: 8 }, () => act('Ann', 'email', `${d} 10:00`))),
+      act('Ann', 'email', '2026-09-22 10:00'),
+    ];
+    const q3 = { from: T('2026-07-01'), to: T('2026-09-30') };
+    const r = scoreBehaviour(rows, { ...opts('2026-09', '2026-10-15', { deals }), period: q3 });
+    expect(r.period.months).toEqual(['2026-07', '2026-08', '2026-09']);
+    expect(r.period.scoredMonths).toEqual(['2026-09']);
+    expect(r.period.activityFrom).toBe(T('2026-09-01 10:00'));
+    expect(r.reps.map((x) => [x.rep, x.month])).toEqual([['Ann', '2026-09'], ['Bob', '2026-09']]);
+    expect(r.misses.filter((m) => m.month === '2026-07')).toEqual([]);
+    // September weeks W36–W39 (their Thursdays are in September): Ann 8, 8, 8, 1 touches → 3/4; Bob 4/4.
+    // No point rule fires: score = 60 × compliance + 40 × 0.
+    const score = (rep: string) => r.reps.find((x) => x.rep === rep)!.score!;
+    expect(score('Ann')).toBeCloseTo(45, 9);
+    expect(score('Bob')).toBeCloseTo(60, 9);
+  });
+
+  it("drops needs discovery for a customer once this rep converted it; another rep's won deal does not", () => {
+    // Ann works Acme in September and October (interviews Sep 3, Oct 2); Bob wins Acme on Sep 15, Ann on Oct 20.
+    const deals = [won('DB', 'Bob', 'Acme', '2026-09-15'), won('DA', 'Ann', 'Acme', '2026-10-20', 3)];
+    const rows = [act('Ann', 'needs_analysis', '2026-09-03 10:00', { customer: 'Acme' }), act('Ann', 'needs_analysis', '2026-10-02 10:00', { customer: 'Acme' })];
+    const period = { from: T('2026-09-01'), to: T('2026-10-31') };
+    const r = scoreBehaviour(rows, { ...opts('2026-09', '2026-11-27', { deals }), period });
+    // September: Bob's conversion does not count for Ann → due at Oct 1 with 1 interview of 2: missed.
+    expect(kbi(r, 'Ann', 'needs', '2026-09')).toMatchObject({ passed: 0, due: 1 });
+    // October: Ann converted Acme on Oct 20 → no per-customer check; her won deal's own check sees 2 interviews before the close: passed.
+    expect(kbi(r, 'Ann', 'needs', '2026-10')).toMatchObject({ passed: 1, due: 1 });
+    expect(r.misses.filter((m) => m.kbi === 'needs' && m.rep === 'Ann').map((m) => [m.month, m.customer, m.deal])).toEqual([['2026-09', 'Acme', null]]);
+  });
+
+  it('counts an activity tagged with another lead for that lead only, an untagged one for the leads of its customer', () => {
+    const leads: Lead[] = [
+      { row: 2, id: 'L1', rep: 'Ann', customer: 'Acme', assigned_at: T('2026-10-05 09:00') },
+      { row: 3, id: 'L2', rep: 'Ann', customer: 'Acme', assigned_at: T('2026-10-05 09:00') },
+    ];
+    // Ann calls Acme about L2 at once; L1, also Acme's, is first followed up (untagged) 60 h later: late.
+    const rows = [act('Ann', 'call', '2026-10-05 10:00', { customer: 'Acme', lead_id: 'L2' }), act('Ann', 'call', '2026-10-07 21:00', { customer: 'Acme' })];
+    const r = scoreBehaviour(rows, opts('2026-10', '2026-11-27', { leads, leadsFile: 'leads.csv' }));
+    const late = audit(r, 'Ann', 'lead_48h');
+    expect(late.map((a) => [a.rows, a.points])).toEqual([[[2], -10]]);
+    expect(late[0].note.en).toContain(`(activity row ${rows[1].row}), 60.0 h later`);
   });
 });
