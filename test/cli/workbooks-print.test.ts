@@ -45,7 +45,7 @@ const CASES: Case[] = [
   {
     name: 'target',
     args: ['target', 'check', DEALS, '--proposed', '40%', '--period', '2027'],
-    firstPage: (out) => [...grab(out, /│ Company │ ([\d,]+) │.*│ ([\d.]+%) │\n/), 'unrealistic'],
+    firstPage: (out) => [...grab(out, /│ Company │ ([\d,]+) │.*│\s+([\d.]+%) │\n/), 'unrealistic'],
   },
   {
     name: 'score',
@@ -62,7 +62,8 @@ const CASES: Case[] = [
   {
     name: 'prep',
     args: ['calibrate', 'prep', '--deals', DEALS, '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv')],
-    firstPage: () => ['Chen Jie'],
+    // The first rep's packet opens the workbook with its first coaching question.
+    firstPage: () => ['How is progress against the target?'],
   },
 ];
 
