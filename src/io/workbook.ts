@@ -34,7 +34,10 @@ export interface Headline {
 }
 
 export interface SheetSpec {
+  /** Any text: made a valid, unique Excel sheet name by {@link sheetNames}. */
   name: string;
+  /** The name comes from the data (a rep): it yields to the fixed sheets (Problems, Summary) when both want it. */
+  fromData?: boolean;
   columns: SheetColumn[];
   rows: Record<string, unknown>[];
   /** Key figures first (a company target, its band and probabilities; a leaderboard), then the notes, then the details, then the table. */
@@ -133,6 +136,44 @@ function shownText(value: ExcelJS.CellValue, text: (v: number) => string): strin
   return String(value);
 }
 
+const MAX_SHEET_NAME = 31;
+// Excel refuses these characters in a sheet name, a leading or trailing apostrophe, and the name History.
+const FORBIDDEN = /[[\]:*?/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const RESERVED = ['history'];
+
+/** The first `max` UTF-16 units of a name, never splitting a surrogate pair. */
+function clip(name: string, max: number): string {
+  let out = '';
+  for (const ch of name) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Valid, distinct sheet names for any texts: forbidden characters become '-', edge apostrophes and
+ * spaces go, at most 31 characters, and a name already taken (Excel compares without case) or reserved
+ * gets ' (2)', ' (3)'… Fixed names are claimed before names from data, so a rep named Problems never
+ * takes the Problems sheet's place.
+ */
+export function sheetNames(specs: readonly Pick<SheetSpec, 'name' | 'fromData'>[]): string[] {
+  const used = new Set(RESERVED);
+  const names: string[] = new Array(specs.length);
+  const order = specs.map((s, i) => ({ s, i })).sort((a, b) => Number(Boolean(a.s.fromData)) - Number(Boolean(b.s.fromData)) || a.i - b.i);
+  for (const { s, i } of order) {
+    const base = clip(s.name.replace(FORBIDDEN, '-').trim().replace(/^'+|'+$/g, '').trim(), MAX_SHEET_NAME) || 'Sheet';
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      name = clip(base, MAX_SHEET_NAME - suffix.length).replace(/'+$/, '') + suffix;
+    }
+    used.add(name.toLowerCase());
+    names[i] = name;
+  }
+  return names;
+}
+
 /** Spreadsheet width units (one digit each) a text needs; CJK characters take two, a little slack for capitals. */
 const units = (s: string) => Math.ceil(textWidth(s) * 1.08) + 2;
 /** A header may wrap onto two lines: it needs its longest word and half its length. */
@@ -140,8 +181,8 @@ const headerUnits = (h: string) => Math.max(...h.split(/\s+/).map(units), units(
 /** Lines a text takes in a column of `width` units. */
 const linesIn = (s: string, width: number) => s.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(units(l) / Math.max(1, width))), 0);
 
-function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, banner: string[] | null, currency: string): void {
-  const ws = wb.addWorksheet(spec.name.slice(0, 31));
+function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: string[] | null, currency: string): void {
+  const ws = wb.addWorksheet(name);
   ws.properties.defaultRowHeight = ROW_PT;
   const cols = spec.columns;
   const formats = cols.map((c) => numberFormat(c.format, spec.rows.map((r) => r[c.key]), currency));
@@ -278,7 +319,8 @@ export async function writeWorkbook(path: string, sheets: SheetSpec[], asOf: Loc
   wb.lastModifiedBy = 'perf';
   wb.created = new Date(asOf);
   wb.modified = new Date(asOf);
-  sheets.forEach((s, i) => addSheet(wb, s, i === 0 && meta ? bannerLines(meta, asOf) : null, meta?.currency ?? ''));
+  const names = sheetNames(sheets);
+  sheets.forEach((s, i) => addSheet(wb, s, names[i], i === 0 && meta ? bannerLines(meta, asOf) : null, meta?.currency ?? ''));
   await writeAtomic(path, (tmp) => wb.xlsx.writeFile(tmp), policy);
 }
 
