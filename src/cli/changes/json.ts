@@ -10,7 +10,7 @@ export const changesJson = (files: { old: string; new: string }, c: Changes, pro
     {
       files,
       money: 'cents',
-      window: { ...c.window, start: isoDate(c.window.start), end: isoDate(c.window.end) },
+      window: { ...c.window, start: isoDate(c.window.start), end: isoDate(c.window.end), basis: c.window.basis === null ? null : isoDate(c.window.basis) },
       checks: c.checks,
       total: { ...c.total, balanced: balance(c.total) === c.total.end },
       levels: c.levels.map((l) => ({ level: l.level, groups: l.groups.map((g) => ({ ...g, balanced: balance(g) === g.end })) })),

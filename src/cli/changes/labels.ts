@@ -1,3 +1,4 @@
+import { isoDate } from '../../core/calendar.js';
 import { bi, formatNumber, type Bi, type Lang } from '../../core/i18n.js';
 import type { Bucket, Changes, Tag } from '../../core/changes/index.js';
 
@@ -40,11 +41,16 @@ export const TAG_NAMES: Record<Tag, Bi> = {
   owner_changed: bi('Owner changed', '负责人变更'),
 };
 
-export const RULES: Record<Changes['window']['rule'], Bi> = {
-  period: bi('chosen with --period', '由 --period 指定'),
-  as_of: bi('the quarter holding --as-of', '--as-of 所在季度'),
-  latest_date: bi('the quarter holding the latest created/close date in NEW; --period to choose another', '新导出中最晚的创建/成交日期所在季度；可用 --period 另选'),
-};
+/** How the window was placed, said in the report's first lines. */
+export function windowRule(w: Changes['window']): Bi {
+  const d = w.basis === null ? '' : isoDate(w.basis);
+  if (w.rule === 'period') return bi('chosen with --period', '由 --period 指定');
+  if (w.rule === 'as_of') return bi(`the quarter holding --as-of ${d}`, `--as-of ${d} 所在季度`);
+  return bi(
+    `the quarter holding NEW's latest created/close date, ${d} (--period or --as-of to choose)`,
+    `新导出中最晚的创建/成交日期 ${d} 所在季度（可用 --period 或 --as-of 另选）`,
+  );
+}
 
 /** Cents as money: whole units unless the exports carry cents. */
 export const money = (lang: Lang, cents: number, decimals: number) => formatNumber(lang, cents / 100, decimals);

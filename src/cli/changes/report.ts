@@ -4,7 +4,7 @@ import { isoDate } from '../../core/calendar.js';
 import { bi, formatNumber, type Lang } from '../../core/i18n.js';
 import type { Context } from '../context.js';
 import { clipText, textTable, textWidth, wrapText } from '../render.js';
-import { BUCKET_NAMES, RULES, TAG_NAMES, money, moneyDecimals } from './labels.js';
+import { BUCKET_NAMES, TAG_NAMES, windowRule, money, moneyDecimals } from './labels.js';
 
 const BAR = 36;
 const DEALS_LISTED = 10;
@@ -80,8 +80,8 @@ export function renderChanges(ctx: Context, files: { old: string; new: string },
   const out: string[] = [
     chalk.bold(t(`perf changes · ${files.old} → ${files.new}`, `perf changes · ${files.old} → ${files.new}`)),
     t(
-      `Window ${win.quarter} (${isoDate(win.start)} – ${isoDate(win.end)}): ${ctx.t(RULES[win.rule])}. A deal is in the window when its expected close (open) or close date (won/lost) falls in it.`,
-      `窗口 ${win.quarter}（${isoDate(win.start)} – ${isoDate(win.end)}）：${ctx.t(RULES[win.rule])}。未结商机按预计成交日期、已结商机按成交日期落入窗口。`,
+      `Window ${win.quarter} (${isoDate(win.start)} – ${isoDate(win.end)}): ${ctx.t(windowRule(win))}. A deal is in the window when its expected close (open) or close date (won/lost) falls in it.`,
+      `窗口 ${win.quarter}（${isoDate(win.start)} – ${isoDate(win.end)}）：${ctx.t(windowRule(win))}。未结商机按预计成交日期、已结商机按成交日期落入窗口。`,
     ),
   ];
   for (const ch of c.checks) out.push(`${chalk.yellow('!')} ${ctx.t(ch.message)}`);

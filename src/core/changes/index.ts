@@ -95,7 +95,14 @@ export interface Check {
 }
 
 export interface Changes {
-  window: { quarter: string; start: LocalTime; end: LocalTime; rule: 'period' | 'as_of' | 'latest_date' };
+  window: {
+    quarter: string;
+    start: LocalTime;
+    end: LocalTime;
+    rule: 'period' | 'as_of' | 'latest_date';
+    /** the date that placed the window: --as-of or NEW's latest date; null with --period */
+    basis: LocalTime | null;
+  };
   /** the whole company, whatever levels were asked for */
   total: Waterfall;
   levels: { level: Level; groups: Waterfall[] }[];
@@ -259,8 +266,9 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
   const news = byId(newDeals, opts.files.new);
   let q: QuarterIndex;
   let rule: Changes['window']['rule'];
+  let basis: LocalTime | null = null;
   if (opts.period !== undefined) [q, rule] = [opts.period, 'period'];
-  else if (opts.asOf !== undefined) [q, rule] = [quarterIndex(opts.asOf), 'as_of'];
+  else if (opts.asOf !== undefined) [q, rule, basis] = [quarterIndex(opts.asOf), 'as_of', opts.asOf];
   else {
     const latest = latestDate(newDeals);
     if (latest === null)
@@ -271,7 +279,7 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
           `${opts.files.new} 没有创建或成交日期，无法确定统计窗口；请给出 --period 2026-Q4 或 --as-of`,
         ),
       );
-    [q, rule] = [quarterIndex(latest), 'latest_date'];
+    [q, rule, basis] = [quarterIndex(latest), 'latest_date', latest];
   }
   const start = quarterStart(q);
   const end = quarterStart(q + 1);
@@ -314,7 +322,7 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
       });
   }
   return {
-    window: { quarter: quarterKey(q), start, end: end - MS_PER_DAY, rule },
+    window: { quarter: quarterKey(q), start, end: end - MS_PER_DAY, rule, basis },
     total: waterfalls(movements, 'company')[0] ?? { key: '*', start: 0, end: 0, buckets: emptyBuckets() },
     levels: opts.levels.map((level) => ({ level, groups: waterfalls(movements, level) })),
     movements,
