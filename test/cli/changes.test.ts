@@ -29,7 +29,8 @@ describe('perf changes', () => {
     expect(r.stdout).toMatch(/^End {16}█+ +5,450\.50 {2}8 deals$/m);
     expect(r.stdout).toContain('= end, to the cent ✓');
     expect(r.stdout).toMatch(/│ Ann │ 4,251 │ 1,250 │ +200 │ +2,250 │ +500 │ +0 │ +900 │ 2,051 │/);
-    expect(r.stdout).toMatch(/│ Ann │ +1 │ +1 │ +1\.0 │ +2,000\.00 │/);
+    expect(r.stdout).toMatch(/│ Ann │ +1 │ +0 │ +1 │ +1\.0 │ +2,000\.00 │/);
+    expect(r.stdout).toMatch(/│ Cat │ +1 │ +1 │ +— │ +— │ +350\.00 │/);
     expect(r.stdout).toContain('  D02          Ann                2026-12-31→2027-01-01 2,000.00              Proposal');
     expect(r.stdout).toContain('  D09          Ann→Bob            2026-11-30            900.00→1,000.00       Proposal');
     expect(linesWiderThan(r.stdout)).toEqual([]);

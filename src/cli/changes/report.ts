@@ -35,9 +35,9 @@ function waterfallChart(ctx: Context, w: Waterfall, counts: Map<Bucket, number>,
   steps.push({ label: ctx.t(bi('Start', '期初')), from: 0, to: w.start, cents: w.start, sign: '', deals: startDeals, total: true });
   let run = w.start;
   for (const b of BUCKETS) {
-    if (w.buckets[b] === 0) continue;
+    if (w.buckets[b] === 0 && !counts.has(b)) continue;
     const next = run + SIGN[b] * w.buckets[b];
-    steps.push({ label: ctx.t(BUCKET_NAMES[b]), from: run, to: next, cents: w.buckets[b], sign: SIGN[b] > 0 ? '+' : '−', deals: counts.get(b) ?? 0, total: false });
+    steps.push({ label: ctx.t(BUCKET_NAMES[b]), from: run, to: next, cents: w.buckets[b], sign: w.buckets[b] === 0 ? '' : SIGN[b] > 0 ? '+' : '−', deals: counts.get(b) ?? 0, total: false });
     run = next;
   }
   steps.push({ label: ctx.t(bi('End', '期末')), from: 0, to: w.end, cents: w.end, sign: '', deals: endDeals, total: true });
@@ -50,7 +50,7 @@ function waterfallChart(ctx: Context, w: Waterfall, counts: Map<Bucket, number>,
     let hi = col(Math.max(s.from, s.to));
     // A flow too small for one column still gets one, so no bucket with money looks empty.
     if (hi === lo && s.cents !== 0) [lo, hi] = lo === BAR ? [BAR - 1, BAR] : [lo, lo + 1];
-    const glyph = s.total ? '█' : s.sign === '+' ? '▒' : '░';
+    const glyph = s.total ? '█' : s.to > s.from ? '▒' : '░';
     const bar = ' '.repeat(lo) + glyph.repeat(hi - lo) + ' '.repeat(BAR - hi);
     const line = `${pad(s.label, 18)} ${bar} ${padLeft(amounts[i], aw)}  ${ctx.t(bi(`${s.deals} deal${s.deals === 1 ? '' : 's'}`, `${s.deals} 个`))}`;
     return s.total ? chalk.bold(line) : line;
@@ -130,10 +130,23 @@ export function renderChanges(ctx: Context, files: { old: string; new: string },
   if (c.slippage.length) {
     out.push(
       textTable(
-        [t('Rep', '销售'), t('Deals pushed', '推迟单数'), t('Days pushed', '推迟天数'), t('Avg days', '平均天数'), t('Amount pushed', '推迟金额')],
-        c.slippage.map((s) => [clipText(s.rep, 20), String(s.deals), formatNumber(ctx.lang, s.daysPushed), formatNumber(ctx.lang, s.daysPushed / s.deals, 1), money(ctx.lang, s.cents, dec)]),
-        [1, 2, 3, 4],
-        t('Slippage per rep (deals pushed out of the window; days: expected close NEW − OLD)', '各销售推迟情况（推迟出窗口的商机；天数 = 新预计日期 − 旧预计日期）'),
+        [t('Rep', '销售'), t('Deals pushed', '推迟单数'), t('Date removed', '日期被清空'), t('Days pushed', '推迟天数'), t('Avg days', '平均天数'), t('Amount pushed', '推迟金额')],
+        c.slippage.map((s) => {
+          const dated = s.deals - s.undated;
+          return [
+            clipText(s.rep, 20),
+            String(s.deals),
+            String(s.undated),
+            dated ? formatNumber(ctx.lang, s.daysPushed) : '—',
+            dated ? formatNumber(ctx.lang, s.daysPushed / dated, 1) : '—',
+            money(ctx.lang, s.cents, dec),
+          ];
+        }),
+        [1, 2, 3, 4, 5],
+        t(
+          'Slippage per rep (deals pushed out of the window; days = expected close NEW − OLD, over the deals that still have one)',
+          '各销售推迟情况（推迟出窗口的商机；天数 = 新预计日期 − 旧预计日期，仅计仍有日期的商机）',
+        ),
       ),
       '',
     );

@@ -81,6 +81,7 @@ export function changesSheets(lang: Lang, c: Changes, problems: Problem[]): Shee
       columns: [
         { key: 'rep', header: t('Rep', '销售'), width: 16 },
         { key: 'deals', header: t('Deals pushed', '推迟单数'), format: 'int', width: 12 },
+        { key: 'undated', header: t('Date removed', '日期被清空'), format: 'int', width: 12 },
         { key: 'daysPushed', header: t('Days pushed', '推迟天数'), format: 'int', width: 12 },
         { key: 'amount', header: t('Amount pushed', '推迟金额'), format: 'money', width: 14 },
       ],

@@ -84,6 +84,9 @@ export interface Waterfall {
 export interface RepSlippage {
   rep: string;
   deals: number;
+  /** of `deals`, those whose expected close was removed: they have no days pushed */
+  undated: number;
+  /** summed over the deals with a new date */
   daysPushed: number;
   cents: number;
 }
@@ -251,9 +254,10 @@ function slippage(movements: readonly Movement[]): RepSlippage[] {
   for (const m of movements) {
     if (!m.flows.some((f) => f.bucket === 'pushed')) continue;
     const rep = m.new!.rep;
-    const s = out.get(rep) ?? { rep, deals: 0, daysPushed: 0, cents: 0 };
+    const s = out.get(rep) ?? { rep, deals: 0, undated: 0, daysPushed: 0, cents: 0 };
     s.deals += 1;
-    s.daysPushed += m.daysPushed ?? 0;
+    if (m.daysPushed === null) s.undated += 1;
+    else s.daysPushed += m.daysPushed;
     s.cents += m.old!.cents;
     out.set(rep, s);
   }
@@ -302,23 +306,23 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
       count: noAmount,
       message: bi(`${noAmount} deal(s) in the window have no amount in one export and count as 0`, `窗口内 ${noAmount} 个商机在某份导出中没有金额，按 0 计`),
     });
-  const allDeals = [...oldDeals, ...newDeals];
-  if (allDeals.some((d) => d.stage === 'open') && allDeals.every((d) => d.stage !== 'open' || d.expected_close_at === undefined))
-    checks.push({
-      code: 'no_expected_close',
-      count: allDeals.filter((d) => d.stage === 'open').length,
-      message: bi(
-        'no open deal has an expected close date (column "Expected Close Date" / 预计成交日期): open deals cannot be placed in the window, so start and end are 0',
-        '没有任何未结商机带预计成交日期（列"Expected Close Date"/预计成交日期）：未结商机无法落入窗口，期初和期末均为 0',
-      ),
-    });
-  else {
-    const undated = newDeals.filter((d) => d.stage === 'open' && d.expected_close_at === undefined).length;
-    if (undated)
+  const undatedNew = newDeals.filter((d) => d.stage === 'open' && d.expected_close_at === undefined).length;
+  for (const [file, deals] of [[opts.files.old, oldDeals], [opts.files.new, newDeals]] as const) {
+    const open = deals.filter((d) => d.stage === 'open');
+    if (open.length && open.every((d) => d.expected_close_at === undefined))
+      checks.push({
+        code: 'no_expected_close',
+        count: open.length,
+        message: bi(
+          `${file}: no open deal has an expected close date (column "Expected Close Date" / 预计成交日期), so none of its ${open.length} open deals is in any window${file === opts.files.new ? ' — deals open in the window in OLD show as pushed (date removed)' : ''}`,
+          `${file}：没有任何未结商机带预计成交日期（列"Expected Close Date"/预计成交日期），其 ${open.length} 个未结商机不属于任何窗口${file === opts.files.new ? '——旧导出中窗口内的未结商机会显示为推迟（日期被清空）' : ''}`,
+        ),
+      });
+    else if (file === opts.files.new && undatedNew)
       checks.push({
         code: 'undated_open',
-        count: undated,
-        message: bi(`${undated} open deal(s) in NEW have no expected close date and are in no window`, `新导出中 ${undated} 个未结商机没有预计成交日期，不属于任何窗口`),
+        count: undatedNew,
+        message: bi(`${undatedNew} open deal(s) in NEW have no expected close date and are in no window`, `新导出中 ${undatedNew} 个未结商机没有预计成交日期，不属于任何窗口`),
       });
   }
   return {

@@ -74,8 +74,8 @@ describe('perf changes on the planted pair', () => {
   it('counts slippage per rep: deals, days and amount pushed', async () => {
     const c = run(await read('old.csv'), await read('new.csv'));
     expect(c.slippage).toEqual([
-      { rep: 'Ann', deals: 1, daysPushed: 1, cents: 2_000_00 },
-      { rep: 'Cat', deals: 1, daysPushed: 0, cents: 350_00 },
+      { rep: 'Ann', deals: 1, undated: 0, daysPushed: 1, cents: 2_000_00 },
+      { rep: 'Cat', deals: 1, undated: 1, daysPushed: 0, cents: 350_00 },
     ]);
   });
 
@@ -99,6 +99,15 @@ describe('perf changes on the planted pair', () => {
     // latest in new.csv: D03 closed 2026-11-20 → Q4
     expect(changes(o, n, opts).window).toMatchObject({ quarter: '2026-Q4', rule: 'latest_date' });
     expect(changes(o, n, { ...opts, asOf: Date.UTC(2027, 0, 5) }).window).toMatchObject({ quarter: '2027-Q1', rule: 'as_of' });
+  });
+
+  it('says first when NEW has no expected close dates at all, since its open deals then look pushed', async () => {
+    const n = (await read('new.csv')).map(({ expected_close_at: _, ...d }) => d);
+    const c = run(await read('old.csv'), n);
+    expect(c.checks.map((ch) => [ch.code, ch.count])).toEqual([['no_expected_close', 12]]);
+    expect(c.checks[0].message.en).toMatch(/^new\.csv: no open deal has an expected close date .* show as pushed \(date removed\)$/);
+    expect(c.total.end).toBe(0);
+    expect(balance(c.total)).toBe(0);
   });
 
   it('refuses a deal id that appears twice, naming the file and both rows', async () => {
