@@ -2,6 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { forecastCharts, scoreCharts, scoreLevels, type BoardPlan, type Chart, type TopLevelSpec } from '../core/charts/index.js';
+import type { Step } from '../core/changes/index.js';
+import { waterfallChart } from '../core/charts/changes.js';
 import type { Lang } from '../core/i18n.js';
 import type { Measure } from '../core/plan/types.js';
 import type { ScoreResult } from '../core/score/types.js';
@@ -181,4 +183,10 @@ export async function chartImagesForForecast(plan: BoardPlan, lang: Lang, at: Im
 export async function chartImagesForScore(score: ScoreResult, lang: Lang, at: ImagePlacement = {}): Promise<SheetImage[]> {
   const rendered = await renderCharts(scoreLevels(score).flatMap((ref) => scoreCharts(score, ref, lang)), { png: true });
   return sheetImages(rendered, { col: at.col ?? 11, row: at.row ?? 1 });
+}
+
+/** The company waterfall of `perf changes` as a PNG for the workbook's Waterfall sheet. */
+export async function chartImagesForChanges(steps: readonly (Step & { label: string })[], quarter: string, lang: Lang, at: ImagePlacement = {}): Promise<SheetImage[]> {
+  const rendered = await renderCharts([waterfallChart(steps, quarter, lang)], { png: true });
+  return sheetImages(rendered, { col: at.col ?? 0, row: at.row ?? 1 });
 }

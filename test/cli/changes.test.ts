@@ -57,6 +57,8 @@ describe('perf changes', () => {
     const r = perf(['changes', OLD, NEW, '--as-of', '2026-12-01', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`wrote ${out}`);
+    // the waterfall chart is embedded as a picture
+    expect(readFileSync(out).includes('xl/media/image1.png')).toBe(true);
     const wb = XLSX.readFile(out);
     expect(wb.SheetNames).toEqual([
       'Waterfall', 'Created', 'Pulled in', 'Reopened', 'Amount increased', 'Amount decreased', 'Pushed out', 'Moved earlier', 'Won', 'Lost', 'Deleted',

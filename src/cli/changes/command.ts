@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
 import { parseQuarterKey } from '../../core/calendar.js';
-import { LEVELS, changes, type Level } from '../../core/changes/index.js';
+import { LEVELS, changes, waterfallSteps, type Level } from '../../core/changes/index.js';
 import { withRoster } from '../../core/teams.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { checkOutputPath } from '../../io/output.js';
+import { chartImagesForChanges } from '../../io/render-chart.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
 import { strictExit } from '../context.js';
 import { load, loadWithRoster } from '../load.js';
 import { problemLines } from '../render.js';
 import { changesJson } from './json.js';
+import { stepLabel } from './labels.js';
 import { renderChanges } from './report.js';
 import { changesSheets } from './workbook.js';
 
@@ -62,7 +64,13 @@ export function registerChanges(program: Command): void {
     const sources = [...older.sources, newer];
     const problems = sources.flatMap((s) => s.problems);
     const json = () => changesJson(files, result, problems);
-    if (flags.out) await writeJsonOrWorkbook(ctx, flags.out, json, () => changesSheets(ctx.lang, result, problems), { force: flags.force, inputs });
+    if (flags.out) {
+      // The chart goes below the summary table: one row per group, plus the notes and the header.
+      const below = result.levels.reduce((n, l) => n + l.groups.length, 0) + result.checks.length + 3;
+      const steps = waterfallSteps(result.total).map((s) => ({ ...s, label: ctx.t(stepLabel(s.step)) }));
+      const images = /\.json$/i.test(flags.out) ? [] : await chartImagesForChanges(steps, result.window.quarter, ctx.lang, { row: below });
+      await writeJsonOrWorkbook(ctx, flags.out, json, () => changesSheets(ctx.lang, result, problems, images), { force: flags.force, inputs });
+    }
     ctx.print(flags.json ? json() : `${renderChanges(ctx, files, result)}\n\n${problemLines(ctx, problems, sources.reduce((s, d) => s + d.problemCount, 0))}`);
     return strictExit(ctx, sources);
   });

@@ -1,6 +1,6 @@
 import { isoDate } from '../../core/calendar.js';
 import { bi, formatNumber, type Bi, type Lang } from '../../core/i18n.js';
-import type { Bucket, Changes, Tag } from '../../core/changes/index.js';
+import type { Bucket, Changes, Step, Tag } from '../../core/changes/index.js';
 
 // Shared by the text report and the workbook, so both name the buckets alike.
 
@@ -33,6 +33,9 @@ export const BUCKET_MEANINGS: Record<Bucket, Bi> = {
   lost: bi('lost (at the OLD amount; entered-and-lost deals at NEW)', '输单（按旧金额；新进入即输单的按新金额）'),
   deleted: bi('in OLD, gone from NEW', '旧导出中有，新导出中消失'),
 };
+
+export const stepLabel = (step: Step['step']): Bi =>
+  step === 'start' ? bi('Start', '期初') : step === 'end' ? bi('End', '期末') : BUCKET_NAMES[step];
 
 export const TAG_NAMES: Record<Tag, Bi> = {
   stage_progressed: bi('Stage progressed', '阶段推进'),

@@ -1,10 +1,10 @@
 import chalk from 'chalk';
-import { BUCKETS, SIGN, balance, type Bucket, type Changes, type Movement, type Snap, type Waterfall } from '../../core/changes/index.js';
+import { BUCKETS, balance, waterfallSteps, type Bucket, type Changes, type Movement, type Snap, type Waterfall } from '../../core/changes/index.js';
 import { isoDate } from '../../core/calendar.js';
 import { bi, formatNumber, type Lang } from '../../core/i18n.js';
 import type { Context } from '../context.js';
 import { clipText, textTable, textWidth, wrapText } from '../render.js';
-import { BUCKET_NAMES, TAG_NAMES, windowRule, money, moneyDecimals } from './labels.js';
+import { BUCKET_NAMES, TAG_NAMES, money, moneyDecimals, stepLabel, windowRule } from './labels.js';
 
 const BAR = 36;
 const DEALS_LISTED = 10;
@@ -31,19 +31,15 @@ function compact(lang: Lang, cents: number): string {
 
 /** The company waterfall as bars: totals from zero, each flow floating between the running totals. */
 function waterfallChart(ctx: Context, w: Waterfall, counts: Map<Bucket, number>, startDeals: number, endDeals: number, dec: number): string[] {
-  const steps: { label: string; from: number; to: number; cents: number; sign: string; deals: number; total: boolean }[] = [];
-  steps.push({ label: ctx.t(bi('Start', '期初')), from: 0, to: w.start, cents: w.start, sign: '', deals: startDeals, total: true });
-  let run = w.start;
-  for (const b of BUCKETS) {
-    if (w.buckets[b] === 0 && !counts.has(b)) continue;
-    const next = run + SIGN[b] * w.buckets[b];
-    steps.push({ label: ctx.t(BUCKET_NAMES[b]), from: run, to: next, cents: w.buckets[b], sign: w.buckets[b] === 0 ? '' : SIGN[b] > 0 ? '+' : '−', deals: counts.get(b) ?? 0, total: false });
-    run = next;
-  }
-  steps.push({ label: ctx.t(bi('End', '期末')), from: 0, to: w.end, cents: w.end, sign: '', deals: endDeals, total: true });
+  const steps = waterfallSteps(w, (b) => w.buckets[b] !== 0 || counts.has(b)).map((s) => {
+    const total = s.step === 'start' || s.step === 'end';
+    const deals = s.step === 'start' ? startDeals : s.step === 'end' ? endDeals : (counts.get(s.step) ?? 0);
+    const sign = total || s.cents === 0 ? '' : s.to > s.from ? '+' : '−';
+    return { ...s, label: ctx.t(stepLabel(s.step)), total, deals, sign };
+  });
   const max = Math.max(1, ...steps.flatMap((s) => [s.from, s.to]));
   const col = (v: number) => Math.round((Math.max(0, v) / max) * BAR);
-  const amounts = steps.map((s) => s.sign + money(ctx.lang, s.cents, dec));
+  const amounts = steps.map((s) => s.sign + money(ctx.lang, s.total ? s.cents : Math.abs(s.to - s.from), dec));
   const aw = Math.max(...amounts.map(textWidth));
   return steps.map((s, i) => {
     let lo = col(Math.min(s.from, s.to));

@@ -1,13 +1,13 @@
 import { BUCKETS, SIGN, balance, type Bucket, type Changes, type Movement } from '../../core/changes/index.js';
 import { bi, tr, type Lang } from '../../core/i18n.js';
 import type { Problem } from '../../schema/problem.js';
-import { problemsSheet, type SheetColumn, type SheetSpec } from '../../io/workbook.js';
+import { problemsSheet, type SheetColumn, type SheetImage, type SheetSpec } from '../../io/workbook.js';
 import { BUCKET_MEANINGS, BUCKET_NAMES, TAG_NAMES } from './labels.js';
 
 const units = (cents: number) => cents / 100;
 
 /** A summary of every group's waterfall, then one sheet of deals per bucket with OLD → NEW values. */
-export function changesSheets(lang: Lang, c: Changes, problems: Problem[]): SheetSpec[] {
+export function changesSheets(lang: Lang, c: Changes, problems: Problem[], images: SheetImage[]): SheetSpec[] {
   const t = (en: string, zh: string) => tr(lang, bi(en, zh));
   const dealColumns: SheetColumn[] = [
     { key: 'id', header: t('Deal', '商机'), width: 14 },
@@ -62,6 +62,7 @@ export function changesSheets(lang: Lang, c: Changes, problems: Problem[]): Shee
       })),
     ),
     fill: (row, key) => (key === 'balanced' ? (row.balanced === '✓' ? 'good' : 'bad') : undefined),
+    images,
   };
   const bucketSheets = BUCKETS.map((b): SheetSpec | null => {
     const ms = c.movements.filter((m) => m.flows.some((f) => f.bucket === b));

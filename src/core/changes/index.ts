@@ -230,6 +230,26 @@ export function flowsAt(m: Movement, level: Level): { key: string; bucket: Bucke
 
 const emptyBuckets = (): Record<Bucket, number> => Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>;
 
+export interface Step {
+  step: 'start' | Bucket | 'end';
+  from: number;
+  to: number;
+  cents: number;
+}
+
+/** The waterfall's bars: start and end from zero, each non-empty bucket between the running totals. */
+export function waterfallSteps(w: Waterfall, shown: (b: Bucket) => boolean = (b) => w.buckets[b] !== 0): Step[] {
+  const out: Step[] = [{ step: 'start', from: 0, to: w.start, cents: w.start }];
+  let run = w.start;
+  for (const b of BUCKETS.filter(shown)) {
+    const next = run + SIGN[b] * w.buckets[b];
+    out.push({ step: b, from: run, to: next, cents: w.buckets[b] });
+    run = next;
+  }
+  out.push({ step: 'end', from: 0, to: w.end, cents: w.end });
+  return out;
+}
+
 /** start + Σ sign·bucket, which must equal end. */
 export const balance = (w: Waterfall): number => BUCKETS.reduce((s, b) => s + SIGN[b] * w.buckets[b], w.start);
 

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUCKETS, LEVELS, balance, changes, type Bucket, type Changes } from '../../../src/core/changes/index.js';
+import { BUCKETS, LEVELS, balance, changes, waterfallSteps, type Bucket, type Changes } from '../../../src/core/changes/index.js';
+import { waterfallChart } from '../../../src/core/charts/changes.js';
 import { parseQuarterKey } from '../../../src/core/calendar.js';
 import { readDataset } from '../../../src/io/read.js';
 import type { Deal } from '../../../src/schema/rows.js';
@@ -108,6 +109,16 @@ describe('perf changes on the planted pair', () => {
     expect(c.checks[0].message.en).toMatch(/^new\.csv: no open deal has an expected close date .* show as pushed \(date removed\)$/);
     expect(c.total.end).toBe(0);
     expect(balance(c.total)).toBe(0);
+  });
+
+  it('draws the waterfall from the running totals (won: 10,400.50 + 1,700 + 2,350 + 600 + 800 − 200 − 2,350 − 250 = 13,050.50, less 5,300)', async () => {
+    const c = run(await read('old.csv'), await read('new.csv'));
+    const steps = waterfallSteps(c.total);
+    expect(steps.map((s) => s.step)).toEqual(['start', ...BUCKETS.filter((b) => EXPECTED[b] !== 0), 'end']);
+    expect(steps.find((s) => s.step === 'won')).toEqual({ step: 'won', from: 13_050_50, to: 7_750_50, cents: 5_300_00 });
+    const chart = waterfallChart(steps.map((s) => ({ ...s, label: s.step })), c.window.quarter, 'en');
+    expect(chart.marks.steps).toBe(12);
+    expect(chart.title).toBe('Where the 2026-Q4 pipeline went');
   });
 
   it('refuses a deal id that appears twice, naming the file and both rows', async () => {
