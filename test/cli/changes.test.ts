@@ -73,16 +73,15 @@ describe('perf changes', () => {
     expect(again.code).toBe(2);
   });
 
-  it('refuses a bad period with exit 2, and lists a deal id given twice as a problem (4 under --strict)', () => {
+  it('refuses a bad period, and an export listing a deal id twice, with exit 2 and the fix', () => {
     const bad = perf(['changes', OLD, NEW, '--period', '2026-13']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--period must be a quarter like 2026-Q4, not "2026-13"');
     const dup = join(tmp.dir, 'dup.csv');
     writeFileSync(dup, readFileSync(NEW, 'utf8') + 'D01,Ann,T1,Negotiation,5,2026-08-01,,2026-11-15\n');
-    const r = perf(['changes', OLD, dup, '--as-of', '2026-12-01', '--strict']);
-    expect(r.code).toBe(4);
-    expect(r.stdout).toMatch(/dup\.csv row 19 \[Deal ID\] "D01": duplicate id: already used on row 2; row skipped/);
-    // the first D01 is the one compared
-    expect(r.stdout).toContain('= end, to the cent ✓');
+    const r = perf(['changes', OLD, dup, '--as-of', '2026-12-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('row 19: "D01" — duplicate id: already used on row 2');
+    expect(r.stdout).toBe('');
   });
 });
