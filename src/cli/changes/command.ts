@@ -61,9 +61,14 @@ export function registerChanges(program: Command): void {
       stageProbabilities: ctx.config.forecast.stageProbabilities,
       files,
     });
+    // Both exports usually come from the same CRM, so their reading checks repeat: each is said once.
+    const once = [...new Map(ctx.checks.map((c) => [`${c.code} ${c.message.en}`, c])).values()];
+    ctx.checks.splice(0, ctx.checks.length, ...once);
+    // The comparison's caveats join the reading's: the text report prints them all first, the JSON carries them.
+    ctx.checks.push(...result.checks.map((c) => ({ code: c.code, status: 'guessed' as const, file: null, message: c.message })));
     const sources = [...older.sources, newer];
     const problems = sources.flatMap((s) => s.problems);
-    const json = () => changesJson(files, result, problems);
+    const json = () => changesJson(files, result, problems, ctx.checks);
     if (flags.out) {
       // The chart goes below the summary table: one row per group, plus the notes and the header.
       const below = result.levels.reduce((n, l) => n + l.groups.length, 0) + result.checks.length + 3;

@@ -80,7 +80,6 @@ export function renderChanges(ctx: Context, files: { old: string; new: string },
       `窗口 ${win.quarter}（${isoDate(win.start)} – ${isoDate(win.end)}）：${ctx.t(windowRule(win))}。未结商机按预计成交日期、已结商机按成交日期落入窗口。`,
     ),
   ];
-  for (const ch of c.checks) out.push(`${chalk.yellow('!')} ${ctx.t(ch.message)}`);
   out.push('');
   const counts = new Map<Bucket, number>();
   for (const m of c.movements) for (const b of new Set(m.flows.map((f) => f.bucket))) counts.set(b, (counts.get(b) ?? 0) + 1);
