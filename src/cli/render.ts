@@ -1,11 +1,10 @@
 import chalk from 'chalk';
 import Table from 'cli-table3';
 import { EXIT, PerfError } from '../core/errors.js';
-import { bi, formatNumber, tr, type Lang } from '../core/i18n.js';
+import { bi, formatNumber, tr, type Bi, type Lang } from '../core/i18n.js';
 import { fitColumns, tableWidth } from '../core/table-fit.js';
 import { cellWidth, textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
-import type { Context } from './context.js';
 
 /** The width reports fit and the language of the notes tables add: set once per run from the context. */
 export const terminal = { width: 100, lang: 'en' as Lang };
@@ -171,7 +170,13 @@ export function bar(ratio: number, width = 20): string {
 export const num = (lang: Lang, v: number, decimals = 0) => formatNumber(lang, v, decimals);
 
 /** The problems block every report ends with: a count, then the first few, then where the rest are. */
-export function problemLines(ctx: Context, problems: Problem[], count = problems.length): string {
+/** What the problems block needs of a run's context (context.ts's Context has it; render.ts sits below context.ts). */
+export interface ProblemContext {
+  t(text: Bi): string;
+  config: { limits: { maxProblemsListed: number } };
+}
+
+export function problemLines(ctx: ProblemContext, problems: Problem[], count = problems.length): string {
   if (count === 0) return ctx.t(bi('Problems: none', '数据问题：无'));
   const limit = ctx.config.limits.maxProblemsListed;
   const lines = problems.slice(0, limit).map((p) => {

@@ -2,6 +2,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Chart, TopLevelSpec } from '../core/charts/index.js';
+import type { Step } from '../core/changes/index.js';
+import { waterfallChart } from '../core/charts/changes.js';
+import type { Lang } from '../core/i18n.js';
 import type { SheetImage } from './workbook.js';
 
 /**
@@ -148,3 +151,8 @@ export function missingCjkNote(rendered: readonly RenderedChart[]): string | nul
 /** The rendered PNGs as workbook images at the chart's own size (rendered at 2× for sharpness); the workbook places them. */
 export const sheetImages = (rendered: readonly RenderedChart[]): SheetImage[] =>
   rendered.filter((r): r is RenderedChart & { png: Buffer } => r.png !== undefined).map((r) => ({ png: r.png, ...svgSize(r.svg) }));
+
+/** The company waterfall of `sales-perf changes` as a PNG for the workbook's Waterfall sheet. */
+export async function chartImagesForChanges(steps: readonly (Step & { label: string })[], quarter: string, lang: Lang): Promise<SheetImage[]> {
+  return sheetImages(await renderCharts([waterfallChart(steps, quarter, lang)], { png: true }));
+}
