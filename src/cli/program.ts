@@ -15,7 +15,8 @@ function langOf(argv: string[]) {
 }
 
 export function buildProgram(argv: string[] = process.argv): Command {
-  const program = new Command('perf')
+  // Named sales-perf in help and usage lines: a bare `perf` is Linux's profiler on most machines.
+  const program = new Command('sales-perf')
     .description('Sales-performance toolkit: forecasts, targets, behaviour scores, audits, alerts and coaching from CRM exports.')
     .version(VERSION, '-V, --version')
     .addOption(new Option('--lang <lang>', 'language of messages and reports: zh or en (default from LC_ALL/LANG)'))
@@ -35,10 +36,10 @@ export function buildProgram(argv: string[] = process.argv): Command {
   terminal.lang = lang;
   program.addHelpText('after', () =>
     examplesText([
-      'perf inspect fixtures/deals.csv',
-      'perf forecast fixtures/deals.csv --as-of 2026-11-27 -o targets.xlsx',
-      'perf score fixtures/activity.xlsx --deals fixtures/deals.csv --month 2026-11',
-      'perf --lang zh forecast fixtures/deals-zh.gbk.csv',
+      'sales-perf inspect fixtures/deals.csv',
+      'sales-perf forecast fixtures/deals.csv --as-of 2026-11-27 -o targets.xlsx',
+      'sales-perf score fixtures/activity.xlsx --deals fixtures/deals.csv --month 2026-11',
+      'sales-perf --lang zh forecast fixtures/deals-zh.gbk.csv',
     ]) +
       tr(
         lang,
@@ -50,7 +51,7 @@ export function buildProgram(argv: string[] = process.argv): Command {
   );
   registerCommands(program);
   if (lang === 'zh') helpInChinese(program);
-  localiseUsageErrors(program, lang, 'perf');
+  localiseUsageErrors(program, lang, 'sales-perf');
   return program;
 }
 

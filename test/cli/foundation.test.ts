@@ -32,7 +32,7 @@ describe('the perf command line', () => {
     expect(zh.stderr).toBe("perf: 未知选项 '--hoizon'\n（是否想输入 --horizon？）\n（运行 'perf forecast --help' 查看参数和示例）\n");
     const sub = perf(['calibrate', 'prep', '--deals', fixture('deals.csv')]);
     expect(sub.code).toBe(2);
-    expect(sub.stderr).toBe("perf: required option '--activity <file>' not specified\n(run 'perf calibrate prep --help' for the flags and examples)\n");
+    expect(sub.stderr).toBe("perf: required option '--activity <file>' not specified\n(run 'sales-perf calibrate prep --help' for the flags and examples)\n");
   });
 
   it('stops quietly when the reader of its output goes away (perf … | head)', async () => {

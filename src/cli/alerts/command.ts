@@ -53,9 +53,9 @@ export function registerAlerts(program: Command): void {
     .option('--force', 'replace an existing --out file');
   addReadFlags(cmd);
   examples(cmd, [
-    'perf alerts fixtures/deals.csv --leads fixtures/leads.csv --activity fixtures/activity.csv --team fixtures/teams.csv --as-of 2026-11-27',
-    'perf alerts deals.csv --team teams.csv --notify --state /var/lib/perf/state.db',
-    'perf alerts deals.csv --dry-run --format json',
+    'sales-perf alerts fixtures/deals.csv --leads fixtures/leads.csv --activity fixtures/activity.csv --team fixtures/teams.csv --as-of 2026-11-27',
+    'sales-perf alerts deals.csv --team teams.csv --notify --state /var/lib/perf/state.db',
+    'sales-perf alerts deals.csv --dry-run --format json',
     '# cron, every day at 08:00 (5 = a delivery is still pending: tell ops):',
     '#   0 8 * * * sales-perf alerts /data/deals.csv --team /data/teams.csv --notify -q >> /var/log/sales-perf-alerts.log 2>&1; [ $? -ne 5 ] || logger -t sales-perf "alert delivery pending"',
     'Exit codes: 0 nothing new · 3 alerts raised (new, worsened, reminder) · 5 a delivery still pending (no route, refused, deadline) · 1/2 errors',

@@ -69,9 +69,9 @@ export function registerAudit(program: Command): void {
   addReadFlags(cmd);
   addOutputFlags(cmd, 'write the audit to FILE (.xlsx: Summary, Flags, Evidence, Problems; .json)');
   examples(cmd, [
-    'perf audit fixtures/deals.csv --as-of 2026-11-27',
-    'perf audit fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv -o audit.xlsx',
-    'perf audit deals.csv --json | jq ".flags[] | select(.kind==\\"reversal\\")"',
+    'sales-perf audit fixtures/deals.csv --as-of 2026-11-27',
+    'sales-perf audit fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv -o audit.xlsx',
+    'sales-perf audit deals.csv --json | jq ".flags[] | select(.kind==\\"reversal\\")"',
   ]);
   action<AuditFlags>(cmd, async (ctx, [file], flags) => {
     const inputs = [file, flags.activity, flags.team].filter((x): x is string => x !== undefined);

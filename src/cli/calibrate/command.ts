@@ -11,12 +11,12 @@ export function registerCalibrate(program: Command): void {
     .command('calibrate')
     .description('the bi-weekly coaching loop: calendar invites, prep packets, minutes and action items');
   examples(cmd, [
-    'perf calibrate plan --team fixtures/teams.csv --start 2026-12-07 -o calendars',
-    'perf calibrate prep --deals fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv --md prep',
-    'perf calibrate minutes "Wang Fang" --date 2026-12-07 -o minutes.md',
-    'perf calibrate record minutes.md',
-    'perf calibrate tasks --overdue',
-    'perf calibrate done 3',
+    'sales-perf calibrate plan --team fixtures/teams.csv --start 2026-12-07 -o calendars',
+    'sales-perf calibrate prep --deals fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv --md prep',
+    'sales-perf calibrate minutes "Wang Fang" --date 2026-12-07 -o minutes.md',
+    'sales-perf calibrate record minutes.md',
+    'sales-perf calibrate tasks --overdue',
+    'sales-perf calibrate done 3',
   ]);
   registerPlan(cmd);
   registerPrep(cmd);

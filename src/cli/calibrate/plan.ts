@@ -41,7 +41,7 @@ export function registerPlan(parent: Command): void {
     .option('--force', 'replace existing .ics files (without it, an existing file stops the run before anything is written)')
     .option('--json', 'print the schedule as JSON');
   examples(cmd, [
-    'perf calibrate plan --team fixtures/teams.csv --start 2026-12-07 -o calendars',
+    'sales-perf calibrate plan --team fixtures/teams.csv --start 2026-12-07 -o calendars',
     "perf calibrate plan --team teams.csv --start 2026-12-07 --weeks 24 --slot 'Tue,Thu 14:00-18:00' --per-pair",
   ]);
   action<PlanFlags>(cmd, async (ctx, _args, flags) => {

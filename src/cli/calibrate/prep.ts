@@ -48,8 +48,8 @@ export function registerPrep(parent: Command): void {
     .option('--json', 'print the packets as JSON');
   stateOption(cmd);
   examples(cmd, [
-    'perf calibrate prep --deals fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv --rep "Wang Fang"',
-    'perf calibrate prep --deals deals.csv --activity activity.xlsx --team teams.csv --md prep -o prep.xlsx',
+    'sales-perf calibrate prep --deals fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv --rep "Wang Fang"',
+    'sales-perf calibrate prep --deals deals.csv --activity activity.xlsx --team teams.csv --md prep -o prep.xlsx',
   ]);
   action<PrepFlags>(cmd, async (ctx, _args, flags) => {
     const inputs = [flags.deals!, flags.activity!, flags.team, flags.adjust, flags.state ?? defaultStatePath()].filter((f): f is string => f !== undefined);

@@ -49,9 +49,9 @@ export function registerDashboard(program: Command): void {
     .option('--force', 'replace an existing page or chart files');
   addReadFlags(cmd);
   examples(cmd, [
-    'perf dashboard fixtures/deals.csv --activity fixtures/activity.xlsx --leads fixtures/leads.csv --team fixtures/teams.csv --as-of 2026-11-27 -o board.html',
-    'perf forecast deals.csv --adjust adjustments.csv --json > plan.json && perf dashboard deals.csv --targets plan.json -o board.html',
-    'perf dashboard deals.csv --team teams.csv --lang zh -o 看板.html --chart charts/',
+    'sales-perf dashboard fixtures/deals.csv --activity fixtures/activity.xlsx --leads fixtures/leads.csv --team fixtures/teams.csv --as-of 2026-11-27 -o board.html',
+    'sales-perf forecast deals.csv --adjust adjustments.csv --json > plan.json && perf dashboard deals.csv --targets plan.json -o board.html',
+    'sales-perf dashboard deals.csv --team teams.csv --lang zh -o 看板.html --chart charts/',
   ]);
   action<DashboardFlags>(cmd, async (ctx, [dealsFile], flags) => {
     const t = ctx.t;

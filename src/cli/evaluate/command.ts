@@ -56,10 +56,10 @@ export function registerEvaluate(program: Command): void {
   addReadFlags(cmd);
   addOutputFlags(cmd, 'write the evaluation to FILE (.xlsx: Evaluation, Attainment, Behaviour, Reward, Problems; .json)');
   examples(cmd, [
-    'perf evaluate --deals fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv --period 2026-Q4 --as-of 2026-11-27',
-    'perf evaluate --deals deals.csv --activity activity.xlsx --targets targets.xlsx --period 2026-11 -o evaluation.xlsx',
-    'perf evaluate --deals deals.csv --activity activity.csv --targets targets.csv --period 2026-Q4 --json',
-    'perf evaluate --deals deals.csv --period 2026Q4    # no activity log: results only',
+    'sales-perf evaluate --deals fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv --period 2026-Q4 --as-of 2026-11-27',
+    'sales-perf evaluate --deals deals.csv --activity activity.xlsx --targets targets.xlsx --period 2026-11 -o evaluation.xlsx',
+    'sales-perf evaluate --deals deals.csv --activity activity.csv --targets targets.csv --period 2026-Q4 --json',
+    'sales-perf evaluate --deals deals.csv --period 2026Q4    # no activity log: results only',
   ]);
   action<EvaluateFlags>(cmd, async (ctx, _args, flags) => {
     const period = periodOf(flags.period);

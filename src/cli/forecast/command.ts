@@ -43,10 +43,10 @@ export function registerForecast(program: Command): void {
   addChartFlags(cmd);
   addOutputFlags(cmd, 'write the targets workbook (.xlsx, charts in its Summary sheet) or JSON (.json) to FILE');
   examples(cmd, [
-    'perf forecast fixtures/deals.csv',
-    'perf forecast fixtures/deals.csv --as-of 2026-11-27 --adjust fixtures/adjustments.csv -o targets.xlsx',
-    'perf forecast fixtures/deals.csv --by company,team --horizon 6 --json',
-    'perf --lang zh forecast fixtures/deals-zh.gbk.csv --team fixtures/teams.csv',
+    'sales-perf forecast fixtures/deals.csv',
+    'sales-perf forecast fixtures/deals.csv --as-of 2026-11-27 --adjust fixtures/adjustments.csv -o targets.xlsx',
+    'sales-perf forecast fixtures/deals.csv --by company,team --horizon 6 --json',
+    'sales-perf --lang zh forecast fixtures/deals-zh.gbk.csv --team fixtures/teams.csv',
   ]);
   action<ForecastFlags>(cmd, async (ctx, [file], flags) => {
     const levels = parseLevels(flags.by);

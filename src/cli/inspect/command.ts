@@ -23,9 +23,9 @@ export function registerInspect(program: Command): void {
     .option('--json', 'print JSON');
   addReadFlags(cmd);
   examples(cmd, [
-    'perf inspect fixtures/deals.csv',
-    'perf inspect fixtures/activity.xlsx --sheet 1',
-    'perf inspect export.csv --kind leads --json',
+    'sales-perf inspect fixtures/deals.csv',
+    'sales-perf inspect fixtures/activity.xlsx --sheet 1',
+    'sales-perf inspect export.csv --kind leads --json',
     'cat deals.csv | perf inspect -',
   ]);
   action<InspectFlags>(cmd, async (ctx, [file], flags) => {

@@ -37,9 +37,9 @@ export function registerScore(program: Command): void {
   addChartFlags(cmd);
   addOutputFlags(cmd, 'write the workbook (Summary with charts, Scores, Teams, KBI compliance, KBI misses, Weekly detail, Point audit, Problems) to FILE.xlsx');
   examples(cmd, [
-    'perf score fixtures/activity.xlsx --deals fixtures/deals.csv --leads fixtures/leads.csv --team fixtures/teams.csv --as-of 2026-11-27',
-    'perf score activity.csv --month 2026-10 -o scored.xlsx',
-    'perf score activity.csv --from 2026-09-01 --to 2026-11-30 --json > scores.json',
+    'sales-perf score fixtures/activity.xlsx --deals fixtures/deals.csv --leads fixtures/leads.csv --team fixtures/teams.csv --as-of 2026-11-27',
+    'sales-perf score activity.csv --month 2026-10 -o scored.xlsx',
+    'sales-perf score activity.csv --from 2026-09-01 --to 2026-11-30 --json > scores.json',
   ]);
   action<ScoreFlags>(cmd, async (ctx, [file], flags) => {
     const period = periodOf(flags, ctx.asOf);

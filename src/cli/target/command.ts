@@ -31,9 +31,9 @@ export function registerTarget(program: Command): void {
   addReadFlags(cmd);
   addOutputFlags(cmd, 'write the audit to FILE (.xlsx or .json)');
   const shown = [
-    'perf target check fixtures/deals.csv --proposed 40% --period 2027',
-    'perf target check fixtures/deals.csv --proposed 8000000',
-    'perf target check fixtures/deals.csv --proposed proposals.csv --period 2027-Q1',
+    'sales-perf target check fixtures/deals.csv --proposed 40% --period 2027',
+    'sales-perf target check fixtures/deals.csv --proposed 8000000',
+    'sales-perf target check fixtures/deals.csv --proposed proposals.csv --period 2027-Q1',
   ];
   examples(cmd, shown);
   examples(target, shown);
