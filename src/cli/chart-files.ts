@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Chart } from '../core/charts/index.js';
 import { missingCjkNote, renderCharts, sheetImages, type RenderedChart } from '../io/render-chart.js';
-import { writeTextFile } from '../io/output.js';
+import { checkOutputFiles, writeFiles, type OutputFile, type OutputPolicy } from '../io/output.js';
 import type { SheetImage } from '../io/workbook.js';
 import type { Context } from './context.js';
 
@@ -18,13 +16,16 @@ export const addChartFlags = (cmd: Command): Command =>
     .option('--chart <dir>', 'also write every chart as SVG and PNG into DIR (for email)')
     .option('--no-charts', 'leave the chart images out of the workbook (faster)');
 
-/** Every chart as `<id>.svg` and `<id>.png` in DIR (created if missing). */
-export async function writeCharts(dir: string, rendered: readonly RenderedChart[], force: boolean): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  for (const r of rendered) {
-    await writeTextFile(join(dir, `${r.chart.id}.svg`), r.svg, { force });
-    if (r.png) await writeTextFile(join(dir, `${r.chart.id}.png`), r.png, { force });
-  }
+const chartFiles = (rendered: readonly RenderedChart[]): OutputFile[] =>
+  rendered.flatMap((r) => [{ name: `${r.chart.id}.svg`, data: r.svg }, ...(r.png ? [{ name: `${r.chart.id}.png`, data: r.png }] : [])]);
+
+/** Refuses --chart DIR before anything is written, when one of its files may not be written. */
+export const checkCharts = (dir: string, rendered: readonly RenderedChart[], policy: OutputPolicy): void =>
+  checkOutputFiles(dir, chartFiles(rendered).map((f) => f.name), policy);
+
+/** Every chart as `<id>.svg` and `<id>.png` in DIR (created if missing), all or none. */
+export function writeCharts(dir: string, rendered: readonly RenderedChart[], policy: OutputPolicy): void {
+  writeFiles(dir, chartFiles(rendered), policy);
 }
 
 /**
@@ -36,11 +37,17 @@ export async function chartOutputs(
   charts: () => readonly Chart[],
   flags: ChartFlags & { out?: string; force?: boolean },
   at: { col: number; row: number },
+  inputs: string[],
 ): Promise<SheetImage[]> {
   const forWorkbook = Boolean(flags.out) && flags.charts !== false;
   if (!forWorkbook && !flags.chart) return [];
   const rendered = await renderCharts(charts(), { png: true });
-  if (flags.chart) await writeCharts(flags.chart, rendered, Boolean(flags.force));
+  if (flags.chart) {
+    const policy = { force: flags.force, inputs };
+    // -o was checked at the start; every chart target is checked before the first file is written.
+    checkCharts(flags.chart, rendered, policy);
+    writeCharts(flags.chart, rendered, policy);
+  }
   const note = missingCjkNote(rendered);
   if (note) ctx.note(note);
   return forWorkbook ? sheetImages(rendered, at) : [];

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
-import { parseIsoDate, type LocalTime } from '../core/calendar.js';
+import { isoDate, parseIsoDate, type LocalTime } from '../core/calendar.js';
+import { withinYears } from '../core/values/date.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, tr, type Bi, type Lang } from '../core/i18n.js';
 import type { Config } from '../schema/config/index.js';
@@ -54,6 +55,16 @@ export function makeContext(flags: GlobalFlags): Context {
     const parsed = parseIsoDate(flags.asOf);
     if (parsed === null)
       throw new PerfError(EXIT.usage, bi(`--as-of must be a date like 2026-11-27, not "${flags.asOf}"`, `--as-of 必须是形如 2026-11-27 的日期，而不是"${flags.asOf}"`));
+    const { minYear, maxYear } = config.dateRange;
+    // 0026-11-27 is a typo for 2026, 9999 a placeholder: either would silently shift every window.
+    if (!withinYears(parsed, config.dateRange))
+      throw new PerfError(
+        EXIT.usage,
+        bi(
+          `--as-of ${isoDate(parsed)} is outside the supported years ${minYear}–${maxYear} (config dateRange); give a date like 2026-11-27`,
+          `--as-of ${isoDate(parsed)} 超出支持的年份范围 ${minYear}–${maxYear}（配置项 dateRange）；请给出形如 2026-11-27 的日期`,
+        ),
+      );
     asOf = parsed;
   } else asOf = today(timeZone);
   const quiet = Boolean(flags.quiet);
@@ -76,6 +87,7 @@ export function makeContext(flags: GlobalFlags): Context {
       sheet: f.sheet,
       timeZone,
       dateFormat: config.dateFormat,
+      years: config.dateRange,
       columns: config.columns,
       maxUncompressedMB: config.limits.maxUncompressedMB,
       maxCellMB: config.limits.maxCellMB,

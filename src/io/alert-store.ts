@@ -9,7 +9,7 @@ import type { RuleName, Severity } from '../core/alerts/types.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
 import { maskSecrets } from '../core/mask.js';
-import { defaultStatePath, openState, type Migration, type StateDb } from './state.js';
+import { defaultStatePath, openState, openStateReadOnly, type Migration, type StateDb } from './state.js';
 
 /**
  * `perf alerts` state: one row per alert key (its last known condition and when it was last raised), an
@@ -219,7 +219,7 @@ export class AlertStore {
   static peek(path: string): { memory: Map<string, AlertMemory>; pending: number } {
     const file = resolve(path);
     if (!existsSync(file)) return { memory: new Map(), pending: 0 };
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 15_000 });
+    const db = openStateReadOnly(file);
     try {
       if (!hasTable(db, 'alerts')) return { memory: new Map(), pending: 0 };
       const pending = (db.prepare("SELECT count(*) AS n FROM alert_deliveries WHERE status IN ('pending', 'sending')").get() as { n: number }).n;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigSchema, type Config } from '../schema/config/index.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
+import { noteInput } from './output.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -15,6 +16,7 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv, cwd
   const path = explicit ? resolve(cwd, explicit) : resolve(cwd, 'perf.config.json');
   if (!explicit && !existsSync(path)) return { config: ConfigSchema.parse({}), path: null };
   let text: string;
+  noteInput(path);
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {

@@ -73,15 +73,59 @@ export interface IcsOptions {
   reminderDays: number;
 }
 
+// Names come from CRM rosters: a line break, quote or control character must never end a property,
+// start a component or break a parameter (RFC 5545 §3.1, §3.3.11; RFC 6868 for parameter values).
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+
+/** TEXT that may span lines (a description): breaks normalised to \n (escaped by the writer), controls dropped. */
+const multiLine = (s: string): string => s.replace(LINE_BREAKS, '\n').replace(/\t/g, ' ').replace(CONTROLS, '');
+/** TEXT on one line (a summary, a name): breaks and tabs become spaces. */
+const oneLine = (s: string): string => multiLine(s).replace(/\n/g, ' ');
+/** RFC 5545 TEXT escaping, for the one property ical-generator writes unescaped (the calendar name). */
+const escapeText = (s: string): string => s.replace(/[\\;,]/g, (c) => `\\${c}`);
 /**
- * RFC 5545 text of one calendar file: CRLF lines folded at 75 octets (by ical-generator), VERSION,
- * PRODID, METHOD, the zone's VTIMEZONE, and one recurring VEVENT per pair.
+ * A quoted parameter value (CN): DQUOTE and ^ per RFC 6868. Written in place of ical-generator's
+ * backslash escapes, which are not valid inside a parameter and break ORGANIZER/ATTENDEE in parsers.
+ */
+const paramValue = (s: string): string => `"${oneLine(s).replace(/\^/g, '^^').replace(/"/g, "^'")}"`;
+/** A mailto URI: characters that would end the value or the URI are percent-encoded. */
+const mailto = (email: string): string =>
+  oneLine(email)
+    .trim()
+    .replace(/[\s"%;,:<>\\^`{|}()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+
+const FOLD_OCTETS = 75;
+
+/** Folds one content line at 75 octets without splitting a UTF-8 sequence or a surrogate pair. */
+function fold(line: string): string {
+  let out = '';
+  let octets = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch);
+    if (octets + n > FOLD_OCTETS) {
+      out += '\r\n ';
+      octets = 1;
+    }
+    out += ch;
+    octets += n;
+  }
+  return out;
+}
+
+/**
+ * RFC 5545 text of one calendar file: CRLF lines folded at 75 octets, VERSION, PRODID, METHOD, the
+ * zone's VTIMEZONE, and one recurring VEVENT per pair. Every name and text is escaped or encoded, so a
+ * hostile roster can neither add a component nor drop an ORGANIZER or ATTENDEE.
  */
 export function icsText(file: InviteFile, o: IcsOptions): string {
+  // CN values are written by ical-generator as placeholders and replaced by RFC 6868 values after.
+  const names: string[] = [];
+  const cn = (name: string): string => `perf-cn-${names.push(paramValue(name)) - 1}`;
   const cal = ical({
     prodId: { company: 'sales-perf', product: 'perf calibrate', language: 'EN' },
     method: o.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
-    name: file.calendarName,
+    name: escapeText(oneLine(file.calendarName)),
     // name null: ical-generator would otherwise also write DTSTAMP in local time, which RFC 5545 forbids
     timezone: { name: null, generator: vtimezone },
     x: [['X-WR-TIMEZONE', o.timeZone]],
@@ -93,15 +137,20 @@ export function icsText(file: InviteFile, o: IcsOptions): string {
       start: zoned(e.start, o.timeZone),
       end: zoned(e.start + e.durationMinutes * MS_PER_MINUTE, o.timeZone),
       stamp: new Date(fromLocalTime(o.stamp, o.timeZone)),
-      summary: e.summary,
-      description: e.description,
+      summary: oneLine(e.summary),
+      description: multiLine(e.description),
       repeating: { freq: ICalEventRepeatingFreq.WEEKLY, interval: o.cadenceWeeks, count: e.count },
     });
-    if (e.organizer.email) event.organizer({ name: e.organizer.name, email: e.organizer.email });
+    if (e.organizer.email) event.organizer({ name: cn(e.organizer.name), email: mailto(e.organizer.email) });
     for (const a of e.attendees)
-      if (a.email) event.createAttendee({ name: a.name, email: a.email, role: ICalAttendeeRole.REQ, rsvp: o.method === 'REQUEST' });
+      if (a.email) event.createAttendee({ name: cn(a.name), email: mailto(a.email), role: ICalAttendeeRole.REQ, rsvp: o.method === 'REQUEST' });
     if (e.alarm !== null)
-      event.createAlarm({ type: ICalAlarmType.display, trigger: (o.reminderDays * MS_PER_DAY) / 1000, description: e.alarm });
+      event.createAlarm({ type: ICalAlarmType.display, trigger: (o.reminderDays * MS_PER_DAY) / 1000, description: oneLine(e.alarm) });
   }
-  return cal.toString() + '\r\n';
+  const lines = cal
+    .toString()
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .map((line) => fold(line.replace(/;CN="perf-cn-(\d+)"/g, (_, i: string) => `;CN=${names[Number(i)]}`)));
+  return lines.join('\r\n') + '\r\n';
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
 
@@ -9,6 +9,19 @@ const temporaries = new Set<string>();
 function cleanTemporaries(): void {
   for (const t of temporaries) rmSync(t, { force: true });
   temporaries.clear();
+}
+
+/** Every file this run has read (data, roster, targets, config, state): never an output, --force or not. */
+const readPaths = new Set<string>();
+
+/** Records a file the run reads; every later output check refuses it. */
+export function noteInput(path: string): void {
+  if (path !== '-') readPaths.add(resolve(path));
+}
+
+/** For `perf init --force` only: replacing the config the run started with is that command's job. */
+export function releaseInput(path: string): void {
+  readPaths.delete(resolve(path));
 }
 
 let handlersInstalled = false;
@@ -53,7 +66,7 @@ export function checkOutputPath(path: string, policy: OutputPolicy = {}): string
   const dir = dirname(full);
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new PerfError(EXIT.usage, bi(`cannot write ${path}: folder ${dir} does not exist`, `无法写入 ${path}：目录 ${dir} 不存在`));
-  if ((policy.inputs ?? []).some((i) => i !== '-' && sameFile(i, full)))
+  if ([...(policy.inputs ?? []), ...readPaths].some((i) => i !== '-' && sameFile(i, full)))
     throw new PerfError(EXIT.usage, bi(`refusing to write ${path}: it is one of the input files`, `拒绝写入 ${path}：它是输入文件之一`));
   if (existsSync(full)) {
     if (statSync(full).isDirectory())
@@ -85,13 +98,19 @@ function publish(tmp: string, full: string, path: string, force: boolean): void 
 }
 
 /**
+ * A short hidden name in the target folder (same file system, so the final rename is atomic). It does not
+ * repeat the output's name: a 245-byte output name would push it past NAME_MAX (255 bytes).
+ */
+const temporaryName = (dir: string): string => join(dir, `.tmp-${process.pid.toString(36)}-${randomBytes(4).toString('hex')}`);
+
+/**
  * Writes through a temporary file in the target folder, renamed into place only when complete: a crash,
  * Ctrl-C, SIGTERM or SIGHUP never leaves a half-written output or a stray temporary.
  */
 export async function writeAtomic(path: string, produce: (tmpPath: string) => Promise<void> | void, policy: OutputPolicy = {}): Promise<void> {
   const full = checkOutputPath(path, policy);
   installHandlers();
-  const tmp = join(dirname(full), `.${basename(full)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmp = temporaryName(dirname(full));
   temporaries.add(tmp);
   try {
     await produce(tmp);
@@ -111,6 +130,65 @@ export async function writeTextFile(path: string, text: string | Buffer, policy:
     return;
   }
   await writeAtomic(path, (tmp) => writeFileSync(tmp, text), policy);
+}
+
+export interface OutputFile {
+  /** a plain file name inside the folder */
+  name: string;
+  data: string | Buffer;
+}
+
+/**
+ * Refuses a folder output before any work is done: the folder is a file, or one of the files would
+ * replace an input or (without --force) an existing file. A folder that does not exist yet passes.
+ */
+export function checkOutputFiles(dir: string, names: readonly string[], policy: OutputPolicy = {}): void {
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory())
+    throw new PerfError(EXIT.usage, bi(`cannot write into ${dir}: it is a file, not a folder`, `无法写入 ${dir}：它是文件，不是目录`));
+  for (const name of names) checkOutputPath(join(dir, name), policy);
+}
+
+/**
+ * Writes several files into DIR as one output, all or nothing: every target is checked first, the files
+ * are written into a temporary folder inside DIR, then moved into place. A failure at any point (a full
+ * disk, a file that appeared meanwhile, a signal) leaves DIR as it was: files replaced under --force are
+ * put back, and a DIR created for this run is removed again. Returns the paths written.
+ */
+export function writeFiles(dir: string, files: readonly OutputFile[], policy: OutputPolicy = {}): string[] {
+  checkOutputFiles(dir, files.map((f) => f.name), policy);
+  const root = resolve(dir);
+  // Synchronous from here on: a signal is handled before or after, never between two files.
+  let created: string | undefined;
+  let tmp: string | undefined;
+  const placed: { full: string; backup?: string; published: boolean }[] = [];
+  try {
+    created = mkdirSync(root, { recursive: true });
+    tmp = mkdtempSync(join(root, '.tmp-'));
+    files.forEach((f, i) => writeFileSync(join(tmp!, String(i)), f.data));
+    files.forEach((f, i) => {
+      const full = join(root, f.name);
+      const entry: (typeof placed)[number] = { full, published: false };
+      placed.push(entry);
+      if (policy.force && existsSync(full)) {
+        entry.backup = join(tmp!, `old-${i}`);
+        renameSync(full, entry.backup);
+      }
+      publish(join(tmp!, String(i)), full, join(dir, f.name), Boolean(policy.force));
+      entry.published = true;
+    });
+  } catch (e) {
+    for (const p of placed.reverse()) {
+      if (p.published) rmSync(p.full, { force: true });
+      if (p.backup) renameSync(p.backup, p.full);
+    }
+    if (created) rmSync(created, { recursive: true, force: true });
+    if (e instanceof PerfError) throw e;
+    throw new PerfError(EXIT.usage, bi(`cannot write into ${dir}: ${(e as Error).message}`, `无法写入 ${dir}：${(e as Error).message}`));
+  } finally {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+  return placed.map((p) => p.full);
 }
 
 /**

@@ -4,7 +4,7 @@ import { aliasesOf, candidateKinds, looksLikeHeader, mapColumns, type ColumnMapp
 import { RowConverter, type DateStyle } from '../core/ingest/convert.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
-import type { DateOrder } from '../core/values/date.js';
+import type { DateOrder, YearRange } from '../core/values/date.js';
 import type { Cell } from '../core/values/types.js';
 import { openTable, type SourceMeta } from './source/index.js';
 
@@ -14,6 +14,8 @@ export interface ReadOptions {
   sheet?: string;
   timeZone: string;
   dateFormat: 'auto' | DateOrder;
+  /** config dateRange: dates outside these years are row problems */
+  years?: YearRange;
   columns?: ColumnOverrides;
   maxUncompressedMB?: number;
   maxCellMB?: number;
@@ -132,6 +134,7 @@ export async function streamDataset<K extends Kind>(
       mapping: chosen,
       timeZone: opts.timeZone,
       dateFormat: opts.dateFormat,
+      years: opts.years,
       date1904: table.meta.date1904,
     }, onRow);
     for (const r of early) if (r.row > headerRow) converter.push(r.row, r.cells);

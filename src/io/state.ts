@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
+import { noteInput } from './output.js';
 
 export type StateDb = Database.Database;
 
@@ -25,6 +26,7 @@ export interface Migration {
  */
 export function openState(path: string | undefined, migrations: Migration[]): StateDb {
   const file = resolve(path ?? defaultStatePath());
+  noteInput(file);
   try {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file, { timeout: 15_000 });
@@ -43,9 +45,46 @@ export function openState(path: string | undefined, migrations: Migration[]): St
     return db;
   } catch (e) {
     if (e instanceof PerfError) throw e;
-    throw new PerfError(
-      EXIT.usage,
-      bi(`cannot open the state store ${file}: ${(e as Error).message}`, `无法打开状态库 ${file}：${(e as Error).message}`),
-    );
+    throw cannotOpen(file, e);
+  }
+}
+
+const cannotOpen = (file: string, e: unknown): PerfError =>
+  new PerfError(EXIT.usage, bi(`cannot open the state store ${file}: ${(e as Error).message}`, `无法打开状态库 ${file}：${(e as Error).message}`));
+
+/**
+ * Opens the state store for reading only (dry runs), changing nothing on disk. On a read-only location
+ * SQLite cannot create the WAL's shared-memory file that a store with unmerged writes needs; then the
+ * store and its WAL are copied to a private folder, merged there, and read from memory.
+ */
+export function openStateReadOnly(path: string): StateDb {
+  const file = resolve(path);
+  noteInput(file);
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 15_000 });
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return db;
+    } catch (e) {
+      db.close();
+      if ((e as { code?: string }).code !== 'SQLITE_CANTOPEN') throw e;
+    }
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'SQLITE_CANTOPEN') throw cannotOpen(file, e);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'perf-state-'));
+  try {
+    const copy = join(dir, 'state.db');
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+    // Leaving WAL mode merges the WAL into the file: a store in memory cannot use one.
+    const merged = new Database(copy);
+    merged.pragma('journal_mode = DELETE');
+    merged.close();
+    return new Database(readFileSync(copy), { readonly: true });
+  } catch (e) {
+    throw cannotOpen(file, e);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

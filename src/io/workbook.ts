@@ -25,7 +25,10 @@ export interface SheetImage {
 }
 
 export interface SheetSpec {
+  /** Any text: made a valid, unique Excel sheet name by {@link sheetNames}. */
   name: string;
+  /** The name comes from the data (a rep): it yields to the fixed sheets (Problems, Summary) when both want it. */
+  fromData?: boolean;
   columns: SheetColumn[];
   rows: Record<string, unknown>[];
   /** Lines of explanation written above the table (e.g. a formula); the header follows them. */
@@ -58,8 +61,46 @@ function cellValue(value: unknown, format: ColumnFormat | undefined): ExcelJS.Ce
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): void {
-  const ws = wb.addWorksheet(spec.name.slice(0, 31));
+const MAX_SHEET_NAME = 31;
+// Excel refuses these characters in a sheet name, a leading or trailing apostrophe, and the name History.
+const FORBIDDEN = /[[\]:*?/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const RESERVED = ['history'];
+
+/** The first `max` UTF-16 units of a name, never splitting a surrogate pair. */
+function clip(name: string, max: number): string {
+  let out = '';
+  for (const ch of name) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Valid, distinct sheet names for any texts: forbidden characters become '-', edge apostrophes and
+ * spaces go, at most 31 characters, and a name already taken (Excel compares without case) or reserved
+ * gets ' (2)', ' (3)'… Fixed names are claimed before names from data, so a rep named Problems never
+ * takes the Problems sheet's place.
+ */
+export function sheetNames(specs: readonly Pick<SheetSpec, 'name' | 'fromData'>[]): string[] {
+  const used = new Set(RESERVED);
+  const names: string[] = new Array(specs.length);
+  const order = specs.map((s, i) => ({ s, i })).sort((a, b) => Number(Boolean(a.s.fromData)) - Number(Boolean(b.s.fromData)) || a.i - b.i);
+  for (const { s, i } of order) {
+    const base = clip(s.name.replace(FORBIDDEN, '-').trim().replace(/^'+|'+$/g, '').trim(), MAX_SHEET_NAME) || 'Sheet';
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      name = clip(base, MAX_SHEET_NAME - suffix.length).replace(/'+$/, '') + suffix;
+    }
+    used.add(name.toLowerCase());
+    names[i] = name;
+  }
+  return names;
+}
+
+function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string): void {
+  const ws = wb.addWorksheet(name);
   const notes = spec.notes ?? [];
   for (const line of notes) ws.addRow([line]).font = { italic: true, color: { argb: 'FF595959' } };
   if (notes.length) ws.addRow([]);
@@ -101,7 +142,8 @@ export async function writeWorkbook(path: string, sheets: SheetSpec[], asOf: Loc
   wb.lastModifiedBy = 'perf';
   wb.created = new Date(asOf);
   wb.modified = new Date(asOf);
-  for (const s of sheets) addSheet(wb, s);
+  const names = sheetNames(sheets);
+  sheets.forEach((s, i) => addSheet(wb, s, names[i]));
   await writeAtomic(path, (tmp) => wb.xlsx.writeFile(tmp), policy);
 }
 

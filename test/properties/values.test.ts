@@ -76,8 +76,8 @@ describe('value parsers round-trip what they accept', () => {
         if (!r.ok) return;
         expect(Number.isInteger(r.value)).toBe(true);
         const year = new Date(r.value).getUTCFullYear();
-        expect(year).toBeGreaterThanOrEqual(1950);
-        expect(year).toBeLessThanOrEqual(2150);
+        expect(year).toBeGreaterThanOrEqual(1990);
+        expect(year).toBeLessThanOrEqual(2100);
         // The ISO spelling (to the second) carries no zone: it is already wall-clock time, in every zone and order.
         const seconds = Math.floor(r.value / 1000) * 1000;
         for (const o of ['YMD', 'DMY', 'MDY'] as const) expect(parseDate(isoDateTime(r.value), { order: o, timeZone: 'UTC' })).toEqual({ ok: true, value: seconds });
@@ -88,7 +88,7 @@ describe('value parsers round-trip what they accept', () => {
 
   it('dates: an instant with Z lands on the wall clock of the configured zone, whatever the machine zone', () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1951, 0, 1), max: Date.UTC(2149, 0, 1) }), fc.constantFrom(...ZONES), (epoch, timeZone) => {
+      fc.property(fc.integer({ min: Date.UTC(1991, 0, 1), max: Date.UTC(2099, 0, 1) }), fc.constantFrom(...ZONES), (epoch, timeZone) => {
         const text = new Date(Math.floor(epoch / 1000) * 1000).toISOString().replace('.000Z', 'Z');
         const r = parseDate(text, { order: 'YMD', timeZone });
         expect(r.ok).toBe(true);

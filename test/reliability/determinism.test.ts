@@ -1,20 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
-import { tempDir, TIME_ZONES } from '../cli/helpers.js';
+import { TIME_ZONES } from '../cli/helpers.js';
 import { AS_OF, COMMANDS, available, primaryFixture, type CommandCase } from './commands.js';
-import { expectClean, run } from './harness.js';
+import { expectClean, folders, run } from './harness.js';
 import { workbookContent, workbookAgreesWithJson } from './workbooks.js';
 
-const tmp = tempDir('perf-determinism-');
-afterAll(tmp.cleanup);
-let n = 0;
-const folder = (): string => {
-  const d = join(tmp.dir, `r${n++}`);
-  mkdirSync(d);
-  return d;
-};
+const folder = folders('perf-determinism-');
 
 /** One JSON document, or JSON lines (perf alerts) as an array. */
 function parseJson(text: string): unknown {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { expect } from 'vitest';
-import { perf, perfAsync, type RunOptions, type RunResult } from '../cli/helpers.js';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect } from 'vitest';
+import { perf, perfAsync, tempDir, type RunOptions, type RunResult } from '../cli/helpers.js';
 
 /** The subcommands the built CLI has right now (commands land one by one; the matrices skip the rest). */
 export const AVAILABLE: ReadonlySet<string> = (() => {
@@ -54,3 +55,15 @@ export function fingerprint(path: string): string | null {
 export const listing = (dir: string): string[] => readdirSync(dir).sort();
 
 export const temporaries = (dir: string): string[] => listing(dir).filter((f) => /\.tmp-/.test(f));
+
+/** Fresh numbered folders under one temporary root, removed after the test file. */
+export function folders(prefix: string): () => string {
+  const tmp = tempDir(prefix);
+  afterAll(tmp.cleanup);
+  let n = 0;
+  return () => {
+    const d = join(tmp.dir, `d${n++}`);
+    mkdirSync(d);
+    return d;
+  };
+}

@@ -1,24 +1,17 @@
 import { spawn } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import { PerfError } from '../../src/core/errors.js';
-import { writeAtomic, writeTextFile } from '../../src/io/output.js';
+import { noteInput, writeAtomic, writeFiles, writeTextFile } from '../../src/io/output.js';
 import { writeWorkbook } from '../../src/io/workbook.js';
 import { csvField, neutralise, toCsv } from '../../src/io/csv-out.js';
-import { BIN, fixture, tempDir } from '../cli/helpers.js';
+import { BIN, fixture } from '../cli/helpers.js';
 import { AS_OF, COMMANDS, available, type CommandCase } from './commands.js';
-import { expectClean, fingerprint, listing, run, temporaries } from './harness.js';
+import { expectClean, fingerprint, folders, listing, run, temporaries } from './harness.js';
 
-const tmp = tempDir('perf-outputs-');
-afterAll(tmp.cleanup);
-let n = 0;
-const folder = (): string => {
-  const d = join(tmp.dir, `d${n++}`);
-  mkdirSync(d);
-  return d;
-};
+const folder = folders('perf-outputs-');
 
 const SHIM = join(import.meta.dirname, 'write-shim.cjs');
 const WRITERS = COMMANDS.filter((c) => c.out === 'xlsx' && available(c));
@@ -85,6 +78,24 @@ describe('writeAtomic (in process)', () => {
     expect(readFileSync(input, 'utf8')).toBe('Owner,Stage\n');
   });
 
+  it('a 245-byte output name works: the temporary name is short', async () => {
+    const d = folder();
+    const name = `${'r'.repeat(240)}.xlsx`;
+    expect(Buffer.byteLength(name)).toBe(245);
+    await writeTextFile(join(d, name), 'ok');
+    expect(listing(d)).toEqual([name]);
+  });
+
+  it('a file the run has read is never an output, even with --force', async () => {
+    const d = folder();
+    const config = join(d, 'perf.config.json');
+    writeFileSync(config, '{}');
+    noteInput(config);
+    await fails(() => writeTextFile(config, 'x', { force: true }), /refusing to write .*perf\.config\.json: it is one of the input files/);
+    await fails(async () => writeFiles(d, [{ name: 'perf.config.json', data: 'x' }], { force: true }), /perf\.config\.json: it is one of the input files/);
+    expect(readFileSync(config, 'utf8')).toBe('{}');
+  });
+
   it('stores CRM text that looks like a formula as a plain string in XLSX (read back with SheetJS)', async () => {
     const d = folder();
     const out = join(d, 'f.xlsx');
@@ -97,6 +108,51 @@ describe('writeAtomic (in process)', () => {
       expect(cell.f).toBeUndefined();
       expect(ws[`B${i + 2}`]).toMatchObject({ t: 'n', v: 1 - i });
     });
+  });
+});
+
+describe('writeFiles: a folder of outputs is written all or nothing (in process)', () => {
+  const files = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `f${i}.ics`, data: `file ${i}` }));
+
+  it('writes every file, and nothing else stays behind', () => {
+    const d = folder();
+    expect(writeFiles(d, files(3))).toEqual([0, 1, 2].map((i) => join(d, `f${i}.ics`)));
+    expect(listing(d)).toEqual(['f0.ics', 'f1.ics', 'f2.ics']);
+    expect(readFileSync(join(d, 'f2.ics'), 'utf8')).toBe('file 2');
+  });
+
+  it('one existing target (no --force) stops the run before any file is written', async () => {
+    const d = folder();
+    writeFileSync(join(d, 'f39.ics'), 'keep');
+    await fails(async () => writeFiles(d, files(40)), /f39\.ics already exists; add --force to replace it/);
+    expect(listing(d)).toEqual(['f39.ics']);
+    expect(readFileSync(join(d, 'f39.ics'), 'utf8')).toBe('keep');
+  });
+
+  it('a failure half-way leaves no new file, no temporary, and removes the folder it created', async () => {
+    const d = join(folder(), 'new', 'cal');
+    const bad = [...files(12), { name: 'f12.ics', data: 12 as unknown as string }, ...files(40).slice(13)];
+    await fails(async () => writeFiles(d, bad), /cannot write into .*cal: /);
+    expect(existsSync(join(d, '..'))).toBe(false);
+  });
+
+  it('a failure while moving into place removes the files already moved and keeps the old ones', async () => {
+    const d = folder();
+    const out = join(d, 'cal');
+    // `sub/` does not exist yet, so the check passes and the move of the second file fails.
+    await fails(async () => writeFiles(out, [{ name: 'a.ics', data: 'a' }, { name: join('sub', 'b.ics'), data: 'b' }]), /cannot write into .*cal: ENOENT/);
+    expect(listing(d)).toEqual([]);
+  });
+
+  it('--force replaces every file; an input among the targets refuses them all', async () => {
+    const d = folder();
+    writeFileSync(join(d, 'f0.ics'), 'old');
+    writeFileSync(join(d, 'roster.csv'), 'Rep\n');
+    await fails(async () => writeFiles(d, [...files(2), { name: 'roster.csv', data: 'x' }], { force: true, inputs: [join(d, 'roster.csv')] }), /roster\.csv: it is one of the input files/);
+    expect(readFileSync(join(d, 'f0.ics'), 'utf8')).toBe('old');
+    writeFiles(d, files(2), { force: true });
+    expect(readFileSync(join(d, 'f0.ics'), 'utf8')).toBe('file 0');
+    expect(listing(d)).toEqual(['f0.ics', 'f1.ics', 'roster.csv']);
   });
 });
 

@@ -65,7 +65,7 @@ export function registerAlerts(program: Command): void {
     if (format !== 'text' && format !== 'json')
       throw new PerfError(EXIT.usage, bi(`--format must be text or json, not "${format}"`, `--format 只能是 text 或 json，而不是"${format}"`));
     if (flags.dryRun && flags.notify) ctx.note(ctx.t(bi('--dry-run: --notify shows what would be posted; nothing is sent', '--dry-run：--notify 仅显示将要发送的内容，不会实际发送')));
-    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.adjust].filter((f): f is string => f !== undefined);
+    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.adjust, flags.state ?? dataSetStatePath(dealsFile)].filter((f): f is string => f !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const cfg = ctx.config.alerts;
 

@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { addDays, isoWeekday } from '../../core/calendar.js';
@@ -7,7 +6,7 @@ import { parseSlotSpec, planSlots } from '../../core/calibrate/slots.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { icsText } from '../../io/ics.js';
-import { checkOutputPath, writeTextFile } from '../../io/output.js';
+import { writeFiles } from '../../io/output.js';
 import { action, examples } from '../common.js';
 import { strictExit } from '../context.js';
 import { load } from '../load.js';
@@ -55,21 +54,18 @@ export function registerPlan(parent: Command): void {
     if (method !== 'PUBLISH' && method !== 'REQUEST')
       throw new PerfError(EXIT.usage, bi(`--method must be publish or request, not "${flags.method}"`, `--method 只能是 publish 或 request，而不是"${flags.method}"`));
     const outDir = resolve(flags.out ?? '.');
-    if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
     const teams = await load(ctx, flags.team!, 'teams', flags);
     const { pairs, withoutManager } = pairsFromRoster(teams.rows);
     if (pairs.length === 0)
       throw new PerfError(EXIT.usage, bi(`${flags.team}: no rep has a manager; the roster needs a Manager column`, `${flags.team}：没有任何销售填写了经理；名单需要"经理"列`));
     const planned = planSlots(pairs, { start, weeks, cadenceWeeks: c.cadenceWeeks, durationMinutes: c.durationMinutes, slots });
     const files = inviteFiles(planned, { lang: ctx.lang, questions: c.questions, cadenceWeeks: c.cadenceWeeks, reminderDays: c.reminderDays, perPair: Boolean(flags.perPair) });
-    // Every path is checked before the first file is written: a refusal never leaves half a plan.
-    const paths = files.map((f) => checkOutputPath(join(outDir, f.name), { force: flags.force, inputs: [flags.team!] }));
-    for (const [i, f] of files.entries())
-      await writeTextFile(
-        paths[i],
-        icsText(f, { timeZone: ctx.timeZone, stamp: ctx.asOf, method, cadenceWeeks: c.cadenceWeeks, reminderDays: c.reminderDays }),
-        { force: flags.force, inputs: [flags.team!] },
-      );
+    // All calendars or none: a refusal or a full disk never leaves some managers invited and others not.
+    const paths = writeFiles(
+      outDir,
+      files.map((f) => ({ name: f.name, data: icsText(f, { timeZone: ctx.timeZone, stamp: ctx.asOf, method, cadenceWeeks: c.cadenceWeeks, reminderDays: c.reminderDays }) })),
+      { force: flags.force, inputs: [flags.team!] },
+    );
     for (const p of paths) ctx.note(ctx.t(bi(`wrote ${p}`, `已写入 ${p}`)));
     const fileOf = (manager: string, rep: string) =>
       join(flags.out ?? '.', files.find((f) => f.events.some((e) => e.organizer.name === manager && e.attendees.some((a) => a.name === rep)))!.name);

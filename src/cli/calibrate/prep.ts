@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isoDate } from '../../core/calendar.js';
-import { slug } from '../../core/calibrate/invite.js';
+import { slug, uniqueFileName } from '../../core/calibrate/invite.js';
 import { prepMarkdown, prepPacket, prepWindow } from '../../core/calibrate/prep.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
@@ -10,7 +9,8 @@ import { repId } from '../../core/plan/index.js';
 import { progressOf, quarterPlans } from '../../core/plan/pacing.js';
 import { ScoreAccumulator } from '../../core/score/index.js';
 import { rosterOf } from '../../core/teams.js';
-import { checkOutputPath, writeTextFile } from '../../io/output.js';
+import { checkOutputPath, writeFiles } from '../../io/output.js';
+import { defaultStatePath } from '../../io/state.js';
 import { streamDataset } from '../../io/read.js';
 import { writeWorkbook } from '../../io/workbook.js';
 import { action, examples } from '../common.js';
@@ -52,7 +52,7 @@ export function registerPrep(parent: Command): void {
     'perf calibrate prep --deals deals.csv --activity activity.xlsx --team teams.csv --md prep -o prep.xlsx',
   ]);
   action<PrepFlags>(cmd, async (ctx, _args, flags) => {
-    const inputs = [flags.deals!, flags.activity!, flags.team, flags.adjust].filter((f): f is string => f !== undefined);
+    const inputs = [flags.deals!, flags.activity!, flags.team, flags.adjust, flags.state ?? defaultStatePath()].filter((f): f is string => f !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     // The same deals, roster, adjustments and plan settings as `perf forecast` (no backtest: only targets are needed).
     const loaded = await loadPlanInputs(ctx, flags.deals!, { team: flags.team, adjust: flags.adjust });
@@ -87,9 +87,9 @@ export function registerPrep(parent: Command): void {
     const problems = [...loaded.problems, ...activities.problems, ...score.problems, ...nowPlan.problems];
     const problemCount = loaded.problemCounts.reduce((n, s) => n + s.problemCount, 0) + activities.problemCount + score.problems.length + nowPlan.problems.length;
     if (flags.md) {
-      mkdirSync(flags.md, { recursive: true });
-      const paths = packets.map((p) => checkOutputPath(join(flags.md!, `prep-${isoDate(ctx.asOf)}-${slug(p.rep)}.md`), { force: flags.force, inputs }));
-      for (const [i, p] of packets.entries()) await writeTextFile(paths[i], prepMarkdown(p, ctx.lang), { force: flags.force, inputs });
+      const used = new Set<string>();
+      const files = packets.map((p) => ({ name: uniqueFileName(`prep-${isoDate(ctx.asOf)}-${slug(p.rep)}`, '.md', used), data: prepMarkdown(p, ctx.lang) }));
+      const paths = writeFiles(flags.md, files, { force: flags.force, inputs });
       ctx.note(ctx.t(bi(`wrote ${paths.length} prep file(s) to ${flags.md}`, `已向 ${flags.md} 写入 ${paths.length} 份准备材料`)));
     }
     if (flags.out) {

@@ -5,20 +5,12 @@ import type { Problem } from '../../schema/problem.js';
 import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
 import type { Context } from '../context.js';
 
-const sheetName = (name: string, used: Set<string>): string => {
-  const base = name.replace(/[[\]:*?/\\]/g, '-').slice(0, 28) || 'rep';
-  let n = base;
-  for (let i = 2; used.has(n.toLowerCase()); i++) n = `${base}-${i}`;
-  used.add(n.toLowerCase());
-  return n;
-};
-
 /** `prep -o prep.xlsx`: one sheet per rep (the questions with their data and talking points), then the data problems. */
 export function prepSheets(ctx: Context, packets: PrepPacket[], problems: Problem[]): SheetSpec[] {
-  const used = new Set<string>();
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
   const sheets: SheetSpec[] = packets.map((p) => ({
-    name: sheetName(p.rep, used),
+    name: p.rep,
+    fromData: true,
     notes: [prepMarkdown(p, ctx.lang).split('\n')[0].replace(/^# /, ''), t(`Behaviour window ${isoDate(p.window.from)} – ${isoDate(p.window.to)}`, `行为数据区间 ${isoDate(p.window.from)} – ${isoDate(p.window.to)}`)],
     columns: [
       { key: 'question', header: t('Question', '问题'), width: 36 },

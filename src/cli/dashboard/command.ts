@@ -14,7 +14,7 @@ import { dashboardHtml } from '../../io/dashboard-html.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { streamDataset } from '../../io/read.js';
 import { missingCjkNote, renderCharts, type RenderedChart } from '../../io/render-chart.js';
-import { writeCharts } from '../chart-files.js';
+import { checkCharts, writeCharts } from '../chart-files.js';
 import { action, addReadFlags, examples } from '../common.js';
 import { strictExit } from '../context.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
@@ -141,8 +141,10 @@ export function registerDashboard(program: Command): void {
       ],
       data,
     });
+    // Every chart target is checked before the page is written, then the charts are written all or none.
+    if (flags.chart) checkCharts(flags.chart, rendered.flat(), { force: flags.force, inputs });
     if (flags.out) await writeTextFile(flags.out, html, { force: flags.force, inputs });
-    if (flags.chart) await writeCharts(flags.chart, rendered.flat(), Boolean(flags.force));
+    if (flags.chart) writeCharts(flags.chart, rendered.flat(), { force: flags.force, inputs });
     const note = flags.chart ? missingCjkNote(rendered.flat()) : null;
     if (note) ctx.note(note);
     if (flags.out !== '-') ctx.print(renderWritten(ctx, { out: flags.out, chart: flags.chart, board, rendered, alerts: conditions.length, problems, problemCount }));

@@ -65,7 +65,7 @@ export function registerForecast(program: Command): void {
     const json = () => forecastJson(plan, levels, problems);
     const toJson = flags.out !== undefined && /\.json$/i.test(flags.out);
     const shown = planJson(plan, levels);
-    const images = await chartOutputs(ctx, () => forecastCharts(shown, plan.measure, ctx.lang), { ...flags, out: toJson ? undefined : flags.out }, { col: 3, row: 1 });
+    const images = await chartOutputs(ctx, () => forecastCharts(shown, plan.measure, ctx.lang), { ...flags, out: toJson ? undefined : flags.out }, { col: 3, row: 1 }, inputs);
     if (flags.out)
       await writeJsonOrWorkbook(
         ctx,

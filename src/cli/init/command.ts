@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { ConfigSchema, defaultConfig } from '../../schema/config/index.js';
-import { writeTextFile } from '../../io/output.js';
+import { releaseInput, writeTextFile } from '../../io/output.js';
 import { action, examples } from '../common.js';
 
 const SCHEMA_FILE = 'perf.config.schema.json';
@@ -38,6 +38,7 @@ export function registerInit(program: Command): void {
     // The user named the folder: make it (as `perf init --dir ops/perf` in the help promises).
     mkdirSync(resolve(flags.dir ?? '.'), { recursive: true });
     const config = { $schema: `./${SCHEMA_FILE}`, ...defaultConfig() };
+    releaseInput(configPath);
     await writeTextFile(schemaPath, configJsonSchema(), { force: true });
     await writeTextFile(configPath, JSON.stringify(config, null, 2) + '\n', { force: flags.force });
     ctx.print(ctx.t(bi(`wrote ${configPath} and ${schemaPath}`, `已写入 ${configPath} 和 ${schemaPath}`)));

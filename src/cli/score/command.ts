@@ -66,7 +66,7 @@ export function registerScore(program: Command): void {
     const sources: DatasetInfo[] = [info, ...[deals, leads, teams].filter((d): d is NonNullable<typeof d> => d !== undefined)];
     const problems = [...sources.flatMap((s) => s.problems), ...result.problems];
     const problemCount = sources.reduce((s, d) => s + d.problemCount, 0) + result.problems.length;
-    const images = await chartOutputs(ctx, () => scoreLevels(result).flatMap((ref) => scoreCharts(result, ref, ctx.lang)), flags, { col: 0, row: 3 });
+    const images = await chartOutputs(ctx, () => scoreLevels(result).flatMap((ref) => scoreCharts(result, ref, ctx.lang)), flags, { col: 0, row: 3 }, inputs);
     if (flags.out) await writeWorkbook(flags.out, [summarySheet(ctx.lang, result, images), ...workbook(ctx.lang, result, problems)], ctx.asOf, { force: flags.force, inputs });
     if (flags.json) ctx.print(JSON.stringify(jsonOf(result, problems, problemCount), null, 2));
     else ctx.print(renderScore(ctx, result, problems, problemCount, flags.out));

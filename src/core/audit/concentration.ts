@@ -16,6 +16,7 @@ import { bi, formatNumber, formatPercent, type Bi } from '../i18n.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
 import { dealEvidence, type RawFlag } from './types.js';
 import { binomialZ, percentileOf, shrunkShare } from './stats.js';
+import { addMoney, sumMoney } from '../values/money-sum.js';
 
 export interface PeriodScheme {
   kind: 'quarter' | 'month';
@@ -102,10 +103,10 @@ function cellsOf(deals: readonly WonDeal[], scheme: PeriodScheme, lastDays: numb
     const inLast = dayNumber(d.closed_at) > dayNumber(scheme.end(i)) - lastDays;
     c.n++;
     if (monthIndex(d.closed_at) === monthIndex(scheme.end(i))) c.nTail++;
-    c.amount += d.amount ?? 0;
+    c.amount = addMoney(c.amount, d.amount ?? 0);
     if (inLast) {
       c.k++;
-      c.amountLast += d.amount ?? 0;
+      c.amountLast = addMoney(c.amountLast, d.amount ?? 0);
       c.last.push(d);
     }
   }
@@ -213,8 +214,8 @@ export function concentration(
     const all = ownCells;
     const n = all.reduce((s, c) => s + c.n, 0);
     const k = all.reduce((s, c) => s + c.k, 0);
-    const amount = all.reduce((s, c) => s + c.amount, 0);
-    const amountLast = all.reduce((s, c) => s + c.amountLast, 0);
+    const amount = sumMoney(all.map((c) => c.amount));
+    const amountLast = sumMoney(all.map((c) => c.amountLast));
     const z = variance > 0 ? (k - expectedHits) / Math.sqrt(variance) : 0;
     const profile: ConcentrationProfile = {
       level,

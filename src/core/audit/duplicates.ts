@@ -5,6 +5,7 @@ import type { Deal } from '../../schema/rows.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
 import { amountBi, dealEvidence, type RawFlag } from './types.js';
 import { sameAmount } from './stats.js';
+import { sumMoney } from '../values/money-sum.js';
 
 const dateOf = (d: Deal) => d.closed_at ?? d.expected_close_at ?? d.created_at;
 
@@ -14,7 +15,7 @@ function summingSubset(parts: readonly WonDeal[], target: number, tolerance: num
   for (let mask = 1; mask < 1 << n; mask++) {
     const pick = parts.slice(0, n).filter((_, i) => mask & (1 << i));
     if (pick.length < 2 || pick.length > 4) continue;
-    if (sameAmount(pick.reduce((s, d) => s + (d.amount ?? 0), 0), target, tolerance)) return pick;
+    if (sameAmount(sumMoney(pick.map((d) => d.amount ?? 0)), target, tolerance)) return pick;
   }
   return undefined;
 }

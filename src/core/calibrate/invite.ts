@@ -58,6 +58,14 @@ export const slug = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .toLowerCase() || 'unnamed';
 
+/** BASE.EXT, else BASE-2.EXT…: two people whose names differ only in punctuation or case never share a file. */
+export function uniqueFileName(base: string, ext: string, used: Set<string>): string {
+  let name = `${base}${ext}`;
+  for (let n = 2; used.has(name); n++) name = `${base}-${n}${ext}`;
+  used.add(name);
+  return name;
+}
+
 export const numberedQuestions = (lang: Lang, questions: Bi[]): string[] => questions.map((q, i) => `${i + 1}. ${tr(lang, q)}`);
 
 function eventOf(p: PlannedPair, o: InviteOptions): InviteEvent {
@@ -100,10 +108,7 @@ export function inviteFiles(planned: readonly PlannedPair[], o: InviteOptions): 
     let file = files.get(key);
     if (!file) {
       const base = o.perPair ? `calibrate-${slug(p.manager)}-${slug(p.rep)}` : `calibrate-${slug(p.manager)}`;
-      // two people whose names differ only in punctuation or case must not share a file
-      let name = `${base}.ics`;
-      for (let n = 2; names.has(name); n++) name = `${base}-${n}.ics`;
-      names.add(name);
+      const name = uniqueFileName(base, '.ics', names);
       const calendarName = o.perPair
         ? tr(o.lang, bi(`Calibration ${p.manager} / ${p.rep}`, `校准 ${p.manager} / ${p.rep}`))
         : tr(o.lang, bi(`Calibrations of ${p.manager}`, `${p.manager} 的校准面谈`));

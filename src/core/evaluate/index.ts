@@ -8,6 +8,7 @@ import { elapsedShare } from '../plan/pacing.js';
 import type { Measure } from '../plan/types.js';
 import type { Behaviour } from './behaviour.js';
 import { rewardOf, round2, type Reward } from './reward.js';
+import { sumMoney } from '../values/money-sum.js';
 
 export type { Reward, RewardTier } from './reward.js';
 export { rewardOf } from './reward.js';
@@ -130,9 +131,9 @@ function targetOf(level: 'rep' | 'team', name: string, period: EvalPeriod, targe
   const parts = exact ? [exact] : period.months.map((m) => mine.find((t) => t.period === m));
   if (parts.length === 0 || parts.some((p) => p === undefined)) return null;
   const rows = parts as TargetRow[];
-  const proposed = rows.reduce((s, t) => s + t.target, 0);
+  const proposed = sumMoney(rows.map((t) => t.target));
   const edited = rows.some((t) => t.adjusted !== undefined);
-  const adjusted = edited ? rows.reduce((s, t) => s + (t.adjusted ?? t.target), 0) : null;
+  const adjusted = edited ? sumMoney(rows.map((t) => t.adjusted ?? t.target)) : null;
   const notes = rows.map((t) => t.note).filter((n): n is string => Boolean(n));
   const numbered = rows.filter((t) => t.row !== undefined).map((t) => t.row);
   return {
@@ -163,7 +164,7 @@ function score(
   const cfg = input.config;
   const closed = elapsed >= 1;
   const counts = input.measure === 'count';
-  const actual = counts ? won.length : round2(won.reduce((s, d) => s + (d.amount ?? 0), 0));
+  const actual = counts ? won.length : sumMoney(won.map((d) => d.amount ?? 0));
   const target = t && t.target > 0 ? t.target : null;
   // Ratios and scores stay unrounded: a report rounds each once, for display.
   const expected = target === null ? null : target * elapsed;
@@ -251,7 +252,7 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
     const mine = inPeriod.filter((d) => members.has(d.rep));
     // No team row: the team's target is the sum of its members' (when every member has one).
     const parts = reps.filter((r) => r.team === team);
-    const summed = parts.every((r) => r.target !== null) ? parts.reduce((s, r) => s + r.target!, 0) : null;
+    const summed = parts.every((r) => r.target !== null) ? sumMoney(parts.map((r) => r.target!)) : null;
     const t = targetOf('team', team, period, input.targets) ?? (summed === null ? null : { proposed: summed, adjusted: null, target: summed, note: null, source: 'Σ reps', fromForecast: false });
     // Without a team score from the score engine, the team's behaviour is its members' mean.
     const scored = parts.map((r) => r.behaviour).filter((b): b is number => b !== null);

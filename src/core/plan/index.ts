@@ -21,6 +21,7 @@ import {
   type SeriesPlan,
   type TargetCell,
 } from './types.js';
+import { addMoney } from '../values/money-sum.js';
 
 export * from './types.js';
 export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js';
@@ -403,9 +404,9 @@ function sumActuals(node: Node, from: number, to: number): Actual {
   for (let i = from; i < to; i++) {
     const x = actualAt(node, i);
     a.count += x.count;
-    a.amount += x.amount;
+    a.amount = addMoney(a.amount, x.amount);
     a.newCount += x.newCount;
-    a.newAmount += x.newAmount;
+    a.newAmount = addMoney(a.newAmount, x.newAmount);
   }
   return a;
 }
@@ -413,7 +414,7 @@ function sumActuals(node: Node, from: number, to: number): Actual {
 /** Won in the current quarter up to the as-of date: its complete months plus this month to date. */
 function sumQuarterToDate(node: Node, first: MonthIndex, current: MonthIndex, q: number, m: Measure): number {
   let s = node.monthToDate[KEY[m]];
-  for (let mi = q * 3; mi < current; mi++) if (mi >= first) s += node.monthly[KEY[m]][mi - first];
+  for (let mi = q * 3; mi < current; mi++) if (mi >= first) s = addMoney(s, node.monthly[KEY[m]][mi - first]);
   return s;
 }
 

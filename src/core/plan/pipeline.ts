@@ -2,6 +2,7 @@ import { endOfDay, monthIndex, monthKey, type MonthIndex } from '../calendar.js'
 import { normaliseKey } from '../values/text.js';
 import type { Deal } from '../../schema/rows.js';
 import type { ForecastPlan, PipelineCell, SeriesPlan } from './types.js';
+import { addMoney } from '../values/money-sum.js';
 
 /**
  * The learned win rate: won ÷ (won + lost) by count over deals closed in the baseline window (all
@@ -56,7 +57,7 @@ export function pipelineOf(
         target = key > lastMonth ? p.later : (p.months[key] ??= cell());
       }
       target.openCount += 1;
-      target.openAmount += amount;
+      target.openAmount = addMoney(target.openAmount, amount);
       target.weighted += amount * probability(d.stage_label);
       target.weightedCount += probability(d.stage_label);
     }

@@ -5,6 +5,7 @@ import { teamOf } from '../teams.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Deal, TeamMember } from '../../schema/rows.js';
 import type { Actual, Level, Measure } from './types.js';
+import { addMoney } from '../values/money-sum.js';
 
 /** Monthly won-deal sums, index 0 = the plan's first month. */
 export interface Monthly {
@@ -61,19 +62,19 @@ const cancelledBy = (d: Deal, asOf: number) => d.cancelled_at !== undefined && d
 
 function addTo(m: Monthly, i: number, amount: number, isNew: boolean): void {
   m.count[i] += 1;
-  m.amount[i] += amount;
+  m.amount[i] = addMoney(m.amount[i], amount);
   if (isNew) {
     m.newCount[i] += 1;
-    m.newAmount[i] += amount;
+    m.newAmount[i] = addMoney(m.newAmount[i], amount);
   }
 }
 
 function addActual(a: Actual, amount: number, isNew: boolean): void {
   a.count += 1;
-  a.amount += amount;
+  a.amount = addMoney(a.amount, amount);
   if (isNew) {
     a.newCount += 1;
-    a.newAmount += amount;
+    a.newAmount = addMoney(a.newAmount, amount);
   }
 }
 

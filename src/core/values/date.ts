@@ -13,12 +13,25 @@ export interface DateOptions {
   timeZone: string;
   /** The workbook uses Excel's 1904 date system (old Mac workbooks). */
   date1904?: boolean;
+  /** Dates outside these years are refused (config `dateRange`); default {@link DEFAULT_YEARS}. */
+  years?: YearRange;
 }
 
-const MIN_YEAR = 1950;
-const MAX_YEAR = 2150;
-const MIN_T = Date.UTC(MIN_YEAR, 0, 1);
-const END_T = Date.UTC(MAX_YEAR + 1, 0, 1);
+/** The years a date may fall in, both included. */
+export interface YearRange {
+  minYear: number;
+  maxYear: number;
+}
+
+/**
+ * A CRM date before 1990 or after 2100 is a typo (0026 for 2026, 9999 as "never"), not a sale: read
+ * silently it would stretch every series over centuries.
+ */
+export const DEFAULT_YEARS: YearRange = { minYear: 1990, maxYear: 2100 };
+
+/** The date lies within the years, both included. */
+export const withinYears = (t: LocalTime, years: YearRange = DEFAULT_YEARS): boolean =>
+  t >= Date.UTC(years.minYear, 0, 1) && t < Date.UTC(years.maxYear + 1, 0, 1);
 const MAX_SERIAL = 2958465; // 9999-12-31
 const MAX_LENGTH = 64; // longer text is never a date; also bounds every regex below
 
@@ -35,10 +48,10 @@ const PHANTOM = bi(
   "Excel serial 60 is 1900-02-29, Excel's phantom leap day that never existed (expected a real date)",
   'Excel 序列号 60 对应 1900-02-29，这是 Excel 虚构的闰日，实际并不存在（应为真实日期）',
 );
-const yearOutOfRange = (what: string): Bi =>
+export const yearOutOfRange = (what: string, years: YearRange = DEFAULT_YEARS): Bi =>
   bi(
-    `${what}: the year is outside the supported range ${MIN_YEAR}–${MAX_YEAR}`,
-    `${what}：年份超出支持的范围 ${MIN_YEAR}–${MAX_YEAR}`,
+    `${what}: the year is outside the supported range ${years.minYear}–${years.maxYear} (config dateRange)`,
+    `${what}：年份超出支持的范围 ${years.minYear}–${years.maxYear}（配置项 dateRange）`,
   );
 const noSuchDate = (y: number, m: number, d: number): Bi =>
   bi(
@@ -98,27 +111,27 @@ const MIDNIGHT: Clock = { ms: 0, offsetMinutes: null };
  */
 export function parseDate(raw: Cell, opts: DateOptions): ParseResult<LocalTime> {
   if (typeof raw === 'string') return parseDateText(raw, opts);
-  if (typeof raw === 'number') return fromSerial(raw, opts.date1904 === true);
+  if (typeof raw === 'number') return fromSerial(raw, opts);
   if (raw instanceof Date) {
     const t = raw.getTime();
     if (Number.isNaN(t)) return fail(INVALID_DATE_CELL);
-    return inRange(t) ? { ok: true, value: t } : fail(yearOutOfRange(isoDate(t)));
+    return inRange(t, opts, isoDate(t));
   }
   return FAIL_EXPECTED;
 }
 
 function parseDateText(raw: string, opts: DateOptions): ParseResult<LocalTime> {
   if (raw.length > MAX_LENGTH) return FAIL_EXPECTED;
-  const fast = isoFastPath(raw, opts.timeZone);
+  const fast = isoFastPath(raw, opts);
   if (fast !== undefined) return fast;
   const s = foldWidth(raw);
-  if (s.length === 8 && allDigits(s)) return fromFields(num(s, 0, 4), num(s, 4, 2), num(s, 6, 2), MIDNIGHT, opts.timeZone);
-  if (NUMERIC.test(s)) return fromSerial(Number(s), opts.date1904 === true);
+  if (s.length === 8 && allDigits(s)) return fromFields(num(s, 0, 4), num(s, 4, 2), num(s, 6, 2), MIDNIGHT, opts);
+  if (NUMERIC.test(s)) return fromSerial(Number(s), opts);
 
   let m = YEAR_FIRST.exec(s);
-  if (m) return withTime(+m[1], +m[3], +m[4], m[5], true, opts.timeZone);
+  if (m) return withTime(+m[1], +m[3], +m[4], m[5], true, opts);
   m = CHINESE.exec(s);
-  if (m) return withTime(+m[1], +m[2], +m[3], m[4], false, opts.timeZone);
+  if (m) return withTime(+m[1], +m[2], +m[3], m[4], false, opts);
   m = YEAR_LAST.exec(s);
   if (!m) return FAIL_EXPECTED;
   const a = +m[1];
@@ -128,7 +141,7 @@ function parseDateText(raw: string, opts: DateOptions): ParseResult<LocalTime> {
   const [day, month] = dm;
   if (month < 1 || month > 12 || day < 1 || day > 31)
     return opts.order === 'YMD' ? FAIL_EXPECTED : fail(wrongOrder(s.slice(0, s.length - m[5].length), opts.order));
-  return withTime(+m[4], month, day, m[5], true, opts.timeZone);
+  return withTime(+m[4], month, day, m[5], true, opts);
 }
 
 /** [day, month] of `a/b/yyyy`; under YMD only when one of them cannot be a month. */
@@ -141,14 +154,14 @@ function resolveDayMonth(a: number, b: number, order: DateOrder): [number, numbe
 
 // `2026-03-31`, `2026-03-31 14:05`, `2026-03-31T14:05:09.123Z`, `…+08:00`: the bulk of real exports,
 // read without regexes. Anything unusual goes to the general path (undefined).
-function isoFastPath(s: string, timeZone: string): ParseResult<LocalTime> | undefined {
+function isoFastPath(s: string, opts: DateOptions): ParseResult<LocalTime> | undefined {
   const n = s.length;
   if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
   const y = num(s, 0, 4);
   const mo = num(s, 5, 2);
   const d = num(s, 8, 2);
   if (!(y >= 0 && mo >= 0 && d >= 0)) return undefined;
-  if (n === 10) return fromFields(y, mo, d, MIDNIGHT, timeZone);
+  if (n === 10) return fromFields(y, mo, d, MIDNIGHT, opts);
   const sep = s.charCodeAt(10);
   if (n < 16 || (sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return undefined;
   const hh = num(s, 11, 2);
@@ -177,7 +190,7 @@ function isoFastPath(s: string, timeZone: string): ParseResult<LocalTime> | unde
     } else return undefined;
   }
   if (hh > 23 || mi > 59 || ss > 59) return fail(BAD_TIME);
-  return fromFields(y, mo, d, { ms: ((hh * 60 + mi) * 60 + ss) * 1000 + ms, offsetMinutes }, timeZone);
+  return fromFields(y, mo, d, { ms: ((hh * 60 + mi) * 60 + ss) * 1000 + ms, offsetMinutes }, opts);
 }
 
 /** Digits s[at, at+len) as a number; NaN when any is not an ASCII digit. */
@@ -195,12 +208,12 @@ function allDigits(s: string): boolean {
   return num(s, 0, s.length) >= 0;
 }
 
-function withTime(y: number, m: number, d: number, tail: string, needsSeparator: boolean, timeZone: string): ParseResult<LocalTime> {
-  if (tail === '') return fromFields(y, m, d, MIDNIGHT, timeZone);
+function withTime(y: number, m: number, d: number, tail: string, needsSeparator: boolean, opts: DateOptions): ParseResult<LocalTime> {
+  if (tail === '') return fromFields(y, m, d, MIDNIGHT, opts);
   const first = tail.charCodeAt(0);
   if (needsSeparator && first !== 32 && first !== 84 && first !== 116) return FAIL_EXPECTED;
   const clock = parseClock(tail);
-  return 'reason' in clock ? clock : fromFields(y, m, d, clock, timeZone);
+  return 'reason' in clock ? clock : fromFields(y, m, d, clock, opts);
 }
 
 function parseClock(tail: string): Clock | Fail {
@@ -240,19 +253,23 @@ function daysIn(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-const inRange = (t: number) => t >= MIN_T && t < END_T;
+const inRange = (t: LocalTime, opts: DateOptions, what: string): ParseResult<LocalTime> =>
+  withinYears(t, opts.years) ? { ok: true, value: t } : fail(yearOutOfRange(what, opts.years));
 
-function fromFields(y: number, m: number, d: number, clock: Clock, timeZone: string): ParseResult<LocalTime> {
-  if (y < MIN_YEAR || y > MAX_YEAR) return fail(yearOutOfRange(`${y}-${m}-${d}`));
+function fromFields(y: number, m: number, d: number, clock: Clock, opts: DateOptions): ParseResult<LocalTime> {
+  const { timeZone } = opts;
+  const years = opts.years ?? DEFAULT_YEARS;
+  if (y < years.minYear || y > years.maxYear) return fail(yearOutOfRange(`${String(y).padStart(4, '0')}-${m}-${d}`, years));
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return fail(noSuchDate(y, m, d));
   const wall = Date.UTC(y, m - 1, d) + clock.ms;
   if (clock.offsetMinutes === null) return { ok: true, value: wall };
   const t = zoneLocal(wall - clock.offsetMinutes * 60_000, timeZone);
   if (t === null) return fail(badTimeZone(timeZone));
-  return inRange(t) ? { ok: true, value: t } : fail(yearOutOfRange(isoDate(t)));
+  return inRange(t, opts, isoDate(t));
 }
 
-function fromSerial(serial: number, date1904: boolean): ParseResult<LocalTime> {
+function fromSerial(serial: number, opts: DateOptions): ParseResult<LocalTime> {
+  const date1904 = opts.date1904 === true;
   if (!(serial >= 1 && serial < MAX_SERIAL + 1)) return fail(notSerial(serial));
   const day = Math.floor(serial);
   if (!date1904 && day === 60) return fail(PHANTOM);
@@ -260,7 +277,7 @@ function fromSerial(serial: number, date1904: boolean): ParseResult<LocalTime> {
   // 1904 system: serial 0 is 1904-01-01, 1462 days after that base.
   const base = date1904 ? -1462 : day < 60 ? -1 : 0;
   const t = (day - base - 25569) * MS_PER_DAY + Math.round((serial - day) * MS_PER_DAY);
-  return inRange(t) ? { ok: true, value: t } : fail(yearOutOfRange(`Excel serial ${serial} is ${isoDate(t)}`));
+  return inRange(t, opts, `Excel serial ${serial} is ${isoDate(t)}`);
 }
 
 // Intl is slow per call; a zone's offset is fixed within an hour except at a transition, which the

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { ByteReader } from './zip.js';
 import { unreadable } from './fatal.js';
+import { noteInput } from '../output.js';
 
 /** How many leading bytes are read up front to decide format, encoding and delimiter. */
 export const HEAD_BYTES = 1 << 20;
@@ -30,10 +31,13 @@ async function openFile(path: string): Promise<ByteInput> {
   try {
     const st = await stat(path);
     if (st.isDirectory()) throw unreadable(path, 'this is a directory, not a file. Give the path of a .csv or .xlsx file.', '这是一个文件夹，不是文件。请给出 .csv 或 .xlsx 文件的路径。');
+    // A named pipe, `<(…)` or a device cannot be read at an offset: read it once, front to back, as stdin is.
+    if (!st.isFile()) return await openStdin(createReadStream(path, { highWaterMark: CHUNK_BYTES }), path);
     size = st.size;
   } catch (e) {
     throw fsError(path, e);
   }
+  noteInput(path);
   let handle;
   try {
     handle = await open(path, 'r');
@@ -72,7 +76,7 @@ async function openFile(path: string): Promise<ByteInput> {
   };
 }
 
-async function openStdin(stream: NodeJS.ReadableStream): Promise<ByteInput> {
+async function openStdin(stream: NodeJS.ReadableStream, path = '-'): Promise<ByteInput> {
   const iterator = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   const parts: Buffer[] = [];
   let length = 0;
@@ -88,10 +92,10 @@ async function openStdin(stream: NodeJS.ReadableStream): Promise<ByteInput> {
     length += chunk.length;
   }
   const head = Buffer.concat(parts);
-  if (head.length === 0) throw emptyFile('-');
+  if (head.length === 0) throw emptyFile(path);
   let consumed = false;
   async function* chunks(): AsyncGenerator<Buffer> {
-    if (consumed) throw new Error('stdin can be read only once');
+    if (consumed) throw new Error(`${path === '-' ? 'stdin' : path} can be read only once`);
     consumed = true;
     yield head;
     if (done) return;
@@ -110,7 +114,7 @@ async function openStdin(stream: NodeJS.ReadableStream): Promise<ByteInput> {
   };
   let inMemory: Buffer | undefined;
   return {
-    path: '-',
+    path,
     head,
     complete: done,
     chunks,
@@ -124,7 +128,7 @@ async function openStdin(stream: NodeJS.ReadableStream): Promise<ByteInput> {
       };
     },
     streamPath: () => {
-      if (!inMemory) throw new Error('stdin must be collected before streaming a workbook');
+      if (!inMemory) throw new Error(`${path === '-' ? 'stdin' : path} must be collected before streaming a workbook`);
       return inMemory;
     },
   };

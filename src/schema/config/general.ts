@@ -22,6 +22,14 @@ export const GeneralConfigSchema = z.object({
     .enum(['auto', 'YMD', 'DMY', 'MDY'])
     .default('auto')
     .describe('Day/month order for dates like 03/04/2026; auto decides per column from the data and reports ambiguous columns'),
+  dateRange: z
+    .object({
+      minYear: z.number().int().min(1900).max(9998).default(1990).describe('Dates before this year are refused as typos (0026 for 2026)'),
+      maxYear: z.number().int().min(1900).max(9998).default(2100).describe('Dates after this year are refused (9999 written as "never")'),
+    })
+    .refine((r) => r.minYear <= r.maxYear, { message: 'minYear must not be after maxYear' })
+    .prefault({})
+    .describe('The years a date in the data or --as-of may fall in, both included'),
   columns: z
     .object(Object.fromEntries(KINDS.map((k) => [k, columnOverrides(k).optional()])) as Record<Kind, z.ZodOptional<ReturnType<typeof columnOverrides>>>)
     .strict()

@@ -83,7 +83,7 @@ describe('parseDate: instants with a zone', () => {
   it('agrees with toLocalTime for any instant and zone', () => {
     const zones = ['Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kathmandu', 'Africa/Monrovia'];
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1950, 0, 2), max: Date.UTC(2150, 11, 30) }), fc.constantFrom(...zones), (epoch, tz) => {
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 2), max: Date.UTC(2100, 11, 30) }), fc.constantFrom(...zones), (epoch, tz) => {
         const iso = new Date(epoch).toISOString();
         expect(read(iso, 'YMD', tz)).toBe(toLocalTime(epoch, tz));
       }),
@@ -107,23 +107,32 @@ describe('parseDate: Excel serials', () => {
   });
   it('1904 date system adds 1462 days', () => {
     expect(valueOf(parseDate(45747 - 1462, opts('YMD', SH, true)))).toBe(localTime(2025, 3, 31));
-    expect(valueOf(parseDate(60 + 20000, opts('YMD', SH, true)))).toBe(localTime(1904, 1, 1) + 20060 * MS_PER_DAY);
+    expect(valueOf(parseDate(60 + 40000, opts('YMD', SH, true)))).toBe(localTime(1904, 1, 1) + 40060 * MS_PER_DAY);
   });
   it("serial 60 is Excel's phantom 1900-02-29; 59 and 61 are real days outside the year range", () => {
     expectRejected(parseDate(60, opts()), /phantom leap day.*1900-02-29|1900-02-29.*phantom leap day/, '虚构的闰日');
     expectRejected(parseDate(60.5, opts()), 'phantom', '闰日');
-    expectRejected(parseDate(59, opts()), /1900-02-28.*1950–2150/, '1950–2150');
-    expectRejected(parseDate(61, opts()), /1900-03-01.*1950–2150/, '1950–2150');
+    expectRejected(parseDate(59, opts()), /1900-02-28.*1990–2100/, '1990–2100');
+    expectRejected(parseDate(61, opts()), /1900-03-01.*1990–2100/, '1990–2100');
     expectRejected(parseDate(1, opts()), /1900-01-01/, '年份超出');
   });
   it('serial year limits', () => {
-    const first = serialOf(localTime(1950, 1, 1));
-    const last = serialOf(localTime(2150, 12, 31));
-    expect(read(first)).toBe(localTime(1950, 1, 1));
-    expect(read(last)).toBe(localTime(2150, 12, 31));
-    expectRejected(parseDate(first - 1, opts()), /1949-12-31/, '1950–2150');
-    expectRejected(parseDate(last + 1, opts()), /2151-01-01/, '1950–2150');
-    expectRejected(parseDate(2958465, opts()), /9999-12-31/, '1950–2150');
+    const first = serialOf(localTime(1990, 1, 1));
+    const last = serialOf(localTime(2100, 12, 31));
+    expect(read(first)).toBe(localTime(1990, 1, 1));
+    expect(read(last)).toBe(localTime(2100, 12, 31));
+    expectRejected(parseDate(first - 1, opts()), /1989-12-31/, '1990–2100');
+    expectRejected(parseDate(last + 1, opts()), /2101-01-01/, '1990–2100');
+    expectRejected(parseDate(2958465, opts()), /9999-12-31/, '1990–2100');
+  });
+  it('the year range comes from the config (dateRange), for text, serials and offsets alike', () => {
+    const years = { minYear: 1950, maxYear: 2150 };
+    expect(valueOf(parseDate('1960-05-01', { ...opts(), years }))).toBe(localTime(1960, 5, 1));
+    expect(valueOf(parseDate(serialOf(localTime(2140, 1, 1)), { ...opts(), years }))).toBe(localTime(2140, 1, 1));
+    expectRejected(parseDate('1960-05-01', opts()), /1960-5-1: the year is outside the supported range 1990–2100 \(config dateRange\)/, '配置项 dateRange');
+    expectRejected(parseDate('0026-11-27', opts()), /26-11-27: the year is outside/, '年份超出');
+    expectRejected(parseDate('2100-12-31T23:00:00-05:00', opts()), /2101-01-01: the year is outside/, '年份超出');
+    expectRejected(parseDate('1949-12-31', { ...opts(), years }), /1950–2150/, '1950–2150');
   });
   it('numbers that are no serial', () => {
     for (const n of [0, -1, 0.5, 2958466, NaN, Infinity]) expectRejected(parseDate(n, opts()), 'not an Excel date serial', '不是 Excel 日期序列号');
@@ -136,7 +145,7 @@ describe('parseDate: other cells', () => {
     const d = new Date(Date.UTC(2026, 2, 31, 14, 5));
     expect(read(d)).toBe(localTime(2026, 3, 31, 14, 5));
     expectRejected(parseDate(new Date(NaN), opts()), 'invalid date', '日期无效');
-    expectRejected(parseDate(new Date(Date.UTC(1899, 11, 31)), opts()), '1950–2150', '1950–2150');
+    expectRejected(parseDate(new Date(Date.UTC(1899, 11, 31)), opts()), '1990–2100', '1990–2100');
   });
   it('rejects non-date cells', () => {
     for (const raw of [null, true, false]) expectRejected(parseDate(raw, opts()), 'expected a date', '应为日期');
@@ -149,12 +158,12 @@ describe('parseDate: rejections', () => {
     (raw) => expectRejected(parseDate(raw, opts()), 'expected a date', '应为日期'),
   );
   it.each(['1899-12-31', '9999-12-31', '1949-12-31', '2151-01-01', '18991231', '9999年1月1日'])('year out of range %j', (raw) =>
-    expectRejected(parseDate(raw, opts()), 'outside the supported range 1950–2150', '超出支持的范围 1950–2150'),
+    expectRejected(parseDate(raw, opts()), 'outside the supported range 1990–2100', '超出支持的范围 1990–2100'),
   );
   it('year limits are inclusive', () => {
-    expect(read('1950-01-01')).toBe(localTime(1950, 1, 1));
-    expect(read('2150-12-31 23:59:59')).toBe(localTime(2150, 12, 31, 23, 59, 59));
-    expectRejected(parseDate('2150-12-31T23:30:00-01:00', opts('YMD', 'UTC')), '1950–2150', '1950–2150');
+    expect(read('1990-01-01')).toBe(localTime(1990, 1, 1));
+    expect(read('2100-12-31 23:59:59')).toBe(localTime(2100, 12, 31, 23, 59, 59));
+    expectRejected(parseDate('2100-12-31T23:30:00-01:00', opts('YMD', 'UTC')), '1990–2100', '1990–2100');
   });
   it.each(['2026-02-30', '2026-13-01', '2026-00-10', '2026-04-31', '2026年2月30日', '20260230'])('impossible %j', (raw) =>
     expectRejected(parseDate(raw, opts()), 'no such date', '不存在的日期'),
@@ -174,7 +183,7 @@ describe('parseDate: rejections', () => {
 describe('parseDate: properties', () => {
   const pad = (n: number) => String(n).padStart(2, '0');
   const ymd = fc
-    .record({ y: fc.integer({ min: 1950, max: 2150 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+    .record({ y: fc.integer({ min: 1990, max: 2100 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
     .filter(({ y, m, d }) => new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d);
   const styles: [DateOrder, (y: number, m: number, d: number) => string][] = [
     ['YMD', (y, m, d) => `${y}-${pad(m)}-${pad(d)}`],
