@@ -6,7 +6,10 @@ import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
 import type { DateOrder, YearRange } from '../core/values/date.js';
 import type { Cell } from '../core/values/types.js';
-import { openTable, type SourceMeta } from './source/index.js';
+import { availableParallelism } from 'node:os';
+import { openTable, type RawRow, type SourceMeta, type TableSource } from './source/index.js';
+import { cutPoints } from './source/split.js';
+import { InProcessRunner, WorkerRunner, readRest, type Runner } from './parallel/read.js';
 
 export interface ReadOptions {
   kind?: Kind;
@@ -21,6 +24,35 @@ export interface ReadOptions {
   maxCellMB?: number;
   /** Called once the header row is found, before the first row arrives. */
   onHeader?: (mapping: ColumnMapping, headerRow: number) => void;
+  /** How a large activity CSV is read on several threads (default: PERF_THREADS, else one thread; files from 16 MiB). */
+  parallel?: ParallelOptions;
+}
+
+export interface ParallelOptions {
+  threads?: number;
+  /** smaller files are read on one thread */
+  minBytes?: number;
+  pieceBytes?: number;
+  /** bytes the main thread reads first, to find the header and decide date orders and the table's width */
+  firstBytes?: number;
+  /** read the pieces on the calling thread (tests: the same splitting and merging, without worker threads) */
+  inProcess?: boolean;
+}
+
+const MiB = 1 << 20;
+
+/** The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one core). */
+async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}) {
+  // Opt-in: measured on a loaded 2-core machine, handing rows between threads still costs more CPU than it saves (BENCHMARKS.md).
+  const threads = o.threads ?? (Math.min(Number(process.env.PERF_THREADS) || 1, availableParallelism()));
+  const ranges = table.ranges;
+  // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
+  if (!ranges || kind !== 'activities' || (threads < 2 && !o.inProcess) || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
+  const pieceBytes = o.pieceBytes ?? 8 * MiB;
+  const cuts = await cutPoints(ranges.path, 0, ranges.size, pieceBytes, o.firstBytes ?? MiB);
+  if (cuts.length < 3) return null;
+  const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(threads);
+  return { ranges, cuts, runner, window: 2 * Math.max(1, threads) };
 }
 
 export interface DatasetInfo {
@@ -42,6 +74,8 @@ export interface Dataset<K extends Kind> extends DatasetInfo {
 }
 
 const HEADER_SEARCH_ROWS = 30;
+/** the converter's default limit of stored problems, shared with the reading threads */
+const PROBLEM_LIMIT = 100_000;
 
 const describe = (kind: Kind) =>
   ({
@@ -141,14 +175,53 @@ export async function streamDataset<K extends Kind>(
     early.length = 0;
   };
 
-  for await (const raw of table.rows()) {
+  const take = (raw: RawRow) => {
     if (converter) {
       (converter as RowConverter<K>).push(raw.row, raw.cells);
-      continue;
+      return;
     }
     early.push(raw);
     if (early.length >= HEADER_SEARCH_ROWS) chooseHeader();
-  }
+  };
+  const plan = await parallelPlan(table, opts.kind, opts.parallel);
+  if (plan) {
+    const { ranges } = plan;
+    const first = ranges.rows({ at: 0, skipLf: false }, plan.cuts[0], null);
+    try {
+      for await (const raw of first) take(raw);
+      const end = first.end();
+      const conv = converter as RowConverter<K> | null;
+      const orders = conv?.decidedOrders();
+      const ready = conv && orders && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
+      if (ready) {
+        await readRest({
+          ranges,
+          boundary: end.boundary,
+          resume: end.resume,
+          cuts: plan.cuts.slice(1),
+          converter: conv as unknown as RowConverter<Kind>,
+          problems: table.problems,
+          setup: {
+            csv: { path: ranges.path, size: ranges.size, delimiter: ranges.delimiter, maxCellBytes: ranges.maxCellBytes, bomLength: ranges.bomLength },
+            kind: opts.kind!,
+            width: end.resume.width,
+            convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, dateOrders: orders, problemLimit: PROBLEM_LIMIT },
+          },
+          runner: plan.runner,
+          window: plan.window,
+          take,
+          onRow: onRow as (row: Record<string, unknown>) => void,
+        });
+      } else {
+        // The first piece did not settle the header, date orders or width: read on in order, as one pass would.
+        await plan.runner.close();
+        for await (const raw of ranges.rows(end.boundary, ranges.size, end.resume)) take(raw);
+      }
+    } catch (e) {
+      await plan.runner.close();
+      throw e;
+    }
+  } else for await (const raw of table.rows()) take(raw);
   if (!converter) chooseHeader();
   const conv = converter as unknown as RowConverter<K>;
   conv.end();

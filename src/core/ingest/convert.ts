@@ -22,6 +22,8 @@ export interface ConvertOptions {
   years?: YearRange;
   /** Stored problems stop here (the rest are counted), so a hopeless 5M-row file cannot exhaust memory. */
   problemLimit?: number;
+  /** Date orders already decided from the file's first rows (a later part read by another thread). */
+  dateOrders?: Record<string, DateOrder>;
 }
 
 export interface DateStyle {
@@ -78,6 +80,15 @@ export class RowConverter<K extends Kind> {
       .map((f) => ({ name: f.name, schema: shape[f.name] }));
     this.hasStage = 'stage' in mapping.fields;
     this.hasId = 'id' in mapping.fields;
+    if (opts.dateOrders) {
+      this.pending = null;
+      for (const [field, order] of Object.entries(opts.dateOrders)) this.dateOrders.set(field, order);
+    }
+  }
+
+  /** The date order of each date column, once decided (null while the first rows are still sampled). */
+  decidedOrders(): Record<string, DateOrder> | null {
+    return this.pending ? null : Object.fromEntries(this.dateOrders);
   }
 
   push(row: number, cells: Cell[]): void {

@@ -14,6 +14,13 @@ export class CsvQuoteNotClosed extends Error {
 
 const EMPTY = Buffer.alloc(0);
 
+/** Where a record ended, as a byte offset in the file: a tokenizer started there reads on exactly. */
+export interface RecordBoundary {
+  at: number;
+  /** the record ended with a CR as the last byte seen: an LF right after it belongs to that CR */
+  skipLf: boolean;
+}
+
 export class CsvCore {
   private readonly delim: number;
   /** Bytes of the unfinished field (from its first byte), carried to the next chunk. */
@@ -29,11 +36,18 @@ export class CsvCore {
   private atFieldStart = true;
   private skipLf = false;
   private discarding = false;
+  /** File offset of carry[0]. */
+  private base: number;
+  private lastEnd: RecordBoundary;
   /** What csv-parse exposes too: the size of the field being built, so the caller can cap it. */
   readonly state: { field: { length: number; reset(): void } };
 
-  constructor(delimiter: string) {
+  /** `from`: where in the file the bytes fed start (a record boundary), for {@link boundary}. */
+  constructor(delimiter: string, from: RecordBoundary = { at: 0, skipLf: false }) {
     this.delim = delimiter.charCodeAt(0);
+    this.base = from.at;
+    this.skipLf = from.skipLf;
+    this.lastEnd = { ...from };
     const self = this;
     this.state = {
       field: {
@@ -41,6 +55,7 @@ export class CsvCore {
           return self.carry.length;
         },
         reset() {
+          self.base += self.resumeAt;
           self.carry = self.carry.subarray(self.resumeAt);
           self.resumeAt = 0;
           self.discarding = true;
@@ -109,6 +124,7 @@ export class CsvCore {
             if (buf[pos] === LF) pos++;
           } else if (!end) this.skipLf = true;
         }
+        this.lastEnd = { at: this.base + pos, skipLf: this.skipLf };
       }
       fieldStart = pos;
       this.atFieldStart = true;
@@ -120,17 +136,30 @@ export class CsvCore {
         this.fields.push(this.field(buf, fieldStart, len));
         push(this.fields);
         this.fields = [];
+        this.lastEnd = { at: this.base + len, skipLf: false };
       }
+      this.base += len;
       this.carry = EMPTY;
       this.resumeAt = 0;
       return undefined;
     }
+    this.base += Math.min(fieldStart, len);
     this.carry = fieldStart >= len ? EMPTY : buf.subarray(fieldStart);
     // A big chunk must not stay referenced through a small carried slice.
     if (this.carry.length > 0 && this.carry.length < 4096 && buf.length > 65536) this.carry = Buffer.from(this.carry);
     this.resumeAt = pos - fieldStart;
     buf = EMPTY;
     return undefined;
+  }
+
+  /** The end of the last whole record pushed (the start offset while none was). */
+  boundary(): RecordBoundary {
+    return this.lastEnd;
+  }
+
+  /** Every byte fed so far belongs to a pushed record: nothing of a next record has been seen. */
+  atRecordStart(): boolean {
+    return this.carry.length === 0 && this.fields.length === 0 && this.atFieldStart && !this.inQuotes;
   }
 
   private field(buf: Buffer, start: number, end: number): string {

@@ -5,12 +5,54 @@ import type { Problem } from '../../schema/problem.js';
 import type { ByteInput } from './input.js';
 import type { RawRow, TableSource } from './types.js';
 import { unreadable } from './fatal.js';
-import { CsvCore } from './csv-core.js';
+import { createReadStream } from 'node:fs';
+import { CsvCore, type RecordBoundary } from './csv-core.js';
 import { completeUtf8Length, detectEncoding, sniffDelimiter } from './sniff.js';
 
 /** Rows of the first 50 non-blank records decide the expected field count. */
 const WIDTH_SAMPLE = 50;
 
+
+/** What a reader of a later part of the file must know of the rows above it. */
+export interface CsvResume {
+  /** rows (records) before the part */
+  rowNo: number;
+  width: number;
+  started: boolean;
+  suspect: boolean;
+  /** rows of the width sample not yet released (main thread only) */
+  pending: RawRow[] | null;
+}
+
+/** Rows of a byte range of a UTF-8 CSV file; after iterating, `end()` says where the last whole record ended. */
+export interface CsvRangeRows extends AsyncIterable<RawRow> {
+  /** where the last whole record ended; clean: nothing of a next record was read */
+  end(): { boundary: RecordBoundary; clean: boolean; resume: CsvResume };
+}
+
+export interface CsvRangeOptions {
+  path: string;
+  size: number;
+  delimiter: string;
+  maxCellBytes: number;
+  /** of a UTF-8 byte-order mark, skipped when a range starts at 0 */
+  bomLength: number;
+  problems: Problem[];
+}
+
+const CHUNK_BYTES = 1 << 16;
+
+/** Reads records from `from` to `to` (a byte range starting on a record boundary); the file must be UTF-8. */
+export function csvRange(o: CsvRangeOptions, from: RecordBoundary, to: number, resume: CsvResume | null): CsvRangeRows {
+  const chunks = from.at >= to ? emptyChunks() : createReadStream(o.path, { start: from.at, end: to - 1, highWaterMark: CHUNK_BYTES });
+  const rows = new CsvRows(o.path, chunks, 'utf-8', true, o.bomLength, o.delimiter, o.maxCellBytes, o.problems, { from, last: to >= o.size, resume });
+  return {
+    [Symbol.asyncIterator]: () => rows,
+    end: () => rows.rangeEnd(),
+  };
+}
+
+async function* emptyChunks(): AsyncGenerator<Buffer> {}
 
 export function openCsv(input: ByteInput, forcedEncoding: string | undefined, maxCellBytes: number): TableSource {
   const { encoding, bomLength } = detectEncoding(input.path, input.head, input.complete, forcedEncoding);
@@ -20,10 +62,18 @@ export function openCsv(input: ByteInput, forcedEncoding: string | undefined, ma
     : iconv.decode(input.head.subarray(bomLength), encoding, { stripBOM: false });
   const delimiter = sniffDelimiter(sample);
   const problems: Problem[] = [];
+  const size = input.size;
   return {
     meta: { path: input.path, format: 'csv', encoding, delimiter },
     problems,
-    rows: () => new CsvRows(input, encoding, utf8, bomLength, delimiter, maxCellBytes, problems),
+    rows: () => new CsvRows(input.path, input.chunks(), encoding, utf8, bomLength, delimiter, maxCellBytes, problems),
+    ranges:
+      utf8 && size !== undefined
+        ? (() => {
+            const o: CsvRangeOptions = { path: input.path, size, delimiter, maxCellBytes, bomLength, problems };
+            return { ...o, rows: (from: RecordBoundary, to: number, resume: CsvResume | null) => csvRange(o, from, to, resume) };
+          })()
+        : undefined,
   };
 }
 
@@ -54,19 +104,41 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
   /** The first full-width row (the header, usually) was seen; rows above it are titles and never ragged. */
   private started = false;
   private pending: RawRow[] | null = [];
+  /** Set when reading a byte range: its last row may be cut, so it is left for whoever reads on. */
+  private readonly range: { from: RecordBoundary; last: boolean } | null;
 
   constructor(
-    private readonly input: ByteInput,
+    private readonly path: string,
+    chunks: AsyncIterable<Buffer>,
     private readonly encoding: string,
     private readonly utf8: boolean,
     private readonly bomLength: number,
     delimiter: string,
     private readonly maxCellBytes: number,
     private readonly problems: Problem[],
+    range?: { from: RecordBoundary; last: boolean; resume: CsvResume | null },
   ) {
-    this.chunks = input.chunks()[Symbol.asyncIterator]();
-    this.core = new CsvCore(delimiter);
+    this.chunks = chunks[Symbol.asyncIterator]();
+    this.core = new CsvCore(delimiter, range?.from);
     this.decoder = utf8 ? null : iconv.getDecoder(encoding, { stripBOM: false });
+    this.range = range ? { from: range.from, last: range.last } : null;
+    if (range && range.from.at > 0) this.first = false;
+    const r = range?.resume;
+    if (r) {
+      this.rowNo = r.rowNo;
+      this.width = r.width;
+      this.started = r.started;
+      this.suspect = r.suspect;
+      this.pending = r.pending;
+    }
+  }
+
+  rangeEnd(): { boundary: RecordBoundary; clean: boolean; resume: CsvResume } {
+    return {
+      boundary: this.core.boundary(),
+      clean: this.core.atRecordStart(),
+      resume: { rowNo: this.rowNo, width: this.width, started: this.started, suspect: this.suspect, pending: this.pending },
+    };
   }
 
   [Symbol.asyncIterator](): this {
@@ -93,7 +165,7 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
       try {
         step = await this.chunks.next();
       } catch (e) {
-        throw unreadable(this.input.path, `reading failed (${(e as Error).message}).`, `读取失败（${(e as Error).message}）。`);
+        throw unreadable(this.path, `reading failed (${(e as Error).message}).`, `读取失败（${(e as Error).message}）。`);
       }
       if (step.done) {
         this.finished = true;
@@ -101,6 +173,8 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
           const rest = this.decoder.end();
           if (rest) this.feed(this.toUtf8(rest));
         }
+        // A range that stops inside the file leaves its cut record (and the width sample) to whoever reads on.
+        if (this.range && !this.range.last) return { done: true, value: undefined };
         this.check(this.core.parse(undefined, true, this.push, noop));
         this.flushPending();
       } else {
@@ -152,12 +226,12 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
     if ((err as Error & { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') {
       const row = this.rowNo + 1;
       throw unreadable(
-        this.input.path,
+        this.path,
         `a quoted field that starts on row ${row} is never closed (a closing " is missing), so the rest of the file would be read as one cell. Fix the quotes in row ${row} or export the file again.`,
         `第 ${row} 行开始的带引号字段没有结束（缺少右引号 "），其后的内容会被当作一个单元格。请修正第 ${row} 行的引号，或重新导出文件。`,
       );
     }
-    throw unreadable(this.input.path, `cannot parse the CSV (${err.message}).`, `无法解析 CSV（${err.message}）。`);
+    throw unreadable(this.path, `cannot parse the CSV (${err.message}).`, `无法解析 CSV（${err.message}）。`);
   }
 
   private readonly push = (cells: string[]): void => {
@@ -220,7 +294,7 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
     if (n > this.width && r.cells.slice(this.width).every((c) => c === '')) return;
     this.problems.push(
       warn(
-        this.input.path,
+        this.path,
         r.row,
         'ragged_row',
         null,
@@ -235,7 +309,7 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
     if (bad === undefined) return;
     this.problems.push(
       warn(
-        this.input.path,
+        this.path,
         row,
         'bad_bytes',
         bad.length > 200 ? `${bad.slice(0, 200)}…` : bad,
@@ -248,7 +322,7 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
   private tooLarge(row: number): void {
     const limit = this.maxCellBytes;
     this.problems.push({
-      file: this.input.path,
+      file: this.path,
       row,
       column: null,
       value: null,

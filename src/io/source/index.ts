@@ -6,6 +6,8 @@ import { cfbError, classify } from './sniff.js';
 import type { TableSource } from './types.js';
 
 export type { RawRow, SourceMeta, TableSource } from './types.js';
+export type { CsvRangeOptions, CsvRangeRows, CsvResume } from './csv.js';
+export type { RecordBoundary } from './csv-core.js';
 
 export interface OpenOptions {
   encoding?: string; // --encoding: force one (utf-8, utf-16le, utf-16be, gb18030, gbk, latin1 …); else detect

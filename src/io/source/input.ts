@@ -15,6 +15,8 @@ export interface ByteInput {
   head: Buffer;
   /** The head is the whole input. */
   complete: boolean;
+  /** bytes of a file; undefined for stdin */
+  size?: number;
   chunks(): AsyncIterable<Buffer>;
   /** Random access for zip work: the file itself, or stdin collected in memory. */
   random(): Promise<ByteReader & { close(): Promise<void> }>;
@@ -59,6 +61,7 @@ async function openFile(path: string): Promise<ByteInput> {
     path,
     head,
     complete: head.length >= size,
+    size,
     chunks: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
     random: async () => {
       const fh = await open(path, 'r');

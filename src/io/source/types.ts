@@ -1,6 +1,8 @@
 /** What the readers deliver: the format's facts and a stream of raw rows (csv.ts and xlsx.ts implement it). */
 import type { Cell } from '../../core/values/types.js';
 import type { Problem } from '../../schema/problem.js';
+import type { CsvRangeOptions, CsvRangeRows, CsvResume } from './csv.js';
+import type { RecordBoundary } from './csv-core.js';
 
 export interface SourceMeta {
   path: string; // as given by the user ('-' for stdin)
@@ -23,4 +25,6 @@ export interface TableSource {
   rows(): AsyncIterable<RawRow>; // streams; may be iterated once
   /** Structural problems found while reading (ragged rows, undecodable bytes, oversized cells …), appended as rows stream */
   problems: Problem[];
+  /** A UTF-8 CSV file (not stdin) can be read in byte ranges, by several threads. */
+  ranges?: CsvRangeOptions & { rows(from: RecordBoundary, to: number, resume: CsvResume | null): CsvRangeRows };
 }

@@ -1,0 +1,97 @@
+import { RowConverter } from '../../core/ingest/convert.js';
+import type { ColumnMapping } from '../../core/ingest/columns.js';
+import type { DateOrder } from '../../core/values/date.js';
+import type { Problem } from '../../schema/problem.js';
+import { ROW_SCHEMAS, type Kind } from '../../schema/rows.js';
+import { kindFields } from '../../core/ingest/columns.js';
+import { csvRange, type CsvRangeOptions } from '../source/csv.js';
+import type { RecordBoundary } from '../source/csv-core.js';
+import { RowEncoder, type ColumnType, type EncodedRows } from './columns.js';
+
+/** What every piece of one file shares: decided by the main thread from the file's first rows. */
+export interface PieceSetup {
+  csv: Omit<CsvRangeOptions, 'problems'>;
+  kind: Kind;
+  width: number;
+  convert: { file: string; mapping: ColumnMapping; timeZone: string; dateOrders: Record<string, DateOrder>; problemLimit: number };
+}
+
+/** One byte range; rows are numbered from `rowNo` + 1 (0 while the rows above are not yet counted). */
+export interface PieceTask {
+  index: number;
+  from: RecordBoundary;
+  to: number;
+  rowNo: number;
+}
+
+export interface PieceResult {
+  index: number;
+  /** the task's rowNo: rows are numbered from it */
+  rowNo: number;
+  encoded: EncodedRows;
+  /** records read (blank and skipped ones too): the next piece's rows start after them */
+  records: number;
+  /** the range did not end on a record boundary: read on from here, in order */
+  cut: RecordBoundary | null;
+  /** bytes that are not UTF-8: the rows must be read again by the path that reports them */
+  suspect: boolean;
+  csvProblems: Problem[];
+  convProblems: Problem[];
+  convProblemCount: number;
+  rowsIn: number;
+  rowsOut: number;
+}
+
+/** Every field a converted row may hold, with the type the converter gives it (labels are text). */
+function fieldTypes(kind: Kind): { key: string; type: ColumnType }[] {
+  const meta = new Map(kindFields(kind).map((f) => [f.name, f.meta.kind]));
+  return Object.keys(ROW_SCHEMAS[kind].shape)
+    .filter((k) => k !== 'row')
+    .map((key) => {
+      const m = meta.get(key);
+      return { key, type: m === 'date' || m === 'number' || m === 'money' ? 'number' : m === 'boolean' ? 'boolean' : 'text' };
+    });
+}
+
+/** The reading work of one thread: an encoder per setup, kept across pieces so its dictionaries grow once. */
+export class PieceReader {
+  private readonly encoder: RowEncoder;
+
+  constructor(private readonly setup: PieceSetup) {
+    this.encoder = new RowEncoder(fieldTypes(setup.kind));
+  }
+
+  async read(task: PieceTask): Promise<{ result: PieceResult; transfer: ArrayBuffer[] }> {
+    const s = this.setup;
+    const csvProblems: Problem[] = [];
+    const encoder = this.encoder;
+    const conv = new RowConverter(s.kind, { ...s.convert, dateFormat: 'auto' }, (r) => encoder.add(r as Record<string, unknown>));
+    const range = csvRange({ ...s.csv, problems: csvProblems }, task.from, task.to, {
+      rowNo: task.rowNo,
+      width: s.width,
+      started: true,
+      suspect: false,
+      pending: null,
+    });
+    for await (const raw of range) conv.push(raw.row, raw.cells);
+    // Once set, the reader's suspect flag stays set: reading it at the end is enough.
+    const end = range.end();
+    const { encoded, transfer } = this.encoder.take();
+    return {
+      result: {
+        index: task.index,
+        rowNo: task.rowNo,
+        encoded,
+        records: end.resume.rowNo - task.rowNo,
+        cut: task.to >= s.csv.size || end.clean ? null : end.boundary,
+        suspect: end.resume.suspect,
+        csvProblems,
+        convProblems: conv.problems,
+        convProblemCount: conv.problemCount,
+        rowsIn: conv.rowsIn,
+        rowsOut: conv.rowsOut,
+      },
+      transfer,
+    };
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Reading a large UTF-8 CSV on every core. The main thread reads the first piece itself (header, date
+ * orders, table width are decided there, exactly as a serial read decides them), then hands the other
+ * pieces to reading threads and takes their rows back in file order, so whoever consumes the rows sees
+ * the same rows, row numbers and problems, in the same order, as from one serial pass.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RowConverter } from '../../core/ingest/convert.js';
+import type { Problem } from '../../schema/problem.js';
+import type { Kind } from '../../schema/rows.js';
+import type { CsvResume, RawRow, RecordBoundary, TableSource } from '../source/index.js';
+import { decodeRows } from './columns.js';
+import { PieceReader, type PieceResult, type PieceSetup, type PieceTask } from './piece.js';
+
+export interface Runner {
+  setup(s: PieceSetup): void;
+  run(task: PieceTask): Promise<PieceResult>;
+  close(): Promise<void>;
+}
+
+/** Runs pieces on the calling thread (tests; and re-reading one piece whose rows must be numbered). */
+export class InProcessRunner implements Runner {
+  private reader: PieceReader | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  setup(s: PieceSetup): void {
+    this.reader = new PieceReader(s);
+  }
+
+  run(task: PieceTask): Promise<PieceResult> {
+    const p = this.queue.then(async () => {
+      return (await this.reader!.read(task)).result;
+    });
+    this.queue = p.catch(() => {});
+    return p;
+  }
+
+  async close(): Promise<void> {}
+}
+
+interface Slot {
+  worker: Worker;
+  busy: PieceTask | null;
+}
+
+type Waiter = { resolve: (v: PieceResult) => void; reject: (e: Error) => void };
+
+/** One worker thread per core; started before the first piece is read so their start-up overlaps it. */
+export class WorkerRunner implements Runner {
+  private readonly slots: Slot[];
+  private readonly todo: PieceTask[] = [];
+  private readonly waiting = new Map<number, Waiter>();
+  private dead = false;
+
+  constructor(threads: number) {
+    const url = new URL('./worker.js', import.meta.url);
+    this.slots = Array.from({ length: threads }, () => {
+      const slot: Slot = { worker: new Worker(url), busy: null };
+      slot.worker.on('message', (m: { ok: true; result: PieceResult } | { ok: false; index: number; error: string }) => {
+        slot.busy = null;
+        const index = m.ok ? m.result.index : m.index;
+        const w = this.waiting.get(index);
+        this.waiting.delete(index);
+        if (m.ok) w?.resolve(m.result);
+        else w?.reject(new Error(m.error));
+        this.dispatch();
+      });
+      slot.worker.on('error', (e) => {
+        // A thread that died takes no more pieces: every piece not yet back is read on in order instead.
+        this.dead = true;
+        this.todo.length = 0;
+        for (const w of this.waiting.values()) w.reject(e);
+        this.waiting.clear();
+      });
+      return slot;
+    });
+  }
+
+  setup(s: PieceSetup): void {
+    for (const slot of this.slots) slot.worker.postMessage({ setup: s });
+  }
+
+  run(task: PieceTask): Promise<PieceResult> {
+    return new Promise((resolve, reject) => {
+      if (this.dead) return reject(new Error('a reading thread failed'));
+      this.waiting.set(task.index, { resolve, reject });
+      this.todo.push(task);
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || !this.todo.length) continue;
+      const task = this.todo.shift()!;
+      slot.busy = task;
+      slot.worker.postMessage({ task });
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.waiting.values()) w.reject(new Error('closed'));
+    this.waiting.clear();
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+export interface RestOfFile {
+  ranges: NonNullable<TableSource['ranges']>;
+  /** where the first piece (read by the main thread) ended */
+  boundary: RecordBoundary;
+  resume: CsvResume;
+  /** piece ends after the first piece, ascending, the last one the file size */
+  cuts: number[];
+  converter: RowConverter<Kind>;
+  /** the table's structural problems, in row order */
+  problems: Problem[];
+  setup: PieceSetup;
+  runner: Runner;
+  /** how many pieces may be read ahead of the one being consumed */
+  window: number;
+  /** the serial path: a raw row into the converter */
+  take: (raw: RawRow) => void;
+  onRow: (row: Record<string, unknown>) => void;
+}
+
+/** Reads the file after the first piece: in parallel pieces, or on in order from a point they cannot handle. */
+export async function readRest(r: RestOfFile): Promise<void> {
+  const tasks: PieceTask[] = [];
+  let at = r.boundary;
+  for (const to of r.cuts) {
+    if (to <= at.at) continue;
+    tasks.push({ index: tasks.length, from: at, to, rowNo: 0 });
+    at = { at: to, skipLf: false };
+  }
+  r.runner.setup(r.setup);
+  const started: Promise<PieceResult>[] = [];
+  const ahead = (upTo: number) => {
+    for (let i = started.length; i < Math.min(tasks.length, upTo); i++) {
+      const p = r.runner.run(tasks[i]);
+      p.catch(() => {}); // consumed (and its failure handled) in order below
+      started.push(p);
+    }
+  };
+  let rowNo = r.resume.rowNo;
+  let local: InProcessRunner | null = null;
+  const serialFrom = async (from: RecordBoundary, resume: CsvResume) => {
+    for await (const raw of r.ranges.rows(from, r.ranges.size, resume)) r.take(raw);
+  };
+  const fresh = (): CsvResume => ({ rowNo, width: r.resume.width, started: true, suspect: false, pending: null });
+  try {
+    for (let i = 0; i < tasks.length; i++) {
+      ahead(i + 1 + r.window);
+      let got: PieceResult;
+      try {
+        got = await started[i];
+      } catch {
+        return await serialFrom(tasks[i].from, fresh());
+      }
+      if (got.suspect) return await serialFrom(tasks[i].from, fresh());
+      // CSV problems word their row numbers: read such a piece again, numbered, on this thread.
+      if (got.csvProblems.length && rowNo !== tasks[i].rowNo) {
+        if (!local) {
+          local = new InProcessRunner();
+          local.setup(r.setup);
+        }
+        got = await local.run({ ...tasks[i], rowNo });
+      }
+      merge(r, got, rowNo);
+      rowNo += got.records;
+      if (got.cut) return await serialFrom(got.cut, fresh());
+    }
+  } finally {
+    await r.runner.close();
+  }
+}
+
+function merge(r: RestOfFile, res: PieceResult, rowNo: number): void {
+  const base = rowNo - res.rowNo;
+  decodeRows(res.encoded, base, r.onRow);
+  r.problems.push(...res.csvProblems);
+  const conv = r.converter;
+  for (const p of res.convProblems) conv.problem({ ...p, row: p.row === null ? null : p.row + base });
+  conv.problemCount += res.convProblemCount - res.convProblems.length;
+  conv.rowsIn += res.rowsIn;
+  conv.rowsOut += res.rowsOut;
+}
