@@ -1,6 +1,12 @@
 /**
  * M3 monthly accuracy benchmark for src/core/forecast.
  *   node dist/bench/forecast-m3.js [dataDir] [--methods snaive,theta,...] [--limit N] [--workers K] [--out file.md]
+ *     [--variant monthly|quarterly|zero-min]
+ * Variants: monthly (the M3 competition); quarterly (train and test summed into quarters from the end of
+ * the training months; each method scored on forecasts of the quarterly series with period 4, and on its
+ * monthly forecasts summed into quarters); zero-min (each series minus its training minimum, so every
+ * series has a zero month, as sales series do; "(period 1)" rows are what theta and damped did before
+ * they could adjust seasonality on series with zeros).
  * dataDir (default ../shared/data/m3, relative to the cwd) holds m3_monthly_{train,test,meta}.csv and REFERENCE.md.
  */
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -11,6 +17,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { forecast, mase, maseScale, smape, type ForecastOptions } from '../src/core/forecast/index.js';
 
 const H = 18;
+type Variant = 'monthly' | 'quarterly' | 'zero-min';
 
 /** Benchmark rows: a label and the forecast() options it stands for. */
 const METHODS: Record<string, ForecastOptions> = {
@@ -19,10 +26,13 @@ const METHODS: Record<string, ForecastOptions> = {
   theta: { method: 'theta' },
   ets: { method: 'ets' },
   damped: { method: 'damped' },
+  auto: { method: 'auto' },
   'auto (combo)': { method: 'auto', autoStrategy: 'combo' },
+  'theta (period 1)': { method: 'theta', period: 1 },
+  'damped (period 1)': { method: 'damped', period: 1 },
   'auto (cv)': { method: 'auto', autoStrategy: 'cv' },
 };
-const DEFAULT_METHODS = ['snaive', 'theta', 'ets', 'damped', 'auto (combo)', 'auto (cv)'];
+const DEFAULT_METHODS = ['snaive', 'theta', 'ets', 'damped', 'auto'];
 
 interface Series {
   id: string;
@@ -62,29 +72,54 @@ function readMeta(file: string): Map<string, string> {
   return out;
 }
 
-function score(series: Series[], methods: string[]): Score[] {
+/** Sums consecutive triples counted back from the end (a leading remainder of 1–2 months is dropped). */
+const quarters = (y: readonly number[]): number[] => {
+  const out: number[] = [];
+  for (let e = y.length; e >= 3; e -= 3) out.unshift(y[e - 3] + y[e - 2] + y[e - 1]);
+  return out;
+};
+
+function score(series: Series[], methods: string[], variant: Variant): Score[] {
   const out: Score[] = [];
+  const timed = (f: () => number[]): [number[], number] => {
+    const t0 = performance.now();
+    const r = f();
+    return [r, performance.now() - t0];
+  };
   for (const s of series) {
-    const scale = maseScale(s.train, 12);
+    if (variant === 'quarterly') {
+      const qTrain = quarters(s.train);
+      const qTest = quarters(s.test);
+      const scale = maseScale(qTrain, 4);
+      for (const m of methods) {
+        const [q, qms] = timed(() => forecast(qTrain, qTest.length, { ...METHODS[m], period: 4 }).mean);
+        out.push({ id: s.id, type: s.type, method: `${m} · quarterly series`, smape: smape(qTest, q), mase: mase(qTest, q, scale), ms: qms });
+        const [f, ms] = timed(() => quarters(forecast(s.train, s.test.length, METHODS[m]).mean));
+        out.push({ id: s.id, type: s.type, method: `${m} · months summed`, smape: smape(qTest, f), mase: mase(qTest, f, scale), ms });
+      }
+      continue;
+    }
+    const lo = variant === 'zero-min' ? Math.min(...s.train) : 0;
+    const train = s.train.map((v) => v - lo);
+    const test = s.test.map((v) => v - lo);
+    const scale = maseScale(train, 12);
     for (const m of methods) {
-      const t0 = performance.now();
-      const r = forecast(s.train, H, METHODS[m]);
-      const ms = performance.now() - t0;
-      out.push({ id: s.id, type: s.type, method: m, smape: smape(s.test, r.mean), mase: mase(s.test, r.mean, scale), ms });
+      const [f, ms] = timed(() => forecast(train, H, METHODS[m]).mean);
+      out.push({ id: s.id, type: s.type, method: m, smape: smape(test, f), mase: mase(test, f, scale), ms });
     }
   }
   return out;
 }
 
-function runShards(series: Series[], methods: string[], workers: number): Promise<Score[]> {
-  if (workers <= 1) return Promise.resolve(score(series, methods));
+function runShards(series: Series[], methods: string[], workers: number, variant: Variant): Promise<Score[]> {
+  if (workers <= 1) return Promise.resolve(score(series, methods, variant));
   const shards: Series[][] = Array.from({ length: workers }, () => []);
   series.forEach((s, i) => shards[i % workers].push(s));
   return Promise.all(
     shards.map(
       (shard) =>
         new Promise<Score[]>((res, rej) => {
-          const w = new Worker(new URL(import.meta.url), { workerData: { shard, methods } });
+          const w = new Worker(new URL(import.meta.url), { workerData: { shard, methods, variant } });
           w.once('message', (m: Score[]) => res(m));
           w.once('error', rej);
         }),
@@ -110,7 +145,9 @@ async function main(): Promise<void> {
   const methods = (flag('--methods')?.split(',') ?? DEFAULT_METHODS).filter((m) => m in METHODS);
   const limit = Number(flag('--limit') ?? Infinity);
   const workers = Number(flag('--workers') ?? Math.min(2, availableParallelism()));
-  const outFile = resolve(process.cwd(), flag('--out') ?? 'bench/results/forecast-m3.md');
+  const variant = (flag('--variant') ?? 'monthly') as Variant;
+  if (!['monthly', 'quarterly', 'zero-min'].includes(variant)) throw new Error(`--variant ${variant}: monthly, quarterly or zero-min`);
+  const outFile = resolve(process.cwd(), flag('--out') ?? `bench/results/forecast-m3${variant === 'monthly' ? '' : `-${variant}`}.md`);
 
   const train = readLong(resolve(dir, 'm3_monthly_train.csv'));
   const test = readLong(resolve(dir, 'm3_monthly_test.csv'));
@@ -121,24 +158,35 @@ async function main(): Promise<void> {
     .map((id) => ({ id, type: meta.get(id) ?? '?', train: train.get(id)!, test: test.get(id)!.slice(0, H) }));
 
   const t0 = performance.now();
-  const scores = await runShards(series, methods, workers);
+  const raw = await runShards(series, methods, workers, variant);
   const wall = (performance.now() - t0) / 1000;
+  const labels = [...new Set(raw.map((x) => x.method))];
+  const scores = raw;
+  const zeroSeries = series.filter((x) => x.train.some((v) => v <= 0)).length;
 
   const lines: string[] = [];
-  lines.push(`# M3 monthly benchmark of src/core/forecast`, '');
-  lines.push(`${series.length} series, horizon ${H}. sMAPE = mean over h of 200·|y−f|/(|y|+|f|), then over series; MASE scale = in-sample mean |x_t − x_{t−12}|.`, '');
+  const title = { monthly: '', quarterly: ' (summed into quarters)', 'zero-min': ' (each series minus its training minimum)' }[variant];
+  lines.push(`# M3 monthly benchmark of src/core/forecast${title}`, '');
+  lines.push(
+    variant === 'quarterly'
+      ? `${series.length} series, horizon 6 quarters (the 18 test months). sMAPE on quarterly totals; MASE scale = in-sample mean |x_t − x_{t−4}| of the quarterly training series.`
+      : `${series.length} series, horizon ${H}. sMAPE = mean over h of 200·|y−f|/(|y|+|f|), then over series; MASE scale = in-sample mean |x_t − x_{t−12}|.`,
+    '',
+    `Series with a zero or negative training month: ${zeroSeries} of ${series.length}${variant === 'zero-min' ? ' before the shift (after it, every series has one)' : ''}.`,
+    '',
+  );
   lines.push('| method | mean sMAPE | mean MASE | median sMAPE | CPU time, all series |', '|---|---|---|---|---|');
-  for (const m of methods) {
+  for (const m of labels) {
     const s = scores.filter((x) => x.method === m);
     const ma = s.map((x) => x.mase).filter(Number.isFinite);
     lines.push(`| ${m} | ${avg(s.map((x) => x.smape)).toFixed(3)} | ${avg(ma).toFixed(4)} | ${med(s.map((x) => x.smape)).toFixed(3)} | ${(s.reduce((a, x) => a + x.ms, 0) / 1000).toFixed(1)} s |`);
   }
   lines.push('', `Wall time for all rows: ${wall.toFixed(1)} s on ${workers} worker(s).`, '');
-  const autos = methods.filter((m) => m.startsWith('auto'));
+  const autos = labels.filter((m) => m.startsWith('auto'));
   const types = [...new Set(series.map((s) => s.type))].sort();
   if (autos.length) {
     lines.push('## By series type (sMAPE / MASE)', '');
-    const cols = methods;
+    const cols = labels;
     lines.push(`| type | n | ${cols.join(' | ')} |`, `|---|---|${cols.map(() => '---').join('|')}|`);
     for (const t of types) {
       const cells = cols.map((m) => {
@@ -171,6 +219,6 @@ if (isMainThread) {
     process.exitCode = 1;
   });
 } else {
-  const { shard, methods } = workerData as { shard: Series[]; methods: string[] };
-  parentPort!.postMessage(score(shard, methods));
+  const { shard, methods, variant } = workerData as { shard: Series[]; methods: string[]; variant: Variant };
+  parentPort!.postMessage(score(shard, methods, variant));
 }

@@ -26,6 +26,9 @@ export const addOutputFlags = (cmd: Command, outHelp = 'write the result to FILE
     .option('--force', 'replace an existing output file')
     .option('--json', 'print JSON instead of the text report');
 
+/** Commands whose results describe "now": run on an export that ended long ago, they are refused. */
+const FRESH_DATA_COMMANDS = new Set(['forecast', 'target', 'backtest', 'score', 'evaluate', 'audit', 'alerts', 'dashboard']);
+
 /**
  * Wraps a command handler: builds the context from global and local flags, and turns the handler's
  * return value into the exit code.
@@ -39,6 +42,11 @@ export function action<F extends object>(
     const flags = self.optsWithGlobals() as F & GlobalFlags;
     const args = params.slice(0, -2).flat() as string[];
     const ctx = makeContext(flags);
+    const format = (flags as { format?: string }).format;
+    ctx.textReport = !(flags as OutputFlags).json && (format === undefined || format === 'text');
+    let top = self;
+    while (top.parent?.parent) top = top.parent;
+    ctx.needsFreshData = FRESH_DATA_COMMANDS.has(top.name());
     const code = await handler(ctx, args, flags);
     process.exitCode = code ?? 0;
   });

@@ -4,7 +4,13 @@ import { withinYears } from '../core/values/date.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, tr, type Bi, type Lang } from '../core/i18n.js';
 import type { Config } from '../schema/config/index.js';
-import type { ReadOptions } from '../io/read.js';
+import type { DatasetInfo, ReadOptions } from '../io/read.js';
+import type { Check } from '../schema/check.js';
+import { lossRefusals } from '../core/checks/losses.js';
+import { enforce, type Refusal } from '../core/checks/refusal.js';
+import { checkLines } from '../core/checks/report.js';
+import { staleRefusal } from '../core/checks/sanity.js';
+import { wrapText } from './render.js';
 import { loadConfig } from '../io/config-file.js';
 import { today } from '../io/clock.js';
 
@@ -15,6 +21,9 @@ export interface GlobalFlags {
   config?: string;
   asOf?: string;
   strict?: boolean;
+  allowProblems?: boolean;
+  allowStale?: boolean;
+  decimalComma?: boolean;
 }
 
 export interface Context {
@@ -33,7 +42,26 @@ export interface Context {
   /** Notes and progress: stderr, silenced by --quiet. */
   note: (text: string) => void;
   readOptions: (flags: { encoding?: string; sheet?: string }) => ReadOptions;
+  /**
+   * What was refused-but-allowed, guessed or reconciled; the first `print` of a text report starts with it
+   * and every JSON carries it as `checks`.
+   */
+  checks: Check[];
+  /** False for --json and other machine formats: no checks block is printed before them. */
+  textReport: boolean;
+  /** Commands whose results go stale with old data (forecast, score …) set this: stale inputs are refused. */
+  needsFreshData: boolean;
+  /**
+   * Vets a dataset just read: refuses (exit 2) a cause that dropped too many rows or, when the command
+   * needs fresh data, an export that ended long ago — unless --allow-problems / --allow-stale — and
+   * collects its checks. The amounts' currency, when the file names it, replaces the configured symbol.
+   */
+  admit: (data: DatasetInfo) => void;
+  /** Refusals a command decides itself (no won deal …), through the same flags and checks. */
+  refuse: (refusals: readonly (Refusal | null)[]) => void;
 }
+
+const SYMBOL: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: 'JP¥', HKD: 'HK$', BRL: 'R$' };
 
 export function langFromEnv(env: NodeJS.ProcessEnv): Lang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
@@ -68,7 +96,10 @@ export function makeContext(flags: GlobalFlags): Context {
     asOf = parsed;
   } else asOf = today(timeZone);
   const quiet = Boolean(flags.quiet);
-  return {
+  const numberFormat = flags.decimalComma ? 'comma' : config.numberFormat;
+  const allowed = { allowProblems: flags.allowProblems, allowStale: flags.allowStale };
+  let checksShown = false;
+  const ctx: Context = {
     lang,
     color,
     quiet,
@@ -78,7 +109,13 @@ export function makeContext(flags: GlobalFlags): Context {
     timeZone,
     asOf,
     t: (text) => tr(lang, text),
-    print: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    print: (text) => {
+      if (!checksShown && ctx.textReport && ctx.checks.length > 0) {
+        checksShown = true;
+        process.stdout.write(checkLines(lang, ctx.checks).map((l) => wrapText(l, 80)).join('\n') + '\n\n');
+      }
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
     note: (text) => {
       if (!quiet) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
     },
@@ -87,12 +124,36 @@ export function makeContext(flags: GlobalFlags): Context {
       sheet: f.sheet,
       timeZone,
       dateFormat: config.dateFormat,
+      numberFormat,
       years: config.dateRange,
       columns: config.columns,
       maxUncompressedMB: config.limits.maxUncompressedMB,
       maxCellMB: config.limits.maxCellMB,
     }),
+    checks: [],
+    textReport: true,
+    needsFreshData: false,
+    admit: (data) => {
+      const stale = ctx.needsFreshData && data.kind !== 'teams' ? staleRefusal(data.file, data.dataEnd, asOf, config.guards.staleMonths) : null;
+      ctx.refuse([...lossRefusals(data, config.guards.maxDroppedShare), stale]);
+      ctx.checks.push(...data.checks);
+      if (data.currency) ctx.config.currency = SYMBOL[data.currency] ?? `${data.currency} `;
+      else if (data.kind === 'deals' && 'amount' in data.mapping.fields && config.currency === '')
+        ctx.checks.push({
+          code: 'currency',
+          status: 'guessed',
+          file: data.file,
+          message: bi(
+            'the amounts name no currency (no symbol, code, header unit or currency column): shown without one; set "currency" in perf.config.json',
+            '金额未注明货币（没有符号、代码、表头单位或货币列）：不显示货币符号；可在 perf.config.json 中设置 "currency"',
+          ),
+        });
+    },
+    refuse: (refusals) => {
+      ctx.checks.push(...enforce(refusals.filter((r): r is Refusal => r !== null), allowed));
+    },
   };
+  return ctx;
 }
 
 /** Exit code after a run that met `count` data problems: --strict makes any problem fatal (4). */

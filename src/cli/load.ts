@@ -1,12 +1,23 @@
-import type { Kind } from '../schema/rows.js';
+import type { Kind, RowOf } from '../schema/rows.js';
+import { reconcileRoster } from '../core/checks/roster.js';
 import { rosterOf, withRoster, type Roster } from '../core/teams.js';
-import { readDataset, type Dataset } from '../io/read.js';
+import { readDataset, streamDataset, type Dataset, type DatasetInfo } from '../io/read.js';
 import type { ReadFlags } from './common.js';
 import type { Context } from './context.js';
 
-/** Reads one export as the given kind with the run's settings. */
-export const load = <K extends Kind>(ctx: Context, file: string, kind: K, flags: ReadFlags = {}): Promise<Dataset<K>> =>
-  readDataset(file, { ...ctx.readOptions(flags), kind });
+/** Reads one export as the given kind with the run's settings, and vets it (ctx.admit). */
+export async function load<K extends Kind>(ctx: Context, file: string, kind: K, flags: ReadFlags = {}): Promise<Dataset<K>> {
+  const data = await readDataset(file, { ...ctx.readOptions(flags), kind });
+  ctx.admit(data);
+  return data;
+}
+
+/** Streams a big export (activities) row by row with the run's settings, and vets it (ctx.admit). */
+export async function stream<K extends Kind>(ctx: Context, file: string, kind: K, flags: ReadFlags, onRow: (row: RowOf<K>) => void): Promise<DatasetInfo & { kind: K }> {
+  const info = await streamDataset(file, { ...ctx.readOptions(flags), kind }, onRow);
+  ctx.admit(info);
+  return info;
+}
 
 export interface Loaded<K extends Kind> {
   data: Dataset<K>;
@@ -24,6 +35,18 @@ export async function loadWithRoster<K extends 'deals' | 'activities' | 'leads'>
 ): Promise<Loaded<K>> {
   const data = await load(ctx, file, kind, flags);
   const teams = flags.team ? await load(ctx, flags.team, 'teams') : null;
+  if (teams) {
+    // Every run says how the data's names meet the roster; only the roster's own aliases rename.
+    const rec = reconcileRoster(
+      data.rows.map((r) => r.rep).filter((r): r is string => r !== undefined),
+      teams.rows,
+      { data: data.file, roster: teams.file },
+    );
+    for (const r of data.rows as { rep?: string }[]) if (r.rep !== undefined) r.rep = rec.renames.get(r.rep) ?? r.rep;
+    teams.problems.push(...rec.problems);
+    teams.problemCount += rec.problems.length;
+    ctx.checks.push(...rec.checks);
+  }
   const roster = rosterOf(teams?.rows ?? []);
   withRoster(data.rows as { rep: string; team?: string; region?: string }[], roster);
   return { data, roster, sources: teams ? [data, teams] : [data] };

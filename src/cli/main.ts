@@ -21,6 +21,9 @@ export function buildProgram(): Command {
     .option('--config <file>', 'config file (else $PERF_CONFIG, else ./perf.config.json)')
     .option('--as-of <date>', 'treat this date (YYYY-MM-DD) as today')
     .option('--strict', 'exit 4 when any data problem is found')
+    .option('--allow-problems', 'go on when one cause drops more than guards.maxDroppedShare of a file\'s rows (stated first in the report)')
+    .option('--allow-stale', 'go on when the data end more than guards.staleMonths before the as-of date (stated first)')
+    .option('--decimal-comma', 'numbers are written 1.234,56 (European Excel); same as "numberFormat": "comma"')
     .showHelpAfterError()
     .exitOverride();
   program.addHelpText(

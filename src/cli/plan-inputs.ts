@@ -7,6 +7,7 @@ import type { Deal, TeamMember } from '../schema/rows.js';
 import { openTable } from '../io/source/index.js';
 import type { ReadFlags } from './common.js';
 import type { Context } from './context.js';
+import { noHistoryRefusal } from '../core/checks/sanity.js';
 import { loadWithRoster } from './load.js';
 
 /**
@@ -15,7 +16,7 @@ import { loadWithRoster } from './load.js';
  * and projections one command shows are the ones the others use.
  */
 
-export const METHODS: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];
+export const METHODS: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo', 'moq', 'static'];
 
 export interface PlanFlags extends ReadFlags {
   team?: string;
@@ -75,6 +76,7 @@ export function planOptions(
     backtestHorizon: f.backtestHorizon,
     adjustments: data.adjustments ?? [],
     roster: data.roster?.length ? data.roster : undefined,
+    newHiresTakeShare: ctx.config.guards.newHiresTakeTargetShare,
     amountColumn: data.amountColumn,
   };
 }
@@ -83,6 +85,7 @@ export function planOptions(
 export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlags): Promise<PlanInputs> {
   planOptions(ctx, flags, { file }); // bad --method / --horizon: refuse before reading anything
   const { data, sources, roster } = await loadWithRoster(ctx, file, 'deals', flags);
+  ctx.refuse([noHistoryRefusal(data.file, data.rows, data.rowsRead, ctx.asOf)]);
   const problems = sources.flatMap((s) => s.problems);
   const problemCounts: { problemCount: number }[] = sources.map((s) => ({ problemCount: s.problemCount }));
   let adjustments: Adjustment[] = [];

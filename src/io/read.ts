@@ -1,9 +1,11 @@
+import type { Check } from '../schema/check.js';
 import type { Problem } from '../schema/problem.js';
 import type { Kind, RowOf } from '../schema/rows.js';
 import { aliasesOf, candidateKinds, looksLikeHeader, mapColumns, type ColumnMapping, type ColumnOverrides } from '../core/ingest/columns.js';
 import { RowConverter, type DateStyle } from '../core/ingest/convert.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
+import type { NumberStyle } from '../core/values/decimal.js';
 import type { DateOrder, YearRange } from '../core/values/date.js';
 import type { Cell } from '../core/values/types.js';
 import { availableParallelism } from 'node:os';
@@ -17,6 +19,7 @@ export interface ReadOptions {
   sheet?: string;
   timeZone: string;
   dateFormat: 'auto' | DateOrder;
+  numberFormat?: 'auto' | NumberStyle;
   /** config dateRange: dates outside these years are row problems */
   years?: YearRange;
   columns?: ColumnOverrides;
@@ -66,6 +69,12 @@ export interface DatasetInfo {
   rowsKept: number;
   problems: Problem[];
   problemCount: number;
+  /** readings perf decided (units, number style, currency, date order): shown first in reports */
+  checks: Check[];
+  /** ISO code of the amounts' currency when the file names one */
+  currency: string | null;
+  /** the latest date a kept row records (expected closes aside); null when none has a date */
+  dataEnd: number | null;
 }
 
 export interface Dataset<K extends Kind> extends DatasetInfo {
@@ -168,6 +177,7 @@ export async function streamDataset<K extends Kind>(
       mapping: chosen,
       timeZone: opts.timeZone,
       dateFormat: opts.dateFormat,
+      numberFormat: opts.numberFormat,
       years: opts.years,
       date1904: table.meta.date1904,
     }, onRow);
@@ -191,8 +201,8 @@ export async function streamDataset<K extends Kind>(
       for await (const raw of first) take(raw);
       const end = first.end();
       const conv = converter as RowConverter<K> | null;
-      const orders = conv?.decidedOrders();
-      const ready = conv && orders && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
+      const decided = conv?.decided();
+      const ready = conv && decided && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
       if (ready) {
         await readRest({
           ranges,
@@ -205,7 +215,7 @@ export async function streamDataset<K extends Kind>(
             csv: { path: ranges.path, size: ranges.size, delimiter: ranges.delimiter, maxCellBytes: ranges.maxCellBytes, bomLength: ranges.bomLength },
             kind: opts.kind!,
             width: end.resume.width,
-            convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, dateOrders: orders, problemLimit: PROBLEM_LIMIT },
+            convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, ...decided, years: opts.years, problemLimit: PROBLEM_LIMIT },
           },
           runner: plan.runner,
           window: plan.window,
@@ -246,6 +256,9 @@ export async function streamDataset<K extends Kind>(
     rowsKept: conv.rowsOut,
     problems: [...table.problems, ...conv.problems],
     problemCount: table.problems.length + conv.problemCount,
+    checks: conv.checks,
+    currency: conv.currency,
+    dataEnd: conv.dataEnd,
   };
 }
 

@@ -11,16 +11,17 @@ const optBool = (aliases: readonly string[]) => column(z.boolean().optional(), {
 const REP = [
   'rep', 'sales rep', 'sales_rep', 'salesperson', 'sales person', 'sales agent', 'sales_agent', 'agent', 'owner',
   'opportunity owner', 'deal owner', 'account owner', 'lead owner', 'assigned to', 'sr_id', 'seller',
-  '销售', '销售员', '销售人员', '销售代表', '负责人', '客户经理', '业务员', '跟进人', '所有人', '商机负责人', '归属销售',
+  '销售', '销售员', '销售人员', '销售代表', '负责人', '客户经理', '业务员', '跟进人', '所有人', '商机所有人', '所有者', '商机负责人', '归属销售',
 ];
 const TEAM = ['team', 'sales team', 'team name', 'department', 'dept', 'group', '团队', '部门', '小组', '销售团队', '所属团队', '所属部门'];
 const REGION = ['region', 'regional office', 'regional_office', 'office', 'territory', 'area', 'branch', '区域', '大区', '地区', '片区', '分公司', '所属区域'];
 const CUSTOMER = [
   'customer', 'account', 'account name', 'customer name', 'company', 'company name', 'client', 'client name',
+  'organization', 'organisation', 'organization name', 'deal - organization', '所属客户',
   '客户', '客户名称', '客户名', '公司名称', '企业名称', '单位名称',
 ];
 const DEAL_ID = [
-  'deal id', 'deal_id', 'opportunity id', 'opportunity_id', 'opp id', 'order id', 'order no', 'contract no',
+  'deal id', 'record id', 'deal - id', 'deal_id', 'opportunity id', 'opportunity_id', 'opp id', 'order id', 'order no', 'contract no',
   '商机编号', '商机id', '订单号', '订单编号', '合同编号', '商机', 'deal', 'opportunity',
 ];
 const LEAD_ID = ['lead id', 'lead_id', 'mql_id', 'mql id', 'lead', '线索编号', '线索id', '线索'];
@@ -37,32 +38,41 @@ export const DealSchema = z.object({
   product: optText(['product', 'product name', 'item', 'sku', '产品', '产品名称', '商品']),
   stage: column(z.enum(STAGES), {
     kind: 'stage',
-    aliases: ['stage', 'deal stage', 'deal_stage', 'opportunity stage', 'sales stage', 'status stage', '阶段', '商机阶段', '销售阶段', '赢单状态'],
+    aliases: ['stage', 'deal stage', 'deal_stage', 'opportunity stage', 'sales stage', 'status stage', 'deal status', '阶段', '商机阶段', '销售阶段', '赢单状态'],
   }),
   stage_label: z.string(),
   amount: column(z.number().optional(), {
     kind: 'money',
     aliases: [
       'amount', 'close value', 'close_value', 'deal value', 'deal amount', 'value', 'revenue', 'contract value', 'total',
-      '金额', '合同金额', '金额元', '成交金额', '签约金额', '订单金额', '商机金额', '销售额',
+      'opportunity amount', 'expected revenue',
+      '金额', '合同金额', '金额元', '成交金额', '签约金额', '订单金额', '商机金额', '销售额', '预计成交金额', '预计金额',
     ],
   }),
   created_at: optDate([
     'created', 'created date', 'created at', 'create date', 'engage date', 'engage_date', 'open date', 'start date',
-    '创建日期', '创建时间', '立项日期', '商机创建时间', '接洽日期',
+    'created time', 'create time', 'created on', 'creation date', 'deal created', 'deal - deal created', 'add time',
+    '创建日期', '创建时间', '立项日期', '商机创建时间', '商机创建日期', '接洽日期', '接触日期', '录入日期', '录入时间',
   ]),
   closed_at: column(z.number().int().optional(), {
     kind: 'date',
     requiredColumn: true,
     aliases: [
       'close date', 'close_date', 'closed date', 'closed at', 'won date', 'won_date', 'signed date', 'sign date', 'date won',
-      '签约日期', '赢单日期', '成交日期', '关闭日期', '结单日期', '签单日期', '签约时间', '成交时间',
+      '签约日期', '赢单日期', '成交日期', '关闭日期', '结单日期', '签单日期', '签约时间', '成交时间', '赢单时间', '结单时间', '实际成交日期',
+      // after the Chinese ones, so "missing column" messages still show both languages
+      'closing date', 'won time', 'deal - won time', 'actual close date', 'date closed',
     ],
   }),
-  expected_close_at: optDate(['expected close date', 'expected close', 'estimated close date', '预计成交日期', '预计签约日期', '预计关闭日期']),
+  expected_close_at: optDate([
+    'expected close date', 'expected close', 'expected closing', 'expected closing date', 'estimated close date', 'deal - expected close date',
+    '预计成交日期', '预计签约日期', '预计关闭日期', '预计结单日期', '预计成交时间',
+  ]),
   is_new_customer: optBool(['new customer', 'is new customer', 'new logo', 'first deal', '是否新客户', '新客户', '新客户标识']),
   cancelled_at: optDate(['cancelled date', 'canceled date', 'cancel date', 'refund date', 'reversal date', '取消日期', '退款日期', '撤销日期', '退单日期']),
-  status: optText(['status', 'order status', 'deal status', '订单状态', '状态', '合同状态']),
+  status: optText(['status', 'order status', '订单状态', '状态', '合同状态']),
+  /** ISO code or symbol per row, where the export has a currency column */
+  currency: optText(['currency', 'deal currency', 'currency code', 'opportunity currency', 'deal - currency', '币种', '货币', '币别']),
 });
 export type Deal = z.infer<typeof DealSchema>;
 
@@ -118,6 +128,8 @@ export const TeamMemberSchema = z.object({
   manager_email: optText(['manager email', 'manager_email', '经理邮箱', '主管邮箱']),
   rep_email: optText(['email', 'rep email', 'rep_email', 'e-mail', '邮箱', '销售邮箱']),
   webhook: optText(['webhook', 'webhook url', 'robot', '机器人', '通知地址', 'webhook地址']),
+  /** other spellings of the rep's name in exports, separated by , ; 、 or | */
+  aliases: optText(['aliases', 'alias', 'also known as', 'aka', '别名', '曾用名', '其他写法']),
   manager_webhook: optText(['manager webhook', 'manager_webhook', 'manager robot', '经理机器人', '经理webhook', '主管机器人']),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;

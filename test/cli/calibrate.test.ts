@@ -247,8 +247,8 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
     expect(ann.progress).toMatchObject({ quarter: '2026-Q4', target: 30000, wonToDate: 20000, projected: 31000 });
     expect(ann.progress.expectedByNow).toBeCloseTo((30000 * 58) / 92, 6);
     expect(ann.sections[0].facts).toEqual([
-      'Won ¥20,000 of the 2026-Q4 target ¥30,000 (67%), with 63% of the quarter gone.',
-      'Pace: 106% of the ¥18,913 due by now; projected ¥31,000 (103% of target).',
+      'Won 20,000 of the 2026-Q4 target 30,000 (67%), with 63% of the quarter gone.',
+      'Pace: 106% of the 18,913 due by now; projected 31,000 (103% of target).',
     ]);
     // 5 calls in W46 (short of 8); W47 has 3 calls + 3 visits + 2 emails = 8 (no miss); the call of 24 Nov is after the window
     expect(ann.sections[1].facts).toContain('Customer touches: 5 of 8 in 2026-W46 (2026-11-09 – 2026-11-15)');

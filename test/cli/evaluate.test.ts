@@ -105,8 +105,8 @@ describe('perf evaluate', () => {
       expect(e.band).toBe(pa < 0.85 ? 'below' : pa > 1.15 ? 'above' : 'on');
       expect(e.reward as unknown).toBeNull();
     }
-    // the team East: 311,300 won, 1,280,082 planned on 2026-09-30 → 807,008 due by now (38.6%); projected 764,162 (59.7%): below the floor
-    expect(j.teams.find((t) => t.name === 'East')).toMatchObject({ actual: 311300, target: 1280082, projected: 764162, band: 'below' });
+    // the team East: 311,300 won, 1,249,167 planned on 2026-09-30 → 787,518 due by now (39.5%); projected 699,509 (56.0%): below the floor
+    expect(j.teams.find((t) => t.name === 'East')).toMatchObject({ actual: 311300, target: 1249167, projected: 699509, band: 'below' });
     // not everyone is "below floor" mid-quarter: Zhao Lei and Liu Yang are projected above the band
     expect(j.reps.filter((e) => e.band === 'above').map((e) => e.name).sort()).toEqual(['Liu Yang', 'Zhao Lei']);
     const text = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', '--team', fixture('teams.csv'), '--as-of', '2026-11-27']);
@@ -138,7 +138,7 @@ describe('perf evaluate', () => {
     // the targets are those perf forecast set on 2026-09-30: the same as computed on the spot
     const spot = JSON.parse(perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']).stdout) as typeof en;
     expect(pick(zh).map(([n, t]) => [n, t])).toEqual(pick(spot).map(([n, t]) => [n, t]));
-    expect(zh.teams.find((t) => t.name === 'East')!.target).toBe(1280082);
+    expect(zh.teams.find((t) => t.name === 'East')!.target).toBe(1249167);
     expect(zh.problems).toEqual([]);
   });
 });
@@ -164,7 +164,7 @@ describe('perf evaluate: QA fixes', () => {
     const repRows = lines.slice(lines.indexOf(header) + 2, lines.indexOf(header) + 8);
     expect(repRows.map((l) => l.slice(0, 1))).toEqual(['1', '2', '3', '4', '5', '⚠']);
     expect(repRows[5]).toContain('Liu Yang');
-    expect(repRows[3]).toMatch(/4\s+Chen Jie\s+238,886\s+24,200\s+16% → 44%\s+below\s+16\.1/);
+    expect(repRows[3]).toMatch(/4\s+Chen Jie\s+132,285\s+24,200\s+29% → 70%\s+below\s+29\.0/);
     expect(en.stdout).toContain('⚠ not ranked: target rests on < 3 months of history (Liu Yang)');
     expect(zh.stdout).toContain('⚠ 未排名：目标所依据的历史不足 3 个月（Liu Yang）');
   });

@@ -80,8 +80,9 @@ describe('perf forecast QA: Chinese workbook, names, numbers', () => {
     const method = table(book, '方法', '层级').rows;
     const notes = method.map((x) => String(x['说明'] ?? '')).filter(Boolean);
     expect(notes.some((n) => n.includes('团队 West 的预测 ÷'))).toBe(true);
-    expect(notes.some((n) => n.includes('间歇性序列'))).toBe(true);
-    for (const n of notes) expect(n).not.toMatch(/month\(s\)|intermittent|zero months|fell back/);
+    // Reps are shares of their team: the note says how the share was made, in Chinese.
+    expect(notes.some((n) => /团队 \S+ 的 [\d.]+%：近 \d+ 个月占比 [\d.]+%，权重 [\d.]+%，其余取人均 [\d.]+%/.test(n))).toBe(true);
+    for (const n of notes) expect(n).not.toMatch(/month\(s\)|intermittent|zero months|fell back|trailing share|per-head/);
     const adj = table(book, '市场调整', '行号').rows;
     expect(adj.length).toBeGreaterThan(0);
     for (const x of adj) {

@@ -50,7 +50,9 @@ describe('perf forecast on the fixtures', () => {
   it('prints a readable report with sparklines, targets, pipeline and adjustments', () => {
     expect(run.code).toBe(0);
     const out = run.stdout;
-    expect(out).toContain('2027-Q1 company target ¥1,');
+    // The fixture's amounts name no currency: none is printed, and the report says so before anything else.
+    expect(out.split('\n').slice(0, 3).join(' ')).toMatch(/^Checks \(read these before the results\): +read as: the amounts name no currency/);
+    expect(out).toContain('2027-Q1 company target 1,');
     expect(out).toMatch(/Company\s+│ [▁▂▃▄▅▆▇█]{12}┊[▁▂▃▄▅▆▇█]{5}/);
     expect(out).toContain('Targets 2027-Q1');
     expect(out).toContain('Liu Yang');
@@ -100,7 +102,10 @@ describe('perf forecast on the fixtures', () => {
     expect(series('rep:Liu Yang').shortHistory).toBe(true);
     expect(series('rep:Zhang Wei').shortHistory).toBe(false);
     expect(series('rep:Liu Yang').method.amount.notes).toEqual([{ en: '2 month(s) of history: team West forecast ÷ 3 active reps', zh: '历史 2 个月：团队 West 的预测 ÷ 3 名在岗销售' }]);
-    expect(series('rep:Zhao Lei').method.amount.notes.map((n) => n.zh).join(' ')).toMatch(/间歇性序列（\d+ 个月中 \d+ 个月为零）/);
+    // A rep with a record is a share of the team, and the note says how the share was made.
+    const zhao = series('rep:Zhao Lei').method.amount.notes[0];
+    expect(zhao.en).toMatch(/^[\d.]+% of team West: trailing share [\d.]+% over 12 month\(s\), weighted 80\.0% against the per-head 33\.3%$/);
+    expect(zhao.zh).toMatch(/^团队 West 的 [\d.]+%：近 12 个月占比 [\d.]+%，权重 80\.0%，其余取人均 33\.3%$/);
   });
 
   it('lists the market adjustments with their reasons and effect', () => {

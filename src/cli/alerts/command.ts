@@ -9,11 +9,11 @@ import { rosterOf, withRoster } from '../../core/teams.js';
 import { AlertStore, dataSetStatePath, type RunInfo, type Undelivered } from '../../io/alert-store.js';
 import { writeCsvFile } from '../../io/csv-out.js';
 import { checkOutputPath } from '../../io/output.js';
-import { streamDataset, type DatasetInfo } from '../../io/read.js';
+import type { DatasetInfo } from '../../io/read.js';
 import { smtpSettings } from '../../io/smtp.js';
 import { action, addReadFlags, examples } from '../common.js';
 import { strictExit, type Context } from '../context.js';
-import { load } from '../load.js';
+import { load, stream } from '../load.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
 import { problemLines } from '../render.js';
 import { CSV_COLUMNS, csvRows } from './csv.js';
@@ -81,7 +81,7 @@ export function registerAlerts(program: Command): void {
     let digest: ActivityDigest | undefined;
     if (flags.activity) {
       const d = new ActivityDigest(cfg.touches.types, ctx.asOf);
-      datasets.push(await streamDataset(flags.activity, { ...ctx.readOptions({}), kind: 'activities' }, (row) => d.add(row)));
+      datasets.push(await stream(ctx, flags.activity, 'activities', {}, (row) => d.add(row)));
       digest = d;
     }
     const routing = { routes: cfg.routing, roster: [...roster.values()] };
@@ -154,6 +154,9 @@ export function registerAlerts(program: Command): void {
     }
 
     if (format === 'json') {
+      for (const s of skipped) ctx.note(ctx.t(s.reason));
+      // One JSON object per line is the decisions' format; the checks go to stderr beside the notes.
+      for (const c of ctx.checks) ctx.note(ctx.t(c.message));
       for (const c of caveats) note(c);
       const lines = decisions.map((d) => JSON.stringify(record(ctx.lang, ctx.asOf, d)));
       if (lines.length) await report(ctx, mask(`${lines.join('\n')}\n`));

@@ -86,7 +86,7 @@ export function registerAudit(program: Command): void {
     const problems = [...loaded.problems, ...(activity?.problems ?? []), ...(scores?.problems ?? [])];
     const problemCount = loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0) + (activity?.problemCount ?? 0) + (scores?.problems.length ?? 0);
     const sources = [{ problemCount }];
-    const json = () => auditJson(ctx.asOf, inputs, ctx.config.audit, result, problems, problemCount);
+    const json = () => auditJson(ctx.asOf, inputs, ctx.config.audit, result, problems, problemCount, ctx.checks);
     if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeWorkbook(flags.out, workbookSheets(ctx, result, problems), ctx.asOf, { force: flags.force, inputs });
     else if (flags.out) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
     if (flags.out && flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));

@@ -3,6 +3,8 @@ import { EXIT, PerfError } from '../../core/errors.js';
 import type { MethodName } from '../../core/forecast/index.js';
 import { bi } from '../../core/i18n.js';
 import { planBacktest, type Level } from '../../core/plan/index.js';
+import { noHistoryRefusal } from '../../core/checks/sanity.js';
+import { measureOf } from '../../core/plan/series.js';
 import { checkOutputPath } from '../../io/output.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
 import { strictExit } from '../context.js';
@@ -13,7 +15,7 @@ import { renderBacktest } from './report.js';
 import { backtestSheets } from './workbook.js';
 
 const DEFAULT_METHODS: readonly MethodName[] = ['snaive', 'ets', 'theta', 'croston', 'sba', 'auto'];
-const ALL: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];
+const ALL: readonly MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo', 'moq', 'static'];
 
 interface BacktestFlags extends OutputFlags {
   encoding?: string;
@@ -53,8 +55,7 @@ export function registerBacktest(program: Command): void {
       if (!Number.isInteger(n) || n < 1 || n > 36) throw usage(`${name} must be a whole number from 1 to 36`, `${name} 必须是 1 到 36 之间的整数`);
       return n;
     };
-    const measure = flags.measure ?? 'amount';
-    if (measure !== 'amount' && measure !== 'count') throw usage('--measure must be amount or count', '--measure 只能是 amount 或 count');
+    if (flags.measure !== undefined && flags.measure !== 'amount' && flags.measure !== 'count') throw usage('--measure must be amount or count', '--measure 只能是 amount 或 count');
     let growth: number | null = null;
     if (flags.growth !== undefined) {
       const m = /^([+-]?\d+(?:\.\d+)?)\s*%?$/.exec(flags.growth.trim());
@@ -65,6 +66,11 @@ export function registerBacktest(program: Command): void {
     const inputs = [file, flags.team].filter((x): x is string => Boolean(x));
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const { data, sources } = await loadWithRoster(ctx, file, 'deals', flags);
+    ctx.refuse([noHistoryRefusal(data.file, data.rows, data.rowsRead, ctx.asOf)]);
+    // The same choice as perf forecast: deal counts when the export has no amounts.
+    const measure = (flags.measure as 'amount' | 'count' | undefined) ?? measureOf(data.rows.filter((d) => d.stage === 'won'), data.mapping.fields.amount !== undefined);
+    if (measure === 'count' && flags.measure === undefined)
+      ctx.checks.push({ code: 'measure', status: 'guessed', file: data.file, message: bi('no won deal has an amount: scored in deal counts, as perf forecast does', '赢单都没有金额：与 perf forecast 一样按单数评估') });
     const bt = planBacktest(data.rows, {
       asOf: ctx.asOf,
       measure,
@@ -78,7 +84,7 @@ export function registerBacktest(program: Command): void {
       levels: levels as Level[],
     });
     const problems = sources.flatMap((s) => s.problems);
-    const json = () => backtestJson(data.file, bt, levels, problems);
+    const json = () => backtestJson(data.file, bt, levels, problems, ctx.checks);
     if (flags.out) await writeJsonOrWorkbook(ctx, flags.out, json, () => backtestSheets(ctx.lang, bt, levels, problems), { force: flags.force, inputs });
     ctx.print(flags.json ? json() : `${renderBacktest(ctx, data.file, bt, levels)}\n\n${problemLines(ctx, problems, sources.reduce((s, d) => s + d.problemCount, 0))}`);
     return strictExit(ctx, sources);

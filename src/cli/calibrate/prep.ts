@@ -11,7 +11,7 @@ import { ScoreAccumulator } from '../../core/score/index.js';
 import { rosterOf } from '../../core/teams.js';
 import { checkOutputPath, writeFiles } from '../../io/output.js';
 import { defaultStatePath } from '../../io/state.js';
-import { streamDataset } from '../../io/read.js';
+import { stream } from '../load.js';
 import { writeWorkbook } from '../../io/workbook.js';
 import { action, examples } from '../common.js';
 import { strictExit } from '../context.js';
@@ -59,7 +59,7 @@ export function registerPrep(parent: Command): void {
     const roster = rosterOf(loaded.options.roster ?? []);
     const window = prepWindow(ctx.asOf);
     const acc = new ScoreAccumulator({ config: ctx.config.score, period: window, asOf: ctx.asOf, file: flags.activity!, deals: loaded.deals, dealsFile: flags.deals, roster });
-    const activities = await streamDataset(flags.activity!, { ...ctx.readOptions({}), kind: 'activities' }, (a) => acc.add(a));
+    const activities = await stream(ctx, flags.activity!, 'activities', {}, (a) => acc.add(a));
     const score = acc.finish();
     const plans = quarterPlans(loaded.deals, loaded.options);
     const nowPlan = plans.nowPlan;

@@ -12,13 +12,12 @@ import { periodOf, ScoreAccumulator, type ScoreResult } from '../../core/score/i
 import { rosterOf, withRoster } from '../../core/teams.js';
 import { dashboardHtml } from '../../io/dashboard-html.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
-import { streamDataset } from '../../io/read.js';
 import { missingCjkNote, renderCharts, type RenderedChart } from '../../io/render-chart.js';
 import { checkCharts, writeCharts } from '../chart-files.js';
 import { action, addReadFlags, examples } from '../common.js';
 import { strictExit } from '../context.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
-import { load } from '../load.js';
+import { load, stream } from '../load.js';
 import { boardData } from './json.js';
 import { renderWritten } from './report.js';
 
@@ -99,7 +98,7 @@ export function registerDashboard(program: Command): void {
       });
       const d = new ActivityDigest(ctx.config.alerts.touches.types, ctx.asOf);
       digest = d;
-      const info = await streamDataset(flags.activity, { ...ctx.readOptions(flags), kind: 'activities' }, (a) => {
+      const info = await stream(ctx, flags.activity, 'activities', flags, (a) => {
         acc.add(a);
         d.add(a);
       });

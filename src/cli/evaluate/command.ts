@@ -127,7 +127,7 @@ export function registerEvaluate(program: Command): void {
       (read?.problems.length ?? 0) +
       result.problems.length;
     const targetsFrom = flags.targets ?? ctx.t(bi('forecast computed on the spot', '现场计算的预测'));
-    const json = () => evaluationJson(ctx.asOf, targetsFrom, ctx.config.evaluate, result, period, problems, problemCount);
+    const json = () => evaluationJson(ctx.asOf, targetsFrom, ctx.config.evaluate, result, period, problems, problemCount, ctx.checks);
     if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeWorkbook(flags.out, evaluationSheets(ctx, result, problems), ctx.asOf, { force: flags.force, inputs });
     else if (flags.out) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
     if (flags.out && flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));

@@ -62,7 +62,7 @@ export function registerForecast(program: Command): void {
     const plan = planForecast(loaded.deals, { ...loaded.options, ...(targetQuantile !== undefined ? { targetQuantile } : {}) });
     const problems = [...loaded.problems, ...plan.problems];
     const problemCount = loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0) + plan.problems.length;
-    const json = () => forecastJson(plan, levels, problems);
+    const json = () => forecastJson(plan, levels, problems, ctx.checks);
     const toJson = flags.out !== undefined && /\.json$/i.test(flags.out);
     const shown = planJson(plan, levels);
     const images = await chartOutputs(ctx, () => forecastCharts(shown, plan.measure, ctx.lang), { ...flags, out: toJson ? undefined : flags.out }, { col: 3, row: 1 }, inputs);

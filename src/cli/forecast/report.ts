@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { bi, formatNumber, formatPercent, tr, type Lang } from '../../core/i18n.js';
-import type { ForecastPlan, Level, Measure, PipelineCell, SeriesPlan } from '../../core/plan/index.js';
+import { headline, type ForecastPlan, type Level, type Measure, type PipelineCell, type SeriesPlan, type TargetCell } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Context } from '../context.js';
 import { clipText, problemLines, sparkline, textTable, wrapText } from '../render.js';
@@ -78,7 +78,11 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
   );
   if (M === 'count')
     out.push(chalk.bold(t('Measure: deal count (the file has no amounts): targets, band, probabilities and pipeline count won deals.', '度量：单数（文件中没有金额）：目标、浮动区间、概率和销售管道均按赢单数计算。')));
+  for (const l of headline(plan)) out.push(l.warn ? `${chalk.yellow('!')} ${ctx.t(l.text)}` : ctx.t(l.text));
   out.push('');
+  // A refused target is shown crossed out, with no probabilities: it must not be signed.
+  const tgt = (a: TargetCell) => (a.refused ? `✗ ${mt.fmt(a.target)}` : mt.fmt(a.target));
+  const prob = (a: TargetCell, p: number) => (a.refused ? '—' : pct(lang, p));
 
   const name = (s: SeriesPlan) => indent(s) + clipText(levelName(lang, s), NAME_WIDTH) + (s.shortHistory ? ' †' : '');
   const cq = m.currentQuarter;
@@ -86,7 +90,8 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
   const hq = m.targetQuarters[0];
   if (hq) {
     const a = head.targets[hq][M];
-    out.push(
+    if (a.refused) out.push(chalk.bold(t(`→ ${hq} company target refused: ${a.refused.en}`, `→ ${hq} 公司目标被拒绝：${a.refused.zh}`)));
+    else out.push(
       chalk.bold(
         t(
           `→ ${hq} company target ${mt.total(a.target)} · floor ${mt.fmt(a.floor)} (P ${pct(lang, a.pFloor)}) · bonus from ${mt.fmt(a.bonus)} (P ${pct(lang, a.pBonus)})`,
@@ -134,7 +139,7 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
         [t('Series', '对象'), t('Target', '目标'), t('Floor', '下限'), t('Bonus at', '奖励线'), ...pHead, ...(withDeals ? [t('Deals', '单数')] : [])],
         shown.map((s) => {
           const a = s.targets[p][M];
-          return [name(s), mt.fmt(a.target), mt.fmt(a.floor), mt.fmt(a.bonus), pct(lang, a.pFloor), ...(quantileTargets ? [pct(lang, a.pTarget)] : []), pct(lang, a.pBonus), ...(withDeals ? [count(lang, s.targets[p].count.target)] : [])];
+          return [name(s), tgt(a), mt.fmt(a.floor), mt.fmt(a.bonus), prob(a, a.pFloor), ...(quantileTargets ? [prob(a, a.pTarget)] : []), prob(a, a.pBonus), ...(withDeals ? [count(lang, s.targets[p].count.target)] : [])];
         }),
         [1, 2, 3, 4, 5, 6, 7],
         t(
@@ -154,7 +159,7 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
         top.flatMap((s) =>
           m.target.map((mk, i) => {
             const a = s.targets[mk][M];
-            return [i === 0 ? name(s) : '', mk, mt.fmt(a.target), mt.fmt(a.floor), mt.fmt(a.bonus), pct(lang, a.pFloor), pct(lang, a.pBonus), ...(withDeals ? [count(lang, s.targets[mk].count.target)] : [])];
+            return [i === 0 ? name(s) : '', mk, tgt(a), mt.fmt(a.floor), mt.fmt(a.bonus), prob(a, a.pFloor), prob(a, a.pBonus), ...(withDeals ? [count(lang, s.targets[mk].count.target)] : [])];
           }),
         ),
         [2, 3, 4, 5, 6, 7],
@@ -163,6 +168,8 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
     );
     out.push('');
   }
+  if (shown.some((s) => Object.values(s.targets).some((x) => x[M].refused)))
+    out.push(t('✗ refused: a target of 0, or a forecast without spread (no probabilities); do not sign it', '✗ 已拒绝：目标为 0，或预测没有波动（无概率）；请勿据此签署'), '');
   const short = shown.filter((s) => s.shortHistory);
   if (short.length) {
     out.push(t(`† fewer than ${plan.options.minRepMonths} months of history: target = the team's average per head`, `† 历史不足 ${plan.options.minRepMonths} 个月：目标 = 团队人均`));
@@ -211,14 +218,7 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
 
   const methods = new Map<string, number>();
   for (const s of shown) methods.set(s.method[M].method, (methods.get(s.method[M].method) ?? 0) + 1);
-  const comp = shown.find((s) => s.level === 'company');
-  const w = comp?.method[M].backtest?.wape;
-  out.push(
-    t(
-      `Methods: ${[...methods].map(([k, v]) => `${k} ×${v}`).join('; ')}` + (w != null ? ` · company backtest WAPE ${formatPercent(lang, w, 1)}` : ''),
-      `方法：${[...methods].map(([k, v]) => `${k} ×${v}`).join('；')}` + (w != null ? ` · 公司回测 WAPE ${formatPercent(lang, w, 1)}` : ''),
-    ),
-  );
+  out.push(t(`Methods: ${[...methods].map(([k, v]) => `${k} ×${v}`).join('; ')}`, `方法：${[...methods].map(([k, v]) => `${k} ×${v}`).join('；')}`));
   out.push(ctx.t(bi('Reconciliation: ', '协调方式：')) + ctx.t(plan.reconciliation).split(/[:：]/)[0]);
   for (const note of plan.notes) out.push(`${chalk.yellow('!')} ${ctx.t(note)}`);
   out.push('');

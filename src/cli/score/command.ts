@@ -3,11 +3,11 @@ import { bi } from '../../core/i18n.js';
 import { rosterOf } from '../../core/teams.js';
 import { periodOf, ScoreAccumulator } from '../../core/score/index.js';
 import { checkOutputPath } from '../../io/output.js';
-import { streamDataset, type DatasetInfo } from '../../io/read.js';
+import type { DatasetInfo } from '../../io/read.js';
 import { writeWorkbook } from '../../io/workbook.js';
 import { action, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from '../common.js';
 import { strictExit } from '../context.js';
-import { load } from '../load.js';
+import { load, stream } from '../load.js';
 import { addChartFlags, chartOutputs, type ChartFlags } from '../chart-files.js';
 import { scoreCharts, scoreLevels } from '../../core/charts/index.js';
 import { jsonOf } from './json.js';
@@ -61,14 +61,14 @@ export function registerScore(program: Command): void {
       leadsFile: leads?.file,
       roster: teams ? rosterOf(teams.rows) : undefined,
     });
-    const info = await streamDataset(file, { ...ctx.readOptions(flags), kind: 'activities' }, (a) => acc.add(a));
+    const info = await stream(ctx, file, 'activities', flags, (a) => acc.add(a));
     const result = acc.finish();
     const sources: DatasetInfo[] = [info, ...[deals, leads, teams].filter((d): d is NonNullable<typeof d> => d !== undefined)];
     const problems = [...sources.flatMap((s) => s.problems), ...result.problems];
     const problemCount = sources.reduce((s, d) => s + d.problemCount, 0) + result.problems.length;
     const images = await chartOutputs(ctx, () => scoreLevels(result).flatMap((ref) => scoreCharts(result, ref, ctx.lang)), flags, { col: 0, row: 3 }, inputs);
     if (flags.out) await writeWorkbook(flags.out, [summarySheet(ctx.lang, result, images), ...workbook(ctx.lang, result, problems)], ctx.asOf, { force: flags.force, inputs });
-    if (flags.json) ctx.print(JSON.stringify(jsonOf(result, problems, problemCount), null, 2));
+    if (flags.json) ctx.print(JSON.stringify(jsonOf(result, problems, problemCount, ctx.checks), null, 2));
     else ctx.print(renderScore(ctx, result, problems, problemCount, flags.out));
     if (flags.out) ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     return strictExit(ctx, [{ problemCount }]);

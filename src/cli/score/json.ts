@@ -1,9 +1,11 @@
 import { formatLocal, isoDate } from '../../core/calendar.js';
+import type { Check } from '../../schema/check.js';
 import type { ScoreResult } from '../../core/score/index.js';
 
 /** `--json`: the result with its times as local dates, and the data problems. */
-export function jsonOf(r: ScoreResult, problems: ScoreResult['problems'], problemCount: number) {
+export function jsonOf(r: ScoreResult, problems: ScoreResult['problems'], problemCount: number, checks: Check[]) {
   return {
+    checks,
     ...r,
     period: {
       ...r.period,

@@ -220,9 +220,11 @@ const behaviourScored = (input: EvaluateInput) => input.behaviour !== undefined 
 function rank(rows: Evaluation[], within: (e: Evaluation) => string, set: (e: Evaluation, r: number) => void): void {
   const groups = new Map<string, Evaluation[]>();
   for (const e of rows) if (e.overall !== null && !e.shortHistory) (groups.get(within(e)) ?? groups.set(within(e), []).get(within(e))!).push(e);
+  // The results score is capped, so everyone past the cap would tie at rank 1: attainment breaks the tie.
+  const att = (e: Evaluation) => e.attainment ?? -Infinity;
   for (const g of groups.values()) {
-    g.sort((a, b) => b.overall! - a.overall!);
-    g.forEach((e) => set(e, g.findIndex((x) => x.overall === e.overall) + 1));
+    g.sort((a, b) => b.overall! - a.overall! || att(b) - att(a));
+    g.forEach((e) => set(e, g.findIndex((x) => x.overall === e.overall && att(x) === att(e)) + 1));
   }
 }
 

@@ -1,15 +1,18 @@
-import { comboForecast, cvSelect, type Candidate } from './auto.js';
+import { comboForecast, cvSelect, selectForecast, type Candidate } from './auto.js';
 import { profileFactors } from './decompose.js';
 import { meanForecast } from './naive.js';
 import { runMethod, type BaseMethod } from './methods.js';
 import { bi, type Bi } from '../i18n.js';
-import { finalize, normalResult, noteBi, PERIOD, scaleResult, type ForecastResult, type MethodName } from './types.js';
+import { finalize, normalResult, noteBi, PERIOD, scaleResult, type ForecastResult, type MethodName, type Period } from './types.js';
 
-export type { ForecastResult, MethodName, Note } from './types.js';
+export type { ForecastResult, MethodName, Note, Period } from './types.js';
 export { noteBi, PERIOD } from './types.js';
 export { seasonalProfile, isSeasonal } from './decompose.js';
 export { probAtLeast, quantile, sumDistribution, type StepRange } from './distribution.js';
 export { smape, mase, maseScale } from './metrics.js';
+export { staticForecast } from './naive.js';
+export { detectBreak, type LevelBreak } from './breaks.js';
+export { SELECT_CANDIDATES, selectOnHistory, selectionOrigins, type Selection } from './auto.js';
 
 export interface ForecastOptions {
   /** Default 'auto'. 'combo' is the ETS+Theta+damped mean that 'auto' uses on regular series. */
@@ -28,8 +31,17 @@ export interface ForecastOptions {
   seed?: number;
   /** Smoothing weight for croston/sba (default 0.1). */
   alpha?: number;
-  /** How 'auto' decides on regular series: mean of ETS/Theta/damped ('combo', default) or rolling-origin CV ('cv'). */
-  autoStrategy?: 'combo' | 'cv';
+  /**
+   * How 'auto' decides on regular series: 'select' (default) chooses on the series' own rolling origins
+   * where its history allows (see SELECT_MAX_CYCLES in auto.ts), else the combination; 'combo' is always
+   * the mean of ETS/Theta/damped; 'cv' the older selection among ETS/Theta/damped/combo at 3 origins 6 months apart.
+   */
+  autoStrategy?: 'select' | 'combo' | 'cv';
+  /**
+   * Seasonal cycle of the series: 12 (monthly, default), 4 (quarterly), 1 (none). seasonalProfile and
+   * the month-of-quarter profile apply to monthly series only.
+   */
+  period?: Period;
 }
 
 /** Share of zeros above which 'auto' treats a series as intermittent and uses SBA. */
@@ -58,14 +70,17 @@ function clean(series: readonly number[]): { y: number[]; repaired: number } {
 }
 
 function chooseAuto(y: readonly number[], h: number, opts: ForecastOptions, nonSeasonal: boolean): ForecastResult | undefined {
+  const strategy = opts.autoStrategy ?? 'select';
+  const mo = { seed: opts.seed, nonSeasonal, period: opts.period, alpha: opts.alpha };
+  const chosen = strategy === 'select' ? selectForecast(y, h, mo) : undefined;
+  if (chosen) return chosen;
   const n = y.length;
   const zeros = y.filter((v) => v === 0).length;
   if (n >= 6 && zeros / n >= INTERMITTENT_ZERO_SHARE && y.every((v) => v >= 0)) {
     const r = runMethod('sba', y, h, { alpha: opts.alpha });
     return r && { ...r, notes: [...r.notes, bi(`intermittent (${zeros}/${n} zero months): SBA`, `间歇性序列（${n} 个月中 ${zeros} 个月为零）：SBA`)] };
   }
-  const mo = { seed: opts.seed, nonSeasonal };
-  return (opts.autoStrategy ?? 'combo') === 'cv' ? cvSelect(y, h, CV_CANDIDATES, mo) : comboForecast(y, h, mo);
+  return strategy === 'cv' ? cvSelect(y, h, CV_CANDIDATES, mo) : comboForecast(y, h, mo);
 }
 
 /**
@@ -87,7 +102,8 @@ export function forecast(series: readonly number[], h: number, opts: ForecastOpt
   let y = raw;
   let factors: number[] | undefined;
   const profile = opts.seasonalProfile;
-  if (profile && profile.length === PERIOD && raw.length < 2 * PERIOD && profile.every((p) => Number.isFinite(p) && p > 0)) {
+  const period = opts.period ?? PERIOD;
+  if (period === PERIOD && profile && profile.length === PERIOD && raw.length < 2 * PERIOD && profile.every((p) => Number.isFinite(p) && p > 0)) {
     const start = opts.startMonth ?? 0;
     const past = profileFactors(profile, start, 0, raw.length);
     y = raw.map((v, t) => v / past[t]);
@@ -103,13 +119,13 @@ export function forecast(series: readonly number[], h: number, opts: ForecastOpt
   } else if (method === 'auto') {
     r = chooseAuto(y, steps, opts, nonSeasonal);
   } else if (method === 'combo') {
-    r = comboForecast(y, steps, { seed: opts.seed, nonSeasonal });
+    r = comboForecast(y, steps, { seed: opts.seed, nonSeasonal, period });
   } else {
-    r = runMethod(method, y, steps, { seed: opts.seed, alpha: opts.alpha, nonSeasonal });
+    r = runMethod(method, y, steps, { seed: opts.seed, alpha: opts.alpha, nonSeasonal, period });
   }
   if (!r) {
     for (const fb of FALLBACKS) {
-      r = runMethod(fb, y, steps, { seed: opts.seed, nonSeasonal });
+      r = runMethod(fb, y, steps, { seed: opts.seed, nonSeasonal, period });
       if (r) {
         notes.push(bi(`${method} needs more data (${y.length} months): fell back to ${fb}`, `${method} 需要更多数据（现有 ${y.length} 个月）：改用 ${fb}`));
         break;

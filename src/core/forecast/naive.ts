@@ -60,3 +60,28 @@ export function snaive(y: readonly number[], h: number, m = PERIOD): ForecastRes
   }
   return normalResult('snaive', {}, mu, sd, sigma, notes);
 }
+
+/**
+ * The static target the article criticises: last year's total × (1 + growth), split evenly over the
+ * months (m = 4: quarters; m = 1 is read as monthly). With fewer than a year of training the available months are annualised; without a fixed
+ * growth it uses the training's own trailing year-over-year growth (0 before 24 months).
+ */
+export function staticForecast(train: readonly number[], h: number, growth: number | null, m = PERIOD): number[] {
+  const year = Math.max(1, m === 1 ? PERIOD : m);
+  const k = Math.min(year, train.length);
+  const last = train.slice(train.length - k).reduce((a, b) => a + b, 0);
+  let g = growth ?? 0;
+  if (growth === null && train.length >= 2 * year) {
+    const prior = train.slice(train.length - 2 * year, train.length - year).reduce((a, b) => a + b, 0);
+    g = prior > 0 ? last / prior - 1 : 0;
+  }
+  const perMonth = k ? (last / k) * (1 + g) : 0;
+  return new Array<number>(h).fill(perMonth);
+}
+
+/** The static target as a forecast: its flat months, with the spread of the historical mean of the months it sums. */
+export function staticTarget(y: readonly number[], h: number, m = PERIOD): ForecastResult {
+  const k = Math.min(m === 1 ? PERIOD : m, y.length);
+  const spread = meanForecast(y.slice(y.length - k), h);
+  return normalResult('static', {}, staticForecast(y, h, null, m), spread.sd, spread.fittedResidualSd);
+}

@@ -28,7 +28,10 @@ export function noteBi(n: Note): Bi {
 /** The monthly cycle every method here assumes. */
 export const PERIOD = 12;
 
-export type MethodName = 'auto' | 'snaive' | 'naive' | 'mean' | 'ses' | 'ets' | 'damped' | 'theta' | 'croston' | 'sba' | 'combo';
+export type MethodName = 'auto' | 'snaive' | 'naive' | 'mean' | 'ses' | 'ets' | 'damped' | 'theta' | 'croston' | 'sba' | 'combo' | 'moq' | 'static';
+
+/** Seasonal cycles the methods know: months (12), quarters (4), none (1). */
+export type Period = 12 | 4 | 1;
 
 /**
  * One forecast h steps ahead. Arrays all have length h; index 0 is the month after the last observation.
@@ -109,6 +112,12 @@ export function scaleResult(r: ForecastResult, factors: readonly number[]): Fore
     lower95: mul(r.lower95),
     upper95: mul(r.upper95),
   };
+}
+
+/** Adds per-step offsets to means and bounds (reseasonalising with additive indices); the spread is unchanged. */
+export function shiftResult(r: ForecastResult, offsets: readonly number[]): ForecastResult {
+  const add = (a: number[]): number[] => a.map((v, i) => v + offsets[i]);
+  return { ...r, mean: add(r.mean), lower80: add(r.lower80), upper80: add(r.upper80), lower95: add(r.lower95), upper95: add(r.upper95) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { columnFields, type ColumnField } from '../../schema/field.js';
 import { KINDS, ROW_SCHEMAS, type Kind } from '../../schema/rows.js';
 import type { Cell } from '../values/types.js';
 import { normaliseKey } from '../values/text.js';
+import { splitHeaderUnit, type HeaderUnit } from './units.js';
 
 export type ColumnOverrides = Partial<Record<Kind, Record<string, string | undefined>>>;
 
@@ -17,6 +18,8 @@ export interface ColumnMapping {
   missing: string[];
   /** headers that would have matched a field already claimed by an earlier column */
   shadowed: { header: string; field: string }[];
+  /** units read from headers such as `合同金额（万元）`, by field */
+  units: Record<string, HeaderUnit>;
 }
 
 const fieldsByKind = new Map<Kind, ColumnField[]>(KINDS.map((k) => [k, columnFields(ROW_SCHEMAS[k] as z.ZodObject)]));
@@ -56,21 +59,26 @@ export function mapColumns(kind: Kind, headerCells: Cell[], overrides: ColumnOve
     }
   }
   const index = aliasIndex.get(kind)!;
+  const units: Record<string, HeaderUnit> = {};
   normalised.forEach((key, col) => {
     if (claimed.has(col) || key === '') return;
-    const field = index.get(key);
+    // The unit comes off first so `合同金额(元)` matches `合同金额` and keeps 元.
+    const split = splitHeaderUnit(headers[col]);
+    const splitField = split && index.get(normaliseKey(split.name));
+    const field = splitField || index.get(key);
     if (!field) return;
     if (field in fields) shadowed.push({ header: headers[col], field });
     else {
       fields[field] = col;
       claimed.add(col);
+      if (splitField && split.unit) units[field] = split.unit;
     }
   });
   const missing = kindFields(kind)
     .filter((f) => f.meta.requiredColumn && !(f.name in fields))
     .map((f) => f.name);
   const unmapped = headers.filter((h, col) => h !== '' && !claimed.has(col));
-  return { kind, fields, headers, unmapped, missing, shadowed };
+  return { kind, fields, headers, unmapped, missing, shadowed, units };
 }
 
 /** The kinds a header row can be read as, best first (most fields matched). */

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type { ColumnField } from '../../schema/field.js';
+import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
 import { ROW_SCHEMAS, type Kind, type RowOf } from '../../schema/rows.js';
+import { EXIT, PerfError } from '../errors.js';
 import { bi, type Bi } from '../i18n.js';
 import { parseActivityType } from '../values/activity-type.js';
 import { parseBoolean } from '../values/boolean.js';
+import { decideNumberStyle, type NumberStyle } from '../values/decimal.js';
 import { detectDateOrder, parseDate, type DateOrder, type YearRange } from '../values/date.js';
 import { parseMoney } from '../values/money.js';
 import { MoneyTotal } from '../values/money-sum.js';
@@ -12,6 +15,7 @@ import { parseNumber } from '../values/number.js';
 import { parseStage } from '../values/stage.js';
 import type { Cell, ParseResult } from '../values/types.js';
 import { kindFields, type ColumnMapping } from './columns.js';
+import { parseUnit } from './units.js';
 
 export interface ConvertOptions {
   file: string;
@@ -19,11 +23,15 @@ export interface ConvertOptions {
   timeZone: string;
   dateFormat: 'auto' | DateOrder;
   date1904?: boolean;
+  /** the decimal mark of every number column, or auto: decided per column from its first rows */
+  numberFormat?: 'auto' | NumberStyle;
   years?: YearRange;
   /** Stored problems stop here (the rest are counted), so a hopeless 5M-row file cannot exhaust memory. */
   problemLimit?: number;
   /** Date orders already decided from the file's first rows (a later part read by another thread). */
   dateOrders?: Record<string, DateOrder>;
+  /** Likewise the decimal mark of each number column. */
+  numberStyles?: Record<string, NumberStyle>;
 }
 
 export interface DateStyle {
@@ -34,6 +42,12 @@ export interface DateStyle {
 }
 
 const SAMPLE_ROWS = 1000;
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROLS = /[\u0000-\u001f\u007f]+/g;
+
+// What Excel shows for a failed formula, in a workbook cell or saved into a CSV.
+const EXCEL_ERROR = /^#(?:N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
 const isBlank = (c: Cell) => c === null || c === '' || (typeof c === 'string' && c.trim() === '');
 
@@ -49,6 +63,15 @@ export class RowConverter<K extends Kind> {
   rowsIn = 0;
   rowsOut = 0;
   dateStyles: DateStyle[] = [];
+  /** readings decided for the user (units, number style, currency), shown first in reports */
+  readonly checks: Check[] = [];
+  /** ISO code of the amounts' currency when the file names one */
+  currency: string | null = null;
+  /** the latest date a kept row records (expected closes aside): how far the export reaches */
+  dataEnd: number | null = null;
+  private readonly endFields: string[];
+  private readonly currencies = new Set<string>();
+  private readonly numberStyles = new Map<string, NumberStyle>();
   private pending: { row: number; cells: Cell[] }[] | null = [];
   private readonly fields: (ColumnField & { col: number; header: string })[];
   private readonly dateOrders = new Map<string, DateOrder>();
@@ -83,12 +106,27 @@ export class RowConverter<K extends Kind> {
     if (opts.dateOrders) {
       this.pending = null;
       for (const [field, order] of Object.entries(opts.dateOrders)) this.dateOrders.set(field, order);
+      for (const [field, style] of Object.entries(opts.numberStyles ?? {})) this.numberStyles.set(field, style);
+    }
+    this.endFields = this.fields.filter((f) => f.meta.kind === 'date' && f.name !== 'expected_close_at').map((f) => f.name);
+    for (const f of this.fields) {
+      const unit = mapping.units[f.name];
+      if (f.meta.kind !== 'money' || !unit) continue;
+      if (unit.currency) this.currencies.add(unit.currency);
+      if (unit.shift > 0) {
+        const factor = (10 ** unit.shift).toLocaleString('en-US');
+        this.check('header_unit', bi(`amounts in "${f.header}" are in ${unit.text}: multiplied by ${factor}`, `"${f.header}"中的金额单位为${unit.text}：已乘以 ${factor}`));
+      }
     }
   }
 
-  /** The date order of each date column, once decided (null while the first rows are still sampled). */
-  decidedOrders(): Record<string, DateOrder> | null {
-    return this.pending ? null : Object.fromEntries(this.dateOrders);
+  /** The date order and decimal mark of each column, once decided (null while the first rows are still sampled). */
+  decided(): { dateOrders: Record<string, DateOrder>; numberStyles: Record<string, NumberStyle> } | null {
+    return this.pending ? null : { dateOrders: Object.fromEntries(this.dateOrders), numberStyles: Object.fromEntries(this.numberStyles) };
+  }
+
+  private check(code: string, message: Bi): void {
+    this.checks.push({ code, status: 'guessed', file: this.opts.file, message });
   }
 
   push(row: number, cells: Cell[]): void {
@@ -103,6 +141,25 @@ export class RowConverter<K extends Kind> {
 
   end(): void {
     if (this.pending) this.flushPending();
+    this.decideCurrency();
+  }
+
+  /** One currency per file: from the amounts' symbols or codes, the header's unit, or a currency column. */
+  private decideCurrency(): void {
+    if (this.currencies.size > 1) {
+      const list = [...this.currencies].sort().join(', ');
+      throw new PerfError(
+        EXIT.usage,
+        bi(
+          `${this.opts.file}: amounts in more than one currency (${list}); perf does not convert currencies. Export one currency per file, or convert the amounts first.`,
+          `${this.opts.file}：金额包含多种货币（${list}）；perf 不做汇率换算。请每种货币单独导出，或先换算金额。`,
+        ),
+      );
+    }
+    const [only] = this.currencies;
+    if (only === undefined) return;
+    this.currency = only;
+    this.check('currency', bi(`amounts are in ${only} (as the file says)`, `金额货币为 ${only}（按文件所写）`));
   }
 
   problem(p: Omit<Problem, 'file'>): void {
@@ -123,6 +180,7 @@ export class RowConverter<K extends Kind> {
       const { order, ambiguous } = detectDateOrder(samples, 'YMD');
       this.dateOrders.set(f.name, order);
       this.dateStyles.push({ field: f.name, header: f.header, order, ambiguous });
+      if (ambiguous) this.check('date_order', bi(`dates in "${f.header}" read as ${order}; they could be either day/month or month/day (set "dateFormat")`, `"${f.header}"中的日期按 ${order} 读取；它们既可能是日/月也可能是月/日（可设置 "dateFormat"）`));
       if (ambiguous)
         this.problem({
           row: null,
@@ -136,17 +194,51 @@ export class RowConverter<K extends Kind> {
           ),
         });
     }
+    for (const f of this.fields) {
+      if (f.meta.kind !== 'money' && f.meta.kind !== 'number') continue;
+      this.numberStyles.set(f.name, this.decideStyle(f, pending));
+    }
     for (const p of pending) this.convert(p.row, p.cells);
+  }
+
+  /** Like date order, a column's decimal mark is decided once, from the rows already held back. */
+  private decideStyle(f: ColumnField & { col: number; header: string }, pending: { cells: Cell[] }[]): NumberStyle {
+    const forced = this.opts.numberFormat ?? 'auto';
+    if (forced !== 'auto') return forced;
+    const texts = pending.map((p) => p.cells[f.col]).filter((c): c is string => typeof c === 'string' && c.trim() !== '');
+    const d = decideNumberStyle(texts);
+    if (d.undecided) {
+      const [a, b] = d.examples.map((e) => `"${e}"`);
+      const why =
+        d.undecided === 'conflict'
+          ? bi(`it writes numbers both as ${a} (decimal point) and ${b} (decimal comma)`, `其中数字既有 ${a}（小数点）又有 ${b}（小数逗号）的写法`)
+          : bi(`a value such as ${a} is a thousand times larger with a decimal comma than with a decimal point`, `${a} 这样的值按小数逗号读取比按小数点读取大一千倍`);
+      throw new PerfError(
+        EXIT.usage,
+        bi(
+          `${this.opts.file}: cannot tell the decimal mark of column "${f.header}": ${why.en}.\nSay which: "numberFormat": "comma" (1.234,56) or "point" (1,234.56) in perf.config.json, or run with --decimal-comma.`,
+          `${this.opts.file}：无法判断"${f.header}"列的小数点：${why.zh}。\n请指定：在 perf.config.json 中设置 "numberFormat": "comma"（1.234,56）或 "point"（1,234.56），或加 --decimal-comma 运行。`,
+        ),
+      );
+    }
+    if (d.style === 'comma')
+      this.check('number_style', bi(`"${f.header}" writes numbers as 1.234,56 (decimal comma): read that way`, `"${f.header}"中的数字写作 1.234,56（小数逗号）：已按此读取`));
+    return d.style;
   }
 
   private parseCell(f: ColumnField, cell: Cell): ParseResult<unknown> {
     switch (f.meta.kind) {
-      case 'text':
-        return { ok: true, value: cellText(cell).trim() };
+      case 'text': {
+        let value = cellText(cell).trim();
+        // NUL and other control characters in a name break SVG charts and workbook XML downstream.
+        if (CONTROL.test(value)) value = value.replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
+        if (f.name === 'currency') this.currencies.add(parseUnit(value)?.currency ?? value.toUpperCase());
+        return { ok: true, value };
+      }
       case 'money':
-        return parseMoney(cell);
+        return parseMoney(cell, { style: this.numberStyles.get(f.name), shift: this.opts.mapping.units[f.name]?.shift, currencies: this.currencies });
       case 'number':
-        return parseNumber(cell);
+        return parseNumber(cell, this.numberStyles.get(f.name));
       case 'boolean':
         return parseBoolean(cell);
       case 'date':
@@ -167,6 +259,10 @@ export class RowConverter<K extends Kind> {
     for (const f of this.fields) {
       const cell = cells[f.col] ?? null;
       if (isBlank(cell)) continue;
+      if (typeof cell === 'string' && cell.charCodeAt(0) === 35 && EXCEL_ERROR.test(cell)) {
+        fail(f, cell, 'cell_error', bi(`the cell holds the Excel error ${cell} (a formula that failed); row skipped. Fix the formula or its inputs in the workbook`, `单元格是 Excel 错误值 ${cell}（公式计算失败），已跳过该行。请修正工作簿中的公式或其引用的数据`));
+        continue;
+      }
       if (f.meta.kind === 'stage') {
         const s = parseStage(cell);
         out.stage = s.stage;
@@ -190,8 +286,7 @@ export class RowConverter<K extends Kind> {
     this.complete(out, row);
     if (this.conforms(out)) {
       if (!this.checkRules(out, row, cells)) return;
-      this.rowsOut++;
-      this.emit(out as RowOf<K>);
+      this.kept(out);
       return;
     }
     const result = this.schema.safeParse(out);
@@ -215,8 +310,16 @@ export class RowConverter<K extends Kind> {
       return;
     }
     if (!this.checkRules(result.data as Record<string, unknown>, row, cells)) return;
+    this.kept(result.data as Record<string, unknown>);
+  }
+
+  private kept(row: Record<string, unknown>): void {
     this.rowsOut++;
-    this.emit(result.data as RowOf<K>);
+    for (const f of this.endFields) {
+      const v = row[f];
+      if (typeof v === 'number' && (this.dataEnd === null || v > this.dataEnd)) this.dataEnd = v;
+    }
+    this.emit(row as RowOf<K>);
   }
 
   /**

@@ -1,9 +1,10 @@
 import { isoDate } from '../calendar.js';
 import { backtest, scoreOrigins, type OriginScore } from '../forecast/backtest.js';
-import { seasonalProfile, type MethodName } from '../forecast/index.js';
+import { forecast, seasonalProfile, staticForecast, type MethodName } from '../forecast/index.js';
 import { bi, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import { round } from './reconcile.js';
+import { repShare } from './share.js';
 import { buildHierarchy, ownSeries, type Node } from './series.js';
 import type { Level, Measure } from './types.js';
 
@@ -48,23 +49,8 @@ export interface PlanBacktestOptions {
 }
 
 export const STATIC = 'static';
-
-/**
- * The static target the article criticises: last year's total × (1 + growth), split evenly over the
- * months. With fewer than 12 months of training the available months are annualised; without a fixed
- * growth it uses the training's own trailing year-over-year growth (0 before 24 months).
- */
-export function staticForecast(train: readonly number[], h: number, growth: number | null): number[] {
-  const k = Math.min(12, train.length);
-  const last = train.slice(train.length - k).reduce((a, b) => a + b, 0);
-  let g = growth ?? 0;
-  if (growth === null && train.length >= 24) {
-    const prior = train.slice(train.length - 24, train.length - 12).reduce((a, b) => a + b, 0);
-    g = prior > 0 ? last / prior - 1 : 0;
-  }
-  const perMonth = k ? (last / k) * (1 + g) : 0;
-  return new Array<number>(h).fill(perMonth);
-}
+/** What perf forecast does for a rep: the team's auto forecast × the rep's shrunk trailing share (scored for reps when auto is). */
+export const TEAM_SHARE = 'auto (team share)';
 
 const scoreStatic = (series: readonly number[], origins: readonly number[], h: number, growth: number | null): BacktestScore => ({
   method: STATIC,
@@ -89,7 +75,31 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
     );
   const profileOf = (node: Node) => (node.start === null ? undefined : seasonalProfile(ownSeries(node, H.first, key), node.start % 12));
   const companyProfile = profileOf(H.company);
-  const run = (node: Node, borrowed: number[] | undefined): SeriesBacktest => {
+  // Team forecasts at each cut (absolute month index), shared by that team's reps.
+  const teamFc = new Map<string, number[]>();
+  const teamForecast = (team: Node, cut: number, steps: number): number[] => {
+    const k = `${team.id}:${cut}:${steps}`;
+    let f = teamFc.get(k);
+    if (!f) {
+      const train = team.monthly[key].slice((team.start ?? H.first) - H.first, cut);
+      f = forecast(train, steps, { nonNegative: true, startMonth: (team.start ?? 0) % 12 }).mean;
+      teamFc.set(k, f);
+    }
+    return f;
+  };
+  const shareScore = (rep: Node, team: Node, y: readonly number[], origins: readonly number[]): BacktestScore => {
+    const off = (rep.start ?? H.first) - H.first;
+    return {
+      method: TEAM_SHARE,
+      ...scoreOrigins(y, origins, opts.h, (train, steps) => {
+        const cut = off + train.length;
+        const heads = team.children.filter((c) => c.start !== null && c.start - H.first < cut).length;
+        const sh = repShare(rep.monthly[key].slice(0, cut), team.monthly[key].slice(0, cut), off, heads, opts.baselineMonths ?? 12);
+        return { mean: teamForecast(team, cut, steps).map((v) => v * sh.share) };
+      }),
+    };
+  };
+  const run = (node: Node, borrowed: number[] | undefined, team?: Node): SeriesBacktest => {
     const y = ownSeries(node, H.first, key);
     const origins: number[] = [];
     for (let o = y.length - opts.h; o >= MIN_TRAIN && origins.length < opts.origins; o--) origins.unshift(o);
@@ -110,7 +120,8 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
       seasonalProfile: y.length < minSeason ? borrowed : undefined,
       minTrain: MIN_TRAIN,
     });
-    const scores: BacktestScore[] = [...rows.map((r) => ({ ...r, method: r.method as string })), scoreStatic(y, origins, opts.h, opts.staticGrowth)].map((s) => ({
+    const share = team && opts.methods.includes('auto') ? [shareScore(node, team, y, origins)] : [];
+    const scores: BacktestScore[] = [...rows.map((r) => ({ ...r, method: r.method as string })), ...share, scoreStatic(y, origins, opts.h, opts.staticGrowth)].map((s) => ({
       ...s,
       mae: round(s.mae, 2),
       bias: round(s.bias, 2),
@@ -124,7 +135,7 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
   for (const t of H.teams) {
     if (H.hasTeams && levels.includes('team')) series.push(run(t, companyProfile));
     const tp = profileOf(t) ?? companyProfile;
-    if (levels.includes('rep')) for (const r of t.children) if (r.active || r.start !== null) series.push(run(r, tp));
+    if (levels.includes('rep')) for (const r of t.children) if (r.active || r.start !== null) series.push(run(r, tp, t));
   }
   return {
     asOf: isoDate(opts.asOf),

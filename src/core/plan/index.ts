@@ -1,6 +1,6 @@
 import { isoDate, monthIndex, monthKey, quarterKey, quarterOfMonth, type MonthIndex } from '../calendar.js';
-import { backtest } from '../forecast/backtest.js';
-import { forecast, noteBi, probAtLeast, quantile, seasonalProfile, sumDistribution, type ForecastResult, type MethodName } from '../forecast/index.js';
+import { backtest, scoreOrigins } from '../forecast/backtest.js';
+import { detectBreak, forecast, noteBi, probAtLeast, quantile, seasonalProfile, staticForecast, sumDistribution, type ForecastResult, type MethodName } from '../forecast/index.js';
 import { bi, type Bi } from '../i18n.js';
 import { normaliseKey } from '../values/text.js';
 import type { Problem } from '../../schema/problem.js';
@@ -8,11 +8,14 @@ import type { Deal } from '../../schema/rows.js';
 import type { Adjustment } from './adjust.js';
 import { emptyPipeline, learnedWinRate, pipelineOf, stageTable } from './pipeline.js';
 import { adjusted, round, roundCoherent, scaled, topDown, zeroLike, type TreeNode } from './reconcile.js';
+import { methodChoice } from './headline.js';
+import { repShare, shareForecast, shareNote } from './share.js';
 import { buildHierarchy, COMPANY_ID, NO_TEAM, ownSeries, remainingShare, repId, teamId, type Hierarchy, type Node } from './series.js';
 import {
   MEASURES,
   type Actual,
   type AppliedAdjustment,
+  type BreakWarning,
   type ForecastPlan,
   type Measure,
   type MethodInfo,
@@ -20,14 +23,18 @@ import {
   type PlanOptions,
   type SeriesPlan,
   type TargetCell,
+  type TargetFlag,
 } from './types.js';
 import { addMoney } from '../values/money-sum.js';
 
 export * from './types.js';
+export { repShare, SHARE_SHRINK_MONTHS } from './share.js';
+export { headline, methodChoice } from './headline.js';
 export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js';
 export { sideTable, type RawRow } from './table.js';
 export { planJson, PLAN_JSON_VERSION, type PlanJson, type SeriesJson } from './json.js';
-export { planBacktest, staticForecast, STATIC, type PlanBacktest, type SeriesBacktest, type BacktestScore } from './backtest.js';
+export { staticForecast } from '../forecast/index.js';
+export { planBacktest, STATIC, TEAM_SHARE, type PlanBacktest, type SeriesBacktest, type BacktestScore } from './backtest.js';
 export { roundCoherent } from './reconcile.js';
 export { COMPANY_ID, repId, teamId } from './series.js';
 
@@ -53,6 +60,7 @@ interface Work {
   final: Record<Measure, ForecastResult>;
   statistical: Record<Measure, ForecastResult>;
   delta: Record<Measure, number[]>;
+  share?: SeriesPlan['share'];
 }
 
 const KEY: Record<Measure, 'amount' | 'count'> = { amount: 'amount', count: 'count' };
@@ -65,7 +73,9 @@ function scoreSeries(series: number[], method: MethodName, origins: number, h: n
   if (origins <= 0 || series.length < 3 + h + 1) return null;
   const [row] = backtest(series, { origins, h, methods: [method], nonNegative: true, ...opts });
   if (row.origins === 0) return null;
-  return { origins: row.origins, mae: row.mae, wape: row.wape, mase: row.mase, bias: row.bias, coverage80: row.coverage80 };
+  const cut = Array.from({ length: row.origins }, (_, k) => series.length - h - k).reverse();
+  const st = scoreOrigins(series, cut, h, (train, steps) => ({ mean: staticForecast(train, steps, null) }));
+  return { origins: row.origins, mae: row.mae, wape: row.wape, mase: row.mase, bias: row.bias, coverage80: row.coverage80, staticWape: st.wape };
 }
 
 /**
@@ -82,7 +92,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
   const minSeason = options.minMonthsForSeasonality ?? 24;
   const minRep = options.minRepMonths ?? 3;
   const asOf = options.asOf;
-  const H = buildHierarchy(deals, { asOf, file, baselineMonths, roster: options.roster, amountColumn: options.amountColumn });
+  const H = buildHierarchy(deals, { asOf, file, baselineMonths, roster: options.roster, amountColumn: options.amountColumn, newHiresTakeShare: options.newHiresTakeShare });
   const measure = H.measure;
   const problems: Problem[] = [...H.problems];
   const notes: Bi[] = [];
@@ -138,10 +148,14 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
         nonNegative: true,
         startMonth: (node.start ?? 0) % 12,
         seasonalProfile: s.length < minSeason ? borrowed[m] : undefined,
+        // A rep's own forecast only lends its relative spread to the team share (below): choosing among methods would not change it much, and costs the most CPU.
+        ...(node.level === 'rep' ? { autoStrategy: 'combo' as const } : {}),
       };
       const r = node.active ? forecast(s, h, opts) : zeroLike(forecast([], h), 'inactive');
       w.raw[m] = r;
-      w.method[m] = methodInfo(r, node.active ? scoreSeries(s, method, backtestOrigins, backtestH, opts) : null);
+      // A rep's own-series backtest would describe a forecast the plan does not use (reps are shares of their team).
+      const scored = node.active && node.level !== 'rep';
+      w.method[m] = methodInfo(r, scored ? scoreSeries(s, method, backtestOrigins, backtestH, opts) : null);
     }
     work.set(node.id, w);
     return w;
@@ -165,7 +179,17 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
           rw.method[m] = methodInfo(rw.raw[m], null);
         }
         work.set(r.id, rw);
-      } else run(r, teamProfiles.get(t.id)!);
+      } else {
+        const rw = run(r, teamProfiles.get(t.id)!);
+        if (!r.active) continue;
+        rw.share = {} as Work['share'];
+        for (const m of MEASURES) {
+          const sh = repShare(r.monthly[KEY[m]], t.monthly[KEY[m]], (r.start ?? first) - first, heads, baselineMonths);
+          rw.share![m] = sh;
+          rw.raw[m] = shareForecast(rw.raw[m], w.raw[m], sh.share, shareNote(sh, t.name));
+          rw.method[m] = methodInfo(rw.raw[m], null);
+        }
+      }
     }
   }
 
@@ -215,6 +239,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       targets: {},
       pipeline: emptyPipeline(fMonths.map(monthKey)),
       distribution: w.final,
+      ...(w.share ? { share: w.share } : {}),
     });
   }
 
@@ -277,7 +302,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       for (const node of nodes) {
         const r = work.get(node.id)!.final[m];
         const t = (series.get(node.id)!.targets[monthKey(mi)] ??= {} as Record<Measure, TargetCell>);
-        t[m] = targetCell(r, i + 1, target.get(node.id)!, floor.get(node.id)!, ceiling.get(node.id)!, bonus.get(node.id)!);
+        t[m] = targetCell(r, i + 1, target.get(node.id)!, floor.get(node.id)!, ceiling.get(node.id)!, bonus.get(node.id)!, node.active);
       }
     }
     for (const qi of tQuarters) {
@@ -285,9 +310,9 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       const steps: [number, number] = [stepOf(qi * 3) + 1, stepOf(qi * 3 + 2) + 1];
       for (const node of nodes) {
         const s = series.get(node.id)!;
-        const sum = (k: keyof TargetCell) => round(months.reduce((acc, mk) => acc + s.targets[mk][m][k], 0), d);
+        const sum = (k: 'target' | 'floor' | 'ceiling' | 'bonus') => round(months.reduce((acc, mk) => acc + s.targets[mk][m][k], 0), d);
         const t = (s.targets[quarterKey(qi)] ??= {} as Record<Measure, TargetCell>);
-        t[m] = targetCell(work.get(node.id)!.final[m], steps, sum('target'), sum('floor'), sum('ceiling'), sum('bonus'));
+        t[m] = targetCell(work.get(node.id)!.final[m], steps, sum('target'), sum('floor'), sum('ceiling'), sum('bonus'), node.active);
       }
     }
   }
@@ -339,9 +364,47 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       ),
     );
 
+  // Reps whose target quarter is far from their own record, in the plan's measure.
+  const d = DECIMALS[measure];
+  for (const r of H.reps) {
+    const s = series.get(r.id)!;
+    if (!r.active || r.start === null) continue;
+    const n = historyMonths.length;
+    const from = Math.max(r.start - first, n - 12);
+    const won = r.monthly[KEY[measure]].slice(from, n).reduce((a, b) => a + b, 0);
+    const avg = n > from ? (won / (n - from)) * 3 : 0;
+    const flags = tQuarters.map((qi) => targetFlag(quarterKey(qi), s.targets[quarterKey(qi)][measure].target, avg, s.share, measure, d)).filter((f): f is TargetFlag => f !== undefined);
+    if (flags.length) s.targetFlags = flags;
+  }
+
+  // A collapse or surge at the end of the company's or a team's history: every target rests on a past that stopped.
+  const breaks: BreakWarning[] = [];
+  for (const node of [H.company, ...(H.hasTeams ? H.teams : [])]) {
+    const b = node.active ? detectBreak(ownSeries(node, first, KEY[measure])) : undefined;
+    if (!b) continue;
+    const v = (x: number) => round(x, d);
+    const what = measure === 'amount' ? bi('won amount', '赢单金额') : bi('won deals', '赢单数');
+    breaks.push({
+      id: node.id,
+      name: node.name,
+      ...b,
+      recent: v(b.recent),
+      before: v(b.before),
+      ratio: b.ratio,
+      message: bi(
+        `${node.level === 'company' ? 'Company' : `Team ${node.name}`}: ${b.kind === 'collapse' ? 'collapse' : 'surge'} at the end of the history — ${what.en} averaged ${v(b.recent)} a month over the last 3 months against ${v(b.before)} over the 6 before (${Math.round(b.ratio * 100)}%). Every method assumes the near future resembles the past: treat these targets as unreliable until the cause is known.`,
+        `${node.level === 'company' ? '公司' : `团队 ${node.name}`}：历史末尾出现${b.kind === 'collapse' ? '断崖式下跌' : '骤升'}——近 3 个月${what.zh}月均 ${v(b.recent)}，之前 6 个月为 ${v(b.before)}（${Math.round(b.ratio * 100)}%）。所有方法都假定近期与过去相似：在查明原因之前，这些目标不可靠。`,
+      ),
+    });
+  }
+  const refused = [...series.values()].some((s) => Object.values(s.targets).some((t) => t[measure].refused));
+
   return {
     file,
     asOf: isoDate(asOf),
+    targetsReliable: breaks.length === 0 && !refused,
+    breaks,
+    choice: methodChoice(series.get(COMPANY_ID)!, measure),
     options: {
       method,
       horizon: h,
@@ -386,9 +449,37 @@ function lastDayHint(current: MonthIndex): Bi {
   );
 }
 
-function targetCell(r: ForecastResult, steps: number | [number, number], target: number, floor: number, ceiling: number, bonus: number): TargetCell {
+function targetCell(r: ForecastResult, steps: number | [number, number], target: number, floor: number, ceiling: number, bonus: number, active: boolean): TargetCell {
   const p = (x: number) => probAtLeast(r, steps, x);
-  return { target, floor, ceiling, bonus, pFloor: p(floor), pTarget: p(target), pBonus: p(bonus) };
+  const cell: TargetCell = { target, floor, ceiling, bonus, pFloor: p(floor), pTarget: p(target), pBonus: p(bonus) };
+  if (!active) return cell;
+  if (target <= 0)
+    return { ...cell, refused: bi('a target of 0 for an active series: the forecast has nothing to base a target on', '在岗序列的目标为 0：预测无从定出目标') };
+  if (!(sumDistribution(r, steps).sd > 0))
+    return { ...cell, refused: bi('the forecast has no spread: its probabilities (0 % or 100 %) say nothing', '预测没有波动：其概率（0% 或 100%）没有意义') };
+  return cell;
+}
+
+/** A flag when a rep's target quarter is outside 50 %–200 % of the rep's trailing-four-quarter average. */
+function targetFlag(period: string, target: number, avg: number, share: SeriesPlan['share'], m: Measure, d: number): TargetFlag | undefined {
+  const ratio = avg > 0 ? target / avg : null;
+  if (ratio !== null && ratio >= 0.5 && ratio <= 2) return undefined;
+  const sh = share?.[m];
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const why = sh
+    ? bi(
+        ` The rep's share of the team is ${pct(sh.share)} (own trailing ${pct(sh.trailing)} over ${sh.months} month(s), per head ${pct(sh.perHead)}): ${sh.share > sh.trailing ? 'the per-head average lifts it' : 'the team forecast or the share lowers it'}.`,
+        `该销售占团队 ${pct(sh.share)}（近 ${sh.months} 个月本人占比 ${pct(sh.trailing)}，人均 ${pct(sh.perHead)}）：${sh.share > sh.trailing ? '人均值将其拉高' : '团队预测或占比将其拉低'}。`,
+      )
+    : bi('', '');
+  const reason =
+    ratio === null
+      ? bi(`Nothing won in the trailing four quarters: a target of ${round(target, d)} has no record to compare with.`, `近四个季度没有赢单：目标 ${round(target, d)} 无业绩可比。`)
+      : bi(
+          `Target ${round(target, d)} is ${pct(ratio)} of the rep's trailing-four-quarter average ${round(avg, d)} (outside 50%–200%).${why.en}`,
+          `目标 ${round(target, d)} 为该销售近四个季度季均 ${round(avg, d)} 的 ${pct(ratio)}（超出 50%–200%）。${why.zh}`,
+        );
+  return { period, target, trailingQuarterAverage: round(avg, d), ratio, reason };
 }
 
 const roundValue = (m: Measure, v: number) => round(v, m === 'amount' ? CENTS : 0);

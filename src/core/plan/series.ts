@@ -78,6 +78,10 @@ function addActual(a: Actual, amount: number, isNew: boolean): void {
   }
 }
 
+/** Deal counts when the file has no amount column or none of its won deals has an amount; else amounts. */
+export const measureOf = (won: readonly Deal[], amountColumn?: boolean): Measure =>
+  amountColumn === false || (won.length > 0 && won.every((d) => d.amount === undefined)) ? 'count' : 'amount';
+
 /**
  * The company → team → rep tree with monthly won series. A rep belongs to the roster's team, else the
  * team (or region) on their latest deal; a team's series is the sum of its reps', the company's the sum
@@ -86,7 +90,7 @@ function addActual(a: Actual, amount: number, isNew: boolean): void {
  */
 export function buildHierarchy(
   deals: readonly Deal[],
-  opts: { asOf: number; file: string; baselineMonths: number; roster?: readonly TeamMember[]; amountColumn?: boolean },
+  opts: { asOf: number; file: string; baselineMonths: number; roster?: readonly TeamMember[]; amountColumn?: boolean; newHiresTakeShare?: boolean },
 ): Hierarchy {
   const { asOf, file } = opts;
   const current = monthIndex(asOf);
@@ -117,7 +121,7 @@ export function buildHierarchy(
     }
   }
   // Without amounts at all the plan is in deal counts: one note for the file, not one per row.
-  const measure: Measure = opts.amountColumn === false || (won.length > 0 && won.every((d) => d.amount === undefined)) ? 'count' : 'amount';
+  const measure = measureOf(won, opts.amountColumn);
   if (measure === 'count') {
     problems.splice(0, problems.length, ...problems.filter((p) => p.code !== 'won_without_amount'));
     problems.push({
@@ -170,7 +174,10 @@ export function buildHierarchy(
     firstSeen.set(d.rep, Math.min(firstSeen.get(d.rep) ?? from, from));
     if (monthIndex(at) >= recentFrom || d.stage === 'open') recent.add(d.rep);
   }
-  for (const m of roster.values()) recent.add(m.rep);
+  // A roster rep with no deal at all (a new hire, or a name the export spells differently) takes no
+  // share of the team's target unless the config says new hires get one.
+  const inData = new Set(deals.map((d) => d.rep));
+  for (const m of roster.values()) if (opts.newHiresTakeShare || inData.has(m.rep)) recent.add(m.rep);
   const repTeam = (rep: string) => {
     const m = roster.get(rep);
     return m?.team ?? m?.region ?? latest.get(rep)?.team ?? NO_TEAM;

@@ -32,8 +32,10 @@ export interface PlanOptions {
   /** Win probability per open stage label (matched loosely); others use the learned win rate. */
   stageProbabilities?: Record<string, number>;
   adjustments?: readonly Adjustment[];
-  /** Team per rep (wins over the team on the deals); reps listed here count as active even without deals. */
+  /** Team per rep (wins over the team on the deals); listed reps with deals count as active. */
   roster?: readonly TeamMember[];
+  /** Roster reps without any deal take a share of their team's target (else they get none). */
+  newHiresTakeShare?: boolean;
   /** Rolling origins for the per-series backtest error (0 = skip), months ahead scored at each. */
   backtestOrigins?: number;
   backtestHorizon?: number;
@@ -74,6 +76,48 @@ export interface TargetCell {
   pFloor: number;
   pTarget: number;
   pBonus: number;
+  /**
+   * Why this target must not be used, when it must not: a target of 0 for an active series, or
+   * probabilities of 0 %/100 % that come from a distribution without spread rather than from the data.
+   * Present only on refused cells; the numbers stay so that sums remain coherent.
+   */
+  refused?: Bi;
+}
+
+/** How a rep's forecast and targets come from the team's: a smoothed trailing share of it. */
+export interface RepShare {
+  /** The rep's won ÷ the team's over the trailing months the rep was there (up to baselineMonths). */
+  trailing: number;
+  /** Months that share is measured on. */
+  months: number;
+  /** 1 ÷ the team's active reps. */
+  perHead: number;
+  /** months ÷ (months + SHARE_SHRINK_MONTHS): how far the share trusts the rep's own record over the per-head average. */
+  weight: number;
+  /** weight × trailing + (1 − weight) × perHead, before the team's shares are scaled to sum to 1. */
+  share: number;
+}
+
+/** A rep target a manager should look at before signing: outside 50 %–200 % of the rep's trailing-four-quarter average. */
+export interface TargetFlag {
+  period: QuarterKey;
+  target: number;
+  /** The rep's won over the trailing 12 complete months (fewer if the history is shorter) per quarter. */
+  trailingQuarterAverage: number;
+  /** target ÷ trailingQuarterAverage (null when the average is 0). */
+  ratio: number | null;
+  reason: Bi;
+}
+
+/** A collapse or surge at the end of a series' history (see detectBreak). */
+export interface BreakWarning {
+  id: string;
+  name: string;
+  kind: 'collapse' | 'surge';
+  recent: number;
+  before: number;
+  ratio: number;
+  message: Bi;
 }
 
 export interface MethodInfo {
@@ -82,7 +126,16 @@ export interface MethodInfo {
   params: Record<string, number | string | boolean>;
   notes: Bi[];
   /** Rolling-origin error of this method on this series' own history; null when too short. */
-  backtest: { origins: number; mae: number; wape: number | null; mase: number | null; bias: number; coverage80: number } | null;
+  backtest: {
+    origins: number;
+    mae: number;
+    wape: number | null;
+    mase: number | null;
+    bias: number;
+    coverage80: number;
+    /** WAPE of the static target (last year ÷ 12 × trailing growth) at the same origins. */
+    staticWape: number | null;
+  } | null;
 }
 
 /** The current quarter: won so far plus the forecast of its remaining days. */
@@ -148,6 +201,10 @@ export interface SeriesPlan {
   };
   /** The adjusted forecast distribution per measure over the horizon (index 0 = current month, full month). */
   distribution: Record<Measure, ForecastResult>;
+  /** Active reps: the share of the team their forecast and targets are, per measure. */
+  share?: Record<Measure, RepShare>;
+  /** Reps: target quarters outside 50 %–200 % of their trailing-four-quarter average, with the reason. */
+  targetFlags?: TargetFlag[];
 }
 
 export interface AppliedAdjustment extends Adjustment {
@@ -161,6 +218,12 @@ export interface AppliedAdjustment extends Adjustment {
 export interface ForecastPlan {
   file: string;
   asOf: string;
+  /** False when a break was found or a target was refused: show that before any target. */
+  targetsReliable: boolean;
+  /** Level shifts at the end of the company's or a team's history in the plan's measure; non-empty = targets unreliable. */
+  breaks: BreakWarning[];
+  /** The company's method and its backtest against the static target (the first screen's method line). */
+  choice: MethodChoice;
   options: {
     method: MethodName;
     horizon: number;
@@ -196,4 +259,21 @@ export interface ForecastPlan {
   adjustments: AppliedAdjustment[];
   problems: Problem[];
   notes: Bi[];
+}
+
+/** What the company's numbers come from and how they compare with the static target, for the first screen. */
+export interface MethodChoice {
+  /** The method that produced the company forecast, e.g. 'sba', 'combo-mean(ETS(A,N,N),theta,damped)'. */
+  method: string;
+  /** auto's winner on the company's own rolling origins; null when auto did not choose (too little or enough history for the combination, or another method was asked for). */
+  selected: string | null;
+  /** Rolling origins the choice was made on, the winner's mean WAPE there and the static target's. */
+  selectionOrigins: number | null;
+  selectionWape: number | null;
+  selectionStaticWape: number | null;
+  /** The plan's own backtest of the method (config forecast.backtestOrigins) and of the static target at the same origins. */
+  backtestWape: number | null;
+  backtestStaticWape: number | null;
+  /** True when that backtest says the forecast is worse than the static target. */
+  worseThanStatic: boolean;
 }

@@ -17,21 +17,9 @@ import type { ActivityRule, KbiId, ScoreConfig } from '../../schema/config/score
 import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
 import { emptyTallies, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
-import { finishScore, type Collected, type LeadCheck, type RuleItems } from './finish.js';
+import { finishScore } from './finish.js';
+import type { Collected, Contact, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
 
-export interface ScoreOptions {
-  config: ScoreConfig;
-  period: Period;
-  /** "today": rows after its end are ignored, checks due after it are pending */
-  asOf: LocalTime;
-  /** the activity export's name, for evidence */
-  file: string;
-  deals?: readonly Deal[];
-  dealsFile?: string;
-  leads?: readonly Lead[];
-  leadsFile?: string;
-  roster?: Roster;
-}
 
 const TYPE_INDEX = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
 const WEEK_THURSDAY = 3 * MS_PER_DAY;
@@ -39,54 +27,11 @@ const WEEK_THURSDAY = 3 * MS_PER_DAY;
 const weekOf = (t: LocalTime) => Math.floor((Math.floor(t / MS_PER_DAY) + 3) / 7);
 export const monthOfWeek = (w: number) => monthIndex(weekIndexStart(w) + WEEK_THURSDAY);
 
-interface WeekState {
-  byType: number[];
-  customers: Set<string>;
-  touches: number;
-  /** the first touches of the week, as evidence when the week falls short */
-  touchRows: number[];
-}
 
-interface RepState {
-  first: LocalTime;
-  team: string | undefined;
-  weeks: Map<number, WeekState>;
-}
 
-interface Contact {
-  at: LocalTime;
-  deadline: LocalTime;
-  row: number;
-}
 
-/** State of one rep with one customer (or deal/lead when the row names no customer). */
-interface PairState {
-  rep: string;
-  key: string;
-  isCustomer: boolean;
-  needsAt: LocalTime[];
-  needsRows: number[];
-  activeMonths: number[];
-  contacts: Contact[];
-  logs: LocalTime[];
-}
 
-export interface DealCheck {
-  deal: Deal;
-  /** activities strictly before this count as "before the close" */
-  cutoff: LocalTime;
-  demoRows: number[];
-  lateDemoRows: number[];
-  needsRows: number[];
-}
 
-export interface UpkeepCheck {
-  rep: string;
-  customer: string;
-  month: number;
-  deal: Deal;
-  rows: number[];
-}
 
 /** Precomputed per-rule matching: which rules count an activity type. */
 interface CompiledRule {
@@ -99,7 +44,7 @@ interface CompiledRule {
  * objection window and per rule bucket of the scored period — never per row of the whole file.
  * Rows may arrive in any order within `slackDays`; rows later than that are counted as a problem.
  */
-export class ScoreAccumulator {
+export class ScoreAccumulator implements FinishHost {
   readonly cfg: ScoreConfig;
   readonly clock: WorkClock;
   private readonly periodStart: LocalTime;
@@ -530,4 +475,3 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export type { WeekState, RepState, PairState };

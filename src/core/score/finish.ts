@@ -18,44 +18,11 @@ import type { LeadRule } from '../../schema/config/score.js';
 import { addWorkingHours } from './clock.js';
 import { addTallies, behaviourScore, emptyTallies, formulaText, kbiThreshold, kbiValues, KBI_LABELS, KBI_UNITS, weightedCompliance, type Tallies } from './kbis.js';
 import { KBI_IDS } from '../../schema/config/score.js';
-import type { DealCheck, PairState, RepState, ScoreAccumulator, UpkeepCheck } from './accumulator.js';
+import type { Collected, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, UpkeepCheck } from './state.js';
 import type { AuditEntry, RepMonth, RepWeek, ScoreResult, TeamMonth } from './types.js';
 
-export interface LeadCheck {
-  id: string;
-  rep: string;
-  customer: string | undefined;
-  assigned: LocalTime;
-  /** the first follow-up seen so far (first_contact_at or an activity of the rep) */
-  followUp: LocalTime | undefined;
-  /** the activity row of that follow-up; null when it came from the lead's first-contact column */
-  followRow: number | null;
-  file: string;
-  row: number;
-}
 
-export interface RuleItems {
-  index: number;
-  rep: string;
-  bucket: string;
-  month: number;
-  items: { at: LocalTime; row: number }[];
-}
 
-export interface Collected {
-  acc: ScoreAccumulator;
-  reps: Map<string, RepState>;
-  pairs: Map<string, PairState>;
-  deals: DealCheck[];
-  upkeep: UpkeepCheck[];
-  leads: LeadCheck[];
-  ruleItems: RuleItems[];
-  firstWeek: number;
-  lastWeek: number;
-  periodStart: LocalTime;
-  /** the latest activity up to --as-of (-Infinity: none) */
-  lastActivity: LocalTime;
-}
 
 const weekOf = (t: LocalTime) => Math.floor((Math.floor(t / MS_PER_DAY) + 3) / 7);
 const rowsText = (rows: number[]) => (rows.length > 12 ? `${rows.slice(0, 12).join(', ')} …` : rows.join(', '));
@@ -369,7 +336,7 @@ function leadAudit(c: Collected): AuditEntry[] {
   return out;
 }
 
-export const leadDeadline = (acc: ScoreAccumulator, rule: LeadRule, assigned: LocalTime): LocalTime =>
+export const leadDeadline = (acc: FinishHost, rule: LeadRule, assigned: LocalTime): LocalTime =>
   rule.clock === 'working' ? addWorkingHours(assigned, rule.withinHours, acc.clock) : assigned + rule.withinHours * 3_600_000;
 
 export type { Tallies };

@@ -10,7 +10,8 @@
 import type { Activity } from '../../schema/rows.js';
 import { isoDate } from '../calendar.js';
 import { bi, type Bi } from '../i18n.js';
-import { ScoreAccumulator, type ScoreOptions } from './accumulator.js';
+import { ScoreAccumulator } from './accumulator.js';
+import type { ScoreOptions } from './state.js';
 import type { ScoreResult } from './types.js';
 
 export { ScoreAccumulator, type ScoreOptions };

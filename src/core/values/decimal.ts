@@ -11,12 +11,17 @@ export interface DecimalDigits {
 /** 'ambiguous': separators that could mean either thousands or decimals (`1,5`, `1.234.567`). */
 export type DecimalScan = DecimalDigits | 'invalid' | 'ambiguous';
 
+/** Which mark is the decimal one: `1,234.56` (point) or `1.234,56` (comma, European Excel). */
+export type NumberStyle = 'point' | 'comma';
+
 /**
  * Accepts `1234.5`, `1,234,567.89`, `1.234.567,89` (both marks present: the last one is the decimal),
  * `1 234 567,89`. A lone comma is always thousands, so it must group by three; a lone repeated dot is
  * refused rather than guessed.
  */
-export function scanDecimal(s: string): DecimalScan {
+export function scanDecimal(s: string, style: NumberStyle = 'point'): DecimalScan {
+  // A decided comma style is the point style with the two marks swapped.
+  if (style === 'comma') s = swapMarks(s);
   let commas = 0;
   let dots = 0;
   let spaces = 0;
@@ -112,4 +117,68 @@ export function decimalCents(d: DecimalDigits, shift: number): number {
   let cents = Number(int + frac.slice(0, 2).padEnd(2, '0'));
   if (frac.length > 2 && frac.charCodeAt(2) >= 53) cents += 1;
   return cents / 100;
+}
+
+const swapMarks = (s: string): string => s.replace(/[.,]/g, (m) => (m === '.' ? ',' : '.'));
+
+/**
+ * What one written number says about its column's style: `1.234,56`, `50,00`, `1.234.567` say comma;
+ * `1,234.56`, `0.5`, `1,234,567` say point; `1.234` and `1,234` could be either (`dot3`, `comma3`).
+ */
+export type StyleEvidence = NumberStyle | 'dot3' | 'comma3' | null;
+
+export function styleEvidence(s: string): StyleEvidence {
+  let commas = 0;
+  let dots = 0;
+  let lastComma = -1;
+  let lastDot = -1;
+  let end = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 44) {
+      commas++;
+      lastComma = i;
+    } else if (c === 46) {
+      dots++;
+      lastDot = i;
+    } else if (c >= 48 && c <= 57) end = i;
+    else if (end >= 0 && c !== 32 && c !== 39) break; // a unit or currency after the digits
+  }
+  if (end < 0) return null;
+  if (commas > 0 && dots > 0) return lastComma > lastDot ? 'comma' : 'point';
+  if (commas === 0 && dots === 0) return null;
+  const last = commas > 0 ? lastComma : lastDot;
+  let after = 0;
+  for (let i = last + 1; i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57; i++) after++;
+  if (after === 0 || last === 0) return null;
+  if (commas > 1) return 'point';
+  if (dots > 1) return 'comma';
+  if (after !== 3) return commas > 0 ? 'comma' : 'point';
+  return commas > 0 ? 'comma3' : 'dot3';
+}
+
+export interface StyleDecision {
+  style: NumberStyle;
+  /** 'conflict': the column writes both styles; 'dot3': only `1.234`-like values, which either style reads differently */
+  undecided?: 'conflict' | 'dot3';
+  /** example values behind an undecided verdict */
+  examples: string[];
+}
+
+/**
+ * Decides a column's number style from the values written in it. `1,234` alone is read as thousands (the
+ * commonest export); `1.234` alone is refused, since the two readings differ 1000-fold.
+ */
+export function decideNumberStyle(texts: Iterable<string>): StyleDecision {
+  const seen: Record<'point' | 'comma' | 'dot3', string[]> = { point: [], comma: [], dot3: [] };
+  for (const t of texts) {
+    const e = styleEvidence(t);
+    if (e === 'point' || e === 'comma' || e === 'dot3') seen[e].push(t);
+  }
+  if (seen.point.length > 0 && seen.comma.length > 0)
+    return { style: 'point', undecided: 'conflict', examples: [seen.point[0], seen.comma[0]] };
+  if (seen.comma.length > 0) return { style: 'comma', examples: [] };
+  if (seen.point.length > 0) return { style: 'point', examples: [] };
+  if (seen.dot3.length > 0) return { style: 'point', undecided: 'dot3', examples: seen.dot3.slice(0, 3) };
+  return { style: 'point', examples: [] };
 }

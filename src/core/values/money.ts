@@ -1,5 +1,5 @@
 import { bi } from '../i18n.js';
-import { decimalCents, scanDecimal } from './decimal.js';
+import { decimalCents, scanDecimal, type NumberStyle } from './decimal.js';
 import { foldWidth } from './text.js';
 import type { Cell, ParseResult } from './types.js';
 
@@ -18,7 +18,7 @@ const MIXED_CURRENCY = bi('expected one currency per amount', '一个金额只�
 
 // Amounts are stored in the units written; the currency marker is only checked for consistency.
 const SYMBOLS = new Map([['¥', 'cny'], ['$', 'usd'], ['€', 'eur'], ['£', 'gbp']]);
-const CODES = new Map([['rmb', 'cny'], ['cny', 'cny'], ['usd', 'usd']]);
+const CODES = new Map([['rmb', 'cny'], ['cny', 'cny'], ['usd', 'usd'], ['eur', 'eur'], ['gbp', 'gbp']]);
 const YUAN = '元'; // a unit word: only after the number
 // Powers of ten, applied to the digit string.
 const MULTIPLIERS = new Map([['万', 4], ['亿', 8]]);
@@ -35,28 +35,38 @@ function roundCents(n: number): number {
   return n < 0 ? -c : c;
 }
 
+export interface MoneyOptions {
+  /** the column's decided number style; default point (`1,234.56`) */
+  style?: NumberStyle;
+  /** power of ten from the header's unit (`金额（万元）` → 4); a 万/亿 in the cell itself wins */
+  shift?: number;
+  /** collects the currency each amount is marked with (ISO code, e.g. CNY, USD) */
+  currencies?: Set<string>;
+}
+
 /**
  * A signed amount rounded to cents: currency signs and codes (¥ ￥ $ € £ RMB CNY USD 元), 万/亿,
  * thousands separators, full-width digits, `-`/`−`/`(…)` negatives.
  */
-export function parseMoney(raw: Cell): ParseResult<number> {
-  const r = parseAnyMoney(raw);
+export function parseMoney(raw: Cell, opts: MoneyOptions = {}): ParseResult<number> {
+  const r = parseAnyMoney(raw, opts);
   // Past 2^53 cents an amount can no longer be held to the cent; no deal is that large.
   return r.ok && Math.abs(r.value) >= Number.MAX_SAFE_INTEGER / 100 ? fail(TOO_LARGE) : r;
 }
 
 const TOO_LARGE = bi('an amount below 90 trillion (this one is too large to be a deal)', '小于 90 万亿的金额（该值过大，不像是一笔交易）');
 
-function parseAnyMoney(raw: Cell): ParseResult<number> {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? ok(roundCents(raw)) : fail(NOT_FINITE);
+function parseAnyMoney(raw: Cell, opts: MoneyOptions): ParseResult<number> {
+  const shift = opts.shift ?? 0;
+  if (typeof raw === 'number') return Number.isFinite(raw) ? ok(roundCents(shift ? raw * 10 ** shift : raw)) : fail(NOT_FINITE);
   if (typeof raw !== 'string') return fail(EXPECTED);
-  if (PLAIN.test(raw)) return ok(Number(raw));
-  return parseMoneyText(raw);
+  if (!shift && opts.style !== 'comma' && PLAIN.test(raw)) return ok(Number(raw));
+  return parseMoneyText(raw, opts);
 }
 
 const isLetter = (c: number) => c >= 97 && c <= 122; // text is lowercased
 
-function parseMoneyText(raw: string): ParseResult<number> {
+function parseMoneyText(raw: string, opts: MoneyOptions): ParseResult<number> {
   if (raw.length > MAX_LENGTH) return fail(EXPECTED);
   const t = foldWidth(raw).toLowerCase();
   let i = 0;
@@ -118,10 +128,12 @@ function parseMoneyText(raw: string): ParseResult<number> {
   const core = t.slice(i, j);
   const first = core.charCodeAt(0);
   if (first >= 48 && first <= 57 && isLetter(core.charCodeAt(core.length - 1))) return fail(ABBREVIATED);
-  const scan = scanDecimal(core);
+  const scan = scanDecimal(core, opts.style);
   if (scan === 'ambiguous') return fail(AMBIGUOUS);
   if (scan === 'invalid') return fail(EXPECTED);
   // At most MAX_LENGTH digits, so always finite.
-  const value = decimalCents(scan, shift < 0 ? 0 : shift);
+  const value = decimalCents(scan, shift < 0 ? (opts.shift ?? 0) : shift);
+  const currency = prefixCurrency || suffixCurrency;
+  if (currency && opts.currencies) opts.currencies.add(currency.toUpperCase());
   return ok(negative || paren ? -value : value);
 }

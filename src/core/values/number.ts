@@ -1,5 +1,5 @@
 import { bi } from '../i18n.js';
-import { decimalValue, scanDecimal } from './decimal.js';
+import { decimalValue, scanDecimal, type NumberStyle } from './decimal.js';
 import { foldWidth } from './text.js';
 import type { Cell, ParseResult } from './types.js';
 
@@ -18,10 +18,10 @@ const ok = (value: number): ParseResult<number> => ({ ok: true, value: value ===
 const fail = (reason: typeof EXPECTED): ParseResult<number> => ({ ok: false, reason });
 
 /** A finite number: plain decimals, thousands separators, full-width digits, `-`/`−`, Excel's `1.5E+06`. */
-export function parseNumber(raw: Cell): ParseResult<number> {
+export function parseNumber(raw: Cell, style: NumberStyle = 'point'): ParseResult<number> {
   if (typeof raw === 'number') return Number.isFinite(raw) ? ok(raw) : fail(EXPECTED);
   if (typeof raw !== 'string') return fail(EXPECTED);
-  if (PLAIN.test(raw)) return ok(Number(raw));
+  if (style === 'point' && PLAIN.test(raw)) return ok(Number(raw));
   if (raw.length > MAX_LENGTH) return fail(EXPECTED);
   let t = foldWidth(raw);
   let negative = false;
@@ -33,7 +33,7 @@ export function parseNumber(raw: Cell): ParseResult<number> {
   let value: number;
   if (SCIENTIFIC.test(t)) value = Number(t);
   else {
-    const scan = scanDecimal(t);
+    const scan = scanDecimal(t, style);
     if (scan === 'ambiguous') return fail(AMBIGUOUS);
     if (scan === 'invalid') return fail(EXPECTED);
     value = decimalValue(scan);

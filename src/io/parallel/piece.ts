@@ -1,10 +1,12 @@
 import { RowConverter } from '../../core/ingest/convert.js';
 import type { ColumnMapping } from '../../core/ingest/columns.js';
-import type { DateOrder } from '../../core/values/date.js';
+import type { DateOrder, YearRange } from '../../core/values/date.js';
+import type { NumberStyle } from '../../core/values/decimal.js';
 import type { Problem } from '../../schema/problem.js';
 import { ROW_SCHEMAS, type Kind } from '../../schema/rows.js';
 import { kindFields } from '../../core/ingest/columns.js';
-import { csvRange, type CsvRangeOptions } from '../source/csv.js';
+import { csvRange } from '../source/csv.js';
+import type { CsvRangeOptions } from '../source/types.js';
 import type { RecordBoundary } from '../source/csv-core.js';
 import { RowEncoder, type ColumnType, type EncodedRows } from './columns.js';
 
@@ -13,7 +15,7 @@ export interface PieceSetup {
   csv: Omit<CsvRangeOptions, 'problems'>;
   kind: Kind;
   width: number;
-  convert: { file: string; mapping: ColumnMapping; timeZone: string; dateOrders: Record<string, DateOrder>; problemLimit: number };
+  convert: { file: string; mapping: ColumnMapping; timeZone: string; dateOrders: Record<string, DateOrder>; numberStyles: Record<string, NumberStyle>; years?: YearRange; problemLimit: number };
 }
 
 /** One byte range; rows are numbered from `rowNo` + 1 (0 while the rows above are not yet counted). */

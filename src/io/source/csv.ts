@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { bi } from '../../core/i18n.js';
 import type { Problem } from '../../schema/problem.js';
 import type { ByteInput } from './input.js';
-import type { RawRow, TableSource } from './types.js';
+import type { CsvRangeOptions, CsvRangeRows, CsvResume, RawRow, TableSource } from './types.js';
 import { unreadable } from './fatal.js';
 import { createReadStream } from 'node:fs';
 import { CsvCore, type RecordBoundary } from './csv-core.js';
@@ -14,32 +14,6 @@ const WIDTH_SAMPLE = 50;
 
 
 /** What a reader of a later part of the file must know of the rows above it. */
-export interface CsvResume {
-  /** rows (records) before the part */
-  rowNo: number;
-  width: number;
-  started: boolean;
-  suspect: boolean;
-  /** rows of the width sample not yet released (main thread only) */
-  pending: RawRow[] | null;
-}
-
-/** Rows of a byte range of a UTF-8 CSV file; after iterating, `end()` says where the last whole record ended. */
-export interface CsvRangeRows extends AsyncIterable<RawRow> {
-  /** where the last whole record ended; clean: nothing of a next record was read */
-  end(): { boundary: RecordBoundary; clean: boolean; resume: CsvResume };
-}
-
-export interface CsvRangeOptions {
-  path: string;
-  size: number;
-  delimiter: string;
-  maxCellBytes: number;
-  /** of a UTF-8 byte-order mark, skipped when a range starts at 0 */
-  bomLength: number;
-  problems: Problem[];
-}
-
 const CHUNK_BYTES = 1 << 16;
 
 /** Reads records from `from` to `to` (a byte range starting on a record boundary); the file must be UTF-8. */

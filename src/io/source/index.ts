@@ -6,7 +6,7 @@ import { cfbError, classify } from './sniff.js';
 import type { TableSource } from './types.js';
 
 export type { RawRow, SourceMeta, TableSource } from './types.js';
-export type { CsvRangeOptions, CsvRangeRows, CsvResume } from './csv.js';
+export type { CsvRangeOptions, CsvRangeRows, CsvResume } from './types.js';
 export type { RecordBoundary } from './csv-core.js';
 
 export interface OpenOptions {

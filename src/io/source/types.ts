@@ -1,7 +1,6 @@
 /** What the readers deliver: the format's facts and a stream of raw rows (csv.ts and xlsx.ts implement it). */
 import type { Cell } from '../../core/values/types.js';
 import type { Problem } from '../../schema/problem.js';
-import type { CsvRangeOptions, CsvRangeRows, CsvResume } from './csv.js';
 import type { RecordBoundary } from './csv-core.js';
 
 export interface SourceMeta {
@@ -27,4 +26,30 @@ export interface TableSource {
   problems: Problem[];
   /** A UTF-8 CSV file (not stdin) can be read in byte ranges, by several threads. */
   ranges?: CsvRangeOptions & { rows(from: RecordBoundary, to: number, resume: CsvResume | null): CsvRangeRows };
+}
+
+export interface CsvResume {
+  /** rows (records) before the part */
+  rowNo: number;
+  width: number;
+  started: boolean;
+  suspect: boolean;
+  /** rows of the width sample not yet released (main thread only) */
+  pending: RawRow[] | null;
+}
+
+/** Rows of a byte range of a UTF-8 CSV file; after iterating, `end()` says where the last whole record ended. */
+export interface CsvRangeRows extends AsyncIterable<RawRow> {
+  /** where the last whole record ended; clean: nothing of a next record was read */
+  end(): { boundary: RecordBoundary; clean: boolean; resume: CsvResume };
+}
+
+export interface CsvRangeOptions {
+  path: string;
+  size: number;
+  delimiter: string;
+  maxCellBytes: number;
+  /** of a UTF-8 byte-order mark, skipped when a range starts at 0 */
+  bomLength: number;
+  problems: Problem[];
 }

@@ -42,6 +42,8 @@ interface WorkbookInfo {
   rels?: PackedPart;
   sharedStrings?: PackedPart;
   styles?: PackedPart;
+  /** every worksheet part, so a sheet is inflated by our own stream, whose errors surface */
+  worksheets: Map<string, PackedPart>;
 }
 
 /** Rows of a sheet probed for a header when no --sheet is given. */
@@ -112,6 +114,11 @@ async function inspect(input: ByteInput, opts: XlsxOptions): Promise<WorkbookInf
       rels: await packed('xl/_rels/workbook.xml.rels'),
       sharedStrings: await packed('xl/sharedStrings.xml'),
       styles: await packed('xl/styles.xml'),
+      worksheets: new Map(
+        await Promise.all(
+          entries.filter((e) => e.name.startsWith('xl/worksheets/') && e.name.endsWith('.xml')).map(async (e) => [e.name, (await packed(e.name))!] as const),
+        ),
+      ),
     };
   } finally {
     await src.close();
@@ -193,6 +200,8 @@ class WorkbookReader extends ExcelReader {
     private readonly path: string,
     date1904: boolean,
     private readonly limit: number,
+    private readonly from: string | Buffer,
+    private readonly parts: Map<string, PackedPart>,
   ) {
     super(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
     this.properties = { model: { date1904 } };
@@ -226,10 +235,26 @@ class WorkbookReader extends ExcelReader {
 
   override *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: XWorksheet }> {
     const part = `xl/worksheets/sheet${sheetNo}.xml`;
-    for (const event of super._parseWorksheet(wholeChars(iterator, this.path, part, this.limit), sheetNo)) {
+    // exceljs' own unzip of a damaged part stops without an error, leaving the read hanging (exit 13); the
+    // part is inflated again by partStream, whose errors do surface, and exceljs' copy is drained unread.
+    const packed = this.parts.get(part);
+    let source: AsyncIterable<string>;
+    if (packed) {
+      source = partStream(this.path, this.from, packed, this.limit);
+      void drain(iterator);
+    } else source = wholeChars(iterator, this.path, part, this.limit);
+    for (const event of super._parseWorksheet(inlineRunsJoined(source), sheetNo)) {
       event.value.part = part;
       yield event;
     }
+  }
+}
+
+async function drain(source: AsyncIterable<unknown>): Promise<void> {
+  try {
+    for await (const _ of source);
+  } catch {
+    // the same damage is reported by the part's own stream
   }
 }
 
@@ -258,6 +283,40 @@ async function* wholeChars(source: AsyncIterable<Buffer | string>, path: string,
   }
 }
 
+/**
+ * exceljs keeps only the last run of an inline rich-text string (`<is><r><t>Li</t></r><r><t> Na</t></r></is>`
+ * reads as " Na"), so each such string is rewritten as one plain `<t>` before it sees the sheet; phonetic
+ * guides (`<rPh>`) are not part of the text. A string cut by a chunk boundary waits for the next chunk.
+ */
+export async function* inlineRunsJoined(source: AsyncIterable<string>): AsyncGenerator<string> {
+  let carry = '';
+  for await (const chunk of source) {
+    let text = carry + chunk;
+    carry = '';
+    if (!text.includes('<is')) {
+      // Only a chunk ending inside a tag name could hide the start of one.
+      const lt = text.lastIndexOf('<');
+      if (lt >= 0 && text.length - lt < 4 && '<is>'.startsWith(text.slice(lt))) {
+        carry = text.slice(lt);
+        text = text.slice(0, lt);
+      }
+      if (text) yield text;
+      continue;
+    }
+    const open = text.lastIndexOf('<is');
+    if (text.indexOf('</is>', open) < 0) {
+      carry = text.slice(open);
+      text = text.slice(0, open);
+    }
+    yield text.replace(/<is>([\s\S]*?)<\/is>/g, (whole, inner: string) => {
+      if (!inner.includes('<r>') && !inner.includes('<r ')) return whole;
+      const runs = [...inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((m) => m[1]);
+      return `<is><t xml:space="preserve">${runs.join('')}</t></is>`;
+    });
+  }
+  if (carry) yield carry;
+}
+
 interface Session {
   worksheets: AsyncIterator<XWorksheet>;
   close(): Promise<void>;
@@ -267,7 +326,7 @@ async function startSession(input: ByteInput, book: WorkbookInfo, limit: number)
   const from = input.streamPath();
   const stream = typeof from === 'string' ? createReadStream(from, { highWaterMark: 1 << 20 }) : Readable.from([from]);
   stream.on('error', () => {});
-  const reader = new WorkbookReader(stream, input.path, book.date1904, limit);
+  const reader = new WorkbookReader(stream, input.path, book.date1904, limit, from, book.worksheets);
   const part = (p: PackedPart | undefined): Readable | undefined => p && partStream(input.path, from, p, limit);
   try {
     await reader.preload({ rels: part(book.rels), sharedStrings: part(book.sharedStrings), styles: part(book.styles) });
@@ -417,7 +476,7 @@ function convertRow(path: string, row: XRow, problems: Problem[], maxCellBytes: 
   let any = false;
   let tooLarge = false;
   row.eachCell((cell, col) => {
-    const value = convertCell(path, row.number, col, cell, problems, date1904);
+    const value = convertCell(cell, date1904);
     if (value === null || value === '') return;
     if (typeof value === 'string' && value.length * 3 > maxCellBytes && Buffer.byteLength(value) > maxCellBytes) tooLarge = true;
     while (cells.length < col - 1) cells.push(null);
@@ -441,8 +500,11 @@ function convertRow(path: string, row: XRow, problems: Problem[], maxCellBytes: 
 
 type XValue = ExcelJS.CellValue | { error: string } | undefined;
 
-/** Error values (#N/A, #DIV/0! …) become null with a warning: they are not data, but the user should know. */
-function convertCell(path: string, rowNo: number, col: number, cell: ExcelJS.Cell, problems: Problem[], date1904: boolean): Cell {
+/**
+ * Error values (#N/A, #DIV/0! …) are passed on as their literal, so a mapped column reports them as a
+ * problem on the row (an empty value would silently count a deal as having no amount).
+ */
+function convertCell(cell: ExcelJS.Cell, date1904: boolean): Cell {
   const value = cell.value as XValue;
   if (value === null || value === undefined) return null;
   switch (typeof value) {
@@ -454,17 +516,17 @@ function convertCell(path: string, rowNo: number, col: number, cell: ExcelJS.Cel
   }
   if (value instanceof Date) return value;
   if ('richText' in value) return unescapeOoxml(value.richText.map((r) => r.text).join(''));
-  if ('error' in value) return cellError(path, rowNo, col, String(value.error), problems);
+  if ('error' in value) return String(value.error);
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: unknown }).result;
     if (result === undefined || result === null) return null;
     if (typeof result === 'number') {
-      if (Number.isNaN(result)) return cellError(path, rowNo, col, '#ERROR', problems);
+      if (Number.isNaN(result)) return '#NUM!';
       return isDateFormat(cell.numFmt) ? excelDate(result, date1904) : result;
     }
     if (typeof result === 'string') return unescapeOoxml(result);
     if (typeof result === 'boolean' || result instanceof Date) return result;
-    if (typeof result === 'object' && 'error' in result) return cellError(path, rowNo, col, String((result as { error: unknown }).error), problems);
+    if (typeof result === 'object' && 'error' in result) return String((result as { error: unknown }).error);
     return null;
   }
   if ('text' in value) {
@@ -474,26 +536,6 @@ function convertCell(path: string, rowNo: number, col: number, cell: ExcelJS.Cel
   }
   return null;
 }
-
-function cellError(path: string, row: number, col: number, error: string, problems: Problem[]): null {
-  const letter = columnLetter(col);
-  problems.push({
-    file: path,
-    row,
-    column: letter,
-    value: error,
-    code: 'cell_error',
-    message: bi(`Cell ${letter}${row} holds the Excel error ${error}; it is read as empty. Fix the formula or its inputs in the workbook.`, `单元格 ${letter}${row} 是 Excel 错误值 ${error}，按空值读取。请修正工作簿中的公式或其引用的数据。`),
-    severity: 'warning',
-  });
-  return null;
-}
-
-const columnLetter = (col: number): string => {
-  let s = '';
-  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-};
 
 /** OOXML escapes control characters in strings as _xHHHH_ (e.g. _x000D_ for a carriage return). */
 const unescapeOoxml = (s: string): string => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const METHODS = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'] as const;
+const METHODS = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo', 'moq', 'static'] as const;
 const share = z.number().min(0).max(1);
 
 /** `forecast`: how `perf forecast` / `perf backtest` build and forecast the monthly won series. */

@@ -17,7 +17,14 @@ export const GeneralConfigSchema = z.object({
     .default('Asia/Shanghai')
     .describe('Calendar days, weeks and months are counted in this time zone'),
   lang: z.enum(['en', 'zh']).optional().describe('Report language; else --lang, else LC_ALL/LANG'),
-  currency: z.string().default('¥').describe('Symbol shown before amounts in reports'),
+  currency: z
+    .string()
+    .default('')
+    .describe('Symbol shown before amounts (e.g. ¥) when the export names no currency; a symbol, ISO code, header unit or currency column in the export wins. Default: none'),
+  numberFormat: z
+    .enum(['auto', 'point', 'comma'])
+    .default('auto')
+    .describe('Decimal mark of numbers like 1.234,56: point (1,234.56), comma (1.234,56, European Excel; also --decimal-comma), or auto: decided per column from its values'),
   dateFormat: z
     .enum(['auto', 'YMD', 'DMY', 'MDY'])
     .default('auto')
@@ -35,6 +42,26 @@ export const GeneralConfigSchema = z.object({
     .strict()
     .default({})
     .describe('Header overrides per kind, e.g. {"deals": {"rep": "我的列名"}}'),
+  guards: z
+    .object({
+      maxDroppedShare: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(0.02)
+        .describe('A command stops (exit 2) when one cause drops more than this share of a file\'s rows, unless --allow-problems'),
+      staleMonths: z
+        .number()
+        .int()
+        .min(0)
+        .default(3)
+        .describe('A command stops (exit 2) when the data end more than this many months before the as-of date, unless --allow-stale'),
+      newHiresTakeTargetShare: z
+        .boolean()
+        .default(false)
+        .describe('Roster reps with no deals yet (new hires) take an even share of the target; else they get none'),
+    })
+    .prefault({}),
   limits: z
     .object({
       maxUncompressedMB: z.number().positive().default(512).describe('Refuse an XLSX sheet larger than this when unpacked'),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { forecast, noteBi, seasonalProfile, type MethodName } from '../../../src/core/forecast/index.js';
 import { INDEX, noise, seasonal } from './helpers.js';
 
-const ALL: MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo'];
+const ALL: MethodName[] = ['auto', 'snaive', 'naive', 'mean', 'ses', 'ets', 'damped', 'theta', 'croston', 'sba', 'combo', 'moq', 'static'];
 const notesOf = (r: ReturnType<typeof forecast>, lang: 'en' | 'zh' = 'en') => r.notes.map((n) => noteBi(n)[lang]).join(' ');
 const arrays = (r: ReturnType<typeof forecast>): number[][] => [r.mean, r.sd, r.lower80, r.upper80, r.lower95, r.upper95];
 
@@ -59,8 +59,8 @@ describe('forecast() edge cases', () => {
     expect(notesOf(r, 'zh')).toContain('改用 theta');
   });
 
-  it('auto uses SBA on intermittent series', () => {
-    const r = forecast([0, 3, 0, 0, 5, 0, 2, 0, 0, 1, 0, 0], 3);
+  it('auto uses SBA on intermittent series when it does not choose on rolling origins', () => {
+    const r = forecast([0, 3, 0, 0, 5, 0, 2, 0, 0, 1, 0, 0], 3, { autoStrategy: 'combo' });
     expect(r.method).toBe('sba');
     // Every note comes back in both languages, including those the method modules write in English.
     expect(r.notes).toContainEqual({ en: 'intermittent (8/12 zero months): SBA', zh: '间歇性序列（12 个月中 8 个月为零）：SBA' });

@@ -51,11 +51,14 @@ describe('planForecast on a tiny hand-computed fixture (method mean, as of 2026-
   it('forecasts a rep with under 3 months as the team average per head, then reconciles top-down', () => {
     expect(byId(plan, 'rep:Dan').method.amount.method).toBe('team-per-head');
     const m = (id: string) => byId(plan, id).forecast['2026-07'].amount.mean;
-    // company mean 265; teams A 200 + B 65; B's reps: Cat 50 and Dan 65/2 scaled by 65/82.5 → 39.39, 25.61.
+    // company mean 265; teams A 200 + B 65. Reps are shares of their team: Ann and Bob 200/400 each over
+    // 4 months, shrunk 4/7 own + 3/7 per head (1/2) → 1/2 → 100 each. Cat: 200 of B's 260 = 10/13,
+    // 4/7·10/13 + 3/7·1/2 = 119/182 → 42.50; Dan (1 month) 65/2 = 32.5; scaled to 65: 36.83, 28.17.
     expect(m('company')).toBe(265);
     expect([m('team:A'), m('team:B')]).toEqual([200, 65]);
     expect([m('rep:Ann'), m('rep:Bob')]).toEqual([100, 100]);
-    expect([m('rep:Cat'), m('rep:Dan')]).toEqual([39, 26]);
+    expect([m('rep:Cat'), m('rep:Dan')]).toEqual([37, 28]);
+    expect(byId(plan, 'rep:Cat').share!.amount.share).toBeCloseTo(119 / 182, 10);
   });
 
   it('sets targets with a ±15% band and +15% bonus, coherent across levels', () => {
@@ -139,8 +142,8 @@ describe('market adjustments', () => {
     // July: team A +10 % → Ann 110, Bob 110, company 285.
     expect(f('rep:Ann', '2026-07')).toMatchObject({ statistical: 100, adjustment: 10, mean: 110 });
     expect(f('company', '2026-07')).toMatchObject({ statistical: 265, adjustment: 20, mean: 285 });
-    // August: Cat +30; September: −100 split over all reps in proportion (100:100:39.4:25.6 of 265).
-    expect(f('rep:Cat', '2026-08').mean).toBe(69);
+    // August: Cat +30; September: −100 split over all reps in proportion (100:100:36.8:28.2 of 265).
+    expect(f('rep:Cat', '2026-08').mean).toBe(67);
     expect(f('company', '2026-08').mean).toBe(295);
     expect(f('company', '2026-09').mean).toBe(165);
     // Ann and Bob 62.26 each, team A 124.53 → 125 by largest remainder: the tie goes to the first rep.

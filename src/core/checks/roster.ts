@@ -1,0 +1,134 @@
+import type { Check } from '../../schema/check.js';
+import type { Problem } from '../../schema/problem.js';
+import type { TeamMember } from '../../schema/rows.js';
+import { bi } from '../i18n.js';
+import { normaliseKey } from '../values/text.js';
+
+export type NearMissKind = 'variant' | 'swapped' | 'spelling';
+
+export interface Reconciliation {
+  /** data name → roster name, from the roster's alias column */
+  renames: Map<string, string>;
+  /** data reps not on the roster, with the roster name they probably mean */
+  unknown: { rep: string; didYouMean?: { rep: string; why: NearMissKind } }[];
+  /** roster reps with no row in the data */
+  idle: TeamMember[];
+  checks: Check[];
+  problems: Problem[];
+}
+
+const ALIAS_SPLIT = /\s*[,;，；、|]\s*/;
+
+/** Two names that print differently but are the same person's: width, case, spaces (`张 伟`, `ＺＨＡＮＧ Wei`). */
+const loose = (name: string) => normaliseKey(name);
+const tokens = (name: string) => name.normalize('NFKC').toLowerCase().split(/[\s,.·・_-]+/).filter(Boolean).sort().join(' ');
+
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+function nearMiss(rep: string, candidates: readonly string[]): { rep: string; why: NearMissKind } | undefined {
+  const key = loose(rep);
+  const variant = candidates.find((c) => loose(c) === key);
+  if (variant) return { rep: variant, why: 'variant' };
+  const t = tokens(rep);
+  const swapped = t.includes(' ') ? candidates.find((c) => tokens(c) === t) : undefined;
+  if (swapped) return { rep: swapped, why: 'swapped' };
+  // One slip in a short (e.g. Chinese) name, two in a longer one.
+  const max = [...key].length <= 4 ? 1 : 2;
+  let best: { rep: string; d: number } | undefined;
+  for (const c of candidates) {
+    const d = editDistance(key, loose(c), max);
+    if (d <= max && (!best || d < best.d)) best = { rep: c, d };
+  }
+  return best && { rep: best.rep, why: 'spelling' };
+}
+
+const WHY = {
+  variant: bi('the same name written with other spaces, width or case', '同一姓名，仅空格、全半角或大小写不同'),
+  swapped: bi('given and family name swapped', '姓与名顺序颠倒'),
+  spelling: bi('a near spelling', '拼写相近'),
+};
+
+/**
+ * Matches the reps in the data against the roster (`--team`): aliases listed on the roster are applied;
+ * every other mismatch — a rep the roster lacks, a roster rep without data, a near miss — is a problem
+ * and a check, and nothing is merged by guesswork.
+ */
+export function reconcileRoster(dataReps: Iterable<string>, roster: readonly TeamMember[], files: { data: string; roster: string }): Reconciliation {
+  const names = new Set(roster.map((m) => m.rep));
+  const aliasOf = new Map<string, string>();
+  for (const m of roster) for (const a of (m.aliases ?? '').split(ALIAS_SPLIT)) if (a && !names.has(a)) aliasOf.set(a, m.rep);
+
+  const renames = new Map<string, string>();
+  const used = new Set<string>();
+  const strangers: string[] = [];
+  for (const rep of new Set(dataReps)) {
+    if (names.has(rep)) used.add(rep);
+    else if (aliasOf.has(rep)) {
+      renames.set(rep, aliasOf.get(rep)!);
+      used.add(aliasOf.get(rep)!);
+    } else strangers.push(rep);
+  }
+  strangers.sort((a, b) => a.localeCompare(b, 'en'));
+  const idle = roster.filter((m) => !used.has(m.rep));
+  const idleNames = idle.map((m) => m.rep);
+  const unknown = strangers.map((rep) => ({ rep, didYouMean: nearMiss(rep, idleNames) }));
+
+  const checks: Check[] = [];
+  const problems: Problem[] = [];
+  const check = (en: string, zh: string) => checks.push({ code: 'roster', status: 'reconciled', file: files.roster, message: bi(en, zh) });
+  for (const [from, to] of renames) check(`"${from}" in ${files.data} is ${to} (alias on the roster)`, `${files.data} 中的"${from}"即 ${to}（花名册中的别名）`);
+  for (const u of unknown) {
+    const hint = u.didYouMean;
+    const en = hint ? `rep "${u.rep}" is not on the roster: did you mean "${hint.rep}" (${WHY[hint.why].en})?` : `rep "${u.rep}" is not on the roster`;
+    const zh = hint ? `销售"${u.rep}"不在花名册中：是否指"${hint.rep}"（${WHY[hint.why].zh}）？` : `销售"${u.rep}"不在花名册中`;
+    problems.push({
+      file: files.data,
+      row: null,
+      column: null,
+      value: u.rep,
+      code: hint ? 'roster_near_miss' : 'roster_unknown_rep',
+      severity: 'warning',
+      message: bi(
+        `${en} Add them to the roster, or list the spelling in its "aliases" column`,
+        `${zh}请将其加入花名册，或在花名册的"别名"列中登记该写法`,
+      ),
+    });
+  }
+  const nearMissed = new Set(unknown.map((u) => u.didYouMean?.rep).filter(Boolean));
+  for (const m of idle) {
+    if (nearMissed.has(m.rep)) continue;
+    problems.push({
+      file: files.roster,
+      row: m.row,
+      column: null,
+      value: m.rep,
+      code: 'roster_no_data',
+      severity: 'warning',
+      message: bi(`roster rep "${m.rep}" has no rows in ${files.data}`, `花名册中的"${m.rep}"在 ${files.data} 中没有数据`),
+    });
+  }
+  for (const u of unknown.filter((x) => x.didYouMean))
+    check(`"${u.rep}" is not on the roster: did you mean "${u.didYouMean!.rep}"? (${WHY[u.didYouMean!.why].en})`, `"${u.rep}"不在花名册中：是否指"${u.didYouMean!.rep}"？（${WHY[u.didYouMean!.why].zh}）`);
+  const plain = unknown.filter((x) => !x.didYouMean).map((x) => x.rep);
+  if (plain.length > 0) check(`${plain.length} rep(s) in the data are not on the roster: ${list(plain)}`, `数据中有 ${plain.length} 名销售不在花名册中：${list(plain)}`);
+  const lonely = idle.filter((m) => !nearMissed.has(m.rep)).map((m) => m.rep);
+  if (lonely.length > 0)
+    check(`${lonely.length} roster rep(s) have no rows in the data: ${list(lonely)}`, `花名册中有 ${lonely.length} 名销售在数据中没有记录：${list(lonely)}`);
+  return { renames, unknown, idle, checks, problems };
+}
+
+const list = (names: string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} …` : names.join(', '));

@@ -1,0 +1,70 @@
+import { addDays, endOfDay, isoDate, monthIndex, startOfDay, type LocalTime } from '../calendar.js';
+import { bi } from '../i18n.js';
+import type { Deal } from '../../schema/rows.js';
+import type { Refusal } from './refusal.js';
+
+/** The latest of the given date fields over all rows; null when none has one. */
+export function latestDate<T>(rows: readonly T[], fields: readonly (keyof T)[]): LocalTime | null {
+  let end: number | null = null;
+  for (const r of rows)
+    for (const f of fields) {
+      const v = r[f];
+      if (typeof v === 'number' && (end === null || v > end)) end = v;
+    }
+  return end;
+}
+
+/**
+ * Data that end long before the as-of date give results built from empty months (a target from years of
+ * zeros). Refused unless --allow-stale; the fix names the as-of date that fits the data.
+ */
+export function staleRefusal(file: string, end: LocalTime | null, asOf: LocalTime, months: number): Refusal | null {
+  if (end === null) return null;
+  const d = new Date(asOf);
+  const cutoff = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, d.getUTCDate());
+  if (end >= cutoff) return null;
+  const last = isoDate(end);
+  const next = isoDate(addDays(startOfDay(end), 1));
+  const gap = monthIndex(asOf) - monthIndex(end);
+  return {
+    code: 'stale_data',
+    file,
+    override: 'allowStale',
+    message: bi(
+      `${file}: the export ends ${last}, ${gap} months before the as-of date ${isoDate(asOf)}; results would be built from months without data.\n` +
+        `Run with --as-of ${next}, or --allow-stale.`,
+      `${file}：导出数据截至 ${last}，比基准日期 ${isoDate(asOf)} 早 ${gap} 个月；结果将建立在没有数据的月份上。\n` +
+        `请加 --as-of ${next} 运行，或加 --allow-stale。`,
+    ),
+  };
+}
+
+/**
+ * A forecast, target check or backtest needs signed history: a header-only export, or one without a won
+ * deal by the as-of date, would print a ¥0 target with P 100%.
+ */
+export function noHistoryRefusal(file: string, deals: readonly Deal[], rowsRead: number, asOf: LocalTime): Refusal | null {
+  if (rowsRead === 0)
+    return {
+      code: 'no_rows',
+      file,
+      override: null,
+      message: bi(`${file}: the export has a header but no rows; there is nothing to forecast from.`, `${file}：导出文件只有表头，没有数据行；无从预测。`),
+    };
+  const by = endOfDay(asOf);
+  if (deals.some((d) => d.stage === 'won' && d.closed_at !== undefined && d.closed_at < by)) return null;
+  const labels = new Map<string, number>();
+  for (const d of deals) labels.set(d.stage_label || d.stage, (labels.get(d.stage_label || d.stage) ?? 0) + 1);
+  const seen = [...labels].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([l, n]) => `${l} ${n}`).join(', ');
+  return {
+    code: 'no_won_deal',
+    file,
+    override: null,
+    message: bi(
+      `${file}: no won deal closed by ${isoDate(asOf)} among ${deals.length} rows (stages read: ${seen || '—'}); a target needs signed history.\n` +
+        `Check that the stage column marks signed deals as won (赢单, Closed Won …), and the --as-of date.`,
+      `${file}：${deals.length} 行中没有在 ${isoDate(asOf)} 之前签约的赢单（读到的阶段：${seen || '—'}）；目标需要签约历史。\n` +
+        `请检查阶段列是否把已签约的商机标为赢单（赢单、Closed Won 等），以及 --as-of 日期。`,
+    ),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The shapes the streaming pass (accumulator.ts) hands to the finishing step (finish.ts), kept apart
+ * so that both import them and neither imports the other's module for its types.
+ */
+import type { LocalTime } from '../calendar.js';
+import type { Roster } from '../teams.js';
+import type { Deal, Lead } from '../../schema/rows.js';
+import type { Problem } from '../../schema/problem.js';
+import type { KbiId, ScoreConfig } from '../../schema/config/score.js';
+import type { WorkClock } from './clock.js';
+import type { Tallies } from './kbis.js';
+import type { Miss, Period } from './types.js';
+
+export interface WeekState {
+  byType: number[];
+  customers: Set<string>;
+  touches: number;
+  /** the first touches of the week, as evidence when the week falls short */
+  touchRows: number[];
+}
+
+export interface RepState {
+  first: LocalTime;
+  team: string | undefined;
+  weeks: Map<number, WeekState>;
+}
+
+export interface Contact {
+  at: LocalTime;
+  deadline: LocalTime;
+  row: number;
+}
+
+/** State of one rep with one customer (or deal/lead when the row names no customer). */
+export interface PairState {
+  rep: string;
+  key: string;
+  isCustomer: boolean;
+  needsAt: LocalTime[];
+  needsRows: number[];
+  activeMonths: number[];
+  contacts: Contact[];
+  logs: LocalTime[];
+}
+
+export interface DealCheck {
+  deal: Deal;
+  /** activities strictly before this count as "before the close" */
+  cutoff: LocalTime;
+  demoRows: number[];
+  lateDemoRows: number[];
+  needsRows: number[];
+}
+
+export interface UpkeepCheck {
+  rep: string;
+  customer: string;
+  month: number;
+  deal: Deal;
+  rows: number[];
+}
+
+export interface ScoreOptions {
+  config: ScoreConfig;
+  period: Period;
+  /** "today": rows after its end are ignored, checks due after it are pending */
+  asOf: LocalTime;
+  /** the activity export's name, for evidence */
+  file: string;
+  deals?: readonly Deal[];
+  dealsFile?: string;
+  leads?: readonly Lead[];
+  leadsFile?: string;
+  roster?: Roster;
+}
+
+export interface LeadCheck {
+  id: string;
+  rep: string;
+  customer: string | undefined;
+  assigned: LocalTime;
+  /** the first follow-up seen so far (first_contact_at or an activity of the rep) */
+  followUp: LocalTime | undefined;
+  /** the activity row of that follow-up; null when it came from the lead's first-contact column */
+  followRow: number | null;
+  file: string;
+  row: number;
+}
+
+export interface RuleItems {
+  index: number;
+  rep: string;
+  bucket: string;
+  month: number;
+  items: { at: LocalTime; row: number }[];
+}
+
+export interface Collected {
+  acc: FinishHost;
+  reps: Map<string, RepState>;
+  pairs: Map<string, PairState>;
+  deals: DealCheck[];
+  upkeep: UpkeepCheck[];
+  leads: LeadCheck[];
+  ruleItems: RuleItems[];
+  firstWeek: number;
+  lastWeek: number;
+  periodStart: LocalTime;
+  /** the latest activity up to --as-of (-Infinity: none) */
+  lastActivity: LocalTime;
+}
+
+/** What finishing reads of the accumulator once the pass is over. */
+export interface FinishHost {
+  readonly opts: ScoreOptions;
+  readonly cfg: ScoreConfig;
+  readonly clock: WorkClock;
+  readonly periodEnd: LocalTime;
+  readonly cutoff: LocalTime;
+  readonly converted: Map<string, LocalTime>;
+  readonly tallies: Map<string, Tallies>;
+  readonly weekTallies: Map<string, Tallies>;
+  readonly misses: Miss[];
+  readonly problems: Problem[];
+  readonly stats: { activities: number; inPeriod: number; afterAsOf: number; outOfOrder: number };
+  periodMonths(): number[];
+  tally(kbi: KbiId, rep: string, month: number, week: number | null, due: LocalTime, actual: number, ok: boolean, miss: () => Omit<Miss, 'kbi' | 'rep' | 'team' | 'month' | 'week' | 'due' | 'actual'>): void;
+}

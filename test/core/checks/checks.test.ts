@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { localTime } from '../../../src/core/calendar.js';
+import { lossRefusals } from '../../../src/core/checks/losses.js';
+import { enforce } from '../../../src/core/checks/refusal.js';
+import { reconcileRoster } from '../../../src/core/checks/roster.js';
+import { latestDate, noHistoryRefusal, staleRefusal } from '../../../src/core/checks/sanity.js';
+import { bi } from '../../../src/core/i18n.js';
+import type { Problem } from '../../../src/schema/problem.js';
+import type { Deal, TeamMember } from '../../../src/schema/rows.js';
+
+const bad = (row: number, value: string, code = 'bad_money', column = 'Close Value'): Problem => ({
+  file: 'eu.csv', row, column, value, code, severity: 'error', message: bi('ambiguous separators in an amount', '金额的分隔符有歧义'),
+});
+
+describe('silent losses', () => {
+  it('refuses a cause that drops more than the share, naming the cause, the count, three examples and the fix', () => {
+    const problems = [bad(3, '50,00 €'), bad(4, '12,50 €'), bad(6, '7,00 €'), bad(9, '1,00 €')];
+    const [r] = lossRefusals({ file: 'eu.csv', rowsRead: 100, problems }, 0.02);
+    expect(r.override).toBe('allowProblems');
+    expect(r.message.en).toBe(
+      'eu.csv: 4 of 100 rows (4.0%) would be dropped for one cause: bad_money in column "Close Value".\nFor example:\n' +
+        '  row 3: "50,00 €" — ambiguous separators in an amount\n' +
+        '  row 4: "12,50 €" — ambiguous separators in an amount\n' +
+        '  row 6: "7,00 €" — ambiguous separators in an amount\n' +
+        'Fix: check how the column writes its numbers: set "numberFormat" ("comma" for 1.234,56) in perf.config.json or run with --decimal-comma, or correct the values; or run with --allow-problems to go on without those rows.',
+    );
+  });
+
+  it('lets a cause at or under the share through, and counts causes apart', () => {
+    const problems = [bad(3, 'x'), bad(4, 'y'), bad(5, '2026-13-01', 'bad_date', 'Close Date')];
+    expect(lossRefusals({ file: 'd.csv', rowsRead: 100, problems }, 0.02)).toEqual([]);
+    expect(lossRefusals({ file: 'd.csv', rowsRead: 100, problems }, 0.01)).toHaveLength(1);
+  });
+});
+
+describe('enforce', () => {
+  const refusal = lossRefusals({ file: 'eu.csv', rowsRead: 10, problems: [bad(3, 'x')] }, 0.02);
+  it('stops with exit 2 and the message unless the flag allows it', () => {
+    expect(() => enforce(refusal, {})).toThrow(expect.objectContaining({ code: 2, message: expect.stringMatching(/^eu\.csv: 1 of 10 rows/) }));
+  });
+  it('turns an allowed refusal into a check stated first', () => {
+    expect(enforce(refusal, { allowProblems: true })).toEqual([
+      expect.objectContaining({ code: 'rows_dropped', status: 'overridden', message: expect.objectContaining({ en: expect.stringMatching(/^--allow-problems: eu\.csv: 1 of 10 rows/) }) }),
+    ]);
+  });
+});
+
+describe('stale data', () => {
+  it('refuses data that end more than the months before as-of, with the as-of that fits', () => {
+    const r = staleRefusal('sales_pipeline.csv', localTime(2017, 12, 31), localTime(2026, 12, 2), 3);
+    expect(r?.message.en).toBe(
+      'sales_pipeline.csv: the export ends 2017-12-31, 108 months before the as-of date 2026-12-02; results would be built from months without data.\nRun with --as-of 2018-01-01, or --allow-stale.',
+    );
+    expect(r?.override).toBe('allowStale');
+  });
+  it('accepts data that end within the months', () => {
+    expect(staleRefusal('d.csv', localTime(2026, 9, 2), localTime(2026, 12, 2), 3)).toBeNull();
+    expect(staleRefusal('d.csv', localTime(2026, 9, 1, 23), localTime(2026, 12, 2), 3)).not.toBeNull();
+  });
+  it('takes the end from the latest of the date fields', () => {
+    const rows = [{ a: 5, b: undefined }, { a: 2, b: 9 }];
+    expect(latestDate(rows, ['a', 'b'])).toBe(9);
+    expect(latestDate([], ['a'])).toBeNull();
+  });
+});
+
+describe('no history', () => {
+  const deal = (stage: Deal['stage'], label: string, closed?: number): Deal => ({ row: 2, id: 'x', rep: 'A', stage, stage_label: label, closed_at: closed });
+  it('refuses a header-only export and one without a won deal, with no flag to override', () => {
+    expect(noHistoryRefusal('d.csv', [], 0, localTime(2026, 1, 1))).toMatchObject({ code: 'no_rows', override: null });
+    const r = noHistoryRefusal('d.csv', [deal('open', 'Prospecting'), deal('open', 'Prospecting'), deal('lost', 'Lost')], 3, localTime(2026, 1, 1));
+    expect(r?.message.en).toMatch(/^d\.csv: no won deal closed by 2026-01-01 among 3 rows \(stages read: Prospecting 2, Lost 1\)/);
+    expect(noHistoryRefusal('d.csv', [deal('won', 'Won', localTime(2025, 12, 1))], 1, localTime(2026, 1, 1))).toBeNull();
+  });
+});
+
+describe('roster reconciliation', () => {
+  const member = (rep: string, row: number, aliases?: string): TeamMember => ({ row, rep, team: 'East', aliases });
+  const files = { data: 'deals.csv', roster: 'teams.csv' };
+
+  it('suggests the roster name for a swapped, spaced or misspelt rep, and merges nothing by itself', () => {
+    const r = reconcileRoster(['Zhang Wei', '王 芳', 'Ann Lea', 'Bob Ray', 'Stranger'], [member('Wei Zhang', 2), member('王芳', 3), member('Ann Lee', 4), member('Bob Ray', 5), member('New Hire', 6)], files);
+    expect(r.unknown).toEqual([
+      { rep: 'Ann Lea', didYouMean: { rep: 'Ann Lee', why: 'spelling' } },
+      { rep: 'Stranger', didYouMean: undefined },
+      { rep: 'Zhang Wei', didYouMean: { rep: 'Wei Zhang', why: 'swapped' } },
+      { rep: '王 芳', didYouMean: { rep: '王芳', why: 'variant' } },
+    ]);
+    expect(r.renames.size).toBe(0);
+    expect(r.checks.map((c) => c.message.en)).toContain('"Zhang Wei" is not on the roster: did you mean "Wei Zhang"? (given and family name swapped)');
+    expect(r.checks.map((c) => c.message.en)).toContain('1 roster rep(s) have no rows in the data: New Hire');
+    // every mismatch is a problem, so --strict counts it
+    expect(r.problems.map((p) => [p.code, p.value])).toEqual([
+      ['roster_near_miss', 'Ann Lea'],
+      ['roster_unknown_rep', 'Stranger'],
+      ['roster_near_miss', 'Zhang Wei'],
+      ['roster_near_miss', '王 芳'],
+      ['roster_no_data', 'New Hire'],
+    ]);
+  });
+
+  it('applies the aliases the roster lists', () => {
+    const r = reconcileRoster(['Zhang Wei', 'Ann Lee'], [member('张伟', 2, 'Zhang Wei、Wei Zhang'), member('Ann Lee', 3)], files);
+    expect([...r.renames]).toEqual([['Zhang Wei', '张伟']]);
+    expect(r.problems).toEqual([]);
+    expect(r.checks[0]).toMatchObject({ status: 'reconciled', message: { en: '"Zhang Wei" in deals.csv is 张伟 (alias on the roster)' } });
+  });
+});
