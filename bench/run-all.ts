@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 let failed = 0;
-for (const name of ['inspect', 'score', 'forecast-m3', 'forecast-real']) {
+for (const name of ['startup', 'inspect', 'score', 'forecast-m3', 'forecast-real']) {
   process.stderr.write(`\n=== bench ${name}\n`);
   const r = spawnSync(process.execPath, [join(root, 'dist/bench', `${name}.js`), ...process.argv.slice(2)], { stdio: 'inherit' });
   if (r.status !== 0) failed++;

@@ -36,7 +36,6 @@ export async function chartOutputs(
   ctx: Context,
   charts: () => readonly Chart[],
   flags: ChartFlags & { out?: string; force?: boolean },
-  at: { col: number; row: number },
   inputs: string[],
 ): Promise<SheetImage[]> {
   const forWorkbook = Boolean(flags.out) && flags.charts !== false;
@@ -50,5 +49,5 @@ export async function chartOutputs(
   }
   const note = missingCjkNote(rendered);
   if (note) ctx.note(note);
-  return forWorkbook ? sheetImages(rendered, at) : [];
+  return forWorkbook ? sheetImages(rendered) : [];
 }

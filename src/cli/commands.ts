@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAlerts } from './alerts/command.js';
 import { registerAudit } from './audit/command.js';
 import { registerEvaluate } from './evaluate/command.js';
+import { registerChanges } from './changes/command.js';
 import { registerCalibrate } from './calibrate/command.js';
 import { registerDashboard } from './dashboard/command.js';
 import { registerBacktest } from './backtest/command.js';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerTarget(program);
   registerBacktest(program);
   registerScore(program);
+  registerChanges(program);
   registerAudit(program);
   registerEvaluate(program);
   registerAlerts(program);

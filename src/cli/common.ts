@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { bi } from '../core/i18n.js';
+import { bi, tr, type Bi } from '../core/i18n.js';
 import { writeTextFile, type OutputPolicy } from '../io/output.js';
 import { writeWorkbook, type SheetSpec } from '../io/workbook.js';
 import { makeContext, type Context, type GlobalFlags } from './context.js';
+import { terminal } from './render.js';
 
 export interface ReadFlags {
   encoding?: string;
@@ -52,18 +53,25 @@ export function action<F extends object>(
   });
 }
 
-export const examples = (cmd: Command, lines: string[]): Command =>
-  cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+/** The examples block that ends a help page, headed in the run's language. */
+export const examplesText = (lines: string[]): string =>
+  `\n${tr(terminal.lang, bi('Examples:', '示例：'))}\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+
+export const examples = (cmd: Command, lines: string[]): Command => cmd.addHelpText('after', () => examplesText(lines));
+
+/** A command's workbook: its first sheet opens on `title`, the as-of date and the input files; money in the configured currency. */
+export const writeCommandWorkbook = (ctx: Context, out: string, title: Bi, sheets: SheetSpec[], policy: OutputPolicy): Promise<void> =>
+  writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency });
 
 /** `-o FILE`: the JSON document when FILE ends in .json, else the workbook; the note goes to stderr. */
 export async function writeJsonOrWorkbook(
   ctx: Context,
   out: string,
   json: () => string,
-  sheets: () => SheetSpec[],
+  workbook: { title: Bi; sheets: () => SheetSpec[] },
   policy: OutputPolicy,
 ): Promise<void> {
   if (/\.json$/i.test(out)) await writeTextFile(out, json() + '\n', policy);
-  else await writeWorkbook(out, sheets(), ctx.asOf, policy);
+  else await writeCommandWorkbook(ctx, out, workbook.title, workbook.sheets(), policy);
   ctx.note(ctx.t(bi(`wrote ${out}`, `已写入 ${out}`)));
 }

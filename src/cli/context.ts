@@ -13,6 +13,7 @@ import { staleRefusal } from '../core/checks/sanity.js';
 import { wrapText } from './render.js';
 import { loadConfig } from '../io/config-file.js';
 import { today } from '../io/clock.js';
+import { terminal, terminalWidth } from './render.js';
 
 export interface GlobalFlags {
   lang?: string;
@@ -24,6 +25,7 @@ export interface GlobalFlags {
   allowProblems?: boolean;
   allowStale?: boolean;
   decimalComma?: boolean;
+  width?: string;
 }
 
 export interface Context {
@@ -99,6 +101,8 @@ export function makeContext(flags: GlobalFlags): Context {
   const numberFormat = flags.decimalComma ? 'comma' : config.numberFormat;
   const allowed = { allowProblems: flags.allowProblems, allowStale: flags.allowStale };
   let checksShown = false;
+  terminal.width = terminalWidth(flags.width, process.stdout, process.env);
+  terminal.lang = lang;
   const ctx: Context = {
     lang,
     color,
@@ -129,6 +133,7 @@ export function makeContext(flags: GlobalFlags): Context {
       columns: config.columns,
       maxUncompressedMB: config.limits.maxUncompressedMB,
       maxCellMB: config.limits.maxCellMB,
+      progress: !quiet && Boolean(process.stderr.isTTY),
     }),
     checks: [],
     textReport: true,

@@ -1,41 +1,93 @@
 import chalk from 'chalk';
 import Table from 'cli-table3';
-import { bi, formatNumber, type Lang } from '../core/i18n.js';
+import { EXIT, PerfError } from '../core/errors.js';
+import { bi, formatNumber, tr, type Bi, type Lang } from '../core/i18n.js';
+import { fitColumns, tableWidth } from '../core/table-fit.js';
+import { cellWidth, textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
-import type { Context } from './context.js';
 
-/** A plain table for terminals and logs; numbers right-aligned. */
-export function renderTable(head: string[], rows: (string | number)[][], opts: { title?: string } = {}): string {
-  const table = new Table({
-    head: head.map((h) => chalk.bold(h)),
-    style: { head: [], border: [], compact: true },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: head.map((_, i) => (rows.some((r) => typeof r[i] === 'number') ? 'right' : 'left')),
+/** The width reports fit and the language of the notes tables add: set once per run from the context. */
+export const terminal = { width: 100, lang: 'en' as Lang };
+
+/** The columns a report fits: --width, else the terminal's width, else $COLUMNS, else 100 (a file, a pipe, cron's mail). */
+export function terminalWidth(flag: string | undefined, stdout: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
+  if (flag !== undefined) {
+    const n = Number(flag);
+    if (!Number.isInteger(n) || n < 40 || n > 1000)
+      throw new PerfError(EXIT.usage, bi(`--width must be a number of columns from 40 to 1000, not "${flag}"`, `--width 必须是 40 到 1000 之间的列数，而不是"${flag}"`));
+    return n;
+  }
+  if (stdout.isTTY && stdout.columns) return stdout.columns;
+  const cols = Number(env.COLUMNS);
+  return Number.isInteger(cols) && cols >= 40 ? cols : 100;
+}
+
+export interface TableOptions {
+  title?: string;
+  /** Indexes of right-aligned columns (default: the columns holding numbers). They are never abbreviated. */
+  right?: number[];
+  /**
+   * How long each column stays when the table is too wide for the terminal (higher stays longer; default 0):
+   * text columns are abbreviated first (widest first, to no fewer than 10 columns), then columns are left out,
+   * lowest priority and rightmost first; the first column always stays. A line under the table names what was left out.
+   */
+  priority?: number[];
+  /** Columns two spaces apart under a rule instead of boxed: more columns fit. */
+  plain?: boolean;
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+const MIN_TEXT = 10;
+const shownWidth = (s: string) => Math.max(0, ...s.replace(ANSI, '').split('\n').map(textWidth));
+const BOX = { gap: 3, edge: 1 };
+const PLAIN = { gap: 2, edge: -2 };
+const NO_BORDER = Object.fromEntries(
+  ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid'].map((k) => [k, '']),
+);
+
+/** A table for terminals and logs, fitted to `terminal.width`: it never wraps (see TableOptions.priority). */
+export function renderTable(head: string[], rows: (string | number)[][], opts: TableOptions = {}): string {
+  const cells = rows.map((r) => head.map((_, i) => (r[i] === undefined ? '' : String(r[i]))));
+  const right = head.map((_, i) => (opts.right ? opts.right.includes(i) : rows.some((r) => typeof r[i] === 'number')));
+  const cols = head.map((h, i) => {
+    const content = Math.max(0, ...cells.map((r) => shownWidth(r[i])));
+    const width = Math.max(shownWidth(h), content);
+    // Numbers are never cut, nor the first column (what a row is about); other text down to MIN_TEXT.
+    return { width, min: right[i] ? Math.max(content, 1) : i === 0 ? width : Math.min(width, MIN_TEXT), priority: opts.priority?.[i] ?? 0 };
   });
-  for (const r of rows) table.push(r.map((c) => (typeof c === 'number' ? String(c) : c)));
-  return `${opts.title ? `${chalk.bold(opts.title)}\n` : ''}${table.toString()}`;
+  const frame = opts.plain ? PLAIN : BOX;
+  const fit = fitColumns(cols, terminal.width, frame);
+  const clip = (s: string, w: number) => (shownWidth(s) <= w ? s : clipText(s.replace(ANSI, ''), w));
+  const table = new Table({
+    head: fit.shown.map((i, k) => chalk.bold(clip(head[i], fit.widths[k]))),
+    style: { head: [], border: [], compact: true, ...(opts.plain ? { 'padding-left': 0, 'padding-right': 0 } : {}) },
+    chars: opts.plain ? { ...NO_BORDER, middle: '  ' } : { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: fit.shown.map((i) => (right[i] ? 'right' : 'left')),
+  });
+  for (const r of cells) table.push(fit.shown.map((i, k) => clip(r[i], fit.widths[k])));
+  let body = table.toString();
+  if (opts.plain) {
+    const [header, ...lines] = body.split('\n').filter((l) => l.trim() !== '');
+    body = [header, '─'.repeat(Math.min(tableWidth(fit.widths, frame), terminal.width)), ...lines].join('\n');
+  }
+  const names = fit.dropped.map((i) => head[i].replace(ANSI, ''));
+  const left = names.length
+    ? `\n${wrapText(
+        tr(
+          terminal.lang,
+          bi(
+            `(left out at ${terminal.width} columns: ${names.join(', ')}; a wider terminal, --width, -o or --json shows them)`,
+            `（${terminal.width} 列宽放不下：${names.join('、')}；加宽终端、--width、-o 或 --json 可查看）`,
+          ),
+        ),
+      )}`
+    : '';
+  return `${opts.title ? `${wrapText(chalk.bold(opts.title))}\n` : ''}${body}${left}`;
 }
 
 /** A boxed table with the columns at `right` right-aligned: the layout of the forecast, backtest and target reports. */
-export function textTable(head: string[], rows: string[][], right: number[], title?: string): string {
-  const table = new Table({
-    head: head.map((h) => chalk.bold(h)),
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: head.map((_, i) => (right.includes(i) ? 'right' : 'left')),
-  });
-  for (const r of rows) table.push(r);
-  return `${title ? `${chalk.bold(title)}\n` : ''}${table.toString()}`;
-}
-
-const isWide = (c: number) =>
-  (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
-
-/** Terminal columns one character takes: two for CJK, one otherwise. */
-export const cellWidth = (ch: string): number => (isWide(ch.codePointAt(0)!) ? 2 : 1);
-
-/** Terminal columns a text takes. */
-export const textWidth = (text: string): number => [...text].reduce((w, ch) => w + cellWidth(ch), 0);
+export const textTable = (head: string[], rows: string[][], right: number[], title?: string, priority?: number[]): string =>
+  renderTable(head, rows, { right, title, priority });
 
 /** Cuts `text` to at most `width` terminal columns (CJK characters take two), ending with … when cut. */
 export function clipText(text: string, width: number): string {
@@ -53,7 +105,7 @@ export function clipText(text: string, width: number): string {
 /** Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. */
 const CLOSING_PUNCTUATION = '。，、；：？！）」』》】';
 
-export function wrapText(text: string, width = 98): string {
+export function wrapText(text: string, width = terminal.width - 2): string {
   const out: string[] = [];
   for (const line of text.split('\n')) {
     if (/[│┌└]/.test(line)) {
@@ -118,7 +170,13 @@ export function bar(ratio: number, width = 20): string {
 export const num = (lang: Lang, v: number, decimals = 0) => formatNumber(lang, v, decimals);
 
 /** The problems block every report ends with: a count, then the first few, then where the rest are. */
-export function problemLines(ctx: Context, problems: Problem[], count = problems.length): string {
+/** What the problems block needs of a run's context (context.ts's Context has it; render.ts sits below context.ts). */
+export interface ProblemContext {
+  t(text: Bi): string;
+  config: { limits: { maxProblemsListed: number } };
+}
+
+export function problemLines(ctx: ProblemContext, problems: Problem[], count = problems.length): string {
   if (count === 0) return ctx.t(bi('Problems: none', '数据问题：无'));
   const limit = ctx.config.limits.maxProblemsListed;
   const lines = problems.slice(0, limit).map((p) => {

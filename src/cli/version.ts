@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-export const VERSION = pkg.version;
+// The package root is two folders up from src/cli (tests run the sources), three from dist/src/cli.
+const file = ['../../package.json', '../../../package.json'].map((p) => new URL(p, import.meta.url)).find((u) => existsSync(u))!;
+export const VERSION = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;

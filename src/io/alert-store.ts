@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { isoDate, parseIsoDate } from '../core/calendar.js';
 import { NOTIFYING, type AlertEvent, type AlertMemory, type Decision } from '../core/alerts/index.js';
 import type { RuleName, Severity } from '../core/alerts/types.js';

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { openTable, type RawRow, type SourceMeta, type TableSource } from './source/index.js';
 import { cutPoints } from './source/split.js';
 import { InProcessRunner, WorkerRunner, readRest, type Runner } from './parallel/read.js';
+import { readProgress } from './progress.js';
 
 export interface ReadOptions {
   kind?: Kind;
@@ -25,6 +26,8 @@ export interface ReadOptions {
   columns?: ColumnOverrides;
   maxUncompressedMB?: number;
   maxCellMB?: number;
+  /** Rows read, rate and share of bytes on stderr while the read runs (the shell sets it: a terminal, no --quiet). */
+  progress?: boolean;
   /** Called once the header row is found, before the first row arrives. */
   onHeader?: (mapping: ColumnMapping, headerRow: number) => void;
   /** How a large activity CSV is read on several threads (default: PERF_THREADS, else one thread; files from 16 MiB). */
@@ -185,53 +188,59 @@ export async function streamDataset<K extends Kind>(
     early.length = 0;
   };
 
-  const take = (raw: RawRow) => {
-    if (converter) {
-      (converter as RowConverter<K>).push(raw.row, raw.cells);
-      return;
-    }
-    early.push(raw);
-    if (early.length >= HEADER_SEARCH_ROWS) chooseHeader();
-  };
-  const plan = await parallelPlan(table, opts.kind, opts.parallel);
-  if (plan) {
-    const { ranges } = plan;
-    const first = ranges.rows({ at: 0, skipLf: false }, plan.cuts[0], null);
-    try {
-      for await (const raw of first) take(raw);
-      const end = first.end();
-      const conv = converter as RowConverter<K> | null;
-      const decided = conv?.decided();
-      const ready = conv && decided && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
-      if (ready) {
-        await readRest({
-          ranges,
-          boundary: end.boundary,
-          resume: end.resume,
-          cuts: plan.cuts.slice(1),
-          converter: conv as unknown as RowConverter<Kind>,
-          problems: table.problems,
-          setup: {
-            csv: { path: ranges.path, size: ranges.size, delimiter: ranges.delimiter, maxCellBytes: ranges.maxCellBytes, bomLength: ranges.bomLength },
-            kind: opts.kind!,
-            width: end.resume.width,
-            convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, ...decided, years: opts.years, problemLimit: PROBLEM_LIMIT },
-          },
-          runner: plan.runner,
-          window: plan.window,
-          take,
-          onRow: onRow as (row: Record<string, unknown>) => void,
-        });
-      } else {
-        // The first piece did not settle the header, date orders or width: read on in order, as one pass would.
-        await plan.runner.close();
-        for await (const raw of ranges.rows(end.boundary, ranges.size, end.resume)) take(raw);
+  const progress = opts.progress ? readProgress(name, table.position) : null;
+  try {
+    const take = (raw: RawRow) => {
+      progress?.row();
+      if (converter) {
+        (converter as RowConverter<K>).push(raw.row, raw.cells);
+        return;
       }
-    } catch (e) {
-      await plan.runner.close();
-      throw e;
-    }
-  } else for await (const raw of table.rows()) take(raw);
+      early.push(raw);
+      if (early.length >= HEADER_SEARCH_ROWS) chooseHeader();
+    };
+    const plan = await parallelPlan(table, opts.kind, opts.parallel);
+    if (plan) {
+      const { ranges } = plan;
+      const first = ranges.rows({ at: 0, skipLf: false }, plan.cuts[0], null);
+      try {
+        for await (const raw of first) take(raw);
+        const end = first.end();
+        const conv = converter as RowConverter<K> | null;
+        const decided = conv?.decided();
+        const ready = conv && decided && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
+        if (ready) {
+          await readRest({
+            ranges,
+            boundary: end.boundary,
+            resume: end.resume,
+            cuts: plan.cuts.slice(1),
+            converter: conv as unknown as RowConverter<Kind>,
+            problems: table.problems,
+            setup: {
+              csv: { path: ranges.path, size: ranges.size, delimiter: ranges.delimiter, maxCellBytes: ranges.maxCellBytes, bomLength: ranges.bomLength },
+              kind: opts.kind!,
+              width: end.resume.width,
+              convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, ...decided, years: opts.years, problemLimit: PROBLEM_LIMIT },
+            },
+            runner: plan.runner,
+            window: plan.window,
+            take,
+            onRow: onRow as (row: Record<string, unknown>) => void,
+          });
+        } else {
+          // The first piece did not settle the header, date orders or width: read on in order, as one pass would.
+          await plan.runner.close();
+          for await (const raw of ranges.rows(end.boundary, ranges.size, end.resume)) take(raw);
+        }
+      } catch (e) {
+        await plan.runner.close();
+        throw e;
+      }
+    } else for await (const raw of table.rows()) take(raw);
+  } finally {
+    progress?.done();
+  }
   if (!converter) chooseHeader();
   const conv = converter as unknown as RowConverter<K>;
   conv.end();

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { forecastCharts, scoreCharts, scoreLevels, type BoardPlan, type Chart, type TopLevelSpec } from '../core/charts/index.js';
+import type { Chart, TopLevelSpec } from '../core/charts/index.js';
+import type { Step } from '../core/changes/index.js';
+import { waterfallChart } from '../core/charts/changes.js';
 import type { Lang } from '../core/i18n.js';
-import type { Measure } from '../core/plan/types.js';
-import type { ScoreResult } from '../core/score/types.js';
 import type { SheetImage } from './workbook.js';
 
 /**
@@ -148,37 +148,11 @@ export function missingCjkNote(rendered: readonly RenderedChart[]): string | nul
   ].join('\n');
 }
 
-/**
- * Workbook images stacked down a column (0-based `col`, starting at `row`), at the chart's own size;
- * the PNG is rendered at 2× for sharpness. Rows are assumed 20 px high for the spacing.
- */
-export function sheetImages(rendered: readonly RenderedChart[], at: { col: number; row: number }): SheetImage[] {
-  let row = at.row;
-  return rendered
-    .filter((r): r is RenderedChart & { png: Buffer } => r.png !== undefined)
-    .map((r) => {
-      const { width, height } = svgSize(r.svg);
-      const img = { png: r.png, col: at.col, row, width, height };
-      row += Math.ceil(height / 20) + 1;
-      return img;
-    });
-}
+/** The rendered PNGs as workbook images at the chart's own size (rendered at 2× for sharpness); the workbook places them. */
+export const sheetImages = (rendered: readonly RenderedChart[]): SheetImage[] =>
+  rendered.filter((r): r is RenderedChart & { png: Buffer } => r.png !== undefined).map((r) => ({ png: r.png, ...svgSize(r.svg) }));
 
-export interface ImagePlacement {
-  /** 0-based column and row of the first image's top-left corner; default: column L, row 2 */
-  col?: number;
-  row?: number;
-  measure?: Measure;
-}
-
-/** The forecast chart of every level (company, teams, reps) as PNG images for the Summary sheet. */
-export async function chartImagesForForecast(plan: BoardPlan, lang: Lang, at: ImagePlacement = {}): Promise<SheetImage[]> {
-  const rendered = await renderCharts(forecastCharts(plan, at.measure ?? 'amount', lang), { png: true });
-  return sheetImages(rendered, { col: at.col ?? 11, row: at.row ?? 1 });
-}
-
-/** Behaviour-score trend and KBI compliance of every level (company, teams, reps) as PNG images. */
-export async function chartImagesForScore(score: ScoreResult, lang: Lang, at: ImagePlacement = {}): Promise<SheetImage[]> {
-  const rendered = await renderCharts(scoreLevels(score).flatMap((ref) => scoreCharts(score, ref, lang)), { png: true });
-  return sheetImages(rendered, { col: at.col ?? 11, row: at.row ?? 1 });
+/** The company waterfall of `sales-perf changes` as a PNG for the workbook's Waterfall sheet. */
+export async function chartImagesForChanges(steps: readonly (Step & { label: string })[], quarter: string, lang: Lang): Promise<SheetImage[]> {
+  return sheetImages(await renderCharts([waterfallChart(steps, quarter, lang)], { png: true }));
 }

@@ -1,10 +1,14 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
 import { noteInput } from './output.js';
+
+// The native SQLite module loads only when a command opens the store: reports that keep no state start faster.
+export const sqlite = (): typeof Database => createRequire(import.meta.url)('better-sqlite3') as typeof Database;
 
 export type StateDb = Database.Database;
 
@@ -29,7 +33,7 @@ export function openState(path: string | undefined, migrations: Migration[]): St
   noteInput(file);
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file, { timeout: 15_000 });
+    const db = new (sqlite())(file, { timeout: 15_000 });
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 15000');
     db.pragma('foreign_keys = ON');
@@ -61,7 +65,7 @@ export function openStateReadOnly(path: string): StateDb {
   const file = resolve(path);
   noteInput(file);
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 15_000 });
+    const db = new (sqlite())(file, { readonly: true, fileMustExist: true, timeout: 15_000 });
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
       return db;
@@ -78,10 +82,10 @@ export function openStateReadOnly(path: string): StateDb {
     copyFileSync(file, copy);
     if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
     // Leaving WAL mode merges the WAL into the file: a store in memory cannot use one.
-    const merged = new Database(copy);
+    const merged = new (sqlite())(copy);
     merged.pragma('journal_mode = DELETE');
     merged.close();
-    return new Database(readFileSync(copy), { readonly: true });
+    return new (sqlite())(readFileSync(copy), { readonly: true });
   } catch (e) {
     throw cannotOpen(file, e);
   } finally {

@@ -57,8 +57,10 @@ describe('perf forecast on a deals export without an amount column', () => {
     expect(r.stdout).toContain('度量：单数');
     expect(r.stdout).toContain('9 月按当前月计算');
     const book = XLSX.read(readFileSync(out));
-    const summary = table(book, '概要', '项目').rows;
-    expect(summary.find((x) => x['项目'] === '度量')?.['值']).toBe('单数（文件中没有金额）');
+    // The Summary lists its figures label | value; the company target of a count plan is in deals.
+    const summary = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['概要'], { header: 1 });
+    expect(summary.find((x) => x[0] === '度量')?.[1]).toBe('单数（文件中没有金额）');
+    expect(summary.find((x) => x[0] === '2026-Q4 公司目标')?.[1]).toBe(5.1);
     const { header, rows: targets } = table(book, '目标', '层级');
     expect(header).toEqual(expect.arrayContaining(['度量', '目标依据', 'P(≥下限)', 'P(≥目标)', 'P(≥奖励线)', '管道单数']));
     const q4 = (name: string) => targets.find((x) => x['名称'] === name && x['期间'] === '2026-Q4')!;

@@ -61,3 +61,26 @@ export function tempDir(prefix = 'perf-test-'): { dir: string; cleanup: () => vo
 }
 
 export const TIME_ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'] as const;
+
+/**
+ * Runs perf in this process (the sources, no build or Node start-up) and returns its exit code and stdout;
+ * stderr is dropped. The environment is the clean one `perf()` uses, plus `env`.
+ */
+export async function perfInProcess(args: string[], env: RunOptions['env'] = {}): Promise<{ code: number; out: string }> {
+  const { run } = await import('../../src/cli/program.js');
+  const chunks: string[] = [];
+  const { write } = process.stdout;
+  const writeErr = process.stderr.write;
+  const saved = process.env;
+  process.env = baseEnv(env);
+  process.stdout.write = ((c: string | Uint8Array) => (chunks.push(String(c)), true)) as typeof write;
+  process.stderr.write = (() => true) as typeof writeErr;
+  try {
+    const code = await run(['node', 'perf', ...args]);
+    return { code, out: chunks.join('') };
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = writeErr;
+    process.env = saved;
+  }
+}

@@ -34,8 +34,11 @@ describe('perf target check', () => {
     const r = perf(['--lang', 'zh', 'target', 'check', DEALS, '--proposed', join(PLAN, 'proposals.csv'), '--period', '2026', ...AS_OF, '-o', out]);
     expect(r.code).toBe(0);
     // The workbook speaks Chinese too: headers and verdicts.
-    const sheet = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(out).Sheets['目标审查'], { header: 1 });
+    const all = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(out).Sheets['目标审查'], { header: 1 });
     tmp.cleanup();
+    // Title, as-of and files first; then the table.
+    expect(String(all[0][0])).toBe('目标审查');
+    const sheet = all.slice(all.findIndex((row) => row.includes('P(≥建议目标)')));
     expect(sheet[0]).toContain('P(≥建议目标)');
     // South's +4 % after a steady +12 % a year: auto, chosen on the series' own rolling origins, expects +8 %.
     expect(sheet.slice(1).map((row) => row[9])).toEqual(['不现实', '不现实', '可实现']);

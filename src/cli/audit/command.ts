@@ -9,8 +9,7 @@ import { rosterOf, withRoster, type Roster } from '../../core/teams.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Dataset } from '../../io/read.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
-import { writeWorkbook } from '../../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
+import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
 import { strictExit, type Context } from '../context.js';
 import { load } from '../load.js';
 import { loadPlanInputs, type PlanFlags, type PlanInputs } from '../plan-inputs.js';
@@ -87,7 +86,7 @@ export function registerAudit(program: Command): void {
     const problemCount = loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0) + (activity?.problemCount ?? 0) + (scores?.problems.length ?? 0);
     const sources = [{ problemCount }];
     const json = () => auditJson(ctx.asOf, inputs, ctx.config.audit, result, problems, problemCount, ctx.checks);
-    if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeWorkbook(flags.out, workbookSheets(ctx, result, problems), ctx.asOf, { force: flags.force, inputs });
+    if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeCommandWorkbook(ctx, flags.out, bi('Were results earned? Integrity audit', '业绩真实性审计'), workbookSheets(ctx, result, problems), { force: flags.force, inputs });
     else if (flags.out) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
     if (flags.out && flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     ctx.print(flags.json ? json() : `${renderAudit(ctx, result)}\n\n${problemLines(ctx, problems, problemCount)}`);

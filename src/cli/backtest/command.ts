@@ -85,7 +85,7 @@ export function registerBacktest(program: Command): void {
     });
     const problems = sources.flatMap((s) => s.problems);
     const json = () => backtestJson(data.file, bt, levels, problems, ctx.checks);
-    if (flags.out) await writeJsonOrWorkbook(ctx, flags.out, json, () => backtestSheets(ctx.lang, bt, levels, problems), { force: flags.force, inputs });
+    if (flags.out) await writeJsonOrWorkbook(ctx, flags.out, json, { title: bi('Forecast methods backtested', '预测方法回测'), sheets: () => backtestSheets(ctx.lang, bt, levels, problems) }, { force: flags.force, inputs });
     ctx.print(flags.json ? json() : `${renderBacktest(ctx, data.file, bt, levels)}\n\n${problemLines(ctx, problems, sources.reduce((s, d) => s + d.problemCount, 0))}`);
     return strictExit(ctx, sources);
   });

@@ -5,7 +5,6 @@ import { inviteFiles, pairsFromRoster } from '../../core/calibrate/invite.js';
 import { parseSlotSpec, planSlots } from '../../core/calibrate/slots.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
-import { icsText } from '../../io/ics.js';
 import { writeFiles } from '../../io/output.js';
 import { action, examples } from '../common.js';
 import { strictExit } from '../context.js';
@@ -60,6 +59,8 @@ export function registerPlan(parent: Command): void {
       throw new PerfError(EXIT.usage, bi(`${flags.team}: no rep has a manager; the roster needs a Manager column`, `${flags.team}：没有任何销售填写了经理；名单需要"经理"列`));
     const planned = planSlots(pairs, { start, weeks, cadenceWeeks: c.cadenceWeeks, durationMinutes: c.durationMinutes, slots });
     const files = inviteFiles(planned, { lang: ctx.lang, questions: c.questions, cadenceWeeks: c.cadenceWeeks, reminderDays: c.reminderDays, perPair: Boolean(flags.perPair) });
+    // ical-generator loads only for the command that writes calendars.
+    const { icsText } = await import('../../io/ics.js');
     // All calendars or none: a refusal or a full disk never leaves some managers invited and others not.
     const paths = writeFiles(
       outDir,

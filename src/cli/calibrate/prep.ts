@@ -12,12 +12,12 @@ import { rosterOf } from '../../core/teams.js';
 import { checkOutputPath, writeFiles } from '../../io/output.js';
 import { defaultStatePath } from '../../io/state.js';
 import { stream } from '../load.js';
-import { writeWorkbook } from '../../io/workbook.js';
-import { action, examples } from '../common.js';
+import { action, writeCommandWorkbook, examples } from '../common.js';
 import { strictExit } from '../context.js';
 import { loadPlanInputs } from '../plan-inputs.js';
 import { stateOption, sub, withStore } from './common.js';
 import { prepJson } from './json.js';
+import { wrapText } from '../render.js';
 import { renderPrep } from './report.js';
 import { prepSheets } from './workbook.js';
 
@@ -93,11 +93,12 @@ export function registerPrep(parent: Command): void {
       ctx.note(ctx.t(bi(`wrote ${paths.length} prep file(s) to ${flags.md}`, `已向 ${flags.md} 写入 ${paths.length} 份准备材料`)));
     }
     if (flags.out) {
-      await writeWorkbook(flags.out, prepSheets(ctx, packets, problems), ctx.asOf, { force: flags.force, inputs });
+      await writeCommandWorkbook(ctx, flags.out, bi('Calibration 1:1 prep', '校准 1:1 准备材料'), prepSheets(ctx, packets, problems), { force: flags.force, inputs });
       ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     }
     if (flags.json) ctx.print(prepJson(ctx, window, packets, problems, problemCount));
-    else if (!flags.md && !flags.out) ctx.print(renderPrep(ctx, packets, problems, problemCount));
+    // Printed Markdown wraps to the terminal (a wrapped list item stays one item); --md files keep their lines.
+    else if (!flags.md && !flags.out) ctx.print(wrapText(renderPrep(ctx, packets, problems, problemCount)));
     return strictExit(ctx, [{ problemCount }]);
   });
 }

@@ -9,8 +9,7 @@ import { scoreBehaviour } from '../../core/score/index.js';
 import { rosterOf, withRoster } from '../../core/teams.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { readTargets } from '../../io/targets-file.js';
-import { writeWorkbook } from '../../io/workbook.js';
-import { action, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
+import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
 import { strictExit } from '../context.js';
 import { load } from '../load.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
@@ -128,7 +127,7 @@ export function registerEvaluate(program: Command): void {
       result.problems.length;
     const targetsFrom = flags.targets ?? ctx.t(bi('forecast computed on the spot', '现场计算的预测'));
     const json = () => evaluationJson(ctx.asOf, targetsFrom, ctx.config.evaluate, result, period, problems, problemCount, ctx.checks);
-    if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeWorkbook(flags.out, evaluationSheets(ctx, result, problems), ctx.asOf, { force: flags.force, inputs });
+    if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeCommandWorkbook(ctx, flags.out, bi('Overall evaluation', '综合考核'), evaluationSheets(ctx, result, problems), { force: flags.force, inputs });
     else if (flags.out) await writeTextFile(flags.out, json() + '\n', { force: flags.force, inputs });
     if (flags.out && flags.out !== '-') ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     ctx.print(flags.json ? json() : `${renderEvaluation(ctx, result, targetsFrom)}\n\n${problemLines(ctx, problems, problemCount)}`);

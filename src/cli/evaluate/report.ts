@@ -1,10 +1,9 @@
 import chalk from 'chalk';
-import Table from 'cli-table3';
 import { isoDate } from '../../core/calendar.js';
 import { bi, formatNumber, formatPercent, type Bi } from '../../core/i18n.js';
 import type { Evaluation, EvaluateResult } from '../../core/evaluate/index.js';
 import type { Context } from '../context.js';
-import { clipText, wrapText } from '../render.js';
+import { clipText, renderTable, wrapText } from '../render.js';
 
 /** Short band labels for the text table (the workbook and JSON carry the full ones). */
 const BAND_SHORT: Record<Evaluation['band'], Bi> = {
@@ -19,23 +18,6 @@ export const TEAM_REWARD = bi(
   'Rewards are paid per rep; a team has none (—): its reps\' rewards already pay for its deals.',
   '奖励按个人发放；团队不另计奖励（—）：其成员的奖励已涵盖这些订单。',
 );
-
-/** Columns two spaces apart under a rule: the evaluation's ten columns fit 100 terminal columns, boxes would not. */
-function plainTable(head: string[], rows: string[][], right: boolean[], title: string): string {
-  const blank = Object.fromEntries(
-    ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid'].map((k) => [k, '']),
-  );
-  const table = new Table({
-    head: head.map((h) => chalk.bold(h)),
-    style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
-    chars: { ...blank, middle: '  ' },
-    colAligns: right.map((r) => (r ? 'right' : 'left')),
-  });
-  for (const r of rows) table.push(r);
-  const [header, ...lines] = table.toString().split('\n').filter((l) => l.trim() !== '');
-  const width = Math.max(...[header, ...lines].map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').length));
-  return [chalk.bold(title), header, '─'.repeat(Math.min(width, 100)), ...lines].join('\n');
-}
 
 /** The essential columns only (rank, name, target, won, attainment, band, the three scores, reward); the rest is in -o and --json. */
 export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: string): string {
@@ -57,7 +39,7 @@ export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: s
     t('Overall', '综合'),
     t('Reward', '奖励'),
   ];
-  const right = [true, false, true, true, true, false, true, true, true, true];
+  const rightCols = [0, 2, 3, 4, 6, 7, 8, 9];
   const row = (e: Evaluation) => {
     const reward = e.level !== 'rep' || e.reward === null ? '—' : n(e.reward.amount);
     const attainment = running && e.projectedAttainment !== null ? `${p(e.attainment)} → ${p(e.projectedAttainment)}` : p(e.attainment);
@@ -85,7 +67,7 @@ export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: s
         `达成率：截至目前 → 预计。区间 ±${cfg.band * 100}%，按预计达成率判断：低于下限、达标、超额（奖励）。期间结束前不计奖励。`,
       )
     : t(`Band ±${cfg.band * 100}% on the attainment: below the floor, on target, above (reward).`, `区间 ±${cfg.band * 100}%，按达成率判断：低于下限、达标、超额（奖励）。`);
-  const prose = (lines: string[]) => wrapText(lines.join('\n'), 100);
+  const prose = (lines: string[]) => wrapText(lines.join('\n'));
   return [
     prose([
       running
@@ -99,9 +81,9 @@ export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: s
       ...r.notes.map((x) => ctx.t(x)),
     ]),
     '',
-    plainTable(head(t('Rep', '销售')), [...r.reps].sort(byRank).map(row), right, t('Reps', '销售')),
+    renderTable(head(t('Rep', '销售')), [...r.reps].sort(byRank).map(row), { right: rightCols, title: t('Reps', '销售'), plain: true }),
     '',
-    plainTable(head(t('Team', '团队')), [...r.teams].sort(byRank).map(row), right, t('Teams', '团队')),
+    renderTable(head(t('Team', '团队')), [...r.teams].sort(byRank).map(row), { right: rightCols, title: t('Teams', '团队'), plain: true }),
     '',
     prose([
       legend,

@@ -65,17 +65,13 @@ export function registerForecast(program: Command): void {
     const json = () => forecastJson(plan, levels, problems, ctx.checks);
     const toJson = flags.out !== undefined && /\.json$/i.test(flags.out);
     const shown = planJson(plan, levels);
-    const images = await chartOutputs(ctx, () => forecastCharts(shown, plan.measure, ctx.lang), { ...flags, out: toJson ? undefined : flags.out }, { col: 3, row: 1 }, inputs);
+    const images = await chartOutputs(ctx, () => forecastCharts(shown, plan.measure, ctx.lang), { ...flags, out: toJson ? undefined : flags.out }, inputs);
     if (flags.out)
       await writeJsonOrWorkbook(
         ctx,
         flags.out,
         json,
-        () => {
-          const sheets = forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency);
-          sheets[0].images = images;
-          return sheets;
-        },
+        { title: bi('Rolling forecast and targets', '滚动预测与目标'), sheets: () => forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency, images) },
         { force: flags.force, inputs },
       );
     ctx.print(flags.json ? json() : renderForecast(ctx, plan, levels, problems, problemCount));

@@ -118,6 +118,8 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
       M === 'amount'
         ? t(`Won amount: last 12 months, then the forecast; ${cq} so far and projected`, `赢单金额：近 12 个月与预测；${cq} 已签与预计`)
         : t(`Won deals: last 12 months, then the forecast; ${cq} so far and projected`, `赢单数：近 12 个月与预测；${cq} 已签与预计`),
+      // On a narrow terminal the sparkline goes first, then the range: the quarter's figures stay.
+      [0, -2, 0, 0, 0, -1],
     ),
   );
   out.push('');

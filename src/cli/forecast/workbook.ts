@@ -1,7 +1,7 @@
 import { bi, tr, type Bi, type Lang } from '../../core/i18n.js';
 import type { ForecastPlan, Level, SeriesPlan } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
-import { problemsSheet, type Fill, type SheetSpec } from '../../io/workbook.js';
+import { problemsSheet, type ColumnFormat, type Fill, type Headline, type SheetImage, type SheetSpec } from '../../io/workbook.js';
 import { levelLabel, levelName, MEASURE_NAMES, P_BONUS, P_FLOOR, P_TARGET, SCOPES, shownSeries } from './present.js';
 
 export const probFill = (p: unknown): Fill | undefined =>
@@ -53,18 +53,37 @@ function targetRows(plan: ForecastPlan, series: SeriesPlan[], lang: Lang): Recor
   );
 }
 
-export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, problems: Problem[], currency: string): SheetSpec[] {
+export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, problems: Problem[], currency: string, images: SheetImage[] = []): SheetSpec[] {
   const t = (en: string, zh: string) => tr(lang, bi(en, zh));
   const shown = shownSeries(plan, levels);
   const company = plan.series[0];
   const m = plan.months;
   const M = plan.measure;
-  const unit = M === 'amount' ? currency : t('deals', '单');
   const num = M === 'amount' ? ('int' as const) : ('decimal' as const);
-  const summary: [Bi, unknown][] = [
-    [bi('Deals file', '商机文件'), plan.file],
+  const money = M === 'amount' ? ('money' as const) : ('decimal' as const);
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const { band, bonusThreshold } = plan.options;
+  const cq = m.currentQuarter;
+  // What a manager acts on first: each target quarter's company target, floor and bonus threshold with the
+  // chance of reaching each, then where the current quarter stands.
+  const headline: Headline[] = [
+    ...m.targetQuarters.flatMap((q): Headline[] => {
+      const c = company.targets[q][M];
+      return [
+        { label: t(`${q} company target`, `${q} 公司目标`), value: c.target, format: money },
+        { label: tr(lang, P_TARGET), value: c.pTarget, format: 'percent' },
+        { label: t(`Floor (target − ${pct(band)})`, `下限（目标 − ${pct(band)}）`), value: c.floor, format: money },
+        { label: tr(lang, P_FLOOR), value: c.pFloor, format: 'percent' },
+        { label: t(`Bonus threshold (target + ${pct(bonusThreshold)})`, `奖励线（目标 + ${pct(bonusThreshold)}）`), value: c.bonus, format: money },
+        { label: tr(lang, P_BONUS), value: c.pBonus, format: 'percent' },
+      ];
+    }),
+    { label: t(`${cq} won to date`, `${cq} 已签`), value: company.outlook[M].wonToDate, format: money },
+    { label: t(`${cq} projected by quarter end`, `${cq} 季末预计`), value: company.outlook[M].projected, format: money },
+    { label: t(`Baseline: last ${plan.options.baselineMonths} months won`, `基线：近 ${plan.options.baselineMonths} 个月赢单`), value: company.baseline[M], format: money },
+  ];
+  const details: [Bi, unknown, ColumnFormat?][] = [
     [bi('Measure', '度量'), M === 'amount' ? t(`amount (${currency})`, `金额（${currency}）`) : t('deal count (the file has no amounts)', '单数（文件中没有金额）')],
-    [bi('As of', '基准日期'), plan.asOf],
     [bi('Deals read', '商机数'), plan.deals.total],
     [bi('Won (counted)', '赢单（计入）'), plan.deals.won],
     [bi('Won but cancelled (left out)', '赢单后取消（不计入）'), plan.deals.cancelled],
@@ -75,25 +94,18 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
     [bi('Target months', '目标月份'), m.target.join(', ')],
     [bi('Method', '方法'), plan.options.method],
     [bi('Target', '目标'), plan.options.targetQuantile === null ? t('adjusted forecast (mean)', '调整后预测（均值）') : t(`quantile ${plan.options.targetQuantile}`, `${plan.options.targetQuantile} 分位数`)],
-    [bi('Band (floor/ceiling = target ∓ band)', '浮动区间（下限/上限 = 目标 ∓ 浮动）'), plan.options.band],
-    [bi('Bonus threshold (target × (1 + x))', '奖励线（目标 × (1 + x)）'), plan.options.bonusThreshold],
-    [bi('Overall win rate (every stage without a configured probability)', '整体赢率（未配置概率的阶段均用此值）'), plan.winRate],
-    [bi('Reconciliation', '协调方式'), tr(lang, plan.reconciliation)],
-    [bi(`Baseline: last ${plan.options.baselineMonths} months won (${unit})`, `基线：近 ${plan.options.baselineMonths} 个月赢单（${unit}）`), company.baseline[M]],
-    [bi(`${m.currentQuarter} won to date`, `${m.currentQuarter} 已签`), company.outlook[M].wonToDate],
-    [bi(`${m.currentQuarter} projected`, `${m.currentQuarter} 预计`), company.outlook[M].projected],
-    ...m.targetQuarters.map((q): [Bi, unknown] => [bi(`${q} company target`, `${q} 公司目标`), company.targets[q][M].target]),
-    ...plan.notes.map((n): [Bi, unknown] => [bi('Note', '说明'), tr(lang, n)]),
+    [bi('Overall win rate (every stage without a configured probability)', '整体赢率（未配置概率的阶段均用此值）'), plan.winRate, 'percent'],
   ];
   const pctCols = new Set(['pFloor', 'pTarget', 'pBonus', 'pCountTarget']);
   return [
     {
       name: t('Summary', '概要'),
-      columns: [
-        { key: 'item', header: t('Item', '项目'), width: 44 },
-        { key: 'value', header: t('Value', '值'), width: 90 },
-      ],
-      rows: summary.map(([k, v]) => ({ item: tr(lang, k), value: v })),
+      headline: [...headline, ...details.map(([label, value, format]): Headline => ({ label: tr(lang, label), value, format, detail: true }))],
+      // Caveats right under the figures they qualify; then how the levels were reconciled.
+      notes: [...plan.notes.map((n) => tr(lang, n)), `${t('Reconciliation', '协调方式')}: ${tr(lang, plan.reconciliation)}`],
+      columns: [],
+      rows: [],
+      images,
     },
     {
       name: t('Targets', '目标'),

@@ -7,10 +7,17 @@ import { problemsSheet, type Fill, type SheetImage, type SheetSpec } from '../..
 const complianceFill = (v: unknown): Fill | undefined =>
   typeof v !== 'number' ? undefined : v >= 1 ? 'good' : v >= 0.8 ? 'warn' : 'bad';
 
-/** The first sheet: what was scored, the formula, and a behaviour chart per level. */
+/** The first sheet: the leaderboard, the formula, and a behaviour chart per level below. */
 export function summarySheet(lang: Lang, r: ScoreResult, images: SheetImage[]): SheetSpec {
+  // The leaderboard of the last month scored opens the workbook: rank, rep (team) and score.
+  const last = r.period.months[r.period.months.length - 1];
+  const board = r.reps.filter((x) => x.month === last && x.rank !== null && x.score !== null).sort((a, b) => a.rank! - b.rank!);
   return {
     name: tr(lang, bi('Summary', '概览')),
+    headline: [
+      { label: tr(lang, bi(`Leaderboard ${last}`, `${last} 排行榜`)), value: tr(lang, bi('score (0–100)', '得分（0–100）')) },
+      ...board.map((x) => ({ label: `${x.rank}. ${x.rep}${x.team && x.team !== '—' ? ` (${x.team})` : ''}`, value: x.score, format: 'decimal' as const })),
+    ],
     columns: [],
     rows: [],
     notes: [tr(lang, r.formula)],

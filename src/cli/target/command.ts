@@ -90,7 +90,7 @@ export function registerTarget(program: Command): void {
     problems.push(...res.plan.problems, ...res.problems);
     problemCount += res.plan.problems.length + res.problems.length;
     const json = () => targetCheckJson(res.plan, period.label, ctx.asOf, res.results, problems, ctx.checks);
-    if (flags.out) await writeJsonOrWorkbook(ctx, flags.out, json, () => targetCheckSheets(ctx.lang, res.results, problems), { force: flags.force, inputs });
+    if (flags.out) await writeJsonOrWorkbook(ctx, flags.out, json, { title: bi('Target check', '目标审查'), sheets: () => targetCheckSheets(ctx.lang, res.results, problems) }, { force: flags.force, inputs });
     ctx.print(flags.json ? json() : renderTargetCheck(ctx, res.plan.file, period.label, res.results, problems, problemCount));
     return strictExit(ctx, [{ problemCount }]);
   });

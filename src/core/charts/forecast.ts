@@ -1,6 +1,6 @@
 import { bi, formatNumber, tr, type Bi, type Lang } from '../i18n.js';
 import type { ForecastPlan, Measure, SeriesPlan } from '../plan/types.js';
-import { COLORS, frame, legendScale, levelLabel, monthAxis, slug, WIDE } from './style.js';
+import { COLORS, frame, legendScale, levelLabel, monthAxis, slug, valueScale, WIDE } from './style.js';
 import type { Chart, Pace } from './types.js';
 
 /** What a forecast chart reads from a series: the plan and its `--json` form both have it. */
@@ -49,7 +49,8 @@ export function forecastChart(s: ChartSeries, months: ChartMonths, measure: Meas
     [L.band, COLORS.band],
     [L.bonus, COLORS.bonus],
   ]);
-  const yEnc = (field: string, extra: Record<string, unknown> = {}) => ({ field, type: 'quantitative', title: y, axis: { format: '~s' }, ...extra });
+  const drawn = [...history, ...fc, ...tg].flatMap((d) => Object.values(d).filter((v): v is number => typeof v === 'number')).concat(s.monthToDate[measure]);
+  const yEnc = (field: string) => ({ field, type: 'quantitative', title: y, axis: { format: '~s' }, scale: valueScale(drawn) });
   const desc = { field: 'desc', type: 'nominal' };
   const legend = (label: Bi) => ({ datum: t(label), scale: color, legend: { title: null } });
   const layer = [
@@ -96,7 +97,7 @@ export function pacingChart(id: string, level: ChartSeries['level'], name: strin
     { [row]: won, [v]: round(pace.wonToDate) },
   ];
   const goal = [{ floor: pace.target * (1 - band), ceiling: pace.target * (1 + band), target: round(pace.target), bonus: round(pace.target * (1 + bonusThreshold)) }];
-  const x = (field: string) => ({ field, type: 'quantitative', title: v, axis: { format: '~s' } });
+  const x = (field: string) => ({ field, type: 'quantitative', title: v, axis: { format: '~s' }, scale: valueScale([pace.projected, pace.wonToDate, pace.target]) });
   const yEnc = { field: row, type: 'nominal', title: null, sort: [proj, won] };
   const layer = [
     { name: 'band', data: { values: goal }, mark: { type: 'rect', color: COLORS.band, opacity: 0.22 }, encoding: { x: x('floor'), x2: { field: 'ceiling' } } },

@@ -40,6 +40,13 @@ export function legendScale(lang: Lang, entries: [Bi, string][]) {
   return { domain: entries.map(([b]) => tr(lang, b)), range: entries.map(([, c]) => c) };
 }
 
+/**
+ * A quantitative scale for the values a chart draws: when every value is 0 (a rep with no deals yet, a
+ * zero target) vega's domain is [0, 0] and its axis reads "NaN"; [0, 1] draws a flat series at the bottom.
+ */
+export const valueScale = (values: readonly number[], extra: Record<string, unknown> = {}) =>
+  values.some((v) => Number.isFinite(v) && v !== 0) ? extra : { ...extra, domain: [0, 1] };
+
 /** Month keys along an ordinal axis: label quarter starts only, so 40 months stay readable. */
 export const monthAxis = (lang: Lang) => ({
   title: tr(lang, bi('Month', '月份')),

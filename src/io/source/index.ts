@@ -19,10 +19,13 @@ export interface OpenOptions {
   stdin?: NodeJS.ReadableStream; // for path '-'
 }
 
+/** An open table and how far through its input bytes it is (a workbook streams its parts itself: size unknown). */
+export type OpenTable = TableSource & { position: () => { read: number; size: number | null } };
+
 const MiB = 1 << 20;
 
 /** Opens a CSV or XLSX export, deciding the format from its bytes; throws PerfError (exit 2) for anything unreadable. */
-export async function openTable(path: string, opts: OpenOptions = {}): Promise<TableSource> {
+export async function openTable(path: string, opts: OpenOptions = {}): Promise<OpenTable> {
   const input = await openInput(path, opts.stdin);
   const kind = classify(path, input.head, opts.encoding);
   if (kind === 'cfb') {
@@ -37,13 +40,14 @@ export async function openTable(path: string, opts: OpenOptions = {}): Promise<T
   if (kind === 'zip') {
     // exceljs takes ~0.6 s to load: CSV runs never pay for it.
     const { openXlsx } = await import('./xlsx.js');
-    return openXlsx(input, {
+    const table = await openXlsx(input, {
       sheet: opts.sheet,
       looksLikeHeader: opts.looksLikeHeader,
       maxUncompressedBytes: opts.maxUncompressedBytes ?? 512 * MiB,
       maxCellBytes: opts.maxCellBytes ?? 10 * MiB,
       extension: extname(path).toLowerCase(),
     });
+    return Object.assign(table, { position: () => ({ read: 0, size: null }) });
   }
-  return openCsv(input, opts.encoding, opts.maxCellBytes ?? 10 * MiB);
+  return Object.assign(openCsv(input, opts.encoding, opts.maxCellBytes ?? 10 * MiB), { position: input.position });
 }

@@ -18,6 +18,8 @@ export interface ByteInput {
   /** bytes of a file; undefined for stdin */
   size?: number;
   chunks(): AsyncIterable<Buffer>;
+  /** Bytes handed out by chunks() so far, and the input's size when known (for progress). */
+  position(): { read: number; size: number | null };
   /** Random access for zip work: the file itself, or stdin collected in memory. */
   random(): Promise<ByteReader & { close(): Promise<void> }>;
   /** Something exceljs can stream from. */
@@ -57,12 +59,20 @@ async function openFile(path: string): Promise<ByteInput> {
     await handle.close();
   }
   if (head.length === 0) throw emptyFile(path);
+  let read = 0;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+      read += chunk.length;
+      yield chunk;
+    }
+  }
   return {
     path,
     head,
     complete: head.length >= size,
     size,
-    chunks: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+    chunks,
+    position: () => ({ read, size }),
     random: async () => {
       const fh = await open(path, 'r');
       return {
@@ -97,13 +107,17 @@ async function openStdin(stream: NodeJS.ReadableStream, path = '-'): Promise<Byt
   const head = Buffer.concat(parts);
   if (head.length === 0) throw emptyFile(path);
   let consumed = false;
+  let read = 0;
   async function* chunks(): AsyncGenerator<Buffer> {
     if (consumed) throw new Error(`${path === '-' ? 'stdin' : path} can be read only once`);
     consumed = true;
+    read = head.length;
     yield head;
     if (done) return;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      read += chunk.length;
+      yield chunk;
     }
   }
   let whole: Buffer | undefined;
@@ -121,6 +135,7 @@ async function openStdin(stream: NodeJS.ReadableStream, path = '-'): Promise<Byt
     head,
     complete: done,
     chunks,
+    position: () => ({ read, size: done ? head.length : null }),
     random: async () => {
       inMemory = await all();
       const buf = inMemory;

@@ -151,3 +151,19 @@ it('slug keeps letters of any script', () => {
   expect(slug('rep:Zhang Wei')).toBe('rep-zhang-wei');
   expect(slug('team:华东 区')).toBe('team-华东-区');
 });
+
+describe('all-zero series', () => {
+  it('draw a flat line with a 0–1 axis, never "NaN" labels', async () => {
+    const zero = { ...plan.series[2], history: { '2026-08': actual(0), '2026-09': actual(0), '2026-10': actual(0) }, monthToDate: actual(0), forecast: { '2026-11': cell(0) }, targets: { '2027-01': target(0) } };
+    const flat = { ...plan.months, forecast: ['2026-11'], target: ['2027-01'] };
+    const zc = { ...zero, forecast: { '2026-11': { amount: { ...cell(0).amount, lower80: 0, upper80: 0, lower95: 0, upper95: 0 } } } };
+    for (const spec of [
+      forecastChart(zc as never, flat, 'amount', 'en').spec,
+      pacingChart('rep:x', 'rep', 'x', { quarter: '2026-Q4', target: 0, wonToDate: 0, rest: 0, projected: 0, attainment: 0 }, 0.15, 0.15, 'en').spec,
+    ]) {
+      const svg = await renderSvg(spec);
+      expect(svg).not.toContain('NaN');
+      expect(svg).toMatch(/>1(\.0)?<\/text>/);
+    }
+  });
+});

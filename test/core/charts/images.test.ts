@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { chartImagesForForecast } from '../../../src/io/render-chart.js';
+import { forecastCharts } from '../../../src/core/charts/index.js';
+import { renderCharts, sheetImages } from '../../../src/io/render-chart.js';
 import { writeWorkbook } from '../../../src/io/workbook.js';
 import { tempDir } from '../../cli/helpers.js';
 
@@ -20,25 +21,26 @@ const s = (id: string, level: string, name: string) => ({
   targets: {},
 });
 
-it('puts one PNG chart per level into a sheet, stacked down the given column', async () => {
+it('puts one PNG chart per level below the sheet\'s table, one under the other, leaving the rows alone', async () => {
   const plan = {
     months: { history: ['2026-10'], current: '2026-11', forecast: ['2026-11'], target: [] },
     series: [s('company', 'company', 'Company'), s('team:East', 'team', 'East')],
     options: { band: 0.15, bonusThreshold: 0.15 },
   };
-  const images = await chartImagesForForecast(plan as never, 'en', { col: 3, row: 1 });
-  expect(images.map((i) => [i.col, i.row > 0])).toEqual([
-    [3, true],
-    [3, true],
-  ]);
-  expect(images[1].row).toBeGreaterThan(images[0].row + images[0].height / 20);
+  const images = sheetImages(await renderCharts(forecastCharts(plan as never, 'amount', 'en'), { png: true }));
   const file = join(dir, 'summary.xlsx');
-  await writeWorkbook(file, [{ name: 'Summary', columns: [{ key: 'item', header: 'Item' }], rows: [{ item: 'x' }], images }], 0);
+  const rows = [{ item: 'x' }, { item: 'y' }, { item: 'z' }];
+  await writeWorkbook(file, [{ name: 'Summary', columns: [{ key: 'item', header: 'Item' }], rows, images }], 0);
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet('Summary')!;
-  expect(ws.getImages()).toHaveLength(2);
+  expect(ws.getRow(1).getCell(1).value).toBe('Item');
+  expect(ws.getRow(4).getCell(1).value).toBe('z');
+  const tops = ws.getImages().map((i) => i.range.tl.nativeRow);
+  expect(tops).toHaveLength(2);
+  expect(tops[0]).toBeGreaterThanOrEqual(4);
+  expect(tops[1]).toBeGreaterThan(tops[0] + images[0].height / 20);
   const media = (wb.model as unknown as { media: { extension: string; buffer: Buffer }[] }).media;
   expect(media.map((m) => m.extension)).toEqual(['png', 'png']);
   expect(media[0].buffer.subarray(1, 4).toString()).toBe('PNG');

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { parseQuarterKey } from '../../core/calendar.js';
+import { LEVELS, changes, waterfallSteps, type Level } from '../../core/changes/index.js';
+import { withRoster } from '../../core/teams.js';
+import { EXIT, PerfError } from '../../core/errors.js';
+import { bi } from '../../core/i18n.js';
+import { checkOutputPath } from '../../io/output.js';
+import { chartImagesForChanges } from '../../io/render-chart.js';
+import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
+import { strictExit } from '../context.js';
+import { load, loadWithRoster } from '../load.js';
+import { problemLines } from '../render.js';
+import { changesJson } from './json.js';
+import { stepLabel } from './labels.js';
+import { renderChanges } from './report.js';
+import { changesSheets } from './workbook.js';
+
+interface ChangesFlags extends OutputFlags {
+  encoding?: string;
+  sheet?: string;
+  team?: string;
+  period?: string;
+  by?: string;
+}
+
+const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
+
+export function registerChanges(program: Command): void {
+  const cmd = program
+    .command('changes')
+    .argument('<old>', 'the earlier deals / opportunities export (CSV or XLSX)')
+    .argument('<new>', 'the later export of the same CRM')
+    .description('where the pipeline went between two exports: created, pulled in, pushed, won, lost, deleted … balanced to the cent')
+    .option('--period <quarter>', "the window, e.g. 2026-Q4 (default: the quarter holding --as-of, else NEW's latest created/close date)")
+    .option('--by <levels>', 'levels to report: company,team,rep (default all three)')
+    .option('--team <file>', 'team roster (rep → team/region), joined to both exports');
+  addReadFlags(cmd);
+  addOutputFlags(cmd, 'write the waterfall and the deals per bucket to FILE (.xlsx or .json)');
+  examples(cmd, ['perf changes deals-2026-11-01.csv deals-2026-12-01.csv', 'perf changes old.xlsx new.xlsx --period 2026-Q4 --by company,rep -o changes.xlsx']);
+  action<ChangesFlags>(cmd, async (ctx, [oldFile, newFile], flags) => {
+    let period: number | undefined;
+    if (flags.period !== undefined) {
+      const q = parseQuarterKey(flags.period.trim());
+      if (q === null) throw usage(`--period must be a quarter like 2026-Q4, not "${flags.period}"`, `--period 必须是形如 2026-Q4 的季度，而不是"${flags.period}"`);
+      period = q;
+    }
+    const levels = (flags.by ?? LEVELS.join(',')).split(',').map((s) => s.trim());
+    const bad = levels.filter((l) => !LEVELS.includes(l as Level));
+    if (bad.length) throw usage(`--by: unknown level(s) ${bad.join(', ')}; choose from company, team, rep`, `--by：未知层级 ${bad.join('、')}；可选 company、team、rep`);
+    const inputs = [oldFile, newFile, flags.team].filter((x): x is string => Boolean(x));
+    if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
+    const older = await loadWithRoster(ctx, oldFile, 'deals', flags);
+    const newer = await load(ctx, newFile, 'deals', flags);
+    withRoster(newer.rows, older.roster);
+    const files = { old: older.data.file, new: newer.file };
+    const result = changes(older.data.rows, newer.rows, {
+      period,
+      // --as-of is how "today" enters; without it the newer export's own dates say when it was taken.
+      asOf: flags.asOf !== undefined ? ctx.asOf : undefined,
+      levels: levels as Level[],
+      stageProbabilities: ctx.config.forecast.stageProbabilities,
+      files,
+    });
+    // Both exports usually come from the same CRM, so their reading checks repeat: each is said once.
+    const once = [...new Map(ctx.checks.map((c) => [`${c.code} ${c.message.en}`, c])).values()];
+    ctx.checks.splice(0, ctx.checks.length, ...once);
+    // The comparison's caveats join the reading's: the text report prints them all first, the JSON carries them.
+    ctx.checks.push(...result.checks.map((c) => ({ code: c.code, status: 'guessed' as const, file: null, message: c.message })));
+    const sources = [...older.sources, newer];
+    const problems = sources.flatMap((s) => s.problems);
+    const json = () => changesJson(files, result, problems, ctx.checks);
+    if (flags.out) {
+      const steps = waterfallSteps(result.total).map((s) => ({ ...s, label: ctx.t(stepLabel(s.step)) }));
+      const images = /\.json$/i.test(flags.out) ? [] : await chartImagesForChanges(steps, result.window.quarter, ctx.lang);
+      await writeJsonOrWorkbook(ctx, flags.out, json, { title: bi('Pipeline changes', '商机变化'), sheets: () => changesSheets(ctx.lang, result, problems, images) }, { force: flags.force, inputs });
+    }
+    ctx.print(flags.json ? json() : `${renderChanges(ctx, files, result)}\n\n${problemLines(ctx, problems, sources.reduce((s, d) => s + d.problemCount, 0))}`);
+    return strictExit(ctx, sources);
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * Every command's default report fits the terminal: at 80 and 120 columns, in English and Chinese, no line is
+ * wider than the terminal (tables abbreviate or leave out columns instead of wrapping). Run in-process: 40 reports.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, perfInProcess as report, tempDir } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
+
+const { dir, cleanup } = tempDir('perf-width-');
+afterAll(cleanup);
+
+const DEALS = fixture('deals.csv');
+const REPORTS: Record<string, string[]> = {
+  inspect: ['inspect', DEALS],
+  forecast: ['forecast', DEALS, '--team', fixture('teams.csv')],
+  'target check': ['target', 'check', DEALS, '--proposed', '40%', '--period', '2027'],
+  backtest: ['backtest', DEALS],
+  score: ['score', fixture('activity.xlsx'), '--deals', DEALS, '--leads', fixture('leads.csv'), '--team', fixture('teams.csv')],
+  audit: ['audit', DEALS, '--activity', fixture('activity.csv'), '--team', fixture('teams.csv')],
+  evaluate: ['evaluate', '--deals', DEALS, '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv'), '--period', '2026-Q4'],
+  alerts: ['alerts', DEALS, '--leads', fixture('leads.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--dry-run'],
+  'calibrate prep': ['calibrate', 'prep', '--deals', DEALS, '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv')],
+  'calibrate tasks': ['calibrate', 'tasks', '--state', join(dir, 'state.db'), '--status', 'all'],
+};
+
+
+describe.each([80, 120])('at %i columns', (width) => {
+  for (const lang of ['en', 'zh'] as const)
+    for (const [name, args] of Object.entries(REPORTS))
+      it(`${name} (${lang}) fits`, async () => {
+        const r = await report(['--lang', lang, '--width', String(width), '--as-of', '2026-11-27', ...args]);
+        expect([0, 3], r.out).toContain(r.code);
+        expect(r.out.trim().length).toBeGreaterThan(0);
+        expect(linesWiderThan(r.out, width)).toEqual([]);
+      });
+});
+
+describe('the width', () => {
+  it('leaves out columns in the stated order and says which, rather than wrapping', async () => {
+    const narrow = await report(['--width', '60', '--as-of', '2026-11-27', 'forecast', DEALS]);
+    expect(linesWiderThan(narrow.out, 60)).toEqual([]);
+    expect(narrow.out).toMatch(/\(left out at 60 columns: [^)]*Deals/);
+    const wide = await report(['--width', '200', '--as-of', '2026-11-27', 'forecast', DEALS]);
+    expect(wide.out).not.toContain('left out at');
+  });
+
+  it('is 100 when not a terminal and no --width or COLUMNS is given, COLUMNS when set', async () => {
+    const { terminalWidth } = await import('../../src/cli/render.js');
+    expect(terminalWidth(undefined, { isTTY: false }, {})).toBe(100);
+    expect(terminalWidth(undefined, { isTTY: false }, { COLUMNS: '132' })).toBe(132);
+    expect(terminalWidth(undefined, { isTTY: true, columns: 90 }, { COLUMNS: '132' })).toBe(90);
+    expect(terminalWidth('72', { isTTY: true, columns: 90 }, {})).toBe(72);
+    expect(() => terminalWidth('wide', { isTTY: false }, {})).toThrow(/--width/);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * Every workbook perf writes, opened and printed as a manager would: LibreOffice headless converts them all to
+ * PDF in one run, and the pages are read back with pdftotext. Skipped (with a message) without soffice.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, perfInProcess, tempDir } from './helpers.js';
+
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const available = has('soffice') && has('pdftotext') && has('pdffonts');
+if (!available) console.warn('workbooks-print: soffice, pdftotext or pdffonts not found: the LibreOffice print test is skipped (apt-get install libreoffice-calc-nogui poppler-utils)');
+
+const AS_OF = ['--as-of', '2026-11-27'];
+const DEALS = fixture('deals.csv');
+
+interface Case {
+  name: string;
+  args: string[];
+  lang?: 'zh';
+  /** Text the first printed page must show, taken from the same run's terminal report. */
+  firstPage: (stdout: string) => string[];
+}
+
+const grab = (stdout: string, re: RegExp) => {
+  const m = re.exec(stdout);
+  if (!m) throw new Error(`report has no ${re}`);
+  return m.slice(1);
+};
+
+const CASES: Case[] = [
+  {
+    name: 'forecast',
+    args: ['forecast', DEALS],
+    // The company target, its floor and bonus threshold with their probabilities.
+    firstPage: (out) => grab(out, /company target ¥([\d,]+) · floor ([\d,]+) \(P ([\d.]+%)\) · bonus from ([\d,]+) \(P ([\d.]+%)\)/),
+  },
+  {
+    name: 'forecast-zh',
+    lang: 'zh',
+    args: ['--lang', 'zh', 'forecast', fixture('deals-zh.gbk.csv'), '--team', fixture('teams.csv'), '--no-charts'],
+    firstPage: (out) => [...grab(out, /公司目标 ¥([\d,]+)/), '基准日期'],
+  },
+  { name: 'backtest', args: ['backtest', DEALS], firstPage: () => ['Company'] },
+  {
+    name: 'target',
+    args: ['target', 'check', DEALS, '--proposed', '40%', '--period', '2027'],
+    firstPage: (out) => [...grab(out, /│ Company │ ([\d,]+) │.*│\s+([\d.]+%) │\n/), 'unrealistic'],
+  },
+  {
+    name: 'score',
+    args: ['score', fixture('activity.xlsx'), '--deals', DEALS, '--month', '2026-11', '--no-charts'],
+    // The leaderboard: the top rep and their score.
+    firstPage: (out) => grab(out, /│ 1 │ (\S+ \S+)\s+│ \S+\s+│ ([\d.]+)/),
+  },
+  { name: 'audit', args: ['audit', DEALS, '--activity', fixture('activity.csv')], firstPage: () => ['Zhang Wei'] },
+  {
+    name: 'evaluate',
+    args: ['evaluate', '--deals', DEALS, '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv'), '--period', '2026-Q4'],
+    firstPage: () => ['Zhang Wei'],
+  },
+  {
+    name: 'prep',
+    args: ['calibrate', 'prep', '--deals', DEALS, '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv')],
+    // The first rep's packet opens the workbook with its first coaching question.
+    firstPage: () => ['How is progress against the target?'],
+  },
+];
+
+interface Printed {
+  stdout: string;
+  pages: string[];
+  fonts: string;
+}
+
+describe.skipIf(!available)('workbooks printed with LibreOffice', () => {
+  const { dir, cleanup } = tempDir('perf-print-');
+  afterAll(cleanup);
+  const printed = new Map<string, Printed>();
+
+  beforeAll(async () => {
+    const stdout = new Map<string, string>();
+    for (const c of CASES) {
+      const r = await perfInProcess([...c.args, ...AS_OF, '-o', join(dir, `${c.name}.xlsx`)]);
+      expect(r.code, `${c.name}: ${r.out}`).toBe(0);
+      stdout.set(c.name, r.out);
+    }
+    // One soffice start for all of them, with its own profile so a desktop LibreOffice (or a parallel run) is left alone.
+    const conv = spawnSync(
+      'soffice',
+      [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', join(dir, 'pdf'), ...CASES.map((c) => join(dir, `${c.name}.xlsx`))],
+      { encoding: 'utf8', timeout: 600_000 },
+    );
+    expect(conv.status, conv.stderr).toBe(0);
+    for (const c of CASES) {
+      const pdf = join(dir, 'pdf', `${c.name}.pdf`);
+      const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+      const fonts = spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout;
+      printed.set(c.name, { stdout: stdout.get(c.name)!, pages: text.split('\f').filter((p) => p.trim() !== ''), fonts });
+    }
+  }, 1_800_000);
+
+  /** "Targets   3 / 32": the footer every printed page carries. */
+  const footer = (page: string) => {
+    const lines = page.trimEnd().split('\n');
+    const m = /^\s*(.*?)\s+(\d+)\s*\/\s*(\d+)\s*$/.exec(lines[lines.length - 1]);
+    return m ? { sheet: m[1], page: Number(m[2]), of: Number(m[3]) } : null;
+  };
+
+  for (const c of CASES) {
+    describe(c.name, () => {
+      it('opens on its headline figures: the first page shows them, with the as-of date', () => {
+        const p = printed.get(c.name)!;
+        const first = p.pages[0].replace(/\s+/g, ' ');
+        for (const want of [...c.firstPage(p.stdout), '2026-11-27']) expect(first, `first page of ${c.name}`).toContain(want);
+      });
+
+      it('prints no ### and no NaN', () => {
+        const all = printed.get(c.name)!.pages.join('\n');
+        expect(all).not.toContain('###');
+        expect(all).not.toMatch(/\bNaN\b/);
+      });
+
+      it('prints every sheet one page wide: each page has the sheet name and page footer, and every column header on table pages', async () => {
+        const { default: Excel } = await import('exceljs');
+        const wb = new Excel.Workbook();
+        await wb.xlsx.readFile(join(dir, `${c.name}.xlsx`));
+        const p = printed.get(c.name)!;
+        const feet = p.pages.map(footer);
+        expect(feet.every((f) => f !== null), 'every page has a footer').toBe(true);
+        expect(feet.map((f) => f!.page)).toEqual(p.pages.map((_, i) => i + 1));
+        for (const ws of wb.worksheets) {
+          const titles = /^(\d+):\d+$/.exec(ws.pageSetup.printTitlesRow ?? '');
+          const pages = p.pages.filter((_, i) => feet[i]!.sheet === ws.name);
+          expect(pages.length, `pages of sheet ${ws.name}`).toBeGreaterThan(0);
+          if (!titles) continue;
+          const header = (ws.getRow(Number(titles[1])).values as unknown[]).filter((v): v is string => typeof v === 'string');
+          // First word of the first and the last column header: both on a page means no column was cut off to another page.
+          const words = [header[0], header[header.length - 1]].map((h) => h.split(/\s+/)[0]);
+          for (const page of pages) for (const w of words) expect(page, `${ws.name}: header "${w}" on every page`).toContain(w);
+        }
+      });
+    });
+  }
+
+  it('renders Chinese labels with a CJK font', () => {
+    const p = printed.get('forecast-zh')!;
+    expect(p.fonts).toMatch(/WenQuanYi|wqy|Noto Sans CJK|Source Han|Droid Sans Fallback|Microsoft YaHei|SimSun/i);
+    expect(p.pages[0]).toMatch(/[\u4e00-\u9fff]{2}/);
+    // No replacement boxes: the text layer holds the characters themselves.
+    expect(p.pages.join('')).not.toContain('\ufffd');
+  });
+});
