@@ -29,7 +29,7 @@ describe('the perf command line', () => {
   it('reports usage mistakes in the user language with a pointer to the help, not the whole help (exit 2)', () => {
     const zh = perf(['--lang', 'zh', 'forecast', fixture('deals.csv'), '--hoizon', '3']);
     expect(zh.code).toBe(2);
-    expect(zh.stderr).toBe("perf: 未知选项 '--hoizon'\n（是否想输入 --horizon？）\n（运行 'perf forecast --help' 查看参数和示例）\n");
+    expect(zh.stderr).toBe("perf: 未知选项 '--hoizon'\n（是否想输入 --horizon？）\n（运行 'sales-perf forecast --help' 查看参数和示例）\n");
     const sub = perf(['calibrate', 'prep', '--deals', fixture('deals.csv')]);
     expect(sub.code).toBe(2);
     expect(sub.stderr).toBe("perf: required option '--activity <file>' not specified\n(run 'sales-perf calibrate prep --help' for the flags and examples)\n");

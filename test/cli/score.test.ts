@@ -80,7 +80,8 @@ describe('perf score: months the activity log covers (issue 16)', () => {
     expect(j.period).toMatchObject({ months: ['2026-07', '2026-08', '2026-09'], scoredMonths: ['2026-09'], activityFrom: '2026-09-01 12:29' });
     expect([...new Set(j.reps.map((r) => r.month))]).toEqual(['2026-09']);
     const text = perf(args).stdout;
-    expect(text.split('\n').slice(0, 3).join(' ').replace(/\s+/g, ' ')).toContain('⚠ Scored months: 2026-09, for every rep; not scored: 2026-07, 2026-08 — the activity log covers 2026-09-01 … 2026-11-26 only.');
+    // First means before any table (the checks block may come before it).
+    expect(text.split('\nLeaderboard')[0].replace(/\s+/g, ' ')).toContain('⚠ Scored months: 2026-09, for every rep; not scored: 2026-07, 2026-08 — the activity log covers 2026-09-01 … 2026-11-26 only.');
     expect(text).not.toContain('Leaderboard 2026-07');
   });
 });
