@@ -15,7 +15,9 @@ export function workbookContent(wb: XLSX.WorkBook): unknown {
       .sort()
       .map((k) => {
         const c = ws[k] as XLSX.CellObject;
-        return [k, c.t, c.v instanceof Date ? c.v.toISOString() : c.v, c.f ?? null, c.z ?? null];
+        // Each run of a matrix has its own scratch folder (its state store is listed among the files read).
+        const v = typeof c.v === 'string' ? c.v.replace(/\/d\d+\//g, '/dN/') : c.v;
+        return [k, c.t, v instanceof Date ? v.toISOString() : v, c.f ?? null, c.z ?? null];
       });
     return { name, ref: ws['!ref'] ?? null, merges: ws['!merges'] ?? [], cells };
   });
