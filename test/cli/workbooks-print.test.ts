@@ -33,13 +33,13 @@ const CASES: Case[] = [
     name: 'forecast',
     args: ['forecast', DEALS],
     // The company target, its floor and bonus threshold with their probabilities.
-    firstPage: (out) => grab(out, /company target ¥([\d,]+) · floor ([\d,]+) \(P ([\d.]+%)\) · bonus from ([\d,]+) \(P ([\d.]+%)\)/),
+    firstPage: (out) => grab(out, /company target ¥?([\d,]+) · floor ([\d,]+) \(P ([\d.]+%)\) · bonus from ([\d,]+) \(P ([\d.]+%)\)/),
   },
   {
     name: 'forecast-zh',
     lang: 'zh',
     args: ['--lang', 'zh', 'forecast', fixture('deals-zh.gbk.csv'), '--team', fixture('teams.csv'), '--no-charts'],
-    firstPage: (out) => [...grab(out, /公司目标 ¥([\d,]+)/), '基准日期'],
+    firstPage: (out) => [...grab(out, /公司目标 ¥?([\d,]+)/), '基准日期'],
   },
   { name: 'backtest', args: ['backtest', DEALS], firstPage: () => ['Company'] },
   {
