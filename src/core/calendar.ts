@@ -6,7 +6,10 @@
  * measurably faster (see the comments).
  */
 import { UTCDate } from '@date-fns/utc';
-import { getDaysInMonth, isExists, startOfISOWeek } from 'date-fns';
+// One module each: date-fns' index pulls in ~300 modules at start-up.
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
+import { isExists } from 'date-fns/isExists';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 
 export type LocalTime = number;
 

@@ -1,4 +1,5 @@
-import { createTransport, type Transporter } from 'nodemailer';
+// nodemailer is loaded only when a mail is sent: it is ~60 modules every other run would pay for at start-up.
+import type { Transporter } from 'nodemailer';
 import type { AlertsConfig } from '../schema/config/alerts.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
@@ -71,7 +72,8 @@ export interface MailMessage {
 }
 
 /** One transport per run: a connection per message, each bounded by the per-message timeout. */
-export function mailer(s: SmtpSettings, timeoutMs: number): Transporter {
+export async function mailer(s: SmtpSettings, timeoutMs: number): Promise<Transporter> {
+  const { createTransport } = await import('nodemailer');
   return createTransport({
     host: s.host,
     port: s.port,

@@ -80,7 +80,7 @@ export async function deliver(
         ),
       ),
     );
-  const transport = smtp && claimed.some((c) => c.channel === 'email') ? mailer(smtp, Math.min(policy.timeoutMs, policy.deadlineMs)) : null;
+  const transport = smtp && claimed.some((c) => c.channel === 'email') ? await mailer(smtp, Math.min(policy.timeoutMs, policy.deadlineMs)) : null;
   let sent = 0;
   const send = (c: ClaimedDelivery, deadline: AbortSignal) => {
     if (c.channel === 'webhook') return postJson(c.target, c.payload, c.style as PayloadStyle, policy, deadline);
