@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAccuracy } from './accuracy/command.js';
 import { registerAlerts } from './alerts/command.js';
 import { registerAudit } from './audit/command.js';
 import { registerEvaluate } from './evaluate/command.js';
@@ -21,6 +22,7 @@ export function registerCommands(program: Command): void {
   registerBacktest(program);
   registerScore(program);
   registerChanges(program);
+  registerAccuracy(program);
   registerAudit(program);
   registerEvaluate(program);
   registerAlerts(program);
