@@ -8,7 +8,7 @@ import { textWidth } from '../../core/text-width.js';
 import { BIAS_RULE, LEVEL_NAMES, pct, signedPct, VERDICTS } from './labels.js';
 
 const BAR = 30;
-const LABEL = 18;
+const LABEL = 20;
 
 const pad = (text: string, width: number) => {
   const t = clipText(text, width);
