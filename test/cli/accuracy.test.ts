@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perf, tempDir } from './helpers.js';
+import { perf, tempDir, type RunResult } from './helpers.js';
 
 const HEADER = 'Opportunity ID,Owner,Team,Stage,Amount,Created Date,Close Date';
 const HISTORY: [string, number, number][] = [
@@ -53,26 +53,30 @@ interface ErrorSum {
   bias: number | null;
 }
 
+// The ledger every test reads: recorded once, here, so any test can run alone.
+const recorded: Record<'first' | 'second' | 'again', RunResult> = {} as never;
 beforeAll(() => {
   writeFileSync(f('e1.csv'), csv(HISTORY));
   writeFileSync(f('e2.csv'), csv([...HISTORY, JULY]));
   writeFileSync(f('e3.csv'), csv([...HISTORY, ...LATER], ['O1,Ann,East,Proposal,5000,2026-10-05,']));
+  recorded.first = perf(['forecast', f('e1.csv'), '--as-of', '2026-07-01', ...NAIVE, '--record', '--state', STATE, '--json']);
+  recorded.second = perf(['forecast', f('e2.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--state', STATE]);
+  recorded.again = perf(['forecast', f('e2.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--state', STATE, '--json']);
 });
 afterAll(cleanup);
 
 describe('forecast --record', () => {
   it('records a vintage per as-of, and says so on stderr (stdout stays the report or the JSON)', () => {
-    const first = perf(['forecast', f('e1.csv'), '--as-of', '2026-07-01', ...NAIVE, '--record', '--state', STATE, '--json']);
+    const { first, second } = recorded;
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(`ledger: recorded the forecast as of 2026-07-01 in ${STATE}`);
     expect(() => JSON.parse(first.stdout)).not.toThrow();
-    const second = perf(['forecast', f('e2.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--state', STATE]);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain('ledger: recorded the forecast as of 2026-08-01');
   });
 
   it('is idempotent: the same as-of on the same inputs is recorded once', () => {
-    const again = perf(['forecast', f('e2.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--state', STATE, '--json']);
+    const { again } = recorded;
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('ledger: as-of 2026-08-01 on these inputs was already recorded');
     const j = accuracyJson();

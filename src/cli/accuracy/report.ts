@@ -40,7 +40,7 @@ export function renderAccuracy(ctx: Context, a: Accuracy, meta: { file: string; 
   const num = (v: number) => formatNumber(ctx.lang, v, dec);
   const unit = a.measure === 'count' ? t('won deals', '赢单数') : t('won amount', '赢单金额');
   const out: string[] = [
-    chalk.bold(`sales-perf accuracy · ${meta.file} · ${t('ledger', '台账')} ${meta.state}`),
+    wrapText(chalk.bold(`sales-perf accuracy · ${meta.file} · ${t('ledger', '台账')} ${meta.state}`)),
     wrapText(
       t(
         `Scored: ${span(a.scoredMonths)} (months that ended before --as-of and lie inside this export)${a.waitingMonths.length ? `; not yet: ${span(a.waitingMonths)}` : ''}. In ${unit}.`,
