@@ -83,7 +83,7 @@ export function renderAccuracy(ctx: Context, a: Accuracy, meta: { file: string; 
     if (!groups.length || (level === 'team' && groups.every((g) => g.name === '—'))) continue;
     out.push(
       renderTable(
-        [level === 'team' ? t('Team', '团队') : t('Rep', '销售'), t('Scored', '已评分'), t('Actual', '实际'), 'WAPE', t('Bias', '偏差'), t('Reading', '判断')],
+        [level === 'team' ? t('Team', '团队') : t('Rep', '销售'), t('Forecasts', '预测数'), t('Actual', '实际'), 'WAPE', t('Bias', '偏差'), t('Reading', '判断')],
         groups.map((g) => [g.name, g.n, num(g.actual), pct(ctx.lang, g.wape), signedPct(ctx.lang, g.bias), g.verdict === null ? '—' : ctx.t(VERDICTS[g.verdict])]),
         { title: level === 'team' ? t('Bias per team', '各团队偏差') : t('Bias per rep', '各销售偏差'), right: [1, 2, 3, 4] },
       ),

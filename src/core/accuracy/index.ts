@@ -120,8 +120,9 @@ export function errorSum(rows: readonly Pick<Scored, 'actual' | 'error'>[]): Err
   return { n: rows.length, actual, absError, error, mae: rows.length ? absError / rows.length : 0, wape: actual > 0 ? absError / actual : null, bias: actual > 0 ? error / actual : null };
 }
 
-export const verdictOf = (bias: number | null, threshold = BIAS_THRESHOLD): Verdict | null =>
-  bias === null ? null : bias > threshold ? 'over' : bias < -threshold ? 'under' : 'balanced';
+/** Over-promising also when nothing came but something was forecast (bias has no denominator then). */
+export const verdictOf = (s: Pick<ErrorSum, 'bias' | 'error'>, threshold = BIAS_THRESHOLD): Verdict | null =>
+  s.bias === null ? (s.error > 0 ? 'over' : null) : s.bias > threshold ? 'over' : s.bias < -threshold ? 'under' : 'balanced';
 
 const seriesId = (level: Level, name: string) => (level === 'company' ? COMPANY_ID : level === 'team' ? teamId(name) : repId(name));
 const groupBy = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> => {
@@ -250,7 +251,7 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
   const levelOrder = (l: Level) => ['company', 'team', 'rep'].indexOf(l);
   const groups: GroupScore[] = [...groupBy(months, (r) => `${levelOrder(r.level)}\u0000${r.name}`).values()].map((rows) => {
     const sum = errorSum(rows);
-    return { level: rows[0].level, name: rows[0].name, ...sum, verdict: verdictOf(sum.bias) };
+    return { level: rows[0].level, name: rows[0].name, ...sum, verdict: verdictOf(sum) };
   });
   groups.sort((a, b) => levelOrder(a.level) - levelOrder(b.level) || a.name.localeCompare(b.name));
   const horizons: HorizonScore[] = [...groupBy(months, (r) => `${levelOrder(r.level)}\u0000${String(r.horizon).padStart(3, '0')}`).values()]

@@ -1,4 +1,5 @@
 import { monthIndex, monthKey, parseIsoDate, parseMonthKey, parseQuarterKey, quarterKey, quarterOfMonth } from '../calendar.js';
+import { NO_TEAM } from '../plan/series.js';
 import type { ForecastPlan, Level, Measure } from '../plan/types.js';
 
 /**
@@ -59,6 +60,8 @@ export function ledgerEntries(plan: ForecastPlan): LedgerEntry[] {
   const out: LedgerEntry[] = [];
   for (const s of plan.series) {
     if (s.level === 'rep' && !s.active) continue;
+    // The placeholder team of reps without one, forecast at zero: nothing was promised, so nothing to score.
+    if (s.level === 'team' && s.name === NO_TEAM && plan.months.forecast.every((k) => s.forecast[k][m].mean === 0)) continue;
     const base = { level: s.level, name: s.name, team: s.team, method: s.method[m].method };
     const target = (period: string) => {
       const t = s.targets[period]?.[m];
