@@ -3,18 +3,13 @@ import type { Accuracy, QuarterScore } from '../../core/accuracy/index.js';
 import { bi, formatNumber } from '../../core/i18n.js';
 import type { Level } from '../../core/plan/types.js';
 import type { Context } from '../context.js';
-import { clipText, renderTable, wrapText } from '../render.js';
+import { padColumns as pad, padColumnsLeft as padLeft, renderTable, wrapText } from '../render.js';
 import { textWidth } from '../../core/text-width.js';
 import { BIAS_RULE, LEVEL_NAMES, pct, signedPct, VERDICTS } from './labels.js';
 
 const BAR = 30;
 const LABEL = 20;
 
-const pad = (text: string, width: number) => {
-  const t = clipText(text, width);
-  return t + ' '.repeat(Math.max(0, width - textWidth(t)));
-};
-const padLeft = (text: string, width: number) => ' '.repeat(Math.max(0, width - textWidth(text))) + text;
 const span = (keys: readonly string[]) => (keys.length === 0 ? '—' : keys.length === 1 ? keys[0] : `${keys[0]} … ${keys[keys.length - 1]}`);
 
 /** One quarter of one series: a bar per vintage's forecast, then the actual, on one scale. */
