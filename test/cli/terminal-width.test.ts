@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perfAsync, tempDir } from './helpers.js';
+import { fixture, perfAsync, ROOT, tempDir } from './helpers.js';
 
 // Spawned, not in-process: the in-process runner hung in a clean CI clone (to be found); a spawn cannot.
 const report = async (args: string[]) => {
@@ -28,6 +28,8 @@ const REPORTS: Record<string, string[]> = {
   alerts: ['alerts', DEALS, '--leads', fixture('leads.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--dry-run'],
   'calibrate prep': ['calibrate', 'prep', '--deals', DEALS, '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv')],
   'calibrate tasks': ['calibrate', 'tasks', '--state', join(dir, 'state.db'), '--status', 'all'],
+  changes: ['changes', join(ROOT, 'test/fixtures/changes/old.csv'), join(ROOT, 'test/fixtures/changes/new.csv')],
+  dashboard: ['dashboard', DEALS, '--team', fixture('teams.csv'), '-o', join(dir, 'dashboard.html'), '--force'],
 };
 
 
