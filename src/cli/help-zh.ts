@@ -43,6 +43,7 @@ const ZH = new Map<string, string>([
   ['audit targets against the data', '用数据审查目标'],
   ["keep this run's forecasts and targets in the forecast ledger, for sales-perf accuracy later", '把本次运行的预测和目标记入预测台账，供日后 sales-perf accuracy 评估'],
   ["the ledger's SQLite state (default: the deals export's own state file, as perf alerts keeps)", '预测台账的 SQLite 状态库（默认：该商机导出文件自己的状态文件，与 perf alerts 相同）'],
+  ['the forecast ledger (forecast --record): adds forecast vs actual per quarter to each level and the accuracy to the notes', '预测台账（forecast --record 记录）：为每个层级加上各季度预测与实际对比图，并在注释中给出准确度'],
   ['were we right? every forecast recorded by forecast --record against what was won: error by horizon, bias per rep and team, quarters', '预测准不准？把 forecast --record 记录的每次预测与实际赢单对比：按提前期的误差、各销售和团队的偏差、各季度'],
   ['a later deals / opportunities export: the actuals the recorded forecasts are scored against', '较晚的商机/订单导出文件：用其中的实际结果为已记录的预测评分'],
   ["the ledger's SQLite state (default: the deals export's own state file, where forecast --record on the same file wrote)", '预测台账的 SQLite 状态库（默认：该商机导出文件自己的状态文件，即对同一文件运行 forecast --record 时写入之处）'],

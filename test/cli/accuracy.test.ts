@@ -10,7 +10,7 @@
  * The later export e3 adds August (Ann 900, Bob 700) and September (Ann 800, Bob 400), and an open deal
  * created 2026-10-05; at --as-of 2026-10-10 July, August and September are scored, October is not.
  */
-import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,5 +216,16 @@ describe('accuracy', () => {
     expect(text).toContain('2026-10-10');
     expect(text).toContain('2026-Q3');
     expect(text).not.toContain('###');
+  });
+
+  it('adds to the dashboard with --state: forecast vs actual per quarter on each level, and the accuracy in the notes', () => {
+    const page = f('board.html');
+    const r = perf(['dashboard', f('e3.csv'), '--as-of', '2026-10-10', '--state', STATE, '-o', page]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    // company, East, West, Ann, Bob: each has a scored 2026-Q3.
+    expect(html.match(/data-kind="accuracy"/g)).toHaveLength(5);
+    expect(html).toContain('data-chart="accuracy-company"');
+    expect(html).toContain(`Forecast ledger ${STATE}: 2 recorded forecast(s) scored on 2026-07, 2026-08, 2026-09; company WAPE 11.3%`); // 800 ÷ 7100
   });
 });

@@ -4,7 +4,7 @@ import { COLORS, frame, legendScale, valueScale, WIDE } from './style.js';
 import type { Chart } from './types.js';
 
 /** Forecast vs actual per quarter: a bar per recorded forecast (oldest first), then the actual, side by side. */
-export function accuracyChart(quarters: readonly QuarterScore[], lang: Lang): Chart {
+export function accuracyChart(quarters: readonly QuarterScore[], lang: Lang, id = 'accuracy-quarters'): Chart {
   const t = (en: string, zh: string) => tr(lang, bi(en, zh));
   const kinds = { forecast: [bi('Recorded forecast', '记录的预测'), COLORS.forecast], actual: [bi('Actual', '实际'), COLORS.history] } as const;
   const values = quarters.flatMap((q) => [
@@ -13,7 +13,7 @@ export function accuracyChart(quarters: readonly QuarterScore[], lang: Lang): Ch
   ]);
   const title = t('Forecast vs actual per quarter', '每季度预测与实际');
   return {
-    id: 'accuracy-quarters',
+    id,
     kind: 'accuracy',
     title,
     spec: frame(lang, title, bi('every recorded forecast of the quarter, oldest first, then what came', '该季度每次记录的预测（由早到晚），以及实际结果'), {
