@@ -20,14 +20,22 @@ export function accuracyChart(quarters: readonly QuarterScore[], lang: Lang, id 
       width: WIDE,
       height: 240,
       data: { values },
-      mark: { type: 'bar', name: 'bars' },
       encoding: {
-        x: { field: 'quarter', type: 'ordinal', axis: { labelAngle: 0, title: null } },
-        xOffset: { field: 'bar', type: 'nominal', sort: null },
+        x: { field: 'quarter', type: 'ordinal', axis: { labelAngle: 0, title: null }, scale: { paddingInner: 0.25 } },
+        xOffset: { field: 'bar', type: 'nominal', sort: null, scale: { paddingInner: 0.12 } },
         y: { field: 'value', type: 'quantitative', title: t('Won', '赢单'), scale: valueScale(values.map((v) => v.value)) },
-        color: { field: 'kind', type: 'nominal', scale: legendScale(lang, Object.values(kinds).map(([b, c]) => [b, c])), title: null },
-        tooltip: [{ field: 'bar' }, { field: 'value', format: ',.0f' }],
       },
+      // Each bar says which vintage it is: the colour only tells forecast from actual.
+      layer: [
+        {
+          mark: { type: 'bar', name: 'bars' },
+          encoding: {
+            color: { field: 'kind', type: 'nominal', scale: legendScale(lang, Object.values(kinds).map(([b, c]) => [b, c])), title: null },
+            tooltip: [{ field: 'bar' }, { field: 'value', format: ',.0f' }],
+          },
+        },
+        { mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 9, color: '#444' }, encoding: { text: { field: 'bar' } } },
+      ],
     }),
     marks: { bars: values.length },
   };
