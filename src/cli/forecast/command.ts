@@ -99,6 +99,8 @@ export function registerForecast(program: Command): void {
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const loaded = await loadPlanInputs(ctx, file, flags);
     const plan = planForecast(loaded.deals, { ...loaded.options, ...(targetQuantile !== undefined ? { targetQuantile } : {}) });
+    // Recorded before anything is written: a ledger that cannot be written leaves no outputs behind either.
+    if (flags.record) await recordPlan(ctx, plan, file, flags);
     const problems = [...loaded.problems, ...plan.problems];
     const problemCount = loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0) + plan.problems.length;
     const json = () => forecastJson(plan, levels, problems, ctx.checks);
@@ -113,7 +115,6 @@ export function registerForecast(program: Command): void {
         { title: bi('Rolling forecast and targets', '滚动预测与目标'), sheets: () => forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency, images) },
         { force: flags.force, inputs },
       );
-    if (flags.record) await recordPlan(ctx, plan, file, flags);
     ctx.print(flags.json ? json() : renderForecast(ctx, plan, levels, problems, problemCount));
     return strictExit(ctx, [{ problemCount }]);
   });
