@@ -17,7 +17,8 @@ import type { ActivityRule, KbiId, ScoreConfig } from '../../schema/config/score
 import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
 import { emptyTallies, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
-import { finishScore } from './finish.js';
+import { finishScore, missOrder } from './finish.js';
+import { memorySpool, type Spool, type SpoolFactory } from '../spool.js';
 import type { Collected, Contact, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
 
 
@@ -78,13 +79,17 @@ export class ScoreAccumulator implements FinishHost {
   private readonly ruleItems = new Map<string, RuleItems>();
   readonly tallies = new Map<string, Tallies>();
   readonly weekTallies = new Map<string, Tallies>();
-  readonly misses: Miss[] = [];
+  readonly spool: SpoolFactory;
+  readonly misses: Spool<Miss>;
+  readonly missMonths = new Map<string, number>();
   readonly problems: Problem[] = [];
   readonly stats = { activities: 0, inPeriod: 0, afterAsOf: 0, outOfOrder: 0 };
   private firstLate: Activity | null = null;
 
   constructor(readonly opts: ScoreOptions) {
     const c = (this.cfg = opts.config);
+    this.spool = opts.spool ?? memorySpool;
+    this.misses = this.spool(missOrder);
     this.clock = workClock(c.workingHours);
     this.periodStart = opts.period.from;
     // Checks are anchored in the period but judged on everything known by --as-of (a week or an
@@ -223,11 +228,13 @@ export class ScoreAccumulator implements FinishHost {
     bump(this.tallies, `${rep}\t${month}`);
     if (week !== null) bump(this.weekTallies, `${rep}\t${week}`);
     if (ok || pending) return;
+    const mk = monthKey(month);
+    this.missMonths.set(mk, (this.missMonths.get(mk) ?? 0) + 1);
     this.misses.push({
       kbi,
       rep,
       team: '',
-      month: monthKey(month),
+      month: mk,
       week: week === null ? null : weekIndexKey(week),
       due,
       actual,
