@@ -14,8 +14,8 @@ import { jsonOf } from './json.js';
 import { renderScore } from './report.js';
 import { summarySheet, workbook } from './workbook.js';
 
-/** Misses and point-audit entries kept on the heap per list before they spill to a temporary file (≈ 15 MB of misses). */
-const SPILL_BUDGET = 20_000;
+/** Misses and point-audit entries kept on the heap per list before they spill to a temporary file (≈ 4 MB of misses). */
+const SPILL_BUDGET = 5_000;
 
 interface ScoreFlags extends ReadFlags, OutputFlags, ChartFlags {
   deals?: string;

@@ -61,6 +61,7 @@ export class ScoreAccumulator implements FinishHost {
   private readonly reps = new Map<string, RepState>();
   private readonly pairs = new Map<string, PairState>();
   private readonly openPairs = new Set<PairState>();
+  private readonly pairWeeks = new Map<string, number[]>();
   private readonly touchType: boolean[];
   private readonly needsType: boolean[];
   private readonly demoType: boolean[];
@@ -268,21 +269,22 @@ export class ScoreAccumulator implements FinishHost {
     const inPeriod = at >= this.periodStart && at < this.periodEnd;
     if (inPeriod) this.stats.inPeriod++;
 
+    const key = customer ?? a.deal_id ?? a.lead_id ?? '';
+    const pk = `${rep}\t${key}`;
+    const isCustomer = customer !== undefined;
+
     const w = weekOf(at);
     if (w >= this.firstWeek && w <= this.lastWeek) {
       let ws = r.weeks.get(w);
-      if (!ws) r.weeks.set(w, (ws = { byType: new Array(9).fill(0), customers: new Set(), touches: 0, touchRows: [] }));
+      if (!ws) r.weeks.set(w, (ws = { byType: new Array(9).fill(0), customers: 0, touches: 0, touchRows: [] }));
       ws.byType[ti]++;
-      if (customer !== undefined) ws.customers.add(customer);
+      if (isCustomer && this.firstInWeek(pk, w - this.firstWeek)) ws.customers++;
       if (this.touchType[ti]) {
         ws.touches++;
         if (ws.touchRows.length < this.cfg.touch.perWeek) ws.touchRows.push(a.row);
       }
     }
 
-    const key = customer ?? a.deal_id ?? a.lead_id ?? '';
-    const pk = `${rep}\t${key}`;
-    const isCustomer = customer !== undefined;
     let p: PairState | undefined;
     if (inPeriod && isCustomer) {
       p = this.pair(pk, rep, key, true);
@@ -330,6 +332,17 @@ export class ScoreAccumulator implements FinishHost {
     }
     const rules = this.rulesByType[ti];
     if (rules.length) this.countRules(rules, a, rep, w, inPeriod);
+  }
+
+  /** Whether this is the rep's first row with this customer in the week: one bit per week of the period and pair, instead of a set of customer names per rep and week. */
+  private firstInWeek(pk: string, week: number): boolean {
+    let bits = this.pairWeeks.get(pk);
+    if (!bits) this.pairWeeks.set(pk, (bits = new Array<number>(((this.lastWeek - this.firstWeek) >> 5) + 1).fill(0)));
+    const mask = 1 << (week & 31);
+    const word = bits[week >> 5];
+    if (word & mask) return false;
+    bits[week >> 5] = word | mask;
+    return true;
   }
 
   private followUp(leads: LeadCheck[] | undefined, at: LocalTime, row: number): void {

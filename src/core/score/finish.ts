@@ -207,7 +207,7 @@ export function finishScore(c: Collected): ScoreResult {
         weekStart: start,
         month: monthKey(monthIndex(start + 3 * MS_PER_DAY)),
         byType,
-        customers: ws?.customers.size ?? 0,
+        customers: ws?.customers ?? 0,
         kbis: kbiValues(cfg, acc.weekTallies.get(`${rep}\t${w}`) ?? emptyTallies()),
       });
     }

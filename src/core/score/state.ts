@@ -14,7 +14,8 @@ import type { Miss, Period } from './types.js';
 
 export interface WeekState {
   byType: number[];
-  customers: Set<string>;
+  /** distinct customers of the rep in the week */
+  customers: number;
   touches: number;
   /** the first touches of the week, as evidence when the week falls short */
   touchRows: number[];
