@@ -58,17 +58,39 @@ export function fileSpool(budget: number, dir = tmpdir()): SpoolFactory {
       *[Symbol.iterator]() {
         held.sort(compare);
         const sources = [...runs.map((r) => readRun<T>(fd!, r.start, r.end)), held[Symbol.iterator]()];
-        const heads = sources.map((s) => s.next());
-        for (;;) {
-          // Few runs (entries ÷ budget): a linear scan for the least head is enough; the earliest run wins ties.
-          let best = -1;
-          for (let i = 0; i < heads.length; i++) {
-            const h = heads[i];
-            if (!h.done && (best < 0 || compare(h.value, heads[best].value as T) < 0)) best = i;
+        // A binary heap of the runs' current entries; the earlier run wins ties, so ties stay in the order added.
+        const heap: { value: T; run: number }[] = [];
+        const less = (a: { value: T; run: number }, b: { value: T; run: number }) => {
+          const c = compare(a.value, b.value);
+          return c < 0 || (c === 0 && a.run < b.run);
+        };
+        const siftDown = (i: number) => {
+          for (;;) {
+            const l = 2 * i + 1;
+            const r = l + 1;
+            let m = i;
+            if (l < heap.length && less(heap[l], heap[m])) m = l;
+            if (r < heap.length && less(heap[r], heap[m])) m = r;
+            if (m === i) return;
+            [heap[i], heap[m]] = [heap[m], heap[i]];
+            i = m;
           }
-          if (best < 0) return;
-          yield heads[best].value as T;
-          heads[best] = sources[best].next();
+        };
+        sources.forEach((s, run) => {
+          const h = s.next();
+          if (!h.done) heap.push({ value: h.value, run });
+        });
+        for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+        while (heap.length) {
+          const top = heap[0];
+          yield top.value;
+          const h = sources[top.run].next();
+          if (h.done) {
+            const last = heap.pop()!;
+            if (!heap.length) return;
+            heap[0] = last;
+          } else heap[0] = { value: h.value, run: top.run };
+          siftDown(0);
         }
       },
     };
@@ -76,7 +98,7 @@ export function fileSpool(budget: number, dir = tmpdir()): SpoolFactory {
 }
 
 function* readRun<T>(fd: number, start: number, end: number): Generator<T, void, undefined> {
-  const buffer = Buffer.alloc(1 << 16);
+  const buffer = Buffer.alloc(1 << 14);
   const decoder = new StringDecoder('utf8');
   let rest = '';
   for (let pos = start; pos < end; ) {

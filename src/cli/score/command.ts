@@ -14,8 +14,12 @@ import { jsonOf } from './json.js';
 import { renderScore } from './report.js';
 import { summarySheet, workbook } from './workbook.js';
 
-/** Misses and point-audit entries kept on the heap per list before they spill to a temporary file (≈ 4 MB of misses). */
-const SPILL_BUDGET = 5_000;
+/**
+ * Misses and point-audit entries kept on the heap per list before they spill to a temporary file. Small
+ * on purpose: a batch that waits long survives V8's young-generation collections and is promoted, and
+ * that garbage, not the live state, is what grew the whole-log run's heap (measured, BENCHMARKS.md).
+ */
+const SPILL_BUDGET = 1_000;
 
 interface ScoreFlags extends ReadFlags, OutputFlags, ChartFlags {
   deals?: string;
