@@ -385,8 +385,9 @@ export class ScoreAccumulator implements FinishHost {
       if (!this.matches(rule, a)) continue;
       const key = `${index}\t${rep}\t${bucket}`;
       let items = this.ruleItems.get(key);
-      if (!items) this.ruleItems.set(key, (items = { index, rep, bucket, month, items: [] }));
-      items.items.push({ at: a.at, row: a.row });
+      if (!items) this.ruleItems.set(key, (items = { index, rep, bucket, month, ats: [], rows: [] }));
+      items.ats.push(a.at);
+      items.rows.push(a.row);
     }
   }
 

@@ -261,7 +261,7 @@ function* ruleAudit(c: Collected): Generator<AuditEntry> {
   for (const g of c.ruleItems.sort((a, b) => a.index - b.index || a.rep.localeCompare(b.rep) || a.bucket.localeCompare(b.bucket))) {
     const rule = rules[g.index];
     if (rule.kind !== 'activity') continue;
-    const items = g.items.sort((a, b) => a.at - b.at || a.row - b.row);
+    const items = g.ats.map((at, i) => ({ at, row: g.rows[i] })).sort((a, b) => a.at - b.at || a.row - b.row);
     let earned = 0;
     const entry = (rows: typeof items, points: number, note: Bi): AuditEntry => ({
       rep: g.rep,

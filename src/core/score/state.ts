@@ -96,7 +96,9 @@ export interface RuleItems {
   rep: string;
   bucket: string;
   month: number;
-  items: { at: LocalTime; row: number }[];
+  /** the counted activities' times and rows, side by side: plain number arrays, not an object per activity */
+  ats: LocalTime[];
+  rows: number[];
 }
 
 export interface Collected {
