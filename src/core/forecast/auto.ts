@@ -1,6 +1,6 @@
 import { combine } from './combine.js';
 import { runMethod, type BaseMethod, type MethodOptions } from './methods.js';
-import { meanForecast } from './naive.js';
+import { meanForecast, naive } from './naive.js';
 import { bi } from '../i18n.js';
 import { Z80, Z95 } from './stats.js';
 import type { ForecastResult } from './types.js';
@@ -130,7 +130,8 @@ export const SELECT_CANDIDATES: readonly Candidate[] = ['combo', 'ets', 'theta',
  * origins of its Σ|error| ÷ Σ|actual| there (each origin counts the same, so a series that rose and
  * collapsed is judged on its recent origins as much as on its big months); a candidate that needs more
  * history than an origin has (seasonal naive under a year, the profile under 6 months) is charged the
- * combination's error there. With at least 2 origins and fewer than SELECT_MAX_CYCLES years of
+ * combination's error there, or where even the combination cannot be fitted, that of forecast()'s own
+ * fallback (the mean up to 2 months, else Theta, SES or naive). With at least 2 origins and fewer than SELECT_MAX_CYCLES years of
  * history, the lowest score wins (ties: listed order, so the combination). Fewer origins keep the
  * combination (too little to choose on); longer histories keep it too: on M3's 4-to-12-year monthly
  * series choosing by rolling origin lost to the combination (13.75 vs 13.58 sMAPE) at 6× the CPU.
@@ -182,6 +183,8 @@ export function selectOnHistory(y: readonly number[], h: number, candidates: rea
     }
     const combo = comboOf(COMBO_MEMBERS.map((m) => (fits.has(m) ? fits.get(m) : runMethod(m, train, steps, opts))), train);
     fits.set('combo', combo);
+    // What forecast() makes of a history too short for the combination: its mean up to 2 months, else the first of theta, SES, naive that fits.
+    const stand = combo ?? (train.length <= 2 ? meanForecast(train, steps) : (runMethod('theta', train, steps, opts) ?? runMethod('ses', train, steps, opts) ?? naive(train, steps)));
     const errorOf = (r: ForecastResult | undefined): [number, number] => {
       if (!r) return [Infinity, Infinity];
       let e = 0;
@@ -193,8 +196,9 @@ export function selectOnHistory(y: readonly number[], h: number, candidates: rea
       }
       return [e, e2];
     };
-    // A candidate that needs more history than this origin has is charged what auto would do instead: the combination.
-    const fallback = errorOf(combo);
+    // A candidate that needs more history than this origin has is charged what auto would do instead (the
+    // combination, or its own fallback), never an infinite error that would rule it out for good.
+    const fallback = errorOf(stand);
     const w = act > 0 ? 1 / act : 1;
     points += steps;
     for (const c of candidates) {
