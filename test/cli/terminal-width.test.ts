@@ -5,13 +5,12 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, perfAsync, ROOT, tempDir } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
-// Spawned, not in-process: the in-process runner hung in a clean CI clone (to be found); a spawn cannot.
 const report = async (args: string[]) => {
   const r = await perfAsync(args);
   return { code: r.code, out: r.stdout };
 };
-import { linesWiderThan } from './terminal-width.js';
 
 const { dir, cleanup } = tempDir('perf-width-');
 afterAll(cleanup);
