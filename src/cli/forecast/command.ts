@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
-import { planForecast, planJson, type ForecastPlan } from '../../core/plan/index.js';
+import { planChecks, planForecast, planJson, type ForecastPlan } from '../../core/plan/index.js';
 import { checkOutputPath } from '../../io/output.js';
 import { forecastCharts } from '../../core/charts/index.js';
 import { action, addOutputFlags, addReadFlags, examples, parseLevels, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
@@ -99,6 +99,8 @@ export function registerForecast(program: Command): void {
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const loaded = await loadPlanInputs(ctx, file, flags);
     const plan = planForecast(loaded.deals, { ...loaded.options, ...(targetQuantile !== undefined ? { targetQuantile } : {}) });
+    // Breaks, refusals and the method's backtest against the baselines lead the report, the JSON and the workbook.
+    ctx.checks.push(...planChecks(plan));
     // Recorded before anything is written: a ledger that cannot be written leaves no outputs behind either.
     if (flags.record) await recordPlan(ctx, plan, file, flags);
     const problems = [...loaded.problems, ...plan.problems];
@@ -112,7 +114,7 @@ export function registerForecast(program: Command): void {
         ctx,
         flags.out,
         json,
-        { title: bi('Rolling forecast and targets', '滚动预测与目标'), sheets: () => forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency, images) },
+        { title: bi('Rolling forecast and targets', '滚动预测与目标'), sheets: () => forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency, images, ctx.checks) },
         { force: flags.force, inputs },
       );
     ctx.print(flags.json ? json() : renderForecast(ctx, plan, levels, problems, problemCount));
