@@ -57,20 +57,21 @@ function fontDirs(env: NodeJS.ProcessEnv): string[] {
   ];
 }
 
-function findCjkFont(dir: string, depth = 0): string | null {
+/** The first font file under `dir` (three levels down) whose name passes `test`. */
+function findFont(dir: string, test: (name: string) => boolean, depth = 0): string | null {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     return null;
   }
-  for (const n of names) if (CJK_FILE.test(n) && /\.(ttf|ttc|otf|otc)$/i.test(n)) return join(dir, n);
+  for (const n of names) if (test(n) && /\.(ttf|ttc|otf|otc)$/i.test(n)) return join(dir, n);
   if (depth < 3)
     for (const n of names) {
       const p = join(dir, n);
       try {
         if (statSync(p).isDirectory()) {
-          const found = findCjkFont(p, depth + 1);
+          const found = findFont(p, test, depth + 1);
           if (found) return found;
         }
       } catch {
@@ -80,25 +81,47 @@ function findCjkFont(dir: string, depth = 0): string | null {
   return null;
 }
 
+/** Sans-serif fonts for Latin text, in order of preference, with the family name resvg knows them by. */
+const LATIN_FONTS: { file: RegExp; family: string }[] = [
+  // Arial's widths first: the ones vega's layout estimates (see charEm), so titles and legends fit.
+  { file: /^LiberationSans-Regular\.ttf$/i, family: 'Liberation Sans' },
+  { file: /^arial\.ttf$/i, family: 'Arial' },
+  { file: /^NotoSans-Regular\.ttf$/i, family: 'Noto Sans' },
+  { file: /^DejaVuSans\.ttf$/i, family: 'DejaVu Sans' },
+];
+
 export interface FontSetup {
   /** Extra font files handed to resvg (PERF_FONT_FILE). */
   files: string[];
   /** A font with Chinese glyphs: found among the system fonts or given; null when none. */
   cjk: string | null;
+  /** A sans-serif font for Latin text; null when none of LATIN_FONTS is installed (all system fonts are loaded then). */
+  latin: { file: string; family: string } | null;
 }
 
 let fontSetup: FontSetup | undefined;
 
-/** System fonts plus PERF_FONT_FILE (path list); looks for a font with Chinese glyphs once per process. */
+/** System fonts plus PERF_FONT_FILE (path list); looks for the fonts once per process. */
 export function fonts(env: NodeJS.ProcessEnv = process.env): FontSetup {
   if (fontSetup) return fontSetup;
   const files = (env.PERF_FONT_FILE ?? '').split(delimiter).filter((f) => f && existsSync(f));
   let cjk: string | null = files.find((f) => CJK_FILE.test(f)) ?? files[0] ?? null;
   for (const d of fontDirs(env)) {
     if (cjk) break;
-    cjk = findCjkFont(d);
+    cjk = findFont(d, (n) => CJK_FILE.test(n));
   }
-  return (fontSetup = { files, cjk });
+  let latin: FontSetup['latin'] = null;
+  for (const { file, family } of LATIN_FONTS) {
+    for (const d of fontDirs(env)) {
+      const found = findFont(d, (n) => file.test(n));
+      if (found) {
+        latin = { file: found, family };
+        break;
+      }
+    }
+    if (latin) break;
+  }
+  return (fontSetup = { files, cjk, latin });
 }
 
 export const hasCjk = (text: string): boolean => /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(text);
@@ -107,10 +130,15 @@ export const hasCjk = (text: string): boolean => /[\u2e80-\u9fff\uf900-\ufaff\uf
 export async function renderPng(svg: string, scale = 2): Promise<Buffer> {
   const { Resvg } = await import('@resvg/resvg-js');
   const f = fonts();
+  // Each Resvg parses every font it is given: all system fonts cost ~100 ms a chart (most of a workbook's
+  // drawing time), the Latin font and, for Chinese labels, the CJK one a few ms.
+  const font = f.latin
+    ? { loadSystemFonts: false, fontFiles: [...f.files, f.latin.file, ...(f.cjk && hasCjk(svg) ? [f.cjk] : [])], defaultFontFamily: f.latin.family }
+    : { loadSystemFonts: true, fontFiles: f.files, defaultFontFamily: 'DejaVu Sans' };
   const r = new Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },
-    font: { loadSystemFonts: true, fontFiles: f.files, defaultFontFamily: 'DejaVu Sans' },
+    font,
     logLevel: 'off',
   });
   return r.render().asPng();
