@@ -62,6 +62,14 @@ const WHY = {
   spelling: bi('a near spelling', '拼写相近'),
 };
 
+/** Spelling on the roster's alias column → the roster name: known before any data row, so a streamed export is renamed as it is read. */
+export function rosterAliases(roster: readonly TeamMember[]): Map<string, string> {
+  const names = new Set(roster.map((m) => m.rep));
+  const aliasOf = new Map<string, string>();
+  for (const m of roster) for (const a of (m.aliases ?? '').split(ALIAS_SPLIT)) if (a && !names.has(a)) aliasOf.set(a, m.rep);
+  return aliasOf;
+}
+
 /**
  * Matches the reps in the data against the roster (`--team`): aliases listed on the roster are applied;
  * every other mismatch — a rep the roster lacks, a roster rep without data, a near miss — is a problem
@@ -69,8 +77,7 @@ const WHY = {
  */
 export function reconcileRoster(dataReps: Iterable<string>, roster: readonly TeamMember[], files: { data: string; roster: string }): Reconciliation {
   const names = new Set(roster.map((m) => m.rep));
-  const aliasOf = new Map<string, string>();
-  for (const m of roster) for (const a of (m.aliases ?? '').split(ALIAS_SPLIT)) if (a && !names.has(a)) aliasOf.set(a, m.rep);
+  const aliasOf = rosterAliases(roster);
 
   const renames = new Map<string, string>();
   const used = new Set<string>();
