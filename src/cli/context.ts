@@ -61,6 +61,8 @@ export interface Context {
   admit: (data: DatasetInfo) => void;
   /** Refusals a command decides itself (no won deal …), through the same flags and checks. */
   refuse: (refusals: readonly (Refusal | null)[]) => void;
+  /** The checks block a text report starts with ('' when there is none), for reports not written by `print`. */
+  checksText: () => string;
   /** Adds checks to `checks`, each said once: a file read twice (deals for the plan and for the pace) says its readings once. */
   addChecks: (checks: readonly Check[]) => void;
 }
@@ -118,7 +120,7 @@ export function makeContext(flags: GlobalFlags): Context {
     print: (text) => {
       if (!checksShown && ctx.textReport && ctx.checks.length > 0) {
         checksShown = true;
-        process.stdout.write(checkLines(lang, ctx.checks).map((l) => wrapText(l, 80)).join('\n') + '\n\n');
+        process.stdout.write(ctx.checksText());
       }
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
@@ -159,6 +161,7 @@ export function makeContext(flags: GlobalFlags): Context {
     refuse: (refusals) => {
       ctx.addChecks(enforce(refusals.filter((r): r is Refusal => r !== null), allowed));
     },
+    checksText: () => (ctx.checks.length === 0 ? '' : checkLines(lang, ctx.checks).map((l) => wrapText(l, 80)).join('\n') + '\n\n'),
     addChecks: (checks) => {
       const key = (c: Check) => `${c.code}\u0000${c.status}\u0000${c.file ?? ''}\u0000${c.message.en}`;
       const said = new Set(ctx.checks.map(key));

@@ -163,7 +163,7 @@ export function registerAlerts(program: Command): void {
     } else {
       const problems = datasets.flatMap((d) => d.problems);
       const count = datasets.reduce((s, d) => s + d.problemCount, 0);
-      await report(ctx, mask(`${renderText(ctx, decisions, caveats, extra, Boolean(flags.dryRun))}\n\n${problemLines(ctx, problems, count)}\n`));
+      await report(ctx, mask(`${ctx.checksText()}${renderText(ctx, decisions, caveats, extra, Boolean(flags.dryRun))}\n\n${problemLines(ctx, problems, count)}\n`));
     }
     if (flags.out) {
       await writeCsvFile(flags.out, CSV_COLUMNS, csvRows(ctx.lang, ctx.asOf, decisions), { force: flags.force, inputs });

@@ -7,6 +7,7 @@ import { buildBoard, type BoardPlan, type Pace } from '../../core/charts/index.j
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { planPeriodRefusal } from '../../core/checks/periods.js';
+import { checkLines } from '../../core/checks/report.js';
 import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 import { periodOf, ScoreAccumulator, type ScoreResult } from '../../core/score/index.js';
@@ -122,7 +123,7 @@ export function registerDashboard(program: Command): void {
     for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
     problems.push(...plan.problems);
     problemCount += plan.problems.length;
-    const data = boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions);
+    const data = { checks: ctx.checks, ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions) };
     const title = t(bi('Sales board', '销售看板'));
     const html = dashboardHtml({
       lang: ctx.lang,
@@ -133,6 +134,7 @@ export function registerDashboard(program: Command): void {
         t(bi(`${board.length} levels · ${board.reduce((s, l) => s + l.charts.length, 0)} charts · ${conditions.length} active alerts`, `${board.length} 个层级 · ${board.reduce((s, l) => s + l.charts.length, 0)} 张图 · ${conditions.length} 条生效预警`)),
       ],
       levels: board.map((level, i) => ({ level, charts: rendered[i] })),
+      checks: checkLines(ctx.lang, ctx.checks),
       notes: [
         ...plan.notes.map(t),
         t(plan.reconciliation),
