@@ -134,6 +134,18 @@ describe('the roster is matched wherever one is read', () => {
     expect(perf([...AS_OF, '--strict', 'score', activity, '--team', aliased]).code).toBe(0);
   });
 
+  it('calibrate minutes --team: a name the roster lacks is refused with "did you mean"; an alias finds the manager', () => {
+    const r = perf([...AS_OF, 'calibrate', 'minutes', 'Li Nah', '--team', roster]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`rep "Li Nah" is not on the roster ${roster}: did you mean "Li Na" (a near spelling)?`);
+    const aliased = file('roster-minutes.csv', 'Rep,Team,Manager,别名\nLi Na,East,Sun Li,Li Nah\n');
+    const ok = perf([...AS_OF, 'calibrate', 'minutes', 'Li Nah', '--team', aliased]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('Sun Li');
+    expect(ok.stdout).toContain('Li Na');
+    expect(ok.stdout).not.toContain('Li Nah');
+  });
+
   it('evaluate: a rep only on the roster takes no share of the target', () => {
     const j = JSON.parse(perf([...AS_OF, 'evaluate', '--deals', deals, '--team', roster, '--period', '2026-Q2', '--json']).stdout);
     const rep = (name: string) => j.reps.find((r: { name: string }) => r.name === name);

@@ -39,7 +39,7 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
-function nearMiss(rep: string, candidates: readonly string[]): { rep: string; why: NearMissKind } | undefined {
+export function nearMiss(rep: string, candidates: readonly string[]): { rep: string; why: NearMissKind } | undefined {
   const key = loose(rep);
   const variant = candidates.find((c) => loose(c) === key);
   if (variant) return { rep: variant, why: 'variant' };
@@ -56,7 +56,7 @@ function nearMiss(rep: string, candidates: readonly string[]): { rep: string; wh
   return best && { rep: best.rep, why: 'spelling' };
 }
 
-const WHY = {
+export const WHY = {
   variant: bi('the same name written with other spaces, width or case', '同一姓名，仅空格、全半角或大小写不同'),
   swapped: bi('given and family name swapped', '姓与名顺序颠倒'),
   spelling: bi('a near spelling', '拼写相近'),
