@@ -1,7 +1,6 @@
-import type { Kind, RowOf } from '../schema/rows.js';
+import type { Kind, RowOf, TeamMember } from '../schema/rows.js';
 import { reconcileRoster, rosterAliases } from '../core/checks/roster.js';
 import type { Problem } from '../schema/problem.js';
-import type { TeamMember } from '../schema/rows.js';
 import { rosterOf, withRoster, type Roster } from '../core/teams.js';
 import { readDataset, streamDataset, type Dataset, type DatasetInfo } from '../io/read.js';
 import type { ReadFlags } from './common.js';
