@@ -161,7 +161,7 @@ export function makeContext(flags: GlobalFlags): Context {
     refuse: (refusals) => {
       ctx.addChecks(enforce(refusals.filter((r): r is Refusal => r !== null), allowed));
     },
-    checksText: () => (ctx.checks.length === 0 ? '' : checkLines(lang, ctx.checks).map((l) => wrapText(l, 80)).join('\n') + '\n\n'),
+    checksText: () => (ctx.checks.length === 0 ? '' : checkLines(lang, ctx.checks).map((l) => wrapText(l)).join('\n') + '\n\n'),
     addChecks: (checks) => {
       const key = (c: Check) => `${c.code}\u0000${c.status}\u0000${c.file ?? ''}\u0000${c.message.en}`;
       const said = new Set(ctx.checks.map(key));

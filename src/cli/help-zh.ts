@@ -106,7 +106,7 @@ const ZH = new Map<string, string>([
   ['also write a workbook with one sheet per rep (.xlsx)', '同时写出每位销售一页的工作簿（.xlsx）'],
   ['write one Markdown file per rep into this folder (default: print Markdown)', '把每位销售的 Markdown 文件写入该目录（默认：输出 Markdown）'],
   ['print the packets as JSON', '以 JSON 输出准备材料'],
-  ['the SQLite state store (default: $XDG_STATE_HOME/perf/state.db, else ~/.local/state/perf/state.db; shared with perf alerts)', 'SQLite 状态库（默认：$XDG_STATE_HOME/perf/state.db，否则 ~/.local/state/perf/state.db；与 perf alerts 共用）'],
+  ['the SQLite state store (default: $XDG_STATE_HOME/perf/state.db, else ~/.local/state/perf/state.db)', 'SQLite 状态库（默认：$XDG_STATE_HOME/perf/state.db，否则 ~/.local/state/perf/state.db）'],
   ['write a minutes template: the four questions and an action-item section that `record` reads back', '写出会议纪要模板：四个问题和一个 `record` 可读回的行动项部分'],
   ['the rep the calibration is with', '本次校准的销售'],
   ['meeting date (default: --as-of, i.e. today)', '会议日期（默认：--as-of，即今天）'],

@@ -36,7 +36,7 @@ export function registerChanges(program: Command): void {
     .option('--team <file>', 'team roster (rep → team/region), joined to both exports');
   addReadFlags(cmd);
   addOutputFlags(cmd, 'write the waterfall and the deals per bucket to FILE (.xlsx or .json)');
-  examples(cmd, ['perf changes deals-2026-11-01.csv deals-2026-12-01.csv', 'perf changes old.xlsx new.xlsx --period 2026-Q4 --by company,rep -o changes.xlsx']);
+  examples(cmd, ['sales-perf changes deals-2026-11-01.csv deals-2026-12-01.csv', 'sales-perf changes old.xlsx new.xlsx --period 2026-Q4 --by company,rep -o changes.xlsx']);
   action<ChangesFlags>(cmd, async (ctx, [oldFile, newFile], flags) => {
     let period: number | undefined;
     if (flags.period !== undefined) {
