@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
-import { LEVELS, planForecast, planJson, type Level } from '../../core/plan/index.js';
+import { LEVELS, planChecks, planForecast, planJson, type Level } from '../../core/plan/index.js';
 import { checkOutputPath } from '../../io/output.js';
 import { forecastCharts } from '../../core/charts/index.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
@@ -60,6 +60,8 @@ export function registerForecast(program: Command): void {
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const loaded = await loadPlanInputs(ctx, file, flags);
     const plan = planForecast(loaded.deals, { ...loaded.options, ...(targetQuantile !== undefined ? { targetQuantile } : {}) });
+    // Breaks, refusals and the method's backtest against the baselines lead the report, the JSON and the workbook.
+    ctx.checks.push(...planChecks(plan));
     const problems = [...loaded.problems, ...plan.problems];
     const problemCount = loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0) + plan.problems.length;
     const json = () => forecastJson(plan, levels, problems, ctx.checks);
@@ -71,7 +73,7 @@ export function registerForecast(program: Command): void {
         ctx,
         flags.out,
         json,
-        { title: bi('Rolling forecast and targets', '滚动预测与目标'), sheets: () => forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency, images) },
+        { title: bi('Rolling forecast and targets', '滚动预测与目标'), sheets: () => forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency, images, ctx.checks) },
         { force: flags.force, inputs },
       );
     ctx.print(flags.json ? json() : renderForecast(ctx, plan, levels, problems, problemCount));
