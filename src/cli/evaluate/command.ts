@@ -84,8 +84,8 @@ export function registerEvaluate(program: Command): void {
       : undefined;
     const read = flags.targets ? await readTargets(flags.targets, flags) : null;
     // A file of targets for another period would leave every target blank: one clear refusal instead.
-    if (read && (read.targets.length > 0 || read.problems.length === 0))
-      ctx.refuse([targetsPeriodRefusal(flags.targets!, read.targets.map((t) => t.period), { key: period.key, from: monthIndex(period.from), to: monthIndex(period.to) })]);
+    if (read && (read.periods.length > 0 || read.problems.length === 0))
+      ctx.refuse([targetsPeriodRefusal(flags.targets!, read.periods, { key: period.key, from: monthIndex(period.from), to: monthIndex(period.to) })]);
     // The plan perf forecast made the day before the period's quarter began: its targets (without
     // --targets), and the history each series had then (a newcomer's target is not ranked).
     const q = quarterIndex(period.from);
