@@ -61,6 +61,10 @@ export interface Context {
   admit: (data: DatasetInfo) => void;
   /** Refusals a command decides itself (no won deal …), through the same flags and checks. */
   refuse: (refusals: readonly (Refusal | null)[]) => void;
+  /** The checks block a text report starts with ('' when there is none), for reports not written by `print`. */
+  checksText: () => string;
+  /** Adds checks to `checks`, each said once: a file read twice (deals for the plan and for the pace) says its readings once. */
+  addChecks: (checks: readonly Check[]) => void;
 }
 
 const SYMBOL: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: 'JP¥', HKD: 'HK$', BRL: 'R$' };
@@ -116,7 +120,7 @@ export function makeContext(flags: GlobalFlags): Context {
     print: (text) => {
       if (!checksShown && ctx.textReport && ctx.checks.length > 0) {
         checksShown = true;
-        process.stdout.write(checkLines(lang, ctx.checks).map((l) => wrapText(l)).join('\n') + '\n\n');
+        process.stdout.write(ctx.checksText());
       }
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
@@ -141,10 +145,10 @@ export function makeContext(flags: GlobalFlags): Context {
     admit: (data) => {
       const stale = ctx.needsFreshData && data.kind !== 'teams' ? staleRefusal(data.file, data.dataEnd, asOf, config.guards.staleMonths) : null;
       ctx.refuse([...lossRefusals(data, config.guards.maxDroppedShare), stale]);
-      ctx.checks.push(...data.checks);
+      ctx.addChecks(data.checks);
       if (data.currency) ctx.config.currency = SYMBOL[data.currency] ?? `${data.currency} `;
       else if (data.kind === 'deals' && 'amount' in data.mapping.fields && config.currency === '')
-        ctx.checks.push({
+        ctx.addChecks([{
           code: 'currency',
           status: 'guessed',
           file: data.file,
@@ -152,10 +156,19 @@ export function makeContext(flags: GlobalFlags): Context {
             'the amounts name no currency (no symbol, code, header unit or currency column): shown without one; set "currency" in perf.config.json',
             '金额未注明货币（没有符号、代码、表头单位或货币列）：不显示货币符号；可在 perf.config.json 中设置 "currency"',
           ),
-        });
+        }]);
     },
     refuse: (refusals) => {
-      ctx.checks.push(...enforce(refusals.filter((r): r is Refusal => r !== null), allowed));
+      ctx.addChecks(enforce(refusals.filter((r): r is Refusal => r !== null), allowed));
+    },
+    checksText: () => (ctx.checks.length === 0 ? '' : checkLines(lang, ctx.checks).map((l) => wrapText(l)).join('\n') + '\n\n'),
+    addChecks: (checks) => {
+      const key = (c: Check) => `${c.code}\u0000${c.status}\u0000${c.file ?? ''}\u0000${c.message.en}`;
+      const said = new Set(ctx.checks.map(key));
+      for (const c of checks) if (!said.has(key(c))) {
+        said.add(key(c));
+        ctx.checks.push(c);
+      }
     },
   };
   return ctx;

@@ -1,53 +1,97 @@
-import type { Kind, RowOf } from '../schema/rows.js';
-import { reconcileRoster } from '../core/checks/roster.js';
+import type { Kind, RowOf, TeamMember } from '../schema/rows.js';
+import { reconcileRoster, rosterAliases } from '../core/checks/roster.js';
+import type { Problem } from '../schema/problem.js';
 import { rosterOf, withRoster, type Roster } from '../core/teams.js';
 import { readDataset, streamDataset, type Dataset, type DatasetInfo } from '../io/read.js';
 import type { ReadFlags } from './common.js';
 import type { Context } from './context.js';
 
-/** Reads one export as the given kind with the run's settings, and vets it (ctx.admit). */
-export async function load<K extends Kind>(ctx: Context, file: string, kind: K, flags: ReadFlags = {}): Promise<Dataset<K>> {
+/**
+ * The roster (`--team`) a run's exports are matched against: every export read with it has its reps
+ * renamed by the roster's aliases and its mismatches (reps not on the roster, roster reps without rows,
+ * near misses) stated as checks and counted as that export's problems (--strict). One for every command
+ * that reads a roster, so they all reconcile alike.
+ */
+export class RosterMatch {
+  private readonly aliases: Map<string, string>;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly ctx: Context,
+    readonly teams: { file: string; rows: readonly TeamMember[] },
+  ) {
+    this.aliases = rosterAliases(teams.rows);
+  }
+
+  /** Notes a row's rep and gives it its roster name; rows are renamed as they arrive (streams too). */
+  see(row: { rep?: string }): void {
+    if (row.rep === undefined) return;
+    this.seen.add(row.rep);
+    row.rep = this.aliases.get(row.rep) ?? row.rep;
+  }
+
+  /** After the last row of one export: its mismatches join its problems and the run's checks. */
+  settle(data: { file: string; problems: Problem[]; problemCount: number }): void {
+    const rec = reconcileRoster(this.seen, this.teams.rows, { data: data.file, roster: this.teams.file });
+    this.seen.clear();
+    data.problems.push(...rec.problems);
+    data.problemCount += rec.problems.length;
+    this.ctx.addChecks(rec.checks);
+  }
+}
+
+/** Reads one export as the given kind with the run's settings, vets it (ctx.admit), and matches it to the roster when given. */
+export async function load<K extends Kind>(ctx: Context, file: string, kind: K, flags: ReadFlags = {}, roster?: RosterMatch): Promise<Dataset<K>> {
   const data = await readDataset(file, { ...ctx.readOptions(flags), kind });
   ctx.admit(data);
+  if (roster) {
+    for (const r of data.rows as { rep?: string }[]) roster.see(r);
+    roster.settle(data);
+  }
   return data;
 }
 
-/** Streams a big export (activities) row by row with the run's settings, and vets it (ctx.admit). */
-export async function stream<K extends Kind>(ctx: Context, file: string, kind: K, flags: ReadFlags, onRow: (row: RowOf<K>) => void): Promise<DatasetInfo & { kind: K }> {
-  const info = await streamDataset(file, { ...ctx.readOptions(flags), kind }, onRow);
+/** Streams a big export (activities) row by row with the run's settings, vets it (ctx.admit), and matches it to the roster when given. */
+export async function stream<K extends Kind>(
+  ctx: Context,
+  file: string,
+  kind: K,
+  flags: ReadFlags,
+  onRow: (row: RowOf<K>) => void,
+  roster?: RosterMatch,
+): Promise<DatasetInfo & { kind: K }> {
+  const seen = roster
+    ? (row: RowOf<K>) => {
+        roster.see(row as { rep?: string });
+        onRow(row);
+      }
+    : onRow;
+  const info = await streamDataset(file, { ...ctx.readOptions(flags), kind }, seen);
   ctx.admit(info);
+  roster?.settle(info);
   return info;
 }
 
 export interface Loaded<K extends Kind> {
   data: Dataset<K>;
   roster: Roster;
+  /** the --team roster, to match the run's other exports against */
+  match?: RosterMatch;
   /** every dataset read, for problem counts and --strict */
   sources: Dataset<Kind>[];
 }
 
-/** Reads an export and, with --team, joins each rep's team and region from the roster. */
+/** Reads an export and, with --team, reconciles its reps with the roster and joins each rep's team and region. */
 export async function loadWithRoster<K extends 'deals' | 'activities' | 'leads'>(
   ctx: Context,
   file: string,
   kind: K,
   flags: ReadFlags & { team?: string },
 ): Promise<Loaded<K>> {
-  const data = await load(ctx, file, kind, flags);
   const teams = flags.team ? await load(ctx, flags.team, 'teams') : null;
-  if (teams) {
-    // Every run says how the data's names meet the roster; only the roster's own aliases rename.
-    const rec = reconcileRoster(
-      data.rows.map((r) => r.rep).filter((r): r is string => r !== undefined),
-      teams.rows,
-      { data: data.file, roster: teams.file },
-    );
-    for (const r of data.rows as { rep?: string }[]) if (r.rep !== undefined) r.rep = rec.renames.get(r.rep) ?? r.rep;
-    teams.problems.push(...rec.problems);
-    teams.problemCount += rec.problems.length;
-    ctx.checks.push(...rec.checks);
-  }
+  const match = teams ? new RosterMatch(ctx, teams) : undefined;
+  const data = await load(ctx, file, kind, flags, match);
   const roster = rosterOf(teams?.rows ?? []);
   withRoster(data.rows as { rep: string; team?: string; region?: string }[], roster);
-  return { data, roster, sources: teams ? [data, teams] : [data] };
+  return { data, roster, match, sources: teams ? [data, teams] : [data] };
 }

@@ -8,7 +8,7 @@ import { openTable } from '../io/source/index.js';
 import type { ReadFlags } from './common.js';
 import type { Context } from './context.js';
 import { noHistoryRefusal } from '../core/checks/sanity.js';
-import { loadWithRoster } from './load.js';
+import { loadWithRoster, type RosterMatch } from './load.js';
 
 /**
  * The one place where config and flags become forecast-plan options: `perf forecast`, `target check`,
@@ -31,6 +31,8 @@ export interface PlanInputs {
   problems: Problem[];
   problemCounts: { problemCount: number }[];
   inputs: string[];
+  /** the --team roster, to match the command's other exports (activity, leads) against */
+  match?: RosterMatch;
 }
 
 const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
@@ -84,7 +86,7 @@ export function planOptions(
 /** Everything a planning command reads: deals (with --team), adjustments (--adjust), and the plan options. */
 export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlags): Promise<PlanInputs> {
   planOptions(ctx, flags, { file }); // bad --method / --horizon: refuse before reading anything
-  const { data, sources, roster } = await loadWithRoster(ctx, file, 'deals', flags);
+  const { data, sources, roster, match } = await loadWithRoster(ctx, file, 'deals', flags);
   ctx.refuse([noHistoryRefusal(data.file, data.rows, data.rowsRead, ctx.asOf)]);
   const problems = sources.flatMap((s) => s.problems);
   const problemCounts: { problemCount: number }[] = sources.map((s) => ({ problemCount: s.problemCount }));
@@ -98,6 +100,7 @@ export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlag
   }
   return {
     deals: data.rows,
+    match,
     problems,
     problemCounts,
     inputs: [file, ...(flags.team ? [flags.team] : []), ...(flags.adjust ? [flags.adjust] : [])],

@@ -8,6 +8,8 @@ export interface DashboardPage {
   /** Lines under the title: as-of date, inputs. */
   meta: string[];
   levels: { level: BoardLevel; charts: RenderedChart[] }[];
+  /** What was refused-but-allowed, guessed or reconciled: a heading and its lines, shown above the charts (none: no block). */
+  checks: string[];
   /** Method notes and data-quality lines at the foot. */
   notes: string[];
   /** The numbers behind the charts, inlined as JSON (id `perf-data`). */
@@ -45,6 +47,9 @@ figure.chart svg{display:block;max-width:100%;height:auto}
 .alerts li.critical .sev{background:#c62828}
 .alerts .detail{color:#444}
 .none{color:#2e7d32;font-size:13px}
+.checks{margin:12px 20px 0;background:#fff8e5;border-left:4px solid #e0a800;padding:8px 12px;font-size:13px}
+.checks h2{font-size:14px;margin:0 0 4px}
+.checks ul{margin:0;padding-left:18px}
 footer{padding:12px 20px 24px;color:#555;font-size:12px}
 footer li{margin:2px 0}
 @media print{
@@ -93,6 +98,9 @@ export function dashboardHtml(page: DashboardPage): string {
     );
     return `<section class="level" data-level="${esc(level.id)}" data-kind="${level.level}"><h2>${esc(tr(lang, level.label))}${level.team ? ` <small>· ${t(bi('team', '团队'))} ${esc(level.team)}</small>` : ''}</h2><div class="charts">${figs.join('')}</div>${alertList(lang, level)}</section>`;
   });
+  // Before any chart, as the text reports put them before any table.
+  const [heading, ...lines] = page.checks;
+  const checks = heading ? `<aside class="checks" id="checks"><h2>${esc(heading)}</h2><ul>${lines.map((l) => `<li>${esc(l.trim())}</li>`).join('')}</ul></aside>\n` : '';
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -104,7 +112,7 @@ export function dashboardHtml(page: DashboardPage): string {
 </head>
 <body>
 <header><h1>${esc(page.title)}</h1><div class="meta">${page.meta.map(esc).join(' · ')}</div>${selector}</header>
-<main>
+${checks}<main>
 ${sections.join('\n')}
 </main>
 <footer><ul>${page.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></footer>

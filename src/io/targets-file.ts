@@ -60,11 +60,13 @@ function periodOf(cell: Cell): string | null {
  * target" and "Note") or a targets CSV with columns level, name, period (YYYY-MM or YYYY-Qn), target.
  * Only amount targets are read (rows whose measure says "count" are skipped).
  */
-export async function readTargets(file: string, opts: { encoding?: string; sheet?: string } = {}): Promise<{ targets: TargetRow[]; problems: Problem[] }> {
+export async function readTargets(file: string, opts: { encoding?: string; sheet?: string } = {}): Promise<{ targets: TargetRow[]; problems: Problem[]; periods: string[] }> {
   const table = await openTable(file, { encoding: opts.encoding, sheet: opts.sheet, looksLikeHeader: isHeader });
   let cols: Partial<Record<Field, number>> | null = null;
   const targets: TargetRow[] = [];
   const problems: Problem[] = [];
+  // every row's period, its target read or not (a refused forecast cell): what period the file is for
+  const periods = new Set<string>();
   const problem = (row: number, column: string, value: Cell, code: string, en: string, zh: string) =>
     problems.push({ file, row, column, value: cellLabel(value), code, severity: 'error', message: bi(en, zh) });
   for await (const { row, cells } of table.rows()) {
@@ -87,6 +89,7 @@ export async function readTargets(file: string, opts: { encoding?: string; sheet
       problem(row, 'period', at('period'), 'bad_period', 'period must look like 2026-11 or 2026-Q4', '期间必须形如 2026-11 或 2026-Q4');
       continue;
     }
+    periods.add(period);
     const target = parseMoney(at('target'));
     if (!target.ok) {
       problem(row, 'target', at('target'), 'bad_target', `target is not an amount: ${target.reason.en}`, `目标不是金额：${target.reason.zh}`);
@@ -117,5 +120,5 @@ export async function readTargets(file: string, opts: { encoding?: string; sheet
       ),
     );
   problems.push(...table.problems);
-  return { targets, problems };
+  return { targets, problems, periods: [...periods] };
 }

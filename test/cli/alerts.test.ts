@@ -160,7 +160,9 @@ describe('perf alerts on the shipped fixtures', () => {
       const again = perf(['--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
       expect(again.code, again.stderr).toBe(3);
       expect(linesWiderThan(again.stdout)).toEqual([]);
-      expect(again.stdout.split('\n')[0]).toBe('Alerts as of 2026-11-27 (dry run: nothing is sent or recorded): 9 raised (9 new, 0 worsened, 0');
+      // the checks block comes first (issue 12), then the report's own first line
+      expect(again.stdout.split('\n\n')[1].split('\n')[0]).toBe('Alerts as of 2026-11-27 (dry run: nothing is sent or recorded): 9 raised (9 new, 0 worsened, 0');
+      expect(again.stdout).toMatch(/^Checks \(read these before the results\):\n/);
       expect(() => readFileSync(join(tmp.dir, 'none.db'))).toThrow();
     } finally {
       tmp.cleanup();

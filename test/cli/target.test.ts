@@ -41,7 +41,7 @@ describe('perf target check', () => {
     const sheet = all.slice(all.findIndex((row) => row.includes('P(≥建议目标)')));
     expect(sheet[0]).toContain('P(≥建议目标)');
     // South's +4 % after a steady +12 % a year: auto, chosen on the series' own rolling origins, expects +8 %.
-    expect(sheet.slice(1).map((row) => row[9])).toEqual(['不现实', '不现实', '可实现']);
+    expect(sheet.slice(1).map((row) => row[10])).toEqual(['不现实', '不现实', '可实现']);
     expect(r.stdout).toContain('P(≥建议目标)');
     expect(r.stdout).toContain('"三无"审查');
     expect(r.stdout).toMatch(/North\s+│\s+672,000 │\s+\+12\.0% │\s+940,800 │\s+\+40\.0%/);

@@ -73,7 +73,7 @@ export function registerAlerts(program: Command): void {
     const loaded = await loadPlanInputs(ctx, dealsFile, flags);
     const roster = rosterOf(loaded.options.roster ?? []);
     const datasets: Pick<DatasetInfo, 'problems' | 'problemCount'>[] = [{ problems: loaded.problems, problemCount: loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0) }];
-    const leads = flags.leads ? await load(ctx, flags.leads, 'leads') : undefined;
+    const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match) : undefined;
     if (leads) {
       withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
       datasets.push(leads);
@@ -81,7 +81,7 @@ export function registerAlerts(program: Command): void {
     let digest: ActivityDigest | undefined;
     if (flags.activity) {
       const d = new ActivityDigest(cfg.touches.types, ctx.asOf);
-      datasets.push(await stream(ctx, flags.activity, 'activities', {}, (row) => d.add(row)));
+      datasets.push(await stream(ctx, flags.activity, 'activities', {}, (row) => d.add(row), loaded.match));
       digest = d;
     }
     const routing = { routes: cfg.routing, roster: [...roster.values()] };
@@ -163,7 +163,7 @@ export function registerAlerts(program: Command): void {
     } else {
       const problems = datasets.flatMap((d) => d.problems);
       const count = datasets.reduce((s, d) => s + d.problemCount, 0);
-      await report(ctx, mask(`${renderText(ctx, decisions, caveats, extra, Boolean(flags.dryRun))}\n\n${problemLines(ctx, problems, count)}\n`));
+      await report(ctx, mask(`${ctx.checksText()}${renderText(ctx, decisions, caveats, extra, Boolean(flags.dryRun))}\n\n${problemLines(ctx, problems, count)}\n`));
     }
     if (flags.out) {
       await writeCsvFile(flags.out, CSV_COLUMNS, csvRows(ctx.lang, ctx.asOf, decisions), { force: flags.force, inputs });

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { defaultDue, minutesTemplate } from '../../core/calibrate/minutes.js';
+import { nearMiss, rosterAliases, WHY } from '../../core/checks/roster.js';
+import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { action, examples } from '../common.js';
@@ -29,8 +31,25 @@ export function registerMinutes(parent: Command): void {
     const out = flags.out ?? '-';
     checkOutputPath(out, { force: flags.force });
     let manager = flags.manager;
-    if (manager === undefined && flags.team) manager = (await load(ctx, flags.team, 'teams')).rows.find((m) => m.rep === rep)?.manager;
-    const text = minutesTemplate({ lang: ctx.lang, rep, manager, date, questions: ctx.config.calibrate.questions, due: defaultDue(date) });
+    let name = rep;
+    if (manager === undefined && flags.team) {
+      const teams = await load(ctx, flags.team, 'teams');
+      name = rosterAliases(teams.rows).get(rep) ?? rep;
+      const member = teams.rows.find((m) => m.rep === name);
+      // The roster was given to fill in the manager: a name it lacks is a slip to fix, not a blank field.
+      if (!member) {
+        const hint = nearMiss(rep, teams.rows.map((m) => m.rep));
+        throw new PerfError(
+          EXIT.usage,
+          bi(
+            `rep "${rep}" is not on the roster ${flags.team}${hint ? `: did you mean "${hint.rep}" (${WHY[hint.why].en})?` : '.'} Give the name as the roster writes it, list the spelling in its "aliases" column, or give --manager.`,
+            `销售"${rep}"不在花名册 ${flags.team} 中${hint ? `：是否指"${hint.rep}"（${WHY[hint.why].zh}）？` : '。'}请按花名册的写法填写姓名、在其"别名"列登记该写法，或加 --manager。`,
+          ),
+        );
+      }
+      manager = member.manager;
+    }
+    const text = minutesTemplate({ lang: ctx.lang, rep: name, manager, date, questions: ctx.config.calibrate.questions, due: defaultDue(date) });
     await writeTextFile(out, text, { force: flags.force });
     if (out !== '-') ctx.note(ctx.t(bi(`wrote ${out}; after the meeting: sales-perf calibrate record ${out}`, `已写入 ${out}；会后运行：sales-perf calibrate record ${out}`)));
   });

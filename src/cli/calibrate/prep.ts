@@ -59,7 +59,7 @@ export function registerPrep(parent: Command): void {
     const roster = rosterOf(loaded.options.roster ?? []);
     const window = prepWindow(ctx.asOf);
     const acc = new ScoreAccumulator({ config: ctx.config.score, period: window, asOf: ctx.asOf, file: flags.activity!, deals: loaded.deals, dealsFile: flags.deals, roster });
-    const activities = await stream(ctx, flags.activity!, 'activities', {}, (a) => acc.add(a));
+    const activities = await stream(ctx, flags.activity!, 'activities', {}, (a) => acc.add(a), loaded.match);
     const score = acc.finish();
     const plans = quarterPlans(loaded.deals, loaded.options);
     const nowPlan = plans.nowPlan;

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ActivityDigest, evaluateAlerts } from '../../core/alerts/index.js';
 import { progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/pacing.js';
-import { isoDate, monthIndex, monthStart } from '../../core/calendar.js';
+import { isoDate, monthIndex, monthStart, parseIsoDate } from '../../core/calendar.js';
 import { buildBoard, type BoardPlan, type Pace } from '../../core/charts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
+import { planPeriodRefusal } from '../../core/checks/periods.js';
+import { checkLines } from '../../core/checks/report.js';
 import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 import { periodOf, ScoreAccumulator, type ScoreResult } from '../../core/score/index.js';
@@ -15,7 +17,7 @@ import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { missingCjkNote, renderCharts, type RenderedChart } from '../../io/render-chart.js';
 import { checkCharts, writeCharts } from '../chart-files.js';
 import { action, addReadFlags, examples } from '../common.js';
-import { strictExit } from '../context.js';
+import { strictExit, type Context } from '../context.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
 import { load, stream } from '../load.js';
 import { boardData } from './json.js';
@@ -72,13 +74,13 @@ export function registerDashboard(program: Command): void {
     const roster = rosterOf(loaded.options.roster ?? []);
     const problems: Problem[] = [...loaded.problems];
     let problemCount = loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0);
-    const leads = flags.leads ? await load(ctx, flags.leads, 'leads') : undefined;
+    const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match) : undefined;
     if (leads) {
       withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
       problems.push(...leads.problems);
       problemCount += leads.problemCount;
     }
-    const plan = flags.targets ? readPlan(flags.targets) : planJson(planForecast(deals, loaded.options));
+    const plan = flags.targets ? readPlan(ctx, flags.targets) : planJson(planForecast(deals, loaded.options));
     // By default the charts follow the plan: deal counts when the deals carry no amounts.
     const measure = (flags.measure as Measure | undefined) ?? plan.measure;
 
@@ -103,7 +105,7 @@ export function registerDashboard(program: Command): void {
       const info = await stream(ctx, flags.activity, 'activities', flags, (a) => {
         acc.add(a);
         d.add(a);
-      });
+      }, loaded.match);
       score = acc.finish();
       problems.push(...info.problems, ...score.problems);
       problemCount += info.problemCount + score.problems.length;
@@ -125,7 +127,7 @@ export function registerDashboard(program: Command): void {
     for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
     problems.push(...plan.problems);
     problemCount += plan.problems.length;
-    const data = { ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions), ...(ledger ? { accuracy: ledger.accuracy } : {}) };
+    const data = { checks: ctx.checks, ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions), ...(ledger ? { accuracy: ledger.accuracy } : {}) };
     const title = t(bi('Sales board', '销售看板'));
     const html = dashboardHtml({
       lang: ctx.lang,
@@ -136,6 +138,7 @@ export function registerDashboard(program: Command): void {
         t(bi(`${board.length} levels · ${board.reduce((s, l) => s + l.charts.length, 0)} charts · ${conditions.length} active alerts`, `${board.length} 个层级 · ${board.reduce((s, l) => s + l.charts.length, 0)} 张图 · ${conditions.length} 条生效预警`)),
       ],
       levels: board.map((level, i) => ({ level, charts: rendered[i] })),
+      checks: checkLines(ctx.lang, ctx.checks),
       notes: [
         ...(ledger?.notes ?? []),
         ...plan.notes.map(t),
@@ -159,7 +162,7 @@ export function registerDashboard(program: Command): void {
 type Plan = BoardPlan & Pick<ReturnType<typeof planJson>, 'notes' | 'reconciliation' | 'problems' | 'measure'>;
 
 /** A plan written by `perf forecast --json`: checked for the version and the parts drawn. */
-function readPlan(file: string): Plan {
+function readPlan(ctx: Context, file: string): Plan {
   let v: Partial<ReturnType<typeof planJson>>;
   try {
     v = JSON.parse(readFileSync(file, 'utf8'));
@@ -171,6 +174,9 @@ function readPlan(file: string): Plan {
       EXIT.usage,
       bi(`${file} is not the JSON of perf forecast --json (version ${PLAN_JSON_VERSION})`, `${file} 不是 perf forecast --json 输出的 JSON（版本 ${PLAN_JSON_VERSION}）`),
     );
+  // Another quarter's plan would pace this quarter against that one's targets.
+  const madeOn = typeof v.asOf === 'string' ? parseIsoDate(v.asOf) : null;
+  if (madeOn !== null) ctx.refuse([planPeriodRefusal(file, { asOf: madeOn, target: (v.months as { target?: string[] }).target ?? [] }, ctx.asOf)]);
   // a plan written before plans had a measure is in amounts
   return { notes: [], problems: [], reconciliation: bi('', ''), measure: 'amount', ...v } as Plan;
 }

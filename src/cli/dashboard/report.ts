@@ -3,7 +3,7 @@ import { bi } from '../../core/i18n.js';
 import type { Problem } from '../../schema/problem.js';
 import type { RenderedChart } from '../../io/render-chart.js';
 import type { Context } from '../context.js';
-import { problemLines } from '../render.js';
+import { problemLines, wrapText } from '../render.js';
 
 /** What was written (the page, the chart files), then the data problems. */
 export function renderWritten(
@@ -12,9 +12,12 @@ export function renderWritten(
 ): string {
   const t = ctx.t;
   const { board, rendered } = w;
-  return [
-    ...(w.out ? [t(bi(`Wrote ${w.out}: ${board.length} levels, ${board.reduce((s, l) => s + l.charts.length, 0)} charts, ${w.alerts} active alerts`, `已写入 ${w.out}：${board.length} 个层级，${board.reduce((s, l) => s + l.charts.length, 0)} 张图，${w.alerts} 条生效预警`))] : []),
-    ...(w.chart ? [t(bi(`Wrote ${rendered.flat().length} charts (SVG and PNG) to ${w.chart}`, `已将 ${rendered.flat().length} 张图（SVG 与 PNG）写入 ${w.chart}`))] : []),
-    problemLines(ctx, w.problems, w.problemCount),
-  ].join('\n');
+  // A long output path must not overflow the terminal.
+  return wrapText(
+    [
+      ...(w.out ? [t(bi(`Wrote ${w.out}: ${board.length} levels, ${board.reduce((s, l) => s + l.charts.length, 0)} charts, ${w.alerts} active alerts`, `已写入 ${w.out}：${board.length} 个层级，${board.reduce((s, l) => s + l.charts.length, 0)} 张图，${w.alerts} 条生效预警`))] : []),
+      ...(w.chart ? [t(bi(`Wrote ${rendered.flat().length} charts (SVG and PNG) to ${w.chart}`, `已将 ${rendered.flat().length} 张图（SVG 与 PNG）写入 ${w.chart}`))] : []),
+      problemLines(ctx, w.problems, w.problemCount),
+    ].join('\n'),
+  );
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { isoDate, monthEnd, monthIndexOf, monthStart, quarterEnd, quarterIndex, quarterKey, quarterStart, monthKey } from '../../core/calendar.js';
+import { isoDate, monthIndex, monthEnd, monthIndexOf, monthStart, quarterEnd, quarterIndex, quarterKey, quarterStart, monthKey } from '../../core/calendar.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
+import { targetsPeriodRefusal } from '../../core/checks/periods.js';
 import { behaviourOf, evaluate, monthsOf, type EvalPeriod, type TargetRow } from '../../core/evaluate/index.js';
 import { planForecast, type Level } from '../../core/plan/index.js';
 import { plannedAtQuarterStart, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
@@ -68,7 +69,7 @@ export function registerEvaluate(program: Command): void {
     // Deals, roster, adjustments and plan settings exactly as perf forecast reads them.
     const loaded = await loadPlanInputs(ctx, flags.deals, flags);
     const roster = rosterOf(loaded.options.roster ?? []);
-    const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags) : undefined;
+    const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags, loaded.match) : undefined;
     if (activity) withRoster(activity.rows, roster);
     const score = activity
       ? scoreBehaviour(activity.rows, {
@@ -82,6 +83,9 @@ export function registerEvaluate(program: Command): void {
         })
       : undefined;
     const read = flags.targets ? await readTargets(flags.targets, flags) : null;
+    // A file of targets for another period would leave every target blank: one clear refusal instead.
+    if (read && (read.periods.length > 0 || read.problems.length === 0))
+      ctx.refuse([targetsPeriodRefusal(flags.targets!, read.periods, { key: period.key, from: monthIndex(period.from), to: monthIndex(period.to) })]);
     // The plan perf forecast made the day before the period's quarter began: its targets (without
     // --targets), and the history each series had then (a newcomer's target is not ranked).
     const q = quarterIndex(period.from);

@@ -7,7 +7,7 @@ import { fileSpool } from '../../io/spool.js';
 import type { DatasetInfo } from '../../io/read.js';
 import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from '../common.js';
 import { strictExit } from '../context.js';
-import { load, stream } from '../load.js';
+import { load, RosterMatch, stream } from '../load.js';
 import { addChartFlags, chartOutputs, type ChartFlags } from '../chart-files.js';
 import { scoreCharts, scoreLevels } from '../../core/charts/index.js';
 import { jsonOf } from './json.js';
@@ -53,9 +53,11 @@ export function registerScore(program: Command): void {
     const period = periodOf(flags, ctx.asOf);
     const inputs = [file, flags.deals, flags.leads, flags.team].filter((f): f is string => f !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
-    const deals = flags.deals ? await load(ctx, flags.deals, 'deals') : undefined;
-    const leads = flags.leads ? await load(ctx, flags.leads, 'leads') : undefined;
     const teams = flags.team ? await load(ctx, flags.team, 'teams') : undefined;
+    // Every export is matched to the roster as perf forecast matches its deals.
+    const match = teams && new RosterMatch(ctx, teams);
+    const deals = flags.deals ? await load(ctx, flags.deals, 'deals', {}, match) : undefined;
+    const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, match) : undefined;
     const name = file === '-' ? 'stdin' : file;
     const acc = new ScoreAccumulator({
       config: ctx.config.score,
@@ -69,7 +71,7 @@ export function registerScore(program: Command): void {
       roster: teams ? rosterOf(teams.rows) : undefined,
       spool: fileSpool(SPILL_BUDGET),
     });
-    const info = await stream(ctx, file, 'activities', flags, (a) => acc.add(a));
+    const info = await stream(ctx, file, 'activities', flags, (a) => acc.add(a), match);
     const result = acc.finish();
     const sources: DatasetInfo[] = [info, ...[deals, leads, teams].filter((d): d is NonNullable<typeof d> => d !== undefined)];
     const problems = [...sources.flatMap((s) => s.problems), ...result.problems];

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { monthIndex } from '../../core/calendar.js';
+import { monthIndex, monthStart } from '../../core/calendar.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
+import { targetsPeriodRefusal } from '../../core/checks/periods.js';
 import { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type ProposedRow } from '../../core/plan/check.js';
 import { checkOutputPath } from '../../io/output.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
@@ -24,7 +25,7 @@ export function registerTarget(program: Command): void {
     .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
     .description('the "三无" audit of a proposed target: growth vs history, probability under the forecast, baseline, milestones, resources')
     .requiredOption('--proposed <value|file>', 'growth (40%), an amount for the period (1200000), or a per-team CSV: team,target[,headcount][,budget][,2027-Q1 …]')
-    .option('--period <p>', 'the period the target is for: 2027, 2027-Q1, 2027-03 or 2027-01..2027-06 (default: next calendar year)')
+    .option('--period <p>', 'the period the target is for: 2027, 2027-Q1, 2027-03 or 2027-01..2027-06 (default: next calendar year; on 1 January, the year starting that day)')
     .option('--team <file>', 'team roster (rep → team/region)')
     .option('--method <m>', 'forecast method (default auto)')
     .option('--adjust <file>', 'market adjustments CSV');
@@ -38,7 +39,10 @@ export function registerTarget(program: Command): void {
   examples(cmd, shown);
   examples(target, shown);
   action<CheckFlags>(cmd, async (ctx, [file], flags) => {
-    const periodText = flags.period ?? String(Math.floor(monthIndex(ctx.asOf) / 12) + 1);
+    // The next year that has not begun: on 1 January, the year that starts that day.
+    const asOfMonth = monthIndex(ctx.asOf);
+    const yearStartsToday = asOfMonth % 12 === 0 && ctx.asOf === monthStart(asOfMonth);
+    const periodText = flags.period ?? String(Math.floor(asOfMonth / 12) + (yearStartsToday ? 0 : 1));
     const period = parsePeriod(periodText);
     if (!period) throw new PerfError(EXIT.usage, bi(`--period must look like 2027, 2027-Q1, 2027-03 or 2027-01..2027-06, not "${periodText}"`, `--period 应形如 2027、2027-Q1、2027-03 或 2027-01..2027-06，而不是"${periodText}"`));
     if (period.to - monthIndex(ctx.asOf) > 35) throw new PerfError(EXIT.usage, bi('--period ends more than 36 months ahead', '--period 结束于 36 个月之后，太远'));
@@ -55,6 +59,9 @@ export function registerTarget(program: Command): void {
     if (asFile) {
       const raw = await readRawRows(proposed, flags);
       const parsed = parseProposals(proposed, raw.rows);
+      // Milestones for another period: the table was made for another period than the one checked.
+      const stated = [...new Set(parsed.rows.flatMap((r) => Object.keys(r.milestones)))];
+      if (stated.length > 0) ctx.refuse([targetsPeriodRefusal(proposed, stated, { key: period.label, from: period.from, to: period.to })]);
       rows = parsed.rows;
       hasResources = parsed.hasResources;
       problems.push(...raw.problems, ...parsed.problems);

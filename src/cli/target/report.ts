@@ -15,12 +15,15 @@ export function renderTargetCheck(ctx: Context, file: string, period: string, re
   const money = (v: number) => formatNumber(lang, v, Number.isInteger(v) ? 0 : 1);
   const pct = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}${formatPercent(lang, v, 1)}`);
   const out: string[] = [chalk.bold(t(`perf target check · ${file} · period ${period}`, `perf target check · ${file} · 期间 ${period}`)), ''];
+  // A history shorter than a year is labelled as what it holds; a series shorter than the rest says its own.
+  const span = Math.max(0, ...results.map((r) => r.lastMonths));
+  const held = (r: CheckResult) => (r.lastMonths < span ? t(` (${r.lastMonths} m)`, `（${r.lastMonths} 个月）`) : '');
   out.push(
     textTable(
-      [t('Series', '对象'), t('Last 12 m', '近12个月'), t('Growth', '去年增长'), t('Proposed', '建议目标'), t('Implied', '隐含增长'), t('Forecast', '预测'), t('Fcst growth', '预测增长'), ctx.t(P_PROPOSED)],
+      [t('Series', '对象'), t(`Last ${span} m`, `近${span}个月`), t('Growth', '去年增长'), t('Proposed', '建议目标'), t('Implied', '隐含增长'), t('Forecast', '预测'), t('Fcst growth', '预测增长'), ctx.t(P_PROPOSED)],
       results.map((r) => [
         r.name ?? t('Company', '公司'),
-        money(r.last12),
+        money(r.last12) + held(r),
         pct(r.growthLast12),
         money(r.proposed),
         pct(r.impliedGrowth),
@@ -58,6 +61,8 @@ export function renderTargetCheck(ctx: Context, file: string, period: string, re
   }
   if (results[0]?.measure === 'count')
     out.push(t('  The deals carry no amounts: last 12 months, proposal and forecast are in won deals.', '  商机数据没有金额：近12个月、建议目标和预测均按赢单数计。'));
+  if (span < 12)
+    out.push(t(`  The history holds ${span} complete months, not 12: growth is measured against them annualised.`, `  历史只有 ${span} 个完整月份，不足 12 个月：增长以其年化值为基数。`));
   out.push(t('  Growth is measured against the last 12 complete months scaled to the period; P is the chance that won deals reach the proposal under the forecast distribution.', '  增长以最近 12 个完整月份（按期间长度折算）为基数；P 为按预测分布赢单达到建议目标的概率。'));
   out.push('');
   out.push(problemLines(ctx, problems, problemCount));

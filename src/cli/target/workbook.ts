@@ -13,7 +13,8 @@ export function targetCheckSheets(lang: Lang, results: CheckResult[], problems: 
       columns: [
         { key: 'name', header: t('Series', '对象'), width: 16 },
         { key: 'period', header: t('Period', '期间'), width: 10 },
-        { key: 'last12', header: t('Last 12 months', '近12个月'), format: 'int', width: 14 },
+        { key: 'last12', header: t('Last 12 months (or fewer)', '近12个月（或更少）'), format: 'int', width: 14 },
+        { key: 'lastMonths', header: t('Months held', '所含月数'), format: 'int', width: 10 },
         { key: 'growthLast12', header: t('Growth last year', '去年增长'), format: 'percent', width: 12 },
         { key: 'proposed', header: t('Proposed', '建议目标'), format: 'int', width: 14 },
         { key: 'impliedGrowth', header: t('Implied growth', '隐含增长'), format: 'percent', width: 12 },

@@ -39,7 +39,7 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
-function nearMiss(rep: string, candidates: readonly string[]): { rep: string; why: NearMissKind } | undefined {
+export function nearMiss(rep: string, candidates: readonly string[]): { rep: string; why: NearMissKind } | undefined {
   const key = loose(rep);
   const variant = candidates.find((c) => loose(c) === key);
   if (variant) return { rep: variant, why: 'variant' };
@@ -56,11 +56,19 @@ function nearMiss(rep: string, candidates: readonly string[]): { rep: string; wh
   return best && { rep: best.rep, why: 'spelling' };
 }
 
-const WHY = {
+export const WHY = {
   variant: bi('the same name written with other spaces, width or case', '同一姓名，仅空格、全半角或大小写不同'),
   swapped: bi('given and family name swapped', '姓与名顺序颠倒'),
   spelling: bi('a near spelling', '拼写相近'),
 };
+
+/** Spelling on the roster's alias column → the roster name: known before any data row, so a streamed export is renamed as it is read. */
+export function rosterAliases(roster: readonly TeamMember[]): Map<string, string> {
+  const names = new Set(roster.map((m) => m.rep));
+  const aliasOf = new Map<string, string>();
+  for (const m of roster) for (const a of (m.aliases ?? '').split(ALIAS_SPLIT)) if (a && !names.has(a)) aliasOf.set(a, m.rep);
+  return aliasOf;
+}
 
 /**
  * Matches the reps in the data against the roster (`--team`): aliases listed on the roster are applied;
@@ -69,8 +77,7 @@ const WHY = {
  */
 export function reconcileRoster(dataReps: Iterable<string>, roster: readonly TeamMember[], files: { data: string; roster: string }): Reconciliation {
   const names = new Set(roster.map((m) => m.rep));
-  const aliasOf = new Map<string, string>();
-  for (const m of roster) for (const a of (m.aliases ?? '').split(ALIAS_SPLIT)) if (a && !names.has(a)) aliasOf.set(a, m.rep);
+  const aliasOf = rosterAliases(roster);
 
   const renames = new Map<string, string>();
   const used = new Set<string>();

@@ -105,8 +105,10 @@ export interface CheckResult {
   period: string;
   /** What last12, base, proposed, expected and milestones are in: won deals when the deals carry no amounts. */
   measure: Measure;
-  /** Last 12 complete months and the 12 before them (null when history is shorter). */
+  /** Last 12 complete months (fewer when the history is shorter: see lastMonths) and the 12 before them (null when history is shorter). */
   last12: number;
+  /** How many months last12 holds: 12, or the whole history when it is shorter. */
+  lastMonths: number;
   prior12: number | null;
   growthLast12: number | null;
   /** Last 12 months (annualised when shorter) scaled to the period's length: what growth is measured against. */
@@ -191,6 +193,7 @@ export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: P
     period: p.label,
     measure: m,
     last12,
+    lastMonths: k,
     prior12,
     growthLast12: prior12 ? last12 / prior12 - 1 : null,
     base,
