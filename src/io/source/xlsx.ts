@@ -182,28 +182,25 @@ const ExcelReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input:
   model: unknown;
   sharedStrings: unknown[] | undefined;
   workbookRels: unknown[] | undefined;
-  [Symbol.asyncIterator](): AsyncIterator<XWorksheet>;
 };
 
 /**
  * exceljs' streaming reader, corrected: it decodes each inflated chunk on its own, which breaks a multi-byte
  * character cut at a chunk boundary (exceljs#2063); it honours only date1904="1"; nothing caps how much a part
- * inflates to when the zip directory lies; and when sheets come before sharedStrings.xml in the zip (as exceljs
- * itself writes them) its temp-file detour sometimes parses a sheet before the shared strings are loaded.
- * So rels, shared strings and styles are preloaded from the zip directory, and the main pass skips them.
+ * inflates to when the zip directory lies; its own unzip of a damaged part stops without an error, leaving the
+ * read hanging; and walking the zip with it loses a sheet now and then once an earlier sheet was left half read
+ * (two consumers race on the abandoned entry: 1 run in 16 on a two-sheet workbook). So exceljs never walks the
+ * zip here: rels, shared strings and styles are preloaded, and each sheet is parsed from its own part, inflated
+ * straight from the file by partStream (whose errors surface), found through the zip directory.
  */
 class WorkbookReader extends ExcelReader {
-  private preloaded = false;
-
   constructor(
-    input: Readable,
     private readonly path: string,
     date1904: boolean,
     private readonly limit: number,
     private readonly from: string | Buffer,
-    private readonly parts: Map<string, PackedPart>,
   ) {
-    super(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    super(Readable.from([]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
     this.properties = { model: { date1904 } };
     this.model = { sheets: [] };
   }
@@ -214,72 +211,13 @@ class WorkbookReader extends ExcelReader {
     if (parts.styles) await super._parseStyles(parts.styles);
     this.sharedStrings ??= [];
     this.workbookRels ??= [];
-    this.preloaded = true;
   }
 
-  override async _parseRels(entry: Readable): Promise<void> {
-    if (!this.preloaded) await super._parseRels(entry);
-  }
-
-  override async *_parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
-    if (!this.preloaded) yield* super._parseSharedStrings(entry);
-  }
-
-  override async _parseStyles(entry: Readable): Promise<void> {
-    if (!this.preloaded) await super._parseStyles(entry);
-  }
-
-  override async _parseWorkbook(): Promise<void> {
-    // Sheet names and the date system come from our own read of workbook.xml.
-  }
-
-  override *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: XWorksheet }> {
-    const part = `xl/worksheets/sheet${sheetNo}.xml`;
-    // exceljs' own unzip of a damaged part stops without an error, leaving the read hanging (exit 13); the
-    // part is inflated again by partStream, whose errors do surface, and exceljs' copy is drained unread.
-    const packed = this.parts.get(part);
-    let source: AsyncIterable<string>;
-    if (packed) {
-      source = partStream(this.path, this.from, packed, this.limit);
-      void drain(iterator);
-    } else source = wholeChars(iterator, this.path, part, this.limit);
-    for (const event of super._parseWorksheet(inlineRunsJoined(source), sheetNo)) {
-      event.value.part = part;
-      yield event;
-    }
-  }
-}
-
-async function drain(source: AsyncIterable<unknown>): Promise<void> {
-  try {
-    for await (const _ of source);
-  } catch {
-    // the same damage is reported by the part's own stream
-  }
-}
-
-/** Decodes UTF-8 across chunk boundaries, caps the inflated size, and drains the rest when abandoned early. */
-async function* wholeChars(source: AsyncIterable<Buffer | string>, path: string, part: string, limit: number): AsyncGenerator<string> {
-  const it = source[Symbol.asyncIterator]();
-  const decoder = new StringDecoder('utf8');
-  let size = 0;
-  let settled = false;
-  try {
-    for (let n = await it.next(); !n.done; n = await it.next()) {
-      size += n.value.length;
-      if (size > limit) throw tooBig(path, part, size, limit);
-      const text = typeof n.value === 'string' ? n.value : decoder.write(n.value);
-      if (text) yield text;
-    }
-    const rest = decoder.end();
-    settled = true;
-    if (rest) yield rest;
-  } catch (e) {
-    settled = true;
-    throw e;
-  } finally {
-    // Abandoned mid-sheet: exceljs would otherwise buffer the rest of the part in memory.
-    if (!settled) for (let n = await it.next(); !n.done; n = await it.next());
+  /** The rows of one worksheet part, streamed. */
+  worksheet(packed: PackedPart): AsyncIterable<XRow> {
+    const source = inlineRunsJoined(partStream(this.path, this.from, packed, this.limit));
+    for (const event of super._parseWorksheet(source, /(\d+)\.xml$/.exec(packed.name)?.[1] ?? '0')) if (event.eventType === 'worksheet') return event.value;
+    throw new Error(`exceljs gave no reader for ${packed.name}`);
   }
 }
 
@@ -318,28 +256,32 @@ export async function* inlineRunsJoined(source: AsyncIterable<string>): AsyncGen
 }
 
 interface Session {
-  worksheets: AsyncIterator<XWorksheet>;
+  /** The rows of a sheet; undefined when the zip holds no such part. */
+  rows(sheet: SheetInfo): AsyncIterator<XRow> | undefined;
   close(): Promise<void>;
 }
 
 async function startSession(input: ByteInput, book: WorkbookInfo, limit: number): Promise<Session> {
   const from = input.streamPath();
-  const stream = typeof from === 'string' ? createReadStream(from, { highWaterMark: 1 << 20 }) : Readable.from([from]);
-  stream.on('error', () => {});
-  const reader = new WorkbookReader(stream, input.path, book.date1904, limit, from, book.worksheets);
+  const reader = new WorkbookReader(input.path, book.date1904, limit, from);
   const part = (p: PackedPart | undefined): Readable | undefined => p && partStream(input.path, from, p, limit);
   try {
     await reader.preload({ rels: part(book.rels), sharedStrings: part(book.sharedStrings), styles: part(book.styles) });
   } catch (e) {
-    stream.destroy();
     throw damagedDuring(input.path, e);
   }
-  const worksheets = reader[Symbol.asyncIterator]();
+  const opened: AsyncIterator<XRow>[] = [];
   return {
-    worksheets,
+    rows: (sheet) => {
+      const packed = book.worksheets.get(sheet.part);
+      if (!packed) return undefined;
+      const rows = reader.worksheet(packed)[Symbol.asyncIterator]();
+      opened.push(rows);
+      return rows;
+    },
+    // A sheet left half read stops inflating its part.
     close: async () => {
-      stream.destroy();
-      await worksheets.return?.().catch(() => undefined);
+      for (const rows of opened) await rows.return?.().catch(() => undefined);
     },
   };
 }
@@ -375,17 +317,11 @@ interface OpenedSheet {
   rows(problems: Problem[]): AsyncIterable<RawRow>;
 }
 
-/** The sheet asked for with --sheet: earlier parts are skipped unread. */
+/** The sheet asked for with --sheet: other parts are never inflated. */
 async function openSheet(input: ByteInput, book: WorkbookInfo, opts: XlsxOptions, sheet: SheetInfo): Promise<OpenedSheet> {
   const session = await startSession(input, book, opts.maxUncompressedBytes);
-  try {
-    for (let n = await session.worksheets.next(); !n.done; n = await session.worksheets.next()) {
-      if (n.value.part === sheet.part) return streamed(input, book, opts, session, sheet, n.value[Symbol.asyncIterator](), [], []);
-    }
-  } catch (e) {
-    await session.close();
-    throw damagedDuring(input.path, e);
-  }
+  const rows = session.rows(sheet);
+  if (rows) return streamed(input, book, opts, session, sheet, rows, [], []);
   await session.close();
   throw unreadable(input.path, `the sheet "${sheet.name}" could not be found inside the workbook file. Open it in Excel or WPS and save it again as .xlsx.`, `在工作簿文件中找不到工作表 "${sheet.name}"。请用 Excel 或 WPS 打开后重新另存为 .xlsx。`);
 }
@@ -396,31 +332,21 @@ async function chooseSheet(input: ByteInput, book: WorkbookInfo, opts: XlsxOptio
   const fallback = visible[0] ?? book.sheets[0];
   const looksLikeHeader = opts.looksLikeHeader;
   if (!looksLikeHeader || book.sheets.length === 1) return openSheet(input, book, opts, fallback);
-  const verdict = new Map<string, boolean>();
   const session = await startSession(input, book, opts.maxUncompressedBytes);
   try {
-    for (let n = await session.worksheets.next(); !n.done; n = await session.worksheets.next()) {
-      const sheet = visible.find((s) => s.part === n.value.part);
-      if (!sheet) continue;
-      const rowIterator = n.value[Symbol.asyncIterator]();
+    // In workbook order: the first visible sheet with a header wins.
+    for (const sheet of visible) {
+      const rowIterator = session.rows(sheet);
+      if (!rowIterator) continue;
       const probed: RawRow[] = [];
       const probeProblems: Problem[] = [];
-      let found = false;
       while (probed.length < PROBE_ROWS) {
         const r = await rowIterator.next();
         if (r.done) break;
         const raw = convertRow(input.path, r.value, probeProblems, opts.maxCellBytes, book.date1904);
         if (!raw) continue;
         probed.push(raw);
-        if (looksLikeHeader(raw.cells)) {
-          found = true;
-          break;
-        }
-      }
-      verdict.set(sheet.name, found);
-      // Sheets are stored in workbook order in practice; if not, decide once all have been probed.
-      if (found && visible.slice(0, visible.indexOf(sheet)).every((s) => verdict.get(s.name) === false)) {
-        return streamed(input, book, opts, session, sheet, rowIterator, probed, probeProblems);
+        if (looksLikeHeader(raw.cells)) return streamed(input, book, opts, session, sheet, rowIterator, probed, probeProblems);
       }
       await rowIterator.return?.();
     }
@@ -429,7 +355,7 @@ async function chooseSheet(input: ByteInput, book: WorkbookInfo, opts: XlsxOptio
     throw damagedDuring(input.path, e);
   }
   await session.close();
-  return openSheet(input, book, opts, visible.find((s) => verdict.get(s.name)) ?? fallback);
+  return openSheet(input, book, opts, fallback);
 }
 
 function streamed(
