@@ -33,7 +33,11 @@ export async function loadWithRoster<K extends 'deals' | 'activities' | 'leads'>
   kind: K,
   flags: ReadFlags & { team?: string },
 ): Promise<Loaded<K>> {
-  const data = await load(ctx, file, kind, flags);
+  return joinRoster(ctx, await load(ctx, file, kind, flags), flags);
+}
+
+/** With --team, joins each rep's team and region from the roster to rows already read. */
+export async function joinRoster<K extends 'deals' | 'activities' | 'leads'>(ctx: Context, data: Dataset<K>, flags: ReadFlags & { team?: string }): Promise<Loaded<K>> {
   const teams = flags.team ? await load(ctx, flags.team, 'teams') : null;
   if (teams) {
     // Every run says how the data's names meet the roster; only the roster's own aliases rename.

@@ -86,10 +86,17 @@ export interface RepSlippage {
   deals: number;
   /** of `deals`, those whose expected close was removed: they have no days pushed */
   undated: number;
+  /** how often those deals' expected close moved later: from a field history, else one per deal (two snapshots show one move) */
+  times: number;
   /** summed over the deals with a new date */
   daysPushed: number;
   cents: number;
+  /** pushed at least {@link REPEATED_PUSHES} times: the habit a coach asks about, not one slipped deal */
+  repeated: boolean;
 }
+
+/** Pushes of the window's deals that make a rep a repeated pusher: one push is news, a second is a pattern. */
+export const REPEATED_PUSHES = 2;
 
 export interface Check {
   code: 'no_amount' | 'undated_open' | 'no_expected_close';
@@ -102,8 +109,8 @@ export interface Changes {
     quarter: string;
     start: LocalTime;
     end: LocalTime;
-    rule: 'period' | 'as_of' | 'latest_date';
-    /** the date that placed the window: --as-of or NEW's latest date; null with --period */
+    rule: 'period' | 'as_of' | 'to' | 'latest_date';
+    /** the date that placed the window: --as-of, --to or NEW's latest date; null with --period */
     basis: LocalTime | null;
   };
   /** the whole company, whatever levels were asked for */
@@ -118,6 +125,10 @@ export interface ChangesOptions {
   /** the quarter to watch; default: the one holding `asOf`, else the latest date in NEW */
   period?: QuarterIndex;
   asOf?: LocalTime;
+  /** the date NEW was rebuilt at from a field history (--to): the window's default after --as-of */
+  to?: LocalTime;
+  /** deal id → times its expected close moved later between the two dates, from a field history */
+  pushes?: ReadonlyMap<string, number>;
   levels: readonly Level[];
   /** open stage label → win probability: a higher one is further along */
   stageProbabilities: Record<string, number>;
@@ -269,13 +280,16 @@ export function waterfalls(movements: readonly Movement[], level: Level): Waterf
 }
 
 /** Per rep who holds the deal now: deals whose expected close left the window for a later date (or lost its date). */
-function slippage(movements: readonly Movement[]): RepSlippage[] {
+function slippage(movements: readonly Movement[], pushes: ReadonlyMap<string, number> | undefined): RepSlippage[] {
   const out = new Map<string, RepSlippage>();
   for (const m of movements) {
     if (!m.flows.some((f) => f.bucket === 'pushed')) continue;
     const rep = m.new!.rep;
-    const s = out.get(rep) ?? { rep, deals: 0, undated: 0, daysPushed: 0, cents: 0 };
+    const s = out.get(rep) ?? { rep, deals: 0, times: 0, undated: 0, daysPushed: 0, cents: 0, repeated: false };
     s.deals += 1;
+    // A history that logged no later date (the date was cleared) still saw the deal pushed once.
+    s.times += pushes ? Math.max(1, pushes.get(m.id) ?? 0) : 1;
+    s.repeated = s.times >= REPEATED_PUSHES;
     if (m.daysPushed === null) s.undated += 1;
     else s.daysPushed += m.daysPushed;
     s.cents += m.old!.cents;
@@ -293,6 +307,7 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
   let basis: LocalTime | null = null;
   if (opts.period !== undefined) [q, rule] = [opts.period, 'period'];
   else if (opts.asOf !== undefined) [q, rule, basis] = [quarterIndex(opts.asOf), 'as_of', opts.asOf];
+  else if (opts.to !== undefined) [q, rule, basis] = [quarterIndex(opts.to), 'to', opts.to];
   else {
     const latest = latestDate(newDeals);
     if (latest === null)
@@ -350,7 +365,7 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
     total: waterfalls(movements, 'company')[0] ?? { key: '*', start: 0, end: 0, buckets: emptyBuckets() },
     levels: opts.levels.map((level) => ({ level, groups: waterfalls(movements, level) })),
     movements,
-    slippage: slippage(movements),
+    slippage: slippage(movements, opts.pushes),
     checks,
   };
 }
