@@ -74,10 +74,16 @@ describe('perf changes on the planted pair', () => {
 
   it('counts slippage per rep: deals, days and amount pushed', async () => {
     const c = run(await read('old.csv'), await read('new.csv'));
+    // two snapshots see one move per deal: nobody is a repeated pusher on one pushed deal
     expect(c.slippage).toEqual([
-      { rep: 'Ann', deals: 1, undated: 0, daysPushed: 1, cents: 2_000_00 },
-      { rep: 'Cat', deals: 1, undated: 1, daysPushed: 0, cents: 350_00 },
+      { rep: 'Ann', deals: 1, times: 1, undated: 0, daysPushed: 1, cents: 2_000_00, repeated: false },
+      { rep: 'Cat', deals: 1, times: 1, undated: 1, daysPushed: 0, cents: 350_00, repeated: false },
     ]);
+    // a field history that saw D02 pushed twice makes Ann one; a cleared date with no logged later date still counts once
+    const logged = changes(await read('old.csv'), await read('new.csv'), {
+      period: Q4, levels: LEVELS, stageProbabilities: {}, files: { old: 'o', new: 'n' }, pushes: new Map([['D02', 2]]),
+    });
+    expect(logged.slippage.map((s) => [s.rep, s.deals, s.times, s.repeated])).toEqual([['Ann', 1, 2, true], ['Cat', 1, 1, false]]);
   });
 
   it('says a stage progressed only when the config ranks both stages', async () => {
