@@ -7,7 +7,7 @@ import { bi } from '../../core/i18n.js';
 import { checkOutputPath } from '../../io/output.js';
 import { chartImagesForChanges } from '../../io/render-chart.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
-import { strictExit } from '../context.js';
+import { checksOnce, strictExit } from '../context.js';
 import { joinRoster, load, loadWithRoster } from '../load.js';
 import { rebuildFromHistory } from './history.js';
 import { problemLines } from '../render.js';
@@ -78,9 +78,7 @@ export function registerChanges(program: Command): void {
       stageProbabilities: ctx.config.forecast.stageProbabilities,
       files,
     });
-    // Both exports usually come from the same CRM, so their reading checks repeat: each is said once.
-    const once = [...new Map(ctx.checks.map((c) => [`${c.code} ${c.message.en}`, c])).values()];
-    ctx.checks.splice(0, ctx.checks.length, ...once);
+    checksOnce(ctx);
     // The comparison's caveats join the reading's: the text report prints them all first, the JSON carries them.
     ctx.checks.push(...result.checks.map((c) => ({ code: c.code, status: 'guessed' as const, file: null, message: c.message })));
     const sources = [...older.sources, newer, ...(rebuilt?.read ?? [])];

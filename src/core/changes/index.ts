@@ -155,7 +155,8 @@ export function latestDate(deals: readonly Deal[]): LocalTime | null {
   return max;
 }
 
-function byId(deals: readonly Deal[], file: string): Map<string, Deal> {
+/** An export's deals by id; refuses one without ids (nothing to match) or repeating an id. */
+export function byId(deals: readonly Deal[], file: string): Map<string, Deal> {
   const out = new Map<string, Deal>();
   for (const d of deals) {
     if (/^#\d+$/.test(d.id))
