@@ -55,3 +55,14 @@ export async function joinRoster<K extends 'deals' | 'activities' | 'leads'>(ctx
   withRoster(data.rows as { rep: string; team?: string; region?: string }[], roster);
   return { data, roster, sources: teams ? [data, teams] : [data] };
 }
+
+/** An earlier export compared with the current one (--previous): old by design, it is vetted like any input except for its age. */
+export async function loadEarlier(ctx: Context, file: string, flags: ReadFlags): Promise<Dataset<'deals'>> {
+  const fresh = ctx.needsFreshData;
+  ctx.needsFreshData = false;
+  try {
+    return await load(ctx, file, 'deals', flags);
+  } finally {
+    ctx.needsFreshData = fresh;
+  }
+}

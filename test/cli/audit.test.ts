@@ -141,7 +141,7 @@ describe('perf audit', () => {
     const r = perf([...args, '--json']);
     // old.csv ends 2026-08-03, over three months before --as-of: old on purpose, so not refused as stale
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { previous: unknown; checks: { code: string; message: { en: string } }[]; flags: (JFlag & { level: string; value: number; evidence: { file: string; row: number }[] })[] };
+    const j = JSON.parse(r.stdout) as { previous: unknown; checks: { code: string; message: { en: string } }[]; flags: (Omit<JFlag, 'evidence'> & { level: string; value: number; evidence: { file: string; row: number; id: string }[] })[] };
     expect(j.previous).toEqual({ file: join(dir, 'old.csv'), matched: 8, undone: 4 });
     const deals = j.flags.filter((f) => f.kind === 'cramming' && f.level === 'deal');
     // value: days before the quarter's last day; evidence: the win's row in old.csv (or new.csv when won there), then new.csv's row

@@ -11,7 +11,7 @@ import type { Dataset } from '../../io/read.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
 import { checksOnce, strictExit, type Context } from '../context.js';
-import { load } from '../load.js';
+import { load, loadEarlier } from '../load.js';
 import { loadPlanInputs, type PlanFlags, type PlanInputs } from '../plan-inputs.js';
 import { problemLines } from '../render.js';
 import { auditJson } from './json.js';
@@ -60,17 +60,6 @@ function repScores(ctx: Context, loaded: PlanInputs, activity: Dataset<'activiti
   };
 }
 
-/** The earlier export is old by design: it is vetted like any input except for its age. */
-async function loadPrevious(ctx: Context, file: string, flags: AuditFlags): Promise<Dataset<'deals'>> {
-  const fresh = ctx.needsFreshData;
-  ctx.needsFreshData = false;
-  try {
-    return await load(ctx, file, 'deals', flags);
-  } finally {
-    ctx.needsFreshData = fresh;
-  }
-}
-
 export function registerAudit(program: Command): void {
   const cmd = program
     .command('audit')
@@ -94,7 +83,7 @@ export function registerAudit(program: Command): void {
     const roster = rosterOf(loaded.options.roster ?? []);
     const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags) : undefined;
     if (activity) withRoster(activity.rows, roster);
-    const previous = flags.previous ? await loadPrevious(ctx, flags.previous, flags) : undefined;
+    const previous = flags.previous ? await loadEarlier(ctx, flags.previous, flags) : undefined;
     if (previous) withRoster(previous.rows, roster);
     const scores = activity ? repScores(ctx, loaded, activity, roster) : undefined;
     const result = runAudit({
