@@ -31,6 +31,8 @@ export interface PlanInputs {
   problems: Problem[];
   problemCounts: { problemCount: number }[];
   inputs: string[];
+  /** the deals export's currency when it names one */
+  currency: string | null;
 }
 
 const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
@@ -98,6 +100,7 @@ export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlag
   }
   return {
     deals: data.rows,
+    currency: data.currency,
     problems,
     problemCounts,
     inputs: [file, ...(flags.team ? [flags.team] : []), ...(flags.adjust ? [flags.adjust] : [])],

@@ -88,6 +88,15 @@ describe('perf changes', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('refuses OLD in ¥ and NEW in $ with exit 2 (no currency conversion), naming both files', () => {
+    const usd = join(tmp.dir, 'usd.csv');
+    writeFileSync(usd, readFileSync(join(DIR, 'cny-new.csv'), 'utf8').replaceAll('¥', '$'));
+    const r = perf(['changes', join(DIR, 'cny-old.csv'), usd, '--as-of', '2026-12-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(DIR, 'cny-old.csv')} has amounts in CNY, ${usd} in USD: perf does not convert currencies`);
+    expect(r.stdout).toBe('');
+  });
+
   describe('from a field history', () => {
     const HIST = join(DIR, 'history');
     const args = (history: string, deals: string) => ['changes', '--history', join(HIST, history), '--from', '2026-10-15', '--to', '2026-12-01', join(HIST, deals)];

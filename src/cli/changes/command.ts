@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseQuarterKey } from '../../core/calendar.js';
-import { LEVELS, changes, waterfallSteps, type Level } from '../../core/changes/index.js';
+import { LEVELS, changes, pairCurrency, waterfallSteps, type Level } from '../../core/changes/index.js';
 import { withRoster } from '../../core/teams.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
@@ -68,6 +68,7 @@ export function registerChanges(program: Command): void {
     const newer = rebuilt?.newer ?? (await load(ctx, newFile!, 'deals', flags));
     withRoster(newer.rows, older.roster);
     const files = { old: older.data.file, new: newer.file };
+    const currency = pairCurrency(older.data, newer);
     const result = changes(older.data.rows, newer.rows, {
       period,
       // --as-of is how "today" enters; without it the newer export's own dates (or --to) say when it was taken.
@@ -80,7 +81,7 @@ export function registerChanges(program: Command): void {
     });
     checksOnce(ctx);
     // The comparison's caveats join the reading's: the text report prints them all first, the JSON carries them.
-    ctx.checks.push(...result.checks.map((c) => ({ code: c.code, status: 'guessed' as const, file: null, message: c.message })));
+    ctx.checks.push(...[...(currency ? [currency] : []), ...result.checks].map((c) => ({ code: c.code, status: 'guessed' as const, file: null, message: c.message })));
     const sources = [...older.sources, newer, ...(rebuilt?.read ?? [])];
     const problems = sources.flatMap((s) => s.problems);
     const json = () => changesJson(files, result, problems, ctx.checks);

@@ -10,7 +10,7 @@ import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../c
 import type { Problem } from '../../schema/problem.js';
 import { periodOf, ScoreAccumulator, type ScoreResult } from '../../core/score/index.js';
 import { rosterOf, withRoster, type Roster } from '../../core/teams.js';
-import { LEVELS, balance, changes, waterfallSteps } from '../../core/changes/index.js';
+import { LEVELS, balance, changes, pairCurrency, waterfallSteps } from '../../core/changes/index.js';
 import { waterfallChart } from '../../core/charts/changes.js';
 import type { Deal } from '../../schema/rows.js';
 import { stepLabel } from '../changes/labels.js';
@@ -124,7 +124,7 @@ export function registerDashboard(program: Command): void {
 
     const paceByLevel = paces(plan, plans, ctx.asOf);
     const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);
-    const moved = flags.previous ? await pipelineWaterfalls(ctx, flags.previous, deals, loaded.options.file ?? dealsFile, board, roster, flags) : null;
+    const moved = flags.previous ? await pipelineWaterfalls(ctx, flags.previous, deals, loaded.options.file ?? dealsFile, loaded.currency, board, roster, flags) : null;
     if (moved) {
       problems.push(...moved.problems);
       problemCount += moved.problemCount;
@@ -168,12 +168,13 @@ export function registerDashboard(program: Command): void {
  * With --previous: where each level's pipeline went since the earlier export (the --as-of quarter, as perf
  * changes computes it), one waterfall chart per level that has deals in it; its caveats join the run's checks.
  */
-async function pipelineWaterfalls(ctx: Context, file: string, deals: readonly Deal[], dealsFile: string, board: BoardLevel[], roster: Roster, flags: DashboardFlags) {
+async function pipelineWaterfalls(ctx: Context, file: string, deals: readonly Deal[], dealsFile: string, current: string | null, board: BoardLevel[], roster: Roster, flags: DashboardFlags) {
   const earlier = await loadEarlier(ctx, file, flags);
   withRoster(earlier.rows, roster);
   checksOnce(ctx);
+  const currency = pairCurrency(earlier, { file: dealsFile, currency: current });
   const c = changes(earlier.rows, deals, { asOf: ctx.asOf, levels: LEVELS, stageProbabilities: ctx.config.forecast.stageProbabilities, files: { old: earlier.file, new: dealsFile } });
-  ctx.checks.push(...c.checks.map((ch) => ({ code: ch.code, status: 'guessed' as const, file: null, message: ch.message })));
+  ctx.checks.push(...[...(currency ? [currency] : []), ...c.checks].map((ch) => ({ code: ch.code, status: 'guessed' as const, file: null, message: ch.message })));
   const groups = new Map(c.levels.flatMap((l) => l.groups.map((g) => [l.level === 'company' ? 'company' : `${l.level}:${g.key}`, g] as const)));
   for (const level of board) {
     const g = groups.get(level.id);

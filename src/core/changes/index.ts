@@ -99,7 +99,7 @@ export interface RepSlippage {
 export const REPEATED_PUSHES = 2;
 
 export interface Check {
-  code: 'no_amount' | 'undated_open' | 'no_expected_close';
+  code: 'no_amount' | 'undated_open' | 'no_expected_close' | 'currency_assumed';
   count: number;
   message: Bi;
 }
@@ -146,6 +146,32 @@ const snap = (d: Deal): Snap => ({
   cents: cents(d.amount),
   date: (d.stage === 'open' ? d.expected_close_at : (d.closed_at ?? d.expected_close_at)) ?? null,
 });
+
+/**
+ * Amounts are compared as the exports give them, so two exports naming different currencies are refused (a
+ * ¥ deal re-entered in $ is no "amount increased"); when only one names its currency, the other is taken to
+ * be in it, and that is said.
+ */
+export function pairCurrency(older: { file: string; currency: string | null }, newer: { file: string; currency: string | null }): Check | null {
+  if (older.currency === newer.currency) return null;
+  if (older.currency !== null && newer.currency !== null)
+    throw new PerfError(
+      EXIT.usage,
+      bi(
+        `${older.file} has amounts in ${older.currency}, ${newer.file} in ${newer.currency}: perf does not convert currencies, so the two cannot be compared. Export both in one currency, or convert the amounts first.`,
+        `${older.file} 的金额为 ${older.currency}，${newer.file} 为 ${newer.currency}：perf 不换算货币，两者无法比较。请以同一货币导出，或先换算金额。`,
+      ),
+    );
+  const [named, bare] = older.currency !== null ? [older, newer] : [newer, older];
+  return {
+    code: 'currency_assumed',
+    count: 1,
+    message: bi(
+      `${bare.file} names no currency; its amounts are taken to be in ${named.currency}, as ${named.file} says`,
+      `${bare.file} 未注明货币；其金额按 ${named.file} 所注明的 ${named.currency} 计`,
+    ),
+  };
+}
 
 /** The latest thing that happened in an export: a creation, close or cancellation (expected closes lie ahead). */
 export function latestDate(deals: readonly Deal[]): LocalTime | null {
