@@ -167,20 +167,20 @@ export const HistorySchema = z.object({
   deal_id: column(z.string().min(1), {
     kind: 'text',
     requiredColumn: true,
-    aliases: [...DEAL_ID, 'record id', 'object id', 'parent id', 'parentid', '记录id', '对象id', '数据id', '商机名称id'],
+    aliases: [...DEAL_ID, 'object id', 'parent id', '记录id', '对象id', '数据id'],
   }),
   field: column(z.string().min(1), {
     kind: 'text',
     requiredColumn: true,
     aliases: ['field', 'field name', 'property', 'property name', 'changed field', '字段', '字段名', '字段名称', '变更字段', '修改字段', '变更项'],
   }),
-  old_value: optText(['old value', 'oldvalue', 'previous value', 'value before', 'from value', '原值', '旧值', '变更前', '修改前', '变更前值', '修改前值']),
-  new_value: optText(['new value', 'newvalue', 'value', 'value after', 'to value', '新值', '变更后', '修改后', '变更后值', '修改后值']),
+  old_value: optText(['old value', 'previous value', 'value before', 'from value', '原值', '旧值', '变更前', '修改前', '变更前值', '修改前值']),
+  new_value: optText(['new value', 'value', 'value after', 'to value', '新值', '变更后', '修改后', '变更后值', '修改后值']),
   at: column(z.number().int(), {
     kind: 'date',
     requiredColumn: true,
     aliases: [
-      'createddate', 'created date', 'changed at', 'change date', 'changed date', 'timestamp', 'updated at', 'date',
+      'created date', 'changed at', 'change date', 'changed date', 'timestamp', 'updated at', 'date',
       '变更时间', '修改时间', '操作时间', '变更日期', '修改日期', '更新时间',
     ],
   }),
