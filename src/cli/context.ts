@@ -116,7 +116,7 @@ export function makeContext(flags: GlobalFlags): Context {
     print: (text) => {
       if (!checksShown && ctx.textReport && ctx.checks.length > 0) {
         checksShown = true;
-        process.stdout.write(checkLines(lang, ctx.checks).map((l) => wrapText(l, 80)).join('\n') + '\n\n');
+        process.stdout.write(checkLines(lang, ctx.checks).map((l) => wrapText(l)).join('\n') + '\n\n');
       }
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },

@@ -14,7 +14,7 @@ function langOf(argv: string[]) {
   return v === 'zh' || v === 'en' ? v : langFromEnv(process.env);
 }
 
-export function buildProgram(argv: string[] = process.argv): Command {
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   // Named sales-perf in help and usage lines: a bare `perf` is Linux's profiler on most machines.
   const program = new Command('sales-perf')
     .description('Sales-performance toolkit: forecasts, targets, behaviour scores, audits, alerts and coaching from CRM exports.')
@@ -49,7 +49,7 @@ export function buildProgram(argv: string[] = process.argv): Command {
         ),
       ),
   );
-  registerCommands(program);
+  await registerCommands(program, argv);
   if (lang === 'zh') helpInChinese(program);
   localiseUsageErrors(program, lang, 'sales-perf');
   return program;
@@ -97,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
   const lang = langOf(argv);
   process.exitCode = undefined;
   try {
-    await buildProgram(argv).parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -5,7 +5,7 @@ import { openState, type Migration, type StateDb } from './state.js';
 
 export type { ActionItem };
 
-/** Action items agreed at calibrations, in the shared state store (the one `perf alerts` uses). */
+/** Action items agreed at calibrations, in the calibration state store (alerts keep theirs per data set). */
 const MIGRATIONS: Migration[] = [
   {
     name: 'actions-1',

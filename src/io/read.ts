@@ -165,8 +165,8 @@ export async function streamDataset<K extends Kind>(
         throw new PerfError(
           EXIT.usage,
           bi(
-            `${name}: no header row found in the first ${HEADER_SEARCH_ROWS} rows that looks like deals, activities, leads or a team list. First row: ${first.cells.join(', ')}\nRun "perf inspect ${name} --kind deals" (or activities, leads, teams) to see which columns are missing.`,
-            `${name}：前 ${HEADER_SEARCH_ROWS} 行中找不到可识别的表头（商机、销售行为、线索或团队）。第一行：${first.cells.join('，')}\n请运行 "perf inspect ${name} --kind deals"（或 activities、leads、teams）查看缺少哪些列。`,
+            `${name}: no header row found in the first ${HEADER_SEARCH_ROWS} rows that looks like deals, activities, leads or a team list. First row: ${first.cells.join(', ')}\nRun "sales-perf inspect ${name} --kind deals" (or activities, leads, teams) to see which columns are missing.`,
+            `${name}：前 ${HEADER_SEARCH_ROWS} 行中找不到可识别的表头（商机、销售行为、线索或团队）。第一行：${first.cells.join('，')}\n请运行 "sales-perf inspect ${name} --kind deals"（或 activities、leads、teams）查看缺少哪些列。`,
           ),
         );
       }

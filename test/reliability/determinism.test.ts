@@ -41,26 +41,24 @@ async function once(c: CommandCase, tz: string, json: boolean): Promise<Outcome>
 
 describe('the same input and --as-of give the same output in any machine time zone', () => {
   describe.concurrent.each(COMMANDS.map((c) => [c.label, c] as const))('%s', (_label, c) => {
-    it.skipIf(!available(c))(`JSON, text and ${c.out ?? 'no'} output identical under ${TIME_ZONES.join(', ')}`, async () => {
+    // The two zones furthest apart (UTC+8, UTC−8/−7): a local-day slip in either direction shows between them.
+    const zones = ['Asia/Shanghai', 'America/Los_Angeles'];
+    it.skipIf(!available(c))(`JSON, text and ${c.out ?? 'no'} output identical under ${zones.join(', ')}`, async () => {
       const [machine, text] = await Promise.all([
-        Promise.all(TIME_ZONES.map((tz) => once(c, tz, true))),
-        // Text reports: two runs, in the zones furthest apart.
-        Promise.all(['Asia/Shanghai', 'America/Los_Angeles'].map((tz) => once(c, tz, false))),
+        Promise.all(zones.map((tz) => once(c, tz, true))),
+        Promise.all(zones.map((tz) => once(c, tz, false))),
       ]);
-      const [utc, ...others] = machine;
-      for (const o of others) {
-        expect(o.code).toBe(utc.code);
-        expect(o.stdout).toBe(utc.stdout);
-      }
+      const [first, other] = machine;
+      expect(other.code).toBe(first.code);
+      expect(other.stdout).toBe(first.stdout);
       expect(text[1].stdout).toBe(text[0].stdout);
-      const json = c.json ? parseJson(utc.stdout) : undefined;
-      if (c.json) expect(utc.stdout.length).toBeGreaterThan(0);
+      const json = c.json ? parseJson(first.stdout) : undefined;
+      if (c.json) expect(first.stdout.length).toBeGreaterThan(0);
 
       if (c.out === 'xlsx') {
         const books = machine.map((o) => XLSX.read(readFileSync(o.out!), { cellDates: false, cellNF: true }));
         const contents = books.map(workbookContent);
         expect(contents[1]).toEqual(contents[0]);
-        expect(contents[2]).toEqual(contents[0]);
         // created/modified come from --as-of, not from the clock.
         expect(books[0].Props?.CreatedDate?.toISOString()).toBe(`${AS_OF}T00:00:00.000Z`);
         expect(books[0].Props?.ModifiedDate?.toISOString()).toBe(`${AS_OF}T00:00:00.000Z`);
@@ -70,7 +68,6 @@ describe('the same input and --as-of give the same output in any machine time zo
       } else if (c.out) {
         const files = machine.map((o) => normalise(readFileSync(o.out!, 'utf8'), o.dir));
         expect(files[1]).toBe(files[0]);
-        expect(files[2]).toBe(files[0]);
       }
     }, 600_000);
   });

@@ -45,7 +45,7 @@ export function registerBacktest(program: Command): void {
     .option('--team <file>', 'team roster (rep → team/region)');
   addReadFlags(cmd);
   addOutputFlags(cmd, 'write the scores to FILE (.xlsx or .json)');
-  examples(cmd, ['perf backtest fixtures/deals.csv', 'perf backtest fixtures/deals.csv --by company,team --growth 40% --json']);
+  examples(cmd, ['sales-perf backtest fixtures/deals.csv', 'sales-perf backtest fixtures/deals.csv --by company,team --growth 40% --json']);
   action<BacktestFlags>(cmd, async (ctx, [file], flags) => {
     const methods = (flags.methods ? flags.methods.split(',').map((s) => s.trim()) : DEFAULT_METHODS) as MethodName[];
     const bad = methods.filter((m) => !ALL.includes(m));

@@ -24,7 +24,7 @@ export const positiveInt = (text: string | undefined, flag: string): number | un
 export const sub = (parent: Command, name: string): Command => parent.command(name).exitOverride().showHelpAfterError();
 
 export const stateOption = (cmd: Command): Command =>
-  cmd.option('--state <file>', 'the SQLite state store (default: $XDG_STATE_HOME/perf/state.db, else ~/.local/state/perf/state.db; shared with perf alerts)');
+  cmd.option('--state <file>', 'the SQLite state store (default: $XDG_STATE_HOME/perf/state.db, else ~/.local/state/perf/state.db)');
 
 export function withStore<T>(path: string | undefined, use: (store: ActionStore) => T): T {
   const store = ActionStore.open(path);

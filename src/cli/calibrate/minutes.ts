@@ -23,7 +23,7 @@ export function registerMinutes(parent: Command): void {
     .option('--team <file>', 'the roster, to fill in the manager')
     .option('-o, --out <file>', 'write the template to FILE (default: stdout)', '-')
     .option('--force', 'replace an existing file');
-  examples(cmd, ['perf calibrate minutes "Wang Fang" --date 2026-12-07 -o minutes.md', 'perf --lang zh calibrate minutes 王芳 --team teams.csv']);
+  examples(cmd, ['sales-perf calibrate minutes "Wang Fang" --date 2026-12-07 -o minutes.md', 'sales-perf --lang zh calibrate minutes 王芳 --team teams.csv']);
   action<MinutesFlags>(cmd, async (ctx, [rep], flags) => {
     const date = dateFlag(flags.date, '--date') ?? ctx.asOf;
     const out = flags.out ?? '-';
@@ -32,6 +32,6 @@ export function registerMinutes(parent: Command): void {
     if (manager === undefined && flags.team) manager = (await load(ctx, flags.team, 'teams')).rows.find((m) => m.rep === rep)?.manager;
     const text = minutesTemplate({ lang: ctx.lang, rep, manager, date, questions: ctx.config.calibrate.questions, due: defaultDue(date) });
     await writeTextFile(out, text, { force: flags.force });
-    if (out !== '-') ctx.note(ctx.t(bi(`wrote ${out}; after the meeting: perf calibrate record ${out}`, `已写入 ${out}；会后运行：perf calibrate record ${out}`)));
+    if (out !== '-') ctx.note(ctx.t(bi(`wrote ${out}; after the meeting: sales-perf calibrate record ${out}`, `已写入 ${out}；会后运行：sales-perf calibrate record ${out}`)));
   });
 }

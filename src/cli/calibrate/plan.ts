@@ -42,7 +42,7 @@ export function registerPlan(parent: Command): void {
     .option('--json', 'print the schedule as JSON');
   examples(cmd, [
     'sales-perf calibrate plan --team fixtures/teams.csv --start 2026-12-07 -o calendars',
-    "perf calibrate plan --team teams.csv --start 2026-12-07 --weeks 24 --slot 'Tue,Thu 14:00-18:00' --per-pair",
+    "sales-perf calibrate plan --team teams.csv --start 2026-12-07 --weeks 24 --slot 'Tue,Thu 14:00-18:00' --per-pair",
   ]);
   action<PlanFlags>(cmd, async (ctx, _args, flags) => {
     const c = ctx.config.calibrate;

@@ -64,7 +64,7 @@ export function registerRecord(parent: Command): void {
     .option('--archive <dir>', 'archive folder (default: calibrate.archive, "calibrations")')
     .option('--json', 'print the result as JSON');
   stateOption(cmd);
-  examples(cmd, ['perf calibrate record minutes.md', 'perf calibrate record minutes.md --archive ~/calibrations --state ops/state.db']);
+  examples(cmd, ['sales-perf calibrate record minutes.md', 'sales-perf calibrate record minutes.md --archive ~/calibrations --state ops/state.db']);
   action<RecordFlags>(cmd, async (ctx, [file], flags) => {
     const text = readMinutes(file);
     const parsed = parseMinutes(text, file);

@@ -24,7 +24,7 @@ export function registerTasks(parent: Command): void {
     .option('--status <s>', 'open, done or all', 'open')
     .option('--format <f>', 'text, csv or json', 'text');
   stateOption(cmd);
-  examples(cmd, ['perf calibrate tasks', 'perf calibrate tasks --rep "Wang Fang" --overdue', 'perf calibrate tasks --status all --format csv > tasks.csv']);
+  examples(cmd, ['sales-perf calibrate tasks', 'sales-perf calibrate tasks --rep "Wang Fang" --overdue', 'sales-perf calibrate tasks --status all --format csv > tasks.csv']);
   action<TasksFlags>(cmd, (ctx, _args, flags) => {
     const status = flags.status ?? 'open';
     if (status !== 'open' && status !== 'done' && status !== 'all')
@@ -45,7 +45,7 @@ export function registerTasks(parent: Command): void {
 export function registerDone(parent: Command): void {
   const cmd = sub(parent, 'done').argument('<id...>', 'item ids, as `tasks` lists them').description('close action items');
   stateOption(cmd);
-  examples(cmd, ['perf calibrate done 3', 'perf calibrate done 3 4 7 --state ops/state.db']);
+  examples(cmd, ['sales-perf calibrate done 3', 'sales-perf calibrate done 3 4 7 --state ops/state.db']);
   action<{ state?: string }>(cmd, (ctx, ids, flags) => {
     const numbers = ids.map((id) => {
       const n = Number(id);

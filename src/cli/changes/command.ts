@@ -43,12 +43,12 @@ export function registerChanges(program: Command): void {
     .option('--to <date>', 'with --history: the later date, YYYY-MM-DD (default window: the quarter holding it)');
   addReadFlags(cmd);
   addOutputFlags(cmd, 'write the waterfall and the deals per bucket to FILE (.xlsx or .json)');
-  examples(cmd, ['perf changes deals-2026-11-01.csv deals-2026-12-01.csv', 'perf changes old.xlsx new.xlsx --period 2026-Q4 --by company,rep -o changes.xlsx', 'perf changes --history OpportunityFieldHistory.csv --from 2026-10-15 --to 2026-12-01 deals.csv']);
+  examples(cmd, ['sales-perf changes deals-2026-11-01.csv deals-2026-12-01.csv', 'sales-perf changes old.xlsx new.xlsx --period 2026-Q4 --by company,rep -o changes.xlsx', 'sales-perf changes --history OpportunityFieldHistory.csv --from 2026-10-15 --to 2026-12-01 deals.csv']);
   action<ChangesFlags>(cmd, async (ctx, [oldFile, newFile], flags) => {
     if (flags.history ? newFile !== undefined : newFile === undefined)
       throw usage(
-        flags.history ? 'with --history, give one deals export (its state now): perf changes --history history.csv --from D1 --to D2 deals.csv' : 'give two exports, OLD and NEW (or one with --history history.csv --from D1 --to D2)',
-        flags.history ? '使用 --history 时只给一份商机导出（当前状态）：perf changes --history history.csv --from D1 --to D2 deals.csv' : '请给出两份导出 OLD 和 NEW（或一份导出加 --history history.csv --from D1 --to D2）',
+        flags.history ? 'with --history, give one deals export (its state now): sales-perf changes --history history.csv --from D1 --to D2 deals.csv' : 'give two exports, OLD and NEW (or one with --history history.csv --from D1 --to D2)',
+        flags.history ? '使用 --history 时只给一份商机导出（当前状态）：sales-perf changes --history history.csv --from D1 --to D2 deals.csv' : '请给出两份导出 OLD 和 NEW（或一份导出加 --history history.csv --from D1 --to D2）',
       );
     if (!flags.history && (flags.from !== undefined || flags.to !== undefined))
       throw usage('--from and --to go with --history (two exports are their own dates)', '--from 和 --to 需与 --history 一起使用（两份导出自带日期）');

@@ -149,7 +149,7 @@ export function registerDashboard(program: Command): void {
         ...plan.notes.map(t),
         t(plan.reconciliation),
         ...(score ? [`${t(bi('Behaviour score', '行为得分'))}: ${t(score.formula)}`] : [t(bi('No --activity: behaviour scores and KBI compliance are not shown.', '未提供 --activity：不显示行为得分与 KBI 达成率。'))]),
-        t(bi(`Data problems: ${problemCount} (run perf inspect for the list)`, `数据问题：${problemCount} 条（用 perf inspect 查看明细）`)),
+        t(bi(`Data problems: ${problemCount} (run sales-perf inspect for the list)`, `数据问题：${problemCount} 条（用 sales-perf inspect 查看明细）`)),
       ],
       data,
     });

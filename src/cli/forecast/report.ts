@@ -228,8 +228,8 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
   out.push(
     chalk.dim(
       t(
-        'Next: -o targets.xlsx (every rep and month; managers fill "Adjusted target") · --adjust adjustments.csv · perf backtest (how far to trust this) · perf target check --proposed 40%',
-        '下一步：-o targets.xlsx（每位销售每月目标；经理可填"调整后目标"）· --adjust adjustments.csv · perf backtest（预测可信度）· perf target check --proposed 40%',
+        'Next: -o targets.xlsx (every rep and month; managers fill "Adjusted target") · --adjust adjustments.csv · sales-perf backtest (how far to trust this) · sales-perf target check --proposed 40%',
+        '下一步：-o targets.xlsx（每位销售每月目标；经理可填"调整后目标"）· --adjust adjustments.csv · sales-perf backtest（预测可信度）· sales-perf target check --proposed 40%',
       ),
     ),
   );

@@ -25,7 +25,7 @@ export function registerInit(program: Command): void {
     .option('--dir <folder>', 'where to write the files', '.')
     .option('--force', 'replace existing files')
     .option('--print-schema', 'print the JSON Schema of the config to stdout and write nothing');
-  examples(cmd, ['perf init', 'perf init --dir ops/perf --force', 'perf init --print-schema > perf.config.schema.json']);
+  examples(cmd, ['sales-perf init', 'sales-perf init --dir ops/perf --force', 'sales-perf init --print-schema > perf.config.schema.json']);
   action<InitFlags>(cmd, async (ctx, _args, flags) => {
     if (flags.printSchema) {
       process.stdout.write(configJsonSchema());

@@ -26,7 +26,7 @@ export function registerInspect(program: Command): void {
     'sales-perf inspect fixtures/deals.csv',
     'sales-perf inspect fixtures/activity.xlsx --sheet 1',
     'sales-perf inspect export.csv --kind leads --json',
-    'cat deals.csv | perf inspect -',
+    'cat deals.csv | sales-perf inspect -',
   ]);
   action<InspectFlags>(cmd, async (ctx, [file], flags) => {
     if (flags.kind && !KINDS.includes(flags.kind))

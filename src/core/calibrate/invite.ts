@@ -77,7 +77,7 @@ function eventOf(p: PlannedPair, o: InviteOptions): InviteEvent {
     ...numberedQuestions(o.lang, o.questions),
     '',
     t(bi(`Prepare: perf calibrate prep --rep "${p.rep}" (progress, KBI misses, open action items).`, `会前准备：perf calibrate prep --rep "${p.rep}"（目标进度、行为指标缺口、未完成的行动项）。`)),
-    t(bi(`Minutes: perf calibrate minutes "${p.rep}", then perf calibrate record.`, `会议纪要：perf calibrate minutes "${p.rep}"，会后 perf calibrate record。`)),
+    t(bi(`Minutes: sales-perf calibrate minutes "${p.rep}", then sales-perf calibrate record.`, `会议纪要：sales-perf calibrate minutes "${p.rep}"，会后 sales-perf calibrate record。`)),
   ].join('\n');
   const when = o.reminderDays === 1 ? t(bi('tomorrow', '明天')) : t(bi(`in ${o.reminderDays} days`, `${o.reminderDays} 天后`));
   return {

@@ -191,8 +191,8 @@ export function minutesTemplate(o: TemplateOptions): string {
     '',
     `<!-- ${t(
       bi(
-        `One per line: - [ ] owner: NAME | due: YYYY-MM-DD | what will be done. Tick [x] when done. Then: perf calibrate record THIS-FILE`,
-        `每行一项：- [ ] 负责人：姓名 ｜ 截止：YYYY-MM-DD ｜ 要做的事。完成后勾选 [x]。会后运行：perf calibrate record 本文件`,
+        `One per line: - [ ] owner: NAME | due: YYYY-MM-DD | what will be done. Tick [x] when done. Then: sales-perf calibrate record THIS-FILE`,
+        `每行一项：- [ ] 负责人：姓名 ｜ 截止：YYYY-MM-DD ｜ 要做的事。完成后勾选 [x]。会后运行：sales-perf calibrate record 本文件`,
       ),
     )} -->`,
     `- [ ] ${owner}${colon}${o.rep}${sep}${due}${colon}${isoDate(o.due)}${sep}`,
