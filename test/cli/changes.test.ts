@@ -130,6 +130,15 @@ describe('perf changes', () => {
       expect(text.stdout).toMatch(/│ Ann ⚑ │ +1 │ +2 │ +0 │ +1 │ +1\.0 │ +2,000\.00 │/);
       expect(text.stdout).toContain('⚑ repeated pusher (2+ pushes): Ann 2×');
       expect(text.stdout.indexOf('NextStep ×1')).toBeLessThan(text.stdout.indexOf('Start '));
+      // the workbook flags the repeated pusher too
+      const out = join(tmp.dir, 'history.xlsx');
+      expect(perf([...args('history.csv', 'deals.csv'), '-o', out]).code).toBe(0);
+      const slip = table(XLSX.readFile(out), 'Slippage', 'Rep');
+      expect(slip.slice(0, 3)).toEqual([
+        ['Rep', 'Deals pushed', 'Times pushed', 'Date removed', 'Days pushed', 'Amount pushed', 'Flag'],
+        ['Ann', 1, 2, 0, 1, 2000, 'repeated pusher'],
+        ['Cat', 1, 1, 1, 0, 350, ''],
+      ]);
     });
 
     it('reads a Chinese change log (商机ID / 字段 / 原值 / 新值 / 变更时间) to the same waterfall', () => {
