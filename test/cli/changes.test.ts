@@ -117,6 +117,7 @@ describe('perf changes', () => {
       const pair = JSON.parse(perf(['changes', OLD, NEW, '--period', '2026-Q4', '--json']).stdout);
       expect(comparable(j)).toEqual(comparable(pair));
       expect(j.window).toMatchObject({ rule: 'to', basis: '2026-12-01' });
+      expect([j.pushesFrom, pair.pushesFrom]).toEqual(['history', 'snapshots']);
       // the log saw D02 pushed twice (12-31 → 2027-01-20, back to 12-15, → 2027-01-01): Ann is a repeated pusher
       expect(j.slippage).toEqual([
         { rep: 'Ann', deals: 1, times: 2, undated: 0, daysPushed: 1, cents: 2_000_00, repeated: true },

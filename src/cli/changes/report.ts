@@ -124,7 +124,7 @@ export function renderChanges(ctx: Context, files: { old: string; new: string },
   }
 
   if (c.slippage.length) {
-    const fromHistory = c.window.rule === 'to' || c.slippage.some((s) => s.times > s.deals);
+    const fromHistory = c.pushesFrom === 'history';
     out.push(
       textTable(
         [t('Rep', '销售'), t('Deals', '单数'), t('Times', '次数'), t('No date', '无日期'), t('Days', '天数'), t('Avg days', '平均天数'), t('Amount pushed', '推迟金额')],

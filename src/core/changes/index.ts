@@ -118,6 +118,8 @@ export interface Changes {
   levels: { level: Level; groups: Waterfall[] }[];
   movements: Movement[];
   slippage: RepSlippage[];
+  /** where "times pushed" comes from: a field history counts every move, two snapshots one per deal */
+  pushesFrom: 'history' | 'snapshots';
   checks: Check[];
 }
 
@@ -393,6 +395,7 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
     levels: opts.levels.map((level) => ({ level, groups: waterfalls(movements, level) })),
     movements,
     slippage: slippage(movements, opts.pushes),
+    pushesFrom: opts.pushes ? 'history' : 'snapshots',
     checks,
   };
 }
