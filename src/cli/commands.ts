@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   backtest: async () => (await import('./backtest/command.js')).registerBacktest,
   score: async () => (await import('./score/command.js')).registerScore,
   changes: async () => (await import('./changes/command.js')).registerChanges,
+  accuracy: async () => (await import('./accuracy/command.js')).registerAccuracy,
   audit: async () => (await import('./audit/command.js')).registerAudit,
   evaluate: async () => (await import('./evaluate/command.js')).registerEvaluate,
   alerts: async () => (await import('./alerts/command.js')).registerAlerts,

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { EXIT, PerfError } from '../core/errors.js';
 import { bi, tr, type Bi } from '../core/i18n.js';
+import { LEVELS, type Level } from '../core/plan/types.js';
 import { writeTextFile, type OutputPolicy } from '../io/output.js';
 import { writeWorkbook, type SheetSpec } from '../io/workbook.js';
 import { makeContext, type Context, type GlobalFlags } from './context.js';
@@ -74,4 +76,14 @@ export async function writeJsonOrWorkbook(
   if (/\.json$/i.test(out)) await writeTextFile(out, json() + '\n', policy);
   else await writeCommandWorkbook(ctx, out, workbook.title, workbook.sheets(), policy);
   ctx.note(ctx.t(bi(`wrote ${out}`, `已写入 ${out}`)));
+}
+
+/** --by company,team,rep (any of them, in that order); all three when not given. */
+export function parseLevels(text: string | undefined): Level[] {
+  if (!text) return [...LEVELS];
+  const out = text.split(',').map((s) => s.trim().toLowerCase());
+  const bad = out.filter((l) => !LEVELS.includes(l as Level));
+  if (bad.length || out.length === 0)
+    throw new PerfError(EXIT.usage, bi(`--by takes company,team,rep (any of them), not "${text}"`, `--by 只能是 company,team,rep 的组合，而不是"${text}"`));
+  return LEVELS.filter((l) => out.includes(l));
 }

@@ -102,6 +102,15 @@ export function clipText(text: string, width: number): string {
   return `${out}…`;
 }
 
+/** `text` cut to `width` terminal columns and padded to it: a label column in a hand-drawn chart. */
+export const padColumns = (text: string, width: number): string => {
+  const t = clipText(text, width);
+  return t + ' '.repeat(Math.max(0, width - textWidth(t)));
+};
+
+/** `text` right-aligned in `width` terminal columns (never cut: a number). */
+export const padColumnsLeft = (text: string, width: number): string => ' '.repeat(Math.max(0, width - textWidth(text))) + text;
+
 /** Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. */
 const CLOSING_PUNCTUATION = '。，、；：？！）」』》】';
 

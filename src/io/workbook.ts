@@ -44,6 +44,8 @@ export interface SheetSpec {
   headline?: Headline[];
   /** Lines of explanation written above the table (e.g. a formula); the header follows them. */
   notes?: string[];
+  /** What a reader must know before trusting the figures (a forecast its backtest does not support, refused targets): first, in bold on a warning fill. */
+  caveats?: string[];
   fill?: (row: Record<string, unknown>, key: string) => Fill | undefined;
   images?: SheetImage[];
 }
@@ -238,6 +240,11 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
     }
     if (list.length) ws.addRow([]);
   };
+  for (const line of spec.caveats ?? []) {
+    prose(line, { bold: true });
+    ws.lastRow!.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS.warn } };
+  }
+  if (spec.caveats?.length) ws.addRow([]);
   // Key figures, then the caveats that qualify them, then the supporting facts.
   figures(headline.filter((h) => h.bold));
   const notes = spec.notes ?? [];

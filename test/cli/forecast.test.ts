@@ -24,6 +24,7 @@ interface Series {
   outlook: Record<'amount' | 'count', { projected: number; wonToDate: number }>;
   method: Record<'amount' | 'count', { method: string; notes: { en: string; zh: string }[] }>;
   shortHistory: boolean;
+  targetFlags?: { period: string; reason: { en: string; zh: string } }[];
 }
 
 const AS_OF = ['--as-of', '2026-11-27'];
@@ -45,13 +46,27 @@ afterAll(() => tmp.cleanup());
 
 const sheet = (name: string, headerRow = 1) => XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[name], { range: headerRow - 1 });
 const series = (id: string) => json.series.find((s) => s.id === id)!;
+/** The non-empty first-column texts of a sheet, top to bottom. */
+const firstColumn = (wb: XLSX.WorkBook, name: string) =>
+  XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name], { header: 1 }).map((r) => String(r[0] ?? '')).filter(Boolean);
+/** The Targets sheet's rows, below however many note lines precede its header. */
+const targetsSheet = (wb: XLSX.WorkBook) => {
+  const header = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets.Targets, { header: 1, blankrows: true }).findIndex((r) => r[0] === 'Level');
+  return XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Targets, { range: header });
+};
 
 describe('perf forecast on the fixtures', () => {
   it('prints a readable report with sparklines, targets, pipeline and adjustments', () => {
     expect(run.code).toBe(0);
     const out = run.stdout;
-    // The fixture's amounts name no currency: none is printed, and the report says so before anything else.
-    expect(out.split('\n').slice(0, 3).join(' ')).toMatch(/^Checks \(read these before the results\): +read as: the amounts name no currency/);
+    // Before the title: the checks block, caveats on the forecast first (its method and backtest against
+    // both baselines, the flagged rep), then how the file was read (its amounts name no currency).
+    const [checks] = out.split('\nperf forecast · ');
+    const block = checks.replace(/\n {4}/g, ' ');
+    expect(block).toMatch(/^Checks \(read these before the results\):\n {2}caveat: Method: auto chose \w+ .* · backtest WAPE [\d.]+% vs static target [\d.]+%, seasonal naive [\d.]+%\n/);
+    expect(block).toMatch(/\n {2}caveat: 1 rep\(s\) with a target outside 50%–200%/);
+    expect(block).toMatch(/\n {2}read as: the amounts name no currency/);
+    expect(json).toMatchObject({ checks: expect.arrayContaining([expect.objectContaining({ code: 'forecast_method', status: 'caveat' })]) });
     expect(out).toContain('2027-Q1 company target 1,');
     expect(out).toMatch(/Company\s+│ [▁▂▃▄▅▆▇█]{12}┊[▁▂▃▄▅▆▇█]{5}/);
     expect(out).toContain('Targets 2027-Q1');
@@ -138,6 +153,18 @@ describe('perf forecast on the fixtures', () => {
     expect(method.Method).toBe('team-per-head');
   });
 
+  it('opens the workbook with the caveats and flags the rep target outside 50–200 % of its trailing quarters', () => {
+    const summary = firstColumn(book, 'Summary');
+    // Title, as-of line, then the checks block before the first figure.
+    expect(summary[2]).toMatch(/^caveat: Method: auto chose /);
+    expect(summary.findIndex((l) => l.startsWith('caveat: 1 rep(s) with a target outside'))).toBeLessThan(summary.findIndex((l) => /company target/.test(l)));
+    const flagged = json.series.filter((s) => s.targetFlags?.length);
+    expect(flagged).toHaveLength(1);
+    const f = flagged[0].targetFlags![0];
+    const rows = targetsSheet(book).filter((r) => r.Flag);
+    expect(rows.map((r) => [r.Name, r.Period, r.Flag])).toEqual([[flagged[0].name, f.period, f.reason.en]]);
+  });
+
   it('refuses to overwrite the workbook without --force', () => {
     const r = perf(['forecast', fixture('deals.csv'), ...AS_OF, '-o', join(tmp.dir, 'targets.xlsx')]);
     expect(r.code).toBe(2);
@@ -170,5 +197,41 @@ describe('perf forecast edge cases', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--horizon must be a whole number');
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe('perf forecast: refused and unreliable targets in the checks block and the workbook', () => {
+  const csv = (rows: [string, number][]) => ['Deal ID,Owner,Team,Stage,Amount,Close Date', ...rows.map(([d, a], i) => `D${i},Ann,A,Won,${a},${d}`)].join('\n') + '\n';
+
+  it('shows a target from a forecast without spread as refused, not as a number, with its reason', () => {
+    // 100 every month, forecast by the mean: no spread, so no probabilities worth signing.
+    const file = join(tmp.dir, 'flat.csv');
+    writeFileSync(file, csv([1, 2, 3, 4, 5, 6].map((m) => [`2026-0${m}-10`, 100])));
+    const out = join(tmp.dir, 'flat.xlsx');
+    const r = perf(['forecast', file, '--as-of', '2026-07-05', '--method', 'mean', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\nperf forecast · ')[0].replace(/\n {4}/g, ' ')).toMatch(/\n {2}caveat: Targets refused for \d+ series/);
+    const wb = XLSX.read(readFileSync(out));
+    const q4 = targetsSheet(wb).find((x) => x.Level === 'company' && x.Period === '2026-Q4')!;
+    expect(q4.Target).toBe('refused');
+    expect(q4.Flag).toMatch(/^refused: the forecast has no spread/);
+    expect(q4['P(≥floor)']).toBeUndefined();
+    expect(firstColumn(wb, 'Summary')[2]).toMatch(/^caveat: Targets refused for \d+ series/);
+  });
+
+  it('marks every target unreliable after a collapse at the end of the history, first in text, JSON and workbook', () => {
+    // Jan–Jun around 100, Jul–Sep 20, 10, 15: the last 3 months average 15 against 100 before.
+    const file = join(tmp.dir, 'collapse.csv');
+    writeFileSync(file, csv([100, 110, 90, 100, 105, 95, 20, 10, 15].map((a, i) => [`2026-0${i + 1}-10`, a])));
+    const out = join(tmp.dir, 'collapse.xlsx');
+    const r = perf(['forecast', file, '--as-of', '2026-10-05', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\n {4}/g, ' ')).toMatch(/^Checks \(read these before the results\):\n {2}caveat: Company: collapse at the end of the history — won amount averaged 15 a month/);
+    const j = JSON.parse(perf(['forecast', file, '--as-of', '2026-10-05', '--json']).stdout);
+    expect(j.targetsReliable).toBe(false);
+    expect(j.checks.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['forecast_break', 'targets_unreliable', 'forecast_method']));
+    const rows = targetsSheet(XLSX.read(readFileSync(out)));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.Flag).toMatch(/unreliable: the company's history ends in a collapse/);
   });
 });

@@ -73,8 +73,17 @@ export async function perfInProcess(args: string[], env: RunOptions['env'] = {})
   const writeErr = process.stderr.write;
   const saved = process.env;
   process.env = baseEnv(env);
-  process.stdout.write = ((c: string | Uint8Array) => (chunks.push(String(c)), true)) as typeof write;
-  process.stderr.write = (() => true) as typeof writeErr;
+  // A write's callback must be called: perf awaits it before it records alerts as delivered (src/io/output.ts).
+  const capture =
+    (sink?: string[]) =>
+    (c: string | Uint8Array, enc?: unknown, cb?: unknown): boolean => {
+      sink?.push(String(c));
+      const done = typeof enc === 'function' ? enc : typeof cb === 'function' ? cb : undefined;
+      if (done) queueMicrotask(() => done());
+      return true;
+    };
+  process.stdout.write = capture(chunks) as typeof write;
+  process.stderr.write = capture() as typeof writeErr;
   try {
     const code = await run(['node', 'perf', ...args]);
     return { code, out: chunks.join('') };

@@ -5,13 +5,13 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, perfAsync, ROOT, tempDir } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
-// Spawned, not in-process: the in-process runner hung in a clean CI clone (to be found); a spawn cannot.
 const report = async (args: string[]) => {
-  const r = await perfAsync(args);
+  // In a scratch folder, so a file a report names is a short relative path, not a temporary folder's.
+  const r = await perfAsync(args, { cwd: dir });
   return { code: r.code, out: r.stdout };
 };
-import { linesWiderThan } from './terminal-width.js';
 
 const { dir, cleanup } = tempDir('perf-width-');
 afterAll(cleanup);
@@ -29,7 +29,7 @@ const REPORTS: Record<string, string[]> = {
   'calibrate prep': ['calibrate', 'prep', '--deals', DEALS, '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv')],
   'calibrate tasks': ['calibrate', 'tasks', '--state', join(dir, 'state.db'), '--status', 'all'],
   changes: ['changes', join(ROOT, 'test/fixtures/changes/old.csv'), join(ROOT, 'test/fixtures/changes/new.csv')],
-  dashboard: ['dashboard', DEALS, '--team', fixture('teams.csv'), '-o', join(dir, 'dashboard.html'), '--force'],
+  dashboard: ['dashboard', DEALS, '--team', fixture('teams.csv'), '-o', 'dashboard.html', '--force'],
 };
 
 

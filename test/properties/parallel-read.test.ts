@@ -60,7 +60,8 @@ async function read(path: string, parallel: ParallelOptions) {
   const info = await streamDataset(path, { kind: 'activities', timeZone: 'Asia/Shanghai', dateFormat: 'auto', parallel }, (a) => rows.push(a));
   const acc = new ScoreAccumulator({ config: defaultConfig().score, period: monthPeriod(2026 * 12 + 10), asOf: parseIsoDate('2026-11-30')!, file: path });
   for (const a of rows) acc.add(a);
-  return { rows, info, score: acc.finish() };
+  const score = acc.finish();
+  return { rows, info, score: { ...score, misses: [...score.misses], audit: [...score.audit] } };
 }
 
 describe('reading an activity CSV in pieces', () => {

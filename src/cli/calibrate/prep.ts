@@ -77,7 +77,7 @@ export function registerPrep(parent: Command): void {
         manager: roster.get(rep)?.manager,
         asOf: ctx.asOf,
         progress: progressOf(plans, repId(rep), ctx.asOf),
-        misses: score.misses.filter((m) => m.rep === rep),
+        misses: Array.from(score.misses).filter((m) => m.rep === rep),
         actions: actions.filter((a) => a.rep === rep),
         questions: ctx.config.calibrate.questions,
         currency: ctx.config.currency,

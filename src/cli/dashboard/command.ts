@@ -35,6 +35,7 @@ interface DashboardFlags extends PlanFlags {
   out?: string;
   force?: boolean;
   previous?: string;
+  state?: string;
 }
 
 export function registerDashboard(program: Command): void {
@@ -51,6 +52,7 @@ export function registerDashboard(program: Command): void {
     .option('--measure <amount|count>', "what the forecast charts show: signed amount or number of won deals (default: the plan's measure, count when the deals carry no amounts)")
     .option('--previous <file>', "an earlier export of the same deals: adds the pipeline waterfall (perf changes) of the --as-of quarter to each level")
     .option('--chart <dir>', 'also write every chart as SVG and PNG into DIR (for email)')
+    .option('--state <file>', 'the forecast ledger (forecast --record): adds forecast vs actual per quarter to each level and the accuracy to the notes')
     .option('-o, --out <file.html>', 'the page to write (- for stdout)')
     .option('--force', 'replace an existing page or chart files');
   addReadFlags(cmd);
@@ -68,7 +70,7 @@ export function registerDashboard(program: Command): void {
     const months = Number(flags.months);
     if (!Number.isInteger(months) || months < 1 || months > 24)
       throw new PerfError(EXIT.usage, bi(`--months must be a whole number from 1 to 24, not "${flags.months}"`, `--months 必须是 1 到 24 的整数，而不是"${flags.months}"`));
-    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.adjust, flags.targets, flags.previous].filter((f): f is string => f !== undefined);
+    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.adjust, flags.targets, flags.previous, flags.state].filter((f): f is string => f !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
 
     // The same reading and options as perf forecast, so the charts show its numbers.
@@ -129,11 +131,13 @@ export function registerDashboard(program: Command): void {
       problems.push(...moved.problems);
       problemCount += moved.problemCount;
     }
+    const ledger = flags.state ? (await import('./ledger.js')).ledgerBoard(ctx, flags.state, deals, loaded.options) : null;
+    if (ledger) for (const level of board) level.charts.push(...(ledger.charts.get(level.id) ?? []));
     const rendered: RenderedChart[][] = [];
     for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
     problems.push(...plan.problems);
     problemCount += plan.problems.length;
-    const data = { ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions), changes: moved?.json ?? null };
+    const data = { ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions), changes: moved?.json ?? null, ...(ledger ? { accuracy: ledger.accuracy } : {}) };
     const title = t(bi('Sales board', '销售看板'));
     const html = dashboardHtml({
       lang: ctx.lang,
@@ -146,6 +150,7 @@ export function registerDashboard(program: Command): void {
       levels: board.map((level, i) => ({ level, charts: rendered[i] })),
       notes: [
         ...(moved ? [t(moved.note)] : []),
+        ...(ledger?.notes ?? []),
         ...plan.notes.map(t),
         t(plan.reconciliation),
         ...(score ? [`${t(bi('Behaviour score', '行为得分'))}: ${t(score.formula)}`] : [t(bi('No --activity: behaviour scores and KBI compliance are not shown.', '未提供 --activity：不显示行为得分与 KBI 达成率。'))]),

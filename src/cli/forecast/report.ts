@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { bi, formatNumber, formatPercent, tr, type Lang } from '../../core/i18n.js';
-import { headline, type ForecastPlan, type Level, type Measure, type PipelineCell, type SeriesPlan, type TargetCell } from '../../core/plan/index.js';
+import { type ForecastPlan, type Level, type Measure, type PipelineCell, type SeriesPlan, type TargetCell } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Context } from '../context.js';
 import { clipText, problemLines, sparkline, textTable, wrapText } from '../render.js';
@@ -78,7 +78,6 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
   );
   if (M === 'count')
     out.push(chalk.bold(t('Measure: deal count (the file has no amounts): targets, band, probabilities and pipeline count won deals.', '度量：单数（文件中没有金额）：目标、浮动区间、概率和销售管道均按赢单数计算。')));
-  for (const l of headline(plan)) out.push(l.warn ? `${chalk.yellow('!')} ${ctx.t(l.text)}` : ctx.t(l.text));
   out.push('');
   // A refused target is shown crossed out, with no probabilities: it must not be signed.
   const tgt = (a: TargetCell) => (a.refused ? `✗ ${mt.fmt(a.target)}` : mt.fmt(a.target));

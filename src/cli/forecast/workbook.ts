@@ -1,5 +1,7 @@
 import { bi, tr, type Bi, type Lang } from '../../core/i18n.js';
 import type { ForecastPlan, Level, SeriesPlan } from '../../core/plan/index.js';
+import { checkLines } from '../../core/checks/report.js';
+import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
 import { problemsSheet, type ColumnFormat, type Fill, type Headline, type SheetImage, type SheetSpec } from '../../io/workbook.js';
 import { levelLabel, levelName, MEASURE_NAMES, P_BONUS, P_FLOOR, P_TARGET, SCOPES, shownSeries } from './present.js';
@@ -19,12 +21,35 @@ const shortHistoryNote = (lang: Lang, plan: ForecastPlan, s: SeriesPlan) =>
       )
     : null;
 
+/**
+ * Why a target row needs a second look, or '' when it does not: refused (with the reason), a rep outside
+ * 50 %–200 % of the trailing-four-quarter average, or a series whose own, team's or company's history
+ * ends in a break.
+ */
+function flagText(lang: Lang, plan: ForecastPlan, s: SeriesPlan, period: string): string {
+  const out: string[] = [];
+  const refused = s.targets[period][plan.measure].refused;
+  if (refused) out.push(tr(lang, bi(`refused: ${refused.en}`, `已拒绝：${refused.zh}`)));
+  for (const f of s.targetFlags ?? []) if (f.period === period) out.push(tr(lang, f.reason));
+  const broken = plan.breaks.find((b) => b.id === s.id || b.id === s.parent || b.id === 'company');
+  if (broken) {
+    const who = broken.id === 'company' ? bi('the company', '公司') : bi(`team ${broken.name}`, `团队 ${broken.name}`);
+    const what = broken.kind === 'collapse' ? bi('collapse', '断崖式下跌') : bi('surge', '骤升');
+    out.push(tr(lang, bi(`unreliable: ${who.en}'s history ends in a ${what.en} (Summary)`, `不可靠：${who.zh}的历史末尾${what.zh}（见概要）`)));
+  }
+  return out.join(lang === 'zh' ? '；' : '; ');
+}
+
 function targetRows(plan: ForecastPlan, series: SeriesPlan[], lang: Lang): Record<string, unknown>[] {
   const periods = [...plan.months.target, ...plan.months.targetQuarters];
   const M = plan.measure;
   return series.flatMap((s) =>
     periods.map((p) => {
       const a = s.targets[p][M];
+      // A refused target is not a number to sign: the cell says so, and the band and probabilities stay empty.
+      const cell = a.refused
+        ? { target: tr(lang, bi('refused', '已拒绝')), floor: null, ceiling: null, bonus: null, pFloor: null, pTarget: null, pBonus: null }
+        : { target: a.target, floor: a.floor, ceiling: a.ceiling, bonus: a.bonus, pFloor: a.pFloor, pTarget: a.pTarget, pBonus: a.pBonus };
       const c = s.targets[p].count;
       const f = s.forecast[p]?.[M];
       const months = p.includes('Q') ? plan.months.forecast.filter((mk) => `${mk.slice(0, 4)}-Q${Math.floor((Number(mk.slice(5)) - 1) / 3) + 1}` === p) : [p];
@@ -39,7 +64,9 @@ function targetRows(plan: ForecastPlan, series: SeriesPlan[], lang: Lang): Recor
         basis: shortHistoryNote(lang, plan, s),
         statistical: sum('statistical'),
         adjustment: sum('adjustment'),
-        ...a,
+        ...cell,
+        refused: Boolean(a.refused),
+        flag: flagText(lang, plan, s, p),
         targetCount: c.target,
         floorCount: c.floor,
         pCountTarget: c.pTarget,
@@ -53,7 +80,7 @@ function targetRows(plan: ForecastPlan, series: SeriesPlan[], lang: Lang): Recor
   );
 }
 
-export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, problems: Problem[], currency: string, images: SheetImage[] = []): SheetSpec[] {
+export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, problems: Problem[], currency: string, images: SheetImage[] = [], checks: readonly Check[] = []): SheetSpec[] {
   const t = (en: string, zh: string) => tr(lang, bi(en, zh));
   const shown = shownSeries(plan, levels);
   const company = plan.series[0];
@@ -100,6 +127,8 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
   return [
     {
       name: t('Summary', '概要'),
+      // The checks block of the text report (breaks, refusals, the method's backtest against the baselines), before any figure.
+      caveats: checkLines(lang, checks).slice(1).map((l) => l.trim()),
       headline: [...headline, ...details.map(([label, value, format]): Headline => ({ label: tr(lang, label), value, format, detail: true }))],
       // Caveats right under the figures they qualify; then how the levels were reconciled.
       notes: [...plan.notes.map((n) => tr(lang, n)), `${t('Reconciliation', '协调方式')}: ${tr(lang, plan.reconciliation)}`],
@@ -127,6 +156,7 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
         { key: 'statistical', header: t('Statistical forecast', '统计预测'), format: num, width: 13 },
         { key: 'adjustment', header: t('Adjustment', '市场调整'), format: num, width: 11 },
         { key: 'target', header: t('Target', '目标'), format: num, width: 12 },
+        { key: 'flag', header: t('Flag', '提示'), width: 40 },
         { key: 'floor', header: t('Floor', '下限'), format: num, width: 12 },
         { key: 'ceiling', header: t('Ceiling', '上限'), format: num, width: 12 },
         { key: 'bonus', header: t('Bonus threshold', '奖励线'), format: num, width: 12 },
@@ -144,16 +174,11 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
         { key: 'note', header: t('Note', '备注'), width: 30 },
       ],
       rows: targetRows(plan, shown, lang),
-      fill: (row, key) =>
-        pctCols.has(key)
-          ? probFill(row[key])
-          : key === 'floor'
-            ? 'warn'
-            : key === 'target'
-              ? 'info'
-              : key === 'bonus'
-                ? 'good'
-                : undefined,
+      fill: (row, key) => {
+        if (key === 'flag' || (key === 'target' && row.refused)) return row.refused ? 'bad' : row.flag ? 'warn' : undefined;
+        if (pctCols.has(key)) return probFill(row[key]);
+        return key === 'floor' ? 'warn' : key === 'target' ? 'info' : key === 'bonus' ? 'good' : undefined;
+      },
     },
     {
       name: t('Forecast', '预测'),

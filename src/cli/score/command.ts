@@ -3,6 +3,7 @@ import { bi } from '../../core/i18n.js';
 import { rosterOf } from '../../core/teams.js';
 import { periodOf, ScoreAccumulator } from '../../core/score/index.js';
 import { checkOutputPath } from '../../io/output.js';
+import { fileSpool } from '../../io/spool.js';
 import type { DatasetInfo } from '../../io/read.js';
 import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from '../common.js';
 import { strictExit } from '../context.js';
@@ -12,6 +13,13 @@ import { scoreCharts, scoreLevels } from '../../core/charts/index.js';
 import { jsonOf } from './json.js';
 import { renderScore } from './report.js';
 import { summarySheet, workbook } from './workbook.js';
+
+/**
+ * Misses and point-audit entries kept on the heap per list before they spill to a temporary file. Small
+ * on purpose: a batch that waits long survives V8's young-generation collections and is promoted, and
+ * that garbage, not the live state, is what grew the whole-log run's heap (measured, BENCHMARKS.md).
+ */
+const SPILL_BUDGET = 1_000;
 
 interface ScoreFlags extends ReadFlags, OutputFlags, ChartFlags {
   deals?: string;
@@ -59,6 +67,7 @@ export function registerScore(program: Command): void {
       leads: leads?.rows,
       leadsFile: leads?.file,
       roster: teams ? rosterOf(teams.rows) : undefined,
+      spool: fileSpool(SPILL_BUDGET),
     });
     const info = await stream(ctx, file, 'activities', flags, (a) => acc.add(a));
     const result = acc.finish();

@@ -16,8 +16,8 @@ export function jsonOf(r: ScoreResult, problems: ScoreResult['problems'], proble
       activityTo: r.period.activityTo === null ? null : formatLocal(r.period.activityTo),
     },
     weeks: r.weeks.map((w) => ({ ...w, weekStart: isoDate(w.weekStart) })),
-    misses: r.misses.map((m) => ({ ...m, due: formatLocal(m.due) })),
-    audit: r.audit.map((a) => ({ ...a, at: formatLocal(a.at) })),
+    misses: Array.from(r.misses, (m) => ({ ...m, due: formatLocal(m.due) })),
+    audit: Array.from(r.audit, (a) => ({ ...a, at: formatLocal(a.at) })),
     problems,
     problemCount,
   };

@@ -124,7 +124,7 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
         { key: 'rows', header: t('Activity rows', '行为记录行号'), width: 24 },
         { key: 'note', header: t('What happened', '说明'), width: 70 },
       ],
-      rows: r.misses.map((m) => ({ ...m, kbi: l(r.kbis.find((k) => k.kbi === m.kbi)!.label), note: l(m.note) })),
+      rows: Array.from(r.misses, (m) => ({ ...m, kbi: l(r.kbis.find((k) => k.kbi === m.kbi)!.label), note: l(m.note) })),
       fill: (_row, key) => (key === 'actual' ? 'bad' : undefined),
     },
     {
@@ -162,7 +162,7 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
         { key: 'at', header: t('When', '时间'), format: 'datetime', width: 16 },
         { key: 'note', header: t('Why', '说明'), width: 70 },
       ],
-      rows: r.audit.map((a) => ({ ...a, ruleLabel: l(a.ruleLabel), note: l(a.note) })),
+      rows: Array.from(r.audit, (a) => ({ ...a, ruleLabel: l(a.ruleLabel), note: l(a.note) })),
       fill: (row, key) => (key === 'points' && typeof row.points === 'number' ? (row.points < 0 ? 'bad' : row.points > 0 ? 'good' : undefined) : undefined),
     },
     problemsSheet(lang, problems),

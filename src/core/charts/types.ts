@@ -4,7 +4,7 @@ import type { Measure } from '../plan/types.js';
 
 export type { TopLevelSpec };
 
-export type ChartKind = 'forecast' | 'pacing' | 'score' | 'kbi' | 'waterfall';
+export type ChartKind = 'forecast' | 'pacing' | 'score' | 'kbi' | 'waterfall' | 'accuracy';
 
 /**
  * One chart: a Vega-Lite spec and, for tests and for the page's own check, how many data marks each

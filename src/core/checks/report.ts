@@ -5,6 +5,7 @@ const STATUS = {
   overridden: bi('allowed', '已放行'),
   guessed: bi('read as', '读取'),
   reconciled: bi('roster', '花名册'),
+  caveat: bi('caveat', '注意'),
 };
 
 /**
@@ -13,7 +14,8 @@ const STATUS = {
  */
 export function checkLines(lang: Lang, checks: readonly Check[]): string[] {
   if (checks.length === 0) return [];
-  const order = { overridden: 0, reconciled: 1, guessed: 2 } as const;
+  // A caveat on the result outranks how the input was read.
+  const order = { overridden: 0, caveat: 1, reconciled: 2, guessed: 3 } as const;
   const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status]);
   return [
     tr(lang, bi('Checks (read these before the results):', '检查（请先阅读再看结果）：')),

@@ -71,6 +71,9 @@ function comboOf(fits: readonly (ForecastResult | undefined)[], y: readonly numb
 
 export type Candidate = BaseMethod | 'combo';
 
+/** Order in which simpler methods are tried when the requested one needs more data (naive always fits). */
+export const FALLBACKS: readonly BaseMethod[] = ['theta', 'ses', 'naive'];
+
 const runCandidate = (c: Candidate, y: readonly number[], h: number, opts: MethodOptions): ForecastResult | undefined =>
   c === 'combo' ? comboForecast(y, h, opts) : runMethod(c, y, h, opts);
 
@@ -130,8 +133,9 @@ export const SELECT_CANDIDATES: readonly Candidate[] = ['combo', 'ets', 'theta',
  * origins of its Σ|error| ÷ Σ|actual| there (each origin counts the same, so a series that rose and
  * collapsed is judged on its recent origins as much as on its big months); a candidate that needs more
  * history than an origin has (seasonal naive under a year, the profile under 6 months) is charged the
- * combination's error there. With at least 2 origins and fewer than SELECT_MAX_CYCLES years of
- * history, the lowest score wins (ties: listed order, so the combination). Fewer origins keep the
+ * combination's error there, or where even the combination cannot be fitted, that of forecast()'s own
+ * fallback (the mean up to 2 months, else Theta, SES or naive). With at least 2 origins and fewer than
+ * SELECT_MAX_CYCLES years of history, the lowest score wins (ties: listed order, so the combination). Fewer origins keep the
  * combination (too little to choose on); longer histories keep it too: on M3's 4-to-12-year monthly
  * series choosing by rolling origin lost to the combination (13.75 vs 13.58 sMAPE) at 6× the CPU.
  */
@@ -182,6 +186,9 @@ export function selectOnHistory(y: readonly number[], h: number, candidates: rea
     }
     const combo = comboOf(COMBO_MEMBERS.map((m) => (fits.has(m) ? fits.get(m) : runMethod(m, train, steps, opts))), train);
     fits.set('combo', combo);
+    // What forecast() makes of a history too short for the combination: its mean up to 2 months, else the first of Theta, SES, naive that fits.
+    const stand =
+      combo ?? (train.length <= 2 ? meanForecast(train, steps) : FALLBACKS.reduce<ForecastResult | undefined>((r, m) => r ?? runMethod(m, train, steps, opts), undefined));
     const errorOf = (r: ForecastResult | undefined): [number, number] => {
       if (!r) return [Infinity, Infinity];
       let e = 0;
@@ -193,8 +200,9 @@ export function selectOnHistory(y: readonly number[], h: number, candidates: rea
       }
       return [e, e2];
     };
-    // A candidate that needs more history than this origin has is charged what auto would do instead: the combination.
-    const fallback = errorOf(combo);
+    // A candidate that needs more history than this origin has is charged what auto would do instead (the
+    // combination, or its own fallback), never an infinite error that would rule it out for good.
+    const fallback = errorOf(stand);
     const w = act > 0 ? 1 / act : 1;
     points += steps;
     for (const c of candidates) {

@@ -1,7 +1,7 @@
-import { comboForecast, cvSelect, selectForecast, type Candidate } from './auto.js';
+import { comboForecast, cvSelect, FALLBACKS, selectForecast, type Candidate } from './auto.js';
 import { profileFactors } from './decompose.js';
 import { meanForecast } from './naive.js';
-import { runMethod, type BaseMethod } from './methods.js';
+import { runMethod } from './methods.js';
 import { bi, type Bi } from '../i18n.js';
 import { finalize, normalResult, noteBi, PERIOD, scaleResult, type ForecastResult, type MethodName, type Period } from './types.js';
 
@@ -49,8 +49,6 @@ export const INTERMITTENT_ZERO_SHARE = 0.4;
 
 const CV_CANDIDATES: readonly Candidate[] = ['ets', 'theta', 'damped', 'combo'];
 
-/** Order in which simpler methods are tried when the requested one needs more data. */
-const FALLBACKS: readonly BaseMethod[] = ['theta', 'ses', 'naive'];
 
 function emptyResult(h: number, method: string, note: Bi): ForecastResult {
   const z = new Array<number>(h).fill(0);

@@ -1,13 +1,29 @@
 import { bi, type Bi } from '../i18n.js';
+import type { Check } from '../../schema/check.js';
 import type { ForecastPlan, Measure, MethodChoice, SeriesPlan } from './types.js';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * The baseline that beat the forecast in its own backtest: a WAPE strictly below the forecast's, the lower
+ * of the two when both did (a tie goes to the static target, the one the article criticises).
+ */
+export function beatenBy(wape: number | null, staticWape: number | null, snaiveWape: number | null): MethodChoice['beatenBy'] {
+  if (wape === null) return null;
+  const st = staticWape !== null && staticWape < wape ? staticWape : null;
+  const sn = snaiveWape !== null && snaiveWape < wape ? snaiveWape : null;
+  if (st === null && sn === null) return null;
+  if (sn === null) return 'static';
+  if (st === null) return 'snaive';
+  return sn < st ? 'snaive' : 'static';
+}
 
 export function methodChoice(company: SeriesPlan, measure: Measure): MethodChoice {
   const info = company.method[measure];
   const bt = info.backtest;
   const backtestWape = bt?.wape ?? null;
   const backtestStaticWape = bt?.staticWape ?? null;
+  const backtestSnaiveWape = bt?.snaiveWape ?? null;
   return {
     method: info.method,
     selected: typeof info.params.selected === 'string' ? info.params.selected : null,
@@ -16,30 +32,43 @@ export function methodChoice(company: SeriesPlan, measure: Measure): MethodChoic
     selectionStaticWape: num(info.params.staticWape),
     backtestWape,
     backtestStaticWape,
+    backtestSnaiveWape,
     worseThanStatic: backtestWape !== null && backtestStaticWape !== null && backtestWape > backtestStaticWape,
+    beatenBy: beatenBy(backtestWape, backtestStaticWape, backtestSnaiveWape),
   };
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+/** A difference of two WAPEs in percentage points, to the tenth. */
+const points = (a: number, b: number) => ((a - b) * 100).toFixed(1);
+
+const BASELINE: Record<'static' | 'snaive', Bi> = {
+  static: bi('the static target (last year × (1 + growth), spread evenly)', '静态目标（去年 ×（1 + 增长率），平均分摊）'),
+  snaive: bi('seasonal naive (the same month a year before, or the last month with under a year of history)', '季节性朴素法（取上一年同月；历史不足一年时取上月）'),
+};
 
 /**
- * The lines a reader must see before any target: breaks at the end of the history, refused targets,
- * the method and its backtest against the static target (with a warning when it is worse), and rep
- * targets a manager should check. `warn` lines are caveats.
+ * The caveats a reader must see before any target, as checks (first in the text report and in the JSON's
+ * `checks`): breaks at the end of the history, refused and unreliable targets, the method with its
+ * backtest against the static target and seasonal naive, a plain statement when either beat it, and rep
+ * targets a manager should check.
  */
-export function headline(plan: ForecastPlan): { warn: boolean; text: Bi }[] {
-  const out: { warn: boolean; text: Bi }[] = plan.breaks.map((b) => ({ warn: true, text: b.message }));
+export function planChecks(plan: ForecastPlan): Check[] {
+  const caveat = (code: string, message: Bi): Check => ({ code, status: 'caveat', file: plan.file, message });
+  const out: Check[] = plan.breaks.map((b) => caveat('forecast_break', b.message));
   const refused = plan.series.filter((s) => Object.values(s.targets).some((t) => t[plan.measure].refused)).length;
   if (refused)
-    out.push({
-      warn: true,
-      text: bi(
-        `Targets refused for ${refused} series (a target of 0, or probabilities from a forecast without spread): they are marked and must not be signed.`,
-        `${refused} 个对象的目标被拒绝（目标为 0，或概率来自没有波动的预测）：已标出，不能据此签署。`,
+    out.push(
+      caveat(
+        'targets_refused',
+        bi(
+          `Targets refused for ${refused} series (a target of 0, or probabilities from a forecast without spread): they are marked and must not be signed.`,
+          `${refused} 个对象的目标被拒绝（目标为 0，或概率来自没有波动的预测）：已标出，不能据此签署。`,
+        ),
       ),
-    });
+    );
   if (!plan.targetsReliable && plan.breaks.length)
-    out.push({ warn: true, text: bi('Targets unreliable: the history ends in a level shift (above).', '目标不可靠：历史末尾出现水平突变（见上）。') });
+    out.push(caveat('targets_unreliable', bi('Targets unreliable: the history ends in a level shift (above).', '目标不可靠：历史末尾出现水平突变（见上）。')));
   const c = plan.choice;
   const sel =
     c.selected === null
@@ -51,24 +80,35 @@ export function headline(plan: ForecastPlan): { warn: boolean; text: Bi }[] {
   const bt =
     c.backtestWape === null
       ? bi('', '')
-      : bi(` · backtest WAPE ${pct(c.backtestWape)} vs static target ${pct(c.backtestStaticWape)}`, ` · 回测 WAPE ${pct(c.backtestWape)}，静态目标 ${pct(c.backtestStaticWape)}`);
-  out.push({ warn: false, text: bi(sel.en + bt.en, sel.zh + bt.zh) });
-  if (c.worseThanStatic)
-    out.push({
-      warn: true,
-      text: bi(
-        `This forecast's own backtest is worse than the static target (WAPE ${pct(c.backtestWape)} vs ${pct(c.backtestStaticWape)}): weigh its targets against last year's.`,
-        `该预测自身的回测比静态目标差（WAPE ${pct(c.backtestWape)} 对 ${pct(c.backtestStaticWape)}）：请对照去年的水平权衡这些目标。`,
+      : bi(
+          ` · backtest WAPE ${pct(c.backtestWape)} vs static target ${pct(c.backtestStaticWape)}, seasonal naive ${pct(c.backtestSnaiveWape)}`,
+          ` · 回测 WAPE ${pct(c.backtestWape)}，静态目标 ${pct(c.backtestStaticWape)}，季节性朴素法 ${pct(c.backtestSnaiveWape)}`,
+        );
+  out.push(caveat('forecast_method', bi(sel.en + bt.en, sel.zh + bt.zh)));
+  if (c.beatenBy !== null && c.backtestWape !== null) {
+    const base = c.beatenBy === 'static' ? c.backtestStaticWape! : c.backtestSnaiveWape!;
+    const who = BASELINE[c.beatenBy];
+    const by = points(c.backtestWape, base);
+    out.push(
+      caveat(
+        'forecast_beaten',
+        bi(
+          `On your history ${who.en} beat perf's forecast by ${by} points of WAPE (backtest ${pct(base)} vs ${pct(c.backtestWape)}): weigh these targets against it before signing.`,
+          `在您的历史数据上，${who.zh}比 perf 的预测好 ${by} 个百分点的 WAPE（回测 ${pct(base)} 对 ${pct(c.backtestWape)}）：签署前请与之对照权衡这些目标。`,
+        ),
       ),
-    });
+    );
+  }
   const flagged = plan.series.filter((s) => s.targetFlags?.length).length;
   if (flagged)
-    out.push({
-      warn: true,
-      text: bi(
-        `${flagged} rep(s) with a target outside 50%–200% of their trailing-four-quarter average: check them before signing (reasons: --json targetFlags).`,
-        `${flagged} 位销售的目标超出其近四个季度季均的 50%–200%：签署前请核对（原因见 --json 的 targetFlags）。`,
+    out.push(
+      caveat(
+        'rep_target_flags',
+        bi(
+          `${flagged} rep(s) with a target outside 50%–200% of their trailing-four-quarter average: check them before signing (reasons: workbook "Flag" column, --json targetFlags).`,
+          `${flagged} 位销售的目标超出其近四个季度季均的 50%–200%：签署前请核对（原因见工作簿"提示"列、--json 的 targetFlags）。`,
+        ),
       ),
-    });
+    );
   return out;
 }

@@ -29,7 +29,7 @@ import { addMoney } from '../values/money-sum.js';
 
 export * from './types.js';
 export { repShare, SHARE_SHRINK_MONTHS } from './share.js';
-export { headline, methodChoice } from './headline.js';
+export { beatenBy, methodChoice, planChecks } from './headline.js';
 export { parseAdjustments, type Adjustment, type AdjustScope } from './adjust.js';
 export { sideTable, type RawRow } from './table.js';
 export { planJson, PLAN_JSON_VERSION, type PlanJson, type SeriesJson } from './json.js';
@@ -71,11 +71,12 @@ function methodInfo(r: ForecastResult, bt: MethodInfo['backtest']): MethodInfo {
 
 function scoreSeries(series: number[], method: MethodName, origins: number, h: number, opts: { seasonalProfile?: number[]; startMonth: number }): MethodInfo['backtest'] {
   if (origins <= 0 || series.length < 3 + h + 1) return null;
-  const [row] = backtest(series, { origins, h, methods: [method], nonNegative: true, ...opts });
+  // Seasonal naive is scored at the same origins: it is the other baseline the forecast must beat.
+  const [row, sn] = backtest(series, { origins, h, methods: [method, 'snaive'], nonNegative: true, ...opts });
   if (row.origins === 0) return null;
   const cut = Array.from({ length: row.origins }, (_, k) => series.length - h - k).reverse();
   const st = scoreOrigins(series, cut, h, (train, steps) => ({ mean: staticForecast(train, steps, null) }));
-  return { origins: row.origins, mae: row.mae, wape: row.wape, mase: row.mase, bias: row.bias, coverage80: row.coverage80, staticWape: st.wape };
+  return { origins: row.origins, mae: row.mae, wape: row.wape, mase: row.mase, bias: row.bias, coverage80: row.coverage80, staticWape: st.wape, snaiveWape: sn.wape };
 }
 
 /**

@@ -135,6 +135,8 @@ export interface MethodInfo {
     coverage80: number;
     /** WAPE of the static target (last year ÷ 12 × trailing growth) at the same origins. */
     staticWape: number | null;
+    /** WAPE of seasonal naive (naive on origins under a year) at the same origins. */
+    snaiveWape: number | null;
   } | null;
 }
 
@@ -274,6 +276,13 @@ export interface MethodChoice {
   /** The plan's own backtest of the method (config forecast.backtestOrigins) and of the static target at the same origins. */
   backtestWape: number | null;
   backtestStaticWape: number | null;
+  /** Seasonal naive's WAPE at the same origins (naive where an origin has under a year). */
+  backtestSnaiveWape: number | null;
   /** True when that backtest says the forecast is worse than the static target. */
   worseThanStatic: boolean;
+  /**
+   * The baseline that beat the forecast in that backtest, the better of the two when both did
+   * (ties go to the static target); null when the forecast was at least as good as both.
+   */
+  beatenBy: 'static' | 'snaive' | null;
 }

@@ -17,7 +17,8 @@ import type { ActivityRule, KbiId, ScoreConfig } from '../../schema/config/score
 import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
 import { emptyTallies, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
-import { finishScore } from './finish.js';
+import { finishScore, missOrder } from './finish.js';
+import { memorySpool, type Spool, type SpoolFactory } from '../spool.js';
 import type { Collected, Contact, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
 
 
@@ -60,6 +61,7 @@ export class ScoreAccumulator implements FinishHost {
   private readonly reps = new Map<string, RepState>();
   private readonly pairs = new Map<string, PairState>();
   private readonly openPairs = new Set<PairState>();
+  private readonly pairWeeks = new Map<string, number[]>();
   private readonly touchType: boolean[];
   private readonly needsType: boolean[];
   private readonly demoType: boolean[];
@@ -78,13 +80,17 @@ export class ScoreAccumulator implements FinishHost {
   private readonly ruleItems = new Map<string, RuleItems>();
   readonly tallies = new Map<string, Tallies>();
   readonly weekTallies = new Map<string, Tallies>();
-  readonly misses: Miss[] = [];
+  readonly spool: SpoolFactory;
+  readonly misses: Spool<Miss>;
+  readonly missMonths = new Map<string, number>();
   readonly problems: Problem[] = [];
   readonly stats = { activities: 0, inPeriod: 0, afterAsOf: 0, outOfOrder: 0 };
   private firstLate: Activity | null = null;
 
   constructor(readonly opts: ScoreOptions) {
     const c = (this.cfg = opts.config);
+    this.spool = opts.spool ?? memorySpool;
+    this.misses = this.spool(missOrder);
     this.clock = workClock(c.workingHours);
     this.periodStart = opts.period.from;
     // Checks are anchored in the period but judged on everything known by --as-of (a week or an
@@ -223,11 +229,13 @@ export class ScoreAccumulator implements FinishHost {
     bump(this.tallies, `${rep}\t${month}`);
     if (week !== null) bump(this.weekTallies, `${rep}\t${week}`);
     if (ok || pending) return;
+    const mk = monthKey(month);
+    this.missMonths.set(mk, (this.missMonths.get(mk) ?? 0) + 1);
     this.misses.push({
       kbi,
       rep,
       team: '',
-      month: monthKey(month),
+      month: mk,
       week: week === null ? null : weekIndexKey(week),
       due,
       actual,
@@ -261,21 +269,22 @@ export class ScoreAccumulator implements FinishHost {
     const inPeriod = at >= this.periodStart && at < this.periodEnd;
     if (inPeriod) this.stats.inPeriod++;
 
+    const key = customer ?? a.deal_id ?? a.lead_id ?? '';
+    const pk = `${rep}\t${key}`;
+    const isCustomer = customer !== undefined;
+
     const w = weekOf(at);
     if (w >= this.firstWeek && w <= this.lastWeek) {
       let ws = r.weeks.get(w);
-      if (!ws) r.weeks.set(w, (ws = { byType: new Array(9).fill(0), customers: new Set(), touches: 0, touchRows: [] }));
+      if (!ws) r.weeks.set(w, (ws = { byType: new Array(9).fill(0), customers: 0, touches: 0, touchRows: [] }));
       ws.byType[ti]++;
-      if (customer !== undefined) ws.customers.add(customer);
+      if (isCustomer && this.firstInWeek(pk, w - this.firstWeek)) ws.customers++;
       if (this.touchType[ti]) {
         ws.touches++;
         if (ws.touchRows.length < this.cfg.touch.perWeek) ws.touchRows.push(a.row);
       }
     }
 
-    const key = customer ?? a.deal_id ?? a.lead_id ?? '';
-    const pk = `${rep}\t${key}`;
-    const isCustomer = customer !== undefined;
     let p: PairState | undefined;
     if (inPeriod && isCustomer) {
       p = this.pair(pk, rep, key, true);
@@ -325,6 +334,17 @@ export class ScoreAccumulator implements FinishHost {
     if (rules.length) this.countRules(rules, a, rep, w, inPeriod);
   }
 
+  /** Whether this is the rep's first row with this customer in the week: one bit per week of the period and pair, instead of a set of customer names per rep and week. */
+  private firstInWeek(pk: string, week: number): boolean {
+    let bits = this.pairWeeks.get(pk);
+    if (!bits) this.pairWeeks.set(pk, (bits = new Array<number>(((this.lastWeek - this.firstWeek) >> 5) + 1).fill(0)));
+    const mask = 1 << (week & 31);
+    const word = bits[week >> 5];
+    if (word & mask) return false;
+    bits[week >> 5] = word | mask;
+    return true;
+  }
+
   private followUp(leads: LeadCheck[] | undefined, at: LocalTime, row: number): void {
     if (!leads) return;
     for (const l of leads) {
@@ -365,8 +385,9 @@ export class ScoreAccumulator implements FinishHost {
       if (!this.matches(rule, a)) continue;
       const key = `${index}\t${rep}\t${bucket}`;
       let items = this.ruleItems.get(key);
-      if (!items) this.ruleItems.set(key, (items = { index, rep, bucket, month, items: [] }));
-      items.items.push({ at: a.at, row: a.row });
+      if (!items) this.ruleItems.set(key, (items = { index, rep, bucket, month, ats: [], rows: [] }));
+      items.ats.push(a.at);
+      items.rows.push(a.row);
     }
   }
 

@@ -19,7 +19,8 @@ import { addWorkingHours } from './clock.js';
 import { addTallies, behaviourScore, emptyTallies, formulaText, kbiThreshold, kbiValues, KBI_LABELS, KBI_UNITS, weightedCompliance, type Tallies } from './kbis.js';
 import { KBI_IDS } from '../../schema/config/score.js';
 import type { Collected, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, UpkeepCheck } from './state.js';
-import type { AuditEntry, RepMonth, RepWeek, ScoreResult, TeamMonth } from './types.js';
+import type { AuditEntry, Miss, RepMonth, RepWeek, ScoreResult, TeamMonth } from './types.js';
+import { entriesView } from '../spool.js';
 
 
 
@@ -27,6 +28,13 @@ import type { AuditEntry, RepMonth, RepWeek, ScoreResult, TeamMonth } from './ty
 const weekOf = (t: LocalTime) => Math.floor((Math.floor(t / MS_PER_DAY) + 3) / 7);
 const rowsText = (rows: number[]) => (rows.length > 12 ? `${rows.slice(0, 12).join(', ')} …` : rows.join(', '));
 const hoursText = (ms: number) => (ms / 3_600_000).toFixed(1);
+const kbiOrder = new Map(KBI_IDS.map((k, i) => [k, i]));
+
+/** The order of the misses in every output: by rep, KBI, due time, first evidence row. */
+export const missOrder = (a: Miss, b: Miss): number =>
+  a.rep.localeCompare(b.rep) || kbiOrder.get(a.kbi)! - kbiOrder.get(b.kbi)! || a.due - b.due || (a.rows[0] ?? 0) - (b.rows[0] ?? 0);
+const auditOrder = (a: AuditEntry, b: AuditEntry): number =>
+  a.rep.localeCompare(b.rep) || a.month.localeCompare(b.month) || a.at - b.at || a.rule.localeCompare(b.rule);
 
 /** Turns the streamed state into KBI tallies, misses, the point audit and the 0–100 scores. */
 export function finishScore(c: Collected): ScoreResult {
@@ -127,16 +135,19 @@ export function finishScore(c: Collected): ScoreResult {
   const covered = (m: number) => Number.isFinite(firstActivity) && m >= monthIndex(firstActivity) && m <= monthIndex(c.lastActivity);
   const months = acc.periodMonths().filter(covered);
   const scored = new Set(months.map(monthKey));
-  const audit = [...ruleAudit(c), ...leadAudit(c)].filter((a) => scored.has(a.month));
   const team = (rep: string) => {
     const m = acc.opts.roster?.get(rep);
     return m ? teamOf(m) : teamOf({ team: c.reps.get(rep)?.team });
   };
-  for (const m of acc.misses) m.team = team(m.rep);
-  for (const a of audit) a.team = team(a.rep);
-
+  const audit = acc.spool(auditOrder);
   const points = new Map<string, number>();
-  for (const a of audit) points.set(`${a.rep}\t${a.month}`, (points.get(`${a.rep}\t${a.month}`) ?? 0) + a.points);
+  for (const gen of [ruleAudit(c), leadAudit(c)])
+    for (const a of gen) {
+      if (!scored.has(a.month)) continue;
+      a.team = team(a.rep);
+      points.set(`${a.rep}\t${a.month}`, (points.get(`${a.rep}\t${a.month}`) ?? 0) + a.points);
+      audit.push(a);
+    }
   const reps: RepMonth[] = [];
   for (const rep of [...c.reps.keys()].sort()) {
     for (const m of months) {
@@ -196,16 +207,16 @@ export function finishScore(c: Collected): ScoreResult {
         weekStart: start,
         month: monthKey(monthIndex(start + 3 * MS_PER_DAY)),
         byType,
-        customers: ws?.customers.size ?? 0,
+        customers: ws?.customers ?? 0,
         kbis: kbiValues(cfg, acc.weekTallies.get(`${rep}\t${w}`) ?? emptyTallies()),
       });
     }
   }
 
-  const kbiOrder = new Map(KBI_IDS.map((k, i) => [k, i]));
-  const misses = acc.misses.filter((m) => scored.has(m.month)).sort(
-    (a, b) => a.rep.localeCompare(b.rep) || kbiOrder.get(a.kbi)! - kbiOrder.get(b.kbi)! || a.due - b.due || (a.rows[0] ?? 0) - (b.rows[0] ?? 0),
-  );
+  let missCount = 0;
+  for (const [month, n] of acc.missMonths) if (scored.has(month)) missCount += n;
+  // The team is known only once every row has been read; spilled misses get it as they are read back.
+  const misses = entriesView(acc.misses, missCount, (m) => scored.has(m.month), (m) => ((m.team = team(m.rep)), m));
   const hasDeals = acc.opts.deals !== undefined;
   return {
     period: {
@@ -223,7 +234,7 @@ export function finishScore(c: Collected): ScoreResult {
     teams,
     weeks,
     misses,
-    audit: audit.sort((a, b) => a.rep.localeCompare(b.rep) || a.month.localeCompare(b.month) || a.at - b.at || a.rule.localeCompare(b.rule)),
+    audit,
     problems: acc.problems,
     stats: acc.stats,
   };
@@ -245,13 +256,12 @@ function rank<T>(rows: T[], group: (r: T) => string, value: (r: T) => number | n
 const ruleLabel = (rule: { id: string; label?: Bi }): Bi => rule.label ?? bi(rule.id, rule.id);
 
 /** Point rules over activities: each complete group of `every` rows earns `points`, up to the cap. */
-function ruleAudit(c: Collected): AuditEntry[] {
+function* ruleAudit(c: Collected): Generator<AuditEntry> {
   const rules = c.acc.cfg.rules;
-  const out: AuditEntry[] = [];
   for (const g of c.ruleItems.sort((a, b) => a.index - b.index || a.rep.localeCompare(b.rep) || a.bucket.localeCompare(b.bucket))) {
     const rule = rules[g.index];
     if (rule.kind !== 'activity') continue;
-    const items = g.items.sort((a, b) => a.at - b.at || a.row - b.row);
+    const items = g.ats.map((at, i) => ({ at, row: g.rows[i] })).sort((a, b) => a.at - b.at || a.row - b.row);
     let earned = 0;
     const entry = (rows: typeof items, points: number, note: Bi): AuditEntry => ({
       rep: g.rep,
@@ -269,30 +279,25 @@ function ruleAudit(c: Collected): AuditEntry[] {
     for (let i = 0; i + rule.every <= items.length; i += rule.every) {
       const capped = rule.cap !== undefined && Math.abs(earned + rule.points) > rule.cap;
       const n = i / rule.every + 1;
-      out.push(
-        entry(
-          items.slice(i, i + rule.every),
-          capped ? 0 : rule.points,
-          capped
-            ? bi(`group ${n} in ${g.bucket}: cap of ${rule.cap} reached`, `${g.bucket} 第 ${n} 组：已达上限 ${rule.cap}`)
-            : bi(`group ${n} of ${rule.every} in ${g.bucket}`, `${g.bucket} 第 ${n} 组（每 ${rule.every} 条）`),
-        ),
+      yield entry(
+        items.slice(i, i + rule.every),
+        capped ? 0 : rule.points,
+        capped
+          ? bi(`group ${n} in ${g.bucket}: cap of ${rule.cap} reached`, `${g.bucket} 第 ${n} 组：已达上限 ${rule.cap}`)
+          : bi(`group ${n} of ${rule.every} in ${g.bucket}`, `${g.bucket} 第 ${n} 组（每 ${rule.every} 条）`),
       );
       if (!capped) earned += rule.points;
     }
     const rest = items.length % rule.every;
-    if (rest)
-      out.push(entry(items.slice(items.length - rest), 0, bi(`${rest} of ${rule.every} toward the next group in ${g.bucket}`, `${g.bucket} 距下一组：已有 ${rest}/${rule.every}`)));
+    if (rest) yield entry(items.slice(items.length - rest), 0, bi(`${rest} of ${rule.every} toward the next group in ${g.bucket}`, `${g.bucket} 距下一组：已有 ${rest}/${rule.every}`));
   }
-  return out;
 }
 
 /** Lead follow-up rules: points for each lead whose first follow-up came after the deadline (or not by --as-of). */
-function leadAudit(c: Collected): AuditEntry[] {
+function* leadAudit(c: Collected): Generator<AuditEntry> {
   const { acc } = c;
-  const out: AuditEntry[] = [];
-  acc.cfg.rules.forEach((rule) => {
-    if (rule.kind !== 'lead_followup') return;
+  for (const rule of acc.cfg.rules) {
+    if (rule.kind !== 'lead_followup') continue;
     const earned = new Map<string, number>();
     for (const l of [...c.leads].sort((a, b) => a.assigned - b.assigned || a.row - b.row)) {
       const deadline = leadDeadline(acc, rule, l.assigned);
@@ -315,7 +320,7 @@ function leadAudit(c: Collected): AuditEntry[] {
                 `首次跟进 ${formatLocal(follow)}（行为记录第 ${l.followRow} 行），间隔 ${hoursText(follow - l.assigned)} 小时`,
               )
             : bi(`first contact ${formatLocal(follow)}, ${hoursText(follow - l.assigned)} h later`, `首次联系 ${formatLocal(follow)}，间隔 ${hoursText(follow - l.assigned)} 小时`);
-      out.push({
+      yield {
         rep: l.rep,
         team: '',
         month: monthKey(m),
@@ -330,10 +335,9 @@ function leadAudit(c: Collected): AuditEntry[] {
           `lead ${l.id} assigned ${assigned}, deadline ${formatLocal(deadline)}: ${what.en}${capped ? '; cap reached' : ''}`,
           `线索 ${l.id} 于 ${assigned} 分配，期限 ${formatLocal(deadline)}：${what.zh}${capped ? '；已达上限' : ''}`,
         ),
-      });
+      };
     }
-  });
-  return out;
+  }
 }
 
 export const leadDeadline = (acc: FinishHost, rule: LeadRule, assigned: LocalTime): LocalTime =>

@@ -7,13 +7,15 @@ import type { Roster } from '../teams.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
 import type { KbiId, ScoreConfig } from '../../schema/config/score.js';
+import type { Spool, SpoolFactory } from '../spool.js';
 import type { WorkClock } from './clock.js';
 import type { Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
 
 export interface WeekState {
   byType: number[];
-  customers: Set<string>;
+  /** distinct customers of the rep in the week */
+  customers: number;
   touches: number;
   /** the first touches of the week, as evidence when the week falls short */
   touchRows: number[];
@@ -72,6 +74,8 @@ export interface ScoreOptions {
   leads?: readonly Lead[];
   leadsFile?: string;
   roster?: Roster;
+  /** where misses and point-audit entries wait for the outputs (default: in memory) */
+  spool?: SpoolFactory;
 }
 
 export interface LeadCheck {
@@ -92,7 +96,9 @@ export interface RuleItems {
   rep: string;
   bucket: string;
   month: number;
-  items: { at: LocalTime; row: number }[];
+  /** the counted activities' times and rows, side by side: plain number arrays, not an object per activity */
+  ats: LocalTime[];
+  rows: number[];
 }
 
 export interface Collected {
@@ -120,7 +126,10 @@ export interface FinishHost {
   readonly converted: Map<string, LocalTime>;
   readonly tallies: Map<string, Tallies>;
   readonly weekTallies: Map<string, Tallies>;
-  readonly misses: Miss[];
+  readonly misses: Spool<Miss>;
+  /** misses per month key: the count left once the unscored months are dropped */
+  readonly missMonths: Map<string, number>;
+  readonly spool: SpoolFactory;
   readonly problems: Problem[];
   readonly stats: { activities: number; inPeriod: number; afterAsOf: number; outOfOrder: number };
   periodMonths(): number[];

@@ -2,6 +2,7 @@ import type { LocalTime, MonthIndex } from '../calendar.js';
 import type { Bi } from '../i18n.js';
 import type { KbiId } from '../../schema/config/score.js';
 import type { Problem } from '../../schema/problem.js';
+import type { Entries } from '../spool.js';
 
 export type { KbiId };
 
@@ -129,8 +130,10 @@ export interface ScoreResult {
   reps: RepMonth[];
   teams: TeamMonth[];
   weeks: RepWeek[];
-  misses: Miss[];
-  audit: AuditEntry[];
+  /** sorted by rep, KBI, due time and first evidence row; read with for … of (past a budget they are on disk) */
+  misses: Entries<Miss>;
+  /** sorted by rep, month, time and rule */
+  audit: Entries<AuditEntry>;
   problems: Problem[];
   stats: { activities: number; inPeriod: number; afterAsOf: number; outOfOrder: number };
 }

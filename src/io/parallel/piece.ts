@@ -42,6 +42,8 @@ export interface PieceResult {
   convProblemCount: number;
   rowsIn: number;
   rowsOut: number;
+  /** the latest date of the piece's kept rows (the staleness check reads the whole file's) */
+  dataEnd: number | null;
 }
 
 /** Every field a converted row may hold, with the type the converter gives it (labels are text). */
@@ -92,6 +94,7 @@ export class PieceReader {
         convProblemCount: conv.problemCount,
         rowsIn: conv.rowsIn,
         rowsOut: conv.rowsOut,
+        dataEnd: conv.dataEnd,
       },
       transfer,
     };

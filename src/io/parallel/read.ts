@@ -184,4 +184,5 @@ function merge(r: RestOfFile, res: PieceResult, rowNo: number): void {
   conv.problemCount += res.convProblemCount - res.convProblems.length;
   conv.rowsIn += res.rowsIn;
   conv.rowsOut += res.rowsOut;
+  if (res.dataEnd !== null && (conv.dataEnd === null || res.dataEnd > conv.dataEnd)) conv.dataEnd = res.dataEnd;
 }

@@ -54,6 +54,20 @@ describe('auto chooses on the series’ own rolling origins', () => {
     expect(r.notes.map((n) => (typeof n === 'string' ? n : n.en)).join(' ')).toMatch(/chosen on 6 rolling origins of this series: moq \(WAPE .*; static target .*\)/);
   });
 
+  it('charges a candidate that cannot be fitted at an origin what forecast() would do there, never an infinite error', () => {
+    // Origins 2 and 3 of 10, 20, 30, 40. At 2 months nothing of the combination fits: forecast() takes the
+    // mean, 15, for 30 and 40 (40 ÷ 70). At 3 months the combination is Theta alone, 35.0 (to 0.002), for 40 (5 ÷ 40).
+    const sel = selectOnHistory([10, 20, 30, 40], 3, SELECT_CANDIDATES)!;
+    expect(sel.errors.combo).toBeCloseTo(40 / 70 + 5 / 40, 4);
+    // Seasonal naive and the profile need more history at both origins: charged the same.
+    expect(sel.errors.snaive).toBe(sel.errors.combo);
+    expect(sel.errors.moq).toBe(sel.errors.combo);
+    // Naive: 20 for 30 and 40 (30 ÷ 70), then 30 for 40 (10 ÷ 40); the static target: 15 (40 ÷ 70), then 20 (20 ÷ 40).
+    expect(sel.errors.naive).toBeCloseTo(30 / 70 + 10 / 40, 10);
+    expect(sel.errors.static).toBeCloseTo(40 / 70 + 20 / 40, 10);
+    expect(sel.winner).toBe('naive');
+  });
+
   it('keeps the combination with fewer than 2 origins, and on 4 years or more (M3’s histories)', () => {
     expect(selectOnHistory([5, 7, 6], 3, SELECT_CANDIDATES)).toBeUndefined();
     expect(forecast([5, 7, 6], 3).params.selected).toBeUndefined();

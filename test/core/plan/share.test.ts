@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../../src/core/calendar.js';
-import { headline, planForecast, repShare } from '../../../src/core/plan/index.js';
+import { planChecks, planForecast, repShare } from '../../../src/core/plan/index.js';
 import type { Deal } from '../../../src/schema/rows.js';
 
 describe('repShare', () => {
@@ -28,7 +28,7 @@ describe('plan: breaks, refused targets, rep target flags', () => {
       ['team:A', 'collapse', 15, 100],
     ]);
     expect(plan.targetsReliable).toBe(false);
-    expect(headline(plan)[0]).toMatchObject({ warn: true, text: { en: expect.stringMatching(/^Company: collapse at the end of the history/) } });
+    expect(planChecks(plan)[0]).toMatchObject({ code: 'forecast_break', status: 'caveat', message: { en: expect.stringMatching(/^Company: collapse at the end of the history/) } });
   });
 
   it('refuses targets from a forecast without spread (a constant history) instead of printing P 100 %', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localTime, parseIsoDate } from '../../../src/core/calendar.js';
-import { addWorkingHours, endOfWorkingDay, monthPeriod, scoreBehaviour, workClock, type ScoreOptions } from '../../../src/core/score/index.js';
+import { addWorkingHours, endOfWorkingDay, monthPeriod, scoreBehaviour as scoreInMemory, workClock, type ScoreOptions } from '../../../src/core/score/index.js';
+import { fileSpool } from '../../../src/io/spool.js';
 import { defaultConfig } from '../../../src/schema/config/index.js';
 import { ScoreConfigSchema } from '../../../src/schema/config/score.js';
 import type { Activity, Deal, Lead } from '../../../src/schema/rows.js';
@@ -41,6 +42,16 @@ const opts = (month: string, asOf: string, extra: Partial<ScoreOptions> = {}): S
   ...extra,
 });
 
+/** The score with its misses and audit as arrays; every case also checks that spilling them (2 entries on the heap) changes nothing. */
+function scoreBehaviour(rows: Activity[], o: ScoreOptions) {
+  const plain = (r: ReturnType<typeof scoreInMemory>) => ({ ...r, misses: [...r.misses], audit: [...r.audit] });
+  const r = plain(scoreInMemory(rows, o));
+  const spilled = scoreInMemory(rows, { ...o, spool: fileSpool(2) });
+  expect(spilled.misses.length).toBe(r.misses.length);
+  expect(spilled.audit.length).toBe(r.audit.length);
+  expect(plain(spilled)).toEqual(r);
+  return r;
+}
 const audit = (r: ReturnType<typeof scoreBehaviour>, rep: string, rule: string) => r.audit.filter((a) => a.rep === rep && a.rule === rule);
 const kbi = (r: ReturnType<typeof scoreBehaviour>, rep: string, k: string, month?: string) =>
   r.reps.find((x) => x.rep === rep && (month === undefined || x.month === month))!.kbis.find((v) => v.kbi === k)!;

@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { accuracy, errorSum, verdictOf, type Actuals, type LedgerEntry, type Vintage } from '../../../src/core/accuracy/index.js';
+import { monthIndexOf, parseIsoDate } from '../../../src/core/calendar.js';
+import { PerfError } from '../../../src/core/errors.js';
+
+const entry = (period: string, horizon: number, mean: number, kind: LedgerEntry['kind'] = 'month'): LedgerEntry => ({
+  level: 'company',
+  name: 'Company',
+  team: null,
+  period,
+  kind,
+  horizon,
+  mean,
+  lower80: null,
+  upper80: null,
+  target: null,
+  floor: null,
+  ceiling: null,
+  bonus: null,
+  method: 'naive',
+});
+
+const vintage = (id: number, asOf: string, entries: LedgerEntry[]): Vintage => ({
+  id,
+  asOf,
+  seq: 1,
+  inputsHash: `h${id}`,
+  inputs: [],
+  measure: 'amount',
+  method: 'naive',
+  band: 0.15,
+  targetQuantile: null,
+  recordedAt: '2026-01-01T00:00:00.000Z',
+  entries,
+});
+
+/** Company actuals from 2026-01: 100, 200, 300 … per month; the export's latest date 2026-06-20. */
+const ACTUALS: Actuals = {
+  measure: 'amount',
+  first: monthIndexOf(2026, 1),
+  last: monthIndexOf(2026, 6),
+  latest: parseIsoDate('2026-06-20'),
+  series: new Map([['company', [100, 200, 300, 400, 500, 600]]]),
+};
+const at = (d: string) => parseIsoDate(d)!;
+
+describe('accuracy core', () => {
+  it('sums errors as forecast − actual: WAPE and bias over every scored forecast', () => {
+    const s = errorSum([
+      { actual: 100, error: 20 },
+      { actual: 300, error: -60 },
+    ]);
+    expect(s).toEqual({ n: 2, actual: 400, absError: 80, error: -40, mae: 40, wape: 0.2, bias: -0.1 });
+  });
+
+  it('reads a bias beyond ±10 % as over-promising or sandbagging, and a forecast of nothing that came as over-promising', () => {
+    expect(verdictOf({ bias: 0.1, error: 10 })).toBe('balanced');
+    expect(verdictOf({ bias: 0.1001, error: 10 })).toBe('over');
+    expect(verdictOf({ bias: -0.1001, error: -10 })).toBe('under');
+    expect(verdictOf({ bias: null, error: 50 })).toBe('over');
+    expect(verdictOf({ bias: null, error: 0 })).toBeNull();
+  });
+
+  it('scores only months that ended before the as-of and lie inside the export', () => {
+    // Recorded as of 2026-05-01 for 05, 06, 07; scored as of 2026-07-10: 05 and 06 (07 has not ended).
+    const v = vintage(1, '2026-05-01', [entry('2026-05', 0, 450), entry('2026-06', 1, 450), entry('2026-07', 2, 450)]);
+    const a = accuracy([v], ACTUALS, { asOf: at('2026-07-10'), levels: ['company'], state: 's.db' });
+    expect(a.scoredMonths).toEqual(['2026-05', '2026-06']);
+    expect(a.waitingMonths).toEqual(['2026-07']);
+    expect(a.months.map((m) => m.error)).toEqual([450 - 500, 450 - 600]);
+    // As of 2026-08-10 July has ended, but the export's latest date is in June: July is still not scored, and said.
+    const later = accuracy([v], ACTUALS, { asOf: at('2026-08-10'), levels: ['company'], state: 's.db' });
+    expect(later.scoredMonths).toEqual(['2026-05', '2026-06']);
+    expect(later.checks.map((c) => c.code)).toContain('ledger_export_ends');
+  });
+
+  it('refuses with exit 2 when nothing is recorded or nothing is scoreable', () => {
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e as PerfError;
+      }
+      throw new Error('no refusal');
+    };
+    const none = refusal(() => accuracy([], ACTUALS, { asOf: at('2026-07-10'), levels: ['company'], state: 's.db' }));
+    expect(none.code).toBe(2);
+    expect(none.text.zh).toContain("s.db 中没有记录任何预测");
+    expect(none.text.en).toContain("no forecast is recorded in s.db");
+    const early = refusal(() => accuracy([vintage(1, '2026-06-01', [entry('2026-06', 0, 1)])], ACTUALS, { asOf: at('2026-06-15'), levels: ['company'], state: 's.db' }));
+    expect(early.code).toBe(2);
+  });
+
+  it('WAPE is never below |bias|, and no scored month is later than the month before the as-of (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 1, max: 28 }),
+        (means, month, day) => {
+          const v = vintage(1, '2026-01-01', means.map((m, i) => entry(`2026-0${i + 1}`, i, m)));
+          const asOf = at(`2026-0${month}-${String(day).padStart(2, '0')}`);
+          const a = accuracy([v], ACTUALS, { asOf, levels: ['company'], state: 's.db' });
+          expect(a.scoredMonths.every((k) => k < `2026-0${month}`)).toBe(true);
+          for (const g of a.groups) expect(g.wape! + 1e-12).toBeGreaterThanOrEqual(Math.abs(g.bias!));
+        },
+      ),
+    );
+  });
+});
