@@ -175,6 +175,12 @@ export function makeContext(flags: GlobalFlags): Context {
 }
 
 /** Exit code after a run that met `count` data problems: --strict makes any problem fatal (4). */
+/** Two exports of the same CRM repeat their reading checks: each is said once. */
+export function checksOnce(ctx: Context): void {
+  const once = [...new Map(ctx.checks.map((c) => [`${c.code} ${c.message.en}`, c])).values()];
+  ctx.checks.splice(0, ctx.checks.length, ...once);
+}
+
 export function strictExit(ctx: Context, problems: { problemCount: number }[]): number {
   const total = problems.reduce((s, p) => s + p.problemCount, 0);
   if (ctx.strict && total > 0) {

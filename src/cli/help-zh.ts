@@ -19,7 +19,7 @@ const ZH = new Map<string, string>([
   // commands
   ['show how perf reads an export: format, encoding, header, column mapping, rows, dates and problems', '显示 perf 如何读取导出文件：格式、编码、表头、列映射、行数、日期和数据问题'],
   ['a CSV or XLSX export (- for stdin)', 'CSV 或 XLSX 导出文件（- 表示标准输入）'],
-  ['read the file as deals|activities|leads|teams|accounts|products (default: detected from the header)', '把文件当作 deals|activities|leads|teams|accounts|products 读取（默认：按表头识别）'],
+  ['read the file as deals|activities|leads|teams|accounts|products|history (default: detected from the header)', '把文件当作 deals|activities|leads|teams|accounts|products|history 读取（默认：按表头识别）'],
   ['print JSON', '输出 JSON'],
   ['force the CSV encoding (utf-8, gb18030, gbk, utf-16le …); default: detected', '强制指定 CSV 编码（utf-8、gb18030、gbk、utf-16le …）；默认：自动识别'],
   ['XLSX sheet by name or 1-based number; default: the first with a recognisable header', 'XLSX 工作表名称或从 1 开始的序号；默认：第一个有可识别表头的工作表'],
@@ -142,6 +142,13 @@ const ZH = new Map<string, string>([
   ['what the forecast charts show: signed amount or number of won deals (default: the plan\'s measure, count when the deals carry no amounts)', '预测图显示的内容：签约金额或赢单数（默认：计划的度量；商机没有金额时用单数）'],
   ['the page to write (- for stdout)', '要写出的页面（- 表示标准输出）'],
   ['replace an existing page or chart files', '覆盖已有的页面或图表文件'],
+  // field history and earlier exports (changes, audit, dashboard)
+  ['the earlier deals / opportunities export (CSV or XLSX); with --history, the one deals export', '较早的商机/订单导出文件（CSV 或 XLSX）；使用 --history 时为唯一的商机导出'],
+  ["a field-history export (deal id, field, old value, new value, changed at): rebuilds the pipeline at --from and --to from one deals export", '字段变更记录导出（商机编号、字段、原值、新值、变更时间）：由一份商机导出重建 --from 与 --to 两个日期的商机'],
+  ['with --history: the earlier date, YYYY-MM-DD (the pipeline at its end)', '配合 --history：较早的日期 YYYY-MM-DD（取当天结束时的商机）'],
+  ['with --history: the later date, YYYY-MM-DD (default window: the quarter holding it)', '配合 --history：较晚的日期 YYYY-MM-DD（默认窗口：其所在季度）'],
+  ['an earlier export of the same deals: quarter-end wins it shows that are now lost, reopened, cancelled or deleted are cramming evidence', '同一批商机的较早导出：其中的季末赢单如今输单、重开、取消或被删除，即为冲量证据'],
+  ["an earlier export of the same deals: adds the pipeline waterfall (perf changes) of the --as-of quarter to each level", '同一批商机的较早导出：为每个层级加上 --as-of 所在季度的商机瀑布图（perf changes）'],
 ]);
 
 const TITLES: Record<string, string> = {

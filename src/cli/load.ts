@@ -30,6 +30,12 @@ export class RosterMatch {
     row.rep = this.aliases.get(row.rep) ?? row.rep;
   }
 
+  /** Matches every row of an export already read, then settles it. */
+  matchAll(data: { file: string; rows: readonly object[]; problems: Problem[]; problemCount: number }): void {
+    for (const r of data.rows as { rep?: string }[]) this.see(r);
+    this.settle(data);
+  }
+
   /** After the last row of one export: its mismatches join its problems and the run's checks. */
   settle(data: { file: string; problems: Problem[]; problemCount: number }): void {
     const rec = reconcileRoster(this.seen, this.teams.rows, { data: data.file, roster: this.teams.file });
@@ -44,10 +50,7 @@ export class RosterMatch {
 export async function load<K extends Kind>(ctx: Context, file: string, kind: K, flags: ReadFlags = {}, roster?: RosterMatch): Promise<Dataset<K>> {
   const data = await readDataset(file, { ...ctx.readOptions(flags), kind });
   ctx.admit(data);
-  if (roster) {
-    for (const r of data.rows as { rep?: string }[]) roster.see(r);
-    roster.settle(data);
-  }
+  roster?.matchAll(data);
   return data;
 }
 
@@ -88,10 +91,35 @@ export async function loadWithRoster<K extends 'deals' | 'activities' | 'leads'>
   kind: K,
   flags: ReadFlags & { team?: string },
 ): Promise<Loaded<K>> {
+  const { teams, match } = await rosterMatch(ctx, flags);
+  return joined(await load(ctx, file, kind, flags, match), teams, match);
+}
+
+/** With --team, reconciles the reps of rows already read (a rebuilt export) with the roster and joins each rep's team and region. */
+export async function joinRoster<K extends 'deals' | 'activities' | 'leads'>(ctx: Context, data: Dataset<K>, flags: ReadFlags & { team?: string }): Promise<Loaded<K>> {
+  const { teams, match } = await rosterMatch(ctx, flags);
+  match?.matchAll(data);
+  return joined(data, teams, match);
+}
+
+async function rosterMatch(ctx: Context, flags: { team?: string }): Promise<{ teams: Dataset<'teams'> | null; match?: RosterMatch }> {
   const teams = flags.team ? await load(ctx, flags.team, 'teams') : null;
-  const match = teams ? new RosterMatch(ctx, teams) : undefined;
-  const data = await load(ctx, file, kind, flags, match);
+  return { teams, match: teams ? new RosterMatch(ctx, teams) : undefined };
+}
+
+function joined<K extends 'deals' | 'activities' | 'leads'>(data: Dataset<K>, teams: Dataset<'teams'> | null, match: RosterMatch | undefined): Loaded<K> {
   const roster = rosterOf(teams?.rows ?? []);
   withRoster(data.rows as { rep: string; team?: string; region?: string }[], roster);
   return { data, roster, match, sources: teams ? [data, teams] : [data] };
+}
+
+/** An earlier export compared with the current one (--previous): old by design, it is vetted like any input except for its age. */
+export async function loadEarlier(ctx: Context, file: string, flags: ReadFlags): Promise<Dataset<'deals'>> {
+  const fresh = ctx.needsFreshData;
+  ctx.needsFreshData = false;
+  try {
+    return await load(ctx, file, 'deals', flags);
+  } finally {
+    ctx.needsFreshData = fresh;
+  }
 }

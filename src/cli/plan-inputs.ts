@@ -33,6 +33,8 @@ export interface PlanInputs {
   inputs: string[];
   /** the --team roster, to match the command's other exports (activity, leads) against */
   match?: RosterMatch;
+  /** the deals export's currency when it names one */
+  currency: string | null;
 }
 
 const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
@@ -101,6 +103,7 @@ export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlag
   return {
     deals: data.rows,
     match,
+    currency: data.currency,
     problems,
     problemCounts,
     inputs: [file, ...(flags.team ? [flags.team] : []), ...(flags.adjust ? [flags.adjust] : [])],

@@ -28,6 +28,8 @@ export interface ReadOptions {
   maxCellMB?: number;
   /** Rows read, rate and share of bytes on stderr while the read runs (the shell sets it: a terminal, no --quiet). */
   progress?: boolean;
+  /** Each data row's raw cells, before conversion (a field history rebuilds the export from them). */
+  onCells?: (row: number, cells: Cell[]) => void;
   /** Called once the header row is found, before the first row arrives. */
   onHeader?: (mapping: ColumnMapping, headerRow: number) => void;
   /** How a large activity CSV is read on several threads (default: PERF_THREADS, else one thread; files from 16 MiB). */
@@ -97,6 +99,7 @@ const describe = (kind: Kind) =>
     teams: bi('team members', '团队成员'),
     accounts: bi('accounts', '客户'),
     products: bi('products', '产品'),
+    history: bi('field-history rows', '字段变更记录'),
   })[kind];
 
 function missingColumnsError(file: string, kind: Kind, best: ColumnMapping, headerRow: number, looksLike: Kind | undefined): PerfError {
@@ -184,7 +187,11 @@ export async function streamDataset<K extends Kind>(
       years: opts.years,
       date1904: table.meta.date1904,
     }, onRow);
-    for (const r of early) if (r.row > headerRow) converter.push(r.row, r.cells);
+    for (const r of early)
+      if (r.row > headerRow) {
+        opts.onCells?.(r.row, r.cells);
+        converter.push(r.row, r.cells);
+      }
     early.length = 0;
   };
 
@@ -193,6 +200,7 @@ export async function streamDataset<K extends Kind>(
     const take = (raw: RawRow) => {
       progress?.row();
       if (converter) {
+        opts.onCells?.(raw.row, raw.cells);
         (converter as RowConverter<K>).push(raw.row, raw.cells);
         return;
       }

@@ -38,7 +38,7 @@ export const DealSchema = z.object({
   product: optText(['product', 'product name', 'item', 'sku', '产品', '产品名称', '商品']),
   stage: column(z.enum(STAGES), {
     kind: 'stage',
-    aliases: ['stage', 'deal stage', 'deal_stage', 'opportunity stage', 'sales stage', 'status stage', 'deal status', '阶段', '商机阶段', '销售阶段', '赢单状态'],
+    aliases: ['stage', 'stagename', 'deal stage', 'deal_stage', 'opportunity stage', 'sales stage', 'status stage', 'deal status', '阶段', '商机阶段', '销售阶段', '赢单状态'],
   }),
   stage_label: z.string(),
   amount: column(z.number().optional(), {
@@ -157,7 +157,37 @@ export const ProductSchema = z.object({
 });
 export type Product = z.infer<typeof ProductSchema>;
 
-export const KINDS = ['deals', 'activities', 'leads', 'teams', 'accounts', 'products'] as const;
+/**
+ * One change of one deal field, as CRMs log them (Salesforce OpportunityFieldHistory, HubSpot property
+ * history, 纷享销客/销售易 change logs). `field` is the changed field's name, matched to the deals export's
+ * headers and aliases; an export without an old-value column (HubSpot) has each value's predecessor as old.
+ */
+export const HistorySchema = z.object({
+  row: z.number().int(),
+  deal_id: column(z.string().min(1), {
+    kind: 'text',
+    requiredColumn: true,
+    aliases: [...DEAL_ID, 'object id', 'parent id', '记录id', '对象id', '数据id'],
+  }),
+  field: column(z.string().min(1), {
+    kind: 'text',
+    requiredColumn: true,
+    aliases: ['field', 'field name', 'property', 'property name', 'changed field', '字段', '字段名', '字段名称', '变更字段', '修改字段', '变更项'],
+  }),
+  old_value: optText(['old value', 'previous value', 'value before', 'from value', '原值', '旧值', '变更前', '修改前', '变更前值', '修改前值']),
+  new_value: optText(['new value', 'value', 'value after', 'to value', '新值', '变更后', '修改后', '变更后值', '修改后值']),
+  at: column(z.number().int(), {
+    kind: 'date',
+    requiredColumn: true,
+    aliases: [
+      'created date', 'changed at', 'change date', 'changed date', 'timestamp', 'updated at', 'date',
+      '变更时间', '修改时间', '操作时间', '变更日期', '修改日期', '更新时间',
+    ],
+  }),
+});
+export type HistoryRow = z.infer<typeof HistorySchema>;
+
+export const KINDS = ['deals', 'activities', 'leads', 'teams', 'accounts', 'products', 'history'] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const ROW_SCHEMAS = {
@@ -167,6 +197,7 @@ export const ROW_SCHEMAS = {
   teams: TeamMemberSchema,
   accounts: AccountSchema,
   products: ProductSchema,
+  history: HistorySchema,
 } as const;
 
 export type RowOf<K extends Kind> = z.infer<(typeof ROW_SCHEMAS)[K]>;

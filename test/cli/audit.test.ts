@@ -129,4 +129,36 @@ describe('perf audit', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
   });
+
+  // The pair in test/fixtures/audit/previous: old.csv taken 2026-09-20, new.csv 2026-11-20. Quarter ends' last 3 days:
+  // 06-28…06-30 and 09-28…09-30. P01 won 06-30 → lost; P02 won 06-29 → reopened for 10-15; P03 won 06-28 → deleted;
+  // P06 open for 10-20 → won 09-29 → cancelled 10-12. Not evidence: P04 (06-27, a day before the window, lost), P05
+  // (won and cancelled in new.csv alone: the reversal check's), P07 (pulled in, won, still won), P08 (expected in the
+  // quarter all along), P09 (unchanged), P10 (new).
+  it('--previous: quarter-end wins since lost, reopened, deleted, or pulled in and cancelled are cramming evidence, said first', () => {
+    const dir = join(ROOT, 'test/fixtures/audit/previous');
+    const args = ['audit', join(dir, 'new.csv'), '--previous', join(dir, 'old.csv'), '--as-of', '2026-11-20'];
+    const r = perf([...args, '--json']);
+    // old.csv ends 2026-08-03, over three months before --as-of: old on purpose, so not refused as stale
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { previous: unknown; checks: { code: string; message: { en: string } }[]; flags: (Omit<JFlag, 'evidence'> & { level: string; value: number; evidence: { file: string; row: number; id: string }[] })[] };
+    expect(j.previous).toEqual({ file: join(dir, 'old.csv'), matched: 8, undone: 4 });
+    const deals = j.flags.filter((f) => f.kind === 'cramming' && f.level === 'deal');
+    // value: days before the quarter's last day; evidence: the win's row in old.csv (or new.csv when won there), then new.csv's row
+    expect(deals.map((f) => [f.evidence[0].id, f.rep, f.period, f.value, f.evidence.map((e) => `${e.file}:${e.row}`).join(' ')])).toEqual([
+      ['P01', 'Ann', '2026-Q2', 0, 'previous:2 deals:2'],
+      ['P02', 'Ann', '2026-Q2', 1, 'previous:3 deals:3'],
+      ['P03', 'Bob', '2026-Q2', 2, 'previous:4'],
+      ['P06', 'Cat', '2026-Q3', 1, 'deals:6'],
+    ]);
+    expect(j.checks.find((c) => c.code === 'previous_compared')?.message.en).toBe(
+      `compared with ${join(dir, 'old.csv')} (--previous) by deal id, 8 deal(s) in both: 4 win(s) in the last 3 days of a quarter since lost, reopened, cancelled or deleted — flagged as cramming evidence`,
+    );
+    // wrapped lines joined
+    const text = perf(args).stdout.replace(/\n +/g, ' ');
+    expect(text.indexOf('(--previous) by')).toBeLessThan(text.indexOf('Audit as of'));
+    expect(text.indexOf('With --previous')).toBeLessThan(text.indexOf('Quarter-end concentration'));
+    expect(text).toContain('pulled in from an expected close of 2026-10-20 in --previous; now cancelled on 2026-10-12');
+    expect(text).toContain('rows: 2 · rows in --previous: 2');
+  });
 });

@@ -29,8 +29,9 @@ describe('perf changes', () => {
     expect(r.stdout).toMatch(/^End {16}█+ +5,450\.50 {2}8 deals$/m);
     expect(r.stdout).toContain('= end, to the cent ✓');
     expect(r.stdout).toMatch(/│ Ann │ 4,251 │ 1,250 │ +200 │ +2,250 │ +500 │ +0 │ +900 │ 2,051 │/);
-    expect(r.stdout).toMatch(/│ Ann │ +1 │ +0 │ +1 │ +1\.0 │ +2,000\.00 │/);
-    expect(r.stdout).toMatch(/│ Cat │ +1 │ +1 │ +— │ +— │ +350\.00 │/);
+    expect(r.stdout).toMatch(/│ Ann │ +1 │ +1 │ +0 │ +1 │ +1\.0 │ +2,000\.00 │/);
+    expect(r.stdout).toMatch(/│ Cat │ +1 │ +1 │ +1 │ +— │ +— │ +350\.00 │/);
+    expect(r.stdout).not.toContain('repeated pusher');
     expect(r.stdout).toContain('  D02          Ann                2026-12-31→2027-01-01 2,000.00              Proposal');
     expect(r.stdout).toContain('  D09          Ann→Bob            2026-11-30            900.00→1,000.00       Proposal');
     expect(linesWiderThan(r.stdout)).toEqual([]);
@@ -85,5 +86,76 @@ describe('perf changes', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('row 19: "D01" — duplicate id: already used on row 2');
     expect(r.stdout).toBe('');
+  });
+
+  it('refuses OLD in ¥ and NEW in $ with exit 2 (no currency conversion), naming both files', () => {
+    const usd = join(tmp.dir, 'usd.csv');
+    writeFileSync(usd, readFileSync(join(DIR, 'cny-new.csv'), 'utf8').replaceAll('¥', '$'));
+    const r = perf(['changes', join(DIR, 'cny-old.csv'), usd, '--as-of', '2026-12-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(DIR, 'cny-old.csv')} has amounts in CNY, ${usd} in USD: perf does not convert currencies`);
+    expect(r.stdout).toBe('');
+  });
+
+  describe('from a field history', () => {
+    const HIST = join(DIR, 'history');
+    const args = (history: string, deals: string) => ['changes', '--history', join(HIST, history), '--from', '2026-10-15', '--to', '2026-12-01', join(HIST, deals)];
+    /** The JSON without what names the inputs: files, checks, source rows. */
+    const comparable = (j: { total: unknown; levels: unknown; deals: { old: { row: number } | null; new: { row: number } | null }[]; window: { quarter: string } }) => ({
+      quarter: j.window.quarter,
+      total: j.total,
+      levels: j.levels,
+      deals: j.deals.map((d) => ({ ...d, old: d.old && { ...d.old, row: 0 }, new: d.new && { ...d.new, row: 0 } })),
+    });
+
+    it('rebuilds the planted pair from one export and its log, to the same waterfall, groups and deals', () => {
+      // deals.csv is the export of 2026-12-10: NEW's state, plus later changes the log undoes (D01 1,300, D10 → Ann,
+      // D11 won, D19 created), and D05 with its 作废/deleted entry; D14's win is logged at 23:30 Shanghai on --to.
+      const h = perf([...args('history.csv', 'deals.csv'), '--json']);
+      expect(h.code).toBe(0);
+      const j = JSON.parse(h.stdout);
+      const pair = JSON.parse(perf(['changes', OLD, NEW, '--period', '2026-Q4', '--json']).stdout);
+      expect(comparable(j)).toEqual(comparable(pair));
+      expect(j.window).toMatchObject({ rule: 'to', basis: '2026-12-01' });
+      expect([j.pushesFrom, pair.pushesFrom]).toEqual(['history', 'snapshots']);
+      // the log saw D02 pushed twice (12-31 → 2027-01-20, back to 12-15, → 2027-01-01): Ann is a repeated pusher
+      expect(j.slippage).toEqual([
+        { rep: 'Ann', deals: 1, times: 2, undated: 0, daysPushed: 1, cents: 2_000_00, repeated: true },
+        { rep: 'Cat', deals: 1, times: 1, undated: 1, daysPushed: 0, cents: 350_00, repeated: false },
+      ]);
+      expect(j.checks.map((c: { message: { en: string } }) => c.message.en)).toContain(
+        `${join(HIST, 'history.csv')}: changes to fields ${join(HIST, 'deals.csv')} has no column for are not replayed: NextStep ×1`,
+      );
+      const text = perf(args('history.csv', 'deals.csv'));
+      expect(text.stdout).toContain('the quarter holding --to 2026-12-01');
+      expect(text.stdout).toMatch(/│ Ann ⚑ │ +1 │ +2 │ +0 │ +1 │ +1\.0 │ +2,000\.00 │/);
+      expect(text.stdout).toContain('⚑ repeated pusher (2+ pushes): Ann 2×');
+      expect(text.stdout.indexOf('NextStep ×1')).toBeLessThan(text.stdout.indexOf('Start '));
+      // the workbook flags the repeated pusher too
+      const out = join(tmp.dir, 'history.xlsx');
+      expect(perf([...args('history.csv', 'deals.csv'), '-o', out]).code).toBe(0);
+      const slip = table(XLSX.readFile(out), 'Slippage', 'Rep');
+      expect(slip.slice(0, 3)).toEqual([
+        ['Rep', 'Deals pushed', 'Times pushed', 'Date removed', 'Days pushed', 'Amount pushed', 'Flag'],
+        ['Ann', 1, 2, 0, 1, 2000, 'repeated pusher'],
+        ['Cat', 1, 1, 1, 0, 350, ''],
+      ]);
+    });
+
+    it('reads a Chinese change log (商机ID / 字段 / 原值 / 新值 / 变更时间) to the same waterfall', () => {
+      const j = JSON.parse(perf(['--lang', 'zh', ...args('zh-history.csv', 'zh-deals.csv'), '--json']).stdout);
+      const pair = JSON.parse(perf(['changes', join(DIR, 'zh-old.csv'), join(DIR, 'zh-new.csv'), '--period', '2026-Q4', '--json']).stdout);
+      expect(comparable(j)).toEqual(comparable(pair));
+      expect(j.slippage[0]).toMatchObject({ rep: '安娜', times: 2, repeated: true });
+    });
+
+    it('refuses --from/--to without --history, one export too many, and a missing date, with exit 2', () => {
+      const a = perf(['changes', OLD, NEW, '--from', '2026-10-15']);
+      expect([a.code, a.stderr]).toEqual([2, expect.stringContaining('--from and --to go with --history')]);
+      const b = perf(['changes', '--history', join(HIST, 'history.csv'), '--from', '2026-10-15', '--to', '2026-12-01', OLD, NEW]);
+      expect([b.code, b.stderr]).toEqual([2, expect.stringContaining('with --history, give one deals export')]);
+      const c = perf(['changes', '--history', join(HIST, 'history.csv'), '--to', '2026-12-01', join(HIST, 'deals.csv')]);
+      expect([c.code, c.stderr]).toEqual([2, expect.stringContaining('--history needs --from YYYY-MM-DD')]);
+    });
   });
 });

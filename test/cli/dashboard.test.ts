@@ -88,4 +88,44 @@ describe('perf dashboard', () => {
     expect(m.code).toBe(2);
     expect(m.stderr).toContain('--measure must be amount or count');
   });
+
+  // An export of fixtures/deals.csv as it stood on 2026-11-01: the deals created in November not yet there, the
+  // five closed since then still open. Window 2026-Q4 (--as-of 2026-11-27), hand-computed:
+  //   start 705,500 = 361 135,200 + 365 55,900 + 363 97,400 + 362 85,800 (open, December) + 360 33,500 + 366 133,600 + 367 164,100
+  //   created 195,300 = 372 53,400 + 373 24,400 + 380 53,300 (open in the window) + 371 64,200 (created and lost)
+  //   pushed 133,600 (366: 2026-12-15 → 2027-01-20) · won 85,800 (362) · lost 352,700 (361, 365, 363, 371)
+  //   end 328,700 = 360 + 367 + 372 + 373 + 380
+  // West (Chen Jie, Liu Yang) ends empty: 135,200 + 55,900 + 85,800 + 64,200 − 85,800 − 255,300 = 0.
+  it('--previous: a pipeline waterfall per level, with the numbers of perf changes, balanced to the cent', () => {
+    const open: Record<string, string> = { '000361': 'Proposal,135200,2026-10-13,,2026-11-30', '000365': 'Proposal,55900,2026-10-22,,2026-12-10', '000363': 'Proposal,97400,2026-10-21,,2026-12-05', '000362': 'Negotiation,85800,2026-10-14,,2026-12-20' };
+    const lines = readFileSync(fixture('deals.csv'), 'utf8').trimEnd().split('\n');
+    const previous = lines
+      .filter((l, i) => i === 0 || !/,2026-11-\d\d,,/.test(l) || /^OPP-0003(61|65|63|62),/.test(l))
+      .filter((l) => !/^OPP-0003(69|70|71|72|73|74|75|76|77|78|79|80),/.test(l))
+      .map((l) => {
+        const id = /^OPP-(\d+),/.exec(l)?.[1];
+        if (id && open[id]) return l.replace(/(Closed Won|Closed Lost),\d+,[\d-]+,[\d-]+,[\d-]*/, open[id]);
+        return id === '000366' ? l.replace('2027-01-20', '2026-12-15') : l;
+      });
+    const prev = join(dir, 'deals-2026-11-01.csv');
+    writeFileSync(prev, previous.join('\n') + '\n');
+    const out = join(dir, 'waterfall.html');
+    const r = perf(['dashboard', fixture('deals.csv'), '--previous', prev, '--team', fixture('teams.csv'), ...AS_OF, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const data = dataOf(html);
+    expect(data.changes.window).toBe('2026-Q4');
+    const company = data.changes.groups.company;
+    expect([company.start, company.end, company.buckets.created, company.buckets.pushed, company.buckets.won, company.buckets.lost]).toEqual([705_500_00, 328_700_00, 195_300_00, 133_600_00, 85_800_00, 352_700_00]);
+    expect(data.changes.groups['team:West']).toMatchObject({ start: 276_900_00, end: 0, balanced: true });
+    expect(Object.values(data.changes.groups).every((g) => (g as { balanced: boolean }).balanced)).toBe(true);
+    const charts = (id: string) => data.levels.find((l: { id: string }) => l.id === id).charts.map((c: { id: string }) => c.id);
+    expect(charts('company')).toContain('waterfall-company');
+    expect(charts('team:West')).toContain('waterfall-team-west');
+    expect(html).toContain('Pipeline waterfalls: 2026-Q4');
+    expect(html).toContain('every level balances to the cent');
+    // the same numbers as perf changes on the same pair
+    const c = JSON.parse(perf(['changes', prev, fixture('deals.csv'), ...AS_OF, '--team', fixture('teams.csv'), '--json']).stdout);
+    expect(c.total).toMatchObject({ start: company.start, end: company.end, buckets: company.buckets });
+  });
 });

@@ -10,8 +10,8 @@ import type { Problem } from '../../schema/problem.js';
 import type { Dataset } from '../../io/read.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
-import { strictExit, type Context } from '../context.js';
-import { load } from '../load.js';
+import { checksOnce, strictExit, type Context } from '../context.js';
+import { load, loadEarlier } from '../load.js';
 import { loadPlanInputs, type PlanFlags, type PlanInputs } from '../plan-inputs.js';
 import { problemLines } from '../render.js';
 import { auditJson } from './json.js';
@@ -20,6 +20,7 @@ import { workbookSheets } from './workbook.js';
 
 interface AuditFlags extends PlanFlags, OutputFlags {
   activity?: string;
+  previous?: string;
 }
 
 /**
@@ -65,25 +66,52 @@ export function registerAudit(program: Command): void {
     .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
     .description('were results earned? period-end cramming, reversed period-end deals, deals without activity, duplicates and splits, single-KPI risk')
     .option('--activity <file>', 'activity log: enables the no-activity and single-KPI checks')
-    .option('--team <file>', 'team roster (rep, team, region, manager)');
+    .option('--team <file>', 'team roster (rep, team, region, manager)')
+    .option('--previous <file>', 'an earlier export of the same deals: quarter-end wins it shows that are now lost, reopened, cancelled or deleted are cramming evidence');
   addReadFlags(cmd);
   addOutputFlags(cmd, 'write the audit to FILE (.xlsx: Summary, Flags, Evidence, Problems; .json)');
   examples(cmd, [
     'sales-perf audit fixtures/deals.csv --as-of 2026-11-27',
     'sales-perf audit fixtures/deals.csv --activity fixtures/activity.xlsx --team fixtures/teams.csv -o audit.xlsx',
+    'sales-perf audit deals-2026-12-01.csv --previous deals-2026-10-01.csv',
     'sales-perf audit deals.csv --json | jq ".flags[] | select(.kind==\\"reversal\\")"',
   ]);
   action<AuditFlags>(cmd, async (ctx, [file], flags) => {
-    const inputs = [file, flags.activity, flags.team].filter((x): x is string => x !== undefined);
+    const inputs = [file, flags.activity, flags.team, flags.previous].filter((x): x is string => x !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const loaded = await loadPlanInputs(ctx, file, flags);
     const roster = rosterOf(loaded.options.roster ?? []);
     const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags) : undefined;
     if (activity) withRoster(activity.rows, roster);
+    const previous = flags.previous ? await loadEarlier(ctx, flags.previous, flags) : undefined;
+    if (previous) withRoster(previous.rows, roster);
     const scores = activity ? repScores(ctx, loaded, activity, roster) : undefined;
-    const result = runAudit({ deals: loaded.deals, activities: activity?.rows, scores: scores?.input, asOf: ctx.asOf, config: ctx.config.audit });
-    const problems = [...loaded.problems, ...(activity?.problems ?? []), ...(scores?.problems ?? [])];
-    const problemCount = loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0) + (activity?.problemCount ?? 0) + (scores?.problems.length ?? 0);
+    const result = runAudit({
+      deals: loaded.deals,
+      activities: activity?.rows,
+      scores: scores?.input,
+      asOf: ctx.asOf,
+      config: ctx.config.audit,
+      previous: previous && { deals: previous.rows, files: { previous: previous.file, current: loaded.options.file ?? file } },
+    });
+    if (result.previous) {
+      checksOnce(ctx);
+      const { matched, undone } = result.previous;
+      const n = ctx.config.audit.lastDays;
+      // Said first: these flags rest on matching two exports by id, which one export cannot show.
+      ctx.checks.push({
+        code: 'previous_compared',
+        status: 'guessed',
+        file: result.previous.file,
+        message: bi(
+          `compared with ${result.previous.file} (--previous) by deal id, ${matched} deal(s) in both: ${undone} win(s) in the last ${n} days of a quarter since lost, reopened, cancelled or deleted${undone ? ' — flagged as cramming evidence' : ''}`,
+          `已按商机编号与 ${result.previous.file}（--previous）比对，两份共有 ${matched} 个商机：${undone} 个季度最后 ${n} 天的赢单此后输单、重开、取消或被删除${undone ? '——已作为冲量证据标记' : ''}`,
+        ),
+      });
+    }
+    const problems = [...loaded.problems, ...(activity?.problems ?? []), ...(previous?.problems ?? []), ...(scores?.problems ?? [])];
+    const problemCount =
+      loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0) + (activity?.problemCount ?? 0) + (previous?.problemCount ?? 0) + (scores?.problems.length ?? 0);
     const sources = [{ problemCount }];
     const json = () => auditJson(ctx.asOf, inputs, ctx.config.audit, result, problems, problemCount, ctx.checks);
     if (flags.out?.toLowerCase().endsWith('.xlsx')) await writeCommandWorkbook(ctx, flags.out, bi('Were results earned? Integrity audit', '业绩真实性审计'), workbookSheets(ctx, result, problems), { force: flags.force, inputs });

@@ -17,8 +17,17 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
       const low = r.flags.filter((f) => f.kind === k && f.severity === 'low').length;
       return `${ctx.t(KIND_LABELS[k])} ${r.counts[k]}${low ? t(` (${low} low)`, `（其中低 ${low}）`) : ''}`;
     }).join(' · '),
-    '',
   ];
+  if (r.previous) {
+    const undone = r.previous.undone;
+    lines.push(
+      t(
+        `With --previous ${r.previous.file}: ${undone} quarter-end win(s) since lost, reopened, cancelled or deleted, counted among the period-end cramming flags`,
+        `对照 --previous ${r.previous.file}：${undone} 个季末赢单此后输单、重开、取消或被删除，已计入期末冲量标记`,
+      ),
+    );
+  }
+  lines.push('');
   const pct = (v: number) => formatPercent(ctx.lang, v);
   const quarter = r.concentration.filter((p) => p.periodKind === 'quarter');
   lines.push(
@@ -64,7 +73,10 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
   if (r.flags.length === 0) lines.push(t('  none', '  无'));
   for (const f of r.flags) {
     lines.push(`  ${f.id} ${SEVERITY[f.severity].mark} [${ctx.t(KIND_LABELS[f.kind])}] ${ctx.t(f.message)}`);
-    lines.push(`       ${t('rows', '行号')}: ${f.evidence.map((e) => e.row).join(', ')}`);
+    const prev = f.evidence.filter((e) => e.file === 'previous').map((e) => e.row);
+    const rows = f.evidence.filter((e) => e.file !== 'previous').map((e) => e.row);
+    const where = [rows.length ? `${t('rows', '行号')}: ${rows.join(', ')}` : '', prev.length ? `${t('rows in --previous', '--previous 中的行号')}: ${prev.join(', ')}` : ''];
+    lines.push(`       ${where.filter(Boolean).join(' · ')}`);
   }
   return wrapText(lines.join('\n'));
 }

@@ -16,6 +16,7 @@ export const changesJson = (files: { old: string; new: string }, c: Changes, pro
       total: { ...c.total, balanced: balance(c.total) === c.total.end },
       levels: c.levels.map((l) => ({ level: l.level, groups: l.groups.map((g) => ({ ...g, balanced: balance(g) === g.end })) })),
       slippage: c.slippage,
+      pushesFrom: c.pushesFrom,
       deals: c.movements.map((m) => ({ ...m, old: snapJson(m.old), new: snapJson(m.new) })),
       problems,
     },

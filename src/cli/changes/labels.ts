@@ -48,6 +48,7 @@ export const TAG_NAMES: Record<Tag, Bi> = {
 export function windowRule(w: Changes['window']): Bi {
   const d = w.basis === null ? '' : isoDate(w.basis);
   if (w.rule === 'period') return bi('chosen with --period', '由 --period 指定');
+  if (w.rule === 'to') return bi(`the quarter holding --to ${d}`, `--to ${d} 所在季度`);
   if (w.rule === 'as_of') return bi(`the quarter holding --as-of ${d}`, `--as-of ${d} 所在季度`);
   return bi(
     `the quarter holding NEW's latest created/close date, ${d} (--period or --as-of to choose)`,

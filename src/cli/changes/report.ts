@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import { BUCKETS, balance, waterfallSteps, type Bucket, type Changes, type Movement, type Snap, type Waterfall } from '../../core/changes/index.js';
+import { BUCKETS, REPEATED_PUSHES, balance, waterfallSteps, type Bucket, type Changes, type Movement, type Snap, type Waterfall } from '../../core/changes/index.js';
 import { isoDate } from '../../core/calendar.js';
 import { bi, formatNumber, type Lang } from '../../core/i18n.js';
 import type { Context } from '../context.js';
@@ -124,28 +124,38 @@ export function renderChanges(ctx: Context, files: { old: string; new: string },
   }
 
   if (c.slippage.length) {
+    const fromHistory = c.pushesFrom === 'history';
     out.push(
       textTable(
-        [t('Rep', '销售'), t('Deals pushed', '推迟单数'), t('Date removed', '日期被清空'), t('Days pushed', '推迟天数'), t('Avg days', '平均天数'), t('Amount pushed', '推迟金额')],
+        [t('Rep', '销售'), t('Deals', '单数'), t('Times', '次数'), t('No date', '无日期'), t('Days', '天数'), t('Avg days', '平均天数'), t('Amount pushed', '推迟金额')],
         c.slippage.map((s) => {
           const dated = s.deals - s.undated;
           return [
-            clipText(s.rep, 20),
+            clipText(s.rep, 18) + (s.repeated ? ' ⚑' : ''),
             String(s.deals),
+            String(s.times),
             String(s.undated),
             dated ? formatNumber(ctx.lang, s.daysPushed) : '—',
             dated ? formatNumber(ctx.lang, s.daysPushed / dated, 1) : '—',
             money(ctx.lang, s.cents, dec),
           ];
         }),
-        [1, 2, 3, 4, 5],
+        [1, 2, 3, 4, 5, 6],
         t(
-          'Slippage per rep (deals pushed out of the window; days = expected close NEW − OLD, over the deals that still have one)',
-          '各销售推迟情况（推迟出窗口的商机；天数 = 新预计日期 − 旧预计日期，仅计仍有日期的商机）',
+          `Slippage per rep: deals pushed out of the window; times = ${fromHistory ? "how often the field history moved their expected close later" : 'one per deal (two snapshots show one move each)'}; no date = expected close removed; days = expected close NEW − OLD over the deals that still have one`,
+          `各销售推迟情况：推迟出窗口的商机；次数 = ${fromHistory ? '字段变更记录中预计成交日期被推后的次数' : '每单一次（两份快照只能看到一次变动）'}；无日期 = 预计成交日期被清空；天数 = 新预计日期 − 旧预计日期，仅计仍有日期的商机`,
         ),
       ),
-      '',
     );
+    const repeated = c.slippage.filter((s) => s.repeated);
+    if (repeated.length)
+      out.push(
+        t(
+          `  ⚑ repeated pusher (${REPEATED_PUSHES}+ pushes): ${repeated.map((s) => `${s.rep} ${s.times}×`).join(', ')} — ask what keeps moving these dates`,
+          `  ⚑ 反复推迟（${REPEATED_PUSHES} 次及以上）：${repeated.map((s) => `${s.rep} ${s.times} 次`).join('、')}——问清这些日期为何一再推后`,
+        ),
+      );
+    out.push('');
   }
 
   out.push(chalk.bold(t('The deals behind each bucket (id · owner · close date · amount · stage, OLD→NEW)', '各项背后的商机（编号 · 负责人 · 成交日期 · 金额 · 阶段，旧→新）')));

@@ -82,11 +82,14 @@ export function changesSheets(lang: Lang, c: Changes, problems: Problem[], image
       columns: [
         { key: 'rep', header: t('Rep', '销售'), width: 16 },
         { key: 'deals', header: t('Deals pushed', '推迟单数'), format: 'int', width: 12 },
+        { key: 'times', header: t('Times pushed', '推迟次数'), format: 'int', width: 12 },
         { key: 'undated', header: t('Date removed', '日期被清空'), format: 'int', width: 12 },
         { key: 'daysPushed', header: t('Days pushed', '推迟天数'), format: 'int', width: 12 },
         { key: 'amount', header: t('Amount pushed', '推迟金额'), format: 'money', width: 14 },
+        { key: 'flag', header: t('Flag', '标记'), width: 22 },
       ],
-      rows: c.slippage.map((s) => ({ ...s, amount: units(s.cents) })),
+      rows: c.slippage.map((s) => ({ ...s, amount: units(s.cents), flag: s.repeated ? t('repeated pusher', '反复推迟') : '' })),
+      fill: (row, key) => (key === 'flag' && row.flag ? 'warn' : undefined),
     });
   sheets.push(problemsSheet(lang, problems));
   return sheets;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ActivityDigest, evaluateAlerts } from '../../core/alerts/index.js';
 import { progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/pacing.js';
 import { isoDate, monthIndex, monthStart, parseIsoDate } from '../../core/calendar.js';
-import { buildBoard, type BoardPlan, type Pace } from '../../core/charts/index.js';
+import { buildBoard, type BoardLevel, type BoardPlan, type Pace } from '../../core/charts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { planPeriodRefusal } from '../../core/checks/periods.js';
@@ -11,15 +11,19 @@ import { checkLines } from '../../core/checks/report.js';
 import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 import { periodOf, ScoreAccumulator, type ScoreResult } from '../../core/score/index.js';
-import { rosterOf, withRoster } from '../../core/teams.js';
+import { rosterOf, withRoster, type Roster } from '../../core/teams.js';
+import { LEVELS, balance, changes, pairCurrency, waterfallSteps } from '../../core/changes/index.js';
+import { waterfallChart } from '../../core/charts/changes.js';
+import type { Deal } from '../../schema/rows.js';
+import { stepLabel } from '../changes/labels.js';
 import { dashboardHtml } from '../../io/dashboard-html.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { missingCjkNote, renderCharts, type RenderedChart } from '../../io/render-chart.js';
 import { checkCharts, writeCharts } from '../chart-files.js';
 import { action, addReadFlags, examples } from '../common.js';
-import { strictExit, type Context } from '../context.js';
+import { checksOnce, strictExit, type Context } from '../context.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
-import { load, stream } from '../load.js';
+import { load, loadEarlier, stream } from '../load.js';
 import { boardData } from './json.js';
 import { renderWritten } from './report.js';
 
@@ -32,6 +36,7 @@ interface DashboardFlags extends PlanFlags {
   chart?: string;
   out?: string;
   force?: boolean;
+  previous?: string;
   state?: string;
 }
 
@@ -47,6 +52,7 @@ export function registerDashboard(program: Command): void {
     .option('--targets <plan.json>', 'draw this plan (the output of perf forecast --json, e.g. with its --adjust) instead of forecasting the deals again')
     .option('--months <n>', 'months of behaviour scores to show, ending with the month of --as-of', '3')
     .option('--measure <amount|count>', "what the forecast charts show: signed amount or number of won deals (default: the plan's measure, count when the deals carry no amounts)")
+    .option('--previous <file>', "an earlier export of the same deals: adds the pipeline waterfall (perf changes) of the --as-of quarter to each level")
     .option('--chart <dir>', 'also write every chart as SVG and PNG into DIR (for email)')
     .option('--state <file>', 'the forecast ledger (forecast --record): adds forecast vs actual per quarter to each level and the accuracy to the notes')
     .option('-o, --out <file.html>', 'the page to write (- for stdout)')
@@ -56,6 +62,7 @@ export function registerDashboard(program: Command): void {
     'sales-perf dashboard fixtures/deals.csv --activity fixtures/activity.xlsx --leads fixtures/leads.csv --team fixtures/teams.csv --as-of 2026-11-27 -o board.html',
     'sales-perf forecast deals.csv --adjust adjustments.csv --json > plan.json && perf dashboard deals.csv --targets plan.json -o board.html',
     'sales-perf dashboard deals.csv --team teams.csv --lang zh -o 看板.html --chart charts/',
+    'sales-perf dashboard deals-2026-12-01.csv --previous deals-2026-11-01.csv --team teams.csv -o board.html',
   ]);
   action<DashboardFlags>(cmd, async (ctx, [dealsFile], flags) => {
     const t = ctx.t;
@@ -65,7 +72,7 @@ export function registerDashboard(program: Command): void {
     const months = Number(flags.months);
     if (!Number.isInteger(months) || months < 1 || months > 24)
       throw new PerfError(EXIT.usage, bi(`--months must be a whole number from 1 to 24, not "${flags.months}"`, `--months 必须是 1 到 24 的整数，而不是"${flags.months}"`));
-    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.adjust, flags.targets, flags.state].filter((f): f is string => f !== undefined);
+    const inputs = [dealsFile, flags.activity, flags.leads, flags.team, flags.adjust, flags.targets, flags.previous, flags.state].filter((f): f is string => f !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
 
     // The same reading and options as perf forecast, so the charts show its numbers.
@@ -121,13 +128,18 @@ export function registerDashboard(program: Command): void {
 
     const paceByLevel = paces(plan, plans, ctx.asOf);
     const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);
+    const moved = flags.previous ? await pipelineWaterfalls(ctx, flags.previous, deals, loaded.options.file ?? dealsFile, loaded.currency, board, roster, flags) : null;
+    if (moved) {
+      problems.push(...moved.problems);
+      problemCount += moved.problemCount;
+    }
     const ledger = flags.state ? (await import('./ledger.js')).ledgerBoard(ctx, flags.state, deals, loaded.options) : null;
     if (ledger) for (const level of board) level.charts.push(...(ledger.charts.get(level.id) ?? []));
     const rendered: RenderedChart[][] = [];
     for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
     problems.push(...plan.problems);
     problemCount += plan.problems.length;
-    const data = { checks: ctx.checks, ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions), ...(ledger ? { accuracy: ledger.accuracy } : {}) };
+    const data = { checks: ctx.checks, ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions), changes: moved?.json ?? null, ...(ledger ? { accuracy: ledger.accuracy } : {}) };
     const title = t(bi('Sales board', '销售看板'));
     const html = dashboardHtml({
       lang: ctx.lang,
@@ -140,6 +152,7 @@ export function registerDashboard(program: Command): void {
       levels: board.map((level, i) => ({ level, charts: rendered[i] })),
       checks: checkLines(ctx.lang, ctx.checks),
       notes: [
+        ...(moved ? [t(moved.note)] : []),
         ...(ledger?.notes ?? []),
         ...plan.notes.map(t),
         t(plan.reconciliation),
@@ -157,6 +170,36 @@ export function registerDashboard(program: Command): void {
     if (flags.out !== '-') ctx.print(renderWritten(ctx, { out: flags.out, chart: flags.chart, board, rendered, alerts: conditions.length, problems, problemCount }));
     return strictExit(ctx, [{ problemCount }]);
   });
+}
+
+/**
+ * With --previous: where each level's pipeline went since the earlier export (the --as-of quarter, as perf
+ * changes computes it), one waterfall chart per level that has deals in it; its caveats join the run's checks.
+ */
+async function pipelineWaterfalls(ctx: Context, file: string, deals: readonly Deal[], dealsFile: string, current: string | null, board: BoardLevel[], roster: Roster, flags: DashboardFlags) {
+  const earlier = await loadEarlier(ctx, file, flags);
+  withRoster(earlier.rows, roster);
+  checksOnce(ctx);
+  const currency = pairCurrency(earlier, { file: dealsFile, currency: current });
+  const c = changes(earlier.rows, deals, { asOf: ctx.asOf, levels: LEVELS, stageProbabilities: ctx.config.forecast.stageProbabilities, files: { old: earlier.file, new: dealsFile } });
+  ctx.checks.push(...[...(currency ? [currency] : []), ...c.checks].map((ch) => ({ code: ch.code, status: 'guessed' as const, file: null, message: ch.message })));
+  const groups = new Map(c.levels.flatMap((l) => l.groups.map((g) => [l.level === 'company' ? 'company' : `${l.level}:${g.key}`, g] as const)));
+  for (const level of board) {
+    const g = groups.get(level.id);
+    if (!g) continue;
+    const steps = waterfallSteps(g).map((s) => ({ ...s, label: ctx.t(stepLabel(s.step)) }));
+    level.charts.push(waterfallChart(steps, c.window.quarter, ctx.lang, { id: level.id, name: level.name }));
+  }
+  const balanced = c.levels.every((l) => l.groups.every((g) => balance(g) === g.end));
+  return {
+    problems: earlier.problems,
+    problemCount: earlier.problemCount,
+    json: { previous: earlier.file, window: c.window.quarter, money: 'cents', groups: Object.fromEntries([...groups].map(([id, g]) => [id, { ...g, balanced: balance(g) === g.end }])) },
+    note: bi(
+      `Pipeline waterfalls: ${c.window.quarter}, ${earlier.file} → ${dealsFile}, matched by deal id (perf changes has the deals behind each bucket); every level ${balanced ? 'balances to the cent' : 'does NOT balance — please report this as a bug'}.`,
+      `商机瀑布图：${c.window.quarter}，${earlier.file} → ${dealsFile}，按商机编号匹配（各项背后的商机见 perf changes）；各层级${balanced ? '均精确到分平衡' : '不平衡——请报告此缺陷'}。`,
+    ),
+  };
 }
 
 type Plan = BoardPlan & Pick<ReturnType<typeof planJson>, 'notes' | 'reconciliation' | 'problems' | 'measure'>;

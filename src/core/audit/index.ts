@@ -6,6 +6,7 @@ import type { AuditConfig } from '../../schema/config/audit.js';
 import { concentration, MONTHS, QUARTERS, type ConcentrationProfile, type Unit } from './concentration.js';
 import { fastCloses, noActivity, type ActivityCoverage } from './activity.js';
 import { duplicatesAndSplits } from './duplicates.js';
+import { undoneQuarterEndWins } from './previous.js';
 import { reversals } from './reversals.js';
 import { singleKpi, type RepScores, type ScoreInput } from './single-kpi.js';
 import { FLAG_KINDS, type Flag, type FlagKind, type RawFlag } from './types.js';
@@ -21,6 +22,8 @@ export interface AuditInput {
   scores?: ScoreInput;
   asOf: LocalTime;
   config: AuditConfig;
+  /** an earlier export of the same deals (--previous): quarter-end wins it shows undone since are cramming evidence */
+  previous?: { deals: readonly Deal[]; files: { previous: string; current: string } };
 }
 
 export interface AuditResult {
@@ -29,6 +32,8 @@ export interface AuditResult {
   concentration: ConcentrationProfile[];
   scores: RepScores[];
   activityCoverage: ActivityCoverage | null;
+  /** with --previous: deals matched by id, and quarter-end wins since lost, reopened, cancelled or deleted */
+  previous: { file: string; matched: number; undone: number } | null;
   stats: { deals: number; won: number; reps: number; teams: number };
 }
 
@@ -73,6 +78,12 @@ export function runAudit(input: AuditInput): AuditResult {
     coverage = na.coverage;
     raw.push(...na.flags);
   }
+  let previous: AuditResult['previous'] = null;
+  if (input.previous) {
+    const ev = undoneQuarterEndWins(input.previous.deals, input.deals, cfg, asOf, input.previous.files);
+    previous = { file: input.previous.files.previous, matched: ev.matched, undone: ev.flags.length };
+    raw.push(...ev.flags);
+  }
   if (input.scores) raw.push(...singleKpi(signed, input.scores, cfg));
   raw.push(...fastCloses(signed, cfg), ...duplicatesAndSplits(signed, input.deals, cfg));
   const order = (f: RawFlag) => [SEVERITY[f.severity], FLAG_KINDS.indexOf(f.kind), f.level === 'deal' ? 2 : f.level === 'team' ? 1 : 0] as const;
@@ -91,6 +102,7 @@ export function runAudit(input: AuditInput): AuditResult {
     concentration: profiles,
     scores: [...(input.scores?.scores ?? [])],
     activityCoverage: coverage,
+    previous,
     stats: { deals: input.deals.length, won: signed.length, reps: byRep.size, teams: byTeam.size },
   };
 }

@@ -7,7 +7,8 @@ export const FLAG_KINDS: readonly FlagKind[] = ['cramming', 'reversal', 'no_acti
 
 /** One source row behind a flag, as the user finds it in the export. */
 export interface Evidence {
-  file: 'deals' | 'activities';
+  /** previous: the earlier deals export given with --previous */
+  file: 'deals' | 'activities' | 'previous';
   row: number;
   id?: string;
   rep?: string;

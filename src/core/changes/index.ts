@@ -86,13 +86,20 @@ export interface RepSlippage {
   deals: number;
   /** of `deals`, those whose expected close was removed: they have no days pushed */
   undated: number;
+  /** how often those deals' expected close moved later: from a field history, else one per deal (two snapshots show one move) */
+  times: number;
   /** summed over the deals with a new date */
   daysPushed: number;
   cents: number;
+  /** pushed at least {@link REPEATED_PUSHES} times: the habit a coach asks about, not one slipped deal */
+  repeated: boolean;
 }
 
+/** Pushes of the window's deals that make a rep a repeated pusher: one push is news, a second is a pattern. */
+export const REPEATED_PUSHES = 2;
+
 export interface Check {
-  code: 'no_amount' | 'undated_open' | 'no_expected_close';
+  code: 'no_amount' | 'undated_open' | 'no_expected_close' | 'currency_assumed';
   count: number;
   message: Bi;
 }
@@ -102,8 +109,8 @@ export interface Changes {
     quarter: string;
     start: LocalTime;
     end: LocalTime;
-    rule: 'period' | 'as_of' | 'latest_date';
-    /** the date that placed the window: --as-of or NEW's latest date; null with --period */
+    rule: 'period' | 'as_of' | 'to' | 'latest_date';
+    /** the date that placed the window: --as-of, --to or NEW's latest date; null with --period */
     basis: LocalTime | null;
   };
   /** the whole company, whatever levels were asked for */
@@ -111,6 +118,8 @@ export interface Changes {
   levels: { level: Level; groups: Waterfall[] }[];
   movements: Movement[];
   slippage: RepSlippage[];
+  /** where "times pushed" comes from: a field history counts every move, two snapshots one per deal */
+  pushesFrom: 'history' | 'snapshots';
   checks: Check[];
 }
 
@@ -118,6 +127,10 @@ export interface ChangesOptions {
   /** the quarter to watch; default: the one holding `asOf`, else the latest date in NEW */
   period?: QuarterIndex;
   asOf?: LocalTime;
+  /** the date NEW was rebuilt at from a field history (--to): the window's default after --as-of */
+  to?: LocalTime;
+  /** deal id → times its expected close moved later between the two dates, from a field history */
+  pushes?: ReadonlyMap<string, number>;
   levels: readonly Level[];
   /** open stage label → win probability: a higher one is further along */
   stageProbabilities: Record<string, number>;
@@ -136,6 +149,32 @@ const snap = (d: Deal): Snap => ({
   date: (d.stage === 'open' ? d.expected_close_at : (d.closed_at ?? d.expected_close_at)) ?? null,
 });
 
+/**
+ * Amounts are compared as the exports give them, so two exports naming different currencies are refused (a
+ * ¥ deal re-entered in $ is no "amount increased"); when only one names its currency, the other is taken to
+ * be in it, and that is said.
+ */
+export function pairCurrency(older: { file: string; currency: string | null }, newer: { file: string; currency: string | null }): Check | null {
+  if (older.currency === newer.currency) return null;
+  if (older.currency !== null && newer.currency !== null)
+    throw new PerfError(
+      EXIT.usage,
+      bi(
+        `${older.file} has amounts in ${older.currency}, ${newer.file} in ${newer.currency}: perf does not convert currencies, so the two cannot be compared. Export both in one currency, or convert the amounts first.`,
+        `${older.file} 的金额为 ${older.currency}，${newer.file} 为 ${newer.currency}：perf 不换算货币，两者无法比较。请以同一货币导出，或先换算金额。`,
+      ),
+    );
+  const [named, bare] = older.currency !== null ? [older, newer] : [newer, older];
+  return {
+    code: 'currency_assumed',
+    count: 1,
+    message: bi(
+      `${bare.file} names no currency; its amounts are taken to be in ${named.currency}, as ${named.file} says`,
+      `${bare.file} 未注明货币；其金额按 ${named.file} 所注明的 ${named.currency} 计`,
+    ),
+  };
+}
+
 /** The latest thing that happened in an export: a creation, close or cancellation (expected closes lie ahead). */
 export function latestDate(deals: readonly Deal[]): LocalTime | null {
   let max: number | null = null;
@@ -144,7 +183,8 @@ export function latestDate(deals: readonly Deal[]): LocalTime | null {
   return max;
 }
 
-function byId(deals: readonly Deal[], file: string): Map<string, Deal> {
+/** An export's deals by id; refuses one without ids (nothing to match) or repeating an id. */
+export function byId(deals: readonly Deal[], file: string): Map<string, Deal> {
   const out = new Map<string, Deal>();
   for (const d of deals) {
     if (/^#\d+$/.test(d.id))
@@ -269,13 +309,16 @@ export function waterfalls(movements: readonly Movement[], level: Level): Waterf
 }
 
 /** Per rep who holds the deal now: deals whose expected close left the window for a later date (or lost its date). */
-function slippage(movements: readonly Movement[]): RepSlippage[] {
+function slippage(movements: readonly Movement[], pushes: ReadonlyMap<string, number> | undefined): RepSlippage[] {
   const out = new Map<string, RepSlippage>();
   for (const m of movements) {
     if (!m.flows.some((f) => f.bucket === 'pushed')) continue;
     const rep = m.new!.rep;
-    const s = out.get(rep) ?? { rep, deals: 0, undated: 0, daysPushed: 0, cents: 0 };
+    const s = out.get(rep) ?? { rep, deals: 0, times: 0, undated: 0, daysPushed: 0, cents: 0, repeated: false };
     s.deals += 1;
+    // A history that logged no later date (the date was cleared) still saw the deal pushed once.
+    s.times += pushes ? Math.max(1, pushes.get(m.id) ?? 0) : 1;
+    s.repeated = s.times >= REPEATED_PUSHES;
     if (m.daysPushed === null) s.undated += 1;
     else s.daysPushed += m.daysPushed;
     s.cents += m.old!.cents;
@@ -293,6 +336,7 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
   let basis: LocalTime | null = null;
   if (opts.period !== undefined) [q, rule] = [opts.period, 'period'];
   else if (opts.asOf !== undefined) [q, rule, basis] = [quarterIndex(opts.asOf), 'as_of', opts.asOf];
+  else if (opts.to !== undefined) [q, rule, basis] = [quarterIndex(opts.to), 'to', opts.to];
   else {
     const latest = latestDate(newDeals);
     if (latest === null)
@@ -350,7 +394,8 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
     total: waterfalls(movements, 'company')[0] ?? { key: '*', start: 0, end: 0, buckets: emptyBuckets() },
     levels: opts.levels.map((level) => ({ level, groups: waterfalls(movements, level) })),
     movements,
-    slippage: slippage(movements),
+    slippage: slippage(movements, opts.pushes),
+    pushesFrom: opts.pushes ? 'history' : 'snapshots',
     checks,
   };
 }

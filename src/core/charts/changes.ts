@@ -1,10 +1,13 @@
 import type { Step } from '../changes/index.js';
 import { bi, tr, type Lang } from '../i18n.js';
-import { COLORS, frame, legendScale, WIDE } from './style.js';
+import { COLORS, frame, legendScale, slug, WIDE } from './style.js';
 import type { Chart } from './types.js';
 
-/** The company waterfall: start and end bars from zero, each bucket floating between the running totals. */
-export function waterfallChart(steps: readonly (Step & { label: string })[], quarter: string, lang: Lang): Chart {
+/**
+ * A waterfall: start and end bars from zero, each bucket floating between the running totals. `level` names
+ * a dashboard level ('team:East'); without it, the company's chart of the changes workbook.
+ */
+export function waterfallChart(steps: readonly (Step & { label: string })[], quarter: string, lang: Lang, level?: { id: string; name: string }): Chart {
   const t = (en: string, zh: string) => tr(lang, bi(en, zh));
   const kinds = {
     total: [bi('Open pipeline', '未结商机'), COLORS.history],
@@ -17,9 +20,10 @@ export function waterfallChart(steps: readonly (Step & { label: string })[], qua
     to: s.to / 100,
     kind: tr(lang, kinds[s.step === 'start' || s.step === 'end' ? 'total' : s.to >= s.from ? 'up' : 'down'][0]),
   }));
-  const title = t(`Where the ${quarter} pipeline went`, `${quarter} 未结商机的去向`);
+  const whose = level?.name ? `${level.name} · ` : '';
+  const title = whose + t(`Where the ${quarter} pipeline went`, `${quarter} 未结商机的去向`);
   return {
-    id: 'changes-waterfall',
+    id: level ? `waterfall-${slug(level.id)}` : 'changes-waterfall',
     kind: 'waterfall',
     title,
     spec: frame(lang, title, bi('open pipeline in the window, OLD → NEW export', '窗口内未结商机，旧导出 → 新导出'), {

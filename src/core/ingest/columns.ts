@@ -96,3 +96,6 @@ export const looksLikeHeader =
 /** Aliases accepted for a field, for "missing column" messages. */
 export const aliasesOf = (kind: Kind, field: string): readonly string[] =>
   kindFields(kind).find((f) => f.name === field)?.meta.aliases ?? [];
+
+/** The canonical field a header names for a kind, by its aliases (no config overrides). */
+export const aliasOf = (kind: Kind, header: string): string | undefined => aliasIndex.get(kind)!.get(normaliseKey(header));

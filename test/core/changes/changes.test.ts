@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUCKETS, LEVELS, balance, changes, waterfallSteps, type Bucket, type Changes } from '../../../src/core/changes/index.js';
+import { BUCKETS, LEVELS, balance, changes, pairCurrency, waterfallSteps, type Bucket, type Changes } from '../../../src/core/changes/index.js';
 import { waterfallChart } from '../../../src/core/charts/changes.js';
 import { parseQuarterKey } from '../../../src/core/calendar.js';
 import { readDataset } from '../../../src/io/read.js';
@@ -74,10 +74,16 @@ describe('perf changes on the planted pair', () => {
 
   it('counts slippage per rep: deals, days and amount pushed', async () => {
     const c = run(await read('old.csv'), await read('new.csv'));
+    // two snapshots see one move per deal: nobody is a repeated pusher on one pushed deal
     expect(c.slippage).toEqual([
-      { rep: 'Ann', deals: 1, undated: 0, daysPushed: 1, cents: 2_000_00 },
-      { rep: 'Cat', deals: 1, undated: 1, daysPushed: 0, cents: 350_00 },
+      { rep: 'Ann', deals: 1, times: 1, undated: 0, daysPushed: 1, cents: 2_000_00, repeated: false },
+      { rep: 'Cat', deals: 1, times: 1, undated: 1, daysPushed: 0, cents: 350_00, repeated: false },
     ]);
+    // a field history that saw D02 pushed twice makes Ann one; a cleared date with no logged later date still counts once
+    const logged = changes(await read('old.csv'), await read('new.csv'), {
+      period: Q4, levels: LEVELS, stageProbabilities: {}, files: { old: 'o', new: 'n' }, pushes: new Map([['D02', 2]]),
+    });
+    expect(logged.slippage.map((s) => [s.rep, s.deals, s.times, s.repeated])).toEqual([['Ann', 1, 2, true], ['Cat', 1, 1, false]]);
   });
 
   it('says a stage progressed only when the config ranks both stages', async () => {
@@ -92,6 +98,59 @@ describe('perf changes on the planted pair', () => {
     expect([c.total.start, c.total.end]).toEqual([10_400_50, 5_450_50]);
     expect(c.total.buckets).toEqual(EXPECTED);
     expect(group(c, 'rep', '安娜').buckets.owner_out).toBe(900_00);
+  });
+
+  it('reads the pair with ¥ amounts ("¥1,000.50") to the same cents, and names the currency', async () => {
+    const o = await readDataset(join(DIR, 'cny-old.csv'), { kind: 'deals', timeZone: 'Asia/Shanghai', dateFormat: 'auto' });
+    const n = await readDataset(join(DIR, 'cny-new.csv'), { kind: 'deals', timeZone: 'Asia/Shanghai', dateFormat: 'auto' });
+    expect([o.currency, n.currency]).toEqual(['CNY', 'CNY']);
+    expect(pairCurrency(o, n)).toBeNull();
+    const c = run(o.rows, n.rows);
+    expect([c.total.start, c.total.end]).toEqual([10_400_50, 5_450_50]);
+    expect(c.total.buckets).toEqual(EXPECTED);
+  });
+
+  it('refuses two exports in different currencies; takes a bare one to be in the other\'s, and says so', () => {
+    expect(() => pairCurrency({ file: 'old.csv', currency: 'CNY' }, { file: 'new.csv', currency: 'USD' })).toThrow(
+      /old\.csv has amounts in CNY, new\.csv in USD: perf does not convert currencies/,
+    );
+    expect(pairCurrency({ file: 'old.csv', currency: null }, { file: 'new.csv', currency: 'CNY' })).toMatchObject({
+      code: 'currency_assumed',
+      message: { en: 'old.csv names no currency; its amounts are taken to be in CNY, as new.csv says' },
+    });
+  });
+
+  it('keeps both edges of the window in it, to the day, with every amount counted once (hand-built pair)', () => {
+    const d = (id: string, stage: Deal['stage'], amount: number, date: [number, number, number] | null, rep = 'a'): Deal => ({
+      row: 0, id, rep, stage, stage_label: stage, amount,
+      ...(date === null ? {} : stage === 'open' ? { expected_close_at: Date.UTC(...date) } : { closed_at: Date.UTC(...date) }),
+    });
+    const older = [
+      d('E1', 'open', 100, [2026, 9, 1]), // 10-01: in start
+      d('E2', 'open', 200, [2026, 11, 31]), // 12-31: in start
+      d('E3', 'open', 300, [2027, 0, 1]), // 2027-01-01: outside
+      d('E4', 'open', 400, [2026, 8, 30]), // 09-30: outside
+      d('E5', 'won', 500, [2026, 11, 31]), // won on the last day, before both: moves nothing
+      d('E6', 'open', 600, [2026, 10, 1], 'b'),
+    ];
+    const newer = [
+      d('E1', 'won', 150, [2026, 9, 1]), // won on the first day at 150: +50 increased, won 150
+      d('E2', 'open', 200, [2027, 0, 1]), // one day late: pushed 200, 1 day
+      d('E3', 'open', 300, [2026, 11, 31]), // one day early: pulled in 300
+      d('E4', 'lost', 0, [2026, 9, 1]), // entered on the first day and lost: pulled in 0, lost 0
+      d('E5', 'won', 500, [2026, 11, 31]),
+      d('E6', 'open', 600, [2026, 10, 1], 'a'), // owner b → a: moves at the rep level only
+    ];
+    const c = run(older, newer);
+    // start 100 + 200 + 600 = 900 (×100 cents); end 300 + 600 = 900
+    expect([c.total.start, c.total.end]).toEqual([900_00, 900_00]);
+    expect(c.total.buckets).toMatchObject({ increased: 50_00, won: 150_00, pushed: 200_00, pulled_in: 300_00, lost: 0, owner_in: 0, owner_out: 0 });
+    expect(balance(c.total)).toBe(c.total.end);
+    expect(c.movements.find((m) => m.id === 'E5')!.flows).toEqual([]);
+    expect(c.movements.find((m) => m.id === 'E2')!.daysPushed).toBe(1);
+    expect(group(c, 'rep', 'b')).toMatchObject({ start: 600_00, end: 0, buckets: expect.objectContaining({ owner_out: 600_00 }) });
+    expect(group(c, 'rep', 'a')).toMatchObject({ start: 300_00, end: 900_00, buckets: expect.objectContaining({ owner_in: 600_00 }) });
+    for (const l of c.levels) for (const g of l.groups) expect(balance(g), `${l.level} ${g.key}`).toBe(g.end);
   });
 
   it('places the window by --as-of, else by the latest created/close date in NEW', async () => {
