@@ -137,6 +137,7 @@ export function makeContext(flags: GlobalFlags): Context {
       columns: config.columns,
       maxUncompressedMB: config.limits.maxUncompressedMB,
       maxCellMB: config.limits.maxCellMB,
+      maxMemoryMB: config.limits.maxMemoryMB,
       progress: !quiet && Boolean(process.stderr.isTTY),
     }),
     checks: [],

@@ -26,6 +26,7 @@ export interface ReadOptions {
   columns?: ColumnOverrides;
   maxUncompressedMB?: number;
   maxCellMB?: number;
+  maxMemoryMB?: number;
   /** Rows read, rate and share of bytes on stderr while the read runs (the shell sets it: a terminal, no --quiet). */
   progress?: boolean;
   /** Each data row's raw cells, before conversion (a field history rebuilds the export from them). */
@@ -142,6 +143,7 @@ export async function streamDataset<K extends Kind>(
     looksLikeHeader: looksLikeHeader(opts.kind, overrides),
     maxUncompressedBytes: opts.maxUncompressedMB ? opts.maxUncompressedMB * 1024 * 1024 : undefined,
     maxCellBytes: opts.maxCellMB ? opts.maxCellMB * 1024 * 1024 : undefined,
+    maxMemoryBytes: opts.maxMemoryMB ? opts.maxMemoryMB * 1024 * 1024 : undefined,
   });
   const name = file === '-' ? 'stdin' : file;
   const early: { row: number; cells: Cell[] }[] = [];

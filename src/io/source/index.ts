@@ -16,6 +16,7 @@ export interface OpenOptions {
   looksLikeHeader?: (cells: Cell[]) => boolean;
   maxUncompressedBytes?: number; // zip-bomb guard for xlsx, default 512 MiB per sheet part; refuse before unpacking
   maxCellBytes?: number; // default 10 MiB; a bigger field becomes a problem for that row, not a crash
+  maxMemoryBytes?: number; // default 2 GiB of RSS while an XLSX's shared strings (all held in memory) are read
   stdin?: NodeJS.ReadableStream; // for path '-'
 }
 
@@ -45,6 +46,7 @@ export async function openTable(path: string, opts: OpenOptions = {}): Promise<O
       looksLikeHeader: opts.looksLikeHeader,
       maxUncompressedBytes: opts.maxUncompressedBytes ?? 512 * MiB,
       maxCellBytes: opts.maxCellBytes ?? 10 * MiB,
+      maxMemoryBytes: opts.maxMemoryBytes ?? 2048 * MiB,
       extension: extname(path).toLowerCase(),
     });
     return Object.assign(table, { position: () => ({ read: 0, size: null }) });

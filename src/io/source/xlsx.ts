@@ -17,6 +17,7 @@ export interface XlsxOptions {
   looksLikeHeader?: (cells: Cell[]) => boolean;
   maxUncompressedBytes: number;
   maxCellBytes: number;
+  maxMemoryBytes: number;
   extension: string;
 }
 
@@ -153,6 +154,24 @@ const tooBig = (path: string, part: string, size: number, limit: number): PerfEr
     `其中的 ${part} 解压后为 ${mib(size)}，超过上限 ${mib(limit)}；为保护内存 perf 拒绝读取（可能是 zip 炸弹）。如果文件确实无误，请在配置中调高 limits.maxUncompressedMB，或把工作表导出为 CSV。`,
   );
 
+/** Passes text through while the process stays within `limit` bytes of memory (checked at every inflated chunk). */
+function withinMemory(path: string, limit: number): Transform {
+  return new Transform({
+    readableObjectMode: true,
+    writableObjectMode: true,
+    transform(chunk: string, _encoding, done) {
+      done(process.memoryUsage.rss() > limit ? tooHungry(path, limit) : null, chunk);
+    },
+  });
+}
+
+const tooHungry = (path: string, limit: number): PerfError =>
+  unreadable(
+    path,
+    `reading the workbook's shared strings took perf past ${mib(limit)} of memory (limits.maxMemoryMB); it stopped rather than run out. Export the sheet as CSV (read in constant memory), or raise limits.maxMemoryMB in the config if the machine has the memory.`,
+    `读取工作簿的共享字符串时内存超过 ${mib(limit)}（limits.maxMemoryMB），perf 已停止以免内存耗尽。请把工作表导出为 CSV（内存占用恒定），或在机器内存足够时在配置中调高 limits.maxMemoryMB。`,
+  );
+
 function resolveSheet(path: string, book: WorkbookInfo, wanted: string): SheetInfo {
   const exact = book.sheets.find((s) => s.name === wanted) ?? book.sheets.find((s) => s.name.trim().toLowerCase() === wanted.trim().toLowerCase());
   if (exact) return exact;
@@ -205,9 +224,11 @@ class WorkbookReader extends ExcelReader {
     this.model = { sheets: [] };
   }
 
-  async preload(parts: { rels?: Readable; sharedStrings?: Readable; styles?: Readable }): Promise<void> {
+  async preload(parts: { rels?: Readable; sharedStrings?: Readable; styles?: Readable }, memory: number): Promise<void> {
     if (parts.rels) await super._parseRels(parts.rels);
-    if (parts.sharedStrings) for await (const _ of super._parseSharedStrings(parts.sharedStrings));
+    // Every shared string stays in memory for the whole read: past the budget the read stops with a message,
+    // before memory runs out (the size cap alone lets through a part that fits it but not the machine).
+    if (parts.sharedStrings) for await (const _ of super._parseSharedStrings(parts.sharedStrings.pipe(withinMemory(this.path, memory))));
     if (parts.styles) await super._parseStyles(parts.styles);
     this.sharedStrings ??= [];
     this.workbookRels ??= [];
@@ -261,12 +282,13 @@ interface Session {
   close(): Promise<void>;
 }
 
-async function startSession(input: ByteInput, book: WorkbookInfo, limit: number): Promise<Session> {
+async function startSession(input: ByteInput, book: WorkbookInfo, opts: XlsxOptions): Promise<Session> {
+  const limit = opts.maxUncompressedBytes;
   const from = input.streamPath();
   const reader = new WorkbookReader(input.path, book.date1904, limit, from);
   const part = (p: PackedPart | undefined): Readable | undefined => p && partStream(input.path, from, p, limit);
   try {
-    await reader.preload({ rels: part(book.rels), sharedStrings: part(book.sharedStrings), styles: part(book.styles) });
+    await reader.preload({ rels: part(book.rels), sharedStrings: part(book.sharedStrings), styles: part(book.styles) }, opts.maxMemoryBytes);
   } catch (e) {
     throw damagedDuring(input.path, e);
   }
@@ -319,7 +341,7 @@ interface OpenedSheet {
 
 /** The sheet asked for with --sheet: other parts are never inflated. */
 async function openSheet(input: ByteInput, book: WorkbookInfo, opts: XlsxOptions, sheet: SheetInfo): Promise<OpenedSheet> {
-  const session = await startSession(input, book, opts.maxUncompressedBytes);
+  const session = await startSession(input, book, opts);
   const rows = session.rows(sheet);
   if (rows) return streamed(input, book, opts, session, sheet, rows, [], []);
   await session.close();
@@ -332,7 +354,7 @@ async function chooseSheet(input: ByteInput, book: WorkbookInfo, opts: XlsxOptio
   const fallback = visible[0] ?? book.sheets[0];
   const looksLikeHeader = opts.looksLikeHeader;
   if (!looksLikeHeader || book.sheets.length === 1) return openSheet(input, book, opts, fallback);
-  const session = await startSession(input, book, opts.maxUncompressedBytes);
+  const session = await startSession(input, book, opts);
   try {
     // In workbook order: the first visible sheet with a header wins.
     for (const sheet of visible) {

@@ -66,6 +66,7 @@ export const GeneralConfigSchema = z.object({
     .object({
       maxUncompressedMB: z.number().positive().default(512).describe('Refuse an XLSX sheet larger than this when unpacked'),
       maxCellMB: z.number().positive().default(10).describe('A CSV field larger than this is reported and its row skipped'),
+      maxMemoryMB: z.number().positive().default(2048).describe("Stop (exit 2) when reading an XLSX's shared strings takes the process past this much memory"),
       maxProblemsListed: z.number().int().positive().default(20).describe('Problems printed in text reports (all are in JSON/workbooks)'),
     })
     .prefault({}),

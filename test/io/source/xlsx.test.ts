@@ -197,3 +197,17 @@ describe('XLSX sheets', () => {
     expect(rows[1].cells).toEqual(['1', '2']);
   });
 });
+
+describe('XLSX memory budget', () => {
+  it('stops reading shared strings past limits.maxMemoryMB, with the way out, rather than run out of memory', async () => {
+    const p = await write('many-strings.xlsx', (wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.addRow(['id', 'amount']);
+      for (let i = 0; i < 5000; i++) ws.addRow([`deal-${i}`, i]);
+    });
+    // Any process is past 1 byte: the check fires at the first chunk, deterministically.
+    await expectFatal(() => readAll(p, { maxMemoryBytes: 1 }), /shared strings took perf past .* of memory \(limits\.maxMemoryMB\).*Export the sheet as CSV/);
+    // Under the default budget the same workbook reads whole.
+    expect((await readAll(p)).rows).toHaveLength(5001);
+  });
+});
