@@ -4,14 +4,11 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perfAsync, ROOT, tempDir } from './helpers.js';
+import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
 
-const report = async (args: string[]) => {
-  // In a scratch folder, so a file a report names is a short relative path, not a temporary folder's.
-  const r = await perfAsync(args, { cwd: dir });
-  return { code: r.code, out: r.stdout };
-};
+// In-process: no Node start-up and no module loading per report.
+const report = (args: string[]) => perfInProcess(args);
 
 const { dir, cleanup } = tempDir('perf-width-');
 afterAll(cleanup);
@@ -29,7 +26,7 @@ const REPORTS: Record<string, string[]> = {
   'calibrate prep': ['calibrate', 'prep', '--deals', DEALS, '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv')],
   'calibrate tasks': ['calibrate', 'tasks', '--state', join(dir, 'state.db'), '--status', 'all'],
   changes: ['changes', join(ROOT, 'test/fixtures/changes/old.csv'), join(ROOT, 'test/fixtures/changes/new.csv')],
-  dashboard: ['dashboard', DEALS, '--team', fixture('teams.csv'), '-o', 'dashboard.html', '--force'],
+  dashboard: ['dashboard', DEALS, '--team', fixture('teams.csv'), '-o', join(dir, 'dashboard.html'), '--force'],
 };
 
 
