@@ -164,7 +164,8 @@ export function makeContext(flags: GlobalFlags): Context {
     },
     checksText: () => (ctx.checks.length === 0 ? '' : checkLines(lang, ctx.checks).map((l) => wrapText(l)).join('\n') + '\n\n'),
     addChecks: (checks) => {
-      const key = (c: Check) => `${c.code}\u0000${c.status}\u0000${c.file ?? ''}\u0000${c.message.en}`;
+      // Said once: the same file read twice, or two exports of one CRM, repeat their reading checks.
+      const key = (c: Check) => `${c.code}\u0000${c.status}\u0000${c.message.en}`;
       const said = new Set(ctx.checks.map(key));
       for (const c of checks) if (!said.has(key(c))) {
         said.add(key(c));
@@ -176,12 +177,6 @@ export function makeContext(flags: GlobalFlags): Context {
 }
 
 /** Exit code after a run that met `count` data problems: --strict makes any problem fatal (4). */
-/** Two exports of the same CRM repeat their reading checks: each is said once. */
-export function checksOnce(ctx: Context): void {
-  const once = [...new Map(ctx.checks.map((c) => [`${c.code} ${c.message.en}`, c])).values()];
-  ctx.checks.splice(0, ctx.checks.length, ...once);
-}
-
 export function strictExit(ctx: Context, problems: { problemCount: number }[]): number {
   const total = problems.reduce((s, p) => s + p.problemCount, 0);
   if (ctx.strict && total > 0) {

@@ -10,7 +10,7 @@ import type { Problem } from '../../schema/problem.js';
 import type { Dataset } from '../../io/read.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
-import { checksOnce, strictExit, type Context } from '../context.js';
+import { strictExit, type Context } from '../context.js';
 import { load, loadEarlier } from '../load.js';
 import { loadPlanInputs, type PlanFlags, type PlanInputs } from '../plan-inputs.js';
 import { problemLines } from '../render.js';
@@ -95,7 +95,6 @@ export function registerAudit(program: Command): void {
       previous: previous && { deals: previous.rows, files: { previous: previous.file, current: loaded.options.file ?? file } },
     });
     if (result.previous) {
-      checksOnce(ctx);
       const { matched, undone } = result.previous;
       const n = ctx.config.audit.lastDays;
       // Said first: these flags rest on matching two exports by id, which one export cannot show.

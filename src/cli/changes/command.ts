@@ -7,7 +7,7 @@ import { bi } from '../../core/i18n.js';
 import { checkOutputPath } from '../../io/output.js';
 import { chartImagesForChanges } from '../../io/render-chart.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
-import { checksOnce, strictExit } from '../context.js';
+import { strictExit } from '../context.js';
 import { joinRoster, load, loadWithRoster } from '../load.js';
 import { rebuildFromHistory } from './history.js';
 import { problemLines } from '../render.js';
@@ -79,7 +79,6 @@ export function registerChanges(program: Command): void {
       stageProbabilities: ctx.config.forecast.stageProbabilities,
       files,
     });
-    checksOnce(ctx);
     // The comparison's caveats join the reading's: the text report prints them all first, the JSON carries them.
     ctx.checks.push(...[...(currency ? [currency] : []), ...result.checks].map((c) => ({ code: c.code, status: 'guessed' as const, file: null, message: c.message })));
     const sources = [...older.sources, newer, ...(rebuilt?.read ?? [])];

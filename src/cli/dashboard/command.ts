@@ -21,7 +21,7 @@ import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { missingCjkNote, renderCharts, type RenderedChart } from '../../io/render-chart.js';
 import { checkCharts, writeCharts } from '../chart-files.js';
 import { action, addReadFlags, examples } from '../common.js';
-import { checksOnce, strictExit, type Context } from '../context.js';
+import { strictExit, type Context } from '../context.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
 import { load, loadEarlier, stream } from '../load.js';
 import { boardData } from './json.js';
@@ -179,7 +179,6 @@ export function registerDashboard(program: Command): void {
 async function pipelineWaterfalls(ctx: Context, file: string, deals: readonly Deal[], dealsFile: string, current: string | null, board: BoardLevel[], roster: Roster, flags: DashboardFlags) {
   const earlier = await loadEarlier(ctx, file, flags);
   withRoster(earlier.rows, roster);
-  checksOnce(ctx);
   const currency = pairCurrency(earlier, { file: dealsFile, currency: current });
   const c = changes(earlier.rows, deals, { asOf: ctx.asOf, levels: LEVELS, stageProbabilities: ctx.config.forecast.stageProbabilities, files: { old: earlier.file, new: dealsFile } });
   ctx.checks.push(...[...(currency ? [currency] : []), ...c.checks].map((ch) => ({ code: ch.code, status: 'guessed' as const, file: null, message: ch.message })));

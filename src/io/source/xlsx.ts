@@ -228,7 +228,12 @@ class WorkbookReader extends ExcelReader {
     if (parts.rels) await super._parseRels(parts.rels);
     // Every shared string stays in memory for the whole read: past the budget the read stops with a message,
     // before memory runs out (the size cap alone lets through a part that fits it but not the machine).
-    if (parts.sharedStrings) for await (const _ of super._parseSharedStrings(parts.sharedStrings.pipe(withinMemory(this.path, memory))));
+    if (parts.sharedStrings) {
+      const guarded = withinMemory(this.path, memory);
+      // pipe() does not pass errors on: the part's own (its size cap, damage) must still end the read.
+      parts.sharedStrings.on('error', (e) => guarded.destroy(e));
+      for await (const _ of super._parseSharedStrings(parts.sharedStrings.pipe(guarded)));
+    }
     if (parts.styles) await super._parseStyles(parts.styles);
     this.sharedStrings ??= [];
     this.workbookRels ??= [];
