@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, perfInProcess, tempDir } from './helpers.js';
+import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const available = has('soffice') && has('pdftotext') && has('pdffonts');
@@ -20,6 +20,8 @@ interface Case {
   lang?: 'zh';
   /** Text the first printed page must show, taken from the same run's terminal report. */
   firstPage: (stdout: string) => string[];
+  /** Runs before this one (the forecasts `accuracy` scores). */
+  before?: string[][];
 }
 
 const grab = (stdout: string, re: RegExp) => {
@@ -65,6 +67,18 @@ const CASES: Case[] = [
     // The first rep's packet opens the workbook with its first coaching question.
     firstPage: () => ['How is progress against the target?'],
   },
+  {
+    name: 'changes',
+    args: ['changes', join(ROOT, 'test/fixtures/changes/old.csv'), join(ROOT, 'test/fixtures/changes/new.csv')],
+    // The company's start and end of the waterfall, as the report prints them.
+    firstPage: (out) => ['Pipeline changes', ...grab(out, /\nStart\s.*?([\d,]+)\.\d\d\s+10 deals/)],
+  },
+  {
+    name: 'accuracy',
+    before: [['forecast', DEALS, '--as-of', '2026-08-01', '--record']],
+    args: ['accuracy', DEALS],
+    firstPage: () => ['2026-Q3'],
+  },
 ];
 
 interface Printed {
@@ -80,8 +94,10 @@ describe.skipIf(!available)('workbooks printed with LibreOffice', () => {
 
   beforeAll(async () => {
     const stdout = new Map<string, string>();
+    const state = ['--state', join(dir, 'state.db')];
     for (const c of CASES) {
-      const r = await perfInProcess([...c.args, ...AS_OF, '-o', join(dir, `${c.name}.xlsx`)]);
+      for (const b of c.before ?? []) expect((await perfInProcess([...b, ...state, '-q'])).code, `${c.name}: ${b.join(' ')}`).toBe(0);
+      const r = await perfInProcess([...c.args, ...AS_OF, ...(c.before ? state : []), '-o', join(dir, `${c.name}.xlsx`)]);
       expect(r.code, `${c.name}: ${r.out}`).toBe(0);
       stdout.set(c.name, r.out);
     }

@@ -203,14 +203,15 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
       ),
     });
 
-  const scoredSet = new Set(scoredMonths);
   const months: Scored[] = [];
   const quarterRows: Scored[] = [];
   const missing = new Set<string>();
   for (const v of usable)
     for (const e of v.entries) {
       const ms = periodMonths(e.period);
-      if (!ms.every((mi) => scoredSet.has(mi)) || !opts.levels.includes(e.level)) continue;
+      // A quarter is scored once all its months are, whether or not this vintage forecast each (its months
+      // before the vintage's as-of were already won, and are in its quarter figure).
+      if (!ms.every(scoreable) || !opts.levels.includes(e.level)) continue;
       if (!actuals.series.has(seriesId(e.level, e.name))) missing.add(`${e.level === 'team' ? 'team ' : ''}${e.name}`);
       const actual = ms.reduce((s, mi) => s + actualOf(e.level, e.name, mi), 0);
       const row: Scored = {

@@ -75,6 +75,14 @@ describe('accuracy core', () => {
     expect(later.checks.map((c) => c.code)).toContain('ledger_export_ends');
   });
 
+  it('scores a quarter recorded mid-quarter once all its months have ended, the months before the vintage included', () => {
+    // As of 2026-05-01 the Q2 figure is April's 400 won plus 450 + 450 forecast; Q2 came to 400 + 500 + 600.
+    const v = vintage(1, '2026-05-01', [entry('2026-05', 0, 450), entry('2026-06', 1, 450), entry('2026-Q2', 0, 1300, 'quarter')]);
+    const a = accuracy([v], ACTUALS, { asOf: at('2026-07-10'), levels: ['company'], state: 's.db' });
+    expect(a.quarters.map((q) => [q.quarter, q.actual])).toEqual([['2026-Q2', 1500]]);
+    expect(a.quarters[0].vintages.map((f) => f.error)).toEqual([1300 - 1500]);
+  });
+
   it('refuses with exit 2 when nothing is recorded or nothing is scoreable', () => {
     const refusal = (f: () => unknown) => {
       try {
