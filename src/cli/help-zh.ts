@@ -51,7 +51,8 @@ const ZH = new Map<string, string>([
   ['write the scores to FILE (.xlsx workbook with the quarter chart, or .json)', '把评分写入 FILE（含季度图表的 .xlsx 工作簿，或 .json）'],
   ['the \"三无\" audit of a proposed target: growth vs history, probability under the forecast, baseline, milestones, resources', '对建议目标做\"三无\"审查：与历史相比的增长、按预测达成的概率、基线、里程碑、资源'],
   ['growth (40%), an amount for the period (1200000), or a per-team CSV: team,target[,headcount][,budget][,2027-Q1 …]', '增长率（40%）、该期间的金额（1200000），或按团队的 CSV：team,target[,headcount][,budget][,2027-Q1 …]'],
-  ['the period the target is for: 2027, 2027-Q1, 2027-03 or 2027-01..2027-06 (default: next calendar year)', '目标对应的期间：2027、2027-Q1、2027-03 或 2027-01..2027-06（默认：下一个自然年）'],
+  ['the period the target is for: 2027, 2027-Q1, 2027-03 or 2027-01..2027-06 (default: next calendar year; on 1 January, the year starting that day)', '目标对应的期间：2027、2027-Q1、2027-03 或 2027-01..2027-06（默认：下一个自然年；1 月 1 日当天则为当年）'],
+  ['deliver every alert not yet delivered to its routes (webhooks; e-mail when SMTP is configured), whichever run raised it', '把尚未送达的每条预警发送到其路由（webhook；配置了 SMTP 时也发邮件），无论是哪次运行触发的'],
   ['team roster (rep → team/region)', '团队名单（销售 → 团队/区域）'],
   ['forecast method (default auto)', '预测方法（默认 auto）'],
   ['market adjustments CSV', '市场调整 CSV'],
@@ -142,6 +143,12 @@ const ZH = new Map<string, string>([
   ['what the forecast charts show: signed amount or number of won deals (default: the plan\'s measure, count when the deals carry no amounts)', '预测图显示的内容：签约金额或赢单数（默认：计划的度量；商机没有金额时用单数）'],
   ['the page to write (- for stdout)', '要写出的页面（- 表示标准输出）'],
   ['replace an existing page or chart files', '覆盖已有的页面或图表文件'],
+  // changes
+  ['where the pipeline went between two exports: created, pulled in, pushed, won, lost, deleted … balanced to the cent', '两次导出之间商机管道的去向：新建、提前、推迟、赢单、输单、删除……精确到分地平衡'],
+  ['the later export of the same CRM', '同一 CRM 的较晚导出文件'],
+  ["the window, e.g. 2026-Q4 (default: the quarter holding --as-of, else NEW's latest created/close date)", '统计窗口，例如 2026-Q4（默认：--as-of 所在季度，否则 NEW 中最晚的创建/成交日期所在季度）'],
+  ['team roster (rep → team/region), joined to both exports', '团队名单（销售 → 团队/区域），同时关联两份导出'],
+  ['write the waterfall and the deals per bucket to FILE (.xlsx or .json)', '把瀑布图及各类别的商机写入 FILE（.xlsx 或 .json）'],
   // field history and earlier exports (changes, audit, dashboard)
   ['the earlier deals / opportunities export (CSV or XLSX); with --history, the one deals export', '较早的商机/订单导出文件（CSV 或 XLSX）；使用 --history 时为唯一的商机导出'],
   ["a field-history export (deal id, field, old value, new value, changed at): rebuilds the pipeline at --from and --to from one deals export", '字段变更记录导出（商机编号、字段、原值、新值、变更时间）：由一份商机导出重建 --from 与 --to 两个日期的商机'],
