@@ -25,4 +25,17 @@ describe('--help', () => {
     expect(en.out).toContain('score sales behaviour');
     expect(en.out).toContain('Examples:');
   });
+
+  it('has no English description left in any command\'s Chinese help', async () => {
+    const commands = ['inspect', 'init', 'forecast', 'target check', 'backtest', 'score', 'changes', 'audit', 'evaluate', 'alerts', 'accuracy', 'dashboard', 'calibrate prep', 'calibrate plan', 'calibrate minutes', 'calibrate record', 'calibrate tasks', 'calibrate done'];
+    const english: string[] = [];
+    for (const c of commands) {
+      const r = await perfInProcess(['--lang', 'zh', ...c.split(' '), '--help']);
+      expect(r.code, c).toBe(0);
+      // A description is the text after the flag or argument; examples (sales-perf …) stay as typed.
+      for (const l of r.out.split('\n'))
+        if (!/sales-perf|^\s*#/.test(l) && /[a-z]{4,} [a-z]{3,} [a-z]{4,}/i.test(l.replace(/^\s*\S+(?: <[^>]+>)?\s+/, ''))) english.push(`${c}: ${l.trim()}`);
+    }
+    expect(english).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { ActivityDigest, decide, evaluateAlerts, NOTIFYING, type AlertEvent, type Decision } from '../../core/alerts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
-import { bi } from '../../core/i18n.js';
+import { bi, tr } from '../../core/i18n.js';
 import { maskSecrets } from '../../core/mask.js';
 import { quarterPlans } from '../../core/plan/pacing.js';
 import { rosterOf, withRoster } from '../../core/teams.js';
@@ -15,7 +15,7 @@ import { action, addReadFlags, examples } from '../common.js';
 import { strictExit, type Context } from '../context.js';
 import { load, stream } from '../load.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
-import { problemLines } from '../render.js';
+import { problemLines, terminal } from '../render.js';
 import { CSV_COLUMNS, csvRows } from './csv.js';
 import { deliver, report, routesOf } from './delivery.js';
 import { record } from './json.js';
@@ -34,6 +34,10 @@ interface AlertsFlags extends PlanFlags {
   force?: boolean;
 }
 
+// The default folder is the machine's, so this text is put together here, in the run's language, not looked up.
+const stateHelp = (dir: string) =>
+  tr(terminal.lang, bi(`alert state (SQLite); default: one file per deals export in ${dir}`, `预警状态（SQLite）；默认：每个商机导出一个文件，位于 ${dir}`));
+
 export function registerAlerts(program: Command): void {
   const cmd = program
     .command('alerts')
@@ -43,7 +47,7 @@ export function registerAlerts(program: Command): void {
     .option('--leads <file>', 'leads export: the 48-hour follow-up rule')
     .option('--team <file>', 'team roster: team, region, manager, emails, webhook per rep')
     .option('--adjust <file>', 'market adjustments, as for perf forecast (the pacing targets)')
-    .option('--state <file>', `alert state (SQLite); default: one file per deals export in ${dataSetStatePath('deals.csv').replace(/[^/\\]+$/, '')}`)
+    .option('--state <file>', stateHelp(dataSetStatePath('deals.csv').replace(/[^/\\]+$/, '')))
     .option('--notify', 'deliver every alert not yet delivered to its routes (webhooks; e-mail when SMTP is configured), whichever run raised it')
     .option('--replay', 'allow an --as-of earlier than the last run on this state')
     .option('--dry-run', 'print what would be sent; send nothing, record nothing')
@@ -58,7 +62,6 @@ export function registerAlerts(program: Command): void {
     'sales-perf alerts deals.csv --dry-run --format json',
     '# cron, every day at 08:00 (5 = a delivery is still pending: tell ops):',
     '#   0 8 * * * sales-perf alerts /data/deals.csv --team /data/teams.csv --notify -q >> /var/log/sales-perf-alerts.log 2>&1; [ $? -ne 5 ] || logger -t sales-perf "alert delivery pending"',
-    'Exit codes: 0 nothing new · 3 alerts raised (new, worsened, reminder) · 5 a delivery still pending (no route, refused, deadline) · 1/2 errors',
   ]);
   action<AlertsFlags>(cmd, async (ctx, [dealsFile], flags) => {
     const format = flags.json ? 'json' : (flags.format ?? 'text');

@@ -59,7 +59,7 @@ interface RecordFlags {
 
 export function registerRecord(parent: Command): void {
   const cmd = sub(parent, 'record')
-    .argument('<minutes>', 'a filled minutes file (from `perf calibrate minutes`)')
+    .argument('<minutes>', 'a filled minutes file (from `sales-perf calibrate minutes`)')
     .description('archive filled minutes and store their action items in the state store (recording twice adds nothing)')
     .option('--archive <dir>', 'archive folder (default: calibrate.archive, "calibrations")')
     .option('--json', 'print the result as JSON');
