@@ -1,4 +1,4 @@
-import { EXIT, PerfError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
 import type { MethodName } from '../core/forecast/index.js';
 import { bi } from '../core/i18n.js';
 import { parseAdjustments, type Adjustment, type PlanOptions, type RawRow } from '../core/plan/index.js';
@@ -37,7 +37,6 @@ export interface PlanInputs {
   currency: string | null;
 }
 
-const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
 
 /** Reads every row of a small table (adjustments, proposed targets) with the project's readers. */
 export async function readRawRows(file: string, flags: ReadFlags): Promise<{ rows: RawRow[]; problems: Problem[] }> {
@@ -51,7 +50,7 @@ function intFlag(text: string | undefined, name: string, min: number, max: numbe
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw usage(`${name} must be a whole number from ${min} to ${max}, not "${text}"`, `${name} 必须是 ${min} 到 ${max} 之间的整数，而不是"${text}"`);
+    throw usageError(`${name} must be a whole number from ${min} to ${max}, not "${text}"`, `${name} 必须是 ${min} 到 ${max} 之间的整数，而不是"${text}"`);
   return n;
 }
 
@@ -63,7 +62,7 @@ export function planOptions(
 ): PlanOptions {
   const f = ctx.config.forecast;
   const method = (flags.method ?? f.method) as MethodName;
-  if (!METHODS.includes(method)) throw usage(`--method must be one of ${METHODS.join(', ')}`, `--method 必须是 ${METHODS.join('、')} 之一`);
+  if (!METHODS.includes(method)) throw usageError(`--method must be one of ${METHODS.join(', ')}`, `--method 必须是 ${METHODS.join('、')} 之一`);
   return {
     asOf: ctx.asOf,
     file: data.file,

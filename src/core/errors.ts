@@ -1,4 +1,4 @@
-import type { Bi } from './i18n.js';
+import { bi, type Bi } from './i18n.js';
 
 export const EXIT = {
   ok: 0,
@@ -22,3 +22,6 @@ export class PerfError extends Error {
     this.name = 'PerfError';
   }
 }
+
+/** A usage mistake (a bad flag value, a missing argument): exit 2 with the message in both languages. */
+export const usageError = (en: string, zh: string): PerfError => new PerfError(EXIT.usage, bi(en, zh));

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import type { Chart, TopLevelSpec } from '../core/charts/index.js';
 import type { Step } from '../core/changes/index.js';
 import { waterfallChart } from '../core/charts/changes.js';
@@ -57,28 +57,25 @@ function fontDirs(env: NodeJS.ProcessEnv): string[] {
   ];
 }
 
-/** The first font file under `dir` (three levels down) whose name passes `test`. */
-function findFont(dir: string, test: (name: string) => boolean, depth = 0): string | null {
+/** The font files under `dir` (three levels down), each folder's own before its subfolders': the order they are searched in. */
+function fontFilesUnder(dir: string, depth = 0): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return null;
+    return [];
   }
-  for (const n of names) if (test(n) && /\.(ttf|ttc|otf|otc)$/i.test(n)) return join(dir, n);
+  const out = names.filter((n) => /\.(ttf|ttc|otf|otc)$/i.test(n)).map((n) => join(dir, n));
   if (depth < 3)
     for (const n of names) {
       const p = join(dir, n);
       try {
-        if (statSync(p).isDirectory()) {
-          const found = findFont(p, test, depth + 1);
-          if (found) return found;
-        }
+        if (statSync(p).isDirectory()) out.push(...fontFilesUnder(p, depth + 1));
       } catch {
         // unreadable entry: skip
       }
     }
-  return null;
+  return out;
 }
 
 /** Sans-serif fonts for Latin text, in order of preference, with the family name resvg knows them by. */
@@ -105,21 +102,17 @@ let fontSetup: FontSetup | undefined;
 export function fonts(env: NodeJS.ProcessEnv = process.env): FontSetup {
   if (fontSetup) return fontSetup;
   const files = (env.PERF_FONT_FILE ?? '').split(delimiter).filter((f) => f && existsSync(f));
-  let cjk: string | null = files.find((f) => CJK_FILE.test(f)) ?? files[0] ?? null;
-  for (const d of fontDirs(env)) {
-    if (cjk) break;
-    cjk = findFont(d, (n) => CJK_FILE.test(n));
-  }
+  // One walk of the font folders serves both searches.
+  const installed = fontDirs(env).flatMap((d) => fontFilesUnder(d));
+  const named = (test: RegExp) => installed.find((f) => test.test(basename(f)));
+  const cjk = files.find((f) => CJK_FILE.test(f)) ?? files[0] ?? named(CJK_FILE) ?? null;
   let latin: FontSetup['latin'] = null;
   for (const { file, family } of LATIN_FONTS) {
-    for (const d of fontDirs(env)) {
-      const found = findFont(d, (n) => file.test(n));
-      if (found) {
-        latin = { file: found, family };
-        break;
-      }
+    const found = named(file);
+    if (found) {
+      latin = { file: found, family };
+      break;
     }
-    if (latin) break;
   }
   return (fontSetup = { files, cjk, latin });
 }

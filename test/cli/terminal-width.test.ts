@@ -1,14 +1,12 @@
 /**
  * Every command's default report fits the terminal: at 80 and 120 columns, in English and Chinese, no line is
- * wider than the terminal (tables abbreviate or leave out columns instead of wrapping).
+ * wider than the terminal (tables abbreviate or leave out columns instead of wrapping). Run in-process: no Node
+ * start-up and no module loading per report.
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
-
-// In-process: no Node start-up and no module loading per report.
-const report = (args: string[]) => perfInProcess(args);
 
 const { dir, cleanup } = tempDir('perf-width-');
 afterAll(cleanup);
@@ -34,7 +32,7 @@ describe.each([80, 120])('at %i columns', (width) => {
   for (const lang of ['en', 'zh'] as const)
     for (const [name, args] of Object.entries(REPORTS))
       it(`${name} (${lang}) fits`, async () => {
-        const r = await report(['--lang', lang, '--width', String(width), '--as-of', '2026-11-27', ...args]);
+        const r = await perfInProcess(['--lang', lang, '--width', String(width), '--as-of', '2026-11-27', ...args]);
         expect([0, 3], r.out).toContain(r.code);
         expect(r.out.trim().length).toBeGreaterThan(0);
         expect(linesWiderThan(r.out, width)).toEqual([]);
@@ -44,11 +42,11 @@ describe.each([80, 120])('at %i columns', (width) => {
 describe('the width', () => {
   it.each([60, 72])('at %i columns leaves out columns in the stated order and says which, rather than wrapping', async (width) => {
     for (const lang of ['en', 'zh']) {
-      const narrow = await report(['--lang', lang, '--width', String(width), '--as-of', '2026-11-27', 'forecast', DEALS, '--team', fixture('teams.csv')]);
+      const narrow = await perfInProcess(['--lang', lang, '--width', String(width), '--as-of', '2026-11-27', 'forecast', DEALS, '--team', fixture('teams.csv')]);
       expect(linesWiderThan(narrow.out, width)).toEqual([]);
       expect(narrow.out).toMatch(new RegExp(lang === 'en' ? `left out at ${width} columns` : `${width} 列宽放不下`));
     }
-    const wide = await report(['--width', '200', '--as-of', '2026-11-27', 'forecast', DEALS]);
+    const wide = await perfInProcess(['--width', '200', '--as-of', '2026-11-27', 'forecast', DEALS]);
     expect(wide.out).not.toContain('left out at');
   });
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT, PerfError } from '../../core/errors.js';
+import { usageError } from '../../core/errors.js';
 import type { MethodName } from '../../core/forecast/index.js';
 import { bi } from '../../core/i18n.js';
 import { planBacktest, type Level } from '../../core/plan/index.js';
@@ -29,7 +29,6 @@ interface BacktestFlags extends OutputFlags {
   by?: string;
 }
 
-const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
 
 export function registerBacktest(program: Command): void {
   const cmd = program
@@ -49,17 +48,17 @@ export function registerBacktest(program: Command): void {
   action<BacktestFlags>(cmd, async (ctx, [file], flags) => {
     const methods = (flags.methods ? flags.methods.split(',').map((s) => s.trim()) : DEFAULT_METHODS) as MethodName[];
     const bad = methods.filter((m) => !ALL.includes(m));
-    if (bad.length) throw usage(`unknown method(s) ${bad.join(', ')}; choose from ${ALL.join(', ')}`, `未知方法 ${bad.join('、')}；可选 ${ALL.join('、')}`);
+    if (bad.length) throw usageError(`unknown method(s) ${bad.join(', ')}; choose from ${ALL.join(', ')}`, `未知方法 ${bad.join('、')}；可选 ${ALL.join('、')}`);
     const int = (v: string | undefined, d: number, name: string) => {
       const n = v === undefined ? d : Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 36) throw usage(`${name} must be a whole number from 1 to 36`, `${name} 必须是 1 到 36 之间的整数`);
+      if (!Number.isInteger(n) || n < 1 || n > 36) throw usageError(`${name} must be a whole number from 1 to 36`, `${name} 必须是 1 到 36 之间的整数`);
       return n;
     };
-    if (flags.measure !== undefined && flags.measure !== 'amount' && flags.measure !== 'count') throw usage('--measure must be amount or count', '--measure 只能是 amount 或 count');
+    if (flags.measure !== undefined && flags.measure !== 'amount' && flags.measure !== 'count') throw usageError('--measure must be amount or count', '--measure 只能是 amount 或 count');
     let growth: number | null = null;
     if (flags.growth !== undefined) {
       const m = /^([+-]?\d+(?:\.\d+)?)\s*%?$/.exec(flags.growth.trim());
-      if (!m) throw usage(`--growth must look like 40% or 0.4, not "${flags.growth}"`, `--growth 应形如 40% 或 0.4，而不是"${flags.growth}"`);
+      if (!m) throw usageError(`--growth must look like 40% or 0.4, not "${flags.growth}"`, `--growth 应形如 40% 或 0.4，而不是"${flags.growth}"`);
       growth = flags.growth.includes('%') ? Number(m[1]) / 100 : Number(m[1]);
     }
     const levels = (flags.by ?? 'company,team,rep').split(',').map((s) => s.trim());

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseQuarterKey } from '../../core/calendar.js';
 import { LEVELS, changes, pairCurrency, waterfallSteps, type Level } from '../../core/changes/index.js';
 import { withRoster } from '../../core/teams.js';
-import { EXIT, PerfError } from '../../core/errors.js';
+import { usageError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { checkOutputPath } from '../../io/output.js';
 import { chartImagesForChanges } from '../../io/render-chart.js';
@@ -27,7 +27,6 @@ interface ChangesFlags extends OutputFlags {
   to?: string;
 }
 
-const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
 
 export function registerChanges(program: Command): void {
   const cmd = program
@@ -46,21 +45,21 @@ export function registerChanges(program: Command): void {
   examples(cmd, ['sales-perf changes deals-2026-11-01.csv deals-2026-12-01.csv', 'sales-perf changes old.xlsx new.xlsx --period 2026-Q4 --by company,rep -o changes.xlsx', 'sales-perf changes --history OpportunityFieldHistory.csv --from 2026-10-15 --to 2026-12-01 deals.csv']);
   action<ChangesFlags>(cmd, async (ctx, [oldFile, newFile], flags) => {
     if (flags.history ? newFile !== undefined : newFile === undefined)
-      throw usage(
+      throw usageError(
         flags.history ? 'with --history, give one deals export (its state now): sales-perf changes --history history.csv --from D1 --to D2 deals.csv' : 'give two exports, OLD and NEW (or one with --history history.csv --from D1 --to D2)',
         flags.history ? '使用 --history 时只给一份商机导出（当前状态）：sales-perf changes --history history.csv --from D1 --to D2 deals.csv' : '请给出两份导出 OLD 和 NEW（或一份导出加 --history history.csv --from D1 --to D2）',
       );
     if (!flags.history && (flags.from !== undefined || flags.to !== undefined))
-      throw usage('--from and --to go with --history (two exports are their own dates)', '--from 和 --to 需与 --history 一起使用（两份导出自带日期）');
+      throw usageError('--from and --to go with --history (two exports are their own dates)', '--from 和 --to 需与 --history 一起使用（两份导出自带日期）');
     let period: number | undefined;
     if (flags.period !== undefined) {
       const q = parseQuarterKey(flags.period.trim());
-      if (q === null) throw usage(`--period must be a quarter like 2026-Q4, not "${flags.period}"`, `--period 必须是形如 2026-Q4 的季度，而不是"${flags.period}"`);
+      if (q === null) throw usageError(`--period must be a quarter like 2026-Q4, not "${flags.period}"`, `--period 必须是形如 2026-Q4 的季度，而不是"${flags.period}"`);
       period = q;
     }
     const levels = (flags.by ?? LEVELS.join(',')).split(',').map((s) => s.trim());
     const bad = levels.filter((l) => !LEVELS.includes(l as Level));
-    if (bad.length) throw usage(`--by: unknown level(s) ${bad.join(', ')}; choose from company, team, rep`, `--by：未知层级 ${bad.join('、')}；可选 company、team、rep`);
+    if (bad.length) throw usageError(`--by: unknown level(s) ${bad.join(', ')}; choose from company, team, rep`, `--by：未知层级 ${bad.join('、')}；可选 company、team、rep`);
     const inputs = [oldFile, newFile, flags.team, flags.history].filter((x): x is string => Boolean(x));
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const rebuilt = flags.history ? await rebuildFromHistory(ctx, oldFile, { ...flags, history: flags.history }) : null;

@@ -1,6 +1,6 @@
 import { addDays, isoDate, parseIsoDate, type LocalTime } from '../../core/calendar.js';
 import { pushCounts, replayLog, rowsAt, type RawDeals } from '../../core/changes/history.js';
-import { EXIT, PerfError } from '../../core/errors.js';
+import { usageError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { RowConverter } from '../../core/ingest/convert.js';
 import { parseDate } from '../../core/values/date.js';
@@ -21,12 +21,11 @@ export interface Rebuilt {
   to: LocalTime;
 }
 
-const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
 
 function dateFlag(name: string, value: string | undefined): LocalTime {
   const t = value === undefined ? null : parseIsoDate(value);
   if (t === null)
-    throw usage(`--history needs ${name} YYYY-MM-DD (the date to rebuild the pipeline at), not "${value ?? ''}"`, `--history 需要 ${name} YYYY-MM-DD（重建商机的日期），而不是"${value ?? ''}"`);
+    throw usageError(`--history needs ${name} YYYY-MM-DD (the date to rebuild the pipeline at), not "${value ?? ''}"`, `--history 需要 ${name} YYYY-MM-DD（重建商机的日期），而不是"${value ?? ''}"`);
   return t;
 }
 
@@ -44,7 +43,7 @@ export async function rebuildFromHistory(
 ): Promise<Rebuilt> {
   const from = dateFlag('--from', flags.from);
   const to = dateFlag('--to', flags.to);
-  if (from >= to) throw usage(`--from ${flags.from} must be before --to ${flags.to}`, `--from ${flags.from} 必须早于 --to ${flags.to}`);
+  if (from >= to) throw usageError(`--from ${flags.from} must be before --to ${flags.to}`, `--from ${flags.from} 必须早于 --to ${flags.to}`);
   const cells: { row: number; cells: Cell[] }[] = [];
   const opts = ctx.readOptions(flags);
   const now = await readDataset(file, { ...opts, kind: 'deals', onCells: (row, c) => cells.push({ row, cells: c }) });

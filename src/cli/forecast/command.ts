@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT, PerfError } from '../../core/errors.js';
+import { usageError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { planChecks, planForecast, planJson, type ForecastPlan } from '../../core/plan/index.js';
 import { checkOutputPath } from '../../io/output.js';
@@ -20,7 +20,6 @@ interface ForecastFlags extends PlanFlags, OutputFlags, ChartFlags {
   state?: string;
 }
 
-const usage = (en: string, zh: string) => new PerfError(EXIT.usage, bi(en, zh));
 
 /** --record: the plan into the ledger, once per as-of and inputs; said on stderr, so --json stays one document. */
 async function recordPlan(ctx: Context, plan: ForecastPlan, file: string, flags: ForecastFlags): Promise<void> {
@@ -93,7 +92,7 @@ export function registerForecast(program: Command): void {
     if (flags.targetQuantile !== undefined) {
       targetQuantile = Number(flags.targetQuantile);
       if (!(targetQuantile > 0 && targetQuantile < 1))
-        throw usage(`--target-quantile must be between 0 and 1, e.g. 0.6, not "${flags.targetQuantile}"`, `--target-quantile 必须在 0 与 1 之间，例如 0.6，而不是"${flags.targetQuantile}"`);
+        throw usageError(`--target-quantile must be between 0 and 1, e.g. 0.6, not "${flags.targetQuantile}"`, `--target-quantile 必须在 0 与 1 之间，例如 0.6，而不是"${flags.targetQuantile}"`);
     }
     const inputs = [file, flags.team, flags.adjust, flags.record ? flags.state : undefined].filter((x): x is string => Boolean(x));
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });

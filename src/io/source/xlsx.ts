@@ -154,17 +154,6 @@ const tooBig = (path: string, part: string, size: number, limit: number): PerfEr
     `其中的 ${part} 解压后为 ${mib(size)}，超过上限 ${mib(limit)}；为保护内存 perf 拒绝读取（可能是 zip 炸弹）。如果文件确实无误，请在配置中调高 limits.maxUncompressedMB，或把工作表导出为 CSV。`,
   );
 
-/** Passes text through while the process stays within `limit` bytes of memory (checked at every inflated chunk). */
-function withinMemory(path: string, limit: number): Transform {
-  return new Transform({
-    readableObjectMode: true,
-    writableObjectMode: true,
-    transform(chunk: string, _encoding, done) {
-      done(process.memoryUsage.rss() > limit ? tooHungry(path, limit) : null, chunk);
-    },
-  });
-}
-
 const tooHungry = (path: string, limit: number): PerfError =>
   unreadable(
     path,
@@ -224,16 +213,9 @@ class WorkbookReader extends ExcelReader {
     this.model = { sheets: [] };
   }
 
-  async preload(parts: { rels?: Readable; sharedStrings?: Readable; styles?: Readable }, memory: number): Promise<void> {
+  async preload(parts: { rels?: Readable; sharedStrings?: Readable; styles?: Readable }): Promise<void> {
     if (parts.rels) await super._parseRels(parts.rels);
-    // Every shared string stays in memory for the whole read: past the budget the read stops with a message,
-    // before memory runs out (the size cap alone lets through a part that fits it but not the machine).
-    if (parts.sharedStrings) {
-      const guarded = withinMemory(this.path, memory);
-      // pipe() does not pass errors on: the part's own (its size cap, damage) must still end the read.
-      parts.sharedStrings.on('error', (e) => guarded.destroy(e));
-      for await (const _ of super._parseSharedStrings(parts.sharedStrings.pipe(guarded)));
-    }
+    if (parts.sharedStrings) for await (const _ of super._parseSharedStrings(parts.sharedStrings));
     if (parts.styles) await super._parseStyles(parts.styles);
     this.sharedStrings ??= [];
     this.workbookRels ??= [];
@@ -291,9 +273,11 @@ async function startSession(input: ByteInput, book: WorkbookInfo, opts: XlsxOpti
   const limit = opts.maxUncompressedBytes;
   const from = input.streamPath();
   const reader = new WorkbookReader(input.path, book.date1904, limit, from);
-  const part = (p: PackedPart | undefined): Readable | undefined => p && partStream(input.path, from, p, limit);
+  const part = (p: PackedPart | undefined, memory?: number): Readable | undefined => p && partStream(input.path, from, p, limit, memory);
   try {
-    await reader.preload({ rels: part(book.rels), sharedStrings: part(book.sharedStrings), styles: part(book.styles) }, opts.maxMemoryBytes);
+    // Every shared string stays in memory for the whole read: past the budget the read stops with a message,
+    // before memory runs out (the size cap alone lets through a part that fits it but not the machine).
+    await reader.preload({ rels: part(book.rels), sharedStrings: part(book.sharedStrings, opts.maxMemoryBytes), styles: part(book.styles) });
   } catch (e) {
     throw damagedDuring(input.path, e);
   }
@@ -313,8 +297,11 @@ async function startSession(input: ByteInput, book: WorkbookInfo, opts: XlsxOpti
   };
 }
 
-/** One part inflated straight from the file (or stdin buffer), decoded as whole UTF-8 characters, capped at `limit`. */
-function partStream(path: string, from: string | Buffer, part: PackedPart, limit: number): Readable {
+/**
+ * One part inflated straight from the file (or stdin buffer), decoded as whole UTF-8 characters, capped at `limit`
+ * inflated bytes and, when given, at `memory` bytes of the process's RSS (checked at every chunk).
+ */
+function partStream(path: string, from: string | Buffer, part: PackedPart, limit: number, memory?: number): Readable {
   const end = part.start + part.compressedSize;
   const raw =
     typeof from !== 'string' ? Readable.from([from.subarray(part.start, end)]) : part.compressedSize > 0 ? createReadStream(from, { start: part.start, end: end - 1 }) : Readable.from([]);
@@ -325,6 +312,7 @@ function partStream(path: string, from: string | Buffer, part: PackedPart, limit
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
       if (size > limit) return done(tooBig(path, part.name, size, limit));
+      if (memory !== undefined && process.memoryUsage.rss() > memory) return done(tooHungry(path, memory));
       done(null, decoder.write(chunk) || undefined);
     },
     flush(done) {
