@@ -13,16 +13,17 @@ import { ACTIVITY_TYPES } from '../values/activity-type.js';
 import type { Roster } from '../teams.js';
 import type { Activity, Deal, Lead } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
-import type { ActivityRule, KbiId, ScoreConfig } from '../../schema/config/score.js';
+import { KBI_IDS, type ActivityRule, type KbiId, type ScoreConfig } from '../../schema/config/score.js';
 import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
 import { emptyTallies, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
 import { finishScore, missOrder } from './finish.js';
 import { memorySpool, type Spool, type SpoolFactory } from '../spool.js';
-import type { Collected, Contact, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
+import type { Collected, Contact, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
 
 
 const TYPE_INDEX = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
+const KBI_INDEX = new Map<KbiId, number>(KBI_IDS.map((k, i) => [k, i]));
 const WEEK_THURSDAY = 3 * MS_PER_DAY;
 /** ISO week number since 1970 (Mondays are day numbers ≡ 4 mod 7), same as calendar.weekIndex. */
 const weekOf = (t: LocalTime) => Math.floor((Math.floor(t / MS_PER_DAY) + 3) / 7);
@@ -59,9 +60,17 @@ export class ScoreAccumulator implements FinishHost {
   private watermark = -Infinity;
   private sweptDay = -Infinity;
   private readonly reps = new Map<string, RepState>();
-  private readonly pairs = new Map<string, PairState>();
+  /**
+   * Everything kept per rep × customer (or deal/lead), by rep then key, so a row looks its pair up once
+   * (and builds no joined key): its state, its weeks, the won deals and signed months of the pair, the
+   * leads of its customer.
+   */
+  private readonly slots = new Map<string, Map<string, PairSlot>>();
+  /** the pairs' states in the order they were created (the order of their checks) */
+  private readonly pairs: PairState[] = [];
   private readonly openPairs = new Set<PairState>();
-  private readonly pairWeeks = new Map<string, number[]>();
+  /** pairs holding objection-log times: the weekly trim of old times visits these, not every pair of the period */
+  private readonly logged = new Set<PairState>();
   private readonly touchType: boolean[];
   private readonly needsType: boolean[];
   private readonly demoType: boolean[];
@@ -70,19 +79,17 @@ export class ScoreAccumulator implements FinishHost {
   private readonly upkeepType: boolean[];
   private readonly rulesByType: CompiledRule[][];
   private readonly dealsById = new Map<string, DealCheck>();
-  private readonly dealsByPair = new Map<string, DealCheck[]>();
-  private readonly upkeep = new Map<string, UpkeepCheck>();
+  private readonly upkeep: UpkeepCheck[] = [];
   /** earliest won close per rep × customer: a customer is converted from then on */
   readonly converted = new Map<string, LocalTime>();
   private readonly leadsById = new Map<string, LeadCheck[]>();
-  private readonly leadsByPair = new Map<string, LeadCheck[]>();
   private readonly leadChecks: LeadCheck[] = [];
   private readonly ruleItems = new Map<string, RuleItems>();
-  readonly tallies = new Map<string, Tallies>();
-  readonly weekTallies = new Map<string, Tallies>();
+  /** KBI tallies per rep, by month and by week: number-keyed maps under the rep, so a check does not build and hash a rep-and-month key */
+  private readonly repTallies = new Map<string, { months: Map<number, Tallies>; weeks: Map<number, Tallies> }>();
   readonly spool: SpoolFactory;
   readonly misses: Spool<Miss>;
-  readonly missMonths = new Map<string, number>();
+  readonly missMonths = new Map<string, number[]>();
   readonly problems: Problem[] = [];
   readonly stats = { activities: 0, inPeriod: 0, afterAsOf: 0, outOfOrder: 0 };
   private firstLate: Activity | null = null;
@@ -132,8 +139,13 @@ export class ScoreAccumulator implements FinishHost {
         for (let k = 1; k <= this.cfg.upkeep.months; k++) {
           const m = signed + k;
           if (!months.includes(m) || (d.cancelled_at !== undefined && d.cancelled_at <= monthStart(m))) continue;
-          const key = `${pk}\t${m}`;
-          if (!this.upkeep.has(key)) this.upkeep.set(key, { rep: d.rep, customer: d.customer, month: m, deal: d, rows: [] });
+          const s = this.slot(d.rep, d.customer);
+          s.upkeep ??= new Map();
+          if (!s.upkeep.has(m)) {
+            const u: UpkeepCheck = { rep: d.rep, customer: d.customer, month: m, deal: d, rows: [] };
+            s.upkeep.set(m, u);
+            this.upkeep.push(u);
+          }
         }
       }
       if (!this.inPeriod(d.closed_at)) continue;
@@ -145,7 +157,7 @@ export class ScoreAccumulator implements FinishHost {
         needsRows: [],
       };
       this.dealsById.set(d.id, check);
-      if (d.customer !== undefined) push(this.dealsByPair, `${d.rep}\t${d.customer}`, check);
+      if (d.customer !== undefined) (this.slot(d.rep, d.customer).deals ??= []).push(check);
     }
   }
 
@@ -185,7 +197,7 @@ export class ScoreAccumulator implements FinishHost {
   private addLead(l: LeadCheck): void {
     this.leadChecks.push(l);
     push(this.leadsById, `${l.rep}\t${l.id}`, l);
-    if (l.customer !== undefined) push(this.leadsByPair, `${l.rep}\t${l.customer}`, l);
+    if (l.customer !== undefined) (this.slot(l.rep, l.customer).leads ??= []).push(l);
   }
 
   periodMonths(): number[] {
@@ -203,19 +215,37 @@ export class ScoreAccumulator implements FinishHost {
     return r;
   }
 
-  private pair(pk: string, rep: string, key: string, isCustomer: boolean): PairState {
-    let p = this.pairs.get(pk);
+  private slot(rep: string, key: string): PairSlot {
+    let byKey = this.slots.get(rep);
+    if (!byKey) this.slots.set(rep, (byKey = new Map()));
+    let s = byKey.get(key);
+    if (!s) byKey.set(key, (s = { pair: null, weeks: null, deals: null, leads: null, upkeep: null }));
+    return s;
+  }
+
+  private pair(s: PairSlot, rep: string, key: string, isCustomer: boolean): PairState {
+    let p = s.pair;
     if (!p) {
-      p = { rep, key, isCustomer, needsAt: [], needsRows: [], activeMonths: [], contacts: [], logs: [] };
-      this.pairs.set(pk, p);
+      p = s.pair = { pk: `${rep}\t${key}`, rep, key, isCustomer, needsAt: [], needsRows: [], activeMonths: [], contacts: [], logs: [] };
+      this.pairs.push(p);
     }
     return p;
+  }
+
+  talliesOf(rep: string, month: number): Tallies | undefined {
+    return this.repTallies.get(rep)?.months.get(month);
+  }
+
+  weekTalliesOf(rep: string, week: number): Tallies | undefined {
+    return this.repTallies.get(rep)?.weeks.get(week);
   }
 
   tally(kbi: KbiId, rep: string, month: number, week: number | null, due: LocalTime, actual: number, ok: boolean, miss: () => Omit<Miss, 'kbi' | 'rep' | 'team' | 'month' | 'week' | 'due' | 'actual'>): void {
     // A check counts once it falls due, passed or not: counting early passes alone would flatter the period in progress.
     const pending = due > this.cutoff;
-    const bump = (map: Map<string, Tallies>, key: string) => {
+    let rt = this.repTallies.get(rep);
+    if (!rt) this.repTallies.set(rep, (rt = { months: new Map(), weeks: new Map() }));
+    const bump = (map: Map<number, Tallies>, key: number) => {
       let t = map.get(key);
       if (!t) map.set(key, (t = emptyTallies()));
       const k = t[kbi];
@@ -226,12 +256,16 @@ export class ScoreAccumulator implements FinishHost {
         if (ok) k.passed++;
       }
     };
-    bump(this.tallies, `${rep}\t${month}`);
-    if (week !== null) bump(this.weekTallies, `${rep}\t${week}`);
+    bump(rt.months, month);
+    if (week !== null) bump(rt.weeks, week);
     if (ok || pending) return;
     const mk = monthKey(month);
-    this.missMonths.set(mk, (this.missMonths.get(mk) ?? 0) + 1);
-    this.misses.push({
+    let counts = this.missMonths.get(mk);
+    if (!counts) this.missMonths.set(mk, (counts = KBI_IDS.map(() => 0)));
+    counts[KBI_INDEX.get(kbi)!]++;
+    if (this.misses.discards) this.misses.push(undefined as never);
+    else
+      this.misses.push({
       kbi,
       rep,
       team: '',
@@ -270,15 +304,16 @@ export class ScoreAccumulator implements FinishHost {
     if (inPeriod) this.stats.inPeriod++;
 
     const key = customer ?? a.deal_id ?? a.lead_id ?? '';
-    const pk = `${rep}\t${key}`;
     const isCustomer = customer !== undefined;
+    // Created only when the row leaves state behind: rows outside the period must not grow the map.
+    let s = this.slots.get(rep)?.get(key);
 
     const w = weekOf(at);
     if (w >= this.firstWeek && w <= this.lastWeek) {
       let ws = r.weeks.get(w);
       if (!ws) r.weeks.set(w, (ws = { byType: new Array(9).fill(0), customers: 0, touches: 0, touchRows: [] }));
       ws.byType[ti]++;
-      if (isCustomer && this.firstInWeek(pk, w - this.firstWeek)) ws.customers++;
+      if (isCustomer && this.firstInWeek((s ??= this.slot(rep, key)), w - this.firstWeek)) ws.customers++;
       if (this.touchType[ti]) {
         ws.touches++;
         if (ws.touchRows.length < this.cfg.touch.perWeek) ws.touchRows.push(a.row);
@@ -287,17 +322,17 @@ export class ScoreAccumulator implements FinishHost {
 
     let p: PairState | undefined;
     if (inPeriod && isCustomer) {
-      p = this.pair(pk, rep, key, true);
+      p = this.pair((s ??= this.slot(rep, key)), rep, key, true);
       const m = monthIndex(at);
       if (!p.activeMonths.includes(m)) p.activeMonths.push(m);
     }
     if (this.needsType[ti] && isCustomer) {
-      p ??= this.pair(pk, rep, key, true);
+      p ??= this.pair((s ??= this.slot(rep, key)), rep, key, true);
       p.needsAt.push(at);
       p.needsRows.push(a.row);
     }
     if (this.contactType[ti] && inPeriod) {
-      p ??= this.pair(pk, rep, key, isCustomer);
+      p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
       const c: Contact = { at, deadline: endOfWorkingDay(at, this.cfg.objection.withinWorkingDays, this.clock), row: a.row };
       if (!p.logs.some((t) => t >= at && t < c.deadline)) {
         p.contacts.push(c);
@@ -306,13 +341,14 @@ export class ScoreAccumulator implements FinishHost {
     }
     // Contacts lie in the period and logs count only after them, so earlier logs are never needed.
     if (this.logType[ti] && inPeriod) {
-      p ??= this.pair(pk, rep, key, isCustomer);
+      p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
       p.logs.push(at);
+      this.logged.add(p);
       if (p.contacts.length) this.logArrived(p, at);
     }
-    if (this.demoType[ti] || this.needsType[ti]) this.dealActivity(a, pk, ti);
-    if (this.upkeepType[ti] && isCustomer && this.upkeep.size) {
-      const u = this.upkeep.get(`${pk}\t${monthIndex(at)}`);
+    if (this.demoType[ti] || this.needsType[ti]) this.dealActivity(a, isCustomer ? (s?.deals ?? null) : null, ti);
+    if (this.upkeepType[ti] && isCustomer && s?.upkeep) {
+      const u = s.upkeep.get(monthIndex(at));
       if (u) u.rows.push(a.row);
     }
     if (a.type === 'lead_assigned') {
@@ -328,16 +364,15 @@ export class ScoreAccumulator implements FinishHost {
     } else if (this.leadChecks.length) {
       // An activity tagged with a lead follows up that lead only; an untagged one, the rep's leads of its customer.
       if (a.lead_id !== undefined) this.followUp(this.leadsById.get(`${rep}\t${a.lead_id}`), at, a.row);
-      else if (isCustomer) this.followUp(this.leadsByPair.get(pk), at, a.row);
+      else if (isCustomer) this.followUp(s?.leads ?? undefined, at, a.row);
     }
     const rules = this.rulesByType[ti];
     if (rules.length) this.countRules(rules, a, rep, w, inPeriod);
   }
 
   /** Whether this is the rep's first row with this customer in the week: one bit per week of the period and pair, instead of a set of customer names per rep and week. */
-  private firstInWeek(pk: string, week: number): boolean {
-    let bits = this.pairWeeks.get(pk);
-    if (!bits) this.pairWeeks.set(pk, (bits = new Array<number>(((this.lastWeek - this.firstWeek) >> 5) + 1).fill(0)));
+  private firstInWeek(s: PairSlot, week: number): boolean {
+    const bits = (s.weeks ??= new Array<number>(((this.lastWeek - this.firstWeek) >> 5) + 1).fill(0));
     const mask = 1 << (week & 31);
     const word = bits[week >> 5];
     if (word & mask) return false;
@@ -354,9 +389,8 @@ export class ScoreAccumulator implements FinishHost {
     }
   }
 
-  private dealActivity(a: Activity, pk: string, ti: number): void {
+  private dealActivity(a: Activity, byPair: DealCheck[] | null, ti: number): void {
     const byId = a.deal_id !== undefined ? this.dealsById.get(a.deal_id) : undefined;
-    const byPair = a.customer !== undefined ? this.dealsByPair.get(pk) : undefined;
     if (!byId && !byPair) return;
     const seen = new Set<DealCheck>();
     for (const d of [...(byId && byId.deal.rep === a.rep ? [byId] : []), ...(byPair ?? [])]) {
@@ -454,7 +488,11 @@ export class ScoreAccumulator implements FinishHost {
       if (!left.length) this.openPairs.delete(p);
     }
     if (this.sweptDay % 7 === 0)
-      for (const p of this.pairs.values()) if (p.logs.length && p.logs[p.logs.length - 1] < horizon) p.logs = p.logs.filter((t) => t >= horizon);
+      for (const p of this.logged)
+        if (p.logs[p.logs.length - 1] < horizon) {
+          p.logs = p.logs.filter((t) => t >= horizon);
+          if (!p.logs.length) this.logged.delete(p);
+        }
   }
 
   finish() {
@@ -478,7 +516,7 @@ export class ScoreAccumulator implements FinishHost {
       reps: this.reps,
       pairs: this.pairs,
       deals: [...this.dealsById.values()],
-      upkeep: [...this.upkeep.values()],
+      upkeep: this.upkeep,
       leads: this.leadChecks,
       ruleItems: [...this.ruleItems.values()],
       firstWeek: this.firstWeek,

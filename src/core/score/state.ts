@@ -35,6 +35,8 @@ export interface Contact {
 
 /** State of one rep with one customer (or deal/lead when the row names no customer). */
 export interface PairState {
+  /** rep, tab, key: the key of its slot and of the won closes (`converted`) */
+  pk: string;
   rep: string;
   key: string;
   isCustomer: boolean;
@@ -43,6 +45,20 @@ export interface PairState {
   activeMonths: number[];
   contacts: Contact[];
   logs: LocalTime[];
+}
+
+/** What a row of one rep × customer (or deal/lead) needs, found with one lookup. */
+export interface PairSlot {
+  /** created by the first row that needs it */
+  pair: PairState | null;
+  /** one bit per week of the period: whether the pair had a row in it (distinct customers per rep and week) */
+  weeks: number[] | null;
+  /** won deals of the period with this customer */
+  deals: DealCheck[] | null;
+  /** leads of this customer */
+  leads: LeadCheck[] | null;
+  /** signed customer's months to revisit, by month index */
+  upkeep: Map<number, UpkeepCheck> | null;
 }
 
 export interface DealCheck {
@@ -104,7 +120,7 @@ export interface RuleItems {
 export interface Collected {
   acc: FinishHost;
   reps: Map<string, RepState>;
-  pairs: Map<string, PairState>;
+  pairs: PairState[];
   deals: DealCheck[];
   upkeep: UpkeepCheck[];
   leads: LeadCheck[];
@@ -124,11 +140,11 @@ export interface FinishHost {
   readonly periodEnd: LocalTime;
   readonly cutoff: LocalTime;
   readonly converted: Map<string, LocalTime>;
-  readonly tallies: Map<string, Tallies>;
-  readonly weekTallies: Map<string, Tallies>;
+  talliesOf(rep: string, month: number): Tallies | undefined;
+  weekTalliesOf(rep: string, week: number): Tallies | undefined;
   readonly misses: Spool<Miss>;
-  /** misses per month key: the count left once the unscored months are dropped */
-  readonly missMonths: Map<string, number>;
+  /** misses per month key and KBI (in KBI_IDS order): the counts left once the unscored months are dropped */
+  readonly missMonths: Map<string, number[]>;
   readonly spool: SpoolFactory;
   readonly problems: Problem[];
   readonly stats: { activities: number; inPeriod: number; afterAsOf: number; outOfOrder: number };
