@@ -15,11 +15,12 @@ import type { Activity, Deal, Lead } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
 import { KBI_IDS, type ActivityRule, type KbiId, type ScoreConfig } from '../../schema/config/score.js';
 import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
-import { emptyTallies, type Tallies } from './kbis.js';
+import { addTallies, emptyTallies, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
 import { finishScore, missOrder } from './finish.js';
 import { memorySpool, type Spool, type SpoolFactory } from '../spool.js';
-import type { Collected, Contact, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
+import type { Collected, Contact, Continuation, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
+import { earliestFollow, keepFollow, keepLog, logMeets, orWeeks } from './merge.js';
 
 
 const TYPE_INDEX = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
@@ -59,6 +60,10 @@ export class ScoreAccumulator implements FinishHost {
   private readonly slack: number;
   private watermark = -Infinity;
   private sweptDay = -Infinity;
+  /** the horizon of the last sweep */
+  private horizon = -Infinity;
+  /** set when the rows do not start the log (ScoreOptions.continuation) */
+  private readonly cont: Continuation | null;
   private readonly reps = new Map<string, RepState>();
   /**
    * Everything kept per rep × customer (or deal/lead), by rep then key, so a row looks its pair up once
@@ -84,6 +89,8 @@ export class ScoreAccumulator implements FinishHost {
   readonly converted = new Map<string, LocalTime>();
   private readonly leadsById = new Map<string, LeadCheck[]>();
   private readonly leadChecks: LeadCheck[] = [];
+  /** how many of leadChecks come from the leads file (the same in every piece); the rest from lead_assigned rows */
+  private readonly fileLeads: number;
   private readonly ruleItems = new Map<string, RuleItems>();
   /** KBI tallies per rep, by month and by week: number-keyed maps under the rep, so a check does not build and hash a rep-and-month key */
   private readonly repTallies = new Map<string, { months: Map<number, Tallies>; weeks: Map<number, Tallies> }>();
@@ -123,6 +130,8 @@ export class ScoreAccumulator implements FinishHost {
     for (const rep of opts.roster?.keys() ?? []) this.rep(rep, undefined);
     this.indexDeals(opts.deals ?? []);
     this.indexLeads(opts.leads ?? []);
+    this.fileLeads = this.leadChecks.length;
+    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], logs: new Map(), follow: new Map() } : null;
   }
 
   private inPeriod = (t: LocalTime) => t >= this.periodStart && t < this.periodEnd;
@@ -295,6 +304,11 @@ export class ScoreAccumulator implements FinishHost {
       this.stats.outOfOrder++;
       this.firstLate ??= a;
     }
+    const cont = this.cont;
+    if (cont) {
+      if (cont.first !== cont.first) cont.first = at;
+      if (at < cont.min) cont.min = at;
+    }
     const rep = a.rep;
     const r = this.rep(rep, a.team);
     if (at < r.first) r.first = at;
@@ -344,6 +358,7 @@ export class ScoreAccumulator implements FinishHost {
       p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
       p.logs.push(at);
       this.logged.add(p);
+      if (cont) keepLog(cont, p, at, this.slack);
       if (p.contacts.length) this.logArrived(p, at);
     }
     if (this.demoType[ti] || this.needsType[ti]) this.dealActivity(a, isCustomer ? (s?.deals ?? null) : null, ti);
@@ -361,10 +376,16 @@ export class ScoreAccumulator implements FinishHost {
         known.assigned = at;
         known.row = a.row;
       }
-    } else if (this.leadChecks.length) {
+    } else {
+      if (cont && at >= this.periodStart) {
+        if (a.lead_id !== undefined) keepFollow(cont, `L\t${rep}\t${a.lead_id}`, at, a.row, this.slack);
+        else if (isCustomer) keepFollow(cont, `C\t${rep}\t${customer}`, at, a.row, this.slack);
+      }
+      if (this.leadChecks.length) {
       // An activity tagged with a lead follows up that lead only; an untagged one, the rep's leads of its customer.
       if (a.lead_id !== undefined) this.followUp(this.leadsById.get(`${rep}\t${a.lead_id}`), at, a.row);
       else if (isCustomer) this.followUp(s?.leads ?? undefined, at, a.row);
+      }
     }
     const rules = this.rulesByType[ti];
     if (rules.length) this.countRules(rules, a, rep, w, inPeriod);
@@ -478,11 +499,14 @@ export class ScoreAccumulator implements FinishHost {
 
   /** Closes objection windows that no in-order row can still satisfy and forgets old log times. */
   private sweep(horizon: LocalTime): void {
+    this.horizon = horizon;
+    const early = this.cont ? this.cont.first + this.slack : -Infinity;
     for (const p of this.openPairs) {
       const left: Contact[] = [];
       for (const c of p.contacts) {
-        if (c.deadline <= horizon) this.closeContact(p, c, false);
-        else left.push(c);
+        if (c.deadline > horizon) left.push(c);
+        else if (c.at <= early) this.cont!.provisional.push({ p, c });
+        else this.closeContact(p, c, false);
       }
       p.contacts = left;
       if (!left.length) this.openPairs.delete(p);
@@ -493,6 +517,149 @@ export class ScoreAccumulator implements FinishHost {
           p.logs = p.logs.filter((t) => t >= horizon);
           if (!p.logs.length) this.logged.delete(p);
         }
+  }
+
+  /**
+   * Takes in `next`, which read the rows that follow this one's (made with `continuation`), so that this
+   * holds what one pass over both would have: per-rep and per-pair state joined, tallies and rule rows
+   * added, objection windows and lead follow-ups across the cut settled (merge.ts says why that is
+   * exact). Returns false, changing nothing, when the two states cannot tell: rows of `next` more than
+   * slackDays behind rows before them, or a lead's assignment moved earlier across the cut; the caller
+   * then reads the rows in one pass.
+   */
+  merge(next: ScoreAccumulator): boolean {
+    const n = next.cont;
+    if (!n || this.cont || next.stats.outOfOrder || n.min < this.watermark - this.slack) return false;
+    for (let i = 0; i < this.fileLeads; i++) if (this.leadChecks[i].assigned !== next.leadChecks[i].assigned) return false;
+    const adopted: LeadCheck[] = [];
+    for (const l of next.leadChecks.slice(next.fileLeads)) {
+      const known = this.leadsById.get(`${l.rep}\t${l.id}`)?.[0];
+      if (!known) adopted.push(l);
+      else if (l.assigned < known.assigned) return false;
+    }
+
+    // Objection windows across the cut, judged on the logs before pairs are joined.
+    const ownPair = (p: PairState) => this.slots.get(p.rep)?.get(p.key)?.pair;
+    const meetsHere = (p: PairState, c: Contact) => !!ownPair(p)?.logs.some((t) => t >= c.at && t < c.deadline);
+    const settled: { p: PairState; c: Contact; ok: boolean }[] = [];
+    for (const { p, c } of n.provisional) settled.push({ p, c, ok: meetsHere(p, c) });
+    for (const p of next.openPairs)
+      p.contacts = p.contacts.filter((c) => !(meetsHere(p, c) && settled.push({ p, c, ok: true })));
+    const horizon = next.sweptDay > this.sweptDay ? next.horizon : this.horizon;
+    for (const p of this.openPairs) {
+      const theirs = next.slots.get(p.rep)?.get(p.key)?.pair;
+      p.contacts = p.contacts.filter((c) => {
+        const ok = logMeets(n, theirs, c);
+        if (ok || c.deadline <= horizon) settled.push({ p, c, ok });
+        return !ok && c.deadline > horizon;
+      });
+      if (!p.contacts.length) this.openPairs.delete(p);
+    }
+
+    this.stats.activities += next.stats.activities;
+    this.stats.inPeriod += next.stats.inPeriod;
+    this.stats.afterAsOf += next.stats.afterAsOf;
+    const perWeek = this.cfg.touch.perWeek;
+    for (const [name, rn] of next.reps) {
+      const r = this.reps.get(name);
+      if (!r) {
+        this.reps.set(name, rn);
+        continue;
+      }
+      r.first = Math.min(r.first, rn.first);
+      r.team ??= rn.team;
+      for (const [w, wn] of rn.weeks) {
+        const ws = r.weeks.get(w);
+        if (!ws) {
+          r.weeks.set(w, wn);
+          continue;
+        }
+        wn.byType.forEach((k, i) => (ws.byType[i] += k));
+        ws.customers += wn.customers;
+        ws.touches += wn.touches;
+        ws.touchRows.push(...wn.touchRows.slice(0, Math.max(0, perWeek - ws.touchRows.length)));
+      }
+    }
+    for (const [rep, byKey] of next.slots)
+      for (const [key, sn] of byKey) {
+        if (!sn.weeks) continue;
+        const s = this.slot(rep, key);
+        if (!s.weeks) s.weeks = sn.weeks;
+        // A customer seen in a week on both sides of the cut was counted once on each.
+        else orWeeks(s.weeks, sn.weeks, (i) => this.reps.get(rep)!.weeks.get(this.firstWeek + i)!.customers--);
+      }
+    for (const pn of next.pairs) {
+      const s = this.slot(pn.rep, pn.key);
+      const p = s.pair;
+      if (!p) {
+        s.pair = pn;
+        this.pairs.push(pn);
+      } else {
+        p.needsAt.push(...pn.needsAt);
+        p.needsRows.push(...pn.needsRows);
+        for (const m of pn.activeMonths) if (!p.activeMonths.includes(m)) p.activeMonths.push(m);
+        p.contacts.push(...pn.contacts);
+        p.logs.push(...pn.logs);
+      }
+      const joined = s.pair!;
+      if (joined.contacts.length) this.openPairs.add(joined);
+      if (joined.logs.length) this.logged.add(joined);
+    }
+    for (const { p, c, ok } of settled) this.closeContact(ownPair(p) ?? p, c, ok);
+
+    const deals = [...next.dealsById.values()];
+    [...this.dealsById.values()].forEach((d, i) => {
+      d.demoRows.push(...deals[i].demoRows);
+      d.lateDemoRows.push(...deals[i].lateDemoRows);
+      d.needsRows.push(...deals[i].needsRows);
+    });
+    this.upkeep.forEach((u, i) => u.rows.push(...next.upkeep[i].rows));
+    this.leadChecks.forEach((l, i) => {
+      const found =
+        i < this.fileLeads
+          ? next.leadChecks[i].followUp === undefined
+            ? null
+            : { at: next.leadChecks[i].followUp!, row: next.leadChecks[i].followRow }
+          : earliestFollow([n.follow.get(`L\t${l.rep}\t${l.id}`), l.customer === undefined ? undefined : n.follow.get(`C\t${l.rep}\t${l.customer}`)], l.assigned);
+      if (found && (l.followUp === undefined || found.at < l.followUp)) {
+        l.followUp = found.at;
+        l.followRow = found.row;
+      }
+    });
+    for (const l of adopted) this.addLead(l);
+
+    for (const [k, gn] of next.ruleItems) {
+      const g = this.ruleItems.get(k);
+      if (!g) this.ruleItems.set(k, gn);
+      else {
+        g.ats.push(...gn.ats);
+        g.rows.push(...gn.rows);
+      }
+    }
+    for (const [rep, tn] of next.repTallies) {
+      let t = this.repTallies.get(rep);
+      if (!t) this.repTallies.set(rep, (t = { months: new Map(), weeks: new Map() }));
+      for (const [into, from] of [
+        [t.months, tn.months],
+        [t.weeks, tn.weeks],
+      ])
+        for (const [k, v] of from) {
+          const mine = into.get(k);
+          if (mine) addTallies(mine, v);
+          else into.set(k, v);
+        }
+    }
+    if (this.misses.discards) for (let i = 0; i < next.misses.length; i++) this.misses.push(undefined as never);
+    else for (const m of next.misses) this.misses.push(m);
+    for (const [mk, counts] of next.missMonths) {
+      const mine = this.missMonths.get(mk);
+      if (mine) counts.forEach((k, i) => (mine[i] += k));
+      else this.missMonths.set(mk, counts);
+    }
+    this.horizon = horizon;
+    this.watermark = Math.max(this.watermark, next.watermark);
+    this.sweptDay = Math.max(this.sweptDay, next.sweptDay);
+    return true;
   }
 
   finish() {

@@ -92,6 +92,39 @@ export interface ScoreOptions {
   roster?: Roster;
   /** where misses and point-audit entries wait for the outputs (default: in memory) */
   spool?: SpoolFactory;
+  /**
+   * The rows to come do not start the log: they follow rows another accumulator reads, and this one's
+   * state is merged into that one's (`ScoreAccumulator.merge`). It then also keeps what only the rows
+   * before the cut can settle (`Continuation`).
+   */
+  continuation?: boolean;
+}
+
+/** A follow-up's time and activity row, side by side, as candidates for leads assigned before the cut. */
+export interface FollowCandidates {
+  /** at, row, at, row …: the rows up to the piece's first time + slack, in file order */
+  head: number[];
+  /** the earliest later one (Infinity: none) and its row */
+  afterAt: LocalTime;
+  afterRow: number;
+}
+
+/**
+ * What a piece that does not start the log keeps for the merge with the rows before it. When its rows
+ * are in time order within slackDays of the rows before the cut, those rows end by `first` + slack, so
+ * only objection logs and follow-ups up to then can meet checks that began before the cut.
+ */
+export interface Continuation {
+  /** the time of its first row up to --as-of (NaN: none yet) */
+  first: LocalTime;
+  /** the earliest row up to --as-of */
+  min: LocalTime;
+  /** contacts judged failed here that a log before the cut may have met */
+  provisional: { p: PairState; c: Contact }[];
+  /** per pair: its log times up to `first` + slack, and the earliest later one */
+  logs: Map<PairState, { head: number[]; after: LocalTime }>;
+  /** follow-up candidates from rows in the period, by "L\trep\tlead id" and "C\trep\tcustomer" */
+  follow: Map<string, FollowCandidates>;
 }
 
 export interface LeadCheck {
