@@ -19,6 +19,11 @@ export function noteInput(path: string): void {
   if (path !== '-') readPaths.add(resolve(path));
 }
 
+/** A new run has read nothing yet (runs in one process, as the tests make them, must not inherit each other's inputs). */
+export function forgetInputs(): void {
+  readPaths.clear();
+}
+
 /** For `perf init --force` only: replacing the config the run started with is that command's job. */
 export function releaseInput(path: string): void {
   readPaths.delete(resolve(path));
