@@ -1,7 +1,7 @@
 /**
- * Reading a 100,000-row activity XLSX: `perf inspect --kind activities` (exceljs' streaming reader as perf
- * corrects it, then header detection and conversion to canonical rows) against exceljs' own streaming
- * reader iterating the same rows (no conversion). Paired and alternating, each its own process under
+ * Reading a 100,000-row activity XLSX: `perf inspect --kind activities` (perf's own reader, a saxes pass over
+ * each part straight into cells, then header detection and conversion to canonical rows) against exceljs' own
+ * streaming reader iterating the same rows (no conversion). Paired and alternating, each its own process under
  * /usr/bin/time; medians over the pairs, ratio = median of the per-pair ratios.
  *
  *   node dist/bench/xlsx-read.js [--rows 100000] [--pairs 3] [--dir bench/out/xlsx]

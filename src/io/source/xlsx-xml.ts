@@ -119,8 +119,8 @@ export async function* sheetRows(source: AsyncIterable<string>, ctx: CellContext
   let rowNo = 0;
   let rowDate: boolean | undefined;
   let cells: Cell[] = [];
-  // The cell being read. Like exceljs, its value is the text from its last <v>, <is> or <t> up to the cell's end,
-  // unless an <f> opened after it (the formula's own text is not needed: the cached result is the value).
+  // The cell being read. As exceljs read it, its value is the text from its last <v>, <is> or <t> up to the cell's
+  // end or an <f> (whose text is not needed: a formula's cached result is its value).
   let inCell = false;
   let ref: string | undefined;
   let style = 0;
@@ -179,7 +179,7 @@ export async function* sheetRows(source: AsyncIterable<string>, ctx: CellContext
         const col = columnOf(ref);
         if (col === 0) break;
         const date = (style ? ctx.dateStyles[style] : undefined) ?? rowDate ?? false;
-        const cell = formula ? formulaCell(value, type, date, ctx.date1904) : value !== undefined ? valueCell(value, type, date, ctx) : null;
+        const cell = value === undefined ? null : cellValue(value, type, formula, date, ctx);
         if (cell !== null && cell !== '') {
           while (cells.length < col - 1) cells.push(null);
           cells[col - 1] = cell;
@@ -239,10 +239,12 @@ function finishRow(ctx: CellContext, row: number, cells: Cell[]): SheetItem | nu
 }
 
 /**
- * A cell without a formula, by its type. Error values (#N/A, #DIV/0! …) are passed on as their literal, so a
- * mapped column reports them as a problem on the row (an empty value would silently count a deal as having no amount).
+ * A cell's value, by its type. Error values (#N/A, #DIV/0! …) are passed on as their literal, so a mapped column
+ * reports them as a problem on the row (an empty value would silently count a deal as having no amount); so is a
+ * formula's cached result that is no number (#NUM!). exceljs dropped a formula's cached 0 and turned a cached
+ * error or boolean into NaN or a number: here 0 is 0, an error its literal and a boolean a boolean.
  */
-function valueCell(text: string, type: string | undefined, date: boolean, ctx: CellContext): Cell {
+function cellValue(text: string, type: string | undefined, formula: boolean, date: boolean, ctx: CellContext): Cell {
   switch (type) {
     case 's': {
       const s = ctx.sharedStrings[parseInt(text, 10)];
@@ -256,30 +258,10 @@ function valueCell(text: string, type: string | undefined, date: boolean, ctx: C
       return text;
     case 'b':
       return parseInt(text, 10) !== 0;
-    default: {
-      const n = parseFloat(text);
-      return date ? excelDate(n, ctx.date1904) : n;
-    }
-  }
-}
-
-/**
- * A formula's cached result, typed by the cell's type. exceljs dropped a result of 0 (and turned a cached error
- * or boolean into NaN or a number): here 0 is 0, an error its literal and a boolean a boolean.
- */
-function formulaCell(text: string | undefined, type: string | undefined, date: boolean, date1904: boolean): Cell {
-  if (text === undefined) return null;
-  switch (type) {
-    case 'str':
-      return unescapeOoxml(xmlDecode(text));
-    case 'e':
-      return text;
-    case 'b':
-      return parseInt(text, 10) !== 0;
   }
   const n = parseFloat(text);
-  if (Number.isNaN(n)) return '#NUM!';
-  return date ? excelDate(n, date1904) : n;
+  if (formula && Number.isNaN(n)) return '#NUM!';
+  return date ? excelDate(n, ctx.date1904) : n;
 }
 
 /** exceljs decodes the five XML entities once more in str and inlineStr cells; kept so the values stay the same. */
