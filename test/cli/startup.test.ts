@@ -52,4 +52,10 @@ describe('start-up', () => {
       for (const p of HEAVY) expect(loaded, `${args[0]}: ${p}`).not.toContain(p);
     }
   });
+
+  it('inspect of an XLSX reads it without loading exceljs (its own parser, saxes, is enough)', () => {
+    const loaded = packagesLoaded(['inspect', 'fixtures/activity.xlsx']);
+    expect(loaded).toContain('saxes');
+    for (const p of HEAVY) expect(loaded, p).not.toContain(p);
+  });
 });
