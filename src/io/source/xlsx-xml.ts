@@ -60,8 +60,12 @@ export async function readSharedStrings(source: AsyncIterable<string>): Promise<
   return strings;
 }
 
-/** Built-in number formats that show a date or time (exceljs' table of format codes, by isDateFormat). */
-const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+/**
+ * Built-in number formats that show a date or time: 14–22 and 45–47 everywhere, and 27–36 and 50–58, which a
+ * workbook saved in Chinese, Japanese or Korean gives its dates (`yyyy"年"m"月"d"日"` is 31) without writing
+ * the format out. exceljs read those as plain numbers, so a Chinese export's dates arrived as serials.
+ */
+const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 /** xl/styles.xml: the cell styles (`<cellXfs>`) and whether each one's number format, built in or custom, shows a date. */
 export async function readDateStyles(source: AsyncIterable<string>): Promise<DateStyles> {

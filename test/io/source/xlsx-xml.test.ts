@@ -41,7 +41,8 @@ const sharedString = fc.oneof(
   fc.tuple(text, text, ws).map(([t, u, w]) => `<si><r><t>${t}</t></r>${w}<r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">${u}</t></r></si>`),
   fc.constant('<si><t/></si>'),
 );
-const style = fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined });
+// Style 3 (built-in 31, a Chinese date) is left out: exceljs read it as a number (see the examples below).
+const style = fc.option(fc.integer({ min: 0, max: 9 }).filter((s) => s !== 3), { nil: undefined });
 const number = fc.oneof(fc.integer({ min: 1, max: 60_000 }), fc.integer({ min: 1, max: 240_000 }).map((n) => n / 4), fc.integer({ min: -500, max: 500 }));
 /** A cell's content after `<c r=".." s="..."`; formulas' cached results are never 0 (exceljs dropped them: see the examples below). */
 const content = (strings: number) =>
@@ -114,6 +115,11 @@ describe('XLSX values exceljs got wrong', () => {
     );
     const { rows } = await readAll(p);
     expect(rows[1].cells).toEqual([0, '#DIV/0!', true, utc(2023, 3, 15)]);
+  });
+
+  it('reads a date styled with a built-in Chinese date format (31: yyyy"年"m"月"d"日") as a date (exceljs gave the serial)', async () => {
+    const p = file('zh-date.xlsx', book('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" s="3"><v>45000</v></c></row>', ['<si><t>签约日期</t></si>']));
+    expect((await readAll(p)).rows[1].cells).toEqual([utc(2023, 3, 15)]);
   });
 
   it('leaves phonetic guides out of a shared string (exceljs read the guide instead of the text)', async () => {
