@@ -1,6 +1,7 @@
+import { detectBreak, type LevelBreak } from './breaks.js';
 import { combine } from './combine.js';
 import { runMethod, type BaseMethod, type MethodOptions } from './methods.js';
-import { meanForecast } from './naive.js';
+import { meanForecast, naive } from './naive.js';
 import { bi } from '../i18n.js';
 import { Z80, Z95 } from './stats.js';
 import type { ForecastResult } from './types.js';
@@ -217,6 +218,31 @@ export function selectOnHistory(y: readonly number[], h: number, candidates: rea
 }
 
 /**
+ * Break-aware selection: a history that ends in a collapse or surge (detectBreak: its last 3 months at
+ * most half, or at least twice, the 3 before) holds at most 3 months at the new level, so its rolling
+ * origins would judge the candidates on months before the break, on a level that no longer holds (on
+ * Olist's rise and collapse they favour SBA, whose smoothed level lags the fall). Too few months follow
+ * the break to choose on, so auto carries the last month forward: naive, the one candidate that adapts to
+ * a new level at once and needs no month before it (after a location shift it is the robust forecast).
+ */
+function afterBreak(y: readonly number[], h: number, b: LevelBreak): ForecastResult {
+  const r = capSpread(naive(y, h), y);
+  const f = (v: number) => (Math.round(v * 10) / 10).toString();
+  const what = b.kind === 'collapse' ? bi('collapse', '断崖式下跌') : bi('surge', '骤升');
+  return {
+    ...r,
+    params: { ...r.params, selected: 'naive', afterBreak: b.kind },
+    notes: [
+      ...r.notes,
+      bi(
+        `${what.en} at the end of the history (last 3 months ${f(b.recent)} a month against ${f(b.before)} the 3 before): the months before it no longer describe the level, so auto carries the last month forward (naive) instead of choosing on them`,
+        `历史末尾出现${what.zh}（近 3 个月月均 ${f(b.recent)}，之前 3 个月为 ${f(b.before)}）：此前的月份已不能代表当前水平，auto 不再据此选择，而是沿用上月（朴素法）`,
+      ),
+    ],
+  };
+}
+
+/**
  * auto on a short history: the candidate its own rolling origins favour (see SELECT_MAX_CYCLES),
  * with the selection's errors in params and a note naming the winner and its error against the
  * static target's. Undefined when the rule does not apply (the caller uses the combination).
@@ -225,6 +251,8 @@ export function selectForecast(y: readonly number[], h: number, opts: MethodOpti
   const period = opts.period ?? 12;
   const cycle = period === 1 ? 12 : period;
   if (y.length >= SELECT_MAX_CYCLES * cycle) return undefined;
+  const brk = y.every((v) => v >= 0) ? detectBreak(y) : undefined;
+  if (brk) return afterBreak(y, h, brk);
   const candidates = SELECT_CANDIDATES.filter((c) => c !== 'moq' || y.length < 2 * cycle);
   const sel = selectOnHistory(y, h, candidates, opts);
   if (!sel) return undefined;

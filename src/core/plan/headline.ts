@@ -30,6 +30,7 @@ export function methodChoice(company: SeriesPlan, measure: Measure): MethodChoic
     selectionOrigins: num(info.params.selectionOrigins),
     selectionWape: num(info.params.selectionWape),
     selectionStaticWape: num(info.params.staticWape),
+    afterBreak: info.params.afterBreak === 'collapse' || info.params.afterBreak === 'surge' ? info.params.afterBreak : null,
     backtestWape,
     backtestStaticWape,
     backtestSnaiveWape,
@@ -73,7 +74,12 @@ export function planChecks(plan: ForecastPlan): Check[] {
   const sel =
     c.selected === null
       ? bi(`Method: ${c.method}`, `方法：${c.method}`)
-      : bi(
+      : c.afterBreak !== null
+        ? bi(
+            `Method: auto carried the last month forward (naive), not a choice on rolling origins: the company's history ends in a ${c.afterBreak} and the months before it no longer describe the level`,
+            `方法：auto 沿用上月（朴素法），未按滚动起点选择：公司历史末尾出现${c.afterBreak === 'collapse' ? '断崖式下跌' : '骤升'}，此前的月份已不能代表当前水平`,
+          )
+        : bi(
           `Method: auto chose ${c.selected} on the company's own history (${c.selectionOrigins} rolling origins: WAPE ${pct(c.selectionWape)}, static target ${pct(c.selectionStaticWape)})`,
           `方法：auto 依据公司自身历史选出 ${c.selected}（${c.selectionOrigins} 个滚动起点：WAPE ${pct(c.selectionWape)}，静态目标 ${pct(c.selectionStaticWape)}）`,
         );

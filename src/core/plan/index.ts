@@ -393,8 +393,8 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       before: v(b.before),
       ratio: b.ratio,
       message: bi(
-        `${node.level === 'company' ? 'Company' : `Team ${node.name}`}: ${b.kind === 'collapse' ? 'collapse' : 'surge'} at the end of the history — ${what.en} averaged ${v(b.recent)} a month over the last 3 months against ${v(b.before)} over the 6 before (${Math.round(b.ratio * 100)}%). Every method assumes the near future resembles the past: treat these targets as unreliable until the cause is known.`,
-        `${node.level === 'company' ? '公司' : `团队 ${node.name}`}：历史末尾出现${b.kind === 'collapse' ? '断崖式下跌' : '骤升'}——近 3 个月${what.zh}月均 ${v(b.recent)}，之前 6 个月为 ${v(b.before)}（${Math.round(b.ratio * 100)}%）。所有方法都假定近期与过去相似：在查明原因之前，这些目标不可靠。`,
+        `${node.level === 'company' ? 'Company' : `Team ${node.name}`}: ${b.kind === 'collapse' ? 'collapse' : 'surge'} at the end of the history — ${what.en} averaged ${v(b.recent)} a month over the last 3 months against ${v(b.before)} over the 3 before (${Math.round(b.ratio * 100)}%). Every method assumes the near future resembles the past: treat these targets as unreliable until the cause is known.`,
+        `${node.level === 'company' ? '公司' : `团队 ${node.name}`}：历史末尾出现${b.kind === 'collapse' ? '断崖式下跌' : '骤升'}——近 3 个月${what.zh}月均 ${v(b.recent)}，之前 3 个月为 ${v(b.before)}（${Math.round(b.ratio * 100)}%）。所有方法都假定近期与过去相似：在查明原因之前，这些目标不可靠。`,
       ),
     });
   }
