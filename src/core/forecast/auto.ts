@@ -1,7 +1,7 @@
-import { detectBreak, type LevelBreak } from './breaks.js';
+import { detectBreak } from './breaks.js';
 import { combine } from './combine.js';
 import { runMethod, type BaseMethod, type MethodOptions } from './methods.js';
-import { meanForecast, naive } from './naive.js';
+import { meanForecast } from './naive.js';
 import { bi } from '../i18n.js';
 import { Z80, Z95 } from './stats.js';
 import type { ForecastResult } from './types.js';
@@ -155,6 +155,19 @@ export interface Selection {
   rmse: Partial<Record<Candidate, number>>;
 }
 
+/** The candidate with the lowest score (ties: listed order). */
+const lowest = (errors: Selection['errors'], candidates: readonly Candidate[]): Candidate =>
+  candidates.reduce((b, c) => ((errors[c] ?? Infinity) < (errors[b] ?? Infinity) ? c : b), candidates[0]);
+
+/**
+ * Candidates whose level cannot follow a break: SBA smooths its level with a fixed weight of 0.1 (not fitted
+ * to the series) and the static target is a 12-month mean, so after a collapse both keep forecasting much of
+ * the level before it. Scored on origins before the break they can still look best (on Olist's rise and
+ * collapse SBA's lagging level was low on the rise and high on the fall, and won), which those origins do
+ * not show will hold once the level has moved.
+ */
+export const LAGGING: readonly Candidate[] = ['sba', 'static'];
+
 /** Training lengths the selection scores (most recent last). */
 export function selectionOrigins(n: number): number[] {
   const out: number[] = [];
@@ -212,34 +225,9 @@ export function selectOnHistory(y: readonly number[], h: number, candidates: rea
       sq[c] = (sq[c] ?? 0) + e2;
     }
   }
-  const winner = candidates.reduce((b, c) => ((errors[c] ?? Infinity) < (errors[b] ?? Infinity) ? c : b), candidates[0]);
+  const winner = lowest(errors, candidates);
   const rmse = Object.fromEntries(candidates.map((c) => [c, Math.sqrt((sq[c] ?? Infinity) / points)]));
   return { winner, origins: origins.length, actual, errors, rmse };
-}
-
-/**
- * Break-aware selection: a history that ends in a collapse or surge (detectBreak: its last 3 months at
- * most half, or at least twice, the 3 before) holds at most 3 months at the new level, so its rolling
- * origins would judge the candidates on months before the break, on a level that no longer holds (on
- * Olist's rise and collapse they favour SBA, whose smoothed level lags the fall). Too few months follow
- * the break to choose on, so auto carries the last month forward: naive, the one candidate that adapts to
- * a new level at once and needs no month before it (after a location shift it is the robust forecast).
- */
-function afterBreak(y: readonly number[], h: number, b: LevelBreak): ForecastResult {
-  const r = capSpread(naive(y, h), y);
-  const f = (v: number) => (Math.round(v * 10) / 10).toString();
-  const what = b.kind === 'collapse' ? bi('collapse', '断崖式下跌') : bi('surge', '骤升');
-  return {
-    ...r,
-    params: { ...r.params, selected: 'naive', afterBreak: b.kind },
-    notes: [
-      ...r.notes,
-      bi(
-        `${what.en} at the end of the history (last 3 months ${f(b.recent)} a month against ${f(b.before)} the 3 before): the months before it no longer describe the level, so auto carries the last month forward (naive) instead of choosing on them`,
-        `历史末尾出现${what.zh}（近 3 个月月均 ${f(b.recent)}，之前 3 个月为 ${f(b.before)}）：此前的月份已不能代表当前水平，auto 不再据此选择，而是沿用上月（朴素法）`,
-      ),
-    ],
-  };
 }
 
 /**
@@ -251,11 +239,12 @@ export function selectForecast(y: readonly number[], h: number, opts: MethodOpti
   const period = opts.period ?? 12;
   const cycle = period === 1 ? 12 : period;
   if (y.length >= SELECT_MAX_CYCLES * cycle) return undefined;
-  const brk = y.every((v) => v >= 0) ? detectBreak(y) : undefined;
-  if (brk) return afterBreak(y, h, brk);
   const candidates = SELECT_CANDIDATES.filter((c) => c !== 'moq' || y.length < 2 * cycle);
-  const sel = selectOnHistory(y, h, candidates, opts);
-  if (!sel) return undefined;
+  const scored = selectOnHistory(y, h, candidates, opts);
+  if (!scored) return undefined;
+  // Break-aware: after a collapse or surge at the end of the history the lagging candidates may not win (they stay scored, so the static target's error is still shown).
+  const brk = y.every((v) => v >= 0) ? detectBreak(y) : undefined;
+  const sel = brk ? { ...scored, winner: lowest(scored.errors, candidates.filter((c) => !LAGGING.includes(c))) } : scored;
   const r = runCandidate(sel.winner, y, h, opts);
   if (!r) return undefined;
   const wape = (c: Candidate) => (sel.actual > 0 ? (sel.errors[c] ?? Infinity) / sel.origins : null);
@@ -271,6 +260,7 @@ export function selectForecast(y: readonly number[], h: number, opts: MethodOpti
       selectionOrigins: sel.origins,
       ...(w !== null && Number.isFinite(w) ? { selectionWape: w } : {}),
       ...(st !== null && Number.isFinite(st) ? { staticWape: st } : {}),
+      ...(brk ? { afterBreak: brk.kind } : {}),
     },
     notes: [
       ...capped.notes,
@@ -278,6 +268,14 @@ export function selectForecast(y: readonly number[], h: number, opts: MethodOpti
         `chosen on ${sel.origins} rolling origins of this series: ${sel.winner} (WAPE ${pct(w)}; static target ${pct(st)})`,
         `按本序列 ${sel.origins} 个滚动起点选出：${sel.winner}（WAPE ${pct(w)}；静态目标 ${pct(st)}）`,
       ),
+      ...(brk
+        ? [
+            bi(
+              `the history ends in a ${brk.kind} (last 3 months ${brk.recent.toFixed(1)} a month against ${brk.before.toFixed(1)} the 3 before): SBA and the static target, whose levels lag a break, were not allowed to win`,
+              `历史末尾出现${brk.kind === 'collapse' ? '断崖式下跌' : '骤升'}（近 3 个月月均 ${brk.recent.toFixed(1)}，之前 3 个月为 ${brk.before.toFixed(1)}）：水平滞后于突变的 SBA 与静态目标不参与胜出`,
+            ),
+          ]
+        : []),
     ],
   };
 }
