@@ -69,7 +69,13 @@ function methodInfo(r: ForecastResult, bt: MethodInfo['backtest']): MethodInfo {
   return { method: r.method, params: r.params, notes: r.notes.map(noteBi), backtest: bt };
 }
 
-function scoreSeries(series: number[], method: MethodName, origins: number, h: number, opts: { seasonalProfile?: number[]; startMonth: number }): MethodInfo['backtest'] {
+function scoreSeries(
+  series: number[],
+  method: MethodName,
+  origins: number,
+  h: number,
+  opts: { startMonth: number; profileAt?: (trainLength: number) => readonly number[] | undefined },
+): MethodInfo['backtest'] {
   if (origins <= 0 || series.length < 3 + h + 1) return null;
   // Seasonal naive is scored at the same origins: it is the other baseline the forecast must beat.
   const [row, sn] = backtest(series, { origins, h, methods: [method, 'snaive'], nonNegative: true, ...opts });
@@ -156,7 +162,10 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       w.raw[m] = r;
       // A rep's own-series backtest would describe a forecast the plan does not use (reps are shares of their team).
       const scored = node.active && node.level !== 'rep';
-      w.method[m] = methodInfo(r, scored ? scoreSeries(s, method, backtestOrigins, backtestH, opts) : null);
+      // A team borrows the company's profile; in the backtest, the one estimated on the company's months before each origin (the whole history would know the test months).
+      const company = ownSeries(H.company, first, KEY[m]);
+      const profileAt = opts.seasonalProfile ? (o: number) => profileOf(company.slice(0, (node.start ?? first) - first + o), H.company.start) : undefined;
+      w.method[m] = methodInfo(r, scored ? scoreSeries(s, method, backtestOrigins, backtestH, { startMonth: opts.startMonth, profileAt }) : null);
     }
     work.set(node.id, w);
     return w;
