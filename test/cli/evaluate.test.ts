@@ -61,6 +61,26 @@ describe('perf evaluate', () => {
     expect(reward.find((x) => x.Rep === 'Bob')).toMatchObject({ 'Amount in tier': 3750, Reward: 187.5 });
   });
 
+  it('uses the adjusted target of a row whose target the forecast refused, and names a refused row left without one', () => {
+    const targets = join(tmp.dir, 'refused.xlsx');
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Level', 'Name', 'Team', 'Period', 'Statistical forecast', 'Target', 'Floor', 'Adjusted target', 'Note'],
+      ['rep', 'Ann', 'A', '2026-10', 90000, 'refused', null, null, null],
+      ['rep', 'Cy', 'B', '2026-10', 0, 'refused', null, 45000, 'new territory'],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Targets');
+    XLSX.writeFile(wb, targets);
+    const r = perf([...base, '--targets', targets, '--json']);
+    const j = JSON.parse(r.stdout) as { reps: Row[]; problems: { row: number; column: string; value: string }[] };
+    // Cy: 30,000 against the manager's 45,000 = 66.7 %; Ann's refused row has no number to score against.
+    const cy = j.reps.find((e) => e.name === 'Cy')!;
+    expect(cy).toMatchObject({ actual: 30000, target: 45000, adjusted: 45000, note: 'new territory', band: 'below' });
+    expect(cy.attainment).toBeCloseTo(30000 / 45000, 10);
+    expect(j.reps.find((e) => e.name === 'Ann')!.target).toBeNull();
+    expect(j.problems.filter((p) => p.column === 'target').map((p) => [p.row, p.value])).toEqual([[2, 'refused']]);
+  });
+
   it('computes targets on the spot from the forecast when no --targets is given, and rejects a bad period', () => {
     const r = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
     expect(r.code).toBe(0);
