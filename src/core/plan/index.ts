@@ -393,7 +393,8 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     const b = node.active ? detectBreak(ownSeries(node, first, KEY[measure])) : undefined;
     if (!b) continue;
     const v = (x: number) => round(x, d);
-    const what = measure === 'amount' ? bi('won amount', '赢单金额') : bi('won deals', '赢单数');
+    const won = measure === 'amount' ? bi('won amount', '赢单金额') : bi('won deals', '赢单数');
+    const what = b.seasonallyAdjusted ? bi(`${won.en} (seasonally adjusted)`, `${won.zh}（经季节调整）`) : won;
     breaks.push({
       id: node.id,
       name: node.name,

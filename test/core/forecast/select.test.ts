@@ -92,6 +92,14 @@ describe('detectBreak', () => {
     expect(detectBreak([100, 100, 100, 0, 0, 0])).toMatchObject({ kind: 'collapse', recent: 0, before: 100 });
     expect(detectBreak([100, 100, 0, 0, 0])).toBeUndefined();
   });
+
+  it('tests a history of more than two years on its seasonally adjusted months: a fourth quarter that always triples is no surge', () => {
+    const year = [100, 100, 100, 100, 100, 100, 100, 100, 100, 300, 300, 300];
+    expect(detectBreak([...year, ...year, ...year])).toBeUndefined();
+    // Without the cycle (period 1), or with only two years (too few to test the cycle), it is one: 300 against 100.
+    expect(detectBreak([...year, ...year, ...year], 1)).toMatchObject({ kind: 'surge', ratio: 3, seasonallyAdjusted: false });
+    expect(detectBreak([...year, ...year])).toMatchObject({ kind: 'surge', ratio: 3 });
+  });
 });
 
 describe('break-aware auto: after a collapse, levels that lag it may not win', () => {
