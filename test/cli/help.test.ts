@@ -5,25 +5,25 @@ describe('--help', () => {
   it('is in Chinese with --lang zh: headings, descriptions of commands and options, examples', async () => {
     const top = await perfInProcess(['--lang', 'zh', '--help']);
     expect(top.code).toBe(0);
-    expect(top.out).toContain('用法：');
-    expect(top.out).toContain('命令：');
-    expect(top.out).toContain('按公司、团队、销售滚动预测赢单');
-    expect(top.out).toContain('退出码：');
+    expect(top.stdout).toContain('用法：');
+    expect(top.stdout).toContain('命令：');
+    expect(top.stdout).toContain('按公司、团队、销售滚动预测赢单');
+    expect(top.stdout).toContain('退出码：');
     const forecast = await perfInProcess(['--lang', 'zh', 'forecast', '--help']);
-    expect(forecast.out).toContain('选项：');
-    expect(forecast.out).toContain('市场调整 CSV');
-    expect(forecast.out).toContain('显示命令帮助');
-    expect(forecast.out).toContain('示例：');
-    expect(forecast.out).not.toContain('Examples:');
+    expect(forecast.stdout).toContain('选项：');
+    expect(forecast.stdout).toContain('市场调整 CSV');
+    expect(forecast.stdout).toContain('显示命令帮助');
+    expect(forecast.stdout).toContain('示例：');
+    expect(forecast.stdout).not.toContain('Examples:');
   });
 
   it('is in Chinese under a zh locale, and in English otherwise', async () => {
-    const zh = await perfInProcess(['score', '--help'], { LANG: 'zh_CN.UTF-8' });
-    expect(zh.out).toContain('销售行为评分');
+    const zh = await perfInProcess(['score', '--help'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stdout).toContain('销售行为评分');
     const en = await perfInProcess(['score', '--help']);
-    expect(en.out).toContain('Usage:');
-    expect(en.out).toContain('score sales behaviour');
-    expect(en.out).toContain('Examples:');
+    expect(en.stdout).toContain('Usage:');
+    expect(en.stdout).toContain('score sales behaviour');
+    expect(en.stdout).toContain('Examples:');
   });
 
   it('has no English description left in any command\'s Chinese help', async () => {
@@ -33,7 +33,7 @@ describe('--help', () => {
       const r = await perfInProcess(['--lang', 'zh', ...c.split(' '), '--help']);
       expect(r.code, c).toBe(0);
       // A description is the text after the flag or argument; examples (sales-perf …) stay as typed.
-      for (const l of r.out.split('\n'))
+      for (const l of r.stdout.split('\n'))
         if (!/sales-perf|^\s*#/.test(l) && /[a-z]{4,} [a-z]{3,} [a-z]{4,}/i.test(l.replace(/^\s*\S+(?: <[^>]+>)?\s+/, ''))) english.push(`${c}: ${l.trim()}`);
     }
     expect(english).toEqual([]);

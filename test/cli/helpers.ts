@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/perf.js');
@@ -62,34 +63,66 @@ export function tempDir(prefix = 'perf-test-'): { dir: string; cleanup: () => vo
 
 export const TIME_ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'] as const;
 
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+
 /**
- * Runs perf in this process (the sources, no build or Node start-up) and returns its exit code and stdout;
- * stderr is dropped. The environment is the clean one `perf()` uses, plus `env`.
+ * Runs perf in this process (the sources: no build, no Node start-up) with the same options as `perf()`:
+ * the clean environment plus `env` (TZ included: Node re-reads it when process.env.TZ is set), `cwd`, and
+ * `input` as stdin. Runs are queued, because a run owns the process's stdout, stderr, environment and
+ * working folder while it lasts. Spawn (`perf`/`perfAsync`) what must be its own process: memory limits,
+ * signals, exit-on-pipe-close, Node options.
  */
-export async function perfInProcess(args: string[], env: RunOptions['env'] = {}): Promise<{ code: number; out: string }> {
+export function perfInProcess(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const next = inProcessQueue.then(() => runInProcess(args, opts));
+  inProcessQueue = next.catch(() => undefined);
+  return next;
+}
+
+async function runInProcess(args: string[], opts: RunOptions): Promise<RunResult> {
   const { run } = await import('../../src/cli/program.js');
-  const chunks: string[] = [];
+  return inProcessState(opts, () => run(['node', 'perf', ...args]));
+}
+
+/** Gives `fn` the process a spawned run would have (environment, TZ, cwd, stdin) and captures its output. */
+export async function inProcessState(opts: RunOptions, fn: () => Promise<number>): Promise<RunResult> {
+  const out: string[] = [];
+  const err: string[] = [];
   const { write } = process.stdout;
   const writeErr = process.stderr.write;
-  const saved = process.env;
-  process.env = baseEnv(env);
+  const stdin = Object.getOwnPropertyDescriptor(process, 'stdin');
+  const savedEnv = { ...process.env };
+  const cwd = process.cwd();
+  // The real process.env is edited in place (not replaced) so that setting TZ takes effect.
+  const setEnv = (env: Record<string, string | undefined>) => {
+    for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
+    for (const [k, v] of Object.entries(env)) if (v !== undefined && process.env[k] !== v) process.env[k] = v;
+  };
   // A write's callback must be called: perf awaits it before it records alerts as delivered (src/io/output.ts).
   const capture =
-    (sink?: string[]) =>
+    (sink: string[]) =>
     (c: string | Uint8Array, enc?: unknown, cb?: unknown): boolean => {
-      sink?.push(String(c));
+      sink.push(typeof c === 'string' ? c : Buffer.from(c).toString('utf8'));
       const done = typeof enc === 'function' ? enc : typeof cb === 'function' ? cb : undefined;
       if (done) queueMicrotask(() => done());
       return true;
     };
-  process.stdout.write = capture(chunks) as typeof write;
-  process.stderr.write = capture() as typeof writeErr;
+  process.stdout.write = capture(out) as typeof write;
+  process.stderr.write = capture(err) as typeof writeErr;
+  if (opts.input !== undefined) {
+    const input = Readable.from([Buffer.from(opts.input)]);
+    Object.defineProperty(process, 'stdin', { configurable: true, get: () => input });
+  }
+  setEnv(baseEnv(opts.env));
+  if (opts.cwd) process.chdir(opts.cwd);
   try {
-    const code = await run(['node', 'perf', ...args]);
-    return { code, out: chunks.join('') };
+    const code = await fn();
+    return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
     process.stdout.write = write;
     process.stderr.write = writeErr;
-    process.env = saved;
+    if (stdin) Object.defineProperty(process, 'stdin', stdin);
+    setEnv(savedEnv);
+    process.chdir(cwd);
+    process.exitCode = undefined;
   }
 }

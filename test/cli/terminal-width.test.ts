@@ -33,9 +33,9 @@ describe.each([80, 120])('at %i columns', (width) => {
     for (const [name, args] of Object.entries(REPORTS))
       it(`${name} (${lang}) fits`, async () => {
         const r = await perfInProcess(['--lang', lang, '--width', String(width), '--as-of', '2026-11-27', ...args]);
-        expect([0, 3], r.out).toContain(r.code);
-        expect(r.out.trim().length).toBeGreaterThan(0);
-        expect(linesWiderThan(r.out, width)).toEqual([]);
+        expect([0, 3], r.stdout).toContain(r.code);
+        expect(r.stdout.trim().length).toBeGreaterThan(0);
+        expect(linesWiderThan(r.stdout, width)).toEqual([]);
       });
 });
 
@@ -43,11 +43,11 @@ describe('the width', () => {
   it.each([60, 72])('at %i columns leaves out columns in the stated order and says which, rather than wrapping', async (width) => {
     for (const lang of ['en', 'zh']) {
       const narrow = await perfInProcess(['--lang', lang, '--width', String(width), '--as-of', '2026-11-27', 'forecast', DEALS, '--team', fixture('teams.csv')]);
-      expect(linesWiderThan(narrow.out, width)).toEqual([]);
-      expect(narrow.out).toMatch(new RegExp(lang === 'en' ? `left out at ${width} columns` : `${width} 列宽放不下`));
+      expect(linesWiderThan(narrow.stdout, width)).toEqual([]);
+      expect(narrow.stdout).toMatch(new RegExp(lang === 'en' ? `left out at ${width} columns` : `${width} 列宽放不下`));
     }
     const wide = await perfInProcess(['--width', '200', '--as-of', '2026-11-27', 'forecast', DEALS]);
-    expect(wide.out).not.toContain('left out at');
+    expect(wide.stdout).not.toContain('left out at');
   });
 
   it('is 100 when not a terminal and no --width or COLUMNS is given, COLUMNS when set', async () => {

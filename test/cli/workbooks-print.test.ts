@@ -98,8 +98,8 @@ describe.skipIf(!available)('workbooks printed with LibreOffice', () => {
     for (const c of CASES) {
       for (const b of c.before ?? []) expect((await perfInProcess([...b, ...state, '-q'])).code, `${c.name}: ${b.join(' ')}`).toBe(0);
       const r = await perfInProcess([...c.args, ...AS_OF, ...(c.before ? state : []), '-o', join(dir, `${c.name}.xlsx`)]);
-      expect(r.code, `${c.name}: ${r.out}`).toBe(0);
-      stdout.set(c.name, r.out);
+      expect(r.code, `${c.name}: ${r.stdout}`).toBe(0);
+      stdout.set(c.name, r.stdout);
     }
     // One soffice start for all of them, with its own profile so a desktop LibreOffice (or a parallel run) is left alone.
     const conv = spawnSync(
