@@ -36,16 +36,42 @@ export function documentedPages(root = ROOT): string[] {
 const FENCE = /^(```+)([^\n]*)\n([\s\S]*?)^\1[ \t]*$/gm;
 const GENERATED = /(<!-- generated: (\w+) -->\n)[\s\S]*?(<!-- end generated -->)/g;
 
+/** Runs one command of a session in the scratch folder; returns what it printed, stdout and stderr interleaved. */
+export type Runner = (command: string, scratch: string) => string | Promise<string>;
+
+/** The environment every example runs in (the scratch folder is its home and working folder). */
+export const sessionEnv = (scratch: string): Record<string, string> => ({
+  PATH: `${join(scratch, '.bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+  HOME: scratch,
+  TZ: 'UTC',
+  LANG: 'en_US.UTF-8',
+  NO_COLOR: '1',
+  COLUMNS: '100',
+});
+
+/** How `npm run docs` runs a command: through `sh`, as a reader would type it. */
+export function shell(command: string, scratch: string): string {
+  const r = spawnSync('sh', ['-c', `exec 2>&1\n${command}`], { cwd: scratch, encoding: 'utf8', env: sessionEnv(scratch), maxBuffer: 64 << 20 });
+  return r.stdout ?? '';
+}
+
 /** The page's text with every example re-run and every generated table rebuilt. */
-export function renderPage(text: string, root = ROOT): string {
+export async function renderPage(text: string, root = ROOT, runner: Runner = shell): Promise<string> {
   const scratch = mkdtempSync(join(tmpdir(), 'perf-docs-'));
   try {
     cpSync(join(root, 'fixtures'), join(scratch, 'fixtures'), { recursive: true });
     mkdirSync(join(scratch, '.bin'));
     writeFileSync(join(scratch, '.bin/sales-perf'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/perf.js')}" "$@"\n`, { mode: 0o755 });
-    const withExamples = text.replace(FENCE, (block, fence: string, info: string, body: string) =>
-      body.startsWith('$ ') && !/\bstatic\b/.test(info) ? `${fence}${info}\n${runSession(body, scratch)}${fence}` : block,
-    );
+    // Blocks run in page order: a page can build on its earlier examples.
+    let withExamples = '';
+    let at = 0;
+    for (const m of text.matchAll(FENCE)) {
+      const [block, fence, info, body] = m;
+      withExamples += text.slice(at, m.index);
+      withExamples += body.startsWith('$ ') && !/\bstatic\b/.test(info) ? `${fence}${info}\n${await runSession(body, scratch, runner)}${fence}` : block;
+      at = m.index + block.length;
+    }
+    withExamples += text.slice(at);
     return withExamples.replace(GENERATED, (_all, open: string, name: string, close: string) => `${open}${generated(name)}\n${close}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -69,16 +95,10 @@ export function sessionCommands(body: string): string[] {
   return commands;
 }
 
-function runSession(body: string, scratch: string): string {
+async function runSession(body: string, scratch: string, runner: Runner): Promise<string> {
   let out = '';
   for (const command of sessionCommands(body)) {
-    const r = spawnSync('sh', ['-c', `exec 2>&1\n${command}`], {
-      cwd: scratch,
-      encoding: 'utf8',
-      env: { PATH: `${join(scratch, '.bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: scratch, TZ: 'UTC', LANG: 'en_US.UTF-8', NO_COLOR: '1', COLUMNS: '100' },
-      maxBuffer: 64 << 20,
-    });
-    const printed = (r.stdout ?? '').split(scratch).join('.');
+    const printed = (await runner(command, scratch)).split(scratch).join('.');
     out += `$ ${command}\n${printed}${printed === '' || printed.endsWith('\n') ? '' : '\n'}`;
   }
   return out;
@@ -103,7 +123,7 @@ if (import.meta.filename === resolve(process.argv[1] ?? '')) {
   for (const page of documentedPages()) {
     const path = join(ROOT, page);
     const before = readFileSync(path, 'utf8');
-    const after = renderPage(before);
+    const after = await renderPage(before);
     if (after !== before) {
       writeFileSync(path, after);
       console.log(`updated ${page}`);

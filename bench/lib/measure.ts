@@ -6,6 +6,8 @@ export interface Measurement {
   label: string;
   command: string;
   wallSeconds: number;
+  /** user + system CPU time: on a shared machine it swings less than wall time */
+  cpuSeconds: number;
   peakRssMB: number;
   runs: number;
 }
@@ -22,16 +24,18 @@ const median = (xs: number[]) => {
 export function measure(label: string, argv: string[], runs = 3, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Measurement {
   if (!existsSync('/usr/bin/time')) throw new Error('benchmarks need /usr/bin/time (Debian package "time")');
   const walls: number[] = [];
+  const cpu: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', ...argv], { encoding: 'utf8', env, cwd, maxBuffer: 1 << 30 });
+    const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', ...argv], { encoding: 'utf8', env, cwd, maxBuffer: 1 << 30 });
     const line = r.stderr.split('\n').find((l) => l.startsWith('__TIME__'));
     if (r.status !== 0 || !line) throw new Error(`${label} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
-    const [, wall, kb] = line.split(' ');
+    const [, wall, kb, user, sys] = line.split(' ');
     walls.push(Number(wall));
+    cpu.push(Number(user) + Number(sys));
     rss.push(Number(kb) / 1024);
   }
-  return { label, command: argv.join(' '), wallSeconds: median(walls), peakRssMB: median(rss), runs };
+  return { label, command: argv.join(' '), wallSeconds: median(walls), cpuSeconds: median(cpu), peakRssMB: median(rss), runs };
 }
 
 export const machine = () => `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

@@ -19,9 +19,9 @@ export const addChartFlags = (cmd: Command): Command =>
 const chartFiles = (rendered: readonly RenderedChart[]): OutputFile[] =>
   rendered.flatMap((r) => [{ name: `${r.chart.id}.svg`, data: r.svg }, ...(r.png ? [{ name: `${r.chart.id}.png`, data: r.png }] : [])]);
 
-/** Refuses --chart DIR before anything is written, when one of its files may not be written. */
-export const checkCharts = (dir: string, rendered: readonly RenderedChart[], policy: OutputPolicy): void =>
-  checkOutputFiles(dir, chartFiles(rendered).map((f) => f.name), policy);
+/** Refuses --chart DIR before the charts are rendered (the slow part), when one of its files may not be written. */
+export const checkCharts = (dir: string, charts: readonly Chart[], policy: OutputPolicy): void =>
+  checkOutputFiles(dir, charts.flatMap((c) => [`${c.id}.svg`, `${c.id}.png`]), policy);
 
 /** Every chart as `<id>.svg` and `<id>.png` in DIR (created if missing), all or none. */
 export function writeCharts(dir: string, rendered: readonly RenderedChart[], policy: OutputPolicy): void {
@@ -40,13 +40,12 @@ export async function chartOutputs(
 ): Promise<SheetImage[]> {
   const forWorkbook = Boolean(flags.out) && flags.charts !== false;
   if (!forWorkbook && !flags.chart) return [];
-  const rendered = await renderCharts(charts(), { png: true });
-  if (flags.chart) {
-    const policy = { force: flags.force, inputs };
-    // -o was checked at the start; every chart target is checked before the first file is written.
-    checkCharts(flags.chart, rendered, policy);
-    writeCharts(flags.chart, rendered, policy);
-  }
+  const list = charts();
+  const policy = { force: flags.force, inputs };
+  // -o was checked at the start; every chart target is checked before the first chart is rendered.
+  if (flags.chart) checkCharts(flags.chart, list, policy);
+  const rendered = await renderCharts(list, { png: true });
+  if (flags.chart) writeCharts(flags.chart, rendered, policy);
   const note = missingCjkNote(rendered);
   if (note) ctx.note(note);
   return forWorkbook ? sheetImages(rendered) : [];

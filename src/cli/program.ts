@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, tr, type Bi, type Lang } from '../core/i18n.js';
+import { forgetInputs } from '../io/output.js';
 import { langFromEnv } from './context.js';
 import { registerCommands } from './commands.js';
 import { examplesText } from './common.js';
@@ -96,6 +97,7 @@ export function usageErrorText(lang: Lang, str: string): string {
 export async function run(argv: string[]): Promise<number> {
   const lang = langOf(argv);
   process.exitCode = undefined;
+  forgetInputs();
   try {
     await (await buildProgram(argv)).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

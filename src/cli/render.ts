@@ -1,5 +1,4 @@
 import chalk from 'chalk';
-import Table from 'cli-table3';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, formatNumber, tr, type Bi, type Lang } from '../core/i18n.js';
 import { fitColumns, tableWidth } from '../core/table-fit.js';
@@ -41,9 +40,30 @@ const MIN_TEXT = 10;
 const shownWidth = (s: string) => Math.max(0, ...s.replace(ANSI, '').split('\n').map(textWidth));
 const BOX = { gap: 3, edge: 1 };
 const PLAIN = { gap: 2, edge: -2 };
-const NO_BORDER = Object.fromEntries(
-  ['top', 'top-mid', 'top-left', 'top-right', 'bottom', 'bottom-mid', 'bottom-left', 'bottom-right', 'left', 'left-mid', 'mid', 'mid-mid', 'right', 'right-mid'].map((k) => [k, '']),
-);
+
+/**
+ * Draws cells already fitted to the terminal: boxed (one space of padding, no rules between rows) or plain
+ * (two spaces between columns). Drawn here rather than by a table library: a whole-log score report holds
+ * thousands of rows, and cli-table3 checked every cell against every other for spans (quadratic) and
+ * rebuilt its ANSI and emoji patterns per cell — seconds of a run.
+ */
+function drawTable(head: string[], rows: string[][], right: boolean[], plain: boolean): string[] {
+  const widths = head.map((h, i) => Math.max(shownWidth(h), ...rows.map((r) => shownWidth(r[i]))));
+  const pad = (text: string, i: number) => {
+    const gap = ' '.repeat(widths[i] - shownWidth(text));
+    return right[i] ? gap + text : text + gap;
+  };
+  // A cell may hold several lines; the row is as tall as its tallest cell.
+  const lines = (row: string[]) => {
+    const split = row.map((c) => c.split('\n'));
+    const height = Math.max(1, ...split.map((c) => c.length));
+    return Array.from({ length: height }, (_, k) => split.map((c, i) => pad(c[k] ?? '', i)));
+  };
+  const body = [head, ...rows].flatMap(lines);
+  if (plain) return body.map((cells) => cells.join('  '));
+  const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
+  return [rule('┌', '┬', '┐'), ...body.map((cells) => `│ ${cells.join(' │ ')} │`), rule('└', '┴', '┘')];
+}
 
 /** A table for terminals and logs, fitted to `terminal.width`: it never wraps (see TableOptions.priority). */
 export function renderTable(head: string[], rows: (string | number)[][], opts: TableOptions = {}): string {
@@ -58,18 +78,15 @@ export function renderTable(head: string[], rows: (string | number)[][], opts: T
   const frame = opts.plain ? PLAIN : BOX;
   const fit = fitColumns(cols, terminal.width, frame);
   const clip = (s: string, w: number) => (shownWidth(s) <= w ? s : clipText(s.replace(ANSI, ''), w));
-  const table = new Table({
-    head: fit.shown.map((i, k) => chalk.bold(clip(head[i], fit.widths[k]))),
-    style: { head: [], border: [], compact: true, ...(opts.plain ? { 'padding-left': 0, 'padding-right': 0 } : {}) },
-    chars: opts.plain ? { ...NO_BORDER, middle: '  ' } : { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: fit.shown.map((i) => (right[i] ? 'right' : 'left')),
-  });
-  for (const r of cells) table.push(fit.shown.map((i, k) => clip(r[i], fit.widths[k])));
-  let body = table.toString();
-  if (opts.plain) {
-    const [header, ...lines] = body.split('\n').filter((l) => l.trim() !== '');
-    body = [header, '─'.repeat(Math.min(tableWidth(fit.widths, frame), terminal.width)), ...lines].join('\n');
-  }
+  const shownRight = fit.shown.map((i) => right[i]);
+  const lines = drawTable(
+    fit.shown.map((i, k) => chalk.bold(clip(head[i], fit.widths[k]))),
+    cells.map((r) => fit.shown.map((i, k) => clip(r[i], fit.widths[k]))),
+    shownRight,
+    opts.plain === true,
+  );
+  if (opts.plain) lines.splice(1, 0, '─'.repeat(Math.min(tableWidth(fit.widths, frame), terminal.width)));
+  const body = lines.join('\n');
   const names = fit.dropped.map((i) => head[i].replace(ANSI, ''));
   const left = names.length
     ? `\n${wrapText(

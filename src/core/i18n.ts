@@ -13,12 +13,25 @@ export const tr = (lang: Lang, text: Bi): string => text[lang];
 /** Thousands-separated number in the reader's locale, fixed decimals. */
 export function formatNumber(lang: Lang, value: number, decimals = 0): string {
   if (!Number.isFinite(value)) return String(value);
-  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-    // a value that rounds to zero prints without a sign: z 0.00, not -0.00
-    signDisplay: 'negative',
-  });
+  return numberFormat(lang, decimals).format(value);
+}
+
+// toLocaleString builds a formatter per call, which showed in profiles of reports with thousands of cells.
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, decimals: number): Intl.NumberFormat {
+  const key = `${lang}${decimals}`;
+  let f = formats.get(key);
+  if (!f)
+    formats.set(
+      key,
+      (f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', {
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+        // a value that rounds to zero prints without a sign: z 0.00, not -0.00
+        signDisplay: 'negative',
+      })),
+    );
+  return f;
 }
 
 export function formatPercent(lang: Lang, ratio: number, decimals = 1): string {

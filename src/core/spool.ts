@@ -12,6 +12,8 @@ export interface Entries<T> extends Iterable<T> {
 /** Entries added one by one; iteration yields them sorted by the spool's order, ties in the order added. */
 export interface Spool<T> extends Entries<T> {
   push(item: T): void;
+  /** true when pushed items are only counted: the caller need not build them */
+  readonly discards?: boolean;
 }
 
 export type SpoolFactory = <T>(compare: (a: T, b: T) => number) => Spool<T>;
@@ -33,6 +35,26 @@ export const memorySpool: SpoolFactory = <T>(compare: (a: T, b: T) => number): S
       if (!sorted) items.sort(compare);
       sorted = true;
       return items[Symbol.iterator]();
+    },
+  };
+};
+
+/**
+ * Counts without keeping: for an output that shows only how many entries there are (the text report),
+ * so nothing is held or spilled that would never be read. Reading the entries is a bug in the caller.
+ */
+export const countingSpool: SpoolFactory = <T>(): Spool<T> => {
+  let count = 0;
+  return {
+    discards: true,
+    get length() {
+      return count;
+    },
+    push() {
+      count++;
+    },
+    [Symbol.iterator](): Iterator<T> {
+      throw new Error('a counting spool keeps no entries to read');
     },
   };
 };

@@ -19,6 +19,11 @@ export function noteInput(path: string): void {
   if (path !== '-') readPaths.add(resolve(path));
 }
 
+/** A new run starts with nothing read: a file an earlier run in this process read may be this run's output. */
+export function forgetInputs(): void {
+  readPaths.clear();
+}
+
 /** For `perf init --force` only: replacing the config the run started with is that command's job. */
 export function releaseInput(path: string): void {
   readPaths.delete(resolve(path));

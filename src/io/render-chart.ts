@@ -96,11 +96,14 @@ export interface FontSetup {
   latin: { file: string; family: string } | null;
 }
 
-let fontSetup: FontSetup | undefined;
+let fontSetup: { key: string; setup: FontSetup } | undefined;
 
-/** System fonts plus PERF_FONT_FILE (path list); looks for the fonts once per process. */
+/** System fonts plus PERF_FONT_FILE (path list); looks for the fonts once per process and font settings. */
 export function fonts(env: NodeJS.ProcessEnv = process.env): FontSetup {
-  if (fontSetup) return fontSetup;
+  // Keyed on what decides the answer, so a later run in the same process (a test, a library user) with
+  // another PERF_FONT_FILE or home gets its own fonts.
+  const key = [env.PERF_FONT_FILE, homedir(), env.WINDIR].join('\0');
+  if (fontSetup?.key === key) return fontSetup.setup;
   const files = (env.PERF_FONT_FILE ?? '').split(delimiter).filter((f) => f && existsSync(f));
   // One walk of the font folders serves both searches.
   const installed = fontDirs(env).flatMap((d) => fontFilesUnder(d));
@@ -114,7 +117,8 @@ export function fonts(env: NodeJS.ProcessEnv = process.env): FontSetup {
       break;
     }
   }
-  return (fontSetup = { files, cjk, latin });
+  fontSetup = { key, setup: { files, cjk, latin } };
+  return fontSetup.setup;
 }
 
 export const hasCjk = (text: string): boolean => /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(text);

@@ -18,7 +18,8 @@ export function zip(files: Record<string, string | Buffer>, opts: ZipOptions = {
   let offset = 0;
   for (const [name, content] of Object.entries(files)) {
     const data = Buffer.from(content);
-    const packed = opts.stored ? data : deflateRawSync(data, { level: 9 });
+    // The fastest level: the million-row sheet of the corpus takes a quarter of the time level 9 does.
+    const packed = opts.stored ? data : deflateRawSync(data, { level: 1 });
     const method = opts.stored ? 0 : 8;
     const nameBytes = Buffer.from(name);
     const crc = crc32(data);
@@ -86,7 +87,7 @@ export function sheetRows(rows: (string | number | null)[][], styles: Record<num
  * A minimal but valid .xlsx: one sheet named Deals holding `sheetData` (row XML), with a styles part where
  * style 1 is a yyyy-mm-dd date and style 2 a fill-only format (for "formatted but empty" rows).
  */
-export function xlsx(sheetData: string, opts: ZipOptions & { extra?: string } = {}): Buffer {
+export function xlsx(sheetData: string | Buffer, opts: ZipOptions & { extra?: string } = {}): Buffer {
   return zip(
     {
       '[Content_Types].xml':
@@ -97,17 +98,22 @@ export function xlsx(sheetData: string, opts: ZipOptions & { extra?: string } = 
       'xl/_rels/workbook.xml.rels':
         '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
       'xl/styles.xml': `<?xml version="1.0" encoding="UTF-8"?><styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/></cellXfs></styleSheet>`,
-      'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${sheetData}</sheetData>${opts.extra ?? ''}</worksheet>`,
+      'xl/worksheets/sheet1.xml': Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>`), Buffer.from(sheetData), Buffer.from(`</sheetData>${opts.extra ?? ''}</worksheet>`)]),
     },
     opts,
   );
 }
 
 /** `n` rows that carry a style and nothing else, as exports padded to the bottom of the sheet have. */
-export function emptyFormattedRows(from: number, n: number): string {
-  const parts: string[] = [];
-  for (let r = from; r < from + n; r++) parts.push(`<row r="${r}" s="2" customFormat="1"><c r="A${r}" s="2"/><c r="B${r}" s="2"/></row>`);
-  return parts.join('');
+export function emptyFormattedRows(from: number, n: number): Buffer {
+  // Encoded ten thousand rows at a time: one string of a million rows (90 MB) costs seconds to build and encode.
+  const chunks: Buffer[] = [];
+  for (let start = from; start < from + n; start += 10_000) {
+    const parts: string[] = [];
+    for (let r = start; r < Math.min(start + 10_000, from + n); r++) parts.push(`<row r="${r}" s="2" customFormat="1"><c r="A${r}" s="2"/><c r="B${r}" s="2"/></row>`);
+    chunks.push(Buffer.from(parts.join('')));
+  }
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perf, tempDir, type RunResult } from './helpers.js';
+import { perfInProcess, tempDir, type RunResult } from './helpers.js';
 
 const HEADER = 'Opportunity ID,Owner,Team,Stage,Amount,Created Date,Close Date';
 const HISTORY: [string, number, number][] = [
@@ -38,8 +38,8 @@ const { dir, cleanup } = tempDir('perf-accuracy-');
 const f = (name: string) => join(dir, name);
 const STATE = f('ledger.db');
 const NAIVE = ['--method', 'naive'];
-const accuracyJson = (state = STATE) => {
-  const r = perf(['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', state, '--json']);
+const accuracyJson = async (state = STATE) => {
+  const r = await perfInProcess(['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', state, '--json']);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 };
@@ -55,18 +55,18 @@ interface ErrorSum {
 
 // The ledger every test reads: recorded once, here, so any test can run alone.
 const recorded: Record<'first' | 'second' | 'again', RunResult> = {} as never;
-beforeAll(() => {
+beforeAll(async () => {
   writeFileSync(f('e1.csv'), csv(HISTORY));
   writeFileSync(f('e2.csv'), csv([...HISTORY, JULY]));
   writeFileSync(f('e3.csv'), csv([...HISTORY, ...LATER], ['O1,Ann,East,Proposal,5000,2026-10-05,']));
-  recorded.first = perf(['forecast', f('e1.csv'), '--as-of', '2026-07-01', ...NAIVE, '--record', '--state', STATE, '--json']);
-  recorded.second = perf(['forecast', f('e2.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--state', STATE]);
-  recorded.again = perf(['forecast', f('e2.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--state', STATE, '--json']);
+  recorded.first = await perfInProcess(['forecast', f('e1.csv'), '--as-of', '2026-07-01', ...NAIVE, '--record', '--state', STATE, '--json']);
+  recorded.second = await perfInProcess(['forecast', f('e2.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--state', STATE]);
+  recorded.again = await perfInProcess(['forecast', f('e2.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--state', STATE, '--json']);
 });
 afterAll(cleanup);
 
 describe('forecast --record', () => {
-  it('records a vintage per as-of, and says so on stderr (stdout stays the report or the JSON)', () => {
+  it('records a vintage per as-of, and says so on stderr (stdout stays the report or the JSON)', async () => {
     const { first, second } = recorded;
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(`ledger: recorded the forecast as of 2026-07-01 in ${STATE}`);
@@ -75,24 +75,24 @@ describe('forecast --record', () => {
     expect(second.stderr).toContain('ledger: recorded the forecast as of 2026-08-01');
   });
 
-  it('is idempotent: the same as-of on the same inputs is recorded once', () => {
+  it('is idempotent: the same as-of on the same inputs is recorded once', async () => {
     const { again } = recorded;
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('ledger: as-of 2026-08-01 on these inputs was already recorded');
-    const j = accuracyJson();
+    const j = await accuracyJson();
     expect(j.vintages.map((v: { label: string }) => v.label)).toEqual(['2026-07-01', '2026-08-01']);
     expect(j.vintages[0].inputs).toEqual([{ role: 'deals', file: f('e1.csv'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 
-  it('records other inputs at the same as-of as a new vintage, stated, and accuracy scores each', () => {
+  it('records other inputs at the same as-of as a new vintage, stated, and accuracy scores each', async () => {
     const state = f('two-at-once.db');
     copyFileSync(STATE, state);
     writeFileSync(f('e1b.csv'), csv(HISTORY, ['X1,Ann,East,Closed Won,50,2026-06-01,2026-06-20']));
-    const r = perf(['forecast', f('e1b.csv'), '--as-of', '2026-07-01', ...NAIVE, '--record', '--state', state, '--json']);
+    const r = await perfInProcess(['forecast', f('e1b.csv'), '--as-of', '2026-07-01', ...NAIVE, '--record', '--state', state, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('ledger: recorded as a new vintage 2026-07-01 #2');
     expect(r.stderr).toContain('1 earlier run(s) at the same as-of used other inputs');
-    const j = accuracyJson(state);
+    const j = await accuracyJson(state);
     expect(j.vintages.map((v: { label: string }) => v.label)).toEqual(['2026-07-01', '2026-07-01 #2', '2026-08-01']);
     expect(j.checks.map((c: { code: string }) => c.code)).toContain('ledger_same_as_of');
     // Ann's June is now 1050: vintage #2 forecast 1050 for July, where 1200 came.
@@ -100,21 +100,21 @@ describe('forecast --record', () => {
     expect(annJuly).toMatchObject({ forecast: 1050, actual: 1200, error: -150 });
   });
 
-  it('without --state keeps the ledger in the deals export\'s own state file, where accuracy finds it', () => {
+  it('without --state keeps the ledger in the deals export\'s own state file, where accuracy finds it', async () => {
     const env = { XDG_STATE_HOME: f('xdg') };
     copyFileSync(f('e3.csv'), f('same.csv'));
-    const rec = perf(['forecast', f('same.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--json'], { env });
+    const rec = await perfInProcess(['forecast', f('same.csv'), '--as-of', '2026-08-01', ...NAIVE, '--record', '--json'], { env });
     expect(rec.code, rec.stderr).toBe(0);
     expect(readdirSync(join(f('xdg'), 'perf', 'alerts')).some((n) => n.startsWith('same-'))).toBe(true);
-    const acc = perf(['accuracy', f('same.csv'), '--as-of', '2026-10-10', '--json'], { env });
+    const acc = await perfInProcess(['accuracy', f('same.csv'), '--as-of', '2026-10-10', '--json'], { env });
     expect(acc.code, acc.stderr).toBe(0);
     expect(JSON.parse(acc.stdout).vintages).toHaveLength(1);
   });
 });
 
 describe('accuracy', () => {
-  it('scores the months that ended by --as-of, with hand-computed errors, WAPE and bias', () => {
-    const j = accuracyJson();
+  it('scores the months that ended by --as-of, with hand-computed errors, WAPE and bias', async () => {
+    const j = await accuracyJson();
     expect(j.scoredMonths).toEqual(['2026-07', '2026-08', '2026-09']);
     expect(j.waitingMonths[0]).toBe('2026-10');
     const group = (name: string): ErrorSum => j.groups.find((g: { level: string; name: string }) => g.level === 'rep' && g.name === name);
@@ -135,8 +135,8 @@ describe('accuracy', () => {
     expect(horizon(2).wape).toBeCloseTo(0.25, 10);
   });
 
-  it('shows each quarter forecast by vintage against the actual: won so far + the rest of the quarter', () => {
-    const j = accuracyJson();
+  it('shows each quarter forecast by vintage against the actual: won so far + the rest of the quarter', async () => {
+    const j = await accuracyJson();
     const q3 = j.quarters.find((q: { level: string; quarter: string }) => q.level === 'company' && q.quarter === '2026-Q3');
     // As of 07-01: nothing won yet + 30/31 of July (the as-of day counts as passed) + August + September at 1500.
     // As of 08-01: July's 1500 won + 30/31 of August + September.
@@ -150,8 +150,8 @@ describe('accuracy', () => {
     expect(ann.converged).toBe(false);
   });
 
-  it('prints the checks first, then the scored months, the quarter bars and the bias per rep, within 80 columns', () => {
-    const r = perf(['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', STATE, '--width', '80']);
+  it('prints the checks first, then the scored months, the quarter bars and the bias per rep, within 80 columns', async () => {
+    const r = await perfInProcess(['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', STATE, '--width', '80']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^Checks/);
@@ -166,29 +166,29 @@ describe('accuracy', () => {
     for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
   });
 
-  it('keeps the JSON checks-first and in a stable shape', () => {
-    const j = accuracyJson();
+  it('keeps the JSON checks-first and in a stable shape', async () => {
+    const j = await accuracyJson();
     expect(Object.keys(j)).toEqual(['version', 'checks', 'file', 'state', 'asOf', 'measure', 'biasThreshold', 'vintages', 'scoredMonths', 'waitingMonths', 'months', 'groups', 'horizons', 'quarters', 'problems']);
     expect(j).toMatchObject({ version: 1, asOf: '2026-10-10', measure: 'amount', biasThreshold: 0.1 });
     expect(Object.keys(j.months[0]).sort()).toEqual(['actual', 'asOf', 'error', 'forecast', 'horizon', 'level', 'lower80', 'name', 'period', 'target', 'upper80', 'vintage', 'vintageLabel'].sort());
   });
 
-  it('refuses, in English and Chinese with the fix, when nothing is recorded', () => {
-    const en = perf(['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', f('none.db')]);
+  it('refuses, in English and Chinese with the fix, when nothing is recorded', async () => {
+    const en = await perfInProcess(['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', f('none.db')]);
     expect(en.code).toBe(2);
     expect(en.stderr).toContain(`no forecast is recorded in ${f('none.db')}: record one with \`sales-perf forecast deals.csv --record --state`);
     expect(existsSync(f('none.db'))).toBe(false);
-    const zh = perf(['--lang', 'zh', 'accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', f('none.db')]);
+    const zh = await perfInProcess(['--lang', 'zh', 'accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', f('none.db')]);
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('中没有记录任何预测：先运行 `sales-perf forecast deals.csv --record');
   });
 
-  it('refuses when no recorded month is scoreable yet: not ended, or past the export\'s latest date', () => {
-    const early = perf(['accuracy', f('e3.csv'), '--as-of', '2026-07-20', '--state', STATE]);
+  it('refuses when no recorded month is scoreable yet: not ended, or past the export\'s latest date', async () => {
+    const early = await perfInProcess(['accuracy', f('e3.csv'), '--as-of', '2026-07-20', '--state', STATE]);
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('nothing to score yet: the recorded forecasts cover 2026-07 … 2026-12');
     // The early export itself, dated later: its latest deal is 2026-06-15, so July is not in it.
-    const stale = perf(['--lang', 'zh', 'accuracy', f('e1.csv'), '--as-of', '2026-10-10', '--state', STATE]);
+    const stale = await perfInProcess(['--lang', 'zh', 'accuracy', f('e1.csv'), '--as-of', '2026-10-10', '--state', STATE]);
     expect(stale.code).toBe(2);
     expect(stale.stderr).toContain('暂无可评分的月份');
     expect(stale.stderr).toContain('导出最晚日期：2026-06-15');
@@ -196,7 +196,7 @@ describe('accuracy', () => {
 
   it('writes a workbook that opens: quarters with the chart, horizon, bias, months, vintages and problems', async () => {
     const out = f('accuracy.xlsx');
-    const r = perf(['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', STATE, '-o', out]);
+    const r = await perfInProcess(['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', STATE, '-o', out]);
     expect(r.code, r.stderr).toBe(0);
     const { default: Excel } = await import('exceljs');
     const wb = new Excel.Workbook();
@@ -218,9 +218,9 @@ describe('accuracy', () => {
     expect(text).not.toContain('###');
   });
 
-  it('adds to the dashboard with --state: forecast vs actual per quarter on each level, and the accuracy in the notes', () => {
+  it('adds to the dashboard with --state: forecast vs actual per quarter on each level, and the accuracy in the notes', async () => {
     const page = f('board.html');
-    const r = perf(['dashboard', f('e3.csv'), '--as-of', '2026-10-10', '--state', STATE, '-o', page]);
+    const r = await perfInProcess(['dashboard', f('e3.csv'), '--as-of', '2026-10-10', '--state', STATE, '-o', page]);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(page, 'utf8');
     // company, East, West, Ann, Bob: each has a scored 2026-Q3.

@@ -5,7 +5,7 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, 
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, perfAsync, ROOT, tempDir, type RunResult } from './helpers.js';
+import { BIN, perfInProcess, ROOT, tempDir, type RunResult } from './helpers.js';
 
 const F = (name: string) => join(ROOT, 'test/fixtures/alerts', name);
 
@@ -109,7 +109,9 @@ const argv = (r: Run): string[] => [
   'alerts', F('deals.csv'), '--leads', r.leads ?? F('leads-1.csv'),
   ...(r.team ? ['--team', r.team] : []), ...(r.state ? ['--state', join(tmp.dir, r.state)] : []), ...(r.extra ?? []),
 ];
-const alerts = (r: Run): Promise<RunResult> => perfAsync(argv(r), { env: r.env });
+// In this process (the run is async: the servers here answer while perf waits); a run that must be a process of
+// its own (stdout on a full disk, killed mid-send) is spawned where it happens.
+const alerts = (r: Run): Promise<RunResult> => perfInProcess(argv(r), { env: r.env });
 const ENV = { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '', PERF_CONFIG: '' };
 
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
@@ -172,7 +174,7 @@ describe('perf alerts: nothing is silenced by accident', () => {
       copyFileSync(F('deals.csv'), join(tmp.dir, set, 'deals.csv'));
     }
     const run = (set: string, asOf: string, extra: string[] = []) =>
-      perfAsync(['--config', config('default.json'), '--as-of', asOf, 'alerts', join(tmp.dir, set, 'deals.csv'), '--leads', F('leads-1.csv'), ...extra], { env });
+      perfInProcess(['--config', config('default.json'), '--as-of', asOf, 'alerts', join(tmp.dir, set, 'deals.csv'), '--leads', F('leads-1.csv'), ...extra], { env });
     expect((await run('east', '2026-11-27')).code).toBe(3);
     const west = await run('west', '2026-11-27');
     expect(west.code, west.stderr).toBe(3); // its own alert, not "ongoing" because of east's

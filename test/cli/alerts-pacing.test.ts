@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perf, ROOT, tempDir } from './helpers.js';
+import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
 
 describe('perf alerts: quarter pacing on the planning core', () => {
   const tmp = tempDir();
   afterAll(tmp.cleanup);
 
-  it("judges each team against the target perf forecast set the day before the quarter, projected with today's plan", () => {
+  it("judges each team against the target perf forecast set the day before the quarter, projected with today's plan", async () => {
     const team = ['--team', fixture('teams.csv')];
-    const a = perf(['alerts', fixture('deals.csv'), ...team, '--as-of', '2026-11-27', '--dry-run', '--format', 'json', '--state', join(tmp.dir, 's.db')]);
-    const eve = perf(['forecast', fixture('deals.csv'), ...team, '--as-of', '2026-09-30', '--by', 'team', '--json']);
-    const now = perf(['forecast', fixture('deals.csv'), ...team, '--as-of', '2026-11-27', '--by', 'team', '--json']);
+    const a = await perfInProcess(['alerts', fixture('deals.csv'), ...team, '--as-of', '2026-11-27', '--dry-run', '--format', 'json', '--state', join(tmp.dir, 's.db')]);
+    const eve = await perfInProcess(['forecast', fixture('deals.csv'), ...team, '--as-of', '2026-09-30', '--by', 'team', '--json']);
+    const now = await perfInProcess(['forecast', fixture('deals.csv'), ...team, '--as-of', '2026-11-27', '--by', 'team', '--json']);
     expect([a.code, eve.code, now.code]).toEqual([3, 0, 0]);
     type S = { id: string; outlook: { amount: { wonToDate: number; rest: number; projected: number } }; targets: Record<string, { amount: { target: number } }> };
     const series = (out: string) => new Map((JSON.parse(out) as { series: S[] }).series.map((s) => [s.id, s]));
@@ -33,10 +33,10 @@ describe('perf alerts: quarter pacing on the planning core', () => {
     expect(west).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('paces a file without amounts in won deals: count targets, messages in deals, not money', () => {
+  it('paces a file without amounts in won deals: count targets, messages in deals, not money', async () => {
     const noAmount = join(ROOT, 'test/fixtures/plan/no-amount.csv');
-    const a = perf(['alerts', noAmount, '--as-of', '2026-11-27', '--dry-run', '--format', 'json', '--state', join(tmp.dir, 'n.db')]);
-    const eve = perf(['forecast', noAmount, '--as-of', '2026-09-30', '--json']);
+    const a = await perfInProcess(['alerts', noAmount, '--as-of', '2026-11-27', '--dry-run', '--format', 'json', '--state', join(tmp.dir, 'n.db')]);
+    const eve = await perfInProcess(['forecast', noAmount, '--as-of', '2026-09-30', '--json']);
     const p = a.stdout
       .trim()
       .split('\n')

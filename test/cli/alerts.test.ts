@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, perf, perfAsync, ROOT, tempDir } from './helpers.js';
+import { fixture, perfAsync, perfInProcess, ROOT, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
 
 const F = (name: string) => join(ROOT, 'test/fixtures/alerts', name);
@@ -41,11 +41,12 @@ describe('perf alerts: delivery lifecycle against a local webhook', () => {
     hook.server.close();
     tmp.cleanup();
   });
-  const run = (leads: string, asOf: string, state: string, extra: string[] = []) =>
-    perfAsync([
-      '--config', F('config.json'), '--as-of', asOf,
-      'alerts', F('deals.csv'), '--leads', F(leads), '--team', join(tmp.dir, 'teams.csv'), '--state', join(tmp.dir, state), '--notify', ...extra,
-    ]);
+  const args = (leads: string, asOf: string, state: string, extra: string[] = []) => [
+    '--config', F('config.json'), '--as-of', asOf,
+    'alerts', F('deals.csv'), '--leads', F(leads), '--team', join(tmp.dir, 'teams.csv'), '--state', join(tmp.dir, state), '--notify', ...extra,
+  ];
+  // In this process: the run is async, so the webhook here answers while perf waits on it.
+  const run = (...a: Parameters<typeof args>) => perfInProcess(args(...a));
 
   it('sends once, stays quiet, re-sends when worse, retries a failed delivery on the next run, dry-runs without effect, resolves', async () => {
     // 1st run: L-1 assigned 2026-11-20 10:00 has waited 158 h at 2026-11-27 00:00 → one alert to Ann and her manager, one POST.
@@ -109,12 +110,12 @@ describe('perf alerts: delivery lifecycle against a local webhook', () => {
       { asOf: '2026-12-21', event: 'resolved', key: 'lead-follow-up:rep=Ann Lee', rule: 'lead-follow-up' },
     ]);
     expect(hook.bodies).toHaveLength(4);
-    // nine runs of the CLI in a row: room for a busy machine
-  }, 240_000);
+  });
 
   it('two concurrent runs send the alert once', async () => {
     const before = hook.bodies.length;
-    const [a, b] = await Promise.all([run('leads-1.csv', '2026-11-27', 'c.db'), run('leads-1.csv', '2026-11-27', 'c.db')]);
+    // Two processes: in-process runs take turns, which would not test the store's locking.
+    const [a, b] = await Promise.all([perfAsync(args('leads-1.csv', '2026-11-27', 'c.db')), perfAsync(args('leads-1.csv', '2026-11-27', 'c.db'))]);
     expect([a.code, b.code].sort(), a.stderr + b.stderr).toEqual([0, 3]);
     expect(hook.bodies.length - before).toBe(1);
   });
@@ -123,12 +124,12 @@ describe('perf alerts: delivery lifecycle against a local webhook', () => {
 describe('perf alerts on the shipped fixtures', () => {
   const args = ['alerts', fixture('deals.csv'), '--leads', fixture('leads.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv')];
 
-  it('raises the planted problems, as JSON lines and CSV, and changes nothing with --dry-run', () => {
+  it('raises the planted problems, as JSON lines and CSV, and changes nothing with --dry-run', async () => {
     const tmp = tempDir();
     try {
       const state = join(tmp.dir, 's.db');
       const out = join(tmp.dir, 'alerts.csv');
-      const r = perf(['--as-of', '2026-11-27', ...args, '--state', state, '--format', 'json', '--out', out]);
+      const r = await perfInProcess(['--as-of', '2026-11-27', ...args, '--state', state, '--format', 'json', '--out', out]);
       expect(r.code, r.stderr).toBe(3);
       // stdout holds the JSON lines only; where the CSV went is said on stderr
       expect(r.stderr).toContain(`wrote ${out}`);
@@ -152,12 +153,12 @@ describe('perf alerts on the shipped fixtures', () => {
       expect(csv.split('\r\n')[0]).toBe('\uFEFFasOf,event,severity,rule,key,team,region,rep,recipients,since,title,details,action');
       expect(csv.split('\r\n').filter((l) => l.startsWith('2026-11-27,raised'))).toHaveLength(lines.length);
 
-      const dry = perf(['--lang', 'zh', '--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
+      const dry = await perfInProcess(['--lang', 'zh', '--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
       expect(dry.code).toBe(3);
       expect(dry.stdout).toContain('演练模式');
       expect(dry.stdout).toContain('Wang Fang：客户触达连续');
       expect(linesWiderThan(dry.stdout)).toEqual([]);
-      const again = perf(['--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
+      const again = await perfInProcess(['--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
       expect(again.code, again.stderr).toBe(3);
       expect(linesWiderThan(again.stdout)).toEqual([]);
       // the checks block comes first (issue 12), then the report's own first line
@@ -169,18 +170,18 @@ describe('perf alerts on the shipped fixtures', () => {
     }
   });
 
-  it('neutralises formula-like CRM text in --out CSV and rejects a bad --format', () => {
+  it('neutralises formula-like CRM text in --out CSV and rejects a bad --format', async () => {
     const tmp = tempDir();
     try {
       writeFileSync(join(tmp.dir, 'leads.csv'), 'Lead ID,Owner,Assigned At\nL-9,=HYPERLINK("x"),2026-11-01 09:00\n');
       const out = join(tmp.dir, 'a.csv');
-      const r = perf(['--config', F('config.json'), '--as-of', '2026-11-27', 'alerts', F('deals.csv'), '--leads', join(tmp.dir, 'leads.csv'), '--dry-run', '--out', out, '--state', join(tmp.dir, 's.db')]);
+      const r = await perfInProcess(['--config', F('config.json'), '--as-of', '2026-11-27', 'alerts', F('deals.csv'), '--leads', join(tmp.dir, 'leads.csv'), '--dry-run', '--out', out, '--state', join(tmp.dir, 's.db')]);
       expect(r.code, r.stderr).toBe(3);
       const row = readFileSync(out, 'utf8').split('\r\n')[1];
       expect(row).toContain(`"'=HYPERLINK(""x""): 1 lead(s) without follow-up for more than 48 hours"`);
       expect(row).toContain(`,"'=HYPERLINK(""x"")",`); // the rep column
       expect(row).not.toMatch(/,=|,"=/);
-      const bad = perf(['alerts', F('deals.csv'), '--format', 'xml']);
+      const bad = await perfInProcess(['alerts', F('deals.csv'), '--format', 'xml']);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--format must be text or json');
     } finally {
@@ -190,22 +191,22 @@ describe('perf alerts on the shipped fixtures', () => {
 });
 
 describe('perf alerts on a deals export without customers', () => {
-  it('skips the new-customer growth rule with a one-line note instead of raising a streak for every week', () => {
+  it('skips the new-customer growth rule with a one-line note instead of raising a streak for every week', async () => {
     const tmp = tempDir();
     try {
       // Olist-like closed deals: an id, a seller and a won date, no customer, no new-customer column
       const rows = Array.from({ length: 30 }, (_, i) => `D${i},S${i % 3},2026-${String(1 + Math.floor(i / 3)).padStart(2, '0')}-10,Won,1000`);
       writeFileSync(join(tmp.dir, 'deals.csv'), ['Deal ID,Owner,Close Date,Stage,Amount', ...rows].join('\n') + '\n');
       const common = ['--as-of', '2026-11-27', 'alerts', join(tmp.dir, 'deals.csv'), '--state', join(tmp.dir, 's.db'), '--dry-run'];
-      const text = perf(common);
+      const text = await perfInProcess(common);
       expect(text.stdout).not.toContain('new-customer growth below');
       expect(text.stdout).toContain('new-customer growth not checked: the deals have neither a customer nor a new-customer column');
-      const json = perf([...common, '--json']);
+      const json = await perfInProcess([...common, '--json']);
       expect(json.stdout.split('\n').filter((l) => l.includes('new-customer-growth'))).toEqual([]);
       expect(json.stderr).toContain('new-customer growth not checked');
       // with a customer column the rule runs again; every deal a repeat customer is 0 → 0: not enough data, not a streak
       writeFileSync(join(tmp.dir, 'deals.csv'), ['Deal ID,Owner,Customer,Close Date,Stage,Amount', ...rows.map((r) => r.replace(/^(D\d+,S\d)/, '$1,Acme'))].join('\n') + '\n');
-      const again = perf(common).stdout;
+      const again = (await perfInProcess(common)).stdout;
       expect(again).toContain('new-customer growth not judged, not enough data');
       expect(again).not.toContain('new-customer growth below');
     } finally {

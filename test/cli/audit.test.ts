@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perf, ROOT, tempDir } from './helpers.js';
+import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
 
 const audit = (name: string) => join(ROOT, 'test/fixtures/audit', name);
@@ -13,8 +13,8 @@ interface JFlag {
   period?: string;
   evidence: { row: number; id: string }[];
 }
-const run = (args: string[]) => {
-  const r = perf(['audit', ...args, '--json']);
+const run = async (args: string[]) => {
+  const r = await perfInProcess(['audit', ...args, '--json']);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as { flags: JFlag[]; counts: Record<string, number> };
 };
@@ -39,10 +39,10 @@ describe('perf audit', () => {
     return ['--config', path];
   };
 
-  it('flags nothing in the clean fixture, where Bob has a naturally strong December', () => {
-    expect(run([audit('clean.csv'), '--as-of', '2026-01-15']).flags).toEqual([]);
+  it('flags nothing in the clean fixture, where Bob has a naturally strong December', async () => {
+    expect((await run([audit('clean.csv'), '--as-of', '2026-01-15'])).flags).toEqual([]);
     // the activity log plants one rep with high results and few touches: the only flag
-    const j = run([audit('clean.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15', ...lowBar()]) as ReturnType<typeof run> & { scores: Score[] };
+    const j = (await run([audit('clean.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15', ...lowBar()])) as Awaited<ReturnType<typeof run>> & { scores: Score[] };
     expect(summary(j.flags)).toEqual(['single_kpi:Dan:']);
     const dan = j.scores.find((s) => s.rep === 'Dan')!;
     expect(dan.behaviour).toBeLessThan(10);
@@ -50,8 +50,8 @@ describe('perf audit', () => {
     expect(Math.min(...j.scores.filter((s) => s.rep !== 'Dan').map((s) => s.behaviour!))).toBeGreaterThanOrEqual(10);
   });
 
-  it('catches the planted cramming, reversals, duplicate, split and the deal without activity', () => {
-    const j = run([audit('planted.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15', ...lowBar()]);
+  it('catches the planted cramming, reversals, duplicate, split and the deal without activity', async () => {
+    const j = await run([audit('planted.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15', ...lowBar()]);
     expect(summary(j.flags)).toEqual([
       'cramming:Cat:2025-06',
       'cramming:Cat:2025-Q2',
@@ -71,12 +71,12 @@ describe('perf audit', () => {
     expect(j.flags.some((f) => f.rep === 'Bob')).toBe(false);
   });
 
-  it('scores single-KPI risk with perf evaluate\'s results score and perf score\'s behaviour score', () => {
+  it('scores single-KPI risk with perf evaluate\'s results score and perf score\'s behaviour score', async () => {
     // --as-of 2026-09-30: the activity log up to then covers September only, so the audit's scores are
     // exactly those of perf evaluate --period 2026-09 (targets of perf forecast as of 2026-06-30).
     const common = ['--team', fixture('teams.csv'), '--as-of', '2026-09-30', '--json'];
-    const a = perf(['audit', fixture('deals.csv'), '--activity', fixture('activity.csv'), ...common]);
-    const e = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-09', ...common]);
+    const a = await perfInProcess(['audit', fixture('deals.csv'), '--activity', fixture('activity.csv'), ...common]);
+    const e = await perfInProcess(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-09', ...common]);
     expect([a.code, e.code]).toEqual([0, 0]);
     const scores = (JSON.parse(a.stdout) as { scores: Score[] }).scores;
     const reps = (JSON.parse(e.stdout) as { reps: { name: string; results: number | null; behaviour: number | null; actual: number }[] }).reps;
@@ -89,9 +89,9 @@ describe('perf audit', () => {
     expect([zhao.results, zhao.behaviour!.toFixed(1), zhao.actual]).toEqual([100, '34.8', 173300]);
   });
 
-  it('flags Wang Fang in the shipped fixture: cramming, the three fake orders reversed and closed in 1–2 days', () => {
+  it('flags Wang Fang in the shipped fixture: cramming, the three fake orders reversed and closed in 1–2 days', async () => {
     const out = join(tmp.dir, 'audit.xlsx');
-    const r = perf(['audit', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27', '-o', out]);
+    const r = await perfInProcess(['audit', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27', '-o', out]);
     expect(r.code).toBe(0);
     // the text report fits 100 columns; the quarter table says it leaves the running quarter out, as the flags do
     expect(linesWiderThan(r.stdout)).toEqual([]);
@@ -119,13 +119,13 @@ describe('perf audit', () => {
     expect(evidence.filter((e) => e.Flag === cramming[0].ID).every((e) => e.Rep === 'Wang Fang')).toBe(true);
   });
 
-  it('speaks Chinese and refuses to overwrite without --force', () => {
+  it('speaks Chinese and refuses to overwrite without --force', async () => {
     const out = join(tmp.dir, 'zh.json');
-    const r = perf(['--lang', 'zh', 'audit', fixture('deals-zh.gbk.csv'), '--as-of', '2026-11-27', '-o', out]);
+    const r = await perfInProcess(['--lang', 'zh', 'audit', fixture('deals-zh.gbk.csv'), '--as-of', '2026-11-27', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('期末突击签单');
     expect(r.stdout).toContain('王芳');
-    const again = perf(['audit', fixture('deals.csv'), '--as-of', '2026-11-27', '-o', out]);
+    const again = await perfInProcess(['audit', fixture('deals.csv'), '--as-of', '2026-11-27', '-o', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
   });
@@ -135,10 +135,10 @@ describe('perf audit', () => {
   // P06 open for 10-20 → won 09-29 → cancelled 10-12. Not evidence: P04 (06-27, a day before the window, lost), P05
   // (won and cancelled in new.csv alone: the reversal check's), P07 (pulled in, won, still won), P08 (expected in the
   // quarter all along), P09 (unchanged), P10 (new).
-  it('--previous: quarter-end wins since lost, reopened, deleted, or pulled in and cancelled are cramming evidence, said first', () => {
+  it('--previous: quarter-end wins since lost, reopened, deleted, or pulled in and cancelled are cramming evidence, said first', async () => {
     const dir = join(ROOT, 'test/fixtures/audit/previous');
     const args = ['audit', join(dir, 'new.csv'), '--previous', join(dir, 'old.csv'), '--as-of', '2026-11-20'];
-    const r = perf([...args, '--json']);
+    const r = await perfInProcess([...args, '--json']);
     // old.csv ends 2026-08-03, over three months before --as-of: old on purpose, so not refused as stale
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { previous: unknown; checks: { code: string; message: { en: string } }[]; flags: (Omit<JFlag, 'evidence'> & { level: string; value: number; evidence: { file: string; row: number; id: string }[] })[] };
@@ -155,7 +155,7 @@ describe('perf audit', () => {
       `compared with ${join(dir, 'old.csv')} (--previous) by deal id, 8 deal(s) in both: 4 win(s) in the last 3 days of a quarter since lost, reopened, cancelled or deleted — flagged as cramming evidence`,
     );
     // wrapped lines joined
-    const text = perf(args).stdout.replace(/\n +/g, ' ');
+    const text = (await perfInProcess(args)).stdout.replace(/\n +/g, ' ');
     expect(text.indexOf('(--previous) by')).toBeLessThan(text.indexOf('Audit as of'));
     expect(text.indexOf('With --previous')).toBeLessThan(text.indexOf('Quarter-end concentration'));
     expect(text).toContain('pulled in from an expected close of 2026-10-20 in --previous; now cancelled on 2026-10-12');

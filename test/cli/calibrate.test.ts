@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { fixture, perf, ROOT, tempDir } from './helpers.js';
+import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
 
 const { dir, cleanup } = tempDir('perf-calibrate-');
 afterAll(cleanup);
@@ -46,9 +46,9 @@ function expand(file: string): { events: ICAL.Component[]; occurrences: Occurren
 }
 
 describe('perf calibrate plan', () => {
-  it('writes one clash-free recurring calendar per manager that a parser reads back', () => {
+  it('writes one clash-free recurring calendar per manager that a parser reads back', async () => {
     const out = join(dir, 'cal');
-    const r = perf(['--as-of', '2026-11-27', 'calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07', '--weeks', '12', '-o', out, '--json'], {
+    const r = await perfInProcess(['--as-of', '2026-11-27', 'calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07', '--weeks', '12', '-o', out, '--json'], {
       env: { TZ: 'America/Los_Angeles' },
     });
     expect(r.code, r.stderr).toBe(0);
@@ -87,12 +87,12 @@ describe('perf calibrate plan', () => {
     expect(j.pairs).toHaveLength(6);
   });
 
-  it('is byte-identical on a rerun in another machine time zone, refuses to overwrite, and writes one file per pair in Chinese', () => {
+  it('is byte-identical on a rerun in another machine time zone, refuses to overwrite, and writes one file per pair in Chinese', async () => {
     const a = join(dir, 'a');
     const b = join(dir, 'b');
     const args = (o: string) => ['--as-of', '2026-11-27', '--lang', 'zh', 'calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07', '--per-pair', '-o', o];
-    expect(perf(args(a), { env: { TZ: 'UTC' } }).code).toBe(0);
-    expect(perf(args(b), { env: { TZ: 'Asia/Kolkata' } }).code).toBe(0);
+    expect((await perfInProcess(args(a), { env: { TZ: 'UTC' } })).code).toBe(0);
+    expect((await perfInProcess(args(b), { env: { TZ: 'Asia/Kolkata' } })).code).toBe(0);
     const files = readdirSync(a).sort();
     expect(files).toHaveLength(6);
     expect(files).toContain('calibrate-sun-li-wang-fang.ics');
@@ -100,27 +100,27 @@ describe('perf calibrate plan', () => {
     const wang = expand(join(a, 'calibrate-sun-li-wang-fang.ics'));
     expect(wang.occurrences[0].summary).toBe('双周校准：Sun Li / Wang Fang');
     expect(wang.text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
-    const again = perf(args(a));
+    const again = await perfInProcess(args(a));
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
   });
 
-  it('without -o writes into the current folder, lists every path on stderr, keeps stdout for the schedule, and refuses to overwrite without --force', () => {
+  it('without -o writes into the current folder, lists every path on stderr, keeps stdout for the schedule, and refuses to overwrite without --force', async () => {
     const cwd = join(dir, 'cwd');
     mkdirSync(cwd);
     const args = ['--as-of', '2026-11-27', 'calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07'];
-    const r = perf(args, { cwd });
+    const r = await perfInProcess(args, { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(cwd).sort()).toEqual(['calibrate-sun-li.ics', 'calibrate-zhou-min.ics']);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('wrote '))).toEqual([`wrote ${join(cwd, 'calibrate-sun-li.ics')}`, `wrote ${join(cwd, 'calibrate-zhou-min.ics')}`]);
     expect(r.stdout).not.toContain('wrote');
-    expect(perf([...args, '--quiet'], { cwd: join(dir, 'cwd') }).stderr).toContain('already exists; add --force');
-    const forced = perf([...args, '--force', '--quiet'], { cwd });
+    expect((await perfInProcess([...args, '--quiet'], { cwd: join(dir, 'cwd') })).stderr).toContain('already exists; add --force');
+    const forced = await perfInProcess([...args, '--force', '--quiet'], { cwd });
     expect([forced.code, forced.stderr]).toEqual([0, '']);
   });
 
-  it('explains an unusable slot window (exit 2)', () => {
-    const r = perf(['calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07', '--slot', 'Mon 10:00-10:30', '-o', join(dir, 'x')]);
+  it('explains an unusable slot window (exit 2)', async () => {
+    const r = await perfInProcess(['calibrate', 'plan', '--team', fixture('teams.csv'), '--start', '2026-12-07', '--slot', 'Mon 10:00-10:30', '-o', join(dir, 'x')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no free slot left for (Sun Li|Zhou Min)/);
   });
@@ -131,8 +131,8 @@ describe('minutes → record → tasks → done', () => {
   const archive = join(dir, 'archive');
   const minutes = join(dir, 'minutes.md');
 
-  it('writes a template, records the filled minutes once, lists and closes the items', () => {
-    const t = perf(['--as-of', '2026-12-07', 'calibrate', 'minutes', 'Wang Fang', '--team', fixture('teams.csv'), '-o', minutes]);
+  it('writes a template, records the filled minutes once, lists and closes the items', async () => {
+    const t = await perfInProcess(['--as-of', '2026-12-07', 'calibrate', 'minutes', 'Wang Fang', '--team', fixture('teams.csv'), '-o', minutes]);
     expect(t.code, t.stderr).toBe(0);
     const template = readFileSync(minutes, 'utf8');
     expect(template).toContain('- Manager: Sun Li');
@@ -142,7 +142,7 @@ describe('minutes → record → tasks → done', () => {
       .replace(/- \[ \] owner: Sun Li \| due: 2026-12-14 \| $/m, '- [ ] owner: Sun Li | due: 2026-12-10 | Book a demo engineer\n- [ ] Think about pricing');
     writeFileSync(minutes, filled);
 
-    const rec = perf(['--as-of', '2026-12-07', 'calibrate', 'record', minutes, '--archive', archive, '--state', state, '--json']);
+    const rec = await perfInProcess(['--as-of', '2026-12-07', 'calibrate', 'record', minutes, '--archive', archive, '--state', state, '--json']);
     expect(rec.code, rec.stderr).toBe(0);
     const j = JSON.parse(rec.stdout);
     expect(j.archived).toBe(join(archive, '2026-12-07-wang-fang.md'));
@@ -157,38 +157,38 @@ describe('minutes → record → tasks → done', () => {
     expect(j.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual([[bad, 'item_no_owner']]);
 
     // recording the same minutes again: no new items, no second archive copy
-    const again = perf(['--as-of', '2026-12-08', 'calibrate', 'record', minutes, '--archive', archive, '--state', state]);
+    const again = await perfInProcess(['--as-of', '2026-12-08', 'calibrate', 'record', minutes, '--archive', archive, '--state', state]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('0 new, 3 already recorded');
     expect(again.stdout).toContain(`line ${bad}`.replace('line', 'row'));
     expect(readdirSync(archive)).toEqual(['2026-12-07-wang-fang.md']);
     // an edited version is archived beside it, never over it; --strict turns the malformed item into exit 4
     writeFileSync(minutes, filled.replace('Three accounts', 'Four accounts'));
-    const edited = perf(['--as-of', '2026-12-08', '--strict', 'calibrate', 'record', minutes, '--archive', archive, '--state', state]);
+    const edited = await perfInProcess(['--as-of', '2026-12-08', '--strict', 'calibrate', 'record', minutes, '--archive', archive, '--state', state]);
     expect(edited.code).toBe(4);
     expect(readdirSync(archive).sort()).toEqual(['2026-12-07-wang-fang-2.md', '2026-12-07-wang-fang.md']);
 
-    const overdue = perf(['--as-of', '2026-12-12', 'calibrate', 'tasks', '--overdue', '--format', 'json', '--state', state]);
+    const overdue = await perfInProcess(['--as-of', '2026-12-12', 'calibrate', 'tasks', '--overdue', '--format', 'json', '--state', state]);
     expect(overdue.code).toBe(0);
     expect(JSON.parse(overdue.stdout).map((i: { text: string; daysOverdue: number }) => [i.text, i.daysOverdue])).toEqual([['Book a demo engineer', 2]]);
     const demoId = JSON.parse(overdue.stdout)[0].id;
 
-    const done = perf(['--as-of', '2026-12-12', 'calibrate', 'done', String(demoId), '--state', state]);
+    const done = await perfInProcess(['--as-of', '2026-12-12', 'calibrate', 'done', String(demoId), '--state', state]);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toContain('Book a demo engineer');
-    const csv = perf(['calibrate', 'tasks', '--status', 'all', '--rep', 'Wang Fang', '--format', 'csv', '--state', state]);
+    const csv = await perfInProcess(['calibrate', 'tasks', '--status', 'all', '--rep', 'Wang Fang', '--format', 'csv', '--state', state]);
     const rows = csv.stdout.trim().split('\r\n');
     expect(rows[0]).toBe('id,rep,manager,meetingDate,owner,due,daysOverdue,status,text,doneOn,minutesFile,line');
     expect(rows).toHaveLength(4);
     expect(rows.find((l) => l.includes('Book a demo'))).toContain(',done,Book a demo engineer,2026-12-12,');
-    const text = perf(['calibrate', 'tasks', '--state', state]);
+    const text = await perfInProcess(['calibrate', 'tasks', '--state', state]);
     expect(text.stdout).not.toContain('Book a demo engineer');
     expect(text.stdout).toContain('Call the three stalled accounts');
 
-    expect(perf(['calibrate', 'done', '999', '--state', state]).code).toBe(2);
+    expect((await perfInProcess(['calibrate', 'done', '999', '--state', state])).code).toBe(2);
     const notMinutes = join(dir, 'notes.md');
     writeFileSync(notMinutes, '# just notes\n- [ ] owner: A | due: 2026-12-01 | x\n');
-    const nm = perf(['calibrate', 'record', notMinutes, '--archive', archive, '--state', state]);
+    const nm = await perfInProcess(['calibrate', 'record', notMinutes, '--archive', archive, '--state', state]);
     expect(nm.code).toBe(2);
     expect(nm.stderr).toContain('Rep:');
     expect(existsSync(join(archive, '2026-12-01-a.md'))).toBe(false);
@@ -196,11 +196,11 @@ describe('minutes → record → tasks → done', () => {
 });
 
 describe('perf calibrate prep on deals without amounts', () => {
-  it('states progress in won deals against the deal-count target', () => {
+  it('states progress in won deals against the deal-count target', async () => {
     const activity = join(dir, 'na-activity.csv');
     writeFileSync(activity, 'Activity ID,Sales Rep,Account Name,Activity Type,Activity Date,Duration Minutes\nA1,Ann,Acme,call,2026-11-20 10:00,10\n');
     const noAmount = join(ROOT, 'test/fixtures/plan/no-amount.csv');
-    const r = perf(['--as-of', '2026-11-27', 'calibrate', 'prep', '--deals', noAmount, '--activity', activity, '--rep', 'Ann', '--state', join(dir, 'na.db'), '--json']);
+    const r = await perfInProcess(['--as-of', '2026-11-27', 'calibrate', 'prep', '--deals', noAmount, '--activity', activity, '--rep', 'Ann', '--state', join(dir, 'na.db'), '--json']);
     expect(r.code, r.stderr).toBe(0);
     const [ann] = JSON.parse(r.stdout).packets;
     // Ann's last win was in September: none in Q4 by 2026-11-27, against a positive count target
@@ -215,18 +215,18 @@ describe('perf calibrate prep on deals without amounts', () => {
 describe('minutes saved by Notepad on Chinese Windows', () => {
   it('reads them in GBK, and in UTF-8 with a BOM, to the same items', async () => {
     const iconv = (await import('iconv-lite')).default;
-    const template = perf(['--as-of', '2026-12-07', '--lang', 'zh', 'calibrate', 'minutes', 'Wang Fang', '--team', fixture('teams.csv'), '-o', '-']).stdout;
+    const template = (await perfInProcess(['--as-of', '2026-12-07', '--lang', 'zh', 'calibrate', 'minutes', 'Wang Fang', '--team', fixture('teams.csv'), '-o', '-'])).stdout;
     const filled = template.replace(/^- \[ \] 负责人：Wang Fang[^\n]*$/m, '- [ ] 负责人：Wang Fang ｜ 截止：2026-12-14 ｜ 回访三家停滞客户');
-    const items = (name: string, bytes: Buffer) => {
+    const items = async (name: string, bytes: Buffer) => {
       const file = join(dir, name);
       writeFileSync(file, bytes);
-      const r = perf(['--as-of', '2026-12-07', 'calibrate', 'record', file, '--archive', join(dir, `archive-${name}`), '--state', join(dir, `${name}.db`), '--json']);
+      const r = await perfInProcess(['--as-of', '2026-12-07', 'calibrate', 'record', file, '--archive', join(dir, `archive-${name}`), '--state', join(dir, `${name}.db`), '--json']);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout).added.map((i: { owner: string; due: string; text: string }) => [i.owner, i.due, i.text]);
     };
-    const gbk = items('gbk.md', iconv.encode(filled, 'gbk'));
+    const gbk = await items('gbk.md', iconv.encode(filled, 'gbk'));
     expect(gbk).toContainEqual(['Wang Fang', '2026-12-14', '回访三家停滞客户']);
-    expect(items('bom.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(filled, 'utf8')]))).toEqual(gbk);
+    expect(await items('bom.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(filled, 'utf8')]))).toEqual(gbk);
   });
 });
 
@@ -234,14 +234,14 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
   const f = (name: string) => join(ROOT, 'test/fixtures/calibrate', name);
   const state = join(dir, 'prep-state.db');
   const prep = (asOf: string, extra: string[] = []) =>
-    perf(['--as-of', asOf, 'calibrate', 'prep', '--deals', f('deals.csv'), '--activity', f('activity.csv'), '--team', f('teams.csv'), '--state', state, ...extra]);
+    perfInProcess(['--as-of', asOf, 'calibrate', 'prep', '--deals', f('deals.csv'), '--activity', f('activity.csv'), '--team', f('teams.csv'), '--state', state, ...extra]);
 
-  it('fills the packet with hand-checked numbers, then shows recorded items as open, overdue and done', () => {
+  it('fills the packet with hand-checked numbers, then shows recorded items as open, overdue and done', async () => {
     // Ann won 10,000 on the 10th of every month since 2024-10; the flat history forecasts 10,000 a month, so the
     // 2026-Q4 target set on 2026-09-30 is 30,000. By 2026-11-27 she won 20,000 (Oct + Nov; the 5,000 deal of
     // 20 Nov was cancelled on the 25th): 58 of 92 days gone → 18,913 due by now → pace 106%; the rest of the
     // quarter (3 of 30 November days + December) adds 11,000 → projected 31,000 = 103%.
-    const first = prep('2026-11-27', ['--json']);
+    const first = await prep('2026-11-27', ['--json']);
     expect(first.code, first.stderr).toBe(0);
     const [ann] = JSON.parse(first.stdout).packets;
     expect(ann.progress).toMatchObject({ quarter: '2026-Q4', target: 30000, wonToDate: 20000, projected: 31000 });
@@ -258,14 +258,14 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
 
     // the calibration of 27 Nov agrees two actions
     const minutes = join(dir, 'ann.md');
-    expect(perf(['--as-of', '2026-11-27', 'calibrate', 'minutes', 'Ann', '--team', f('teams.csv'), '-o', minutes]).code).toBe(0);
+    expect((await perfInProcess(['--as-of', '2026-11-27', 'calibrate', 'minutes', 'Ann', '--team', f('teams.csv'), '-o', minutes])).code).toBe(0);
     writeFileSync(
       minutes,
       readFileSync(minutes, 'utf8')
         .replace(/- \[ \] owner: Ann \| due: 2026-12-04 \| $/m, '- [ ] owner: Ann | due: 2026-11-30 | Call the three stalled accounts')
         .replace(/- \[ \] owner: Bo Yang \| due: 2026-12-04 \| $/m, '- [ ] owner: Bo Yang | due: 2026-12-10 | Find a presales engineer'),
     );
-    const rec = perf(['--as-of', '2026-11-27', 'calibrate', 'record', minutes, '--archive', join(dir, 'ann-archive'), '--state', state, '--json']);
+    const rec = await perfInProcess(['--as-of', '2026-11-27', 'calibrate', 'record', minutes, '--archive', join(dir, 'ann-archive'), '--state', state, '--json']);
     expect(rec.code, rec.stderr).toBe(0);
     const [call, presales] = JSON.parse(rec.stdout).added;
     expect([call.text, presales.text]).toEqual(['Call the three stalled accounts', 'Find a presales engineer']);
@@ -273,7 +273,7 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
     // next prep: one overdue (3 days), one open; also as Markdown files and a workbook
     const md = join(dir, 'prep-md');
     const xlsx = join(dir, 'prep.xlsx');
-    const second = prep('2026-12-03', ['--json', '--md', md, '-o', xlsx]);
+    const second = await prep('2026-12-03', ['--json', '--md', md, '-o', xlsx]);
     expect(second.code, second.stderr).toBe(0);
     const p2 = JSON.parse(second.stdout).packets[0];
     expect(p2.overdue.map((i: { id: number }) => i.id)).toEqual([call.id]);
@@ -289,9 +289,9 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
     expect(cells).toContain(`Overdue by 3 day(s): #${call.id} Ann: Call the three stalled accounts (due 2026-11-30)`);
 
     // after `done`, the next prep lists the call as done and only the presales item as open
-    const closed = perf(['--as-of', '2026-12-03', 'calibrate', 'done', String(call.id), '--state', state]);
+    const closed = await perfInProcess(['--as-of', '2026-12-03', 'calibrate', 'done', String(call.id), '--state', state]);
     expect(closed.code, closed.stderr).toBe(0);
-    const third = prep('2026-12-04', ['--json']);
+    const third = await prep('2026-12-04', ['--json']);
     const p3 = JSON.parse(third.stdout).packets[0];
     expect(p3.open.map((i: { id: number }) => i.id)).toEqual([presales.id]);
     expect(p3.overdue).toEqual([]);
@@ -299,8 +299,8 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
     expect(p3.sections[3].facts).toContain(`Done: #${call.id} Call the three stalled accounts (2026-12-03)`);
   });
 
-  it('says which reps it knows when --rep names none (exit 2)', () => {
-    const r = prep('2026-11-27', ['--rep', 'Nobody']);
+  it('says which reps it knows when --rep names none (exit 2)', async () => {
+    const r = await prep('2026-11-27', ['--rep', 'Nobody']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('known: Ann');
   });

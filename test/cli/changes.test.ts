@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
-import { perf, tempDir } from './helpers.js';
+import { perfInProcess, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/changes');
@@ -18,8 +18,8 @@ const table = (wb: XLSX.WorkBook, name: string, firstHeader: string) => {
 };
 
 describe('perf changes', () => {
-  it('prints the waterfall, its balance and the deals behind each bucket, within 100 columns', () => {
-    const r = perf(['changes', OLD, NEW, '--as-of', '2026-12-01']);
+  it('prints the waterfall, its balance and the deals behind each bucket, within 100 columns', async () => {
+    const r = await perfInProcess(['changes', OLD, NEW, '--as-of', '2026-12-01']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Window 2026-Q4 (2026-10-01 – 2026-12-31): the quarter holding --as-of 2026-12-01.');
     // the caveat comes before the numbers
@@ -37,16 +37,16 @@ describe('perf changes', () => {
     expect(linesWiderThan(r.stdout)).toEqual([]);
   });
 
-  it('speaks Chinese on the Chinese pair and fits 100 columns', () => {
-    const r = perf(['--lang', 'zh', 'changes', join(DIR, 'zh-old.csv'), join(DIR, 'zh-new.csv'), '--period', '2026-Q4']);
+  it('speaks Chinese on the Chinese pair and fits 100 columns', async () => {
+    const r = await perfInProcess(['--lang', 'zh', 'changes', join(DIR, 'zh-old.csv'), join(DIR, 'zh-new.csv'), '--period', '2026-Q4']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('窗口 2026-Q4（2026-10-01 – 2026-12-31）：由 --period 指定');
     expect(r.stdout).toMatch(/^推迟出窗 .*−2,350\.00 {2}2 个$/m);
     expect(linesWiderThan(r.stdout)).toEqual([]);
   });
 
-  it('writes JSON in cents that balances, and the workbook with one sheet per bucket', () => {
-    const j = JSON.parse(perf(['changes', OLD, NEW, '--as-of', '2026-12-01', '--json']).stdout);
+  it('writes JSON in cents that balances, and the workbook with one sheet per bucket', async () => {
+    const j = JSON.parse((await perfInProcess(['changes', OLD, NEW, '--as-of', '2026-12-01', '--json'])).stdout);
     expect(j.window).toMatchObject({ quarter: '2026-Q4', start: '2026-10-01', end: '2026-12-31', rule: 'as_of', basis: '2026-12-01' });
     expect(j.total).toMatchObject({ start: 1040050, end: 545050, balanced: true });
     expect(j.total.buckets.won).toBe(530000);
@@ -57,7 +57,7 @@ describe('perf changes', () => {
     expect(j.deals.find((d: { id: string }) => d.id === 'D02')).toMatchObject({ daysPushed: 1, old: { date: '2026-12-31' }, new: { date: '2027-01-01' } });
 
     const out = join(tmp.dir, 'changes.xlsx');
-    const r = perf(['changes', OLD, NEW, '--as-of', '2026-12-01', '-o', out]);
+    const r = await perfInProcess(['changes', OLD, NEW, '--as-of', '2026-12-01', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`wrote ${out}`);
     // the waterfall chart is embedded as a picture
@@ -72,26 +72,26 @@ describe('perf changes', () => {
     const pushed = table(wb, 'Pushed out', 'Deal');
     expect(pushed.slice(1).map((row) => [row[0], row[1], row[2]])).toEqual([['D02', 2000, 'Ann'], ['D16', 350, 'Cat']]);
     // an existing output is kept without --force
-    const again = perf(['changes', OLD, NEW, '--as-of', '2026-12-01', '-o', out]);
+    const again = await perfInProcess(['changes', OLD, NEW, '--as-of', '2026-12-01', '-o', out]);
     expect(again.code).toBe(2);
   });
 
-  it('refuses a bad period, and an export listing a deal id twice, with exit 2 and the fix', () => {
-    const bad = perf(['changes', OLD, NEW, '--period', '2026-13']);
+  it('refuses a bad period, and an export listing a deal id twice, with exit 2 and the fix', async () => {
+    const bad = await perfInProcess(['changes', OLD, NEW, '--period', '2026-13']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--period must be a quarter like 2026-Q4, not "2026-13"');
     const dup = join(tmp.dir, 'dup.csv');
     writeFileSync(dup, readFileSync(NEW, 'utf8') + 'D01,Ann,T1,Negotiation,5,2026-08-01,,2026-11-15\n');
-    const r = perf(['changes', OLD, dup, '--as-of', '2026-12-01']);
+    const r = await perfInProcess(['changes', OLD, dup, '--as-of', '2026-12-01']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('row 19: "D01" — duplicate id: already used on row 2');
     expect(r.stdout).toBe('');
   });
 
-  it('refuses OLD in ¥ and NEW in $ with exit 2 (no currency conversion), naming both files', () => {
+  it('refuses OLD in ¥ and NEW in $ with exit 2 (no currency conversion), naming both files', async () => {
     const usd = join(tmp.dir, 'usd.csv');
     writeFileSync(usd, readFileSync(join(DIR, 'cny-new.csv'), 'utf8').replaceAll('¥', '$'));
-    const r = perf(['changes', join(DIR, 'cny-old.csv'), usd, '--as-of', '2026-12-01']);
+    const r = await perfInProcess(['changes', join(DIR, 'cny-old.csv'), usd, '--as-of', '2026-12-01']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${join(DIR, 'cny-old.csv')} has amounts in CNY, ${usd} in USD: perf does not convert currencies`);
     expect(r.stdout).toBe('');
@@ -108,13 +108,13 @@ describe('perf changes', () => {
       deals: j.deals.map((d) => ({ ...d, old: d.old && { ...d.old, row: 0 }, new: d.new && { ...d.new, row: 0 } })),
     });
 
-    it('rebuilds the planted pair from one export and its log, to the same waterfall, groups and deals', () => {
+    it('rebuilds the planted pair from one export and its log, to the same waterfall, groups and deals', async () => {
       // deals.csv is the export of 2026-12-10: NEW's state, plus later changes the log undoes (D01 1,300, D10 → Ann,
       // D11 won, D19 created), and D05 with its 作废/deleted entry; D14's win is logged at 23:30 Shanghai on --to.
-      const h = perf([...args('history.csv', 'deals.csv'), '--json']);
+      const h = await perfInProcess([...args('history.csv', 'deals.csv'), '--json']);
       expect(h.code).toBe(0);
       const j = JSON.parse(h.stdout);
-      const pair = JSON.parse(perf(['changes', OLD, NEW, '--period', '2026-Q4', '--json']).stdout);
+      const pair = JSON.parse((await perfInProcess(['changes', OLD, NEW, '--period', '2026-Q4', '--json'])).stdout);
       expect(comparable(j)).toEqual(comparable(pair));
       expect(j.window).toMatchObject({ rule: 'to', basis: '2026-12-01' });
       expect([j.pushesFrom, pair.pushesFrom]).toEqual(['history', 'snapshots']);
@@ -126,14 +126,14 @@ describe('perf changes', () => {
       expect(j.checks.map((c: { message: { en: string } }) => c.message.en)).toContain(
         `${join(HIST, 'history.csv')}: changes to fields ${join(HIST, 'deals.csv')} has no column for are not replayed: NextStep ×1`,
       );
-      const text = perf(args('history.csv', 'deals.csv'));
+      const text = await perfInProcess(args('history.csv', 'deals.csv'));
       expect(text.stdout).toContain('the quarter holding --to 2026-12-01');
       expect(text.stdout).toMatch(/│ Ann ⚑ │ +1 │ +2 │ +0 │ +1 │ +1\.0 │ +2,000\.00 │/);
       expect(text.stdout).toContain('⚑ repeated pusher (2+ pushes): Ann 2×');
       expect(text.stdout.indexOf('NextStep ×1')).toBeLessThan(text.stdout.indexOf('Start '));
       // the workbook flags the repeated pusher too
       const out = join(tmp.dir, 'history.xlsx');
-      expect(perf([...args('history.csv', 'deals.csv'), '-o', out]).code).toBe(0);
+      expect((await perfInProcess([...args('history.csv', 'deals.csv'), '-o', out])).code).toBe(0);
       const slip = table(XLSX.readFile(out), 'Slippage', 'Rep');
       expect(slip.slice(0, 3)).toEqual([
         ['Rep', 'Deals pushed', 'Times pushed', 'Date removed', 'Days pushed', 'Amount pushed', 'Flag'],
@@ -142,19 +142,19 @@ describe('perf changes', () => {
       ]);
     });
 
-    it('reads a Chinese change log (商机ID / 字段 / 原值 / 新值 / 变更时间) to the same waterfall', () => {
-      const j = JSON.parse(perf(['--lang', 'zh', ...args('zh-history.csv', 'zh-deals.csv'), '--json']).stdout);
-      const pair = JSON.parse(perf(['changes', join(DIR, 'zh-old.csv'), join(DIR, 'zh-new.csv'), '--period', '2026-Q4', '--json']).stdout);
+    it('reads a Chinese change log (商机ID / 字段 / 原值 / 新值 / 变更时间) to the same waterfall', async () => {
+      const j = JSON.parse((await perfInProcess(['--lang', 'zh', ...args('zh-history.csv', 'zh-deals.csv'), '--json'])).stdout);
+      const pair = JSON.parse((await perfInProcess(['changes', join(DIR, 'zh-old.csv'), join(DIR, 'zh-new.csv'), '--period', '2026-Q4', '--json'])).stdout);
       expect(comparable(j)).toEqual(comparable(pair));
       expect(j.slippage[0]).toMatchObject({ rep: '安娜', times: 2, repeated: true });
     });
 
-    it('refuses --from/--to without --history, one export too many, and a missing date, with exit 2', () => {
-      const a = perf(['changes', OLD, NEW, '--from', '2026-10-15']);
+    it('refuses --from/--to without --history, one export too many, and a missing date, with exit 2', async () => {
+      const a = await perfInProcess(['changes', OLD, NEW, '--from', '2026-10-15']);
       expect([a.code, a.stderr]).toEqual([2, expect.stringContaining('--from and --to go with --history')]);
-      const b = perf(['changes', '--history', join(HIST, 'history.csv'), '--from', '2026-10-15', '--to', '2026-12-01', OLD, NEW]);
+      const b = await perfInProcess(['changes', '--history', join(HIST, 'history.csv'), '--from', '2026-10-15', '--to', '2026-12-01', OLD, NEW]);
       expect([b.code, b.stderr]).toEqual([2, expect.stringContaining('with --history, give one deals export')]);
-      const c = perf(['changes', '--history', join(HIST, 'history.csv'), '--to', '2026-12-01', join(HIST, 'deals.csv')]);
+      const c = await perfInProcess(['changes', '--history', join(HIST, 'history.csv'), '--to', '2026-12-01', join(HIST, 'deals.csv')]);
       expect([c.code, c.stderr]).toEqual([2, expect.stringContaining('--history needs --from YYYY-MM-DD')]);
     });
   });

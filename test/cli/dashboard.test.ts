@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perf, ROOT, tempDir } from './helpers.js';
+import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
 
 const AS_OF = ['--as-of', '2026-11-27'];
 const dataOf = (html: string) => JSON.parse(/<script type="application\/json" id="perf-data">([\s\S]*?)<\/script>/.exec(html)![1]);
@@ -12,10 +12,10 @@ describe('perf dashboard', () => {
   const { dir, cleanup } = tempDir();
   afterAll(cleanup);
 
-  it('writes one self-contained page in Chinese, the charts as SVG/PNG, with the numbers of perf forecast --json', () => {
+  it('writes one self-contained page in Chinese, the charts as SVG/PNG, with the numbers of perf forecast --json', async () => {
     const out = join(dir, '看板.html');
     const charts = join(dir, 'charts');
-    const r = perf(['dashboard', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), ...AS_OF, '--lang', 'zh', '-o', out, '--chart', charts]);
+    const r = await perfInProcess(['dashboard', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), ...AS_OF, '--lang', 'zh', '-o', out, '--chart', charts]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`已写入 ${out}：9 个层级`);
     const html = readFileSync(out, 'utf8');
@@ -39,7 +39,7 @@ describe('perf dashboard', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(readFileSync(join(charts, 'forecast-company.svg'), 'utf8')).toMatch(/^<svg /);
 
-    const f = perf(['forecast', fixture('deals.csv'), '--team', fixture('teams.csv'), ...AS_OF, '--json']);
+    const f = await perfInProcess(['forecast', fixture('deals.csv'), '--team', fixture('teams.csv'), ...AS_OF, '--json']);
     expect(f.code, f.stderr).toBe(0);
     expect(numbers(data.plan)).toEqual(numbers(JSON.parse(f.stdout)));
 
@@ -48,20 +48,20 @@ describe('perf dashboard', () => {
     plan.series[0].targets['2027-01'].amount.target = 4242;
     const saved = join(dir, 'plan.json');
     writeFileSync(saved, JSON.stringify(plan));
-    const again = perf(['dashboard', fixture('deals.csv'), '--team', fixture('teams.csv'), ...AS_OF, '--targets', saved, '-o', out]);
+    const again = await perfInProcess(['dashboard', fixture('deals.csv'), '--team', fixture('teams.csv'), ...AS_OF, '--targets', saved, '-o', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
-    const forced = perf(['dashboard', fixture('deals.csv'), '--team', fixture('teams.csv'), ...AS_OF, '--targets', saved, '-o', out, '--force']);
+    const forced = await perfInProcess(['dashboard', fixture('deals.csv'), '--team', fixture('teams.csv'), ...AS_OF, '--targets', saved, '-o', out, '--force']);
     expect(forced.code, forced.stderr).toBe(0);
     const html2 = readFileSync(out, 'utf8');
     expect(html2).toContain('2027-01 · Target 4,242');
     expect(dataOf(html2).score).toBeNull();
   });
 
-  it('charts deal counts by default when the deals carry no amounts; --measure amount still overrides', () => {
+  it('charts deal counts by default when the deals carry no amounts; --measure amount still overrides', async () => {
     const noAmount = join(ROOT, 'test/fixtures/plan/no-amount.csv');
     const out = join(dir, 'no-amount.html');
-    const r = perf(['dashboard', noAmount, ...AS_OF, '-o', out]);
+    const r = await perfInProcess(['dashboard', noAmount, ...AS_OF, '-o', out]);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
     const data = dataOf(html);
@@ -72,19 +72,19 @@ describe('perf dashboard', () => {
     expect(data.paces.company).toMatchObject({ quarter: '2026-Q4', measure: 'count', wonToDate: 0 });
     expect(data.paces.company.target).toBeGreaterThan(0);
     expect(data.paces.company.attainment).toBeCloseTo(data.paces.company.projected / data.paces.company.target, 6);
-    const amount = perf(['dashboard', noAmount, ...AS_OF, '--measure', 'amount', '-o', out, '--force']);
+    const amount = await perfInProcess(['dashboard', noAmount, ...AS_OF, '--measure', 'amount', '-o', out, '--force']);
     expect(amount.code, amount.stderr).toBe(0);
     expect(dataOf(readFileSync(out, 'utf8')).measure).toBe('amount');
   });
 
-  it('refuses a file that is not a plan, and a bad --measure', () => {
+  it('refuses a file that is not a plan, and a bad --measure', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"hello": 1}');
-    const r = perf(['dashboard', fixture('deals.csv'), ...AS_OF, '--targets', bad, '-o', join(dir, 'x.html')]);
+    const r = await perfInProcess(['dashboard', fixture('deals.csv'), ...AS_OF, '--targets', bad, '-o', join(dir, 'x.html')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not the JSON of perf forecast --json');
     expect(existsSync(join(dir, 'x.html'))).toBe(false);
-    const m = perf(['dashboard', fixture('deals.csv'), ...AS_OF, '--measure', 'profit', '-o', join(dir, 'x.html')]);
+    const m = await perfInProcess(['dashboard', fixture('deals.csv'), ...AS_OF, '--measure', 'profit', '-o', join(dir, 'x.html')]);
     expect(m.code).toBe(2);
     expect(m.stderr).toContain('--measure must be amount or count');
   });
@@ -96,7 +96,7 @@ describe('perf dashboard', () => {
   //   pushed 133,600 (366: 2026-12-15 → 2027-01-20) · won 85,800 (362) · lost 352,700 (361, 365, 363, 371)
   //   end 328,700 = 360 + 367 + 372 + 373 + 380
   // West (Chen Jie, Liu Yang) ends empty: 135,200 + 55,900 + 85,800 + 64,200 − 85,800 − 255,300 = 0.
-  it('--previous: a pipeline waterfall per level, with the numbers of perf changes, balanced to the cent', () => {
+  it('--previous: a pipeline waterfall per level, with the numbers of perf changes, balanced to the cent', async () => {
     const open: Record<string, string> = { '000361': 'Proposal,135200,2026-10-13,,2026-11-30', '000365': 'Proposal,55900,2026-10-22,,2026-12-10', '000363': 'Proposal,97400,2026-10-21,,2026-12-05', '000362': 'Negotiation,85800,2026-10-14,,2026-12-20' };
     const lines = readFileSync(fixture('deals.csv'), 'utf8').trimEnd().split('\n');
     const previous = lines
@@ -110,7 +110,7 @@ describe('perf dashboard', () => {
     const prev = join(dir, 'deals-2026-11-01.csv');
     writeFileSync(prev, previous.join('\n') + '\n');
     const out = join(dir, 'waterfall.html');
-    const r = perf(['dashboard', fixture('deals.csv'), '--previous', prev, '--team', fixture('teams.csv'), ...AS_OF, '-o', out]);
+    const r = await perfInProcess(['dashboard', fixture('deals.csv'), '--previous', prev, '--team', fixture('teams.csv'), ...AS_OF, '-o', out]);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
     const data = dataOf(html);
@@ -125,7 +125,7 @@ describe('perf dashboard', () => {
     expect(html).toContain('Pipeline waterfalls: 2026-Q4');
     expect(html).toContain('every level balances to the cent');
     // the same numbers as perf changes on the same pair
-    const c = JSON.parse(perf(['changes', prev, fixture('deals.csv'), ...AS_OF, '--team', fixture('teams.csv'), '--json']).stdout);
+    const c = JSON.parse((await perfInProcess(['changes', prev, fixture('deals.csv'), ...AS_OF, '--team', fixture('teams.csv'), '--json'])).stdout);
     expect(c.total).toMatchObject({ start: company.start, end: company.end, buckets: company.buckets });
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perf, ROOT, tempDir } from './helpers.js';
+import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
 
 const ev = (name: string) => join(ROOT, 'test/fixtures/evaluate', name);
@@ -12,8 +12,8 @@ describe('perf evaluate', () => {
   const tmp = tempDir();
   afterAll(tmp.cleanup);
 
-  it('computes attainment, band, scores, reward and ranks by hand from a targets CSV', () => {
-    const r = perf([...base, '--targets', ev('targets.csv'), '--json']);
+  it('computes attainment, band, scores, reward and ranks by hand from a targets CSV', async () => {
+    const r = await perfInProcess([...base, '--targets', ev('targets.csv'), '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { reps: Row[]; teams: Row[] };
     const [ann, bob, cy] = j.reps;
@@ -34,7 +34,7 @@ describe('perf evaluate', () => {
     expect(j.teams[0].behaviour).toBeCloseTo(((ann.behaviour as number) + (bob.behaviour as number)) / 2, 1);
   });
 
-  it('reads back a forecast-style targets workbook with the manager\'s adjusted target and note, and writes the evaluation workbook', () => {
+  it('reads back a forecast-style targets workbook with the manager\'s adjusted target and note, and writes the evaluation workbook', async () => {
     const targets = join(tmp.dir, 'targets.xlsx');
     const ws = XLSX.utils.aoa_to_sheet([
       ['Targets per level and month. Fill in "Adjusted target" and "Note" to override.'],
@@ -49,7 +49,7 @@ describe('perf evaluate', () => {
     XLSX.utils.book_append_sheet(wb, ws, 'Targets');
     XLSX.writeFile(wb, targets);
     const out = join(tmp.dir, 'evaluation.xlsx');
-    const r = perf([...base, '--targets', targets, '-o', out]);
+    const r = await perfInProcess([...base, '--targets', targets, '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Bob: 100,000 → 75,000 (lost a key account)');
     const book = XLSX.readFile(out);
@@ -81,24 +81,24 @@ describe('perf evaluate', () => {
     expect(j.problems.filter((p) => p.column === 'target').map((p) => [p.row, p.value])).toEqual([[2, 'refused']]);
   });
 
-  it('computes targets on the spot from the forecast when no --targets is given, and rejects a bad period', () => {
-    const r = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
+  it('computes targets on the spot from the forecast when no --targets is given, and rejects a bad period', async () => {
+    const r = await perfInProcess(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { reps: Row[]; targetsFrom: string };
     expect(j.targetsFrom).toBe('forecast computed on the spot');
     expect(j.reps.filter((e) => e.target !== null).map((e) => e.name).sort()).toEqual(['Chen Jie', 'Li Na', 'Liu Yang', 'Wang Fang', 'Zhang Wei', 'Zhao Lei']);
     // Wang Fang's fake order OPP-000358 was signed in Q3, so it does not count here; nothing she signed in Q4 was reversed
     expect(j.reps.find((e) => e.name === 'Wang Fang')).toMatchObject({ reversed: 0 });
-    const bad = perf([...base.slice(0, 5), '--period', '2026-13']);
+    const bad = await perfInProcess([...base.slice(0, 5), '--period', '2026-13']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--period must be a quarter (2026-Q4 or 2026Q4) or a month (2026-11)');
   });
 
-  it('evaluates a running quarter to date against the pro-rated target, projects it with perf forecast, and pays no reward yet', () => {
+  it('evaluates a running quarter to date against the pro-rated target, projects it with perf forecast, and pays no reward yet', async () => {
     const common = ['--team', fixture('teams.csv'), '--as-of', '2026-11-27', '--json'];
-    const r = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', ...common]);
-    const f = perf(['forecast', fixture('deals.csv'), ...common]);
-    const eve = perf(['forecast', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-09-30', '--json']);
+    const r = await perfInProcess(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', ...common]);
+    const f = await perfInProcess(['forecast', fixture('deals.csv'), ...common]);
+    const eve = await perfInProcess(['forecast', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-09-30', '--json']);
     expect([r.code, f.code, eve.code]).toEqual([0, 0, 0]);
     type Outlook = { wonToDate: number; rest: number; projected: number };
     type S = { id: string; outlook: { amount: Outlook }; targets: Record<string, { amount: { target: number } }> };
@@ -129,34 +129,34 @@ describe('perf evaluate', () => {
     expect(j.teams.find((t) => t.name === 'East')).toMatchObject({ actual: 311300, target: 1298407, projected: 699509, band: 'below' });
     // not everyone is "below floor" mid-quarter: Zhao Lei and Liu Yang are projected above the band
     expect(j.reps.filter((e) => e.band === 'above').map((e) => e.name).sort()).toEqual(['Liu Yang', 'Zhao Lei']);
-    const text = perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', '--team', fixture('teams.csv'), '--as-of', '2026-11-27']);
+    const text = await perfInProcess(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', '--team', fixture('teams.csv'), '--as-of', '2026-11-27']);
     expect(text.stdout).toContain('period running: provisional');
     expect(text.stdout).toContain('Band ±15% on the projected attainment');
     expect(text.stdout).toContain('No reward before the period closes.');
     // once the period is over the rule is the plain one: a closed month pays its reward
-    const closed = JSON.parse(perf([...base, '--targets', ev('targets.csv'), '--json']).stdout) as { status: string; reps: Row[] };
+    const closed = JSON.parse((await perfInProcess([...base, '--targets', ev('targets.csv'), '--json'])).stdout) as { status: string; reps: Row[] };
     expect(closed.status).toBe('closed');
     expect(closed.reps[0]).toMatchObject({ bandBasis: 'final', projected: null, reward: { amount: 400 } });
   });
 
-  it('reads a perf forecast targets workbook written in English and in Chinese alike', () => {
-    const read = (lang: string) => {
+  it('reads a perf forecast targets workbook written in English and in Chinese alike', async () => {
+    const read = async (lang: string) => {
       const book = join(tmp.dir, `targets-${lang}.xlsx`);
-      const w = perf(['--lang', lang, 'forecast', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-09-30', '-o', book]);
+      const w = await perfInProcess(['--lang', lang, 'forecast', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-09-30', '-o', book]);
       expect(w.code).toBe(0);
-      const r = perf(['--lang', 'en', 'evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--targets', book, '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
+      const r = await perfInProcess(['--lang', 'en', 'evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--targets', book, '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as { reps: Row[]; teams: Row[]; problems: unknown[] };
     };
-    const en = read('en');
-    const zh = read('zh');
+    const en = await read('en');
+    const zh = await read('zh');
     const zhBook = XLSX.readFile(join(tmp.dir, 'targets-zh.xlsx'));
     expect(zhBook.SheetNames).toContain('目标');
     expect(XLSX.utils.sheet_to_json<string[]>(zhBook.Sheets['目标'], { header: 1 }).some((row) => row.includes('调整后目标'))).toBe(true);
     const pick = (j: typeof en) => [...j.reps, ...j.teams].map((e) => [e.name, e.target, e.targetSource !== null]);
     expect(pick(zh)).toEqual(pick(en));
     // the targets are those perf forecast set on 2026-09-30: the same as computed on the spot
-    const spot = JSON.parse(perf(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']).stdout) as typeof en;
+    const spot = JSON.parse((await perfInProcess(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--json'])).stdout) as typeof en;
     expect(pick(zh).map(([n, t]) => [n, t])).toEqual(pick(spot).map(([n, t]) => [n, t]));
     expect(zh.teams.find((t) => t.name === 'East')!.target).toBe(1298407);
     // West's October targets were refused on 2026-09-30 (after its surge auto chose seasonal naive: last October's 0):
@@ -172,9 +172,9 @@ describe('perf evaluate: QA fixes', () => {
   afterAll(tmp.cleanup);
   const q4 = ['evaluate', '--deals', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27'];
 
-  it('fits the text report into 100 columns in both languages, shows the essential columns, and does not rank a newcomer whose target rests on < 3 months', () => {
-    const en = perf([...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q4']);
-    const zh = perf(['--lang', 'zh', ...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q4']);
+  it('fits the text report into 100 columns in both languages, shows the essential columns, and does not rank a newcomer whose target rests on < 3 months', async () => {
+    const en = await perfInProcess([...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q4']);
+    const zh = await perfInProcess(['--lang', 'zh', ...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q4']);
     expect([en.code, zh.code]).toEqual([0, 0]);
     expect(linesWiderThan(en.stdout)).toEqual([]);
     expect(linesWiderThan(zh.stdout)).toEqual([]);
@@ -193,9 +193,9 @@ describe('perf evaluate: QA fixes', () => {
     expect(zh.stdout).toContain('⚠ 未排名：目标所依据的历史不足 3 个月（Liu Yang）');
   });
 
-  it('evaluates results only without --activity, with the note in text, JSON and workbook; accepts 2026Q4; says where it wrote on stderr', () => {
+  it('evaluates results only without --activity, with the note in text, JSON and workbook; accepts 2026Q4; says where it wrote on stderr', async () => {
     const book = join(tmp.dir, 'results-only.xlsx');
-    const r = perf(['--lang', 'zh', ...q4, '--period', '2026Q4', '-o', book]);
+    const r = await perfInProcess(['--lang', 'zh', ...q4, '--period', '2026Q4', '-o', book]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('未评估行为（未提供 --activity）');
     expect(r.stdout).not.toContain('已写入');
@@ -209,7 +209,7 @@ describe('perf evaluate: QA fixes', () => {
     expect([...new Set(att.map((a) => a['层级']))].sort()).toEqual(['团队', '销售']);
     // targets computed on the spot: the source names the forecast, no "row 0" leftover
     expect(att.find((a) => a['名称'] === 'Li Na')!['目标来源']).toBe('2026-09-30 的预测');
-    const j = JSON.parse(perf([...q4, '--period', '2026Q4', '--json']).stdout) as { period: { key: string }; behaviourScored: boolean; notes: { en: string }[]; reps: Row[] };
+    const j = JSON.parse((await perfInProcess([...q4, '--period', '2026Q4', '--json'])).stdout) as { period: { key: string }; behaviourScored: boolean; notes: { en: string }[]; reps: Row[] };
     expect(j.period.key).toBe('2026-Q4');
     expect(j.behaviourScored).toBe(false);
     expect(j.notes[0].en).toContain('Behaviour not scored (no --activity): the overall score is the results score alone');
@@ -218,12 +218,12 @@ describe('perf evaluate: QA fixes', () => {
     expect(j.reps.filter((e) => e.rank !== null).length).toBe(5);
   });
 
-  it('evaluates a file without amounts in won deals against the forecast\'s deal-count targets, without a reward', () => {
+  it('evaluates a file without amounts in won deals against the forecast\'s deal-count targets, without a reward', async () => {
     const noAmount = join(ROOT, 'test/fixtures/plan/no-amount.csv');
-    const r = perf(['evaluate', '--deals', noAmount, '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
+    const r = await perfInProcess(['evaluate', '--deals', noAmount, '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { measure: string; notes: { en: string }[]; reps: (Record<string, unknown> & { name: string; target: number })[] };
-    const eve = JSON.parse(perf(['forecast', noAmount, '--as-of', '2026-09-30', '--json']).stdout) as { measure: string; series: { id: string; targets: Record<string, { count: { target: number } }> }[] };
+    const eve = JSON.parse((await perfInProcess(['forecast', noAmount, '--as-of', '2026-09-30', '--json'])).stdout) as { measure: string; series: { id: string; targets: Record<string, { count: { target: number } }> }[] };
     expect([j.measure, eve.measure]).toEqual(['count', 'count']);
     for (const e of j.reps) {
       // the Q4 target in deals as perf forecast set it on the eve of the quarter; no Q4 win yet
@@ -234,9 +234,9 @@ describe('perf evaluate: QA fixes', () => {
     expect(j.notes.map((n) => n.en).join('\n')).toContain('The deals carry no amounts: targets, won, projected, floor and ceiling are in won deals; no reward is computed');
   });
 
-  it('accepts 2026-Q4, 2026Q4 and 2026-11 only, and names the accepted forms when it refuses', () => {
+  it('accepts 2026-Q4, 2026Q4 and 2026-11 only, and names the accepted forms when it refuses', async () => {
     for (const bad of ['2026-Q5', '2026q4', '2026-1', 'Q4-2026']) {
-      const r = perf([...base.slice(0, 5), '--period', bad]);
+      const r = await perfInProcess([...base.slice(0, 5), '--period', bad]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`--period must be a quarter (2026-Q4 or 2026Q4) or a month (2026-11), not "${bad}"`);
     }
@@ -248,9 +248,9 @@ describe('perf evaluate: issue 16', () => {
   afterAll(tmp.cleanup);
   const q3 = ['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q3', '--as-of', '2026-11-27'];
 
-  it('scores Q3 behaviour over September only (the activity log starts 2026-09-01), says so first, and gives teams no reward', () => {
+  it('scores Q3 behaviour over September only (the activity log starts 2026-09-01), says so first, and gives teams no reward', async () => {
     const out = join(tmp.dir, 'q3.xlsx');
-    const r = perf([...q3, '--json', '-o', out]);
+    const r = await perfInProcess([...q3, '--json', '-o', out]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { behaviourMonths: string[]; reps: (Row & { behaviour: number; overall: number })[]; teams: Row[] };
     expect(j.behaviourMonths).toEqual(['2026-09']);
@@ -265,7 +265,7 @@ describe('perf evaluate: issue 16', () => {
     const head = rows.findIndex((x) => x[0] === 'Level');
     const col = (rows[head] as string[]).indexOf('Reward');
     expect(rows.slice(head + 1).filter((x) => x[0] === 'team').map((x) => [x[1], x[col]])).toEqual([['East', '—'], ['West', '—']]);
-    const text = perf(q3);
+    const text = await perfInProcess(q3);
     // Reports wrap at the terminal width: compare the text with its continuation lines joined.
     const joined = text.stdout.replace(/\n {2,}/g, ' ');
     const [before] = joined.split('\nReps');

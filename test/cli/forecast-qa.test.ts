@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { fixture, perf, ROOT, tempDir } from './helpers.js';
+import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
 
 const tmp = tempDir('perf-forecast-qa-');
 afterAll(() => tmp.cleanup());
@@ -23,9 +23,9 @@ function table(book: XLSX.WorkBook, name: string, first: string): { header: unkn
  * Win rate 7 won ÷ 8 closed = 87.5%; one open deal in December → weighted 0.875, coverage 1 ÷ 5.1.
  */
 describe('perf forecast on a deals export without an amount column', () => {
-  it('plans in deal counts with one file-level problem (text and JSON)', () => {
+  it('plans in deal counts with one file-level problem (text and JSON)', async () => {
     const out = join(tmp.dir, 'counts.json');
-    const r = perf(['--strict', 'forecast', NO_AMOUNT, '--as-of', '2026-09-30', '--method', 'mean', '-o', out]);
+    const r = await perfInProcess(['--strict', 'forecast', NO_AMOUNT, '--as-of', '2026-09-30', '--method', 'mean', '-o', out]);
     expect(r.code).toBe(4); // --strict: the missing column is still one data problem
     expect(r.stdout).toContain('Measure: deal count');
     expect(r.stdout).toContain('2026-Q4 company target 5.1 deals · floor 4.2');
@@ -49,9 +49,9 @@ describe('perf forecast on a deals export without an amount column', () => {
     expect(j.series.find((s: { id: string }) => s.id === 'rep:Ann').shortHistory).toBe(false);
   });
 
-  it('says so in the Chinese text and workbook', () => {
+  it('says so in the Chinese text and workbook', async () => {
     const out = join(tmp.dir, 'counts.xlsx');
-    const r = perf(['--lang', 'zh', 'forecast', NO_AMOUNT, '--as-of', '2026-09-30', '--method', 'mean', '-o', out]);
+    const r = await perfInProcess(['--lang', 'zh', 'forecast', NO_AMOUNT, '--as-of', '2026-09-30', '--method', 'mean', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2026-Q4 公司目标 5.1 单');
     expect(r.stdout).toContain('度量：单数');
@@ -72,9 +72,9 @@ describe('perf forecast on a deals export without an amount column', () => {
 });
 
 describe('perf forecast QA: Chinese workbook, names, numbers', () => {
-  it('writes the Chinese workbook without English notes, headers or values', () => {
+  it('writes the Chinese workbook without English notes, headers or values', async () => {
     const out = join(tmp.dir, 'zh.xlsx');
-    const r = perf(['--lang', 'zh', 'forecast', fixture('deals.csv'), '--as-of', '2026-11-27', '--team', fixture('teams.csv'), '--adjust', fixture('adjustments.csv'), '-o', out]);
+    const r = await perfInProcess(['--lang', 'zh', 'forecast', fixture('deals.csv'), '--as-of', '2026-11-27', '--team', fixture('teams.csv'), '--adjust', fixture('adjustments.csv'), '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('整体赢率 54%（分阶段赢率需要阶段历史');
     expect(r.stdout).toContain('Liu Yang †');
@@ -97,7 +97,7 @@ describe('perf forecast QA: Chinese workbook, names, numbers', () => {
     expect(liu['目标依据']).toContain('按团队人均');
   });
 
-  it('separates thousands and clips long rep names in text, keeping them whole in JSON', () => {
+  it('separates thousands and clips long rep names in text, keeping them whole in JSON', async () => {
     const csv = join(tmp.dir, 'many.csv');
     const long = 'a8387c01a09e99ce014107505b92388c';
     const zhLong = '欧阳慕容司马诸葛东方长孙上官';
@@ -108,7 +108,7 @@ describe('perf forecast QA: Chinese workbook, names, numbers', () => {
     }
     writeFileSync(csv, lines.join('\n') + '\n');
     const out = join(tmp.dir, 'many.json');
-    const r = perf(['forecast', csv, '--as-of', '2026-11-27', '-o', out]);
+    const r = await perfInProcess(['forecast', csv, '--as-of', '2026-11-27', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1,200 deals: 1,200 won, 0 lost, 0 open');
     expect(r.stdout).toContain('a8387c01a09e99ce0…');

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { fixture, perf, tempDir, TIME_ZONES, type RunResult } from './helpers.js';
+import { fixture, perfInProcess, tempDir, TIME_ZONES, type RunResult } from './helpers.js';
 
 interface Cell {
   target: number;
@@ -33,11 +33,11 @@ let run: RunResult;
 let json: { series: Series[]; months: { forecast: string[]; target: string[]; targetQuarters: string[] }; adjustments: { reason: string; total: number }[]; problems: unknown[] };
 let book: XLSX.WorkBook;
 
-beforeAll(() => {
+beforeAll(async () => {
   const out = join(tmp.dir, 'targets.xlsx');
   // One spawn writes the workbook; a second prints JSON with the same inputs.
-  run = perf(['forecast', fixture('deals.csv'), ...AS_OF, '--adjust', fixture('adjustments.csv'), '--team', fixture('teams.csv'), '-o', out]);
-  const j = perf(['forecast', fixture('deals.csv'), ...AS_OF, '--adjust', fixture('adjustments.csv'), '--team', fixture('teams.csv'), '--json']);
+  run = await perfInProcess(['forecast', fixture('deals.csv'), ...AS_OF, '--adjust', fixture('adjustments.csv'), '--team', fixture('teams.csv'), '-o', out]);
+  const j = await perfInProcess(['forecast', fixture('deals.csv'), ...AS_OF, '--adjust', fixture('adjustments.csv'), '--team', fixture('teams.csv'), '--json']);
   expect(j.code).toBe(0);
   json = JSON.parse(j.stdout);
   book = XLSX.read(readFileSync(out));
@@ -56,7 +56,7 @@ const targetsSheet = (wb: XLSX.WorkBook) => {
 };
 
 describe('perf forecast on the fixtures', () => {
-  it('prints a readable report with sparklines, targets, pipeline and adjustments', () => {
+  it('prints a readable report with sparklines, targets, pipeline and adjustments', async () => {
     expect(run.code).toBe(0);
     const out = run.stdout;
     // Before the title: the checks block, caveats on the forecast first (its method and backtest against
@@ -89,7 +89,7 @@ describe('perf forecast on the fixtures', () => {
     expect(out).toContain(c.floor.toLocaleString('en-US'));
   });
 
-  it('keeps reps summing to teams and teams to the company in every month and target', () => {
+  it('keeps reps summing to teams and teams to the company in every month and target', async () => {
     const teams = json.series.filter((s) => s.level === 'team');
     const reps = json.series.filter((s) => s.level === 'rep');
     expect(teams.map((t) => t.name)).toEqual(['East', 'West']);
@@ -113,7 +113,7 @@ describe('perf forecast on the fixtures', () => {
     expect(q.pTarget).toBeGreaterThan(q.pBonus);
   });
 
-  it('marks short histories and gives method notes in both languages in JSON', () => {
+  it('marks short histories and gives method notes in both languages in JSON', async () => {
     expect(series('rep:Liu Yang').shortHistory).toBe(true);
     expect(series('rep:Zhang Wei').shortHistory).toBe(false);
     expect(series('rep:Liu Yang').method.amount.notes).toEqual([{ en: '2 month(s) of history: team West forecast ÷ 3 active reps', zh: '历史 2 个月：团队 West 的预测 ÷ 3 名在岗销售' }]);
@@ -123,7 +123,7 @@ describe('perf forecast on the fixtures', () => {
     expect(zhao.zh).toMatch(/^团队 West 的 [\d.]+%：近 12 个月占比 [\d.]+%，权重 80\.0%，其余取人均 33\.3%$/);
   });
 
-  it('lists the market adjustments with their reasons and effect', () => {
+  it('lists the market adjustments with their reasons and effect', async () => {
     expect(json.adjustments.map((a) => a.reason)).toEqual(['Competitor X price cut', 'New distributor signed', 'Provincial SME digitalisation subsidy']);
     expect(json.adjustments[1].total).toBe(50000);
     const dec = series('team:East').forecast['2026-12'].amount;
@@ -131,7 +131,7 @@ describe('perf forecast on the fixtures', () => {
     expect(dec.mean).toBe(dec.statistical + 50000);
   });
 
-  it('writes a workbook that agrees with the JSON number for number', () => {
+  it('writes a workbook that agrees with the JSON number for number', async () => {
     expect(book.SheetNames).toEqual(['Summary', 'Targets', 'Forecast', 'Won history', 'Method', 'Adjustments', 'Problems']);
     const targets = sheet('Targets', 4); // two note lines (the second on Liu Yang's short history) and a blank line above the header
     const header = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Targets, { header: 1, range: 3 })[0];
@@ -153,7 +153,7 @@ describe('perf forecast on the fixtures', () => {
     expect(method.Method).toBe('team-per-head');
   });
 
-  it('opens the workbook with the caveats and flags the rep target outside 50–200 % of its trailing quarters', () => {
+  it('opens the workbook with the caveats and flags the rep target outside 50–200 % of its trailing quarters', async () => {
     const summary = firstColumn(book, 'Summary');
     // Title, as-of line, then the checks block before the first figure.
     expect(summary[2]).toMatch(/^caveat: Method: auto chose /);
@@ -165,26 +165,26 @@ describe('perf forecast on the fixtures', () => {
     expect(rows.map((r) => [r.Name, r.Period, r.Flag])).toEqual([[flagged[0].name, f.period, f.reason.en]]);
   });
 
-  it('refuses to overwrite the workbook without --force', () => {
-    const r = perf(['forecast', fixture('deals.csv'), ...AS_OF, '-o', join(tmp.dir, 'targets.xlsx')]);
+  it('refuses to overwrite the workbook without --force', async () => {
+    const r = await perfInProcess(['forecast', fixture('deals.csv'), ...AS_OF, '-o', join(tmp.dir, 'targets.xlsx')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--force');
   });
 });
 
 describe('perf forecast edge cases', () => {
-  it('gives the same JSON in any machine time zone', () => {
-    const outs = TIME_ZONES.map((tz) => perf(['forecast', fixture('deals.csv'), ...AS_OF, '--by', 'company,team', '--json'], { env: { TZ: tz } }));
+  it('gives the same JSON in any machine time zone', async () => {
+    const outs = await Promise.all(TIME_ZONES.map((tz) => perfInProcess(['forecast', fixture('deals.csv'), ...AS_OF, '--by', 'company,team', '--json'], { env: { TZ: tz } })));
     for (const o of outs) expect(o.code).toBe(0);
     expect(outs[1].stdout).toBe(outs[0].stdout);
     expect(outs[2].stdout).toBe(outs[0].stdout);
     expect(JSON.parse(outs[0].stdout).series.map((s: Series) => s.level)).toEqual(['company', 'team', 'team']);
   });
 
-  it('reports bad adjustment rows as problems, in Chinese too, and exits 4 under --strict', () => {
+  it('reports bad adjustment rows as problems, in Chinese too, and exits 4 under --strict', async () => {
     const adj = join(tmp.dir, 'bad-adjust.csv');
     writeFileSync(adj, 'scope,name,from,to,change,reason\nteam,East,2026-12,2026-12,+10%,Fair\nteam,Nowhere,2026-12,2026-12,+5%,Typo\nall,,2027-13,,+5%,Bad month\n');
-    const r = perf(['--lang', 'zh', '--strict', 'forecast', fixture('deals.csv'), ...AS_OF, '--by', 'company', '--adjust', adj]);
+    const r = await perfInProcess(['--lang', 'zh', '--strict', 'forecast', fixture('deals.csv'), ...AS_OF, '--by', 'company', '--adjust', adj]);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain('数据问题：2 个');
     expect(r.stdout).toContain('Nowhere');
@@ -192,8 +192,8 @@ describe('perf forecast edge cases', () => {
     expect(r.stdout).toContain('公司目标');
   });
 
-  it('rejects bad flags with exit 2 and no stack trace', () => {
-    const r = perf(['forecast', fixture('deals.csv'), '--horizon', 'soon']);
+  it('rejects bad flags with exit 2 and no stack trace', async () => {
+    const r = await perfInProcess(['forecast', fixture('deals.csv'), '--horizon', 'soon']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--horizon must be a whole number');
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
@@ -203,12 +203,12 @@ describe('perf forecast edge cases', () => {
 describe('perf forecast: refused and unreliable targets in the checks block and the workbook', () => {
   const csv = (rows: [string, number][]) => ['Deal ID,Owner,Team,Stage,Amount,Close Date', ...rows.map(([d, a], i) => `D${i},Ann,A,Won,${a},${d}`)].join('\n') + '\n';
 
-  it('shows a target from a forecast without spread as refused, not as a number, with its reason', () => {
+  it('shows a target from a forecast without spread as refused, not as a number, with its reason', async () => {
     // 100 every month, forecast by the mean: no spread, so no probabilities worth signing.
     const file = join(tmp.dir, 'flat.csv');
     writeFileSync(file, csv([1, 2, 3, 4, 5, 6].map((m) => [`2026-0${m}-10`, 100])));
     const out = join(tmp.dir, 'flat.xlsx');
-    const r = perf(['forecast', file, '--as-of', '2026-07-05', '--method', 'mean', '-o', out]);
+    const r = await perfInProcess(['forecast', file, '--as-of', '2026-07-05', '--method', 'mean', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\nperf forecast · ')[0].replace(/\n {4}/g, ' ')).toMatch(/\n {2}caveat: Targets refused for \d+ series/);
     const wb = XLSX.read(readFileSync(out));
@@ -219,15 +219,15 @@ describe('perf forecast: refused and unreliable targets in the checks block and 
     expect(firstColumn(wb, 'Summary')[2]).toMatch(/^caveat: Targets refused for \d+ series/);
   });
 
-  it('marks every target unreliable after a collapse at the end of the history, first in text, JSON and workbook', () => {
+  it('marks every target unreliable after a collapse at the end of the history, first in text, JSON and workbook', async () => {
     // Jan–Jun around 100, Jul–Sep 20, 10, 15: the last 3 months average 15 against 100 before.
     const file = join(tmp.dir, 'collapse.csv');
     writeFileSync(file, csv([100, 110, 90, 100, 105, 95, 20, 10, 15].map((a, i) => [`2026-0${i + 1}-10`, a])));
     const out = join(tmp.dir, 'collapse.xlsx');
-    const r = perf(['forecast', file, '--as-of', '2026-10-05', '-o', out]);
+    const r = await perfInProcess(['forecast', file, '--as-of', '2026-10-05', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout.replace(/\n {4}/g, ' ')).toMatch(/^Checks \(read these before the results\):\n {2}caveat: Company: collapse at the end of the history — won amount averaged 15 a month/);
-    const j = JSON.parse(perf(['forecast', file, '--as-of', '2026-10-05', '--json']).stdout);
+    const j = JSON.parse((await perfInProcess(['forecast', file, '--as-of', '2026-10-05', '--json'])).stdout);
     expect(j.targetsReliable).toBe(false);
     expect(j.checks.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['forecast_break', 'targets_unreliable', 'forecast_method']));
     const rows = targetsSheet(XLSX.read(readFileSync(out)));

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { zip } from '../bad-inputs/make.js';
-import { perf, tempDir } from './helpers.js';
+import { perfInProcess, tempDir } from './helpers.js';
 
 // Issue 12, the parts every command shares: targets for another period, the roster matched wherever one
 // is read, the checks block on the dashboard page, each check said once, a workbook that would inflate
@@ -38,39 +38,39 @@ const opening = (out: string) => out.split('\n\n')[0].replace(/\n {4}/g, ' ');
 describe('targets for another period', () => {
   const targets = file('targets.csv', 'level,name,period,target\nrep,Zhang Wei,2026-04,1000\nrep,Zhang Wei,2026-05,1000\nrep,Li Na,2026-06,1000\n');
 
-  it('evaluate --targets: one error naming the months the file covers, en and zh (exit 2)', () => {
-    const r = perf([...AS_OF, 'evaluate', '--deals', deals, '--targets', targets, '--period', '2026-Q1']);
+  it('evaluate --targets: one error naming the months the file covers, en and zh (exit 2)', async () => {
+    const r = await perfInProcess([...AS_OF, 'evaluate', '--deals', deals, '--targets', targets, '--period', '2026-Q1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${targets} covers 2026-04…2026-06, not 2026-Q1.\nGive the targets for 2026-Q1, or run with --period 2026-Q2.`);
     expect(r.stdout).toBe('');
-    const zh = perf(['--lang', 'zh', ...AS_OF, 'evaluate', '--deals', deals, '--targets', targets, '--period', '2026-Q1']);
+    const zh = await perfInProcess(['--lang', 'zh', ...AS_OF, 'evaluate', '--deals', deals, '--targets', targets, '--period', '2026-Q1']);
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain(`${targets} 的目标期间为 2026-04…2026-06，而不是 2026-Q1。`);
     // the period the file is for is evaluated against it
-    expect(perf([...AS_OF, 'evaluate', '--deals', deals, '--targets', targets, '--period', '2026-Q2']).code).toBe(0);
+    expect((await perfInProcess([...AS_OF, 'evaluate', '--deals', deals, '--targets', targets, '--period', '2026-Q2'])).code).toBe(0);
   });
 
-  it('evaluate --targets: a forecast workbook made for the next quarter is refused for this one', () => {
+  it('evaluate --targets: a forecast workbook made for the next quarter is refused for this one', async () => {
     const workbook = join(tmp.dir, 'targets.xlsx');
-    expect(perf([...AS_OF, 'forecast', deals, '-o', workbook, '--no-charts']).code).toBe(0);
-    const r = perf([...AS_OF, 'evaluate', '--deals', deals, '--targets', workbook, '--period', '2026-Q2']);
+    expect((await perfInProcess([...AS_OF, 'forecast', deals, '-o', workbook, '--no-charts'])).code).toBe(0);
+    const r = await perfInProcess([...AS_OF, 'evaluate', '--deals', deals, '--targets', workbook, '--period', '2026-Q2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${workbook} covers 2026-07…2026-09, not 2026-Q2.\nGive the targets for 2026-Q2, or run with --period 2026-Q3.`);
   });
 
-  it('dashboard --targets: a plan made in another quarter is refused; one made this quarter is drawn', () => {
-    const plan = file('plan.json', perf([...AS_OF, 'forecast', deals, '--json']).stdout);
-    const r = perf(['--as-of', '2026-08-01', 'dashboard', deals, '--targets', plan, '-o', join(tmp.dir, 'late.html')]);
+  it('dashboard --targets: a plan made in another quarter is refused; one made this quarter is drawn', async () => {
+    const plan = file('plan.json', (await perfInProcess([...AS_OF, 'forecast', deals, '--json'])).stdout);
+    const r = await perfInProcess(['--as-of', '2026-08-01', 'dashboard', deals, '--targets', plan, '-o', join(tmp.dir, 'late.html')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${plan} is the plan as of 2026-06-10 (targets for 2026-07…2026-09), not for 2026-Q3 (as of 2026-08-01).`);
     expect(r.stderr).toContain('Run sales-perf forecast --as-of 2026-08-01 --json again, or the dashboard with --as-of 2026-06-10.');
     expect(existsSync(join(tmp.dir, 'late.html'))).toBe(false);
-    expect(perf(['--as-of', '2026-06-20', 'dashboard', deals, '--targets', plan, '-o', join(tmp.dir, 'same.html')]).code).toBe(0);
+    expect((await perfInProcess(['--as-of', '2026-06-20', 'dashboard', deals, '--targets', plan, '-o', join(tmp.dir, 'same.html')])).code).toBe(0);
   });
 
-  it('target check: a proposal table whose milestones are for another period', () => {
+  it('target check: a proposal table whose milestones are for another period', async () => {
     const proposals = file('proposals.csv', 'team,target,2018-Q1,2018-Q2\nEast,10000,5000,5000\n');
-    const r = perf([...AS_OF, 'target', 'check', deals, '--proposed', proposals, '--period', '2027']);
+    const r = await perfInProcess([...AS_OF, 'target', 'check', deals, '--proposed', proposals, '--period', '2027']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${proposals} covers 2018-01…2018-06, not 2027.\nGive the targets for 2027.`);
   });
@@ -82,19 +82,19 @@ describe('target check on 1 January, on a history shorter than a year', () => {
   for (let m = 3; m <= 12; m++) for (const [rep, amount] of [['Ann', 1000], ['Bob', 2000]] as const) rows.push(`D${rows.length},${rep},Won,${amount},2026-${String(m).padStart(2, '0')}-15`);
   const ten = file('ten-months.csv', rows.join('\n') + '\n');
 
-  it('checks the year that starts that day, labels the ten months as ten, and +20% as +20%', () => {
-    const r = perf(['--as-of', '2027-01-01', 'target', 'check', ten, '--proposed', '20%']);
+  it('checks the year that starts that day, labels the ten months as ten, and +20% as +20%', async () => {
+    const r = await perfInProcess(['--as-of', '2027-01-01', 'target', 'check', ten, '--proposed', '20%']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`period 2027`);
     // 30,000 over ten months is 36,000 a year; +20% of it is 43,200.
     expect(r.stdout).toMatch(/│ Series +│ Last 10 m │ Growth │ Proposed │ Implied │/);
     expect(r.stdout).toMatch(/│ Company +│ +30,000 │ +— │ +43,200 │ +\+20\.0% │/);
     expect(r.stdout).toContain('The history holds 10 complete months, not 12');
-    const j = JSON.parse(perf(['--as-of', '2027-01-01', 'target', 'check', ten, '--proposed', '20%', '--json']).stdout);
+    const j = JSON.parse((await perfInProcess(['--as-of', '2027-01-01', 'target', 'check', ten, '--proposed', '20%', '--json'])).stdout);
     expect(j.results[0]).toMatchObject({ period: '2027', last12: 30000, lastMonths: 10, base: 36000, proposed: 43200 });
     expect(j.results[0].impliedGrowth).toBeCloseTo(0.2, 10);
     // a day earlier, 2027 is still the next year
-    expect(perf(['--as-of', '2026-12-31', 'target', 'check', ten, '--proposed', '20%']).stdout).toContain('period 2027');
+    expect((await perfInProcess(['--as-of', '2026-12-31', 'target', 'check', ten, '--proposed', '20%'])).stdout).toContain('period 2027');
   });
 });
 
@@ -108,9 +108,9 @@ describe('the roster is matched wherever one is read', () => {
     ['alerts', [deals, '--activity', activity, '--team', roster, '--dry-run']],
     ['calibrate prep', ['--deals', deals, '--activity', activity, '--team', roster, '--rep', 'Zhang Wei']],
     ['dashboard', [deals, '--activity', activity, '--team', roster, '-o', '-']],
-  ])('%s: the mismatches first, with "did you mean"; --strict counts them (exit 4)', (command, args) => {
+  ])('%s: the mismatches first, with "did you mean"; --strict counts them (exit 4)', async (command, args) => {
     const argv = [...AS_OF, ...command.split(' '), ...args];
-    const r = perf(argv);
+    const r = await perfInProcess(argv);
     expect(r.code, r.stderr).toBe(0);
     if (command === 'dashboard') {
       // the page is the output: its checks block comes before the first chart
@@ -124,30 +124,30 @@ describe('the roster is matched wherever one is read', () => {
       expect(opening(r.stdout)).toContain(didYouMean);
       expect(opening(r.stdout)).toContain(lonely);
     }
-    expect(perf(['--strict', ...argv]).code).toBe(4);
+    expect((await perfInProcess(['--strict', ...argv])).code).toBe(4);
   });
 
-  it('score: the roster\'s aliases column renames the activity log\'s spelling, and nothing is left to count', () => {
+  it('score: the roster\'s aliases column renames the activity log\'s spelling, and nothing is left to count', async () => {
     const aliased = file('roster-alias.csv', 'Rep,Team,aliases\nZhang Wei,East,\nLi Na,East,Li Nah\n');
-    const j = JSON.parse(perf([...AS_OF, 'score', activity, '--team', aliased, '--json']).stdout);
+    const j = JSON.parse((await perfInProcess([...AS_OF, 'score', activity, '--team', aliased, '--json'])).stdout);
     expect(j.checks).toContainEqual(expect.objectContaining({ code: 'roster', status: 'reconciled', message: expect.objectContaining({ en: `"Li Nah" in ${activity} is Li Na (alias on the roster)` }) }));
-    expect(perf([...AS_OF, '--strict', 'score', activity, '--team', aliased]).code).toBe(0);
+    expect((await perfInProcess([...AS_OF, '--strict', 'score', activity, '--team', aliased])).code).toBe(0);
   });
 
-  it('calibrate minutes --team: a name the roster lacks is refused with "did you mean"; an alias finds the manager', () => {
-    const r = perf([...AS_OF, 'calibrate', 'minutes', 'Li Nah', '--team', roster]);
+  it('calibrate minutes --team: a name the roster lacks is refused with "did you mean"; an alias finds the manager', async () => {
+    const r = await perfInProcess([...AS_OF, 'calibrate', 'minutes', 'Li Nah', '--team', roster]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`rep "Li Nah" is not on the roster ${roster}: did you mean "Li Na" (a near spelling)?`);
     const aliased = file('roster-minutes.csv', 'Rep,Team,Manager,别名\nLi Na,East,Sun Li,Li Nah\n');
-    const ok = perf([...AS_OF, 'calibrate', 'minutes', 'Li Nah', '--team', aliased]);
+    const ok = await perfInProcess([...AS_OF, 'calibrate', 'minutes', 'Li Nah', '--team', aliased]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('Sun Li');
     expect(ok.stdout).toContain('Li Na');
     expect(ok.stdout).not.toContain('Li Nah');
   });
 
-  it('evaluate: a rep only on the roster takes no share of the target', () => {
-    const j = JSON.parse(perf([...AS_OF, 'evaluate', '--deals', deals, '--team', roster, '--period', '2026-Q2', '--json']).stdout);
+  it('evaluate: a rep only on the roster takes no share of the target', async () => {
+    const j = JSON.parse((await perfInProcess([...AS_OF, 'evaluate', '--deals', deals, '--team', roster, '--period', '2026-Q2', '--json'])).stdout);
     const rep = (name: string) => j.reps.find((r: { name: string }) => r.name === name);
     expect(rep('New Hire')).toMatchObject({ deals: 0, target: null, overall: null });
     // 1,000 a month each over the quarter; the team's 6,000 is its two selling reps' alone
@@ -178,19 +178,19 @@ describe('a workbook that inflates past the budget', () => {
   const parts = { 'xl/workbook.xml': WORKBOOK, 'xl/_rels/workbook.xml.rels': RELS, 'xl/sharedStrings.xml': strings, 'xl/worksheets/sheet1.xml': SHEET };
   const config = file('small-budget.json', JSON.stringify({ limits: { maxUncompressedMB: 1 } }));
 
-  it('shared strings that lie about their size are stopped at the budget while inflating (exit 2)', () => {
+  it('shared strings that lie about their size are stopped at the budget while inflating (exit 2)', async () => {
     const bomb = file('bomb.xlsx', zip(parts, { claim: { 'xl/sharedStrings.xml': 1000 } }));
     expect(readFileSync(bomb).length).toBeLessThan(64 << 10);
-    const r = perf(['--config', config, ...AS_OF, 'inspect', bomb]);
+    const r = await perfInProcess(['--config', config, ...AS_OF, 'inspect', bomb]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bomb\.xlsx: .*the part xl\/sharedStrings\.xml unpacks to .* more than the limit of 1\.0 MiB; perf refuses it to protect memory \(it may be a zip bomb\)/);
     expect(r.stderr).toContain('raise limits.maxUncompressedMB');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('shared strings whose directory entry says they are too big are refused before inflating', () => {
+  it('shared strings whose directory entry says they are too big are refused before inflating', async () => {
     const honest = file('honest.xlsx', zip(parts));
-    const r = perf(['--config', config, ...AS_OF, 'inspect', honest]);
+    const r = await perfInProcess(['--config', config, ...AS_OF, 'inspect', honest]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the part xl/sharedStrings.xml unpacks to 4.0 MiB, more than the limit of 1.0 MiB');
   });
@@ -213,10 +213,10 @@ describe('control characters and NUL in names', () => {
     }),
   );
 
-  it.each([['CSV', csv], ['XLSX with _x0000_', xlsx]])('never crash a chart or a workbook (%s)', (_kind, input) => {
+  it.each([['CSV', csv], ['XLSX with _x0000_', xlsx]])('never crash a chart or a workbook (%s)', async (_kind, input) => {
     const out = join(tmp.dir, `${_kind.length}-dirty.xlsx`);
     const charts = join(tmp.dir, `${_kind.length}-charts`);
-    const r = perf([...AS_OF, 'forecast', input, '-o', out, '--chart', charts, '--json']);
+    const r = await perfInProcess([...AS_OF, 'forecast', input, '-o', out, '--chart', charts, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
     expect(readdirSync(charts).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(0);

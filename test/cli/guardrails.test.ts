@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, perf, tempDir } from './helpers.js';
+import { fixture, perfInProcess, tempDir } from './helpers.js';
 
 // Guardrails on real-looking exports: what perf cannot read soundly is refused (exit 2 + the fix) or
 // stated in the first lines of the report and in the JSON's `checks`.
@@ -27,19 +27,19 @@ function monthly(amount: (i: number) => string, sep = ',', date = (y: number, m:
 const opening = (out: string) => out.split('\n\n')[0].replace(/\n {4}/g, ' ');
 
 describe('stale data', () => {
-  it('is refused by forecast with the as-of date that fits, and let through by --allow-stale, stated first', () => {
+  it('is refused by forecast with the as-of date that fits, and let through by --allow-stale, stated first', async () => {
     const deals = file('stale.csv', monthly(() => '1000'));
-    const r = perf(['--as-of', '2027-01-01', 'forecast', deals]);
+    const r = await perfInProcess(['--as-of', '2027-01-01', 'forecast', deals]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stale.csv: the export ends 2026-05-15, 8 months before the as-of date 2027-01-01');
     expect(r.stderr).toContain('Run with --as-of 2026-05-16, or --allow-stale.');
-    const ok = perf(['--as-of', '2027-01-01', '--allow-stale', 'forecast', deals]);
+    const ok = await perfInProcess(['--as-of', '2027-01-01', '--allow-stale', 'forecast', deals]);
     expect(ok.code).toBe(0);
     expect(opening(ok.stdout)).toMatch(/^Checks \(read these before the results\):\n  allowed: --allow-stale: .*stale\.csv: the export ends 2026-05-15/);
   });
 
-  it('is refused by score as well', () => {
-    const r = perf(['--as-of', '2030-01-01', 'score', fixture('activity.csv')]);
+  it('is refused by score as well', async () => {
+    const r = await perfInProcess(['--as-of', '2030-01-01', 'score', fixture('activity.csv')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/activity\.csv: the export ends \d{4}-\d\d-\d\d, \d+ months before the as-of date 2030-01-01/);
   });
@@ -47,27 +47,27 @@ describe('stale data', () => {
 
 describe('silent losses', () => {
   const deals = file('lossy.csv', monthly((i) => (i % 10 === 0 ? 'lots' : '1000')));
-  it('stops when one cause drops more than 2% of the rows: cause, count, three examples, the fix', () => {
-    const r = perf(['--as-of', '2026-06-01', 'forecast', deals]);
+  it('stops when one cause drops more than 2% of the rows: cause, count, three examples, the fix', async () => {
+    const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('lossy.csv: 3 of 34 rows (8.8%) would be dropped for one cause: bad_money in column "Amount".\nFor example:\n  row 11: "lots"');
     expect(r.stderr).toMatch(/row 21: "lots".*\n.*row 31: "lots"/);
     expect(r.stderr).toContain('or run with --allow-problems to go on without those rows.');
   });
-  it('goes on with --allow-problems and says so first, in the text and the JSON', () => {
-    const r = perf(['--as-of', '2026-06-01', '--allow-problems', 'forecast', deals]);
+  it('goes on with --allow-problems and says so first, in the text and the JSON', async () => {
+    const r = await perfInProcess(['--as-of', '2026-06-01', '--allow-problems', 'forecast', deals]);
     expect(r.code).toBe(0);
     expect(opening(r.stdout)).toContain(`allowed: --allow-problems: ${deals}: 3 of 34 rows (8.8%) would be dropped for one cause: bad_money in column "Amount".`);
-    const j = JSON.parse(perf(['--as-of', '2026-06-01', '--allow-problems', 'forecast', deals, '--json']).stdout);
+    const j = JSON.parse((await perfInProcess(['--as-of', '2026-06-01', '--allow-problems', 'forecast', deals, '--json'])).stdout);
     expect(j.checks).toContainEqual(expect.objectContaining({ code: 'rows_dropped', status: 'overridden', file: deals }));
   });
 });
 
 describe('number styles and units', () => {
   const european = (amount: (i: number) => string) => monthly(amount, ';', (y, m) => `15.${String(m).padStart(2, '0')}.${y}`);
-  it('reads a European Excel export (1.054,00 €, 50,00 €, 01.03.2017) without losing the amounts under 1,000', () => {
+  it('reads a European Excel export (1.054,00 €, 50,00 €, 01.03.2017) without losing the amounts under 1,000', async () => {
     const deals = file('eu.csv', european((i) => (i % 2 ? '1.054,00 €' : '50,00 €')));
-    const r = perf(['--as-of', '2026-06-01', 'forecast', deals, '--json']);
+    const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.problems).toEqual([]);
@@ -77,36 +77,36 @@ describe('number styles and units', () => {
     expect(j.checks.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['number_style', 'currency']));
   });
 
-  it('refuses a column it cannot decide, naming it, and reads it as told by --decimal-comma', () => {
+  it('refuses a column it cannot decide, naming it, and reads it as told by --decimal-comma', async () => {
     const deals = file('dot3.csv', monthly(() => '1.234'));
-    const r = perf(['--as-of', '2026-06-01', 'forecast', deals]);
+    const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('dot3.csv: cannot tell the decimal mark of column "Amount"');
     expect(r.stderr).toContain('or run with --decimal-comma');
-    const j = JSON.parse(perf(['--as-of', '2026-06-01', '--decimal-comma', 'forecast', deals, '--json']).stdout);
+    const j = JSON.parse((await perfInProcess(['--as-of', '2026-06-01', '--decimal-comma', 'forecast', deals, '--json'])).stdout);
     expect(j.series.find((s: { id: string }) => s.id === 'company').history['2025-01'].amount).toBe(2 * 1234);
   });
 
-  it('scales an amount column whose header says 万元, and says so first', () => {
+  it('scales an amount column whose header says 万元, and says so first', async () => {
     const deals = file('wan.csv', monthly(() => '1.5').replace('Amount', '合同金额（万元）'));
-    const r = perf(['--as-of', '2026-06-01', 'forecast', deals, '--json']);
+    const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals, '--json']);
     const j = JSON.parse(r.stdout);
     expect(j.series.find((s: { id: string }) => s.id === 'company').history['2025-01'].amount).toBe(30000);
     expect(j.checks).toContainEqual(expect.objectContaining({ code: 'header_unit', message: expect.objectContaining({ en: 'amounts in "合同金额（万元）" are in 万元: multiplied by 10,000' }) }));
     // 万元 names the currency too; the flat history makes the target itself a refused one (no spread).
-    expect(perf(['--as-of', '2026-06-01', 'forecast', deals]).stdout).toContain('read as: amounts are in CNY (as the file says)');
+    expect((await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals])).stdout).toContain('read as: amounts are in CNY (as the file says)');
   });
 });
 
 describe('nothing to plan from', () => {
   const headerOnly = file('header-only.csv', 'Deal ID,Owner,Stage,Amount,Close Date\n');
   const noWon = file('no-won.csv', 'Deal ID,Owner,Stage,Amount,Close Date\nD1,Ann,Prospecting,100,2026-05-01\nD2,Bob,Lost,100,2026-05-02\n');
-  it.each([['forecast'], ['backtest'], ['target', 'check']])('%s refuses a header-only export and one without a won deal (exit 2)', (...cmd) => {
+  it.each([['forecast'], ['backtest'], ['target', 'check']])('%s refuses a header-only export and one without a won deal (exit 2)', async (...cmd) => {
     const extra = cmd[0] === 'target' ? ['--proposed', '1000'] : [];
-    const a = perf(['--as-of', '2026-06-01', ...cmd, headerOnly, ...extra]);
+    const a = await perfInProcess(['--as-of', '2026-06-01', ...cmd, headerOnly, ...extra]);
     expect(a.code).toBe(2);
     expect(a.stderr).toContain('header-only.csv: the export has a header but no rows');
-    const b = perf(['--as-of', '2026-06-01', ...cmd, noWon, ...extra]);
+    const b = await perfInProcess(['--as-of', '2026-06-01', ...cmd, noWon, ...extra]);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('no-won.csv: no won deal closed by 2026-06-01 among 2 rows (stages read: Prospecting 1, Lost 1)');
   });
@@ -115,32 +115,32 @@ describe('nothing to plan from', () => {
 describe('roster reconciliation (--team)', () => {
   const deals = file('team-deals.csv', monthly(() => '1000').replaceAll(',Ann,', ',Zhang Wei,').replaceAll(',Bob,', ',Li Na,'));
   const roster = file('roster.csv', 'Rep,Team\nWei Zhang,East\nLi Na,East\nNew Hire,East\n');
-  it('names every mismatch first, with "did you mean", and --strict counts them', () => {
-    const r = perf(['--as-of', '2026-06-01', 'forecast', deals, '--team', roster]);
+  it('names every mismatch first, with "did you mean", and --strict counts them', async () => {
+    const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals, '--team', roster]);
     expect(r.code).toBe(0);
     expect(opening(r.stdout)).toContain('roster: "Zhang Wei" is not on the roster: did you mean "Wei Zhang"? (given and family name swapped)');
     expect(opening(r.stdout)).toContain('roster: 1 roster rep(s) have no rows in the data: New Hire');
-    expect(perf(['--as-of', '2026-06-01', '--strict', 'forecast', deals, '--team', roster]).code).toBe(4);
+    expect((await perfInProcess(['--as-of', '2026-06-01', '--strict', 'forecast', deals, '--team', roster])).code).toBe(4);
   });
-  it('gives a roster rep without deals no share of the target', () => {
-    const j = JSON.parse(perf(['--as-of', '2026-06-01', 'forecast', deals, '--team', roster, '--json']).stdout);
+  it('gives a roster rep without deals no share of the target', async () => {
+    const j = JSON.parse((await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals, '--team', roster, '--json'])).stdout);
     const rep = (name: string) => j.series.find((s: { level: string; name: string }) => s.level === 'rep' && s.name === name);
     expect(rep('New Hire').active).toBe(false);
     expect(rep('Wei Zhang').active).toBe(false);
   });
-  it('applies the aliases column of the roster', () => {
+  it('applies the aliases column of the roster', async () => {
     const withAlias = file('roster-alias.csv', 'Rep,Team,别名\nWei Zhang,East,Zhang Wei\nLi Na,East,\n');
-    const r = perf(['--as-of', '2026-06-01', 'forecast', deals, '--team', withAlias, '--json']);
+    const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals, '--team', withAlias, '--json']);
     const j = JSON.parse(r.stdout);
     expect(j.checks).toContainEqual(expect.objectContaining({ status: 'reconciled', message: expect.objectContaining({ en: '"Zhang Wei" in ' + deals + ' is Wei Zhang (alias on the roster)' }) }));
-    expect(perf(['--as-of', '2026-06-01', '--strict', 'forecast', deals, '--team', withAlias]).code).toBe(0);
+    expect((await perfInProcess(['--as-of', '2026-06-01', '--strict', 'forecast', deals, '--team', withAlias])).code).toBe(0);
   });
 });
 
 describe('backtest', () => {
-  it('follows the forecast into deal counts on an export without amounts', () => {
+  it('follows the forecast into deal counts on an export without amounts', async () => {
     const deals = file('counts.csv', monthly(() => '').replace(',Amount,', ',Notes,'));
-    const j = JSON.parse(perf(['--as-of', '2026-06-01', 'backtest', deals, '--json']).stdout);
+    const j = JSON.parse((await perfInProcess(['--as-of', '2026-06-01', 'backtest', deals, '--json'])).stdout);
     expect(j.measure).toBe('count');
     expect(j.checks).toContainEqual(expect.objectContaining({ code: 'measure' }));
   });

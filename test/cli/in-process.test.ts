@@ -34,4 +34,14 @@ describe('perfInProcess gives what a spawned run gives', () => {
     expect(hour).toBe(14);
     expect(new Date(Date.UTC(2026, 0, 1)).getHours()).not.toBe(14);
   });
+
+  it('a run does not inherit the inputs of the runs before it: a file read earlier may be written now', async () => {
+    const config = join(tmp.dir, 'perf.config.json');
+    writeFileSync(config, '{}');
+    expect((await perfInProcess(['--config', config, 'inspect', fixture('deals.csv')])).code).toBe(0);
+    const write = ['--as-of', '2026-12-07', 'calibrate', 'minutes', 'Wang Fang', '--team', fixture('teams.csv'), '-o', config, '--force'];
+    const inProcess = await perfInProcess(write);
+    expect(inProcess.code, inProcess.stderr).toBe(0);
+    expect(inProcess).toEqual(perf(write));
+  });
 });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
-import { fixture, perf, tempDir } from './helpers.js';
+import { fixture, perfInProcess, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
 
 const FULL = ['score', fixture('activity.xlsx'), '--deals', fixture('deals.csv'), '--leads', fixture('leads.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27'];
@@ -10,8 +10,8 @@ const { dir, cleanup } = tempDir('perf-score-');
 afterAll(cleanup);
 
 describe('perf score on the shipped fixtures', () => {
-  it('scores the Chinese-header XLSX with no config: diligent reps above lax ones, every point traced to rows', () => {
-    const r = perf([...FULL, '--month', '2026-10', '--json']);
+  it('scores the Chinese-header XLSX with no config: diligent reps above lax ones, every point traced to rows', async () => {
+    const r = await perfInProcess([...FULL, '--month', '2026-10', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.period).toMatchObject({ from: '2026-10-01', to: '2026-10-31', months: ['2026-10'] });
@@ -30,9 +30,9 @@ describe('perf score on the shipped fixtures', () => {
     expect(j.problemCount).toBe(0);
   });
 
-  it('writes the workbook with every sheet and fills below threshold; refuses to overwrite without --force', () => {
+  it('writes the workbook with every sheet and fills below threshold; refuses to overwrite without --force', async () => {
     const out = join(dir, 'scored.xlsx');
-    const r = perf([...FULL, '-o', out]);
+    const r = await perfInProcess([...FULL, '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Leaderboard 2026-11');
     expect(r.stdout).toMatch(/Zhang Wei +│ East/);
@@ -47,14 +47,14 @@ describe('perf score on the shipped fixtures', () => {
     const ws = wb.Sheets['Scores'];
     const filled = Object.keys(ws).filter((k) => !k.startsWith('!') && (ws[k] as { s?: { fgColor?: { rgb?: string } } }).s?.fgColor?.rgb === 'FFC7CE');
     expect(filled.length).toBeGreaterThan(0);
-    const again = perf([...FULL, '-o', out]);
+    const again = await perfInProcess([...FULL, '-o', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
   });
 
-  it('prints the Chinese leaderboard with --lang zh and rejects a bad --month', () => {
+  it('prints the Chinese leaderboard with --lang zh and rejects a bad --month', async () => {
     const zhOut = join(dir, 'zh.xlsx');
-    const zh = perf(['--lang', 'zh', ...FULL, '-o', zhOut]);
+    const zh = await perfInProcess(['--lang', 'zh', ...FULL, '-o', zhOut]);
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain('排行榜 2026-11');
     expect(zh.stdout).toContain('客户触达');
@@ -64,22 +64,22 @@ describe('perf score on the shipped fixtures', () => {
     expect(linesWiderThan(zh.stdout)).toEqual([]);
     const weekly = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(zhOut).Sheets['周明细'], { header: 1 });
     expect(weekly[2].slice(5, 14)).toEqual(['电话', '拜访', '邮件', '演示', '需求分析', '异议记录', '回访', '线索分配', '其他']);
-    const en = perf(FULL);
+    const en = await perfInProcess(FULL);
     expect(linesWiderThan(en.stdout)).toEqual([]);
     expect(en.stdout).toMatch(/Zhang Wei +│ East +│ [\d.]+ +│ +\d+ +│ ███ 100%/);
-    const bad = perf([...FULL, '--month', '2026-13']);
+    const bad = await perfInProcess([...FULL, '--month', '2026-13']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--month');
   });
 });
 
 describe('perf score: months the activity log covers (issue 16)', () => {
-  it('scores only September of 2026-Q3 (the log starts 2026-09-01), for every rep, and says so first', () => {
+  it('scores only September of 2026-Q3 (the log starts 2026-09-01), for every rep, and says so first', async () => {
     const args = ['score', fixture('activity.csv'), '--deals', fixture('deals.csv'), '--from', '2026-07-01', '--to', '2026-09-30', '--as-of', '2026-11-27'];
-    const j = JSON.parse(perf([...args, '--json']).stdout) as { period: { months: string[]; scoredMonths: string[]; activityFrom: string }; reps: { month: string }[] };
+    const j = JSON.parse((await perfInProcess([...args, '--json'])).stdout) as { period: { months: string[]; scoredMonths: string[]; activityFrom: string }; reps: { month: string }[] };
     expect(j.period).toMatchObject({ months: ['2026-07', '2026-08', '2026-09'], scoredMonths: ['2026-09'], activityFrom: '2026-09-01 12:29' });
     expect([...new Set(j.reps.map((r) => r.month))]).toEqual(['2026-09']);
-    const text = perf(args).stdout;
+    const text = (await perfInProcess(args)).stdout;
     // First means before any table (the checks block may come before it).
     expect(text.split('\nLeaderboard')[0].replace(/\s+/g, ' ')).toContain('⚠ Scored months: 2026-09, for every rep; not scored: 2026-07, 2026-08 — the activity log covers 2026-09-01 … 2026-11-26 only.');
     expect(text).not.toContain('Leaderboard 2026-07');
@@ -87,7 +87,7 @@ describe('perf score: months the activity log covers (issue 16)', () => {
 });
 
 describe('perf score with a user rule and Chinese headers', () => {
-  it('applies a rule added in perf.config.json and reports it in the audit', () => {
+  it('applies a rule added in perf.config.json and reports it in the audit', async () => {
     const csv = join(dir, '行为.csv');
     writeFileSync(
       csv,
@@ -104,7 +104,7 @@ describe('perf score with a user rule and Chinese headers', () => {
       config,
       JSON.stringify({ score: { rules: [{ id: 'long_call', label: { en: 'call ≥ 10 min', zh: '通话 ≥ 10 分钟' }, types: ['call'], filter: { minDurationMin: 10 }, points: 5 }] } }),
     );
-    const r = perf(['--config', config, 'score', csv, '--month', '2026-10', '--as-of', '2026-11-27', '--json']);
+    const r = await perfInProcess(['--config', config, 'score', csv, '--month', '2026-10', '--as-of', '2026-11-27', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.audit.map((a: { rule: string; rows: number[]; points: number }) => [a.rule, a.rows, a.points])).toEqual([
@@ -115,10 +115,10 @@ describe('perf score with a user rule and Chinese headers', () => {
     expect(z.points).toBe(10);
     // W41 (10-05 … 10-11) has 4 touches, W42 … W44 none: 4 weeks due from the first activity on, none at 8.
     expect(z.kbis.find((k: { kbi: string }) => k.kbi === 'touch')).toMatchObject({ due: 4, passed: 0, actual: 1 });
-    const bad = perf(['--config', config, 'score', csv, '--as-of', '2026-11-27'], { env: {} });
+    const bad = await perfInProcess(['--config', config, 'score', csv, '--as-of', '2026-11-27'], { env: {} });
     expect(bad.code).toBe(0);
     writeFileSync(config, JSON.stringify({ score: { rules: [{ id: 'x', types: ['coffee'], points: 1 }] } }));
-    const invalid = perf(['--config', config, 'score', csv, '--as-of', '2026-11-27']);
+    const invalid = await perfInProcess(['--config', config, 'score', csv, '--as-of', '2026-11-27']);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).not.toMatch(/at .*\.js:\d+/);
   });

@@ -43,7 +43,7 @@ const HEAVY = ['exceljs', 'vega', 'vega-lite', '@resvg/resvg-js', 'better-sqlite
 describe('start-up', () => {
   it('--version loads none of the libraries the commands use', () => {
     const loaded = packagesLoaded(['--version']);
-    for (const p of [...HEAVY, 'zod', 'csv-parse', 'iconv-lite', 'cli-table3']) expect(loaded, p).not.toContain(p);
+    for (const p of [...HEAVY, 'zod', 'csv-parse', 'iconv-lite']) expect(loaded, p).not.toContain(p);
   });
 
   it('inspect of a CSV and a forecast without -o load no workbook, chart or database library', () => {
@@ -51,5 +51,11 @@ describe('start-up', () => {
       const loaded = packagesLoaded(args);
       for (const p of HEAVY) expect(loaded, `${args[0]}: ${p}`).not.toContain(p);
     }
+  });
+
+  it('inspect of an XLSX reads it without loading exceljs (its own parser, saxes, is enough)', () => {
+    const loaded = packagesLoaded(['inspect', 'fixtures/activity.xlsx']);
+    expect(loaded).toContain('saxes');
+    for (const p of HEAVY) expect(loaded, p).not.toContain(p);
   });
 });

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
-import { TIME_ZONES } from '../cli/helpers.js';
+import { perfAsync, perfInProcess, TIME_ZONES } from '../cli/helpers.js';
 import { AS_OF, COMMANDS, available, primaryFixture, type CommandCase } from './commands.js';
-import { expectClean, folders, run } from './harness.js';
+import { expectClean, folders } from './harness.js';
 import { workbookContent, workbookAgreesWithJson } from './workbooks.js';
 
 const folder = folders('perf-determinism-');
@@ -29,11 +29,16 @@ interface Outcome {
   out?: string;
 }
 
-async function once(c: CommandCase, tz: string, json: boolean): Promise<Outcome> {
+/**
+ * Runs in this process with the machine zone set per run (Node re-reads TZ when it changes): the matrix
+ * costs no Node start-ups. `spawned` runs a fresh process instead, where nothing can have been cached
+ * under another zone.
+ */
+async function once(c: CommandCase, tz: string, json: boolean, spawned = false): Promise<Outcome> {
   const dir = folder();
   const out = c.out ? join(dir, `out.${c.out}`) : undefined;
   const args = ['--as-of', AS_OF, ...c.args(primaryFixture(c), dir), ...(json && c.json ? ['--json'] : []), ...(out ? ['-o', out] : [])];
-  const r = await run(args, { env: { TZ: tz }, cwd: dir });
+  const r = await (spawned ? perfAsync : perfInProcess)(args, { env: { TZ: tz }, cwd: dir });
   expectClean(r, `${c.label} TZ=${tz}`);
   expect(c.ok ?? [0], `${c.label} TZ=${tz}: exit ${r.code}\n${r.stderr}`).toContain(r.code);
   return { ...r, stdout: normalise(r.stdout, dir), stderr: normalise(r.stderr, dir), dir, out };
@@ -73,6 +78,16 @@ describe('the same input and --as-of give the same output in any machine time zo
   });
 });
 
+describe('a fresh process in a third zone gives what the in-process runs give', () => {
+  // In-process runs share one process: anything cached under an earlier run's zone would hide a slip there.
+  const cases = COMMANDS.filter((c) => (c.name === 'forecast' || c.name === 'alerts') && available(c));
+  it.concurrent.each(cases.map((c) => [c.label, c] as const))('%s: spawned under UTC = in process under Asia/Shanghai', async (_label, c) => {
+    const [fresh, inProcess] = await Promise.all([once(c, 'UTC', true, true), once(c, 'Asia/Shanghai', true)]);
+    expect(fresh.code).toBe(inProcess.code);
+    expect(fresh.stdout).toBe(inProcess.stdout);
+  });
+});
+
 describe('a UTC timestamp near midnight lands on the local day of the configured zone, whatever the machine zone', () => {
   // 17:30 UTC on 31 March is 01:30 on 1 April in Shanghai and 10:30 on 31 March in Los Angeles.
   const csv = 'Opportunity ID,Owner,Stage,Amount,Close Date\nA1,Ann,Won,100,2026-01-15T04:00:00Z\nA2,Ann,Won,200,2026-03-31T17:30:00Z\nA3,Ann,Won,300,2026-05-10T04:00:00Z\n';
@@ -87,7 +102,7 @@ describe('a UTC timestamp near midnight lands on the local day of the configured
     writeFileSync(input, csv);
     const config = join(d, 'perf.config.json');
     writeFileSync(config, JSON.stringify({ timezone: z.config }));
-    const outs = await Promise.all(TIME_ZONES.map((tz) => run(['--config', config, 'inspect', input, '--json'], { env: { TZ: tz }, cwd: d })));
+    const outs = await Promise.all(TIME_ZONES.map((tz) => perfInProcess(['--config', config, 'inspect', input, '--json'], { env: { TZ: tz }, cwd: d })));
     for (const r of outs) {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe(outs[0].stdout);
@@ -97,7 +112,7 @@ describe('a UTC timestamp near midnight lands on the local day of the configured
     if (!available(forecast)) return;
     // The machine zone is the other one, to prove it is ignored.
     const machine = z.config === 'Asia/Shanghai' ? 'America/Los_Angeles' : 'Asia/Shanghai';
-    const f = await run(['--config', config, '--as-of', '2026-06-30', 'forecast', input, '--json'], { env: { TZ: machine }, cwd: d });
+    const f = await perfInProcess(['--config', config, '--as-of', '2026-06-30', 'forecast', input, '--json'], { env: { TZ: machine }, cwd: d });
     expect(f.code, f.stderr).toBe(0);
     const company = JSON.parse(f.stdout).series.find((s: { level: string }) => s.level === 'company');
     expect(company.history[z.month]).toMatchObject({ count: 1, amount: 200 });

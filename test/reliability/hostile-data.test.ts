@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
-import { fixture } from '../cli/helpers.js';
+import { fixture, perfInProcess } from '../cli/helpers.js';
 import { AS_OF } from './commands.js';
 import { expectClean, fingerprint, folders, listing, run } from './harness.js';
 
@@ -33,7 +33,7 @@ describe('names from the data', () => {
     const d = folder();
     const f = renamed(d, { 'Wang Fang': 'History', 'Zhang Wei': 'Problems', 'Li Na': "'Li Na'" }, ['deals.csv', 'activity.csv', 'teams.csv']);
     const out = join(d, 'prep.xlsx');
-    const r = await run(['--as-of', AS_OF, 'calibrate', 'prep', '--deals', f['deals.csv'], '--activity', f['activity.csv'], '--team', f['teams.csv'], '--state', join(d, 'state.db'), '-o', out]);
+    const r = await perfInProcess(['--as-of', AS_OF, 'calibrate', 'prep', '--deals', f['deals.csv'], '--activity', f['activity.csv'], '--team', f['teams.csv'], '--state', join(d, 'state.db'), '-o', out]);
     expectClean(r);
     expect(r.code, r.stderr).toBe(0);
     const wb = XLSX.read(readFileSync(out));
@@ -47,7 +47,7 @@ describe('names from the data', () => {
     const hostile = { 'Sun Li': '"Sun Li\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:injected"', 'Zhang Wei': '"Zhang ""Z"" Wei; CEO, Ltd"', 'Li Na': '李娜（华东）' };
     const f = renamed(d, hostile, ['teams.csv']);
     const out = join(d, 'cal');
-    const r = await run(plan(f['teams.csv'], out));
+    const r = await perfInProcess(plan(f['teams.csv'], out));
     expectClean(r);
     expect(r.code, r.stderr).toBe(0);
     const files = readdirSync(out).sort();
@@ -82,7 +82,7 @@ describe('a folder of outputs is written all or nothing', () => {
   it('calibrate plan -o DIR where the last calendar exists: exit 2 before any file is written', async () => {
     const d = folder();
     writeFileSync(join(d, 'calibrate-zhou-min.ics'), 'last week');
-    const r = await run(plan(fixture('teams.csv'), d));
+    const r = await perfInProcess(plan(fixture('teams.csv'), d));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/calibrate-zhou-min\.ics already exists; add --force to replace it/);
     expect(listing(d)).toEqual(['calibrate-zhou-min.ics']);
@@ -93,7 +93,7 @@ describe('a folder of outputs is written all or nothing', () => {
     const charts = join(d, 'charts');
     mkdirSync(charts);
     writeFileSync(join(charts, 'score-team-west.png'), 'keep');
-    const r = await run(['--as-of', AS_OF, 'dashboard', fixture('deals.csv'), '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv'), '-o', join(d, 'board.html'), '--chart', charts]);
+    const r = await perfInProcess(['--as-of', AS_OF, 'dashboard', fixture('deals.csv'), '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv'), '-o', join(d, 'board.html'), '--chart', charts]);
     expectClean(r);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/charts\/score-team-west\.png already exists; add --force to replace it/);
@@ -109,8 +109,8 @@ describe('inputs are never outputs, --force or not', () => {
     writeFileSync(config, '{}');
     const state = join(d, 'state.db');
     const [a, b] = await Promise.all([
-      run(['--as-of', AS_OF, 'forecast', fixture('deals.csv'), '-o', config, '--force'], { cwd: d }),
-      run(['--as-of', AS_OF, '--config', config, 'alerts', fixture('deals.csv'), '--state', state, '--dry-run', '-o', state, '--force'], { cwd: d }),
+      perfInProcess(['--as-of', AS_OF, 'forecast', fixture('deals.csv'), '-o', config, '--force'], { cwd: d }),
+      perfInProcess(['--as-of', AS_OF, '--config', config, 'alerts', fixture('deals.csv'), '--state', state, '--dry-run', '-o', state, '--force'], { cwd: d }),
     ]);
     for (const r of [a, b]) {
       expectClean(r);
@@ -126,7 +126,8 @@ describe('inputs are never outputs, --force or not', () => {
   it('a 245-byte output name works', async () => {
     const d = folder();
     const name = `${'t'.repeat(240)}.xlsx`;
-    const r = await run(['--as-of', AS_OF, 'forecast', fixture('deals.csv'), '-o', join(d, name)]);
+    // No chart images: the name is what is tested, and rendering them is most of a workbook's cost.
+    const r = await perfInProcess(['--as-of', AS_OF, 'forecast', fixture('deals.csv'), '-o', join(d, name), '--no-charts']);
     expectClean(r);
     expect(r.code, r.stderr).toBe(0);
     expect(listing(d)).toEqual([name]);
@@ -139,7 +140,7 @@ describe('--as-of years', () => {
     ['9999-12-31', /--as-of 9999-12-31 is outside the supported years 1990–2100 \(config dateRange\); give a date like 2026-11-27/],
     ['1989-12-31', /--as-of 1989-12-31 is outside the supported years 1990–2100/],
   ])('%s is refused with exit 2', async (asOf, message) => {
-    const r = await run(['--lang', 'en', '--as-of', asOf, 'inspect', fixture('deals.csv')]);
+    const r = await perfInProcess(['--lang', 'en', '--as-of', asOf, 'inspect', fixture('deals.csv')]);
     expectClean(r);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

@@ -7,14 +7,13 @@ import { PerfError } from '../../src/core/errors.js';
 import { noteInput, writeAtomic, writeFiles, writeTextFile } from '../../src/io/output.js';
 import { writeWorkbook } from '../../src/io/workbook.js';
 import { csvField, neutralise, toCsv } from '../../src/io/csv-out.js';
-import { BIN, fixture } from '../cli/helpers.js';
+import { BIN, fixture, perfInProcess } from '../cli/helpers.js';
 import { AS_OF, COMMANDS, available, type CommandCase } from './commands.js';
-import { expectClean, fingerprint, folders, listing, run, temporaries } from './harness.js';
+import { expectClean, fingerprint, folders, listing, temporaries } from './harness.js';
 
 const folder = folders('perf-outputs-');
 
 const SHIM = join(import.meta.dirname, 'write-shim.cjs');
-const WRITERS = COMMANDS.filter((c) => c.out === 'xlsx' && available(c));
 const forecast = COMMANDS.find((c) => c.name === 'forecast')!;
 
 async function fails(f: () => Promise<unknown>, en: RegExp): Promise<void> {
@@ -198,7 +197,8 @@ function spawnPerf(args: string[], cwd: string, env: Record<string, string>, onS
 describe.skipIf(!available(forecast))('an interrupted or failing run leaves no partial output and no temporaries', () => {
   const args = (out: string) => ['--as-of', AS_OF, ...forecast.args(fixture('deals.csv'), ''), '-o', out];
 
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  // SIGTERM is the --force case below: one run shows both the exit code and the old file kept.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGHUP', 129]] as const) {
     it(`${signal} while the workbook is being written: exit ${code}, nothing left`, async () => {
       const d = folder();
       const out = join(d, 'targets.xlsx');
@@ -227,7 +227,7 @@ describe.skipIf(!available(forecast))('an interrupted or failing run leaves no p
     expect(listing(d)).toEqual([]);
   });
 
-  it('an existing output survives an interrupted --force run unchanged', async () => {
+  it('SIGTERM while a --force run replaces the workbook: exit 143, the existing output unchanged, nothing else left', async () => {
     const d = folder();
     const out = join(d, 'targets.xlsx');
     writeFileSync(out, 'last week');
@@ -235,9 +235,11 @@ describe.skipIf(!available(forecast))('an interrupted or failing run leaves no p
     const r = await spawnPerf([...args(out), '--force'], d, { NODE_OPTIONS: `--require ${SHIM}`, PERF_SHIM_DELAY_MS: '200' }, (text, kill) => {
       if (!sent && text.includes('[shim] writing')) {
         sent = true;
+        expect(temporaries(d)).toHaveLength(1);
         kill('SIGTERM');
       }
     });
+    expect(sent, r.stderr).toBe(true);
     expect(r.code).toBe(143);
     expect(readFileSync(out, 'utf8')).toBe('last week');
     expect(listing(d)).toEqual(['targets.xlsx']);
@@ -263,8 +265,8 @@ describe('output paths, for every command that writes a file', () => {
       ];
       const runs = await Promise.all(
         tries.flatMap(([out, en, zh]) => [
-          run([...base('en'), '-o', out, ...(out === input ? ['--force'] : [])], { cwd: d }).then((r) => ({ r, re: en })),
-          run([...base('zh'), '-o', out, ...(out === input ? ['--force'] : [])], { cwd: d }).then((r) => ({ r, re: zh })),
+          perfInProcess([...base('en'), '-o', out, ...(out === input ? ['--force'] : [])], { cwd: d }).then((r) => ({ r, re: en })),
+          perfInProcess([...base('zh'), '-o', out, ...(out === input ? ['--force'] : [])], { cwd: d }).then((r) => ({ r, re: zh })),
         ]),
       );
       for (const { r, re } of runs) {
@@ -296,7 +298,7 @@ describe('CRM text that looks like a formula, through the CLI', () => {
   it.skipIf(!available(forecast))('stays a plain string in the workbook', async () => {
     const d = folder();
     const out = join(d, 'targets.xlsx');
-    const r = await run(['--as-of', AS_OF, 'forecast', poisoned(d, 'deals.csv'), '--team', poisoned(d, 'teams.csv'), '-o', out], { cwd: d });
+    const r = await perfInProcess(['--as-of', AS_OF, 'forecast', poisoned(d, 'deals.csv'), '--team', poisoned(d, 'teams.csv'), '-o', out], { cwd: d });
     expectClean(r);
     expect(r.code).toBe(0);
     const cells = Object.values(XLSX.read(readFileSync(out)).Sheets).flatMap((ws) => Object.entries(ws).filter(([k]) => !k.startsWith('!')).map(([, c]) => c as XLSX.CellObject));
@@ -308,7 +310,7 @@ describe('CRM text that looks like a formula, through the CLI', () => {
     const d = folder();
     const out = join(d, 'alerts.csv');
     const args = ['alerts', poisoned(d, 'deals.csv'), '--activity', poisoned(d, 'activity.csv'), '--leads', poisoned(d, 'leads.csv'), '--team', poisoned(d, 'teams.csv'), '--state', join(d, 'state.db'), '--dry-run', '-o', out];
-    const r = await run(['--as-of', AS_OF, ...args], { cwd: d });
+    const r = await perfInProcess(['--as-of', AS_OF, ...args], { cwd: d });
     expectClean(r);
     expect(alerts.ok).toContain(r.code);
     const text = readFileSync(out, 'utf8');

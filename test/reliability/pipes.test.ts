@@ -2,8 +2,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, fixture, tempDir } from '../cli/helpers.js';
-import { expectClean, listing, run } from './harness.js';
+import { BIN, fixture, perfInProcess, tempDir } from '../cli/helpers.js';
+import { expectClean, listing } from './harness.js';
 
 const tmp = tempDir('perf-pipes-');
 afterAll(tmp.cleanup);
@@ -17,7 +17,7 @@ describe('inputs that cannot be read at an offset are read as a stream, as - is'
       execFileSync('mkfifo', [fifo]);
       // The writer blocks until perf opens the pipe for reading.
       createReadStream(fixture(name)).pipe(createWriteStream(fifo));
-      const [piped, direct] = await Promise.all([run(inspect(fifo)), run(inspect(fixture(name)))]);
+      const [piped, direct] = await Promise.all([perfInProcess(inspect(fifo)), perfInProcess(inspect(fixture(name)))]);
       expectClean(piped, name);
       expect(piped.code, piped.stderr).toBe(0);
       const strip = (text: string) => ({ ...JSON.parse(text), file: undefined });

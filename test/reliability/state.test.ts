@@ -3,9 +3,9 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, tempDir } from '../cli/helpers.js';
+import { fixture, perfInProcess, tempDir } from '../cli/helpers.js';
 import { AS_OF } from './commands.js';
-import { expectClean, listing, run } from './harness.js';
+import { expectClean, listing } from './harness.js';
 
 const tmp = tempDir('perf-state-ro-');
 const mounted: string[] = [];
@@ -49,7 +49,7 @@ describe('alerts --dry-run with the state store on a read-only location', () => 
     const live = join(tmp.dir, 'live');
     mkdirSync(live);
     const state = join(live, 'state.db');
-    const first = await run(alerts(state));
+    const first = await perfInProcess(alerts(state));
     expect(first.code, first.stderr).toBe(3);
     // Another run's writes not yet merged into the file: the WAL is there, its shared-memory index is not.
     const db = new Database(state);
@@ -62,10 +62,10 @@ describe('alerts --dry-run with the state store on a read-only location', () => 
     const ro = readOnly(frozen);
     if (!ro) return void console.warn('no read-only location available: skipped');
 
-    const r = await run(alerts(join(ro, 'state.db'), ['--dry-run']));
+    const r = await perfInProcess(alerts(join(ro, 'state.db'), ['--dry-run']));
     expectClean(r);
     expect(r.code, r.stderr).toBe(0);
-    const expected = await run(alerts(state, ['--dry-run']));
+    const expected = await perfInProcess(alerts(state, ['--dry-run']));
     expect(r.stdout).toBe(expected.stdout);
     expect(listing(ro)).toEqual(['state.db', 'state.db-wal']);
     expect(existsSync(join(ro, 'state.db-shm'))).toBe(false);

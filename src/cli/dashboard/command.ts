@@ -135,6 +135,8 @@ export function registerDashboard(program: Command): void {
     }
     const ledger = flags.state ? (await import('./ledger.js')).ledgerBoard(ctx, flags.state, deals, loaded.options) : null;
     if (ledger) for (const level of board) level.charts.push(...(ledger.charts.get(level.id) ?? []));
+    // Every chart target is checked before the charts are rendered and the page is written; then the charts are written all or none.
+    if (flags.chart) checkCharts(flags.chart, board.flatMap((level) => level.charts), { force: flags.force, inputs });
     const rendered: RenderedChart[][] = [];
     for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
     problems.push(...plan.problems);
@@ -161,8 +163,6 @@ export function registerDashboard(program: Command): void {
       ],
       data,
     });
-    // Every chart target is checked before the page is written, then the charts are written all or none.
-    if (flags.chart) checkCharts(flags.chart, rendered.flat(), { force: flags.force, inputs });
     if (flags.out) await writeTextFile(flags.out, html, { force: flags.force, inputs });
     if (flags.chart) writeCharts(flags.chart, rendered.flat(), { force: flags.force, inputs });
     const note = flags.chart ? missingCjkNote(rendered.flat()) : null;

@@ -3,6 +3,7 @@ import { bi } from '../../core/i18n.js';
 import { rosterOf } from '../../core/teams.js';
 import { periodOf, ScoreAccumulator } from '../../core/score/index.js';
 import { checkOutputPath } from '../../io/output.js';
+import { countingSpool } from '../../core/spool.js';
 import { fileSpool } from '../../io/spool.js';
 import type { DatasetInfo } from '../../io/read.js';
 import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags, type ReadFlags } from '../common.js';
@@ -69,7 +70,8 @@ export function registerScore(program: Command): void {
       leads: leads?.rows,
       leadsFile: leads?.file,
       roster: teams ? rosterOf(teams.rows) : undefined,
-      spool: fileSpool(SPILL_BUDGET),
+      // The text report shows only how many misses there are: it keeps none.
+      spool: flags.json || flags.out ? fileSpool(SPILL_BUDGET) : countingSpool,
     });
     const info = await stream(ctx, file, 'activities', flags, (a) => acc.add(a), match);
     const result = acc.finish();

@@ -46,9 +46,7 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
   const thresholds = r.kbis
     .map((k) => `  ${t(KBI_SHORT[k.kbi])} = ${t(k.label)}: ${k.kbi === 'objection' ? '' : `≥ ${k.threshold} `}${t(k.unit)}${k.available ? '' : t(bi(' (needs --deals)', '（需要 --deals）'))}`)
     .join('\n');
-  const missCount = new Map<string, number>();
-  for (const m of r.misses) missCount.set(m.kbi, (missCount.get(m.kbi) ?? 0) + 1);
-  const misses = KBI_IDS.map((k) => `${t(r.kbis.find((x) => x.kbi === k)!.label)} ${missCount.get(k) ?? 0}`).join(' · ');
+  const misses = KBI_IDS.map((k) => `${t(r.kbis.find((x) => x.kbi === k)!.label)} ${r.misses.byKbi[k]}`).join(' · ');
   blocks.push(
     [
       t(bi('KBIs (bars: share of due checks passed):', 'KBI（条形：到期检查通过比例）：')),

@@ -13,16 +13,18 @@ import { ACTIVITY_TYPES } from '../values/activity-type.js';
 import type { Roster } from '../teams.js';
 import type { Activity, Deal, Lead } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
-import type { ActivityRule, KbiId, ScoreConfig } from '../../schema/config/score.js';
+import { KBI_IDS, type ActivityRule, type KbiId, type ScoreConfig } from '../../schema/config/score.js';
 import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
-import { emptyTallies, type Tallies } from './kbis.js';
+import { addTallies, emptyTallies, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
 import { finishScore, missOrder } from './finish.js';
 import { memorySpool, type Spool, type SpoolFactory } from '../spool.js';
-import type { Collected, Contact, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
+import type { Collected, Contact, Continuation, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
+import { earliestFollow, keepFollow, keepLog, logMeets, orWeeks } from './merge.js';
 
 
 const TYPE_INDEX = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
+const KBI_INDEX = new Map<KbiId, number>(KBI_IDS.map((k, i) => [k, i]));
 const WEEK_THURSDAY = 3 * MS_PER_DAY;
 /** ISO week number since 1970 (Mondays are day numbers ≡ 4 mod 7), same as calendar.weekIndex. */
 const weekOf = (t: LocalTime) => Math.floor((Math.floor(t / MS_PER_DAY) + 3) / 7);
@@ -58,10 +60,22 @@ export class ScoreAccumulator implements FinishHost {
   private readonly slack: number;
   private watermark = -Infinity;
   private sweptDay = -Infinity;
+  /** the horizon of the last sweep */
+  private horizon = -Infinity;
+  /** set when the rows do not start the log (ScoreOptions.continuation) */
+  private readonly cont: Continuation | null;
   private readonly reps = new Map<string, RepState>();
-  private readonly pairs = new Map<string, PairState>();
+  /**
+   * Everything kept per rep × customer (or deal/lead), by rep then key, so a row looks its pair up once
+   * (and builds no joined key): its state, its weeks, the won deals and signed months of the pair, the
+   * leads of its customer.
+   */
+  private readonly slots = new Map<string, Map<string, PairSlot>>();
+  /** the pairs' states in the order they were created (the order of their checks) */
+  private readonly pairs: PairState[] = [];
   private readonly openPairs = new Set<PairState>();
-  private readonly pairWeeks = new Map<string, number[]>();
+  /** pairs holding objection-log times: the weekly trim of old times visits these, not every pair of the period */
+  private readonly logged = new Set<PairState>();
   private readonly touchType: boolean[];
   private readonly needsType: boolean[];
   private readonly demoType: boolean[];
@@ -70,19 +84,19 @@ export class ScoreAccumulator implements FinishHost {
   private readonly upkeepType: boolean[];
   private readonly rulesByType: CompiledRule[][];
   private readonly dealsById = new Map<string, DealCheck>();
-  private readonly dealsByPair = new Map<string, DealCheck[]>();
-  private readonly upkeep = new Map<string, UpkeepCheck>();
+  private readonly upkeep: UpkeepCheck[] = [];
   /** earliest won close per rep × customer: a customer is converted from then on */
   readonly converted = new Map<string, LocalTime>();
   private readonly leadsById = new Map<string, LeadCheck[]>();
-  private readonly leadsByPair = new Map<string, LeadCheck[]>();
   private readonly leadChecks: LeadCheck[] = [];
+  /** how many of leadChecks come from the leads file (the same in every piece); the rest from lead_assigned rows */
+  private readonly fileLeads: number;
   private readonly ruleItems = new Map<string, RuleItems>();
-  readonly tallies = new Map<string, Tallies>();
-  readonly weekTallies = new Map<string, Tallies>();
+  /** KBI tallies per rep, by month and by week: number-keyed maps under the rep, so a check does not build and hash a rep-and-month key */
+  private readonly repTallies = new Map<string, { months: Map<number, Tallies>; weeks: Map<number, Tallies> }>();
   readonly spool: SpoolFactory;
   readonly misses: Spool<Miss>;
-  readonly missMonths = new Map<string, number>();
+  readonly missMonths = new Map<string, number[]>();
   readonly problems: Problem[] = [];
   readonly stats = { activities: 0, inPeriod: 0, afterAsOf: 0, outOfOrder: 0 };
   private firstLate: Activity | null = null;
@@ -116,6 +130,8 @@ export class ScoreAccumulator implements FinishHost {
     for (const rep of opts.roster?.keys() ?? []) this.rep(rep, undefined);
     this.indexDeals(opts.deals ?? []);
     this.indexLeads(opts.leads ?? []);
+    this.fileLeads = this.leadChecks.length;
+    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], logs: new Map(), follow: new Map() } : null;
   }
 
   private inPeriod = (t: LocalTime) => t >= this.periodStart && t < this.periodEnd;
@@ -132,8 +148,13 @@ export class ScoreAccumulator implements FinishHost {
         for (let k = 1; k <= this.cfg.upkeep.months; k++) {
           const m = signed + k;
           if (!months.includes(m) || (d.cancelled_at !== undefined && d.cancelled_at <= monthStart(m))) continue;
-          const key = `${pk}\t${m}`;
-          if (!this.upkeep.has(key)) this.upkeep.set(key, { rep: d.rep, customer: d.customer, month: m, deal: d, rows: [] });
+          const s = this.slot(d.rep, d.customer);
+          s.upkeep ??= new Map();
+          if (!s.upkeep.has(m)) {
+            const u: UpkeepCheck = { rep: d.rep, customer: d.customer, month: m, deal: d, rows: [] };
+            s.upkeep.set(m, u);
+            this.upkeep.push(u);
+          }
         }
       }
       if (!this.inPeriod(d.closed_at)) continue;
@@ -145,7 +166,7 @@ export class ScoreAccumulator implements FinishHost {
         needsRows: [],
       };
       this.dealsById.set(d.id, check);
-      if (d.customer !== undefined) push(this.dealsByPair, `${d.rep}\t${d.customer}`, check);
+      if (d.customer !== undefined) (this.slot(d.rep, d.customer).deals ??= []).push(check);
     }
   }
 
@@ -185,7 +206,7 @@ export class ScoreAccumulator implements FinishHost {
   private addLead(l: LeadCheck): void {
     this.leadChecks.push(l);
     push(this.leadsById, `${l.rep}\t${l.id}`, l);
-    if (l.customer !== undefined) push(this.leadsByPair, `${l.rep}\t${l.customer}`, l);
+    if (l.customer !== undefined) (this.slot(l.rep, l.customer).leads ??= []).push(l);
   }
 
   periodMonths(): number[] {
@@ -203,19 +224,37 @@ export class ScoreAccumulator implements FinishHost {
     return r;
   }
 
-  private pair(pk: string, rep: string, key: string, isCustomer: boolean): PairState {
-    let p = this.pairs.get(pk);
+  private slot(rep: string, key: string): PairSlot {
+    let byKey = this.slots.get(rep);
+    if (!byKey) this.slots.set(rep, (byKey = new Map()));
+    let s = byKey.get(key);
+    if (!s) byKey.set(key, (s = { pair: null, weeks: null, deals: null, leads: null, upkeep: null }));
+    return s;
+  }
+
+  private pair(s: PairSlot, rep: string, key: string, isCustomer: boolean): PairState {
+    let p = s.pair;
     if (!p) {
-      p = { rep, key, isCustomer, needsAt: [], needsRows: [], activeMonths: [], contacts: [], logs: [] };
-      this.pairs.set(pk, p);
+      p = s.pair = { pk: `${rep}\t${key}`, rep, key, isCustomer, needsAt: [], needsRows: [], activeMonths: [], contacts: [], logs: [] };
+      this.pairs.push(p);
     }
     return p;
+  }
+
+  talliesOf(rep: string, month: number): Tallies | undefined {
+    return this.repTallies.get(rep)?.months.get(month);
+  }
+
+  weekTalliesOf(rep: string, week: number): Tallies | undefined {
+    return this.repTallies.get(rep)?.weeks.get(week);
   }
 
   tally(kbi: KbiId, rep: string, month: number, week: number | null, due: LocalTime, actual: number, ok: boolean, miss: () => Omit<Miss, 'kbi' | 'rep' | 'team' | 'month' | 'week' | 'due' | 'actual'>): void {
     // A check counts once it falls due, passed or not: counting early passes alone would flatter the period in progress.
     const pending = due > this.cutoff;
-    const bump = (map: Map<string, Tallies>, key: string) => {
+    let rt = this.repTallies.get(rep);
+    if (!rt) this.repTallies.set(rep, (rt = { months: new Map(), weeks: new Map() }));
+    const bump = (map: Map<number, Tallies>, key: number) => {
       let t = map.get(key);
       if (!t) map.set(key, (t = emptyTallies()));
       const k = t[kbi];
@@ -226,12 +265,16 @@ export class ScoreAccumulator implements FinishHost {
         if (ok) k.passed++;
       }
     };
-    bump(this.tallies, `${rep}\t${month}`);
-    if (week !== null) bump(this.weekTallies, `${rep}\t${week}`);
+    bump(rt.months, month);
+    if (week !== null) bump(rt.weeks, week);
     if (ok || pending) return;
     const mk = monthKey(month);
-    this.missMonths.set(mk, (this.missMonths.get(mk) ?? 0) + 1);
-    this.misses.push({
+    let counts = this.missMonths.get(mk);
+    if (!counts) this.missMonths.set(mk, (counts = KBI_IDS.map(() => 0)));
+    counts[KBI_INDEX.get(kbi)!]++;
+    if (this.misses.discards) this.misses.push(undefined as never);
+    else
+      this.misses.push({
       kbi,
       rep,
       team: '',
@@ -261,6 +304,11 @@ export class ScoreAccumulator implements FinishHost {
       this.stats.outOfOrder++;
       this.firstLate ??= a;
     }
+    const cont = this.cont;
+    if (cont) {
+      if (cont.first !== cont.first) cont.first = at;
+      if (at < cont.min) cont.min = at;
+    }
     const rep = a.rep;
     const r = this.rep(rep, a.team);
     if (at < r.first) r.first = at;
@@ -270,15 +318,16 @@ export class ScoreAccumulator implements FinishHost {
     if (inPeriod) this.stats.inPeriod++;
 
     const key = customer ?? a.deal_id ?? a.lead_id ?? '';
-    const pk = `${rep}\t${key}`;
     const isCustomer = customer !== undefined;
+    // Created only when the row leaves state behind: rows outside the period must not grow the map.
+    let s = this.slots.get(rep)?.get(key);
 
     const w = weekOf(at);
     if (w >= this.firstWeek && w <= this.lastWeek) {
       let ws = r.weeks.get(w);
       if (!ws) r.weeks.set(w, (ws = { byType: new Array(9).fill(0), customers: 0, touches: 0, touchRows: [] }));
       ws.byType[ti]++;
-      if (isCustomer && this.firstInWeek(pk, w - this.firstWeek)) ws.customers++;
+      if (isCustomer && this.firstInWeek((s ??= this.slot(rep, key)), w - this.firstWeek)) ws.customers++;
       if (this.touchType[ti]) {
         ws.touches++;
         if (ws.touchRows.length < this.cfg.touch.perWeek) ws.touchRows.push(a.row);
@@ -287,17 +336,17 @@ export class ScoreAccumulator implements FinishHost {
 
     let p: PairState | undefined;
     if (inPeriod && isCustomer) {
-      p = this.pair(pk, rep, key, true);
+      p = this.pair((s ??= this.slot(rep, key)), rep, key, true);
       const m = monthIndex(at);
       if (!p.activeMonths.includes(m)) p.activeMonths.push(m);
     }
     if (this.needsType[ti] && isCustomer) {
-      p ??= this.pair(pk, rep, key, true);
+      p ??= this.pair((s ??= this.slot(rep, key)), rep, key, true);
       p.needsAt.push(at);
       p.needsRows.push(a.row);
     }
     if (this.contactType[ti] && inPeriod) {
-      p ??= this.pair(pk, rep, key, isCustomer);
+      p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
       const c: Contact = { at, deadline: endOfWorkingDay(at, this.cfg.objection.withinWorkingDays, this.clock), row: a.row };
       if (!p.logs.some((t) => t >= at && t < c.deadline)) {
         p.contacts.push(c);
@@ -306,13 +355,15 @@ export class ScoreAccumulator implements FinishHost {
     }
     // Contacts lie in the period and logs count only after them, so earlier logs are never needed.
     if (this.logType[ti] && inPeriod) {
-      p ??= this.pair(pk, rep, key, isCustomer);
+      p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
       p.logs.push(at);
+      this.logged.add(p);
+      if (cont) keepLog(cont, p, at, this.slack);
       if (p.contacts.length) this.logArrived(p, at);
     }
-    if (this.demoType[ti] || this.needsType[ti]) this.dealActivity(a, pk, ti);
-    if (this.upkeepType[ti] && isCustomer && this.upkeep.size) {
-      const u = this.upkeep.get(`${pk}\t${monthIndex(at)}`);
+    if (this.demoType[ti] || this.needsType[ti]) this.dealActivity(a, isCustomer ? (s?.deals ?? null) : null, ti);
+    if (this.upkeepType[ti] && isCustomer && s?.upkeep) {
+      const u = s.upkeep.get(monthIndex(at));
       if (u) u.rows.push(a.row);
     }
     if (a.type === 'lead_assigned') {
@@ -325,19 +376,24 @@ export class ScoreAccumulator implements FinishHost {
         known.assigned = at;
         known.row = a.row;
       }
-    } else if (this.leadChecks.length) {
+    } else {
+      if (cont && at >= this.periodStart) {
+        if (a.lead_id !== undefined) keepFollow(cont, `L\t${rep}\t${a.lead_id}`, at, a.row, this.slack);
+        else if (isCustomer) keepFollow(cont, `C\t${rep}\t${customer}`, at, a.row, this.slack);
+      }
+      if (this.leadChecks.length) {
       // An activity tagged with a lead follows up that lead only; an untagged one, the rep's leads of its customer.
       if (a.lead_id !== undefined) this.followUp(this.leadsById.get(`${rep}\t${a.lead_id}`), at, a.row);
-      else if (isCustomer) this.followUp(this.leadsByPair.get(pk), at, a.row);
+      else if (isCustomer) this.followUp(s?.leads ?? undefined, at, a.row);
+      }
     }
     const rules = this.rulesByType[ti];
     if (rules.length) this.countRules(rules, a, rep, w, inPeriod);
   }
 
   /** Whether this is the rep's first row with this customer in the week: one bit per week of the period and pair, instead of a set of customer names per rep and week. */
-  private firstInWeek(pk: string, week: number): boolean {
-    let bits = this.pairWeeks.get(pk);
-    if (!bits) this.pairWeeks.set(pk, (bits = new Array<number>(((this.lastWeek - this.firstWeek) >> 5) + 1).fill(0)));
+  private firstInWeek(s: PairSlot, week: number): boolean {
+    const bits = (s.weeks ??= new Array<number>(((this.lastWeek - this.firstWeek) >> 5) + 1).fill(0));
     const mask = 1 << (week & 31);
     const word = bits[week >> 5];
     if (word & mask) return false;
@@ -354,9 +410,8 @@ export class ScoreAccumulator implements FinishHost {
     }
   }
 
-  private dealActivity(a: Activity, pk: string, ti: number): void {
+  private dealActivity(a: Activity, byPair: DealCheck[] | null, ti: number): void {
     const byId = a.deal_id !== undefined ? this.dealsById.get(a.deal_id) : undefined;
-    const byPair = a.customer !== undefined ? this.dealsByPair.get(pk) : undefined;
     if (!byId && !byPair) return;
     const seen = new Set<DealCheck>();
     for (const d of [...(byId && byId.deal.rep === a.rep ? [byId] : []), ...(byPair ?? [])]) {
@@ -444,17 +499,167 @@ export class ScoreAccumulator implements FinishHost {
 
   /** Closes objection windows that no in-order row can still satisfy and forgets old log times. */
   private sweep(horizon: LocalTime): void {
+    this.horizon = horizon;
+    const early = this.cont ? this.cont.first + this.slack : -Infinity;
     for (const p of this.openPairs) {
       const left: Contact[] = [];
       for (const c of p.contacts) {
-        if (c.deadline <= horizon) this.closeContact(p, c, false);
-        else left.push(c);
+        if (c.deadline > horizon) left.push(c);
+        else if (c.at <= early) this.cont!.provisional.push({ p, c });
+        else this.closeContact(p, c, false);
       }
       p.contacts = left;
       if (!left.length) this.openPairs.delete(p);
     }
     if (this.sweptDay % 7 === 0)
-      for (const p of this.pairs.values()) if (p.logs.length && p.logs[p.logs.length - 1] < horizon) p.logs = p.logs.filter((t) => t >= horizon);
+      for (const p of this.logged)
+        if (p.logs[p.logs.length - 1] < horizon) {
+          p.logs = p.logs.filter((t) => t >= horizon);
+          if (!p.logs.length) this.logged.delete(p);
+        }
+  }
+
+  /**
+   * Takes in `next`, which read the rows that follow this one's (made with `continuation`), so that this
+   * holds what one pass over both would have: per-rep and per-pair state joined, tallies and rule rows
+   * added, objection windows and lead follow-ups across the cut settled (merge.ts says why that is
+   * exact). Returns false, changing nothing, when the two states cannot tell: rows of `next` more than
+   * slackDays behind rows before them, or a lead's assignment moved earlier across the cut; the caller
+   * then reads the rows in one pass.
+   */
+  merge(next: ScoreAccumulator): boolean {
+    const n = next.cont;
+    if (!n || this.cont || next.stats.outOfOrder || n.min < this.watermark - this.slack) return false;
+    for (let i = 0; i < this.fileLeads; i++) if (this.leadChecks[i].assigned !== next.leadChecks[i].assigned) return false;
+    const adopted: LeadCheck[] = [];
+    for (const l of next.leadChecks.slice(next.fileLeads)) {
+      const known = this.leadsById.get(`${l.rep}\t${l.id}`)?.[0];
+      if (!known) adopted.push(l);
+      else if (l.assigned < known.assigned) return false;
+    }
+
+    // Objection windows across the cut, judged on the logs before pairs are joined.
+    const ownPair = (p: PairState) => this.slots.get(p.rep)?.get(p.key)?.pair;
+    const meetsHere = (p: PairState, c: Contact) => !!ownPair(p)?.logs.some((t) => t >= c.at && t < c.deadline);
+    const settled: { p: PairState; c: Contact; ok: boolean }[] = [];
+    for (const { p, c } of n.provisional) settled.push({ p, c, ok: meetsHere(p, c) });
+    for (const p of next.openPairs)
+      p.contacts = p.contacts.filter((c) => !(meetsHere(p, c) && settled.push({ p, c, ok: true })));
+    const horizon = next.sweptDay > this.sweptDay ? next.horizon : this.horizon;
+    for (const p of this.openPairs) {
+      const theirs = next.slots.get(p.rep)?.get(p.key)?.pair;
+      p.contacts = p.contacts.filter((c) => {
+        const ok = logMeets(n, theirs, c);
+        if (ok || c.deadline <= horizon) settled.push({ p, c, ok });
+        return !ok && c.deadline > horizon;
+      });
+      if (!p.contacts.length) this.openPairs.delete(p);
+    }
+
+    this.stats.activities += next.stats.activities;
+    this.stats.inPeriod += next.stats.inPeriod;
+    this.stats.afterAsOf += next.stats.afterAsOf;
+    const perWeek = this.cfg.touch.perWeek;
+    for (const [name, rn] of next.reps) {
+      const r = this.reps.get(name);
+      if (!r) {
+        this.reps.set(name, rn);
+        continue;
+      }
+      r.first = Math.min(r.first, rn.first);
+      r.team ??= rn.team;
+      for (const [w, wn] of rn.weeks) {
+        const ws = r.weeks.get(w);
+        if (!ws) {
+          r.weeks.set(w, wn);
+          continue;
+        }
+        wn.byType.forEach((k, i) => (ws.byType[i] += k));
+        ws.customers += wn.customers;
+        ws.touches += wn.touches;
+        ws.touchRows.push(...wn.touchRows.slice(0, Math.max(0, perWeek - ws.touchRows.length)));
+      }
+    }
+    for (const [rep, byKey] of next.slots)
+      for (const [key, sn] of byKey) {
+        if (!sn.weeks) continue;
+        const s = this.slot(rep, key);
+        if (!s.weeks) s.weeks = sn.weeks;
+        // A customer seen in a week on both sides of the cut was counted once on each.
+        else orWeeks(s.weeks, sn.weeks, (i) => this.reps.get(rep)!.weeks.get(this.firstWeek + i)!.customers--);
+      }
+    for (const pn of next.pairs) {
+      const s = this.slot(pn.rep, pn.key);
+      const p = s.pair;
+      if (!p) {
+        s.pair = pn;
+        this.pairs.push(pn);
+      } else {
+        p.needsAt.push(...pn.needsAt);
+        p.needsRows.push(...pn.needsRows);
+        for (const m of pn.activeMonths) if (!p.activeMonths.includes(m)) p.activeMonths.push(m);
+        p.contacts.push(...pn.contacts);
+        p.logs.push(...pn.logs);
+      }
+      const joined = s.pair!;
+      if (joined.contacts.length) this.openPairs.add(joined);
+      if (joined.logs.length) this.logged.add(joined);
+    }
+    for (const { p, c, ok } of settled) this.closeContact(ownPair(p) ?? p, c, ok);
+
+    const deals = [...next.dealsById.values()];
+    [...this.dealsById.values()].forEach((d, i) => {
+      d.demoRows.push(...deals[i].demoRows);
+      d.lateDemoRows.push(...deals[i].lateDemoRows);
+      d.needsRows.push(...deals[i].needsRows);
+    });
+    this.upkeep.forEach((u, i) => u.rows.push(...next.upkeep[i].rows));
+    this.leadChecks.forEach((l, i) => {
+      const found =
+        i < this.fileLeads
+          ? next.leadChecks[i].followUp === undefined
+            ? null
+            : { at: next.leadChecks[i].followUp!, row: next.leadChecks[i].followRow }
+          : earliestFollow([n.follow.get(`L\t${l.rep}\t${l.id}`), l.customer === undefined ? undefined : n.follow.get(`C\t${l.rep}\t${l.customer}`)], l.assigned);
+      if (found && (l.followUp === undefined || found.at < l.followUp)) {
+        l.followUp = found.at;
+        l.followRow = found.row;
+      }
+    });
+    for (const l of adopted) this.addLead(l);
+
+    for (const [k, gn] of next.ruleItems) {
+      const g = this.ruleItems.get(k);
+      if (!g) this.ruleItems.set(k, gn);
+      else {
+        g.ats.push(...gn.ats);
+        g.rows.push(...gn.rows);
+      }
+    }
+    for (const [rep, tn] of next.repTallies) {
+      let t = this.repTallies.get(rep);
+      if (!t) this.repTallies.set(rep, (t = { months: new Map(), weeks: new Map() }));
+      for (const [into, from] of [
+        [t.months, tn.months],
+        [t.weeks, tn.weeks],
+      ])
+        for (const [k, v] of from) {
+          const mine = into.get(k);
+          if (mine) addTallies(mine, v);
+          else into.set(k, v);
+        }
+    }
+    if (this.misses.discards) for (let i = 0; i < next.misses.length; i++) this.misses.push(undefined as never);
+    else for (const m of next.misses) this.misses.push(m);
+    for (const [mk, counts] of next.missMonths) {
+      const mine = this.missMonths.get(mk);
+      if (mine) counts.forEach((k, i) => (mine[i] += k));
+      else this.missMonths.set(mk, counts);
+    }
+    this.horizon = horizon;
+    this.watermark = Math.max(this.watermark, next.watermark);
+    this.sweptDay = Math.max(this.sweptDay, next.sweptDay);
+    return true;
   }
 
   finish() {
@@ -478,7 +683,7 @@ export class ScoreAccumulator implements FinishHost {
       reps: this.reps,
       pairs: this.pairs,
       deals: [...this.dealsById.values()],
-      upkeep: [...this.upkeep.values()],
+      upkeep: this.upkeep,
       leads: this.leadChecks,
       ruleItems: [...this.ruleItems.values()],
       firstWeek: this.firstWeek,

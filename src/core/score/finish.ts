@@ -17,7 +17,7 @@ import { ACTIVITY_TYPES } from '../values/activity-type.js';
 import type { LeadRule } from '../../schema/config/score.js';
 import { addWorkingHours } from './clock.js';
 import { addTallies, behaviourScore, emptyTallies, formulaText, kbiThreshold, kbiValues, KBI_LABELS, KBI_UNITS, weightedCompliance, type Tallies } from './kbis.js';
-import { KBI_IDS } from '../../schema/config/score.js';
+import { KBI_IDS, type KbiId } from '../../schema/config/score.js';
 import type { Collected, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, UpkeepCheck } from './state.js';
 import type { AuditEntry, Miss, RepMonth, RepWeek, ScoreResult, TeamMonth } from './types.js';
 import { entriesView } from '../spool.js';
@@ -64,11 +64,11 @@ export function finishScore(c: Collected): ScoreResult {
 
   // Needs discovery per active customer not yet converted, due at each month end: the running month stays pending.
   const need = cfg.needs.perCustomer;
-  for (const [pk, p] of c.pairs) {
+  for (const p of c.pairs) {
     if (!p.isCustomer) continue;
     for (const m of p.activeMonths) {
       const due = monthStart(m + 1);
-      const converted = acc.converted.get(pk);
+      const converted = acc.converted.get(p.pk);
       if (converted !== undefined && converted < due) continue;
       const rows = p.needsRows.filter((_, i) => p.needsAt[i] < due);
       acc.tally('needs', p.rep, m, null, due, rows.length, rows.length >= need, () => ({
@@ -152,7 +152,7 @@ export function finishScore(c: Collected): ScoreResult {
   for (const rep of [...c.reps.keys()].sort()) {
     for (const m of months) {
       const key = `${rep}\t${monthKey(m)}`;
-      const t = acc.tallies.get(`${rep}\t${m}`);
+      const t = acc.talliesOf(rep, m);
       const pts = points.get(key) ?? 0;
       if (!t && pts === 0) continue;
       const kbis = kbiValues(cfg, t ?? emptyTallies());
@@ -175,7 +175,7 @@ export function finishScore(c: Collected): ScoreResult {
   for (const [k, members] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const [teamName, month] = k.split('\t');
     const pooled = emptyTallies();
-    for (const r of members) addTallies(pooled, acc.tallies.get(`${r.rep}\t${parseMonthKey(month)}`) ?? emptyTallies());
+    for (const r of members) addTallies(pooled, acc.talliesOf(r.rep, parseMonthKey(month)!) ?? emptyTallies());
     const kbis = kbiValues(cfg, pooled);
     const scored = members.filter((r) => r.score !== null);
     teams.push({
@@ -208,15 +208,16 @@ export function finishScore(c: Collected): ScoreResult {
         month: monthKey(monthIndex(start + 3 * MS_PER_DAY)),
         byType,
         customers: ws?.customers ?? 0,
-        kbis: kbiValues(cfg, acc.weekTallies.get(`${rep}\t${w}`) ?? emptyTallies()),
+        kbis: kbiValues(cfg, acc.weekTalliesOf(rep, w) ?? emptyTallies()),
       });
     }
   }
 
-  let missCount = 0;
-  for (const [month, n] of acc.missMonths) if (scored.has(month)) missCount += n;
+  const byKbi = Object.fromEntries(KBI_IDS.map((k) => [k, 0])) as Record<KbiId, number>;
+  for (const [month, counts] of acc.missMonths) if (scored.has(month)) KBI_IDS.forEach((k, i) => (byKbi[k] += counts[i]));
   // The team is known only once every row has been read; spilled misses get it as they are read back.
-  const misses = entriesView(acc.misses, missCount, (m) => scored.has(m.month), (m) => ((m.team = team(m.rep)), m));
+  const view = entriesView(acc.misses, KBI_IDS.reduce((s, k) => s + byKbi[k], 0), (m) => scored.has(m.month), (m) => ((m.team = team(m.rep)), m));
+  const misses = Object.assign(view, { byKbi });
   const hasDeals = acc.opts.deals !== undefined;
   return {
     period: {

@@ -32,8 +32,9 @@ export const kbiThreshold = (c: ScoreConfig, k: KbiId): number =>
 
 export type Tallies = Record<KbiId, KbiTally>;
 
-export const emptyTallies = (): Tallies =>
-  Object.fromEntries(KBI_IDS.map((k) => [k, { passed: 0, due: 0, pending: 0, actualSum: 0 }])) as Tallies;
+const zero = (): KbiTally => ({ passed: 0, due: 0, pending: 0, actualSum: 0 });
+// Spelled out (one per KBI id, in KBI_IDS order): made for every rep-week and rep-month, where building it from entries showed in profiles.
+export const emptyTallies = (): Tallies => ({ touch: zero(), needs: zero(), demo: zero(), objection: zero(), upkeep: zero() });
 
 export function addTallies(into: Tallies, from: Tallies): void {
   for (const k of KBI_IDS) {

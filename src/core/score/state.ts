@@ -35,6 +35,8 @@ export interface Contact {
 
 /** State of one rep with one customer (or deal/lead when the row names no customer). */
 export interface PairState {
+  /** rep, tab, key: the key of its slot and of the won closes (`converted`) */
+  pk: string;
   rep: string;
   key: string;
   isCustomer: boolean;
@@ -43,6 +45,20 @@ export interface PairState {
   activeMonths: number[];
   contacts: Contact[];
   logs: LocalTime[];
+}
+
+/** What a row of one rep × customer (or deal/lead) needs, found with one lookup. */
+export interface PairSlot {
+  /** created by the first row that needs it */
+  pair: PairState | null;
+  /** one bit per week of the period: whether the pair had a row in it (distinct customers per rep and week) */
+  weeks: number[] | null;
+  /** won deals of the period with this customer */
+  deals: DealCheck[] | null;
+  /** leads of this customer */
+  leads: LeadCheck[] | null;
+  /** signed customer's months to revisit, by month index */
+  upkeep: Map<number, UpkeepCheck> | null;
 }
 
 export interface DealCheck {
@@ -76,6 +92,39 @@ export interface ScoreOptions {
   roster?: Roster;
   /** where misses and point-audit entries wait for the outputs (default: in memory) */
   spool?: SpoolFactory;
+  /**
+   * The rows to come do not start the log: they follow rows another accumulator reads, and this one's
+   * state is merged into that one's (`ScoreAccumulator.merge`). It then also keeps what only the rows
+   * before the cut can settle (`Continuation`).
+   */
+  continuation?: boolean;
+}
+
+/** A follow-up's time and activity row, side by side, as candidates for leads assigned before the cut. */
+export interface FollowCandidates {
+  /** at, row, at, row …: the rows up to the piece's first time + slack, in file order */
+  head: number[];
+  /** the earliest later one (Infinity: none) and its row */
+  afterAt: LocalTime;
+  afterRow: number;
+}
+
+/**
+ * What a piece that does not start the log keeps for the merge with the rows before it. When its rows
+ * are in time order within slackDays of the rows before the cut, those rows end by `first` + slack, so
+ * only objection logs and follow-ups up to then can meet checks that began before the cut.
+ */
+export interface Continuation {
+  /** the time of its first row up to --as-of (NaN: none yet) */
+  first: LocalTime;
+  /** the earliest row up to --as-of */
+  min: LocalTime;
+  /** contacts judged failed here that a log before the cut may have met */
+  provisional: { p: PairState; c: Contact }[];
+  /** per pair: its log times up to `first` + slack, and the earliest later one */
+  logs: Map<PairState, { head: number[]; after: LocalTime }>;
+  /** follow-up candidates from rows in the period, by "L\trep\tlead id" and "C\trep\tcustomer" */
+  follow: Map<string, FollowCandidates>;
 }
 
 export interface LeadCheck {
@@ -104,7 +153,7 @@ export interface RuleItems {
 export interface Collected {
   acc: FinishHost;
   reps: Map<string, RepState>;
-  pairs: Map<string, PairState>;
+  pairs: PairState[];
   deals: DealCheck[];
   upkeep: UpkeepCheck[];
   leads: LeadCheck[];
@@ -124,11 +173,11 @@ export interface FinishHost {
   readonly periodEnd: LocalTime;
   readonly cutoff: LocalTime;
   readonly converted: Map<string, LocalTime>;
-  readonly tallies: Map<string, Tallies>;
-  readonly weekTallies: Map<string, Tallies>;
+  talliesOf(rep: string, month: number): Tallies | undefined;
+  weekTalliesOf(rep: string, week: number): Tallies | undefined;
   readonly misses: Spool<Miss>;
-  /** misses per month key: the count left once the unscored months are dropped */
-  readonly missMonths: Map<string, number>;
+  /** misses per month key and KBI (in KBI_IDS order): the counts left once the unscored months are dropped */
+  readonly missMonths: Map<string, number[]>;
   readonly spool: SpoolFactory;
   readonly problems: Problem[];
   readonly stats: { activities: number; inPeriod: number; afterAsOf: number; outOfOrder: number };

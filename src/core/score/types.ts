@@ -131,7 +131,7 @@ export interface ScoreResult {
   teams: TeamMonth[];
   weeks: RepWeek[];
   /** sorted by rep, KBI, due time and first evidence row; read with for … of (past a budget they are on disk) */
-  misses: Entries<Miss>;
+  misses: Entries<Miss> & { readonly byKbi: Readonly<Record<KbiId, number>> };
   /** sorted by rep, month, time and rule */
   audit: Entries<AuditEntry>;
   problems: Problem[];

@@ -39,7 +39,7 @@ export async function openTable(path: string, opts: OpenOptions = {}): Promise<O
     }
   }
   if (kind === 'zip') {
-    // exceljs takes ~0.6 s to load: CSV runs never pay for it.
+    // The XLSX reader (and saxes) load only for workbooks: CSV runs never pay for them.
     const { openXlsx } = await import('./xlsx.js');
     const table = await openXlsx(input, {
       sheet: opts.sheet,

@@ -22,7 +22,7 @@ export interface ByteInput {
   position(): { read: number; size: number | null };
   /** Random access for zip work: the file itself, or stdin collected in memory. */
   random(): Promise<ByteReader & { close(): Promise<void> }>;
-  /** Something exceljs can stream from. */
+  /** What a workbook's parts are streamed from: the file's path, or stdin's bytes. */
   streamPath(): string | Buffer;
 }
 

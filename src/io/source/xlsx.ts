@@ -2,13 +2,13 @@ import { createReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import type { Cell } from '../../core/values/types.js';
 import type { Problem } from '../../schema/problem.js';
 import type { ByteInput } from './input.js';
 import type { RawRow, TableSource } from './types.js';
+import { isProblem, readDateStyles, readSharedStrings, sheetRows, type CellContext, type SheetItem } from './xlsx-xml.js';
 import { mib, unreadable } from './fatal.js';
 import { entryDataStart, readZipDirectory, readZipEntry, type ZipEntry } from './zip.js';
 
@@ -39,8 +39,7 @@ interface PackedPart {
 interface WorkbookInfo {
   sheets: SheetInfo[];
   date1904: boolean;
-  /** The parts every sheet depends on, read before any sheet: exceljs alone reads them in zip order. */
-  rels?: PackedPart;
+  /** The parts every sheet depends on, read before any sheet. */
   sharedStrings?: PackedPart;
   styles?: PackedPart;
   /** every worksheet part, so a sheet is inflated by our own stream, whose errors surface */
@@ -112,7 +111,6 @@ async function inspect(input: ByteInput, opts: XlsxOptions): Promise<WorkbookInf
     return {
       sheets,
       date1904: d1904 === '1' || d1904 === 'true',
-      rels: await packed('xl/_rels/workbook.xml.rels'),
       sharedStrings: await packed('xl/sharedStrings.xml'),
       styles: await packed('xl/styles.xml'),
       worksheets: new Map(
@@ -173,66 +171,12 @@ function resolveSheet(path: string, book: WorkbookInfo, wanted: string): SheetIn
 }
 
 // ---------------------------------------------------------------------------------------------
-// Streaming with exceljs
-
-type XRow = ExcelJS.Row;
-interface XWorksheet extends AsyncIterable<XRow> {
-  part: string;
-}
-
-const ExcelReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: Readable, options: object) => {
-  _parseRels(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: XWorksheet }>;
-  _parseWorkbook(entry: Readable): Promise<void>;
-  properties: unknown;
-  model: unknown;
-  sharedStrings: unknown[] | undefined;
-  workbookRels: unknown[] | undefined;
-};
+// Streaming
 
 /**
- * exceljs' streaming reader, corrected: it decodes each inflated chunk on its own, which breaks a multi-byte
- * character cut at a chunk boundary (exceljs#2063); it honours only date1904="1"; nothing caps how much a part
- * inflates to when the zip directory lies; its own unzip of a damaged part stops without an error, leaving the
- * read hanging; and walking the zip with it loses a sheet now and then once an earlier sheet was left half read
- * (two consumers race on the abandoned entry: 1 run in 16 on a two-sheet workbook). So exceljs never walks the
- * zip here: rels, shared strings and styles are preloaded, and each sheet is parsed from its own part, inflated
- * straight from the file by partStream (whose errors surface), found through the zip directory.
- */
-class WorkbookReader extends ExcelReader {
-  constructor(
-    private readonly path: string,
-    date1904: boolean,
-    private readonly limit: number,
-    private readonly from: string | Buffer,
-  ) {
-    super(Readable.from([]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-    this.properties = { model: { date1904 } };
-    this.model = { sheets: [] };
-  }
-
-  async preload(parts: { rels?: Readable; sharedStrings?: Readable; styles?: Readable }): Promise<void> {
-    if (parts.rels) await super._parseRels(parts.rels);
-    if (parts.sharedStrings) for await (const _ of super._parseSharedStrings(parts.sharedStrings));
-    if (parts.styles) await super._parseStyles(parts.styles);
-    this.sharedStrings ??= [];
-    this.workbookRels ??= [];
-  }
-
-  /** The rows of one worksheet part, streamed. */
-  worksheet(packed: PackedPart): AsyncIterable<XRow> {
-    const source = inlineRunsJoined(partStream(this.path, this.from, packed, this.limit));
-    for (const event of super._parseWorksheet(source, /(\d+)\.xml$/.exec(packed.name)?.[1] ?? '0')) if (event.eventType === 'worksheet') return event.value;
-    throw new Error(`exceljs gave no reader for ${packed.name}`);
-  }
-}
-
-/**
- * exceljs keeps only the last run of an inline rich-text string (`<is><r><t>Li</t></r><r><t> Na</t></r></is>`
- * reads as " Na"), so each such string is rewritten as one plain `<t>` before it sees the sheet; phonetic
- * guides (`<rPh>`) are not part of the text. A string cut by a chunk boundary waits for the next chunk.
+ * A cell's value is the text of its last `<t>` (as exceljs read it), which would keep only the last run of an
+ * inline rich-text string (`<is><r><t>Li</t></r><r><t> Na</t></r></is>` would read as " Na"), so each such
+ * string is rewritten as one plain `<t>` before the sheet is parsed; phonetic guides (`<rPh>`) are not part of the text. A string cut by a chunk boundary waits for the next chunk.
  */
 export async function* inlineRunsJoined(source: AsyncIterable<string>): AsyncGenerator<string> {
   let carry = '';
@@ -265,34 +209,49 @@ export async function* inlineRunsJoined(source: AsyncIterable<string>): AsyncGen
 
 interface Session {
   /** The rows of a sheet; undefined when the zip holds no such part. */
-  rows(sheet: SheetInfo): AsyncIterator<XRow> | undefined;
+  rows(sheet: SheetInfo): AsyncIterator<SheetItem> | undefined;
   close(): Promise<void>;
 }
 
+/**
+ * perf reads the parts itself (xlsx-xml.ts) instead of through exceljs' streaming reader, which decoded each
+ * inflated chunk on its own (breaking a multi-byte character cut at a chunk boundary, exceljs#2063), honoured only
+ * date1904="1", put no cap on how much a part inflates to when the zip directory lies, stopped without an error on
+ * a damaged part (the read hung), lost a sheet now and then once an earlier one was left half read (two consumers
+ * raced on the abandoned entry), and took longer than the rest of perf's reading (BENCHMARKS.md, XLSX). Shared
+ * strings and styles are read before any sheet; each sheet is parsed from its own part, inflated straight from the
+ * file by partStream (whose errors surface), found through the zip directory; a sheet left half read stops
+ * inflating its part.
+ */
 async function startSession(input: ByteInput, book: WorkbookInfo, opts: XlsxOptions): Promise<Session> {
   const limit = opts.maxUncompressedBytes;
   const from = input.streamPath();
-  const reader = new WorkbookReader(input.path, book.date1904, limit, from);
-  const part = (p: PackedPart | undefined, memory?: number): Readable | undefined => p && partStream(input.path, from, p, limit, memory);
+  const part = (p: PackedPart, memory?: number): Readable => partStream(input.path, from, p, limit, memory);
+  let ctx: CellContext;
   try {
-    // Every shared string stays in memory for the whole read: past the budget the read stops with a message,
-    // before memory runs out (the size cap alone lets through a part that fits it but not the machine).
-    await reader.preload({ rels: part(book.rels), sharedStrings: part(book.sharedStrings, opts.maxMemoryBytes), styles: part(book.styles) });
+    ctx = {
+      path: input.path,
+      // Every shared string stays in memory for the whole read: past the budget the read stops with a message,
+      // before memory runs out (the size cap alone lets through a part that fits it but not the machine).
+      sharedStrings: book.sharedStrings ? await readSharedStrings(part(book.sharedStrings, opts.maxMemoryBytes)) : [],
+      dateStyles: book.styles ? await readDateStyles(part(book.styles)) : [],
+      date1904: book.date1904,
+      maxCellBytes: opts.maxCellBytes,
+    };
   } catch (e) {
     throw damagedDuring(input.path, e);
   }
-  const opened: AsyncIterator<XRow>[] = [];
+  const opened: AsyncIterator<SheetItem>[] = [];
   return {
     rows: (sheet) => {
       const packed = book.worksheets.get(sheet.part);
       if (!packed) return undefined;
-      const rows = reader.worksheet(packed)[Symbol.asyncIterator]();
+      const rows = sheetRows(inlineRunsJoined(part(packed)), ctx);
       opened.push(rows);
       return rows;
     },
-    // A sheet left half read stops inflating its part.
     close: async () => {
-      for (const rows of opened) await rows.return?.().catch(() => undefined);
+      for (const rows of opened) await rows.return?.(undefined).catch(() => undefined);
     },
   };
 }
@@ -358,8 +317,11 @@ async function chooseSheet(input: ByteInput, book: WorkbookInfo, opts: XlsxOptio
       while (probed.length < PROBE_ROWS) {
         const r = await rowIterator.next();
         if (r.done) break;
-        const raw = convertRow(input.path, r.value, probeProblems, opts.maxCellBytes, book.date1904);
-        if (!raw) continue;
+        const raw = r.value;
+        if (isProblem(raw)) {
+          probeProblems.push(raw);
+          continue;
+        }
         probed.push(raw);
         if (looksLikeHeader(raw.cells)) return streamed(input, book, opts, session, sheet, rowIterator, probed, probeProblems);
       }
@@ -379,7 +341,7 @@ function streamed(
   opts: XlsxOptions,
   session: Session,
   sheet: SheetInfo,
-  rowIterator: AsyncIterator<XRow>,
+  rowIterator: AsyncIterator<SheetItem>,
   probed: RawRow[],
   probeProblems: Problem[],
 ): OpenedSheet {
@@ -390,8 +352,8 @@ function streamed(
         problems.push(...probeProblems);
         yield* probed;
         for (let r = await rowIterator.next(); !r.done; r = await rowIterator.next()) {
-          const raw = convertRow(input.path, r.value, problems, opts.maxCellBytes, book.date1904);
-          if (raw) yield raw;
+          if (isProblem(r.value)) problems.push(r.value);
+          else yield r.value;
         }
       } catch (e) {
         throw damagedDuring(input.path, e);
@@ -407,86 +369,3 @@ function damagedDuring(path: string, e: unknown): Error {
   const why = e instanceof Error ? e.message : String(e);
   return unreadable(path, `the workbook is damaged or truncated (${why}). Open it in Excel or WPS and save it again as .xlsx, or export it as CSV (UTF-8).`, `工作簿已损坏或不完整（${why}）。请用 Excel 或 WPS 打开后重新另存为 .xlsx，或导出为 CSV（UTF-8）。`);
 }
-
-// ---------------------------------------------------------------------------------------------
-// Cells
-
-/** null for a row with nothing in it (formatted-but-empty rows are common at the end of sheets). */
-function convertRow(path: string, row: XRow, problems: Problem[], maxCellBytes: number, date1904: boolean): RawRow | null {
-  const cells: Cell[] = [];
-  let any = false;
-  let tooLarge = false;
-  row.eachCell((cell, col) => {
-    const value = convertCell(cell, date1904);
-    if (value === null || value === '') return;
-    if (typeof value === 'string' && value.length * 3 > maxCellBytes && Buffer.byteLength(value) > maxCellBytes) tooLarge = true;
-    while (cells.length < col - 1) cells.push(null);
-    cells[col - 1] = value;
-    any = true;
-  });
-  if (tooLarge) {
-    problems.push({
-      file: path,
-      row: row.number,
-      column: null,
-      value: null,
-      code: 'cell_too_large',
-      message: bi(`Row ${row.number} has a cell larger than ${maxCellBytes} bytes; the row was skipped.`, `第 ${row.number} 行有超过 ${maxCellBytes} 字节的单元格，已跳过该行。`),
-      severity: 'error',
-    });
-    return null;
-  }
-  return any ? { row: row.number, cells } : null;
-}
-
-type XValue = ExcelJS.CellValue | { error: string } | undefined;
-
-/**
- * Error values (#N/A, #DIV/0! …) are passed on as their literal, so a mapped column reports them as a
- * problem on the row (an empty value would silently count a deal as having no amount).
- */
-function convertCell(cell: ExcelJS.Cell, date1904: boolean): Cell {
-  const value = cell.value as XValue;
-  if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case 'string':
-      return unescapeOoxml(value);
-    case 'number':
-    case 'boolean':
-      return value;
-  }
-  if (value instanceof Date) return value;
-  if ('richText' in value) return unescapeOoxml(value.richText.map((r) => r.text).join(''));
-  if ('error' in value) return String(value.error);
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    if (result === undefined || result === null) return null;
-    if (typeof result === 'number') {
-      if (Number.isNaN(result)) return '#NUM!';
-      return isDateFormat(cell.numFmt) ? excelDate(result, date1904) : result;
-    }
-    if (typeof result === 'string') return unescapeOoxml(result);
-    if (typeof result === 'boolean' || result instanceof Date) return result;
-    if (typeof result === 'object' && 'error' in result) return String((result as { error: unknown }).error);
-    return null;
-  }
-  if ('text' in value) {
-    const text = value.text as unknown;
-    if (typeof text === 'string') return unescapeOoxml(text);
-    if (text && typeof text === 'object' && 'richText' in text) return (text as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
-  }
-  return null;
-}
-
-/** OOXML escapes control characters in strings as _xHHHH_ (e.g. _x000D_ for a carriage return). */
-const unescapeOoxml = (s: string): string => (s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s);
-
-/** A number format that shows a date or time: y m d h s outside quoted text and [..] sections (same rule as exceljs). */
-function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  const bare = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
-  return /[ymdhMsb]+/.test(bare);
-}
-
-/** Excel serial → the wall-clock time as a UTC Date (what exceljs does for plain date cells; formula results it leaves as numbers). */
-const excelDate = (serial: number, date1904: boolean): Date => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
