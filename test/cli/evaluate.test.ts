@@ -61,7 +61,7 @@ describe('perf evaluate', () => {
     expect(reward.find((x) => x.Rep === 'Bob')).toMatchObject({ 'Amount in tier': 3750, Reward: 187.5 });
   });
 
-  it('uses the adjusted target of a row whose target the forecast refused, and names a refused row left without one', () => {
+  it('uses the adjusted target of a row whose target the forecast refused, and names a refused row left without one', async () => {
     const targets = join(tmp.dir, 'refused.xlsx');
     const ws = XLSX.utils.aoa_to_sheet([
       ['Level', 'Name', 'Team', 'Period', 'Statistical forecast', 'Target', 'Floor', 'Adjusted target', 'Note'],
@@ -71,7 +71,7 @@ describe('perf evaluate', () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, 'Targets');
     XLSX.writeFile(wb, targets);
-    const r = perf([...base, '--targets', targets, '--json']);
+    const r = await perfInProcess([...base, '--targets', targets, '--json']);
     const j = JSON.parse(r.stdout) as { reps: Row[]; problems: { row: number; column: string; value: string }[] };
     // Cy: 30,000 against the manager's 45,000 = 66.7 %; Ann's refused row has no number to score against.
     const cy = j.reps.find((e) => e.name === 'Cy')!;
