@@ -15,6 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { forecast, mase, maseScale, smape, type ForecastOptions } from '../src/core/forecast/index.js';
+import { readLong } from './lib/m3.js';
 
 const H = 18;
 type Variant = 'monthly' | 'quarterly' | 'zero-min';
@@ -47,19 +48,6 @@ interface Score {
   smape: number;
   mase: number;
   ms: number;
-}
-
-function readLong(file: string): Map<string, number[]> {
-  const out = new Map<string, Array<[number, number]>>();
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).slice(1);
-  for (const line of lines) {
-    if (!line.trim()) continue;
-    const [id, t, v] = line.split(',').map((s) => s.replace(/^"|"$/g, ''));
-    const arr = out.get(id) ?? [];
-    arr.push([Number(t), Number(v)]);
-    out.set(id, arr);
-  }
-  return new Map([...out].map(([id, a]) => [id, a.sort((x, y) => x[0] - y[0]).map((p) => p[1])]));
 }
 
 function readMeta(file: string): Map<string, string> {

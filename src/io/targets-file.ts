@@ -90,13 +90,15 @@ export async function readTargets(file: string, opts: { encoding?: string; sheet
       continue;
     }
     periods.add(period);
-    const target = parseMoney(at('target'));
+    const adjustedCell = at('adjusted');
+    const adjusted = cellLabel(adjustedCell) === '' ? undefined : parseMoney(adjustedCell);
+    const parsed = parseMoney(at('target'));
+    // A target the forecast refused ("refused" in the cell) that the manager replaced with an adjusted one is that adjusted target.
+    const target = !parsed.ok && adjusted?.ok ? adjusted : parsed;
     if (!target.ok) {
       problem(row, 'target', at('target'), 'bad_target', `target is not an amount: ${target.reason.en}`, `目标不是金额：${target.reason.zh}`);
       continue;
     }
-    const adjustedCell = at('adjusted');
-    const adjusted = cellLabel(adjustedCell) === '' ? undefined : parseMoney(adjustedCell);
     if (adjusted && !adjusted.ok) problem(row, 'adjusted target', adjustedCell, 'bad_target', 'adjusted target is not an amount; the proposed target is used', '调整后目标不是金额；改用原目标');
     const note = cellLabel(at('note'));
     targets.push({

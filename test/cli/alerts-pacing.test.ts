@@ -20,13 +20,13 @@ describe('perf alerts: quarter pacing on the planning core', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { rule: string; key: string; severity: string; numbers: Record<string, number>; recipients: { name: string }[]; details: string[] })
       .filter((x) => x.rule === 'pacing');
-    // East: 311,300 won + 452,862 forecast = 764,162 of the 1,280,082 planned on 2026-09-30 → 59.7% < 70%: critical.
-    // West: 368,021 of 400,976 → 91.8%, above the 85% floor: no alert.
+    // East: 311,300 won + 388,209 forecast = 699,509 of the 1,298,407 planned on 2026-09-30 → 53.9% < 70%: critical.
+    // West: 371,399 of 178,361 → 208%, above the 85% floor: no alert.
     expect(pacing.map((p) => [p.key, p.severity])).toEqual([['pacing:team=East', 'critical']]);
     const east = pacing[0];
     const o = today.get('team:East')!.outlook.amount;
     expect(east.numbers).toMatchObject({ quarter: '2026-Q4', target: then.get('team:East')!.targets['2026-Q4'].amount.target, wonToDate: o.wonToDate, rest: o.rest, projected: o.projected });
-    expect(east.numbers).toMatchObject({ target: 1249167, wonToDate: 311300, rest: 388209, projected: 699509, attainment: 0.56 });
+    expect(east.numbers).toMatchObject({ target: 1298407, wonToDate: 311300, rest: 388209, projected: 699509, attainment: 0.5387 });
     expect(east.recipients.map((r) => r.name)).toEqual(['Sun Li']);
     expect(east.details[0]).toContain('as planned on 2026-09-30');
     const west = today.get('team:West')!.outlook.amount.projected / then.get('team:West')!.targets['2026-Q4'].amount.target;

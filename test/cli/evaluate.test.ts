@@ -61,6 +61,26 @@ describe('perf evaluate', () => {
     expect(reward.find((x) => x.Rep === 'Bob')).toMatchObject({ 'Amount in tier': 3750, Reward: 187.5 });
   });
 
+  it('uses the adjusted target of a row whose target the forecast refused, and names a refused row left without one', async () => {
+    const targets = join(tmp.dir, 'refused.xlsx');
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Level', 'Name', 'Team', 'Period', 'Statistical forecast', 'Target', 'Floor', 'Adjusted target', 'Note'],
+      ['rep', 'Ann', 'A', '2026-10', 90000, 'refused', null, null, null],
+      ['rep', 'Cy', 'B', '2026-10', 0, 'refused', null, 45000, 'new territory'],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Targets');
+    XLSX.writeFile(wb, targets);
+    const r = await perfInProcess([...base, '--targets', targets, '--json']);
+    const j = JSON.parse(r.stdout) as { reps: Row[]; problems: { row: number; column: string; value: string }[] };
+    // Cy: 30,000 against the manager's 45,000 = 66.7 %; Ann's refused row has no number to score against.
+    const cy = j.reps.find((e) => e.name === 'Cy')!;
+    expect(cy).toMatchObject({ actual: 30000, target: 45000, adjusted: 45000, note: 'new territory', band: 'below' });
+    expect(cy.attainment).toBeCloseTo(30000 / 45000, 10);
+    expect(j.reps.find((e) => e.name === 'Ann')!.target).toBeNull();
+    expect(j.problems.filter((p) => p.column === 'target').map((p) => [p.row, p.value])).toEqual([[2, 'refused']]);
+  });
+
   it('computes targets on the spot from the forecast when no --targets is given, and rejects a bad period', async () => {
     const r = await perfInProcess(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);
     expect(r.code).toBe(0);
@@ -105,8 +125,8 @@ describe('perf evaluate', () => {
       expect(e.band).toBe(pa < 0.85 ? 'below' : pa > 1.15 ? 'above' : 'on');
       expect(e.reward as unknown).toBeNull();
     }
-    // the team East: 311,300 won, 1,249,167 planned on 2026-09-30 → 787,518 due by now (39.5%); projected 699,509 (56.0%): below the floor
-    expect(j.teams.find((t) => t.name === 'East')).toMatchObject({ actual: 311300, target: 1249167, projected: 699509, band: 'below' });
+    // the team East: 311,300 won, 1,298,407 planned on 2026-09-30 → 818,561 due by now (38.0%); projected 699,509 (53.9%): below the floor
+    expect(j.teams.find((t) => t.name === 'East')).toMatchObject({ actual: 311300, target: 1298407, projected: 699509, band: 'below' });
     // not everyone is "below floor" mid-quarter: Zhao Lei and Liu Yang are projected above the band
     expect(j.reps.filter((e) => e.band === 'above').map((e) => e.name).sort()).toEqual(['Liu Yang', 'Zhao Lei']);
     const text = await perfInProcess(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', '--team', fixture('teams.csv'), '--as-of', '2026-11-27']);
@@ -138,8 +158,12 @@ describe('perf evaluate', () => {
     // the targets are those perf forecast set on 2026-09-30: the same as computed on the spot
     const spot = JSON.parse((await perfInProcess(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--json'])).stdout) as typeof en;
     expect(pick(zh).map(([n, t]) => [n, t])).toEqual(pick(spot).map(([n, t]) => [n, t]));
-    expect(zh.teams.find((t) => t.name === 'East')!.target).toBe(1249167);
-    expect(zh.problems).toEqual([]);
+    expect(zh.teams.find((t) => t.name === 'East')!.target).toBe(1298407);
+    // West's October targets were refused on 2026-09-30 (after its surge auto chose seasonal naive: last October's 0):
+    // evaluate names those rows, in either language, and scores the quarter on the rows it has.
+    const refused = (j: typeof en) => (j.problems as { row: number; value: string }[]).map((p) => [p.row, p.value]);
+    expect(refused(en)).toEqual([13, 29, 33, 37].map((row) => [row, 'refused']));
+    expect(refused(zh)).toEqual([13, 29, 33, 37].map((row) => [row, '已拒绝']));
   });
 });
 
@@ -164,7 +188,7 @@ describe('perf evaluate: QA fixes', () => {
     const repRows = lines.slice(lines.indexOf(header) + 2, lines.indexOf(header) + 8);
     expect(repRows.map((l) => l.slice(0, 1))).toEqual(['1', '2', '3', '4', '5', '⚠']);
     expect(repRows[5]).toContain('Liu Yang');
-    expect(repRows[3]).toMatch(/4\s+Chen Jie\s+132,285\s+24,200\s+29% → 70%\s+below\s+29\.0/);
+    expect(repRows[3]).toMatch(/4\s+Chen Jie\s+93,433\s+24,200\s+41% → 99%\s+on\s+41\.1/);
     expect(en.stdout).toContain('⚠ not ranked: target rests on < 3 months of history (Liu Yang)');
     expect(zh.stdout).toContain('⚠ 未排名：目标所依据的历史不足 3 个月（Liu Yang）');
   });

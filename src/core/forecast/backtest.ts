@@ -12,6 +12,12 @@ export interface BacktestOptions extends Omit<ForecastOptions, 'method'> {
   h: number;
   methods: readonly MethodName[];
   minTrain?: number;
+  /**
+   * The borrowed seasonal profile at an origin (its training length), instead of one fixed seasonalProfile: a
+   * profile estimated on a parent's whole history would know the test months (a leak), so the caller estimates
+   * it on the parent's months before each origin.
+   */
+  profileAt?: (trainLength: number) => readonly number[] | undefined;
 }
 
 /** Rolling-origin errors of one way of forecasting, pooled over origins and steps. */
@@ -108,10 +114,12 @@ export function backtest(series: readonly number[], opts: BacktestOptions): Back
       ? Array.from({ length: Math.max(0, Math.floor(opts.origins)) }, (_, k) => n - h - k).reverse()
       : [...opts.origins];
   const origins = cut.filter((o) => Number.isInteger(o) && o >= minTrain && o < n);
-  const { origins: _o, h: _h, methods, minTrain: _m, ...fopts } = opts;
+  const { origins: _o, h: _h, methods, minTrain: _m, profileAt, ...fopts } = opts;
   return methods.map((method) => {
     // Every method of the core has intervals, so its coverage is never null.
-    const s = scoreOrigins(series, origins, h, (train, steps) => forecast(train, steps, { ...fopts, method }));
+    const s = scoreOrigins(series, origins, h, (train, steps) =>
+      forecast(train, steps, { ...fopts, method, ...(profileAt ? { seasonalProfile: profileAt(train.length) } : {}) }),
+    );
     return { ...s, method, coverage80: s.coverage80 ?? 0, coverage95: s.coverage95 ?? 0 };
   });
 }

@@ -73,8 +73,12 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
         `只有 ${n} 个月的赢单：无法学习或检验季节性（需要 24 个月），每个回测起点最多只用 ${Math.max(0, n - opts.h)} 个月训练。误差仅供参考。`,
       ),
     );
-  const profileOf = (node: Node) => (node.start === null ? undefined : seasonalProfile(ownSeries(node, H.first, key), node.start % 12));
-  const companyProfile = profileOf(H.company);
+  // A node's seasonal profile from its months before `cut` (a month index from H.first) only: what a series
+  // shorter than minSeason borrows at an origin must not know that origin's test months.
+  const profileOf = (node: Node, cut: number) =>
+    node.start === null ? undefined : seasonalProfile(node.monthly[key].slice(node.start - H.first, cut), node.start % 12);
+  /** What a child of `parents` (nearest first) borrows with training months before `cut`: the first parent's profile that exists. */
+  const borrowedAt = (parents: readonly Node[], cut: number) => parents.reduce<number[] | undefined>((p, n) => p ?? profileOf(n, cut), undefined);
   // Team forecasts at each cut (absolute month index), shared by that team's reps.
   const teamFc = new Map<string, number[]>();
   const teamForecast = (team: Node, cut: number, steps: number): number[] => {
@@ -82,7 +86,9 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
     let f = teamFc.get(k);
     if (!f) {
       const train = team.monthly[key].slice((team.start ?? H.first) - H.first, cut);
-      f = forecast(train, steps, { nonNegative: true, startMonth: (team.start ?? 0) % 12 }).mean;
+      // As the plan forecasts a team: borrowing the company's profile when the team is too short for its own.
+      const seasonalProfile = train.length < minSeason ? borrowedAt([H.company], cut) : undefined;
+      f = forecast(train, steps, { nonNegative: true, startMonth: (team.start ?? 0) % 12, seasonalProfile }).mean;
       teamFc.set(k, f);
     }
     return f;
@@ -99,7 +105,7 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
       }),
     };
   };
-  const run = (node: Node, borrowed: number[] | undefined, team?: Node): SeriesBacktest => {
+  const run = (node: Node, parents: readonly Node[], team?: Node): SeriesBacktest => {
     const y = ownSeries(node, H.first, key);
     const origins: number[] = [];
     for (let o = y.length - opts.h; o >= MIN_TRAIN && origins.length < opts.origins; o--) origins.unshift(o);
@@ -117,7 +123,7 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
       methods: opts.methods,
       nonNegative: true,
       startMonth: (node.start ?? 0) % 12,
-      seasonalProfile: y.length < minSeason ? borrowed : undefined,
+      profileAt: y.length < minSeason ? (o) => borrowedAt(parents, (node.start ?? H.first) - H.first + o) : undefined,
       minTrain: MIN_TRAIN,
     });
     const share = team && opts.methods.includes('auto') ? [shareScore(node, team, y, origins)] : [];
@@ -131,11 +137,10 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
     return { ...base, scores, best, note: null };
   };
   const levels = opts.levels ?? ['company', 'team', 'rep'];
-  const series: SeriesBacktest[] = levels.includes('company') ? [run(H.company, undefined)] : [];
+  const series: SeriesBacktest[] = levels.includes('company') ? [run(H.company, [])] : [];
   for (const t of H.teams) {
-    if (H.hasTeams && levels.includes('team')) series.push(run(t, companyProfile));
-    const tp = profileOf(t) ?? companyProfile;
-    if (levels.includes('rep')) for (const r of t.children) if (r.active || r.start !== null) series.push(run(r, tp, t));
+    if (H.hasTeams && levels.includes('team')) series.push(run(t, [H.company]));
+    if (levels.includes('rep')) for (const r of t.children) if (r.active || r.start !== null) series.push(run(r, [t, H.company], t));
   }
   return {
     asOf: isoDate(opts.asOf),

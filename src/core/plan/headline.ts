@@ -30,6 +30,7 @@ export function methodChoice(company: SeriesPlan, measure: Measure): MethodChoic
     selectionOrigins: num(info.params.selectionOrigins),
     selectionWape: num(info.params.selectionWape),
     selectionStaticWape: num(info.params.staticWape),
+    afterBreak: info.params.afterBreak === 'collapse' || info.params.afterBreak === 'surge' ? info.params.afterBreak : null,
     backtestWape,
     backtestStaticWape,
     backtestSnaiveWape,
@@ -70,12 +71,19 @@ export function planChecks(plan: ForecastPlan): Check[] {
   if (!plan.targetsReliable && plan.breaks.length)
     out.push(caveat('targets_unreliable', bi('Targets unreliable: the history ends in a level shift (above).', '目标不可靠：历史末尾出现水平突变（见上）。')));
   const c = plan.choice;
+  const lagging =
+    c.afterBreak === null
+      ? bi('', '')
+      : bi(
+          `; SBA and the static target may not win after the ${c.afterBreak} (their levels lag a break)`,
+          `；历史末尾${c.afterBreak === 'collapse' ? '断崖式下跌' : '骤升'}之后，SBA 与静态目标（水平滞后于突变）不参与胜出`,
+        );
   const sel =
     c.selected === null
       ? bi(`Method: ${c.method}`, `方法：${c.method}`)
       : bi(
-          `Method: auto chose ${c.selected} on the company's own history (${c.selectionOrigins} rolling origins: WAPE ${pct(c.selectionWape)}, static target ${pct(c.selectionStaticWape)})`,
-          `方法：auto 依据公司自身历史选出 ${c.selected}（${c.selectionOrigins} 个滚动起点：WAPE ${pct(c.selectionWape)}，静态目标 ${pct(c.selectionStaticWape)}）`,
+          `Method: auto chose ${c.selected} on the company's own history (${c.selectionOrigins} rolling origins: WAPE ${pct(c.selectionWape)}, static target ${pct(c.selectionStaticWape)}${lagging.en})`,
+          `方法：auto 依据公司自身历史选出 ${c.selected}（${c.selectionOrigins} 个滚动起点：WAPE ${pct(c.selectionWape)}，静态目标 ${pct(c.selectionStaticWape)}${lagging.zh}）`,
         );
   const bt =
     c.backtestWape === null

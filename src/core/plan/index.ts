@@ -69,7 +69,13 @@ function methodInfo(r: ForecastResult, bt: MethodInfo['backtest']): MethodInfo {
   return { method: r.method, params: r.params, notes: r.notes.map(noteBi), backtest: bt };
 }
 
-function scoreSeries(series: number[], method: MethodName, origins: number, h: number, opts: { seasonalProfile?: number[]; startMonth: number }): MethodInfo['backtest'] {
+function scoreSeries(
+  series: number[],
+  method: MethodName,
+  origins: number,
+  h: number,
+  opts: { startMonth: number; profileAt?: (trainLength: number) => readonly number[] | undefined },
+): MethodInfo['backtest'] {
   if (origins <= 0 || series.length < 3 + h + 1) return null;
   // Seasonal naive is scored at the same origins: it is the other baseline the forecast must beat.
   const [row, sn] = backtest(series, { origins, h, methods: [method, 'snaive'], nonNegative: true, ...opts });
@@ -156,7 +162,10 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       w.raw[m] = r;
       // A rep's own-series backtest would describe a forecast the plan does not use (reps are shares of their team).
       const scored = node.active && node.level !== 'rep';
-      w.method[m] = methodInfo(r, scored ? scoreSeries(s, method, backtestOrigins, backtestH, opts) : null);
+      // A team borrows the company's profile; in the backtest, the one estimated on the company's months before each origin (the whole history would know the test months).
+      const company = ownSeries(H.company, first, KEY[m]);
+      const profileAt = opts.seasonalProfile ? (o: number) => profileOf(company.slice(0, (node.start ?? first) - first + o), H.company.start) : undefined;
+      w.method[m] = methodInfo(r, scored ? scoreSeries(s, method, backtestOrigins, backtestH, { startMonth: opts.startMonth, profileAt }) : null);
     }
     work.set(node.id, w);
     return w;
@@ -384,7 +393,8 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     const b = node.active ? detectBreak(ownSeries(node, first, KEY[measure])) : undefined;
     if (!b) continue;
     const v = (x: number) => round(x, d);
-    const what = measure === 'amount' ? bi('won amount', '赢单金额') : bi('won deals', '赢单数');
+    const won = measure === 'amount' ? bi('won amount', '赢单金额') : bi('won deals', '赢单数');
+    const what = b.seasonallyAdjusted ? bi(`${won.en} (seasonally adjusted)`, `${won.zh}（经季节调整）`) : won;
     breaks.push({
       id: node.id,
       name: node.name,
@@ -393,8 +403,8 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       before: v(b.before),
       ratio: b.ratio,
       message: bi(
-        `${node.level === 'company' ? 'Company' : `Team ${node.name}`}: ${b.kind === 'collapse' ? 'collapse' : 'surge'} at the end of the history — ${what.en} averaged ${v(b.recent)} a month over the last 3 months against ${v(b.before)} over the 6 before (${Math.round(b.ratio * 100)}%). Every method assumes the near future resembles the past: treat these targets as unreliable until the cause is known.`,
-        `${node.level === 'company' ? '公司' : `团队 ${node.name}`}：历史末尾出现${b.kind === 'collapse' ? '断崖式下跌' : '骤升'}——近 3 个月${what.zh}月均 ${v(b.recent)}，之前 6 个月为 ${v(b.before)}（${Math.round(b.ratio * 100)}%）。所有方法都假定近期与过去相似：在查明原因之前，这些目标不可靠。`,
+        `${node.level === 'company' ? 'Company' : `Team ${node.name}`}: ${b.kind === 'collapse' ? 'collapse' : 'surge'} at the end of the history — ${what.en} averaged ${v(b.recent)} a month over the last 3 months against ${v(b.before)} over the 3 before (${Math.round(b.ratio * 100)}%). Every method assumes the near future resembles the past: treat these targets as unreliable until the cause is known.`,
+        `${node.level === 'company' ? '公司' : `团队 ${node.name}`}：历史末尾出现${b.kind === 'collapse' ? '断崖式下跌' : '骤升'}——近 3 个月${what.zh}月均 ${v(b.recent)}，之前 3 个月为 ${v(b.before)}（${Math.round(b.ratio * 100)}%）。所有方法都假定近期与过去相似：在查明原因之前，这些目标不可靠。`,
       ),
     });
   }

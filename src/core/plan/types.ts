@@ -273,6 +273,8 @@ export interface MethodChoice {
   selectionOrigins: number | null;
   selectionWape: number | null;
   selectionStaticWape: number | null;
+  /** Set when the company's history ends in this break: SBA and the static target (levels that lag a break) could not win the choice. */
+  afterBreak: 'collapse' | 'surge' | null;
   /** The plan's own backtest of the method (config forecast.backtestOrigins) and of the static target at the same origins. */
   backtestWape: number | null;
   backtestStaticWape: number | null;

@@ -77,16 +77,65 @@ describe('auto chooses on the series’ own rolling origins', () => {
 });
 
 describe('detectBreak', () => {
-  it('finds the Olist collapse: last 3 months against the 6 before', () => {
+  it('finds the Olist collapse: last 3 months against the 3 before', () => {
     const b = detectBreak([3, 73, 113, 147, 207, 122, 57, 37, 33, 23, 21, 6])!;
     expect(b.kind).toBe('collapse');
+    // (23 + 21 + 6) ÷ 3 against (57 + 37 + 33) ÷ 3.
     expect(b.recent).toBeCloseTo(50 / 3, 10);
-    expect(b.before).toBeCloseTo(603 / 6, 10);
+    expect(b.before).toBeCloseTo(127 / 3, 10);
+    expect(b.ratio).toBeCloseTo(50 / 127, 10);
   });
 
-  it('finds a surge, and nothing in a steady or too short history', () => {
+  it('finds a surge, a collapse to nothing on 6 months, and nothing in a steady or too short history', () => {
     expect(detectBreak([10, 10, 10, 10, 10, 10, 30, 20, 10])).toMatchObject({ kind: 'surge', ratio: 2 });
     expect(detectBreak([10, 12, 9, 11, 10, 12, 9, 8, 11])).toBeUndefined();
-    expect(detectBreak([100, 100, 100, 100, 100, 0, 0, 0])).toBeUndefined();
+    expect(detectBreak([100, 100, 100, 0, 0, 0])).toMatchObject({ kind: 'collapse', recent: 0, before: 100 });
+    expect(detectBreak([100, 100, 0, 0, 0])).toBeUndefined();
+  });
+
+  it('tests a history of more than two years on its seasonally adjusted months: a fourth quarter that always triples is no surge', () => {
+    const year = [100, 100, 100, 100, 100, 100, 100, 100, 100, 300, 300, 300];
+    expect(detectBreak([...year, ...year, ...year])).toBeUndefined();
+    // Without the cycle (period 1), or with only two years (too few to test the cycle), it is one: 300 against 100.
+    expect(detectBreak([...year, ...year, ...year], 1)).toMatchObject({ kind: 'surge', ratio: 3, seasonallyAdjusted: false });
+    expect(detectBreak([...year, ...year])).toMatchObject({ kind: 'surge', ratio: 3 });
+  });
+});
+
+describe('break-aware auto: after a collapse, levels that lag it may not win', () => {
+  // Olist's first 8 months: a rise to 207 deals, then 122, 57, 37. The next three months were 33, 23, 21.
+  const olist8 = [3, 73, 113, 147, 207, 122, 57, 37];
+
+  it('scores every candidate as before: SBA would win on the months before the break', () => {
+    // (122 + 57 + 37) ÷ 3 = 72 against (113 + 147 + 207) ÷ 3 = 155.7: 46 %, a collapse.
+    expect(detectBreak(olist8)).toMatchObject({ kind: 'collapse', recent: 72 });
+    const sel = selectOnHistory(olist8, 3, SELECT_CANDIDATES)!;
+    // Naive at origins 2…7: 73 for 113, 147, 207; 113 for 147, 207, 122; 147 for 207, 122, 57; 207 for 122, 57, 37;
+    // 122 for 57, 37; 57 for 37.
+    const naive = 248 / 467 + 137 / 476 + 175 / 386 + 405 / 216 + 150 / 94 + 20 / 37;
+    expect(sel.errors.naive).toBeCloseTo(naive, 10);
+    // The static target (the training mean under a year): 38, 63, 84, 108.6, 110.8…, 103.1… at the same origins.
+    const st = 353 / 467 + 287 / 476 + 188 / 386 + (13.4 + 51.6 + 71.6) / 216 + (2 * (665 / 6) - 57 - 37) / 94 + (722 / 7 - 37) / 37;
+    expect(sel.errors.static).toBeCloseTo(st, 10);
+    // SBA's level, smoothed with a fixed 0.1 from 3, stayed low through the rise and is still high in the fall: lowest score.
+    expect(sel.winner).toBe('sba');
+    expect(sel.errors.sba!).toBeLessThan(naive);
+  });
+
+  it('so auto takes the best of the rest, naive (37), which misses the next 3 months by 34 deals against SBA’s 81', () => {
+    const r = forecast(olist8, 3);
+    expect(r.params).toMatchObject({ selected: 'naive', afterBreak: 'collapse' });
+    expect(r.mean).toEqual([37, 37, 37]);
+    expect(r.notes.map((n) => (typeof n === 'string' ? n : n.en)).join(' ')).toMatch(/ends in a collapse .*SBA and the static target, whose levels lag a break, were not allowed to win/);
+    const miss = (f: readonly number[]) => Math.round([33, 23, 21].reduce((s, a, i) => s + Math.abs(f[i] - a), 0));
+    expect(miss(r.mean)).toBe(34);
+    // SBA forecasts 52.7 a month: 19.7 + 29.7 + 31.7.
+    expect(miss(forecast(olist8, 3, { method: 'sba' }).mean)).toBe(81);
+  });
+
+  it('leaves the choice alone without a break: one month earlier (207, 122, 57 against 73, 113, 147: 116 %) SBA stays', () => {
+    expect(detectBreak(olist8.slice(0, 7))).toBeUndefined();
+    expect(forecast(olist8.slice(0, 7), 3).params).toMatchObject({ selected: 'sba' });
+    expect(forecast(olist8.slice(0, 7), 3).params.afterBreak).toBeUndefined();
   });
 });

@@ -49,3 +49,27 @@ describe('the forecast against its baselines', () => {
     expect(planChecks(q).map((c) => c.code)).not.toContain('forecast_beaten');
   });
 });
+
+describe('the first screen after a collapse', () => {
+  it('says auto chose without the levels that lag a break, and still names a baseline that beat it', () => {
+    // Olist's first 8 months (Jan–Aug), as of September: SBA would win the contest, naive (37) does instead.
+    const p = planForecast(
+      [3, 73, 113, 147, 207, 122, 57, 37].map((a, i) => won(i, a)),
+      { asOf: parseIsoDate('2026-09-05')!, file: 'd', backtestOrigins: 1, backtestHorizon: 1 },
+    );
+    expect(p.choice).toMatchObject({ selected: 'naive', afterBreak: 'collapse' });
+    const checks = planChecks(p);
+    expect(checks[0].code).toBe('forecast_break');
+    expect(checks.find((c) => c.code === 'forecast_method')!.message.en).toMatch(
+      /^Method: auto chose naive on the company's own history \(6 rolling origins: WAPE 88\.1%, static target 93\.7%; SBA and the static target may not win after the collapse \(their levels lag a break\)\)/,
+    );
+    // The plan's backtest at origin 7 (Jan–Jul, no break yet; one month ahead auto chose the month-of-quarter
+    // profile, 120.6 for August's 37) against seasonal naive (naive under a year: 57, 20 ÷ 37) and the static
+    // target (722 ÷ 7 = 103.1, 66.1 ÷ 37): seasonal naive beat it, and the check says so.
+    expect(p.choice.backtestSnaiveWape).toBeCloseTo(20 / 37, 10);
+    expect(p.choice.backtestStaticWape).toBeCloseTo((722 / 7 - 37) / 37, 10);
+    expect(p.choice.backtestWape!).toBeGreaterThan(2);
+    expect(p.choice.beatenBy).toBe('snaive');
+    expect(checks.map((c) => c.code)).toContain('forecast_beaten');
+  });
+});
