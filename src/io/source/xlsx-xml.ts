@@ -1,8 +1,8 @@
 /**
  * The XML of a workbook's parts, read with saxes straight into perf's cells: no exceljs Row or Cell objects,
  * no event arrays (exceljs' own streaming reader spends most of its time and garbage on those). The values are
- * the ones exceljs' streaming reader gave, as perf corrected them (xlsx.ts); the differential property test in
- * test/io/source/xlsx-oracle.test.ts holds the two together.
+ * the ones exceljs' streaming reader gave, as perf corrected them; the differential property test in
+ * test/io/source/xlsx-xml.test.ts (its oracle: xlsx-oracle.ts) holds the two together.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { bi } from '../../core/i18n.js';
@@ -10,8 +10,8 @@ import type { Cell } from '../../core/values/types.js';
 import type { Problem } from '../../schema/problem.js';
 import type { RawRow } from './types.js';
 
-/** A shared string: plain text, or the runs of a rich-text one; null for an empty `<si>`. */
-export type SharedString = string | null | { runs: (string | null)[] };
+/** A shared string as a cell shows it (rich-text runs joined, _xHHHH_ escapes decoded); null for an empty `<si>`. */
+export type SharedString = string | null;
 
 /** Per cell style (cellXfs index): whether its number format shows a date; undefined where there is no style. */
 export type DateStyles = (boolean | undefined)[];
@@ -51,7 +51,9 @@ export async function readSharedStrings(source: AsyncIterable<string>): Promise<
       runs.push(text);
       text = null;
     } else if (tag.name === 'si') {
-      strings.push(runs.length ? { runs } : text);
+      // Joined and decoded once here, not at each of the (often many) cells that use the string.
+      const whole = runs.length ? runs.join('') : text;
+      strings.push(whole === null ? null : unescapeOoxml(whole));
       runs = [];
       text = null;
     }
@@ -251,9 +253,7 @@ function finishRow(ctx: CellContext, row: number, cells: Cell[]): SheetItem | nu
 function cellValue(text: string, type: string | undefined, formula: boolean, date: boolean, ctx: CellContext): Cell {
   switch (type) {
     case 's': {
-      const s = ctx.sharedStrings[parseInt(text, 10)];
-      if (s === undefined || s === null) return null;
-      return unescapeOoxml(typeof s === 'string' ? s : s.runs.join(''));
+      return ctx.sharedStrings[parseInt(text, 10)] ?? null;
     }
     case 'inlineStr':
     case 'str':
