@@ -68,10 +68,21 @@ export const isoWeekday = (t: LocalTime) => ((new Date(t).getUTCDay() + 6) % 7) 
 
 // Months are addressed by an index (year*12 + month-1) so ranges and differences are plain integers.
 export type MonthIndex = number;
-export const monthIndex = (t: LocalTime): MonthIndex => {
-  const d = new Date(t);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
-};
+export const monthIndex = (t: LocalTime): MonthIndex => monthOfDay(dayNumber(t));
+/**
+ * The month of a day number, in integer arithmetic (civil-from-days, H. Hinnant) rather than a Date
+ * per call: score asks it for every row and every check. Days are counted from 0000-03-01 in 400-year
+ * eras, so a year's leap day is its last; `mp` is the month counted from March.
+ */
+export function monthOfDay(day: number): MonthIndex {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return (era * 400 + yoe) * 12 + mp + 2;
+}
 export const monthIndexOf = (year: number, month: number): MonthIndex => year * 12 + month - 1;
 export const monthKey = (m: MonthIndex): string => `${Math.floor(m / 12)}-${pad((m % 12) + 1)}`;
 export const monthStart = (m: MonthIndex): LocalTime => Date.UTC(Math.floor(m / 12), m % 12, 1);

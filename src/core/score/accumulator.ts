@@ -3,6 +3,7 @@ import {
   formatLocal,
   monthIndex,
   monthKey,
+  monthOfDay,
   monthStart,
   weekIndexKey,
   weekIndexStart,
@@ -40,6 +41,12 @@ export const monthOfWeek = (w: number) => monthIndex(weekIndexStart(w) + WEEK_TH
 interface CompiledRule {
   index: number;
   rule: ActivityRule;
+  /**
+   * The rule's entries of ruleItems by rep and bucket number (ISO week index or month index), so that a
+   * row builds no bucket key and no joined key string. A cache: a bucket missing here is looked up in
+   * ruleItems, which stays the state a merge joins.
+   */
+  byRep: Map<string, Map<number, RuleItems>>;
 }
 
 /**
@@ -74,6 +81,12 @@ export class ScoreAccumulator implements FinishHost {
   /** the pairs' states in the order they were created (the order of their checks) */
   private readonly pairs: PairState[] = [];
   private readonly openPairs = new Set<PairState>();
+  /**
+   * The open pairs by the deadline of each contact they hold (a pair may be listed under several), so that
+   * the daily sweep visits the pairs with a contact falling due rather than every open pair. Derived from
+   * openPairs: a merge rebuilds it.
+   */
+  private expiring = new Map<LocalTime, PairState[]>();
   /** pairs holding objection-log times: the weekly trim of old times visits these, not every pair of the period */
   private readonly logged = new Set<PairState>();
   private readonly touchType: boolean[];
@@ -100,6 +113,9 @@ export class ScoreAccumulator implements FinishHost {
   readonly problems: Problem[] = [];
   readonly stats = { activities: 0, inPeriod: 0, afterAsOf: 0, outOfOrder: 0 };
   private firstLate: Activity | null = null;
+  /** deadlineOf's last day and its answer */
+  private deadlineDay = NaN;
+  private deadlineAt = 0;
 
   constructor(readonly opts: ScoreOptions) {
     const c = (this.cfg = opts.config);
@@ -125,7 +141,8 @@ export class ScoreAccumulator implements FinishHost {
     this.rulesByType = ACTIVITY_TYPES.map(() => []);
     c.rules.forEach((rule, index) => {
       if (rule.kind !== 'activity') return;
-      for (const t of rule.types) this.rulesByType[TYPE_INDEX.get(t)!].push({ index, rule });
+      const compiled: CompiledRule = { index, rule, byRep: new Map() };
+      for (const t of rule.types) this.rulesByType[TYPE_INDEX.get(t)!].push(compiled);
     });
     for (const rep of opts.roster?.keys() ?? []) this.rep(rep, undefined);
     this.indexDeals(opts.deals ?? []);
@@ -206,7 +223,11 @@ export class ScoreAccumulator implements FinishHost {
   private addLead(l: LeadCheck): void {
     this.leadChecks.push(l);
     push(this.leadsById, `${l.rep}\t${l.id}`, l);
-    if (l.customer !== undefined) (this.slot(l.rep, l.customer).leads ??= []).push(l);
+    if (l.customer !== undefined) {
+      const s = this.slot(l.rep, l.customer);
+      (s.leads ??= []).push(l);
+      s.followedBy = Math.max(s.followedBy, l.followUp ?? Infinity);
+    }
   }
 
   periodMonths(): number[] {
@@ -228,7 +249,7 @@ export class ScoreAccumulator implements FinishHost {
     let byKey = this.slots.get(rep);
     if (!byKey) this.slots.set(rep, (byKey = new Map()));
     let s = byKey.get(key);
-    if (!s) byKey.set(key, (s = { pair: null, weeks: null, deals: null, leads: null, upkeep: null }));
+    if (!s) byKey.set(key, (s = { pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null }));
     return s;
   }
 
@@ -254,19 +275,8 @@ export class ScoreAccumulator implements FinishHost {
     const pending = due > this.cutoff;
     let rt = this.repTallies.get(rep);
     if (!rt) this.repTallies.set(rep, (rt = { months: new Map(), weeks: new Map() }));
-    const bump = (map: Map<number, Tallies>, key: number) => {
-      let t = map.get(key);
-      if (!t) map.set(key, (t = emptyTallies()));
-      const k = t[kbi];
-      if (pending) k.pending++;
-      else {
-        k.due++;
-        k.actualSum += actual;
-        if (ok) k.passed++;
-      }
-    };
-    bump(rt.months, month);
-    if (week !== null) bump(rt.weeks, week);
+    bump(rt.months, month, kbi, pending, actual, ok);
+    if (week !== null) bump(rt.weeks, week, kbi, pending, actual, ok);
     if (ok || pending) return;
     const mk = monthKey(month);
     let counts = this.missMonths.get(mk);
@@ -293,9 +303,9 @@ export class ScoreAccumulator implements FinishHost {
       this.stats.afterAsOf++;
       return;
     }
+    const day = Math.floor(at / MS_PER_DAY);
     if (at > this.watermark) {
       this.watermark = at;
-      const day = Math.floor(at / MS_PER_DAY);
       if (day > this.sweptDay) {
         this.sweptDay = day;
         this.sweep(at - this.slack);
@@ -322,7 +332,8 @@ export class ScoreAccumulator implements FinishHost {
     // Created only when the row leaves state behind: rows outside the period must not grow the map.
     let s = this.slots.get(rep)?.get(key);
 
-    const w = weekOf(at);
+    const w = Math.floor((day + 3) / 7);
+    const m = monthOfDay(day);
     if (w >= this.firstWeek && w <= this.lastWeek) {
       let ws = r.weeks.get(w);
       if (!ws) r.weeks.set(w, (ws = { byType: new Array(9).fill(0), customers: 0, touches: 0, touchRows: [] }));
@@ -336,9 +347,13 @@ export class ScoreAccumulator implements FinishHost {
 
     let p: PairState | undefined;
     if (inPeriod && isCustomer) {
-      p = this.pair((s ??= this.slot(rep, key)), rep, key, true);
-      const m = monthIndex(at);
-      if (!p.activeMonths.includes(m)) p.activeMonths.push(m);
+      s ??= this.slot(rep, key);
+      // Rows come in time order: the month is nearly always the one the slot saw last, and the pair is not read.
+      if (s.seenMonth !== m) {
+        p = this.pair(s, rep, key, true);
+        if (!p.activeMonths.includes(m)) p.activeMonths.push(m);
+        s.seenMonth = m;
+      }
     }
     if (this.needsType[ti] && isCustomer) {
       p ??= this.pair((s ??= this.slot(rep, key)), rep, key, true);
@@ -347,23 +362,25 @@ export class ScoreAccumulator implements FinishHost {
     }
     if (this.contactType[ti] && inPeriod) {
       p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
-      const c: Contact = { at, deadline: endOfWorkingDay(at, this.cfg.objection.withinWorkingDays, this.clock), row: a.row };
-      if (!p.logs.some((t) => t >= at && t < c.deadline)) {
-        p.contacts.push(c);
-        this.openPairs.add(p);
+      const c: Contact = { at, deadline: this.deadlineOf(day), row: a.row };
+      // A pair with contacts is already in openPairs (and one with logs in logged): adding it again would not move it.
+      if (!logWithin(p.logs, at, c.deadline)) {
+        if (p.contacts.push(c) === 1) this.openPairs.add(p);
+        const due = this.expiring.get(c.deadline);
+        if (!due) this.expiring.set(c.deadline, [p]);
+        else if (due[due.length - 1] !== p) due.push(p);
       } else this.closeContact(p, c, true);
     }
     // Contacts lie in the period and logs count only after them, so earlier logs are never needed.
     if (this.logType[ti] && inPeriod) {
       p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
-      p.logs.push(at);
-      this.logged.add(p);
+      if (p.logs.push(at) === 1) this.logged.add(p);
       if (cont) keepLog(cont, p, at, this.slack);
       if (p.contacts.length) this.logArrived(p, at);
     }
     if (this.demoType[ti] || this.needsType[ti]) this.dealActivity(a, isCustomer ? (s?.deals ?? null) : null, ti);
     if (this.upkeepType[ti] && isCustomer && s?.upkeep) {
-      const u = s.upkeep.get(monthIndex(at));
+      const u = s.upkeep.get(m);
       if (u) u.rows.push(a.row);
     }
     if (a.type === 'lead_assigned') {
@@ -384,15 +401,17 @@ export class ScoreAccumulator implements FinishHost {
       if (this.leadChecks.length) {
       // An activity tagged with a lead follows up that lead only; an untagged one, the rep's leads of its customer.
       if (a.lead_id !== undefined) this.followUp(this.leadsById.get(`${rep}\t${a.lead_id}`), at, a.row);
-      else if (isCustomer) this.followUp(s?.leads ?? undefined, at, a.row);
+      else if (isCustomer && s?.leads && at < s.followedBy) s.followedBy = this.followUp(s.leads, at, a.row);
       }
     }
     const rules = this.rulesByType[ti];
-    if (rules.length) this.countRules(rules, a, rep, w, inPeriod);
+    if (rules.length) this.countRules(rules, a, rep, w, m, inPeriod);
   }
 
   /** Whether this is the rep's first row with this customer in the week: one bit per week of the period and pair, instead of a set of customer names per rep and week. */
   private firstInWeek(s: PairSlot, week: number): boolean {
+    if (s.seenWeek === week) return false;
+    s.seenWeek = week;
     const bits = (s.weeks ??= new Array<number>(((this.lastWeek - this.firstWeek) >> 5) + 1).fill(0));
     const mask = 1 << (week & 31);
     const word = bits[week >> 5];
@@ -401,13 +420,18 @@ export class ScoreAccumulator implements FinishHost {
     return true;
   }
 
-  private followUp(leads: LeadCheck[] | undefined, at: LocalTime, row: number): void {
-    if (!leads) return;
+  /** Returns when the leads had their follow-ups by (Infinity: one has none yet), PairSlot.followedBy. */
+  private followUp(leads: LeadCheck[] | undefined, at: LocalTime, row: number): LocalTime {
+    let by = -Infinity;
+    if (!leads) return by;
     for (const l of leads) {
-      if (at < l.assigned || (l.followUp !== undefined && l.followUp <= at)) continue;
-      l.followUp = at;
-      l.followRow = row;
+      if (!(at < l.assigned || (l.followUp !== undefined && l.followUp <= at))) {
+        l.followUp = at;
+        l.followRow = row;
+      }
+      by = Math.max(by, l.followUp ?? Infinity);
     }
+    return by;
   }
 
   private dealActivity(a: Activity, byPair: DealCheck[] | null, ti: number): void {
@@ -424,23 +448,21 @@ export class ScoreAccumulator implements FinishHost {
   }
 
   /** Week rules count whole weeks of the period (all seven days); month rules count the period's days. */
-  private countRules(rules: CompiledRule[], a: Activity, rep: string, w: number, inPeriod: boolean): void {
-    for (const { index, rule } of rules) {
-      let bucket: string;
-      let month: number;
-      if (rule.period === 'week') {
-        if (w < this.firstWeek || w > this.lastWeek) continue;
-        bucket = weekIndexKey(w);
-        month = monthOfWeek(w);
-      } else {
-        if (!inPeriod) continue;
-        month = monthIndex(a.at);
-        bucket = monthKey(month);
-      }
+  private countRules(rules: CompiledRule[], a: Activity, rep: string, w: number, m: number, inPeriod: boolean): void {
+    for (const { index, rule, byRep } of rules) {
+      const weekly = rule.period === 'week';
+      if (weekly ? w < this.firstWeek || w > this.lastWeek : !inPeriod) continue;
       if (!this.matches(rule, a)) continue;
-      const key = `${index}\t${rep}\t${bucket}`;
-      let items = this.ruleItems.get(key);
-      if (!items) this.ruleItems.set(key, (items = { index, rep, bucket, month, ats: [], rows: [] }));
+      let byBucket = byRep.get(rep);
+      if (!byBucket) byRep.set(rep, (byBucket = new Map()));
+      let items = byBucket.get(weekly ? w : m);
+      if (!items) {
+        const bucket = weekly ? weekIndexKey(w) : monthKey(m);
+        const key = `${index}\t${rep}\t${bucket}`;
+        items = this.ruleItems.get(key);
+        if (!items) this.ruleItems.set(key, (items = { index, rep, bucket, month: weekly ? monthOfWeek(w) : m, ats: [], rows: [] }));
+        byBucket.set(weekly ? w : m, items);
+      }
       items.ats.push(a.at);
       items.rows.push(a.row);
     }
@@ -473,18 +495,30 @@ export class ScoreAccumulator implements FinishHost {
   }
 
   private logArrived(p: PairState, at: LocalTime): void {
-    const left: Contact[] = [];
-    for (const c of p.contacts) {
+    const cs = p.contacts;
+    let left = 0;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i];
       if (at >= c.at && at < c.deadline) this.closeContact(p, c, true);
-      else left.push(c);
+      else cs[left++] = c;
     }
-    p.contacts = left;
-    if (!left.length) this.openPairs.delete(p);
+    if (left < cs.length) cs.length = left;
+    if (!left) this.openPairs.delete(p);
+  }
+
+  /** The objection deadline of a contact on `day`: the same for every contact of the day, so worked out once a day. */
+  private deadlineOf(day: number): LocalTime {
+    if (day !== this.deadlineDay) {
+      this.deadlineDay = day;
+      this.deadlineAt = endOfWorkingDay(day * MS_PER_DAY, this.cfg.objection.withinWorkingDays, this.clock);
+    }
+    return this.deadlineAt;
   }
 
   closeContact(p: PairState, c: Contact, ok: boolean): void {
-    const w = weekOf(c.at);
-    this.tally('objection', p.rep, monthIndex(c.at), w >= this.firstWeek && w <= this.lastWeek ? w : null, c.deadline, ok ? 1 : 0, ok, () => ({
+    const day = Math.floor(c.at / MS_PER_DAY);
+    const w = Math.floor((day + 3) / 7);
+    this.tally('objection', p.rep, monthOfDay(day), w >= this.firstWeek && w <= this.lastWeek ? w : null, c.deadline, ok ? 1 : 0, ok, () => ({
       customer: p.isCustomer ? p.key : null,
       deal: null,
       dealRow: null,
@@ -501,15 +535,21 @@ export class ScoreAccumulator implements FinishHost {
   private sweep(horizon: LocalTime): void {
     this.horizon = horizon;
     const early = this.cont ? this.cont.first + this.slack : -Infinity;
-    for (const p of this.openPairs) {
-      const left: Contact[] = [];
-      for (const c of p.contacts) {
-        if (c.deadline > horizon) left.push(c);
-        else if (c.at <= early) this.cont!.provisional.push({ p, c });
-        else this.closeContact(p, c, false);
+    for (const [deadline, due] of this.expiring) {
+      if (deadline > horizon) continue;
+      this.expiring.delete(deadline);
+      for (const p of due) {
+        const cs = p.contacts;
+        let left = 0;
+        for (let i = 0; i < cs.length; i++) {
+          const c = cs[i];
+          if (c.deadline > horizon) cs[left++] = c;
+          else if (c.at <= early) this.cont!.provisional.push({ p, c });
+          else this.closeContact(p, c, false);
+        }
+        if (left < cs.length) cs.length = left;
+        if (!left) this.openPairs.delete(p);
       }
-      p.contacts = left;
-      if (!left.length) this.openPairs.delete(p);
     }
     if (this.sweptDay % 7 === 0)
       for (const p of this.logged)
@@ -656,6 +696,13 @@ export class ScoreAccumulator implements FinishHost {
       if (mine) counts.forEach((k, i) => (mine[i] += k));
       else this.missMonths.set(mk, counts);
     }
+    this.expiring = new Map();
+    for (const p of this.openPairs)
+      for (const c of p.contacts) {
+        const due = this.expiring.get(c.deadline);
+        if (!due) this.expiring.set(c.deadline, [p]);
+        else if (due[due.length - 1] !== p) due.push(p);
+      }
     this.horizon = horizon;
     this.watermark = Math.max(this.watermark, next.watermark);
     this.sweptDay = Math.max(this.sweptDay, next.sweptDay);
@@ -693,6 +740,24 @@ export class ScoreAccumulator implements FinishHost {
     };
     return finishScore(collected);
   }
+}
+
+function bump(map: Map<number, Tallies>, key: number, kbi: KbiId, pending: boolean, actual: number, ok: boolean): void {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = emptyTallies()));
+  const k = t[kbi];
+  if (pending) k.pending++;
+  else {
+    k.due++;
+    k.actualSum += actual;
+    if (ok) k.passed++;
+  }
+}
+
+/** Whether a log time lies in [from, to): a loop, not `some` with a closure made for every contact. */
+function logWithin(logs: LocalTime[], from: LocalTime, to: LocalTime): boolean {
+  for (let i = 0; i < logs.length; i++) if (logs[i] >= from && logs[i] < to) return true;
+  return false;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

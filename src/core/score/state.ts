@@ -53,10 +53,19 @@ export interface PairSlot {
   pair: PairState | null;
   /** one bit per week of the period: whether the pair had a row in it (distinct customers per rep and week) */
   weeks: number[] | null;
+  /** the last week (index into `weeks`) whose bit a row set: a pair's rows come in runs, and most stop here */
+  seenWeek: number;
+  /** the last month a row added to pair.activeMonths: most rows have it, and do not read the pair */
+  seenMonth: number;
   /** won deals of the period with this customer */
   deals: DealCheck[] | null;
   /** leads of this customer */
   leads: LeadCheck[] | null;
+  /**
+   * No lead in `leads` can take a follow-up at or after this time: each has one by then (Infinity: one has
+   * none yet). An upper bound: follow-ups only move earlier, here or in a merge.
+   */
+  followedBy: LocalTime;
   /** signed customer's months to revisit, by month index */
   upkeep: Map<number, UpkeepCheck> | null;
 }
