@@ -110,6 +110,8 @@ export class ScoreAccumulator implements FinishHost {
   readonly spool: SpoolFactory;
   readonly misses: Spool<Miss>;
   readonly missMonths = new Map<string, number[]>();
+  /** missMonths' lists by month index, so a miss builds no month key: a cache (a merge adds months to missMonths only) */
+  private readonly missCounts = new Map<number, number[]>();
   readonly problems: Problem[] = [];
   readonly stats = { activities: 0, inPeriod: 0, afterAsOf: 0, outOfOrder: 0 };
   private firstLate: Activity | null = null;
@@ -278,9 +280,13 @@ export class ScoreAccumulator implements FinishHost {
     bump(rt.months, month, kbi, pending, actual, ok);
     if (week !== null) bump(rt.weeks, week, kbi, pending, actual, ok);
     if (ok || pending) return;
-    const mk = monthKey(month);
-    let counts = this.missMonths.get(mk);
-    if (!counts) this.missMonths.set(mk, (counts = KBI_IDS.map(() => 0)));
+    let counts = this.missCounts.get(month);
+    if (!counts) {
+      const mk = monthKey(month);
+      counts = this.missMonths.get(mk);
+      if (!counts) this.missMonths.set(mk, (counts = KBI_IDS.map(() => 0)));
+      this.missCounts.set(month, counts);
+    }
     counts[KBI_INDEX.get(kbi)!]++;
     if (this.misses.discards) this.misses.push(undefined as never);
     else
@@ -288,7 +294,7 @@ export class ScoreAccumulator implements FinishHost {
       kbi,
       rep,
       team: '',
-      month: mk,
+      month: monthKey(month),
       week: week === null ? null : weekIndexKey(week),
       due,
       actual,
@@ -362,14 +368,12 @@ export class ScoreAccumulator implements FinishHost {
     }
     if (this.contactType[ti] && inPeriod) {
       p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
-      const c: Contact = { at, deadline: this.deadlineOf(day), row: a.row };
+      const deadline = this.deadlineOf(day);
       // A pair with contacts is already in openPairs (and one with logs in logged): adding it again would not move it.
-      if (!logWithin(p.logs, at, c.deadline)) {
-        if (p.contacts.push(c) === 1) this.openPairs.add(p);
-        const due = this.expiring.get(c.deadline);
-        if (!due) this.expiring.set(c.deadline, [p]);
-        else if (due[due.length - 1] !== p) due.push(p);
-      } else this.closeContact(p, c, true);
+      if (!logWithin(p.logs, at, deadline)) {
+        if (p.contacts.push(at, deadline, a.row) === 3) this.openPairs.add(p);
+        this.expires(p, deadline);
+      } else this.closeContact(p, { at, deadline, row: a.row }, true);
     }
     // Contacts lie in the period and logs count only after them, so earlier logs are never needed.
     if (this.logType[ti] && inPeriod) {
@@ -497,13 +501,19 @@ export class ScoreAccumulator implements FinishHost {
   private logArrived(p: PairState, at: LocalTime): void {
     const cs = p.contacts;
     let left = 0;
-    for (let i = 0; i < cs.length; i++) {
-      const c = cs[i];
-      if (at >= c.at && at < c.deadline) this.closeContact(p, c, true);
-      else cs[left++] = c;
+    for (let i = 0; i < cs.length; i += 3) {
+      if (at >= cs[i] && at < cs[i + 1]) this.closeContact(p, { at: cs[i], deadline: cs[i + 1], row: cs[i + 2] }, true);
+      else left = keepContact(cs, left, i);
     }
     if (left < cs.length) cs.length = left;
     if (!left) this.openPairs.delete(p);
+  }
+
+  /** Lists `p` under a deadline of a contact it holds (once in a row: the sweep visits a pair at most once a deadline anyway). */
+  private expires(p: PairState, deadline: LocalTime): void {
+    const due = this.expiring.get(deadline);
+    if (!due) this.expiring.set(deadline, [p]);
+    else if (due[due.length - 1] !== p) due.push(p);
   }
 
   /** The objection deadline of a contact on `day`: the same for every contact of the day, so worked out once a day. */
@@ -541,11 +551,13 @@ export class ScoreAccumulator implements FinishHost {
       for (const p of due) {
         const cs = p.contacts;
         let left = 0;
-        for (let i = 0; i < cs.length; i++) {
-          const c = cs[i];
-          if (c.deadline > horizon) cs[left++] = c;
-          else if (c.at <= early) this.cont!.provisional.push({ p, c });
-          else this.closeContact(p, c, false);
+        for (let i = 0; i < cs.length; i += 3) {
+          if (cs[i + 1] > horizon) left = keepContact(cs, left, i);
+          else {
+            const c: Contact = { at: cs[i], deadline: cs[i + 1], row: cs[i + 2] };
+            if (c.at <= early) this.cont!.provisional.push({ p, c });
+            else this.closeContact(p, c, false);
+          }
         }
         if (left < cs.length) cs.length = left;
         if (!left) this.openPairs.delete(p);
@@ -584,15 +596,17 @@ export class ScoreAccumulator implements FinishHost {
     const settled: { p: PairState; c: Contact; ok: boolean }[] = [];
     for (const { p, c } of n.provisional) settled.push({ p, c, ok: meetsHere(p, c) });
     for (const p of next.openPairs)
-      p.contacts = p.contacts.filter((c) => !(meetsHere(p, c) && settled.push({ p, c, ok: true })));
+      p.contacts = flatContacts(contactsOf(p).filter((c) => !(meetsHere(p, c) && settled.push({ p, c, ok: true }))));
     const horizon = next.sweptDay > this.sweptDay ? next.horizon : this.horizon;
     for (const p of this.openPairs) {
       const theirs = next.slots.get(p.rep)?.get(p.key)?.pair;
-      p.contacts = p.contacts.filter((c) => {
-        const ok = logMeets(n, theirs, c);
-        if (ok || c.deadline <= horizon) settled.push({ p, c, ok });
-        return !ok && c.deadline > horizon;
-      });
+      p.contacts = flatContacts(
+        contactsOf(p).filter((c) => {
+          const ok = logMeets(n, theirs, c);
+          if (ok || c.deadline <= horizon) settled.push({ p, c, ok });
+          return !ok && c.deadline > horizon;
+        }),
+      );
       if (!p.contacts.length) this.openPairs.delete(p);
     }
 
@@ -697,12 +711,7 @@ export class ScoreAccumulator implements FinishHost {
       else this.missMonths.set(mk, counts);
     }
     this.expiring = new Map();
-    for (const p of this.openPairs)
-      for (const c of p.contacts) {
-        const due = this.expiring.get(c.deadline);
-        if (!due) this.expiring.set(c.deadline, [p]);
-        else if (due[due.length - 1] !== p) due.push(p);
-      }
+    for (const p of this.openPairs) for (const c of contactsOf(p)) this.expires(p, c.deadline);
     this.horizon = horizon;
     this.watermark = Math.max(this.watermark, next.watermark);
     this.sweptDay = Math.max(this.sweptDay, next.sweptDay);
@@ -710,7 +719,7 @@ export class ScoreAccumulator implements FinishHost {
   }
 
   finish() {
-    for (const p of this.openPairs) for (const c of p.contacts) this.closeContact(p, c, false);
+    for (const p of this.openPairs) for (const c of contactsOf(p)) this.closeContact(p, c, false);
     this.openPairs.clear();
     if (this.stats.outOfOrder && this.firstLate)
       this.problems.push({
@@ -753,6 +762,23 @@ function bump(map: Map<number, Tallies>, key: number, kbi: KbiId, pending: boole
     if (ok) k.passed++;
   }
 }
+
+/** Moves the contact at `from` of a pair's flat contacts down to `to`; returns the next free place. */
+function keepContact(cs: number[], to: number, from: number): number {
+  if (to !== from) {
+    cs[to] = cs[from];
+    cs[to + 1] = cs[from + 1];
+    cs[to + 2] = cs[from + 2];
+  }
+  return to + 3;
+}
+
+const contactsOf = (p: PairState): Contact[] => {
+  const out: Contact[] = [];
+  for (let i = 0; i < p.contacts.length; i += 3) out.push({ at: p.contacts[i], deadline: p.contacts[i + 1], row: p.contacts[i + 2] });
+  return out;
+};
+const flatContacts = (cs: Contact[]): number[] => cs.flatMap((c) => [c.at, c.deadline, c.row]);
 
 /** Whether a log time lies in [from, to): a loop, not `some` with a closure made for every contact. */
 function logWithin(logs: LocalTime[], from: LocalTime, to: LocalTime): boolean {

@@ -70,16 +70,18 @@ export function finishScore(c: Collected): ScoreResult {
       const due = monthStart(m + 1);
       const converted = acc.converted.get(p.pk);
       if (converted !== undefined && converted < due) continue;
-      const rows = p.needsRows.filter((_, i) => p.needsAt[i] < due);
-      acc.tally('needs', p.rep, m, null, due, rows.length, rows.length >= need, () => ({
+      // Counted, not listed: the rows are needed only for a miss.
+      let done = 0;
+      for (const at of p.needsAt) if (at < due) done++;
+      acc.tally('needs', p.rep, m, null, due, done, done >= need, () => ({
         customer: p.key,
         deal: null,
         dealRow: null,
         threshold: need,
-        rows,
+        rows: p.needsRows.filter((_, i) => p.needsAt[i] < due),
         note: bi(
-          `${rows.length} needs-analysis interview(s) with this active customer by ${isoDate(due - MS_PER_DAY)}, below ${need}`,
-          `截至 ${isoDate(due - MS_PER_DAY)}，与该活跃客户的需求访谈 ${rows.length} 轮，低于 ${need} 轮`,
+          `${done} needs-analysis interview(s) with this active customer by ${isoDate(due - MS_PER_DAY)}, below ${need}`,
+          `截至 ${isoDate(due - MS_PER_DAY)}，与该活跃客户的需求访谈 ${done} 轮，低于 ${need} 轮`,
         ),
       }));
     }

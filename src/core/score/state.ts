@@ -43,7 +43,11 @@ export interface PairState {
   needsAt: LocalTime[];
   needsRows: number[];
   activeMonths: number[];
-  contacts: Contact[];
+  /**
+   * The open contacts' at, deadline and row, side by side: numbers in one array, not an object per contact
+   * (contacts live for days of rows, long enough to be copied by the young-generation GC).
+   */
+  contacts: number[];
   logs: LocalTime[];
 }
 
