@@ -102,6 +102,8 @@ export class ScoreAccumulator implements FinishHost {
   readonly converted = new Map<string, LocalTime>();
   private readonly leadsById = new Map<string, LeadCheck[]>();
   private readonly leadChecks: LeadCheck[] = [];
+  /** no lead was assigned before this (Infinity: no lead), so an earlier row follows none up: a bound kept by addLead and reassignments */
+  private leadsFrom = Infinity;
   /** how many of leadChecks come from the leads file (the same in every piece); the rest from lead_assigned rows */
   private readonly fileLeads: number;
   private readonly ruleItems = new Map<string, RuleItems>();
@@ -224,6 +226,7 @@ export class ScoreAccumulator implements FinishHost {
 
   private addLead(l: LeadCheck): void {
     this.leadChecks.push(l);
+    if (l.assigned < this.leadsFrom) this.leadsFrom = l.assigned;
     push(this.leadsById, `${l.rep}\t${l.id}`, l);
     if (l.customer !== undefined) {
       const s = this.slot(l.rep, l.customer);
@@ -335,8 +338,9 @@ export class ScoreAccumulator implements FinishHost {
 
     const key = customer ?? a.deal_id ?? a.lead_id ?? '';
     const isCustomer = customer !== undefined;
-    // Created only when the row leaves state behind: rows outside the period must not grow the map.
-    let s = this.slots.get(rep)?.get(key);
+    // Looked up when a part of the row needs it (null: not yet), and created only when the row leaves state
+    // behind: most rows outside the period need no slot, and must not grow the map.
+    let s: PairSlot | undefined | null = null;
 
     const w = Math.floor((day + 3) / 7);
     const m = monthOfDay(day);
@@ -382,9 +386,13 @@ export class ScoreAccumulator implements FinishHost {
       if (cont) keepLog(cont, p, at, this.slack);
       if (p.contacts.length) this.logArrived(p, at);
     }
-    if (this.demoType[ti] || this.needsType[ti]) this.dealActivity(a, isCustomer ? (s?.deals ?? null) : null, ti);
-    if (this.upkeepType[ti] && isCustomer && s?.upkeep) {
-      const u = s.upkeep.get(m);
+    if ((this.demoType[ti] || this.needsType[ti]) && this.dealsById.size) {
+      if (s === null && isCustomer) s = this.slots.get(rep)?.get(key);
+      this.dealActivity(a, isCustomer ? (s?.deals ?? null) : null, ti);
+    }
+    if (this.upkeepType[ti] && isCustomer && this.upkeep.length) {
+      if (s === null) s = this.slots.get(rep)?.get(key);
+      const u = s?.upkeep?.get(m);
       if (u) u.rows.push(a.row);
     }
     if (a.type === 'lead_assigned') {
@@ -396,16 +404,20 @@ export class ScoreAccumulator implements FinishHost {
       else if (known && at < known.assigned) {
         known.assigned = at;
         known.row = a.row;
+        if (at < this.leadsFrom) this.leadsFrom = at;
       }
     } else {
       if (cont && at >= this.periodStart) {
         if (a.lead_id !== undefined) keepFollow(cont, `L\t${rep}\t${a.lead_id}`, at, a.row, this.slack);
         else if (isCustomer) keepFollow(cont, `C\t${rep}\t${customer}`, at, a.row, this.slack);
       }
-      if (this.leadChecks.length) {
       // An activity tagged with a lead follows up that lead only; an untagged one, the rep's leads of its customer.
-      if (a.lead_id !== undefined) this.followUp(this.leadsById.get(`${rep}\t${a.lead_id}`), at, a.row);
-      else if (isCustomer && s?.leads && at < s.followedBy) s.followedBy = this.followUp(s.leads, at, a.row);
+      if (at >= this.leadsFrom) {
+        if (a.lead_id !== undefined) this.followUp(this.leadsById.get(`${rep}\t${a.lead_id}`), at, a.row);
+        else if (isCustomer) {
+          if (s === null) s = this.slots.get(rep)?.get(key);
+          if (s?.leads && at < s.followedBy) s.followedBy = this.followUp(s.leads, at, a.row);
+        }
       }
     }
     const rules = this.rulesByType[ti];

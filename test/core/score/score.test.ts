@@ -112,6 +112,16 @@ describe('a lead assigned more than once', () => {
     expect(points(assigned)).toBe(-10);
     expect(points([...assigned].reverse())).toBe(-10);
   });
+
+  it('is followed up by rows before the period once an earlier assignment moved it there', () => {
+    const leads: Lead[] = [{ row: 2, id: 'L9', rep: 'Ann', customer: 'Delta', assigned_at: T('2026-11-03 09:00') }];
+    const rows = [act('Ann', 'lead_assigned', '2026-10-20 09:00', { lead_id: 'L9', customer: 'Delta' }), act('Ann', 'call', '2026-10-21 10:00', { customer: 'Delta' })];
+    const period = { from: T('2026-10-31'), to: T('2026-11-30') };
+    const r = scoreBehaviour(rows, opts('2026-11', '2026-11-27', { leads, period }));
+    expect(audit(r, 'Ann', 'lead_48h')).toEqual([]);
+    // without the call, the lead (now assigned on 10-20) goes without a follow-up
+    expect(audit(scoreBehaviour(rows.slice(0, 1), opts('2026-11', '2026-11-27', { leads, period })), 'Ann', 'lead_48h').map((a) => a.points)).toEqual([-10]);
+  });
 });
 
 describe('effective visits (+20 per 3)', () => {
