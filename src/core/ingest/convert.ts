@@ -305,7 +305,11 @@ export class RowConverter<K extends Kind> {
   }
 
   private text(f: Field, cell: Cell): string {
-    let value = cellText(cell).trim();
+    let value = cellText(cell);
+    // Printable ASCII at both ends: nothing to trim, and most cells are so.
+    const first = value.charCodeAt(0);
+    const last = value.charCodeAt(value.length - 1);
+    if (!(first > 32 && first < 127 && last > 32 && last < 127)) value = value.trim();
     // NUL and other control characters in a name break SVG charts and workbook XML downstream.
     if (hasControl(value)) value = value.replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
     if (f.name === 'currency') this.currencies.add(parseUnit(value)?.currency ?? value.toUpperCase());

@@ -123,7 +123,9 @@ export class CsvCore {
   private discarding = false;
   /** File offset of carry[0]. */
   private base: number;
-  private lastEnd: RecordBoundary;
+  /** the end of the last whole record (kept as two numbers: an object per record was garbage to collect) */
+  private lastEndAt: number;
+  private lastEndSkipLf: boolean;
   /** What csv-parse exposes too: the size of the field being built, so the caller can cap it. */
   readonly state: { field: { length: number; reset(): void } };
 
@@ -132,7 +134,8 @@ export class CsvCore {
     this.delim = delimiter.charCodeAt(0);
     this.base = from.at;
     this.skipLf = from.skipLf;
-    this.lastEnd = { ...from };
+    this.lastEndAt = from.at;
+    this.lastEndSkipLf = from.skipLf;
     const self = this;
     this.state = {
       field: {
@@ -210,7 +213,8 @@ export class CsvCore {
             if (buf[pos] === LF) pos++;
           } else if (!end) this.skipLf = true;
         }
-        this.lastEnd = { at: this.base + pos, skipLf: this.skipLf };
+        this.lastEndAt = this.base + pos;
+        this.lastEndSkipLf = this.skipLf;
       }
       fieldStart = pos;
       this.atFieldStart = true;
@@ -223,7 +227,8 @@ export class CsvCore {
         this.fields.push(this.field(buf, fieldStart, len));
         push(this.fields);
         this.fields = [];
-        this.lastEnd = { at: this.base + len, skipLf: false };
+        this.lastEndAt = this.base + len;
+        this.lastEndSkipLf = false;
       }
       this.base += len;
       this.carry = EMPTY;
@@ -242,7 +247,7 @@ export class CsvCore {
 
   /** The end of the last whole record pushed (the start offset while none was). */
   boundary(): RecordBoundary {
-    return this.lastEnd;
+    return { at: this.lastEndAt, skipLf: this.lastEndSkipLf };
   }
 
   /** Every byte fed so far belongs to a pushed record: nothing of a next record has been seen. */
