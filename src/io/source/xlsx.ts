@@ -68,7 +68,7 @@ export async function openXlsx(input: ByteInput, opts: XlsxOptions): Promise<Tab
     batches: () => {
       if (used) throw new Error('batches() may be iterated once');
       used = true;
-      return opened.rows(problems);
+      return opened.batches(problems);
     },
   };
 }
@@ -288,7 +288,7 @@ function partStream(path: string, from: string | Buffer, part: PackedPart, limit
 
 interface OpenedSheet {
   sheet: SheetInfo;
-  rows(problems: Problem[]): AsyncIterable<RawRow[]>;
+  batches(problems: Problem[]): AsyncIterable<RawRow[]>;
 }
 
 /** The sheet asked for with --sheet: other parts are never inflated. */
@@ -347,7 +347,7 @@ function streamed(
 ): OpenedSheet {
   return {
     sheet,
-    rows: async function* (problems) {
+    batches: async function* (problems) {
       try {
         problems.push(...probeProblems);
         if (probed.length > 0) yield probed;
