@@ -305,7 +305,7 @@ export class RowConverter<K extends Kind> {
   }
 
   private text(f: Field, cell: Cell): string {
-    let value = cellText(cell);
+    let value = typeof cell === 'string' ? cell : cellText(cell);
     // Printable ASCII at both ends: nothing to trim, and most cells are so.
     const first = value.charCodeAt(0);
     const last = value.charCodeAt(value.length - 1);
