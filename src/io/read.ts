@@ -247,7 +247,7 @@ export async function streamDataset<K extends Kind>(
         await plan.runner.close();
         throw e;
       }
-    } else for await (const raw of table.rows()) take(raw);
+    } else for await (const batch of table.batches()) for (const raw of batch) take(raw);
   } finally {
     progress?.done();
   }

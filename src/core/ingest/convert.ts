@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ColumnField } from '../../schema/field.js';
 import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
@@ -15,6 +15,7 @@ import { parseNumber } from '../values/number.js';
 import { parseStage } from '../values/stage.js';
 import type { Cell, ParseResult } from '../values/types.js';
 import { kindFields, type ColumnMapping } from './columns.js';
+import { memoised } from './memo.js';
 import { parseUnit } from './units.js';
 
 export interface ConvertOptions {
@@ -43,15 +44,52 @@ export interface DateStyle {
 
 const SAMPLE_ROWS = 1000;
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Every text cell is checked: a loop costs less than a regex test.
+const hasControl = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 127) return true;
+  }
+  return false;
+};
 const CONTROLS = /[\u0000-\u001f\u007f]+/g;
 
 // What Excel shows for a failed formula, in a workbook cell or saved into a CSV.
 const EXCEL_ERROR = /^#(?:N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
-const isBlank = (c: Cell) => c === null || c === '' || (typeof c === 'string' && c.trim() === '');
+// A printable ASCII first character settles most cells without trimming them.
+const isBlank = (c: Cell) => {
+  if (c === null || c === '') return true;
+  if (typeof c !== 'string') return false;
+  const first = c.charCodeAt(0);
+  return !(first > 32 && first < 127) && c.trim() === '';
+};
 
 const cellText = (c: Cell): string => (c instanceof Date ? c.toISOString() : c === null ? '' : String(c));
+
+type Field = ColumnField & { col: number; header: string };
+
+/** A mapped column with its parser, fixed once the column's date order and decimal mark are decided. */
+type Column = Field &
+  (
+    | { pair: false; parse: (cell: Cell) => ParseResult<unknown> }
+    /** stage and activity type: a value and the label as written */
+    | { pair: true; parse: (cell: Cell) => { value: string; label: string }; key: string; labelKey: string }
+  );
+
+/**
+ * A test that implies the field's zod schema accepts a number, read from the schema's JSON Schema
+ * (type, bounds); false lets zod decide and word the problem. Anything else the schema says sends
+ * every value through zod.
+ */
+function numberCheck(schema: z.ZodType): (v: unknown) => boolean {
+  const { $schema: _, type, minimum, maximum, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || (type !== 'number' && type !== 'integer')) return (v) => schema.safeParse(v).success;
+  const lo = typeof minimum === 'number' ? minimum : -Infinity;
+  const hi = typeof maximum === 'number' ? maximum : Infinity;
+  const whole = type === 'integer';
+  return (v) => typeof v === 'number' && (whole ? Number.isSafeInteger(v) : Number.isFinite(v)) && v >= lo && v <= hi;
+}
 
 /**
  * Turns raw rows into canonical rows of one kind. Date columns decide their day/month order once, from
@@ -73,13 +111,15 @@ export class RowConverter<K extends Kind> {
   private readonly currencies = new Set<string>();
   private readonly numberStyles = new Map<string, NumberStyle>();
   private pending: { row: number; cells: Cell[] }[] | null = [];
-  private readonly fields: (ColumnField & { col: number; header: string })[];
+  private readonly fields: Field[];
+  /** the fields with their parsers, once the first rows decided date orders and decimal marks */
+  private columns: Column[] = [];
   private readonly dateOrders = new Map<string, DateOrder>();
   private readonly schema: z.ZodObject;
   /** Fields the row schema requires: a row missing one goes through zod for its message. */
   private readonly required: string[];
   /** Numeric fields whose zod schema adds checks (int, nonnegative) that the parsers do not promise. */
-  private readonly checked: { name: string; schema: z.ZodType }[];
+  private readonly checked: { name: string; accepts: (v: unknown) => boolean }[];
   private readonly seenIds = new Map<string, number>();
   private readonly hasStage: boolean;
   private readonly hasId: boolean;
@@ -100,13 +140,14 @@ export class RowConverter<K extends Kind> {
     this.required = Object.keys(shape).filter((name) => !shape[name].safeParse(undefined).success);
     this.checked = this.fields
       .filter((f) => f.meta.kind === 'date' || f.meta.kind === 'number' || f.meta.kind === 'money')
-      .map((f) => ({ name: f.name, schema: shape[f.name] }));
+      .map((f) => ({ name: f.name, accepts: numberCheck(shape[f.name]) }));
     this.hasStage = 'stage' in mapping.fields;
     this.hasId = 'id' in mapping.fields;
     if (opts.dateOrders) {
       this.pending = null;
       for (const [field, order] of Object.entries(opts.dateOrders)) this.dateOrders.set(field, order);
       for (const [field, style] of Object.entries(opts.numberStyles ?? {})) this.numberStyles.set(field, style);
+      this.columns = this.fields.map((f) => this.column(f));
     }
     this.endFields = this.fields.filter((f) => f.meta.kind === 'date' && f.name !== 'expected_close_at').map((f) => f.name);
     for (const f of this.fields) {
@@ -198,11 +239,12 @@ export class RowConverter<K extends Kind> {
       if (f.meta.kind !== 'money' && f.meta.kind !== 'number') continue;
       this.numberStyles.set(f.name, this.decideStyle(f, pending));
     }
+    this.columns = this.fields.map((f) => this.column(f));
     for (const p of pending) this.convert(p.row, p.cells);
   }
 
   /** Like date order, a column's decimal mark is decided once, from the rows already held back. */
-  private decideStyle(f: ColumnField & { col: number; header: string }, pending: { cells: Cell[] }[]): NumberStyle {
+  private decideStyle(f: Field, pending: { cells: Cell[] }[]): NumberStyle {
     const forced = this.opts.numberFormat ?? 'auto';
     if (forced !== 'auto') return forced;
     const texts = pending.map((p) => p.cells[f.col]).filter((c): c is string => typeof c === 'string' && c.trim() !== '');
@@ -226,58 +268,80 @@ export class RowConverter<K extends Kind> {
     return d.style;
   }
 
-  private parseCell(f: ColumnField, cell: Cell): ParseResult<unknown> {
+  private column(f: Field): Column {
+    const { timeZone, date1904, years, mapping } = this.opts;
     switch (f.meta.kind) {
-      case 'text': {
-        let value = cellText(cell).trim();
-        // NUL and other control characters in a name break SVG charts and workbook XML downstream.
-        if (CONTROL.test(value)) value = value.replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
-        if (f.name === 'currency') this.currencies.add(parseUnit(value)?.currency ?? value.toUpperCase());
-        return { ok: true, value };
+      case 'text':
+        return { ...f, pair: false, parse: (cell) => ({ ok: true, value: this.text(f, cell) }) };
+      case 'money': {
+        const o = { style: this.numberStyles.get(f.name), shift: mapping.units[f.name]?.shift, currencies: this.currencies };
+        return { ...f, pair: false, parse: (cell) => parseMoney(cell, o) };
       }
-      case 'money':
-        return parseMoney(cell, { style: this.numberStyles.get(f.name), shift: this.opts.mapping.units[f.name]?.shift, currencies: this.currencies });
-      case 'number':
-        return parseNumber(cell, this.numberStyles.get(f.name));
+      case 'number': {
+        const style = this.numberStyles.get(f.name);
+        return { ...f, pair: false, parse: (cell) => parseNumber(cell, style) };
+      }
       case 'boolean':
-        return parseBoolean(cell);
-      case 'date':
-        return parseDate(cell, { order: this.dateOrders.get(f.name) ?? 'YMD', timeZone: this.opts.timeZone, date1904: this.opts.date1904, years: this.opts.years });
-      case 'stage':
-      case 'activityType':
-        return { ok: true, value: cell };
+        return { ...f, pair: false, parse: parseBoolean };
+      case 'date': {
+        const o = { order: this.dateOrders.get(f.name) ?? 'YMD', timeZone, date1904, years };
+        return { ...f, pair: false, parse: (cell) => parseDate(cell, o) };
+      }
+      case 'stage': {
+        const parse = memoised((cell) => {
+          const { stage, label } = parseStage(cell);
+          return { value: stage, label };
+        });
+        return { ...f, pair: true, key: 'stage', labelKey: 'stage_label', parse };
+      }
+      case 'activityType': {
+        const parse = memoised((cell) => {
+          const { type, label } = parseActivityType(cell);
+          return { value: type, label };
+        });
+        return { ...f, pair: true, key: 'type', labelKey: 'type_label', parse };
+      }
     }
+  }
+
+  private text(f: Field, cell: Cell): string {
+    let value = typeof cell === 'string' ? cell : cellText(cell);
+    // Printable ASCII at both ends: nothing to trim, and most cells are so.
+    const first = value.charCodeAt(0);
+    const last = value.charCodeAt(value.length - 1);
+    if (!(first > 32 && first < 127 && last > 32 && last < 127)) value = value.trim();
+    // NUL and other control characters in a name break SVG charts and workbook XML downstream.
+    if (hasControl(value)) value = value.replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
+    if (f.name === 'currency') this.currencies.add(parseUnit(value)?.currency ?? value.toUpperCase());
+    return value;
+  }
+
+  private refuse(row: number, f: Field, cell: Cell, code: string, message: Bi): void {
+    this.problem({ row, column: f.header, value: cellText(cell), code, message, severity: 'error' });
   }
 
   private convert(row: number, cells: Cell[]): void {
     const out: Record<string, unknown> = { row };
     let failed = false;
-    const fail = (f: { header: string }, cell: Cell, code: string, message: Bi) => {
-      failed = true;
-      this.problem({ row, column: f.header, value: cellText(cell), code, message, severity: 'error' });
-    };
-    for (const f of this.fields) {
+    for (const f of this.columns) {
       const cell = cells[f.col] ?? null;
       if (isBlank(cell)) continue;
       if (typeof cell === 'string' && cell.charCodeAt(0) === 35 && EXCEL_ERROR.test(cell)) {
-        fail(f, cell, 'cell_error', bi(`the cell holds the Excel error ${cell} (a formula that failed); row skipped. Fix the formula or its inputs in the workbook`, `单元格是 Excel 错误值 ${cell}（公式计算失败），已跳过该行。请修正工作簿中的公式或其引用的数据`));
+        failed = true;
+        this.refuse(row, f, cell, 'cell_error', bi(`the cell holds the Excel error ${cell} (a formula that failed); row skipped. Fix the formula or its inputs in the workbook`, `单元格是 Excel 错误值 ${cell}（公式计算失败），已跳过该行。请修正工作簿中的公式或其引用的数据`));
         continue;
       }
-      if (f.meta.kind === 'stage') {
-        const s = parseStage(cell);
-        out.stage = s.stage;
-        out.stage_label = s.label;
+      if (f.pair) {
+        const p = f.parse(cell);
+        out[f.key] = p.value;
+        out[f.labelKey] = p.label;
         continue;
       }
-      if (f.meta.kind === 'activityType') {
-        const t = parseActivityType(cell);
-        out.type = t.type;
-        out.type_label = t.label;
-        continue;
-      }
-      const parsed = this.parseCell(f, cell);
-      if (!parsed.ok) fail(f, cell, `bad_${f.meta.kind}`, parsed.reason);
-      else {
+      const parsed = f.parse(cell);
+      if (!parsed.ok) {
+        failed = true;
+        this.refuse(row, f, cell, `bad_${f.meta.kind}`, parsed.reason);
+      } else {
         out[f.name] = parsed.value;
         if (f.meta.kind === 'money') this.moneyTotal.add(parsed.value as number, row, f.header);
       }
@@ -332,7 +396,7 @@ export class RowConverter<K extends Kind> {
     for (const name of this.required) if (out[name] === undefined) return false;
     for (const c of this.checked) {
       const v = out[c.name];
-      if (v !== undefined && !c.schema.safeParse(v).success) return false;
+      if (v !== undefined && !c.accepts(v)) return false;
     }
     return true;
   }

@@ -21,7 +21,7 @@ export function csvRange(o: CsvRangeOptions, from: RecordBoundary, to: number, r
   const chunks = from.at >= to ? emptyChunks() : createReadStream(o.path, { start: from.at, end: to - 1, highWaterMark: CHUNK_BYTES });
   const rows = new CsvRows(o.path, chunks, 'utf-8', true, o.bomLength, o.delimiter, o.maxCellBytes, o.problems, { from, last: to >= o.size, resume });
   return {
-    [Symbol.asyncIterator]: () => rows,
+    [Symbol.asyncIterator]: () => eachRow(rows),
     end: () => rows.rangeEnd(),
   };
 }
@@ -40,7 +40,7 @@ export function openCsv(input: ByteInput, forcedEncoding: string | undefined, ma
   return {
     meta: { path: input.path, format: 'csv', encoding, delimiter },
     problems,
-    rows: () => new CsvRows(input.path, input.chunks(), encoding, utf8, bomLength, delimiter, maxCellBytes, problems),
+    batches: () => new CsvRows(input.path, input.chunks(), encoding, utf8, bomLength, delimiter, maxCellBytes, problems),
     ranges:
       utf8 && size !== undefined
         ? (() => {
@@ -61,12 +61,17 @@ const warn = (file: string, row: number, code: string, value: string | null, en:
   severity: 'warning',
 });
 
-class CsvRows implements AsyncIterableIterator<RawRow> {
+/** Row by row, from rows read in batches. */
+export async function* eachRow(batches: AsyncIterable<readonly RawRow[]>): AsyncGenerator<RawRow> {
+  for await (const batch of batches) yield* batch;
+}
+
+/** The rows of each chunk read, as one batch. */
+class CsvRows implements AsyncIterableIterator<RawRow[]> {
   private readonly chunks: AsyncIterator<Buffer>;
   private readonly core: CsvCore;
   private readonly decoder: ReturnType<typeof iconv.getDecoder> | null;
   private batch: RawRow[] = [];
-  private next_ = 0;
   private rowNo = 0;
   private finished = false;
   private first = true;
@@ -119,20 +124,18 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
     return this;
   }
 
-  next(): Promise<IteratorResult<RawRow>> {
-    if (this.next_ < this.batch.length) return Promise.resolve({ done: false, value: this.batch[this.next_++] });
+  next(): Promise<IteratorResult<RawRow[]>> {
     return this.refill();
   }
 
-  async return(): Promise<IteratorResult<RawRow>> {
+  async return(): Promise<IteratorResult<RawRow[]>> {
     this.finished = true;
     await this.chunks.return?.();
     return { done: true, value: undefined };
   }
 
-  private async refill(): Promise<IteratorResult<RawRow>> {
+  private async refill(): Promise<IteratorResult<RawRow[]>> {
     this.batch = [];
-    this.next_ = 0;
     while (this.batch.length === 0) {
       if (this.finished) return { done: true, value: undefined };
       let step: IteratorResult<Buffer>;
@@ -160,7 +163,7 @@ class CsvRows implements AsyncIterableIterator<RawRow> {
         this.feed(this.decoder ? this.toUtf8(this.decoder.write(chunk)) : this.validated(chunk));
       }
     }
-    return { done: false, value: this.batch[this.next_++] };
+    return { done: false, value: this.batch };
   }
 
   private feed(buf: Buffer): void {

@@ -1,9 +1,9 @@
 import { extname } from 'node:path';
 import type { Cell } from '../../core/values/types.js';
-import { openCsv } from './csv.js';
+import { eachRow, openCsv } from './csv.js';
 import { openInput } from './input.js';
 import { cfbError, classify } from './sniff.js';
-import type { TableSource } from './types.js';
+import type { RawRow, TableSource } from './types.js';
 
 export type { RawRow, SourceMeta, TableSource } from './types.js';
 export type { CsvRangeOptions, CsvRangeRows, CsvResume } from './types.js';
@@ -20,8 +20,11 @@ export interface OpenOptions {
   stdin?: NodeJS.ReadableStream; // for path '-'
 }
 
-/** An open table and how far through its input bytes it is (a workbook streams its parts itself: size unknown). */
-export type OpenTable = TableSource & { position: () => { read: number; size: number | null } };
+/**
+ * An open table, its rows one by one (for small tables; big ones are read in batches), and how far
+ * through its input bytes it is (a workbook streams its parts itself: size unknown).
+ */
+export type OpenTable = TableSource & { rows(): AsyncIterable<RawRow>; position: () => { read: number; size: number | null } };
 
 const MiB = 1 << 20;
 
@@ -49,7 +52,8 @@ export async function openTable(path: string, opts: OpenOptions = {}): Promise<O
       maxMemoryBytes: opts.maxMemoryBytes ?? 2048 * MiB,
       extension: extname(path).toLowerCase(),
     });
-    return Object.assign(table, { position: () => ({ read: 0, size: null }) });
+    return Object.assign(table, { rows: () => eachRow(table.batches()), position: () => ({ read: 0, size: null }) });
   }
-  return Object.assign(openCsv(input, opts.encoding, opts.maxCellBytes ?? 10 * MiB), { position: input.position });
+  const table = openCsv(input, opts.encoding, opts.maxCellBytes ?? 10 * MiB);
+  return Object.assign(table, { rows: () => eachRow(table.batches()), position: input.position });
 }

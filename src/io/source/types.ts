@@ -21,7 +21,8 @@ export interface RawRow {
 
 export interface TableSource {
   meta: SourceMeta;
-  rows(): AsyncIterable<RawRow>; // streams; may be iterated once
+  /** The rows in the groups they were read in (a CSV chunk's rows): an await per row cost more than the row. Streams; may be iterated once. */
+  batches(): AsyncIterable<readonly RawRow[]>;
   /** Structural problems found while reading (ragged rows, undecodable bytes, oversized cells …), appended as rows stream */
   problems: Problem[];
   /** A UTF-8 CSV file (not stdin) can be read in byte ranges, by several threads. */

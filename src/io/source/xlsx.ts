@@ -65,10 +65,10 @@ export async function openXlsx(input: ByteInput, opts: XlsxOptions): Promise<Tab
   return {
     meta,
     problems,
-    rows: () => {
-      if (used) throw new Error('rows() may be iterated once');
+    batches: () => {
+      if (used) throw new Error('batches() may be iterated once');
       used = true;
-      return opened.rows(problems);
+      return opened.batches(problems);
     },
   };
 }
@@ -288,7 +288,7 @@ function partStream(path: string, from: string | Buffer, part: PackedPart, limit
 
 interface OpenedSheet {
   sheet: SheetInfo;
-  rows(problems: Problem[]): AsyncIterable<RawRow>;
+  batches(problems: Problem[]): AsyncIterable<RawRow[]>;
 }
 
 /** The sheet asked for with --sheet: other parts are never inflated. */
@@ -347,13 +347,13 @@ function streamed(
 ): OpenedSheet {
   return {
     sheet,
-    rows: async function* (problems) {
+    batches: async function* (problems) {
       try {
         problems.push(...probeProblems);
-        yield* probed;
+        if (probed.length > 0) yield probed;
         for (let r = await rowIterator.next(); !r.done; r = await rowIterator.next()) {
           if (isProblem(r.value)) problems.push(r.value);
-          else yield r.value;
+          else yield [r.value];
         }
       } catch (e) {
         throw damagedDuring(input.path, e);

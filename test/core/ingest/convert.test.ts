@@ -97,6 +97,30 @@ describe('row conversion', () => {
   });
 });
 
+describe('number checks', () => {
+  it('refuses a negative duration in zod\'s words, as the schema does, and keeps the rest', () => {
+    const { rows, problems } = convert('activities', ['Owner', 'Type', 'Date', 'Duration'], [
+      ['Ann', 'call', '2026-03-05 10:00', '-5'],
+      ['Bob', 'call', '2026-03-05 11:00', '0'],
+    ]);
+    expect(rows.map((r) => [r.rep, r.duration_min])).toEqual([['Bob', 0]]);
+    expect(problems).toEqual([
+      {
+        file: 't.csv',
+        row: 2,
+        column: 'Duration',
+        value: '-5',
+        code: 'invalid_value',
+        severity: 'error',
+        message: {
+          en: '"duration_min" is not valid (Too small: expected number to be >=0); row skipped',
+          zh: '"duration_min"无效（Too small: expected number to be >=0），已跳过该行',
+        },
+      },
+    ]);
+  });
+});
+
 describe('row conversion invariants', () => {
   it('emits only rows the zod schema accepts, and every skipped row has an error problem', async () => {
     const fc = (await import('fast-check')).default;
