@@ -98,7 +98,7 @@ export function fileSpool(budget: number, dir = tmpdir()): SpoolFactory {
 }
 
 function* readRun<T>(fd: number, start: number, end: number): Generator<T, void, undefined> {
-  const buffer = Buffer.alloc(1 << 14);
+  const buffer = Buffer.alloc(1 << 11);
   const decoder = new StringDecoder('utf8');
   let rest = '';
   for (let pos = start; pos < end; ) {

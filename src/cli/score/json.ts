@@ -1,6 +1,7 @@
 import { formatLocal, isoDate } from '../../core/calendar.js';
 import type { Check } from '../../schema/check.js';
 import type { ScoreResult } from '../../core/score/index.js';
+import { mapEntries } from '../../core/spool.js';
 import { JsonList } from '../../io/json-out.js';
 
 /**
@@ -20,13 +21,9 @@ export function jsonOf(r: ScoreResult, problems: ScoreResult['problems'], proble
       activityTo: r.period.activityTo === null ? null : formatLocal(r.period.activityTo),
     },
     weeks: r.weeks.map((w) => ({ ...w, weekStart: isoDate(w.weekStart) })),
-    misses: new JsonList(mapped(r.misses, (m) => ({ ...m, due: formatLocal(m.due) }))),
-    audit: new JsonList(mapped(r.audit, (a) => ({ ...a, at: formatLocal(a.at) }))),
+    misses: new JsonList(mapEntries(r.misses, (m) => ({ ...m, due: formatLocal(m.due) }))),
+    audit: new JsonList(mapEntries(r.audit, (a) => ({ ...a, at: formatLocal(a.at) }))),
     problems,
     problemCount,
   };
-}
-
-function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
 }
