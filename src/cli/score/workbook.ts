@@ -70,7 +70,7 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
         ...kbiCols('compliance'),
         ...kbiCols('actual'),
       ],
-      rows: r.reps.map((x) => ({ ...x, ...kbiFields(x.kbis) })),
+      rows: mapEntries(r.reps, (x) => ({ ...x, ...kbiFields(x.kbis) })),
       fill: fillKbi,
     },
     {
@@ -144,7 +144,8 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
           { key: `${k.kbi}_compliance`, header: `${l(k.label)} ${t('compliance', '达成率')}`, format: 'percent' as const, width: 12 },
         ]),
       ],
-      rows: r.weeks.map((w) => ({ ...w, ...Object.fromEntries(Object.entries(w.byType).map(([k, v]) => [`n_${k}`, v])), ...kbiFields(w.kbis) })),
+      // Built as read, like the misses: a row per rep and week of a whole log is thousands of wide objects.
+      rows: mapEntries(r.weeks, (w) => ({ ...w, ...Object.fromEntries(Object.entries(w.byType).map(([k, v]) => [`n_${k}`, v])), ...kbiFields(w.kbis) })),
       fill: fillKbi,
     },
     {
