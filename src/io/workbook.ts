@@ -222,7 +222,7 @@ const EXCEL_ROWS = 1_048_576;
  * written instead of being held as exceljs cells (hundreds of bytes each, a gigabyte for a whole log's
  * misses). Below it the workbook is exceljs's own, byte for byte as before.
  */
-const STREAM_ROWS = 1_000;
+const STREAM_ROWS = 5_000;
 
 /** Tests lower these to take the streamed path and the cut on small tables. */
 export interface WorkbookLimits {
