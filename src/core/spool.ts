@@ -68,3 +68,13 @@ export function entriesView<T>(source: Iterable<T>, length: number, keep: (item:
     },
   };
 }
+
+/** Each entry passed through `f` as it is read: an output's view of a spool, built per entry and never held. */
+export function mapEntries<T, U>(source: Entries<T>, f: (item: T) => U): Entries<U> {
+  return {
+    length: source.length,
+    *[Symbol.iterator]() {
+      for (const item of source) yield f(item);
+    },
+  };
+}

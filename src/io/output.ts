@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
@@ -135,6 +135,30 @@ export async function writeTextFile(path: string, text: string | Buffer, policy:
     return;
   }
   await writeAtomic(path, (tmp) => writeFileSync(tmp, text), policy);
+}
+
+/**
+ * {@link writeTextFile} for a text made piece by piece (a JSON document read from spools): never held
+ * whole. Stdout takes each piece once the previous one was handed to the OS; a file is still written
+ * through a temporary renamed into place when complete.
+ */
+export async function writeTextChunks(path: string, chunks: Iterable<string>, policy: OutputPolicy = {}): Promise<void> {
+  if (path === '-') {
+    for (const chunk of chunks) {
+      await writeStdout(chunk);
+      // A reader that stopped (`| head`) has what it wanted: reading the rest of the spools would be for nothing.
+      if (process.stdout.destroyed) return;
+    }
+    return;
+  }
+  await writeAtomic(path, (tmp) => {
+    const fd = openSync(tmp, 'w');
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+  }, policy);
 }
 
 export interface OutputFile {

@@ -1,9 +1,14 @@
+import { constants } from 'node:buffer';
+import { closeSync, openSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { isoDate, type LocalTime } from '../core/calendar.js';
 import { bi, tr, type Lang } from '../core/i18n.js';
+import type { Entries } from '../core/spool.js';
 import { textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
 import { writeAtomic, type OutputPolicy } from './output.js';
+import { readZipDirectory, readZipEntry, type ByteReader } from './source/zip.js';
+import { ZipOut } from './zip-out.js';
 
 /** score: a 0–100 score with one decimal, as the text reports show it */
 export type ColumnFormat = 'text' | 'int' | 'decimal' | 'score' | 'money' | 'percent' | 'date' | 'datetime';
@@ -39,7 +44,8 @@ export interface SheetSpec {
   /** The name comes from the data (a rep): it yields to the fixed sheets (Problems, Summary) when both want it. */
   fromData?: boolean;
   columns: SheetColumn[];
-  rows: Record<string, unknown>[];
+  /** An array, or entries read from a spool (a score's misses): read a few times over, never held as cells when many. */
+  rows: Entries<Record<string, unknown>>;
   /** Key figures first (a company target, its band and probabilities; a leaderboard), then the notes, then the details, then the table. */
   headline?: Headline[];
   /** Lines of explanation written above the table (e.g. a formula); the header follows them. */
@@ -77,32 +83,58 @@ const MAX_FROZEN = 10;
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** Digits after the point a column needs (0–2), from its values: whole amounts show no ".00". */
-function decimalsOf(values: unknown[], min: number): number {
-  let d = min;
-  for (const v of values)
-    if (finite(v)) {
-      const x = Math.abs(v);
-      if (d < 2 && Math.round(x * 100) % 100 !== 0) d = Math.round(x * 100) % 10 !== 0 ? 2 : Math.max(d, 1);
-    }
-  return d;
+/** Digits after the point a value needs (0–2): a column takes its values' most, so whole amounts show no ".00". */
+function decimalsOf(v: unknown): number {
+  if (!finite(v)) return 0;
+  const cents = Math.round(Math.abs(v) * 100);
+  return cents % 100 === 0 ? 0 : cents % 10 !== 0 ? 2 : 1;
 }
 
 const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** The number format of a column and how its values read (for the width): by measure, currency and the decimals it needs. */
-function numberFormat(format: ColumnFormat | undefined, values: unknown[], currency: string): { numFmt?: string; text: (v: number) => string } {
-  const grouped = (v: number, d: number) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+/**
+ * `v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })`, which costs
+ * microseconds and a formatter's garbage per call: every number cell of a table is measured for its width
+ * (a whole log's misses: a million calls). Like Intl, it rounds the shortest decimal that reads back as
+ * `v` (0.015 → 0.02, where toFixed gives 0.01), ties away from zero; test/io/workbook-stream.test.ts holds
+ * the two equal.
+ */
+export function grouped(v: number, d: number): string {
+  if (!(Math.abs(v) < 1e21)) return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  let text = String(Math.abs(v));
+  const e = text.indexOf('e');
+  // Below 1e-6 the shortest form is exponential: written out as 0.000000…
+  if (e >= 0) text = `0.${'0'.repeat(-Number(text.slice(e + 1)) - 1)}${text.slice(0, e).replace('.', '')}`;
+  const dot = text.indexOf('.');
+  const whole = dot < 0 ? text : text.slice(0, dot);
+  const fraction = dot < 0 ? '' : text.slice(dot + 1);
+  let digits = whole + fraction.slice(0, d).padEnd(d, '0');
+  if (fraction.length > d && fraction[d] >= '5') {
+    // add one in the last kept place, carrying
+    const out = digits.split('');
+    let i = out.length - 1;
+    for (; i >= 0 && out[i] === '9'; i--) out[i] = '0';
+    if (i < 0) out.unshift('1');
+    else out[i] = String(Number(out[i]) + 1);
+    digits = out.join('');
+  }
+  let int = digits.slice(0, digits.length - d).replace(/^0+(?=\d)/, '');
+  for (let i = int.length - 3; i > 0; i -= 3) int = `${int.slice(0, i)},${int.slice(i)}`;
+  return `${v < 0 || Object.is(v, -0) ? '-' : ''}${int}${d ? `.${digits.slice(digits.length - d)}` : ''}`;
+}
+
+/** The number format of a column and how its values read (for the width): by measure, currency and the decimals its values need. */
+function numberFormat(format: ColumnFormat | undefined, decimals: number, currency: string): { numFmt?: string; text: (v: number) => string } {
   const dec = (d: number) => (d ? `.${'0'.repeat(d)}` : '');
   switch (format) {
     case 'int':
       return { numFmt: '#,##0', text: (v) => grouped(v, 0) };
     case 'decimal': {
-      const d = decimalsOf(values, 1);
+      const d = Math.max(1, decimals);
       return { numFmt: `#,##0${dec(d)}`, text: (v) => grouped(v, d) };
     }
     case 'money': {
-      const d = decimalsOf(values, 0);
+      const d = decimals;
       return { numFmt: `${currency ? quoted(currency) : ''}#,##0${dec(d)}`, text: (v) => `${currency}${grouped(v, d)}` };
     }
     case 'score':
@@ -183,23 +215,72 @@ const headerUnits = (h: string) => Math.max(...h.split(/\s+/).map(units), units(
 /** Lines a text takes in a column of `width` units. */
 const linesIn = (s: string, width: number) => s.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(units(l) / Math.max(1, width))), 0);
 
-function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: string[] | null, currency: string): void {
+/** Excel's rows per sheet: a longer table is cut there, and the sheet says so above it. */
+const EXCEL_ROWS = 1_048_576;
+/**
+ * Past this many rows a table is streamed: its rows go straight into the sheet's XML as the workbook is
+ * written instead of being held as exceljs cells (hundreds of bytes each, a gigabyte for a whole log's
+ * misses). Below it the workbook is exceljs's own, byte for byte as before.
+ */
+const STREAM_ROWS = 5_000;
+
+/** Tests lower these to take the streamed path and the cut on small tables. */
+export interface WorkbookLimits {
+  streamRows: number;
+  maxRows: number;
+}
+
+const FILL_ORDER = [undefined, 'good', 'warn', 'bad', 'info'] as const;
+
+interface TableCell {
+  value: ExcelJS.CellValue;
+  wraps: boolean;
+  fill: Fill | undefined;
+}
+
+/** A table whose rows exceljs only has as templates (one per cell style): {@link streamSheet} writes the real ones. */
+interface StreamedTable {
+  ws: ExcelJS.Worksheet;
+  /** the first template row, where the table's rows start */
+  first: number;
+  columns: number;
+  rows: Iterable<Record<string, unknown>>;
+  shown: number;
+  cells: (row: Record<string, unknown>) => TableCell[];
+  height: (cells: TableCell[]) => number | undefined;
+}
+
+function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: string[] | null, lang: Lang, currency: string, limits: WorkbookLimits): StreamedTable | null {
   const ws = wb.addWorksheet(name);
   ws.properties.defaultRowHeight = ROW_PT;
   const cols = spec.columns;
-  const formats = cols.map((c) => numberFormat(c.format, spec.rows.map((r) => r[c.key]), currency));
+  // One reading before the table is written, rows from a spool read back from disk rather than held: the
+  // decimals each column needs and, for each it may get (those of decimal and money columns depend on the
+  // values), how wide its widest cell reads.
+  const candidates = cols.map((c) => (c.format === 'decimal' || c.format === 'money' ? [0, 1, 2] : [0]).map((d) => numberFormat(c.format, d, currency).text));
+  const decimals = cols.map(() => 0);
+  const widest = candidates.map((list) => list.map(() => 0));
+  for (const row of spec.rows)
+    cols.forEach((c, i) => {
+      const raw = row[c.key];
+      decimals[i] = Math.max(decimals[i], decimalsOf(raw));
+      const value = cellValue(raw, c.format);
+      candidates[i].forEach((text, k) => {
+        for (const line of shownText(value, text).split('\n')) widest[i][k] = Math.max(widest[i][k], units(line));
+      });
+    });
+  const formats = cols.map((c, i) => numberFormat(c.format, decimals[i], currency));
+  const content = widest.map((list, i) => list[Math.min(decimals[i], list.length - 1)]);
   const headline = (spec.headline ?? []).map((h) => {
     const format = h.format ?? (finite(h.value) ? (Number.isInteger(h.value) ? 'int' : 'decimal') : undefined);
-    return { label: h.label, value: cellValue(h.value, format), fmt: numberFormat(format, [h.value], currency), bold: !h.detail };
+    return { label: h.label, value: cellValue(h.value, format), fmt: numberFormat(format, decimalsOf(h.value), currency), bold: !h.detail };
   });
 
   // Widths from content: the table's header and cells, and the headline's labels (A) and values (B).
   const widths = cols.map((c, i) => {
-    const cells = spec.rows.map((r) => shownText(cellValue(r[c.key], c.format), formats[i].text));
     const numeric = c.format !== undefined && c.format !== 'text';
-    const content = Math.max(0, ...cells.map((s) => Math.max(...s.split('\n').map(units))));
     const cap = numeric ? Infinity : Math.max(MIN_WRAP, Math.min(c.width ?? MAX_TEXT, MAX_TEXT));
-    return Math.max(6, headerUnits(c.header), Math.min(content, cap));
+    return Math.max(6, headerUnits(c.header), Math.min(content[i], cap));
   });
   const width = (i: number) => widths[i] ?? 9;
   if (headline.length) {
@@ -240,18 +321,33 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
     }
     if (list.length) ws.addRow([]);
   };
-  for (const line of spec.caveats ?? []) {
+  const keyFigures = headline.filter((h) => h.bold);
+  const details = headline.filter((h) => !h.bold);
+  const notes = spec.notes ?? [];
+  // Where the header would be with one more caveat (the cut's): a table that does not fit below it is cut.
+  const block = (n: number) => (n ? n + 1 : 0);
+  const headerAt = ws.rowCount + block((spec.caveats?.length ?? 0) + 1) + block(keyFigures.length) + block(notes.length) + block(details.length) + 1;
+  const shown = cols.length ? Math.min(spec.rows.length, limits.maxRows - headerAt) : spec.rows.length;
+  const caveats = [...(spec.caveats ?? [])];
+  if (shown < spec.rows.length) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    caveats.push(tr(lang, bi(
+      `Only the first ${n(shown)} of ${n(spec.rows.length)} rows are listed: an Excel sheet holds at most ${n(limits.maxRows)} rows.`,
+      `仅列出前 ${n(shown)} 行（共 ${n(spec.rows.length)} 行）：Excel 工作表最多容纳 ${n(limits.maxRows)} 行。`,
+    )));
+  }
+  for (const line of caveats) {
     prose(line, { bold: true });
     ws.lastRow!.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS.warn } };
   }
-  if (spec.caveats?.length) ws.addRow([]);
+  if (caveats.length) ws.addRow([]);
   // Key figures, then the caveats that qualify them, then the supporting facts.
-  figures(headline.filter((h) => h.bold));
-  const notes = spec.notes ?? [];
+  figures(keyFigures);
   for (const line of notes) prose(line, { italic: true, ...GREY });
   if (notes.length) ws.addRow([]);
-  figures(headline.filter((h) => !h.bold));
+  figures(details);
 
+  let streamed: StreamedTable | null = null;
   if (cols.length) {
     const header = ws.addRow(cols.map((c) => c.header));
     header.font = { bold: true };
@@ -259,23 +355,43 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
     header.alignment = { wrapText: true, vertical: 'top' };
     const headerLines = Math.max(...cols.map((c, i) => linesIn(c.header, width(i))));
     if (headerLines > 1) header.height = ROW_PT * headerLines;
-    for (const row of spec.rows) {
-      const r = ws.addRow(cols.map((c) => cellValue(row[c.key], c.format)));
+    const cells = (row: Record<string, unknown>): TableCell[] =>
+      cols.map((c, i) => {
+        const value = cellValue(row[c.key], c.format);
+        return { value, wraps: typeof value === 'string' && units(value) > width(i), fill: spec.fill?.(row, c.key) };
+      });
+    const height = (list: TableCell[]) => {
       let lines = 1;
-      cols.forEach((c, i) => {
+      // (a template row wraps no text: it has none)
+      list.forEach((c, i) => c.wraps && typeof c.value === 'string' && (lines = Math.max(lines, linesIn(c.value, width(i)))));
+      return lines > 1 ? ROW_PT * lines : undefined;
+    };
+    const addRow = (list: TableCell[]) => {
+      const r = ws.addRow(list.map((c) => c.value));
+      list.forEach((c, i) => {
         const cell = r.getCell(i + 1);
         if (formats[i].numFmt) cell.numFmt = formats[i].numFmt!;
         // Top-aligned, so the numbers of a row whose text wraps stay level with its first line.
-        const wraps = typeof cell.value === 'string' && units(cell.value) > width(i);
-        cell.alignment = wraps ? { wrapText: true, vertical: 'top' } : { vertical: 'top' };
-        if (wraps) lines = Math.max(lines, linesIn(cell.value as string, width(i)));
-        const fill = spec.fill?.(row, c.key);
-        if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[fill] } };
+        cell.alignment = c.wraps ? { wrapText: true, vertical: 'top' } : { vertical: 'top' };
+        if (c.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[c.fill] } };
       });
-      if (lines > 1) r.height = ROW_PT * lines;
+      const h = height(list);
+      if (h) r.height = h;
+    };
+    if (shown > limits.streamRows) {
+      if (spec.images?.length) throw new Error(`sheet ${name}: a streamed table cannot carry images`);
+      streamed = { ws, first: header.number + 1, columns: cols.length, rows: spec.rows, shown, cells, height };
+      // One template row per style a cell can take (wrapped or not, each fill): exceljs registers the styles, streamSheet reads their ids.
+      for (const wraps of [false, true]) for (const fill of FILL_ORDER) addRow(cols.map(() => ({ value: null, wraps, fill })));
+    } else {
+      let n = 0;
+      for (const row of spec.rows) {
+        if (n++ === shown) break;
+        addRow(cells(row));
+      }
     }
     if (header.number <= MAX_FROZEN) ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
-    if (spec.rows.length > 1) ws.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number, column: cols.length } };
+    if (shown > 1) ws.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number, column: cols.length } };
     ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
   }
 
@@ -307,6 +423,65 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
   });
   ws.headerFooter.oddFooter = '&L&A&R&P / &N';
+  return streamed;
+}
+
+/** Column letters: 1 → A, 27 → AA. */
+function columnName(n: number): string {
+  let out = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/** Text as XML character data, as exceljs writes it: markup escaped, the control characters XML forbids dropped. */
+const xmlText = (s: string) =>
+  s.replace(/[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : ch === "'" ? '&apos;' : '',
+  );
+
+/** One cell as exceljs writes it, but a string inline (a shared-string table would hold every distinct text). */
+function cellXml(ref: string, style: string, v: ExcelJS.CellValue): string {
+  const head = `<c r="${ref}" s="${style}"`;
+  if (v === null || v === undefined) return `${head}/>`;
+  if (typeof v === 'number') return `${head}><v>${v}</v></c>`;
+  // Excel's serial day number, as exceljs converts a date.
+  if (v instanceof Date) return `${head}><v>${25569 + v.getTime() / 86_400_000}</v></c>`;
+  if (typeof v === 'boolean') return `${head} t="b"><v>${v ? 1 : 0}</v></c>`;
+  const text = String(v);
+  return `${head} t="inlineStr"><is><t${/^\s|\n|\s$/.test(text) ? ' xml:space="preserve"' : ''}>${xmlText(text)}</t></is></c>`;
+}
+
+/** The sheet's XML as exceljs wrote it, its template rows replaced by the table's rows, produced as they are read. */
+function* streamSheet(xml: string, t: StreamedTable): Generator<string> {
+  const start = xml.indexOf(`<row r="${t.first}"`);
+  const end = xml.indexOf('</sheetData>');
+  const styles = xml
+    .slice(start, end)
+    .split('</row>')
+    .slice(0, 2 * FILL_ORDER.length)
+    .map((row) => Array.from(row.matchAll(/<c r="[A-Z]+\d+" s="(\d+)"/g), (m) => m[1]));
+  if (start < 0 || end < 0 || styles.length !== 2 * FILL_ORDER.length || styles.some((s) => s.length !== t.columns))
+    throw new Error('exceljs wrote the template rows of a streamed sheet in an unexpected form');
+  const last = t.first + t.shown - 1;
+  yield xml.slice(0, start).replace(/(<dimension ref="[A-Z]+\d+:[A-Z]+)\d+"/, `$1${last}"`);
+  const letters = Array.from({ length: t.columns }, (_, i) => columnName(i + 1));
+  let n = t.first;
+  let batch = '';
+  for (const row of t.rows) {
+    if (n > last) break;
+    const cells = t.cells(row);
+    const h = t.height(cells);
+    batch += `<row r="${n}"${h ? ` ht="${h}" customHeight="1"` : ''} spans="1:${t.columns}" x14ac:dyDescent="0.25">`;
+    cells.forEach((c, i) => (batch += cellXml(`${letters[i]}${n}`, styles[(c.wraps ? FILL_ORDER.length : 0) + FILL_ORDER.indexOf(c.fill)][i], c.value)));
+    batch += '</row>';
+    n++;
+    if (batch.length >= 1 << 16) {
+      yield batch;
+      batch = '';
+    }
+  }
+  yield batch;
+  yield xml.slice(end);
 }
 
 const bannerLines = (meta: WorkbookMeta, asOf: LocalTime): string[] => {
@@ -316,9 +491,18 @@ const bannerLines = (meta: WorkbookMeta, asOf: LocalTime): string[] => {
 
 /**
  * Writes a workbook atomically; created/modified come from --as-of so reruns are identical. With `meta`,
- * the first sheet opens on the title, the as-of date and the files read.
+ * the first sheet opens on the title, the as-of date and the files read. A long table is streamed: exceljs
+ * writes the workbook with template rows in its place, then the archive is written again, entry by entry,
+ * with the table's rows in the sheet's XML.
  */
-export async function writeWorkbook(path: string, sheets: SheetSpec[], asOf: LocalTime, policy: OutputPolicy = {}, meta?: WorkbookMeta): Promise<void> {
+export async function writeWorkbook(
+  path: string,
+  sheets: SheetSpec[],
+  asOf: LocalTime,
+  policy: OutputPolicy = {},
+  meta?: WorkbookMeta,
+  limits: WorkbookLimits = { streamRows: STREAM_ROWS, maxRows: EXCEL_ROWS },
+): Promise<void> {
   // exceljs takes ~0.6 s to load: only commands that write a workbook pay for it.
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
@@ -327,8 +511,30 @@ export async function writeWorkbook(path: string, sheets: SheetSpec[], asOf: Loc
   wb.created = new Date(asOf);
   wb.modified = new Date(asOf);
   const names = sheetNames(sheets);
-  sheets.forEach((s, i) => addSheet(wb, s, names[i], i === 0 && meta ? bannerLines(meta, asOf) : null, meta?.currency ?? ''));
-  await writeAtomic(path, (tmp) => wb.xlsx.writeFile(tmp), policy);
+  const streamed = sheets
+    .map((s, i) => addSheet(wb, s, names[i], i === 0 && meta ? bannerLines(meta, asOf) : null, meta?.lang ?? 'en', meta?.currency ?? '', limits))
+    .filter((t): t is StreamedTable => t !== null);
+  if (!streamed.length) {
+    await writeAtomic(path, (tmp) => wb.xlsx.writeFile(tmp), policy);
+    return;
+  }
+  const packed = Buffer.from(await wb.xlsx.writeBuffer());
+  const src: ByteReader = { size: packed.length, read: async (position, length) => packed.subarray(position, position + length) };
+  const byEntry = new Map(streamed.map((t) => [`xl/worksheets/sheet${t.ws.id}.xml`, t]));
+  await writeAtomic(path, async (tmp) => {
+    const fd = openSync(tmp, 'w');
+    try {
+      const zip = new ZipOut(fd, asOf);
+      for (const entry of await readZipDirectory(path, src)) {
+        const data = await readZipEntry(path, src, entry, constants.MAX_LENGTH);
+        const table = byEntry.get(entry.name);
+        zip.add(entry.name, table ? streamSheet(data.toString('utf8'), table) : [data]);
+      }
+      zip.finish();
+    } finally {
+      closeSync(fd);
+    }
+  }, policy);
 }
 
 /** The Problems sheet every workbook carries. */

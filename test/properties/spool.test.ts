@@ -52,4 +52,33 @@ describe('file spool', () => {
       { numRuns: 150 },
     );
   });
+
+  it('reads back the same after a reading stopped half-way and entries added after a reading', () => {
+    fc.assert(
+      fc.property(entries, entries, fc.integer({ min: 1, max: 40 }), fc.nat(), (first, later, budget, stop) => {
+        const mem = memorySpool(byKey);
+        const file = fileSpool(budget)(byKey);
+        const add = (x: Entry) => {
+          mem.push({ ...x });
+          file.push({ ...x });
+        };
+        first.forEach(add);
+        let n = 0;
+        for (const _ of file) if (n++ >= stop % (first.length + 1)) break;
+        expect([...file]).toEqual([...mem]);
+        later.forEach((x, i) => add({ ...x, seq: first.length + i }));
+        expect([...file]).toEqual([...mem]);
+        expect(file.length).toBe(first.length + later.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads back entries longer than its read buffer, with characters of every width across the cuts', () => {
+    const file = fileSpool(2)(byKey);
+    const long = (i: number) => ({ key: 'k', n: i, seq: i, note: { en: 'é张😀a'.repeat(5000 + i * 3), zh: '' }, rows: [i] });
+    const xs = Array.from({ length: 7 }, (_, i) => long(i));
+    xs.forEach((x) => file.push(x));
+    expect([...file]).toEqual(xs);
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import { PerfError } from '../../src/core/errors.js';
-import { noteInput, writeAtomic, writeFiles, writeTextFile } from '../../src/io/output.js';
+import { noteInput, writeAtomic, writeFiles, writeTextChunks, writeTextFile } from '../../src/io/output.js';
 import { writeWorkbook } from '../../src/io/workbook.js';
 import { csvField, neutralise, toCsv } from '../../src/io/csv-out.js';
 import { BIN, fixture, perfInProcess } from '../cli/helpers.js';
@@ -38,6 +38,18 @@ describe('writeAtomic (in process)', () => {
       /cannot write .*out\.xlsx: disk on fire/,
     );
     expect(listing(d)).toEqual([]);
+  });
+
+  it('a text written piece by piece is whole, and a piece that fails half-way leaves nothing', async () => {
+    const d = folder();
+    await writeTextChunks(join(d, 'doc.json'), ['{', '\n  "a": 1', '\n}', '\n']);
+    expect(readFileSync(join(d, 'doc.json'), 'utf8')).toBe('{\n  "a": 1\n}\n');
+    function* broken() {
+      yield '{ "misses": [';
+      throw new Error('spool unreadable');
+    }
+    await fails(() => writeTextChunks(join(d, 'half.json'), broken()), /cannot write .*half\.json: spool unreadable/);
+    expect(listing(d)).toEqual(['doc.json']);
   });
 
   it('replaces an existing file only with force, and keeps it intact otherwise', async () => {

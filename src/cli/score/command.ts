@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { bi } from '../../core/i18n.js';
 import { rosterOf } from '../../core/teams.js';
 import { periodOf, ScoreAccumulator } from '../../core/score/index.js';
-import { checkOutputPath } from '../../io/output.js';
+import { checkOutputPath, writeTextChunks } from '../../io/output.js';
+import { jsonDocument } from '../../io/json-out.js';
 import { countingSpool } from '../../core/spool.js';
 import { fileSpool } from '../../io/spool.js';
 import type { DatasetInfo } from '../../io/read.js';
@@ -80,7 +81,7 @@ export function registerScore(program: Command): void {
     const problemCount = sources.reduce((s, d) => s + d.problemCount, 0) + result.problems.length;
     const images = await chartOutputs(ctx, () => scoreLevels(result).flatMap((ref) => scoreCharts(result, ref, ctx.lang)), flags, inputs);
     if (flags.out) await writeCommandWorkbook(ctx, flags.out, bi('Behaviour scores', '行为评分'), [summarySheet(ctx.lang, result, images), ...workbook(ctx.lang, result, problems)], { force: flags.force, inputs });
-    if (flags.json) ctx.print(JSON.stringify(jsonOf(result, problems, problemCount, ctx.checks), null, 2));
+    if (flags.json) await writeTextChunks('-', jsonDocument(jsonOf(result, problems, problemCount, ctx.checks)));
     else ctx.print(renderScore(ctx, result, problems, problemCount, flags.out));
     if (flags.out) ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     return strictExit(ctx, [{ problemCount }]);

@@ -1,6 +1,7 @@
 import { isoDate } from '../../core/calendar.js';
 import { bi, tr, type Bi, type Lang } from '../../core/i18n.js';
 import { coverageNote, type KbiValue, type ScoreResult } from '../../core/score/index.js';
+import { mapEntries } from '../../core/spool.js';
 import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS } from '../../core/values/activity-type.js';
 import { problemsSheet, type Fill, type SheetImage, type SheetSpec } from '../../io/workbook.js';
 
@@ -69,7 +70,7 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
         ...kbiCols('compliance'),
         ...kbiCols('actual'),
       ],
-      rows: r.reps.map((x) => ({ ...x, ...kbiFields(x.kbis) })),
+      rows: mapEntries(r.reps, (x) => ({ ...x, ...kbiFields(x.kbis) })),
       fill: fillKbi,
     },
     {
@@ -124,7 +125,7 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
         { key: 'rows', header: t('Activity rows', '行为记录行号'), width: 24 },
         { key: 'note', header: t('What happened', '说明'), width: 70 },
       ],
-      rows: Array.from(r.misses, (m) => ({ ...m, kbi: l(r.kbis.find((k) => k.kbi === m.kbi)!.label), note: l(m.note) })),
+      rows: mapEntries(r.misses, (m) => ({ ...m, kbi: l(r.kbis.find((k) => k.kbi === m.kbi)!.label), note: l(m.note) })),
       fill: (_row, key) => (key === 'actual' ? 'bad' : undefined),
     },
     {
@@ -143,7 +144,8 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
           { key: `${k.kbi}_compliance`, header: `${l(k.label)} ${t('compliance', '达成率')}`, format: 'percent' as const, width: 12 },
         ]),
       ],
-      rows: r.weeks.map((w) => ({ ...w, ...Object.fromEntries(Object.entries(w.byType).map(([k, v]) => [`n_${k}`, v])), ...kbiFields(w.kbis) })),
+      // Built as read, like the misses: a row per rep and week of a whole log is thousands of wide objects.
+      rows: mapEntries(r.weeks, (w) => ({ ...w, ...Object.fromEntries(Object.entries(w.byType).map(([k, v]) => [`n_${k}`, v])), ...kbiFields(w.kbis) })),
       fill: fillKbi,
     },
     {
@@ -162,7 +164,7 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
         { key: 'at', header: t('When', '时间'), format: 'datetime', width: 16 },
         { key: 'note', header: t('Why', '说明'), width: 70 },
       ],
-      rows: Array.from(r.audit, (a) => ({ ...a, ruleLabel: l(a.ruleLabel), note: l(a.note) })),
+      rows: mapEntries(r.audit, (a) => ({ ...a, ruleLabel: l(a.ruleLabel), note: l(a.note) })),
       fill: (row, key) => (key === 'points' && typeof row.points === 'number' ? (row.points < 0 ? 'bad' : row.points > 0 ? 'good' : undefined) : undefined),
     },
     problemsSheet(lang, problems),
