@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { openTable, type RawRow, type SourceMeta, type TableSource } from './source/index.js';
 import { cutPoints } from './source/split.js';
 import { InProcessRunner, WorkerRunner, readRest, type Runner } from './parallel/read.js';
+import type { PieceSink } from './parallel/piece.js';
 import { readProgress } from './progress.js';
 
 export interface ReadOptions {
@@ -33,8 +34,14 @@ export interface ReadOptions {
   onCells?: (row: number, cells: Cell[]) => void;
   /** Called once the header row is found, before the first row arrives. */
   onHeader?: (mapping: ColumnMapping, headerRow: number) => void;
-  /** How a large activity CSV is read on several threads (default: PERF_THREADS, else one thread; files from 16 MiB). */
+  /** How a large activity CSV is read on several threads (files from 16 MiB; see parallelPlan for the default). */
   parallel?: ParallelOptions;
+  /**
+   * What the rows build, built on the reading threads instead (a large activity CSV): each thread
+   * consumes its piece's rows and the sink merges what they built in file order. `onRow` then sees only
+   * the rows read on this thread.
+   */
+  sink?: PieceSink;
 }
 
 export interface ParallelOptions {
@@ -50,18 +57,27 @@ export interface ParallelOptions {
 
 const MiB = 1 << 20;
 
-/** The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one core). */
-async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}) {
-  // Opt-in: measured on a loaded 2-core machine, handing rows between threads still costs more CPU than it saves (BENCHMARKS.md).
-  const threads = o.threads ?? (Math.min(Number(process.env.PERF_THREADS) || 1, availableParallelism()));
+/**
+ * The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one
+ * core, PERF_THREADS=1). With a sink, every core by default: the main thread reads the first MiB (header,
+ * date orders), hands a piece to each worker and reads on to the first of them itself, each thread about
+ * an equal share. Without one, threads are opt-in (PERF_THREADS): handing rows between threads costs
+ * more CPU than it saves (BENCHMARKS.md).
+ */
+async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}, sink?: PieceSink) {
+  const asked = Number(process.env.PERF_THREADS) || (sink ? Infinity : 1);
+  const threads = o.threads ?? Math.min(asked, availableParallelism());
   const ranges = table.ranges;
   // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
   if (!ranges || kind !== 'activities' || (threads < 2 && !o.inProcess) || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
-  const pieceBytes = o.pieceBytes ?? 8 * MiB;
-  const cuts = await cutPoints(ranges.path, 0, ranges.size, pieceBytes, o.firstBytes ?? MiB);
+  const firstBytes = o.firstBytes ?? MiB;
+  const pieceBytes = o.pieceBytes ?? (sink ? Math.ceil((ranges.size - firstBytes) / Math.max(2, threads)) : 8 * MiB);
+  const cuts = await cutPoints(ranges.path, 0, ranges.size, pieceBytes, firstBytes);
   if (cuts.length < 3) return null;
-  const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(threads);
-  return { ranges, cuts, runner, window: 2 * Math.max(1, threads) };
+  const workers = sink ? Math.max(1, threads - 1) : threads;
+  const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(workers, sink?.module);
+  // With a sink a piece's result is what its rows built, not the rows: every piece may be out at once.
+  return { ranges, cuts, runner, window: sink ? cuts.length : 2 * Math.max(1, threads) };
 }
 
 export interface DatasetInfo {
@@ -209,7 +225,7 @@ export async function streamDataset<K extends Kind>(
       early.push(raw);
       if (early.length >= HEADER_SEARCH_ROWS) chooseHeader();
     };
-    const plan = await parallelPlan(table, opts.kind, opts.parallel);
+    const plan = await parallelPlan(table, opts.kind, opts.parallel, opts.sink);
     if (plan) {
       const { ranges } = plan;
       const first = ranges.rows({ at: 0, skipLf: false }, plan.cuts[0], null);
@@ -232,7 +248,9 @@ export async function streamDataset<K extends Kind>(
               kind: opts.kind!,
               width: end.resume.width,
               convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, ...decided, years: opts.years, problemLimit: PROBLEM_LIMIT },
+              sink: opts.sink && { module: opts.sink.module, options: opts.sink.options },
             },
+            sink: opts.sink,
             runner: plan.runner,
             window: plan.window,
             take,
