@@ -8,7 +8,7 @@ import { bi } from '../core/i18n.js';
 import type { NumberStyle } from '../core/values/decimal.js';
 import type { DateOrder, YearRange } from '../core/values/date.js';
 import type { Cell } from '../core/values/types.js';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { openTable, type RawRow, type SourceMeta, type TableSource } from './source/index.js';
 import { cutPoints } from './source/split.js';
 import { InProcessRunner, WorkerRunner, readRest, type Runner } from './parallel/read.js';
@@ -57,19 +57,33 @@ export interface ParallelOptions {
 
 const MiB = 1 << 20;
 
+const idleMs = () => cpus().reduce((sum, c) => sum + c.times.idle, 0);
+
+/** Cores left idle by every process over a tenth of a second, this one waiting (the kernel counts idle time in 10 ms ticks). */
+async function idleCores(): Promise<number> {
+  const from = { at: performance.now(), idle: idleMs() };
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return (idleMs() - from.idle) / (performance.now() - from.at);
+}
+
 /**
  * The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one
- * core, PERF_THREADS=1). With a sink, every core by default: the main thread reads the first MiB (header,
- * date orders), hands a piece to each worker and reads on to the first of them itself, each thread about
- * an equal share. Without one, threads are opt-in (PERF_THREADS): handing rows between threads costs
- * more CPU than it saves (BENCHMARKS.md).
+ * core, PERF_THREADS=1). With a sink, by default every core that is idle: the main thread reads the first
+ * MiB (header, date orders), hands a piece to each worker and reads on to the first of them itself, each
+ * thread about an equal share. Measured on a 2-core machine loaded by other work (load 4-8), two threads
+ * each ran at half speed and the run took longer than one thread (state copied and merged on top), so
+ * only cores found idle (measured for 0.1 s; not the load average, which counts this command's own runs
+ * of the last minute) are used. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
+ * threads costs more CPU than it saves (BENCHMARKS.md). PERF_THREADS=N asks for N threads whatever the load.
  */
 async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}, sink?: PieceSink) {
-  const asked = Number(process.env.PERF_THREADS) || (sink ? Infinity : 1);
-  const threads = o.threads ?? Math.min(asked, availableParallelism());
+  const cores = availableParallelism();
   const ranges = table.ranges;
   // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
-  if (!ranges || kind !== 'activities' || (threads < 2 && !o.inProcess) || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
+  if (!ranges || kind !== 'activities' || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
+  const asked = Number(process.env.PERF_THREADS) || (sink && cores > 1 && !o.threads && !o.inProcess ? Math.floor((await idleCores()) + 0.25) : 1);
+  const threads = o.threads ?? Math.min(asked, cores);
+  if (threads < 2 && !o.inProcess) return null;
   const firstBytes = o.firstBytes ?? MiB;
   const pieceBytes = o.pieceBytes ?? (sink ? Math.ceil((ranges.size - firstBytes) / Math.max(2, threads)) : 8 * MiB);
   const cuts = await cutPoints(ranges.path, 0, ranges.size, pieceBytes, firstBytes);
