@@ -56,7 +56,10 @@ export async function load<K extends Kind>(ctx: Context, file: string, kind: K, 
   return data;
 }
 
-/** Streams a big export (activities) row by row with the run's settings, vets it (ctx.admit), and matches it to the roster when given. */
+/**
+ * Streams a big export (activities) row by row with the run's settings, vets it (ctx.admit), and matches it to the roster when given.
+ * With a sink, a large CSV's later pieces are consumed on their threads (the sink renames their reps by the roster itself).
+ */
 export async function stream<K extends Kind>(
   ctx: Context,
   file: string,
