@@ -3,6 +3,7 @@ import { reconcileRoster, rosterAliases } from '../core/checks/roster.js';
 import type { Problem } from '../schema/problem.js';
 import { rosterOf, withRoster, type Roster } from '../core/teams.js';
 import { readDataset, streamDataset, type Dataset, type DatasetInfo } from '../io/read.js';
+import type { PieceSink } from '../io/parallel/piece.js';
 import type { ReadFlags } from './common.js';
 import type { Context } from './context.js';
 
@@ -13,7 +14,8 @@ import type { Context } from './context.js';
  * that reads a roster, so they all reconcile alike.
  */
 export class RosterMatch {
-  private readonly aliases: Map<string, string>;
+  /** a rep's name in the exports → the roster's name (the reading threads rename with it too) */
+  readonly aliases: Map<string, string>;
   private readonly seen = new Set<string>();
 
   constructor(
@@ -54,7 +56,10 @@ export async function load<K extends Kind>(ctx: Context, file: string, kind: K, 
   return data;
 }
 
-/** Streams a big export (activities) row by row with the run's settings, vets it (ctx.admit), and matches it to the roster when given. */
+/**
+ * Streams a big export (activities) row by row with the run's settings, vets it (ctx.admit), and matches it to the roster when given.
+ * With a sink, a large CSV's later pieces are consumed on their threads (the sink renames their reps by the roster itself).
+ */
 export async function stream<K extends Kind>(
   ctx: Context,
   file: string,
@@ -62,6 +67,7 @@ export async function stream<K extends Kind>(
   flags: ReadFlags,
   onRow: (row: RowOf<K>) => void,
   roster?: RosterMatch,
+  sink?: PieceSink,
 ): Promise<DatasetInfo & { kind: K }> {
   const seen = roster
     ? (row: RowOf<K>) => {
@@ -69,7 +75,7 @@ export async function stream<K extends Kind>(
         onRow(row);
       }
     : onRow;
-  const info = await streamDataset(file, { ...ctx.readOptions(flags), kind }, seen);
+  const info = await streamDataset(file, { ...ctx.readOptions(flags), kind, sink }, seen);
   ctx.admit(info);
   roster?.settle(info);
   return info;

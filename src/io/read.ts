@@ -8,10 +8,11 @@ import { bi } from '../core/i18n.js';
 import type { NumberStyle } from '../core/values/decimal.js';
 import type { DateOrder, YearRange } from '../core/values/date.js';
 import type { Cell } from '../core/values/types.js';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { openTable, type RawRow, type SourceMeta, type TableSource } from './source/index.js';
 import { cutPoints } from './source/split.js';
 import { InProcessRunner, WorkerRunner, readRest, type Runner } from './parallel/read.js';
+import type { PieceSink } from './parallel/piece.js';
 import { readProgress } from './progress.js';
 
 export interface ReadOptions {
@@ -33,8 +34,14 @@ export interface ReadOptions {
   onCells?: (row: number, cells: Cell[]) => void;
   /** Called once the header row is found, before the first row arrives. */
   onHeader?: (mapping: ColumnMapping, headerRow: number) => void;
-  /** How a large activity CSV is read on several threads (default: PERF_THREADS, else one thread; files from 16 MiB). */
+  /** How a large activity CSV is read on several threads (files from 16 MiB; see parallelPlan for the default). */
   parallel?: ParallelOptions;
+  /**
+   * What the rows build, built on the reading threads instead (a large activity CSV): each thread
+   * consumes its piece's rows and the sink merges what they built in file order. `onRow` then sees only
+   * the rows read on this thread.
+   */
+  sink?: PieceSink;
 }
 
 export interface ParallelOptions {
@@ -50,18 +57,51 @@ export interface ParallelOptions {
 
 const MiB = 1 << 20;
 
-/** The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one core). */
-async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}) {
-  // Opt-in: measured on a loaded 2-core machine, handing rows between threads still costs more CPU than it saves (BENCHMARKS.md).
-  const threads = o.threads ?? (Math.min(Number(process.env.PERF_THREADS) || 1, availableParallelism()));
+const idleMs = () => cpus().reduce((sum, c) => sum + c.times.idle, 0);
+
+/** Cores left idle by every process over a tenth of a second, this one waiting (the kernel counts idle time in 10 ms ticks). */
+async function idleCores(): Promise<number> {
+  const from = { at: performance.now(), idle: idleMs() };
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return (idleMs() - from.idle) / (performance.now() - from.at);
+}
+
+/**
+ * Where the first MiB ends, then one share per thread: the main thread's a fifth larger than a worker's,
+ * which starts later, warms up apart and copies its state back (measured on the 1M-row log with equal
+ * halves: the worker's took 8.2 s, the main thread's 7.0 s, and the main thread then waited).
+ */
+async function shares(path: string, size: number, firstBytes: number, threads: number): Promise<number[]> {
+  const [first] = await cutPoints(path, 0, size, size, firstBytes);
+  const share = (size - first) / (Math.max(2, threads) + 0.2);
+  return [first, ...(await cutPoints(path, Math.round(first + 0.2 * share), size, Math.ceil(share), Math.ceil(share)))];
+}
+
+/**
+ * The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one
+ * core, PERF_THREADS=1). With a sink, by default every core that is idle: the main thread reads the first
+ * MiB (header, date orders), hands a piece to each worker and reads on to the first of them itself, each
+ * thread about an equal share. Measured on a 2-core machine loaded by other work (load 4-8), two threads
+ * each ran at half speed and the run took longer than one thread (state copied and merged on top), so
+ * only cores found idle (measured for 0.1 s; not the load average, which counts this command's own runs
+ * of the last minute) are used. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
+ * threads costs more CPU than it saves (BENCHMARKS.md). PERF_THREADS=N asks for N threads whatever the load.
+ */
+async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}, sink?: PieceSink) {
+  const cores = availableParallelism();
   const ranges = table.ranges;
   // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
-  if (!ranges || kind !== 'activities' || (threads < 2 && !o.inProcess) || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
-  const pieceBytes = o.pieceBytes ?? 8 * MiB;
-  const cuts = await cutPoints(ranges.path, 0, ranges.size, pieceBytes, o.firstBytes ?? MiB);
+  if (!ranges || kind !== 'activities' || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
+  const asked = Number(process.env.PERF_THREADS) || (sink && cores > 1 && !o.threads && !o.inProcess ? Math.floor((await idleCores()) + 0.25) : 1);
+  const threads = o.threads ?? Math.min(asked, cores);
+  if (threads < 2 && !o.inProcess) return null;
+  const firstBytes = o.firstBytes ?? MiB;
+  const cuts = sink && !o.pieceBytes ? await shares(ranges.path, ranges.size, firstBytes, threads) : await cutPoints(ranges.path, 0, ranges.size, o.pieceBytes ?? 8 * MiB, firstBytes);
   if (cuts.length < 3) return null;
-  const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(threads);
-  return { ranges, cuts, runner, window: 2 * Math.max(1, threads) };
+  const workers = sink ? Math.max(1, threads - 1) : threads;
+  const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(workers, sink?.module);
+  // With a sink a piece's result is what its rows built, not the rows: every piece may be out at once.
+  return { ranges, cuts, runner, window: sink ? cuts.length : 2 * Math.max(1, threads) };
 }
 
 export interface DatasetInfo {
@@ -209,7 +249,7 @@ export async function streamDataset<K extends Kind>(
       early.push(raw);
       if (early.length >= HEADER_SEARCH_ROWS) chooseHeader();
     };
-    const plan = await parallelPlan(table, opts.kind, opts.parallel);
+    const plan = await parallelPlan(table, opts.kind, opts.parallel, opts.sink);
     if (plan) {
       const { ranges } = plan;
       const first = ranges.rows({ at: 0, skipLf: false }, plan.cuts[0], null);
@@ -232,7 +272,9 @@ export async function streamDataset<K extends Kind>(
               kind: opts.kind!,
               width: end.resume.width,
               convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, ...decided, years: opts.years, problemLimit: PROBLEM_LIMIT },
+              sink: opts.sink && { module: opts.sink.module, options: opts.sink.options },
             },
+            sink: opts.sink,
             runner: plan.runner,
             window: plan.window,
             take,

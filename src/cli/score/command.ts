@@ -13,6 +13,7 @@ import { load, RosterMatch, stream } from '../load.js';
 import { addChartFlags, chartOutputs, type ChartFlags } from '../chart-files.js';
 import { scoreCharts, scoreLevels } from '../../core/charts/index.js';
 import { jsonOf } from './json.js';
+import { scorePieces } from './pieces.js';
 import { renderScore } from './report.js';
 import { summarySheet, workbook } from './workbook.js';
 
@@ -74,7 +75,7 @@ export function registerScore(program: Command): void {
       // The text report shows only how many misses there are: it keeps none.
       spool: flags.json || flags.out ? fileSpool(SPILL_BUDGET) : countingSpool,
     });
-    const info = await stream(ctx, file, 'activities', flags, (a) => acc.add(a), match);
+    const info = await stream(ctx, file, 'activities', flags, (a) => acc.add(a), match, scorePieces(acc, match));
     const result = acc.finish();
     const sources: DatasetInfo[] = [info, ...[deals, leads, teams].filter((d): d is NonNullable<typeof d> => d !== undefined)];
     const problems = [...sources.flatMap((s) => s.problems), ...result.problems];

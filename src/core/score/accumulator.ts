@@ -19,8 +19,8 @@ import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
 import { addTallies, emptyTallies, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
 import { finishScore, missOrder } from './finish.js';
-import { memorySpool, type Spool, type SpoolFactory } from '../spool.js';
-import type { Collected, Contact, Continuation, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
+import { countingSpool, memorySpool, type Spool, type SpoolFactory } from '../spool.js';
+import type { Collected, Contact, Continuation, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, PieceState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
 import { earliestFollow, keepFollow, keepLog, logMeets, orWeeks } from './merge.js';
 
 
@@ -36,6 +36,13 @@ export const monthOfWeek = (w: number) => monthIndex(weekIndexStart(w) + WEEK_TH
 
 
 
+
+/**
+ * Fields a piece's state leaves behind: what the constructor builds from the options alone (the spool
+ * travels as its entries), and indexes the merge does not read of a piece (leads by id; the pairs holding
+ * log times, which the merge finds again) — measured, they were a third of the whole log's state.
+ */
+const NOT_SENT = new Set(['opts', 'cfg', 'clock', 'spool', 'misses', 'converted', 'leadsById', 'logged']);
 
 /** Precomputed per-rule matching: which rules count an activity type. */
 interface CompiledRule {
@@ -152,7 +159,7 @@ export class ScoreAccumulator implements FinishHost {
     this.indexDeals(opts.deals ?? []);
     this.indexLeads(opts.leads ?? []);
     this.fileLeads = this.leadChecks.length;
-    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], logs: new Map(), follow: new Map() } : null;
+    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], logs: new Map(), follow: { lead: new Map(), customer: new Map() } } : null;
   }
 
   private inPeriod = (t: LocalTime) => t >= this.periodStart && t < this.periodEnd;
@@ -408,8 +415,8 @@ export class ScoreAccumulator implements FinishHost {
       }
     } else {
       if (cont && at >= this.periodStart) {
-        if (a.lead_id !== undefined) keepFollow(cont, `L\t${rep}\t${a.lead_id}`, at, a.row, this.slack);
-        else if (isCustomer) keepFollow(cont, `C\t${rep}\t${customer}`, at, a.row, this.slack);
+        if (a.lead_id !== undefined) keepFollow(cont, cont.follow.lead, rep, a.lead_id, at, a.row, this.slack);
+        else if (isCustomer) keepFollow(cont, cont.follow.customer, rep, customer, at, a.row, this.slack);
       }
       // An activity tagged with a lead follows up that lead only; an untagged one, the rep's leads of its customer.
       if (at >= this.leadsFrom) {
@@ -686,7 +693,7 @@ export class ScoreAccumulator implements FinishHost {
           ? next.leadChecks[i].followUp === undefined
             ? null
             : { at: next.leadChecks[i].followUp!, row: next.leadChecks[i].followRow }
-          : earliestFollow([n.follow.get(`L\t${l.rep}\t${l.id}`), l.customer === undefined ? undefined : n.follow.get(`C\t${l.rep}\t${l.customer}`)], l.assigned);
+          : earliestFollow([n.follow.lead.get(l.rep)?.get(l.id), l.customer === undefined ? undefined : n.follow.customer.get(l.rep)?.get(l.customer)], l.assigned);
       if (found && (l.followUp === undefined || found.at < l.followUp)) {
         l.followUp = found.at;
         l.followRow = found.row;
@@ -728,6 +735,29 @@ export class ScoreAccumulator implements FinishHost {
     this.watermark = Math.max(this.watermark, next.watermark);
     this.sweptDay = Math.max(this.sweptDay, next.sweptDay);
     return true;
+  }
+
+  /**
+   * The state the rows built, to merge on another thread (`resume` there). Every own field travels except
+   * what the options rebuild and what cannot be copied (functions), so a field added to the pass travels
+   * too. For a continuation made with the same options as the accumulator it is merged into.
+   */
+  state(): PieceState {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(this)) if (typeof v !== 'function' && !NOT_SENT.has(k)) out[k] = v;
+    out.misses = this.misses.discards ? this.misses.length : [...this.misses];
+    return out as PieceState;
+  }
+
+  /** A continuation holding a state made by `state()` with the same options (the spool's aside). */
+  static resume(opts: ScoreOptions, state: PieceState): ScoreAccumulator {
+    const { misses, ...fields } = state;
+    const spool = typeof misses === 'number' ? countingSpool : memorySpool;
+    const acc = new ScoreAccumulator({ ...opts, spool, continuation: true });
+    Object.assign(acc, fields);
+    if (typeof misses === 'number') for (let i = 0; i < misses; i++) acc.misses.push(undefined as never);
+    else for (const m of misses) acc.misses.push(m);
+    return acc;
   }
 
   finish() {

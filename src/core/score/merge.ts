@@ -16,7 +16,7 @@
  * as in a serial pass over rows in that order.
  */
 import type { LocalTime } from '../calendar.js';
-import type { Contact, Continuation, FollowCandidates, PairState } from './state.js';
+import type { Contact, Continuation, FollowCandidates, FollowIndex, PairState } from './state.js';
 
 export function keepLog(cont: Continuation, p: PairState, at: LocalTime, slack: number): void {
   let k = cont.logs.get(p);
@@ -25,9 +25,11 @@ export function keepLog(cont: Continuation, p: PairState, at: LocalTime, slack: 
   else if (at < k.after) k.after = at;
 }
 
-export function keepFollow(cont: Continuation, key: string, at: LocalTime, row: number, slack: number): void {
-  let k = cont.follow.get(key);
-  if (!k) cont.follow.set(key, (k = { head: [], afterAt: Infinity, afterRow: 0 }));
+export function keepFollow(cont: Continuation, index: FollowIndex, rep: string, id: string, at: LocalTime, row: number, slack: number): void {
+  let byId = index.get(rep);
+  if (!byId) index.set(rep, (byId = new Map()));
+  let k = byId.get(id);
+  if (!k) byId.set(id, (k = { head: [], afterAt: Infinity, afterRow: 0 }));
   if (at <= cont.first + slack) k.head.push(at, row);
   else if (at < k.afterAt) {
     k.afterAt = at;

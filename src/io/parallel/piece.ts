@@ -16,6 +16,39 @@ export interface PieceSetup {
   kind: Kind;
   width: number;
   convert: { file: string; mapping: ColumnMapping; timeZone: string; dateOrders: Record<string, DateOrder>; numberStyles: Record<string, NumberStyle>; years?: YearRange; problemLimit: number };
+  /** the rows are consumed where they are read, instead of being handed over */
+  sink?: SinkSetup;
+}
+
+/** A module (by URL) whose `openPieceConsumer(options)` consumes a piece's rows; `options` is plain data. */
+export interface SinkSetup {
+  module: string;
+  options: unknown;
+}
+
+/** Consumes the rows of one piece, numbered from the piece's start, in file order. */
+export interface PieceConsumer {
+  add(row: Record<string, unknown>): void;
+  /** what the rows built, as plain data, and the buffers to move rather than copy */
+  finish(): { value: unknown; transfer: ArrayBuffer[] };
+}
+
+/**
+ * The main thread's side of a sink: folds a piece's value into what it holds, in file order. `base` is
+ * added to the piece's row numbers to make them the file's. False: refused, nothing changed; the piece
+ * and the rest of the file are then read in order on the main thread.
+ */
+export interface PieceSink extends SinkSetup {
+  merge(value: unknown, base: number): boolean;
+}
+
+const modules = new Map<string, Promise<{ openPieceConsumer(options: unknown): PieceConsumer }>>();
+
+/** Loads a sink's module once per thread (a worker starts loading it before its first piece arrives). */
+export function sinkModule(url: string) {
+  let m = modules.get(url);
+  if (!m) modules.set(url, (m = import(url)));
+  return m;
 }
 
 /** One byte range; rows are numbered from `rowNo` + 1 (0 while the rows above are not yet counted). */
@@ -30,7 +63,8 @@ export interface PieceResult {
   index: number;
   /** the task's rowNo: rows are numbered from it */
   rowNo: number;
-  encoded: EncodedRows;
+  /** the rows handed over, or what the sink's consumer built of them */
+  out: { encoded: EncodedRows } | { value: unknown };
   /** records read (blank and skipped ones too): the next piece's rows start after them */
   records: number;
   /** the range did not end on a record boundary: read on from here, in order */
@@ -57,19 +91,20 @@ function fieldTypes(kind: Kind): { key: string; type: ColumnType }[] {
     });
 }
 
-/** The reading work of one thread: an encoder per setup, kept across pieces so its dictionaries grow once. */
+/** The reading work of one thread: an encoder per setup, kept across pieces so its buffers grow once; or a sink's consumer per piece. */
 export class PieceReader {
-  private readonly encoder: RowEncoder;
+  private readonly encoder: RowEncoder | null;
 
   constructor(private readonly setup: PieceSetup) {
-    this.encoder = new RowEncoder(fieldTypes(setup.kind));
+    this.encoder = setup.sink ? null : new RowEncoder(fieldTypes(setup.kind));
   }
 
   async read(task: PieceTask): Promise<{ result: PieceResult; transfer: ArrayBuffer[] }> {
     const s = this.setup;
     const csvProblems: Problem[] = [];
     const encoder = this.encoder;
-    const conv = new RowConverter(s.kind, { ...s.convert, dateFormat: 'auto' }, (r) => encoder.add(r as Record<string, unknown>));
+    const consumer = s.sink ? (await sinkModule(s.sink.module)).openPieceConsumer(s.sink.options) : null;
+    const conv = new RowConverter(s.kind, { ...s.convert, dateFormat: 'auto' }, consumer ? (r) => consumer.add(r as Record<string, unknown>) : (r) => encoder!.add(r as Record<string, unknown>));
     const range = csvRange({ ...s.csv, problems: csvProblems }, task.from, task.to, {
       rowNo: task.rowNo,
       width: s.width,
@@ -80,12 +115,22 @@ export class PieceReader {
     for await (const raw of range) conv.push(raw.row, raw.cells);
     // Once set, the reader's suspect flag stays set: reading it at the end is enough.
     const end = range.end();
-    const { encoded, transfer } = this.encoder.take();
+    let out: PieceResult['out'];
+    let transfer: ArrayBuffer[];
+    if (consumer) {
+      const done = consumer.finish();
+      out = { value: done.value };
+      transfer = done.transfer;
+    } else {
+      const taken = encoder!.take();
+      out = { encoded: taken.encoded };
+      transfer = taken.transfer;
+    }
     return {
       result: {
         index: task.index,
         rowNo: task.rowNo,
-        encoded,
+        out,
         records: end.resume.rowNo - task.rowNo,
         cut: task.to >= s.csv.size || end.clean ? null : end.boundary,
         suspect: end.resume.suspect,

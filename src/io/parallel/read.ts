@@ -2,7 +2,9 @@
  * Reading a large UTF-8 CSV on every core. The main thread reads the first piece itself (header, date
  * orders, table width are decided there, exactly as a serial read decides them), then hands the other
  * pieces to reading threads and takes their rows back in file order, so whoever consumes the rows sees
- * the same rows, row numbers and problems, in the same order, as from one serial pass.
+ * the same rows, row numbers and problems, in the same order, as from one serial pass. With a sink, the
+ * threads consume their rows themselves and only what those built comes back (merged in file order),
+ * while the main thread reads on up to the first handed-out piece.
  */
 import { Worker } from 'node:worker_threads';
 import type { RowConverter } from '../../core/ingest/convert.js';
@@ -10,7 +12,7 @@ import type { Problem } from '../../schema/problem.js';
 import type { Kind } from '../../schema/rows.js';
 import type { CsvResume, RawRow, RecordBoundary, TableSource } from '../source/index.js';
 import { decodeRows } from './columns.js';
-import { PieceReader, type PieceResult, type PieceSetup, type PieceTask } from './piece.js';
+import { PieceReader, type PieceResult, type PieceSetup, type PieceSink, type PieceTask } from './piece.js';
 
 export interface Runner {
   setup(s: PieceSetup): void;
@@ -52,10 +54,11 @@ export class WorkerRunner implements Runner {
   private readonly waiting = new Map<number, Waiter>();
   private dead = false;
 
-  constructor(threads: number) {
+  /** `sink`: the module of the setup's sink, loaded as the thread starts */
+  constructor(threads: number, sink?: string) {
     const url = new URL('./worker.js', import.meta.url);
     this.slots = Array.from({ length: threads }, () => {
-      const slot: Slot = { worker: new Worker(url), busy: null };
+      const slot: Slot = { worker: new Worker(url, { workerData: { sink } }), busy: null };
       slot.worker.on('message', (m: { ok: true; result: PieceResult } | { ok: false; index: number; error: string }) => {
         slot.busy = null;
         const index = m.ok ? m.result.index : m.index;
@@ -110,7 +113,7 @@ export interface RestOfFile {
   /** where the first piece (read by the main thread) ended */
   boundary: RecordBoundary;
   resume: CsvResume;
-  /** piece ends after the first piece, ascending, the last one the file size */
+  /** piece ends after the first piece, ascending, the last one the file size; with a sink the first of them ends the main thread's own range */
   cuts: number[];
   converter: RowConverter<Kind>;
   /** the table's structural problems, in row order */
@@ -122,13 +125,16 @@ export interface RestOfFile {
   /** the serial path: a raw row into the converter */
   take: (raw: RawRow) => void;
   onRow: (row: Record<string, unknown>) => void;
+  /** the pieces' rows are consumed on their threads (setup.sink) and merged here */
+  sink?: PieceSink;
 }
 
 /** Reads the file after the first piece: in parallel pieces, or on in order from a point they cannot handle. */
 export async function readRest(r: RestOfFile): Promise<void> {
   const tasks: PieceTask[] = [];
-  let at = r.boundary;
-  for (const to of r.cuts) {
+  const ownTo = r.sink ? r.cuts[0] : null;
+  let at = ownTo === null ? r.boundary : { at: ownTo, skipLf: false };
+  for (const to of ownTo === null ? r.cuts : r.cuts.slice(1)) {
     if (to <= at.at) continue;
     tasks.push({ index: tasks.length, from: at, to, rowNo: 0 });
     at = { at: to, skipLf: false };
@@ -149,6 +155,14 @@ export async function readRest(r: RestOfFile): Promise<void> {
   };
   const fresh = (): CsvResume => ({ rowNo, width: r.resume.width, started: true, suspect: false, pending: null });
   try {
+    if (ownTo !== null) {
+      ahead(tasks.length);
+      const mine = r.ranges.rows(r.boundary, ownTo, r.resume);
+      for await (const raw of mine) r.take(raw);
+      const end = mine.end();
+      if (!end.clean) return await serialFrom(end.boundary, end.resume);
+      rowNo = end.resume.rowNo;
+    }
     for (let i = 0; i < tasks.length; i++) {
       ahead(i + 1 + r.window);
       let got: PieceResult;
@@ -166,7 +180,7 @@ export async function readRest(r: RestOfFile): Promise<void> {
         }
         got = await local.run({ ...tasks[i], rowNo });
       }
-      merge(r, got, rowNo);
+      if (!merge(r, got, rowNo)) return await serialFrom(tasks[i].from, fresh());
       rowNo += got.records;
       if (got.cut) return await serialFrom(got.cut, fresh());
     }
@@ -175,9 +189,11 @@ export async function readRest(r: RestOfFile): Promise<void> {
   }
 }
 
-function merge(r: RestOfFile, res: PieceResult, rowNo: number): void {
+/** Takes a piece in, after the pieces before it; false when the sink refused it (nothing taken). */
+function merge(r: RestOfFile, res: PieceResult, rowNo: number): boolean {
   const base = rowNo - res.rowNo;
-  decodeRows(res.encoded, base, r.onRow);
+  if ('encoded' in res.out) decodeRows(res.out.encoded, base, r.onRow);
+  else if (!r.sink!.merge(res.out.value, base)) return false;
   r.problems.push(...res.csvProblems);
   const conv = r.converter;
   for (const p of res.convProblems) conv.problem({ ...p, row: p.row === null ? null : p.row + base });
@@ -185,4 +201,5 @@ function merge(r: RestOfFile, res: PieceResult, rowNo: number): void {
   conv.rowsIn += res.rowsIn;
   conv.rowsOut += res.rowsOut;
   if (res.dataEnd !== null && (conv.dataEnd === null || res.dataEnd > conv.dataEnd)) conv.dataEnd = res.dataEnd;
+  return true;
 }

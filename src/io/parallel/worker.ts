@@ -1,6 +1,10 @@
 /** A reading thread: parses and converts the byte ranges the main thread sends, in the order sent. */
-import { parentPort } from 'node:worker_threads';
-import { PieceReader, type PieceSetup, type PieceTask } from './piece.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { PieceReader, sinkModule, type PieceSetup, type PieceTask } from './piece.js';
+
+// The sink's module loads while the main thread reads the file's first rows (a failure shows at the first piece).
+const preload = (workerData as { sink?: string } | undefined)?.sink;
+if (preload) sinkModule(preload).catch(() => {});
 
 let reader: PieceReader | null = null;
 let queue: Promise<void> = Promise.resolve();
