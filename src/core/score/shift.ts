@@ -16,7 +16,8 @@ export function shiftRows(s: PieceState, base: number): void {
   for (const r of s.reps.values()) for (const w of r.weeks.values()) shift(w.touchRows, base);
   for (const p of s.pairs) {
     shift(p.needsRows, base);
-    for (const c of p.contacts) c.row += base;
+    // at, deadline, row side by side
+    for (let i = 2; i < p.contacts.length; i += 3) p.contacts[i] += base;
   }
   for (const { c } of s.cont.provisional) c.row += base;
   for (const index of [s.cont.follow.lead, s.cont.follow.customer])
