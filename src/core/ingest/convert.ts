@@ -72,9 +72,11 @@ type Field = ColumnField & { col: number; header: string };
 /** A mapped column with its parser, fixed once the column's date order and decimal mark are decided. */
 type Column = Field &
   (
-    | { pair: false; parse: (cell: Cell) => ParseResult<unknown> }
+    /** text is cleaned in place: a result object per text cell (three or four a row) was garbage to collect */
+    | { via: 'text' }
+    | { via: 'parse'; parse: (cell: Cell) => ParseResult<unknown> }
     /** stage and activity type: a value and the label as written */
-    | { pair: true; parse: (cell: Cell) => { value: string; label: string }; key: string; labelKey: string }
+    | { via: 'pair'; parse: (cell: Cell) => { value: string; label: string }; key: string; labelKey: string }
   );
 
 /**
@@ -272,34 +274,34 @@ export class RowConverter<K extends Kind> {
     const { timeZone, date1904, years, mapping } = this.opts;
     switch (f.meta.kind) {
       case 'text':
-        return { ...f, pair: false, parse: (cell) => ({ ok: true, value: this.text(f, cell) }) };
+        return { ...f, via: 'text' };
       case 'money': {
         const o = { style: this.numberStyles.get(f.name), shift: mapping.units[f.name]?.shift, currencies: this.currencies };
-        return { ...f, pair: false, parse: (cell) => parseMoney(cell, o) };
+        return { ...f, via: 'parse', parse: (cell) => parseMoney(cell, o) };
       }
       case 'number': {
         const style = this.numberStyles.get(f.name);
-        return { ...f, pair: false, parse: (cell) => parseNumber(cell, style) };
+        return { ...f, via: 'parse', parse: (cell) => parseNumber(cell, style) };
       }
       case 'boolean':
-        return { ...f, pair: false, parse: parseBoolean };
+        return { ...f, via: 'parse', parse: parseBoolean };
       case 'date': {
         const o = { order: this.dateOrders.get(f.name) ?? 'YMD', timeZone, date1904, years };
-        return { ...f, pair: false, parse: (cell) => parseDate(cell, o) };
+        return { ...f, via: 'parse', parse: (cell) => parseDate(cell, o) };
       }
       case 'stage': {
         const parse = memoised((cell) => {
           const { stage, label } = parseStage(cell);
           return { value: stage, label };
         });
-        return { ...f, pair: true, key: 'stage', labelKey: 'stage_label', parse };
+        return { ...f, via: 'pair', key: 'stage', labelKey: 'stage_label', parse };
       }
       case 'activityType': {
         const parse = memoised((cell) => {
           const { type, label } = parseActivityType(cell);
           return { value: type, label };
         });
-        return { ...f, pair: true, key: 'type', labelKey: 'type_label', parse };
+        return { ...f, via: 'pair', key: 'type', labelKey: 'type_label', parse };
       }
     }
   }
@@ -331,7 +333,11 @@ export class RowConverter<K extends Kind> {
         this.refuse(row, f, cell, 'cell_error', bi(`the cell holds the Excel error ${cell} (a formula that failed); row skipped. Fix the formula or its inputs in the workbook`, `单元格是 Excel 错误值 ${cell}（公式计算失败），已跳过该行。请修正工作簿中的公式或其引用的数据`));
         continue;
       }
-      if (f.pair) {
+      if (f.via === 'text') {
+        out[f.name] = this.text(f, cell);
+        continue;
+      }
+      if (f.via === 'pair') {
         const p = f.parse(cell);
         out[f.key] = p.value;
         out[f.labelKey] = p.label;

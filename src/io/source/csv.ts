@@ -2,31 +2,24 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { bi } from '../../core/i18n.js';
 import type { Problem } from '../../schema/problem.js';
-import type { ByteInput } from './input.js';
 import type { CsvRangeOptions, CsvRangeRows, CsvResume, RawRow, TableSource } from './types.js';
 import { unreadable } from './fatal.js';
-import { createReadStream } from 'node:fs';
+import { fileChunks, type ByteInput } from './input.js';
 import { CsvCore, type RecordBoundary } from './csv-core.js';
 import { completeUtf8Length, detectEncoding, sniffDelimiter } from './sniff.js';
 
 /** Rows of the first 50 non-blank records decide the expected field count. */
 const WIDTH_SAMPLE = 50;
 
-
-/** What a reader of a later part of the file must know of the rows above it. */
-const CHUNK_BYTES = 1 << 16;
-
 /** Reads records from `from` to `to` (a byte range starting on a record boundary); the file must be UTF-8. */
 export function csvRange(o: CsvRangeOptions, from: RecordBoundary, to: number, resume: CsvResume | null): CsvRangeRows {
-  const chunks = from.at >= to ? emptyChunks() : createReadStream(o.path, { start: from.at, end: to - 1, highWaterMark: CHUNK_BYTES });
+  const chunks = fileChunks(o.path, from.at, to);
   const rows = new CsvRows(o.path, chunks, 'utf-8', true, o.bomLength, o.delimiter, o.maxCellBytes, o.problems, { from, last: to >= o.size, resume });
   return {
     [Symbol.asyncIterator]: () => eachRow(rows),
     end: () => rows.rangeEnd(),
   };
 }
-
-async function* emptyChunks(): AsyncGenerator<Buffer> {}
 
 export function openCsv(input: ByteInput, forcedEncoding: string | undefined, maxCellBytes: number): TableSource {
   const { encoding, bomLength } = detectEncoding(input.path, input.head, input.complete, forcedEncoding);
@@ -160,7 +153,8 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
           chunk = chunk.subarray(this.bomLength);
           this.first = false;
         }
-        this.feed(this.decoder ? this.toUtf8(this.decoder.write(chunk)) : this.validated(chunk));
+        // A chunk is overwritten by the next one, and a decoder may hold bytes back (UTF-16 detection keeps whole chunks).
+        this.feed(this.decoder ? this.toUtf8(this.decoder.write(Buffer.from(chunk))) : this.validated(chunk));
       }
     }
     return { done: false, value: this.batch };
@@ -194,7 +188,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
     }
     const end = completeUtf8Length(chunk);
     if (!isUtf8(chunk.subarray(start, end))) this.suspect = true;
-    if (end < chunk.length) this.utf8Carry = chunk.subarray(end);
+    if (end < chunk.length) this.utf8Carry = Buffer.from(chunk.subarray(end));
     return chunk;
   }
 

