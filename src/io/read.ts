@@ -237,9 +237,15 @@ export async function streamDataset<K extends Kind>(
     early.length = 0;
   };
 
-  const progress = opts.progress ? readProgress(name, table.position) : null;
+  // Threads read the file in byte ranges the table does not see: there, how far the main thread is through its
+  // own share (estimated from the rows it took, at the first piece's bytes per row) stands for the whole read.
+  let taken = 0;
+  let share: { bytesPerRow: number; end: number } | null = null;
+  const position = () => (share ? { read: Math.min(taken * share.bytesPerRow, share.end - 1), size: share.end } : table.position());
+  const progress = opts.progress ? readProgress(name, position) : null;
   try {
     const take = (raw: RawRow) => {
+      taken++;
       progress?.row();
       if (converter) {
         opts.onCells?.(raw.row, raw.cells);
@@ -260,6 +266,7 @@ export async function streamDataset<K extends Kind>(
         const decided = conv?.decided();
         const ready = conv && decided && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
         if (ready) {
+          share = { bytesPerRow: plan.cuts[0] / Math.max(1, taken), end: opts.sink ? (plan.cuts[1] ?? ranges.size) : ranges.size };
           await readRest({
             ranges,
             boundary: end.boundary,
