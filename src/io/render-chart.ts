@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import type { Chart, TopLevelSpec } from '../core/charts/index.js';
 import type { Step } from '../core/changes/index.js';
 import { waterfallChart } from '../core/charts/changes.js';
@@ -123,22 +126,94 @@ export function fonts(env: NodeJS.ProcessEnv = process.env): FontSetup {
 
 export const hasCjk = (text: string): boolean => /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(text);
 
-/** PNG of an SVG at `scale` × its size, on white; resvg falls back per glyph across the loaded fonts. */
-export async function renderPng(svg: string, scale = 2): Promise<Buffer> {
-  const { Resvg } = await import('@resvg/resvg-js');
+/** resvg's options for one SVG: white background, `scale` × its size, the fonts it needs. */
+function pngOptions(svg: string, scale: number): ResvgRenderOptions {
   const f = fonts();
   // Each Resvg parses every font it is given: all system fonts cost ~100 ms a chart (most of a workbook's
   // drawing time), the Latin font and, for Chinese labels, the CJK one a few ms.
   const font = f.latin
     ? { loadSystemFonts: false, fontFiles: [...f.files, f.latin.file, ...(f.cjk && hasCjk(svg) ? [f.cjk] : [])], defaultFontFamily: f.latin.family }
     : { loadSystemFonts: true, fontFiles: f.files, defaultFontFamily: 'DejaVu Sans' };
-  const r = new Resvg(svg, {
-    background: 'white',
-    fitTo: { mode: 'zoom', value: scale },
-    font,
-    logLevel: 'off',
-  });
-  return r.render().asPng();
+  return { background: 'white', fitTo: { mode: 'zoom', value: scale }, font, logLevel: 'off' };
+}
+
+/*
+ * The thread's whole program. A Resvg keeps its parsed fonts, tree and pixels in native memory (2–5 MB a
+ * chart) that V8 does not count, so nothing prompts a collection and in the main thread 86 charts held
+ * ~480 MB until exit. A thread's native memory goes when it is terminated. Evaluated source (not a file
+ * next to this one) so that it runs the same from dist and from the TypeScript sources under vitest.
+ */
+const PNG_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Resvg } = require(workerData.resvg);
+parentPort.on('message', ({ svg, options }) => {
+  let reply;
+  try {
+    reply = { png: new Resvg(svg, options).render().asPng() };
+  } catch (e) {
+    reply = { error: String(e && e.message !== undefined ? e.message : e) };
+  }
+  parentPort.postMessage(reply);
+});
+`;
+
+/** Charts a thread draws before it is replaced: bounds its native memory to a few tens of MB. */
+const CHARTS_PER_THREAD = 12;
+
+/**
+ * Draws PNGs one at a time on a worker thread, replaced every CHARTS_PER_THREAD charts, while the caller
+ * goes on (laying out the next chart's SVG). close() ends the thread: call it when done, also on failure.
+ */
+class PngThread {
+  private worker: Worker | null = null;
+  private drawn = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  render(svg: string, scale: number): Promise<Buffer> {
+    const png = this.queue.then(() => this.draw(svg, scale));
+    this.queue = png.catch(() => undefined);
+    return png;
+  }
+
+  private async draw(svg: string, scale: number): Promise<Buffer> {
+    if (this.drawn === CHARTS_PER_THREAD) await this.close();
+    const worker = (this.worker ??= new Worker(PNG_THREAD, { eval: true, workerData: { resvg: createRequire(import.meta.url).resolve('@resvg/resvg-js') } }));
+    this.drawn++;
+    return new Promise<Buffer>((resolve, reject) => {
+      const done = () => worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      const onMessage = (m: { png: Uint8Array } | { error: string }) => {
+        done();
+        if ('png' in m) resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
+        else reject(new Error(m.error));
+      };
+      // A thread that died draws nothing more: the next chart gets a new one.
+      const onError = (e: Error) => {
+        done();
+        if (this.worker === worker) void this.close();
+        reject(e);
+      };
+      const onExit = (code: number) => onError(new Error(`the chart drawing thread stopped (exit code ${code})`));
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      worker.postMessage({ svg, options: pngOptions(svg, scale) });
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.drawn = 0;
+    await worker?.terminate();
+  }
+}
+
+/** PNG of an SVG at `scale` × its size, on white; resvg falls back per glyph across the loaded fonts. */
+export async function renderPng(svg: string, scale = 2): Promise<Buffer> {
+  const thread = new PngThread();
+  try {
+    return await thread.render(svg, scale);
+  } finally {
+    await thread.close();
+  }
 }
 
 /** Size an SVG declares (vega writes width and height on the root element). */
@@ -153,14 +228,24 @@ export interface RenderedChart {
   png?: Buffer;
 }
 
-/** Renders the charts in order; PNGs too when asked. */
+/** Renders the charts in order; PNGs too when asked, drawn on a thread while the next chart is laid out. */
 export async function renderCharts(charts: readonly Chart[], opts: { png?: boolean } = {}): Promise<RenderedChart[]> {
-  const out: RenderedChart[] = [];
-  for (const chart of charts) {
-    const svg = await renderSvg(chart.spec);
-    out.push({ chart, svg, png: opts.png ? await renderPng(svg) : undefined });
+  const thread = opts.png ? new PngThread() : null;
+  try {
+    const started: { chart: Chart; svg: string; png?: Promise<Buffer> }[] = [];
+    for (const chart of charts) {
+      const svg = await renderSvg(chart.spec);
+      const png = thread?.render(svg, 2);
+      // Awaited below; until then a failed drawing must not count as an unhandled rejection.
+      png?.catch(() => undefined);
+      started.push({ chart, svg, png });
+    }
+    const out: RenderedChart[] = [];
+    for (const r of started) out.push({ chart: r.chart, svg: r.svg, png: await r.png });
+    return out;
+  } finally {
+    await thread?.close();
   }
-  return out;
 }
 
 /** A note for stderr when some PNG holds Chinese text but no font with Chinese glyphs was found; null otherwise. */

@@ -60,6 +60,23 @@ describe('forecast chart', () => {
   });
 });
 
+describe('PNG drawing thread', () => {
+  it('fails with the message resvg gives in the calling thread, and draws the bytes it draws there', async () => {
+    const { Resvg } = await import('@resvg/resvg-js');
+    const bad = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect';
+    let direct = '';
+    try {
+      new Resvg(bad).render();
+    } catch (e) {
+      direct = (e as Error).message;
+    }
+    expect(direct).not.toBe('');
+    await expect(renderPng(bad)).rejects.toThrow(direct);
+    const ok = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>';
+    expect((await renderPng(ok)).equals(new Resvg(ok, { background: 'white', fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: false } }).render().asPng())).toBe(true);
+  });
+});
+
 describe('pacing chart', () => {
   it('shows won to date and projection against the band around the quarter target', () => {
     const c = pacingChart('team:East', 'team', 'East', { quarter: '2026-Q4', target: 1000, wonToDate: 400, rest: 450, projected: 850, attainment: 0.85 }, 0.15, 0.2, 'en');
