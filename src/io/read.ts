@@ -66,15 +66,20 @@ async function idleCores(): Promise<number> {
   return (idleMs() - from.idle) / (performance.now() - from.at);
 }
 
+/** How much larger the main thread's share is than a worker's, in workers' shares (see shares()). */
+const MAIN_EXTRA = 0.8;
+
 /**
- * Where the first MiB ends, then one share per thread: the main thread's a fifth larger than a worker's,
- * which starts later, warms up apart and copies its state back (measured on the 1M-row log with equal
- * halves: the worker's took 8.2 s, the main thread's 7.0 s, and the main thread then waited).
+ * Where the first MiB ends, then one share per thread: the main thread's 1.8 times a worker's, which
+ * starts later, warms up apart, keeps what the merge needs and copies its state back. Measured on the 1M-row
+ * logs, idle machine: with the main thread's share 1.2 times a worker's it still waited 1.5 s for the
+ * worker on the 200-rep whole log, which peaked at 317 MB; at 1.8 times, 288-291 MB and 6.2-6.4 s
+ * (7.3 s before); the 40-rep month and whole log within the noise of the runs (2.7-4.2 s, 4.7-5.5 s).
  */
 async function shares(path: string, size: number, firstBytes: number, threads: number): Promise<number[]> {
   const [first] = await cutPoints(path, 0, size, size, firstBytes);
-  const share = (size - first) / (Math.max(2, threads) + 0.2);
-  return [first, ...(await cutPoints(path, Math.round(first + 0.2 * share), size, Math.ceil(share), Math.ceil(share)))];
+  const share = (size - first) / (Math.max(2, threads) + MAIN_EXTRA);
+  return [first, ...(await cutPoints(path, Math.round(first + MAIN_EXTRA * share), size, Math.ceil(share), Math.ceil(share)))];
 }
 
 /**
