@@ -265,7 +265,7 @@ export async function streamDataset<K extends Kind>(
       const { ranges } = plan;
       const first = ranges.rows({ at: 0, skipLf: false }, plan.cuts[0], null);
       try {
-        for await (const raw of first) take(raw);
+        for await (const batch of first) for (const raw of batch) take(raw);
         const end = first.end();
         const conv = converter as RowConverter<K> | null;
         const decided = conv?.decided();
@@ -295,7 +295,7 @@ export async function streamDataset<K extends Kind>(
         } else {
           // The first piece did not settle the header, date orders or width: read on in order, as one pass would.
           await plan.runner.close();
-          for await (const raw of ranges.rows(end.boundary, ranges.size, end.resume)) take(raw);
+          for await (const batch of ranges.rows(end.boundary, ranges.size, end.resume)) for (const raw of batch) take(raw);
         }
       } catch (e) {
         await plan.runner.close();

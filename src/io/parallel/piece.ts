@@ -112,7 +112,7 @@ export class PieceReader {
       suspect: false,
       pending: null,
     });
-    for await (const raw of range) conv.push(raw.row, raw.cells);
+    for await (const batch of range) for (const raw of batch) conv.push(raw.row, raw.cells);
     // Once set, the reader's suspect flag stays set: reading it at the end is enough.
     const end = range.end();
     let out: PieceResult['out'];

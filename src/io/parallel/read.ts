@@ -151,14 +151,14 @@ export async function readRest(r: RestOfFile): Promise<void> {
   let rowNo = r.resume.rowNo;
   let local: InProcessRunner | null = null;
   const serialFrom = async (from: RecordBoundary, resume: CsvResume) => {
-    for await (const raw of r.ranges.rows(from, r.ranges.size, resume)) r.take(raw);
+    for await (const batch of r.ranges.rows(from, r.ranges.size, resume)) for (const raw of batch) r.take(raw);
   };
   const fresh = (): CsvResume => ({ rowNo, width: r.resume.width, started: true, suspect: false, pending: null });
   try {
     if (ownTo !== null) {
       ahead(tasks.length);
       const mine = r.ranges.rows(r.boundary, ownTo, r.resume);
-      for await (const raw of mine) r.take(raw);
+      for await (const batch of mine) for (const raw of batch) r.take(raw);
       const end = mine.end();
       if (!end.clean) return await serialFrom(end.boundary, end.resume);
       rowNo = end.resume.rowNo;

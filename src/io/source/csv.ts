@@ -16,7 +16,7 @@ export function csvRange(o: CsvRangeOptions, from: RecordBoundary, to: number, r
   const chunks = fileChunks(o.path, from.at, to);
   const rows = new CsvRows(o.path, chunks, 'utf-8', true, o.bomLength, o.delimiter, o.maxCellBytes, o.problems, { from, last: to >= o.size, resume });
   return {
-    [Symbol.asyncIterator]: () => eachRow(rows),
+    [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator](),
     end: () => rows.rangeEnd(),
   };
 }

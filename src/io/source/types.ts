@@ -39,8 +39,8 @@ export interface CsvResume {
   pending: RawRow[] | null;
 }
 
-/** Rows of a byte range of a UTF-8 CSV file; after iterating, `end()` says where the last whole record ended. */
-export interface CsvRangeRows extends AsyncIterable<RawRow> {
+/** Rows of a byte range of a UTF-8 CSV file, in batches as read (as TableSource.batches); after iterating, `end()` says where the last whole record ended. */
+export interface CsvRangeRows extends AsyncIterable<readonly RawRow[]> {
   /** where the last whole record ended; clean: nothing of a next record was read */
   end(): { boundary: RecordBoundary; clean: boolean; resume: CsvResume };
 }
