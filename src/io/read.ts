@@ -83,13 +83,20 @@ async function shares(path: string, size: number, firstBytes: number, threads: n
 }
 
 /**
+ * Threads used by default on a machine with more idle cores: every worker adds its own heap (~55 MB
+ * measured) and a copy of its state to the main thread's, and the whole-log memory bound (≤ 300 MB on the
+ * 200-rep log) was measured with two. PERF_THREADS=N asks for more.
+ */
+const DEFAULT_THREADS = 2;
+
+/**
  * The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one
  * core, PERF_THREADS=1). With a sink, by default every core that is idle: the main thread reads the first
  * MiB (header, date orders), hands a piece to each worker and reads on to the first of them itself, each
  * thread about an equal share. Measured on a 2-core machine loaded by other work (load 4-8), two threads
  * each ran at half speed and the run took longer than one thread (state copied and merged on top), so
  * only cores found idle (measured for 0.1 s; not the load average, which counts this command's own runs
- * of the last minute) are used. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
+ * of the last minute) are used, at most DEFAULT_THREADS. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
  * threads costs more CPU than it saves (BENCHMARKS.md). PERF_THREADS=N asks for N threads whatever the load.
  */
 async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}, sink?: PieceSink) {
@@ -97,7 +104,7 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   const ranges = table.ranges;
   // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
   if (!ranges || kind !== 'activities' || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
-  const asked = Number(process.env.PERF_THREADS) || (sink && cores > 1 && !o.threads && !o.inProcess ? Math.floor((await idleCores()) + 0.25) : 1);
+  const asked = Number(process.env.PERF_THREADS) || (sink && cores > 1 && !o.threads && !o.inProcess ? Math.min(DEFAULT_THREADS, Math.floor((await idleCores()) + 0.25)) : 1);
   const threads = o.threads ?? Math.min(asked, cores);
   if (threads < 2 && !o.inProcess) return null;
   const firstBytes = o.firstBytes ?? MiB;
