@@ -92,35 +92,17 @@ function decimalsOf(v: unknown): number {
 
 const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+const groupedFormats = new Map<number, Intl.NumberFormat>();
+
 /**
- * `v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })`, which costs
- * microseconds and a formatter's garbage per call: every number cell of a table is measured for its width
- * (a whole log's misses: a million calls). Like Intl, it rounds the shortest decimal that reads back as
- * `v` (0.015 → 0.02, where toFixed gives 0.01), ties away from zero; test/io/workbook-stream.test.ts holds
- * the two equal.
+ * `v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })` with one formatter per
+ * `d`: toLocaleString builds a formatter per call, and every number cell of a table is measured for its
+ * width (a whole log's misses: a million calls). test/io/workbook-stream.test.ts holds the two equal.
  */
 export function grouped(v: number, d: number): string {
-  if (!(Math.abs(v) < 1e21)) return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-  let text = String(Math.abs(v));
-  const e = text.indexOf('e');
-  // Below 1e-6 the shortest form is exponential: written out as 0.000000…
-  if (e >= 0) text = `0.${'0'.repeat(-Number(text.slice(e + 1)) - 1)}${text.slice(0, e).replace('.', '')}`;
-  const dot = text.indexOf('.');
-  const whole = dot < 0 ? text : text.slice(0, dot);
-  const fraction = dot < 0 ? '' : text.slice(dot + 1);
-  let digits = whole + fraction.slice(0, d).padEnd(d, '0');
-  if (fraction.length > d && fraction[d] >= '5') {
-    // add one in the last kept place, carrying
-    const out = digits.split('');
-    let i = out.length - 1;
-    for (; i >= 0 && out[i] === '9'; i--) out[i] = '0';
-    if (i < 0) out.unshift('1');
-    else out[i] = String(Number(out[i]) + 1);
-    digits = out.join('');
-  }
-  let int = digits.slice(0, digits.length - d).replace(/^0+(?=\d)/, '');
-  for (let i = int.length - 3; i > 0; i -= 3) int = `${int.slice(0, i)},${int.slice(i)}`;
-  return `${v < 0 || Object.is(v, -0) ? '-' : ''}${int}${d ? `.${digits.slice(digits.length - d)}` : ''}`;
+  let f = groupedFormats.get(d);
+  if (!f) groupedFormats.set(d, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })));
+  return f.format(v);
 }
 
 /** The number format of a column and how its values read (for the width): by measure, currency and the decimals its values need. */
