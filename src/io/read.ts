@@ -91,12 +91,12 @@ const DEFAULT_THREADS = 2;
 
 /**
  * The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one
- * core, PERF_THREADS=1). With a sink, by default every core that is idle: the main thread reads the first
- * MiB (header, date orders), hands a piece to each worker and reads on to the first of them itself, each
- * thread about an equal share. Measured on a 2-core machine loaded by other work (load 4-8), two threads
+ * core, PERF_THREADS=1). With a sink, by default the cores found idle, at most DEFAULT_THREADS: the main
+ * thread reads the first MiB (header, date orders), hands a piece to each worker and reads on to the first
+ * of them itself (its share larger: see shares()). Measured on a 2-core machine loaded by other work (load 4-8), two threads
  * each ran at half speed and the run took longer than one thread (state copied and merged on top), so
  * only cores found idle (measured for 0.1 s; not the load average, which counts this command's own runs
- * of the last minute) are used, at most DEFAULT_THREADS. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
+ * of the last minute) are used. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
  * threads costs more CPU than it saves (BENCHMARKS.md). PERF_THREADS=N asks for N threads whatever the load.
  */
 async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}, sink?: PieceSink) {
