@@ -99,7 +99,8 @@ export class PieceReader {
     this.encoder = setup.sink ? null : new RowEncoder(fieldTypes(setup.kind));
   }
 
-  async read(task: PieceTask): Promise<{ result: PieceResult; transfer: ArrayBuffer[] }> {
+  /** `read`: called once the rows are read, before what they built is packed up (a thread then counts as free) */
+  async read(task: PieceTask, read?: () => void): Promise<{ result: PieceResult; transfer: ArrayBuffer[] }> {
     const s = this.setup;
     const csvProblems: Problem[] = [];
     const encoder = this.encoder;
@@ -113,6 +114,7 @@ export class PieceReader {
       pending: null,
     });
     for await (const batch of range) for (const raw of batch) conv.push(raw.row, raw.cells);
+    read?.();
     // Once set, the reader's suspect flag stays set: reading it at the end is enough.
     const end = range.end();
     let out: PieceResult['out'];
