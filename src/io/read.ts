@@ -66,11 +66,19 @@ const MiB = 1 << 20;
 
 const idleMs = () => cpus().reduce((sum, c) => sum + c.times.idle, 0);
 
-/** Cores left idle by every process over a tenth of a second, this one waiting (the kernel counts idle time in 10 ms ticks). */
-async function idleCores(): Promise<number> {
-  const from = { at: performance.now(), idle: idleMs() };
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  return (idleMs() - from.idle) / (performance.now() - from.at);
+/**
+ * Cores other processes leave idle, sampled over at least a tenth of a second (the kernel counts idle time
+ * in 10 ms ticks) while this process goes on: its own CPU time in the sample counts as idle. Sampled while
+ * the first MiB is read and the worker loads, instead of 0.1 s spent waiting first.
+ */
+function idleCoresProbe(): () => Promise<number> {
+  const from = { at: performance.now(), idle: idleMs(), cpu: process.cpuUsage() };
+  return async () => {
+    const wait = from.at + 100 - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const own = process.cpuUsage(from.cpu);
+    return (idleMs() - from.idle + (own.user + own.system) / 1000) / (performance.now() - from.at);
+  };
 }
 
 /** How much larger the main thread's share is than a worker's, in workers' shares (see shares()). */
@@ -102,8 +110,8 @@ const DEFAULT_THREADS = 2;
  * thread reads the first MiB (header, date orders), hands a piece to each worker and reads on to the first
  * of them itself (its share larger: see shares()). Measured on a 2-core machine loaded by other work (load 4-8), two threads
  * each ran at half speed and the run took longer than one thread (state copied and merged on top), so
- * only cores found idle (measured for 0.1 s; not the load average, which counts this command's own runs
- * of the last minute) are used. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
+ * only cores found idle (sampled over 0.1 s as the first MiB is read; not the load average, which counts
+ * this command's own runs of the last minute) are used. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
  * threads costs more CPU than it saves (BENCHMARKS.md). PERF_THREADS=N asks for N threads whatever the load.
  */
 async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}, sink?: PieceSink) {
@@ -111,7 +119,9 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   const ranges = table.ranges;
   // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
   if (!ranges || kind !== 'activities' || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
-  const asked = Number(process.env.PERF_THREADS) || (sink && cores > 1 && !o.threads && !o.inProcess ? Math.min(DEFAULT_THREADS, Math.floor((await idleCores()) + 0.25)) : 1);
+  const probe = !Number(process.env.PERF_THREADS) && sink && cores > 1 && !o.threads && !o.inProcess ? idleCoresProbe() : null;
+  // Probed: the plan is made for the default, and dropped after the first MiB if the cores are not idle.
+  const asked = Number(process.env.PERF_THREADS) || (probe ? DEFAULT_THREADS : 1);
   const threads = o.threads ?? Math.min(asked, cores);
   if (threads < 2 && !o.inProcess) return null;
   const firstBytes = o.firstBytes ?? MiB;
@@ -121,7 +131,9 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(workers, sink?.module);
   // With a sink a piece's result is what its rows built, not the rows: every piece may be out at once.
   const steal = { stepBytes: o.stepBytes ?? 2 * MiB, minMs: o.minStealMs ?? 500 };
-  return { ranges, cuts, runner, window: sink ? cuts.length : 2 * Math.max(1, threads), steal };
+  /** whether the threads are to be used: the cores were found idle, or not probed */
+  const go = async () => !probe || Math.floor((await probe()) + 0.25) >= 2;
+  return { ranges, cuts, runner, window: sink ? cuts.length : 2 * Math.max(1, threads), steal, go };
 }
 
 export interface DatasetInfo {
@@ -285,7 +297,7 @@ export async function streamDataset<K extends Kind>(
         const conv = converter as RowConverter<K> | null;
         const decided = conv?.decided();
         const ready = conv && decided && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
-        if (ready) {
+        if (ready && (await plan.go())) {
           share = { bytesPerRow: plan.cuts[0] / Math.max(1, taken), end: opts.sink ? (plan.cuts[1] ?? ranges.size) : ranges.size };
           await readRest({
             ranges,
@@ -305,12 +317,14 @@ export async function streamDataset<K extends Kind>(
             runner: plan.runner,
             window: plan.window,
             steal: plan.steal,
+            shrunk: (to) => (share!.end = to),
             take,
             onRow: onRow as (row: Record<string, unknown>) => void,
           });
         } else {
-          // The first piece did not settle the header, date orders or width: read on in order, as one pass would.
+          // The first piece did not settle the header, date orders or width, or the cores are busy: read on in order, as one pass would.
           await plan.runner.close();
+          share = { bytesPerRow: plan.cuts[0] / Math.max(1, taken), end: ranges.size };
           for await (const batch of ranges.rows(end.boundary, ranges.size, end.resume)) for (const raw of batch) take(raw);
         }
       } catch (e) {

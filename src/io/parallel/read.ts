@@ -166,6 +166,8 @@ export interface RestOfFile {
    * it at the rate it has read so far.
    */
   steal: { stepBytes: number; minMs: number };
+  /** the main thread's own range now ends here (a thread took the rest of it) */
+  shrunk?: (to: number) => void;
 }
 
 /** Reads the file after the first piece: in parallel pieces, or on in order from a point they cannot handle. */
@@ -225,6 +227,7 @@ export async function readRest(r: RestOfFile): Promise<void> {
             started[0].catch(() => {});
             ownTo = steps[cut];
             steps.length = cut + 1;
+            r.shrunk?.(ownTo);
           }
         }
       }
