@@ -40,6 +40,8 @@ export interface PieceConsumer {
  */
 export interface PieceSink extends SinkSetup {
   merge(value: unknown, base: number): boolean;
+  /** whether part of the main thread's range may go to an idle thread now: another piece costs its own state, copied back and merged */
+  handOut(): boolean;
 }
 
 const modules = new Map<string, Promise<{ openPieceConsumer(options: unknown): PieceConsumer }>>();

@@ -217,7 +217,7 @@ export async function readRest(r: RestOfFile): Promise<void> {
         // A step may end inside a record: the next step reads it from where the last whole one ended.
         ({ boundary: from, resume } = end);
         const msPerByte = (performance.now() - began) / (from.at - r.boundary.at);
-        if (r.runner.idle() && (ownTo - from.at) * msPerByte >= r.steal.minMs) {
+        if (r.runner.idle() && (ownTo - from.at) * msPerByte >= r.steal.minMs && r.sink!.handOut()) {
           const half = from.at + (ownTo - from.at) / 2;
           const cut = steps.findIndex((s) => s >= half);
           if (cut > i && steps[cut] < ownTo) {
