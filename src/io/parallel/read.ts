@@ -173,7 +173,7 @@ export interface RestOfFile {
 /** Reads the file after the first piece: in parallel pieces, or on in order from a point they cannot handle. */
 export async function readRest(r: RestOfFile): Promise<void> {
   const tasks: PieceTask[] = [];
-  let ownTo = r.sink ? r.cuts[0] : null;
+  const ownTo = r.sink ? r.cuts[0] : null;
   let at = ownTo === null ? r.boundary : { at: ownTo, skipLf: false };
   for (const to of ownTo === null ? r.cuts : r.cuts.slice(1)) {
     if (to <= at.at) continue;
@@ -201,38 +201,43 @@ export async function readRest(r: RestOfFile): Promise<void> {
       // A thread that finished its piece while this one reads on takes the second half of what is left of this
       // thread's range: fixed shares leave one thread waiting for the other (seen: 0.3-1.4 s of 2.5-6 s, either
       // way round as the machine's load shifts). Its piece is merged before those after it, in file order.
-      const steps = await cutPoints(r.ranges.path, r.boundary.at, ownTo, r.steal.stepBytes, r.steal.stepBytes);
+      let to = ownTo;
+      const steps = await cutPoints(r.ranges.path, r.boundary.at, to, r.steal.stepBytes, r.steal.stepBytes);
       let from = r.boundary;
       let resume = r.resume;
       const began = performance.now();
+      let drained = false;
       for (let i = 0; ; i++) {
         const mine = r.ranges.rows(from, steps[i], resume);
         for await (const batch of mine) for (const raw of batch) r.take(raw);
         const end = mine.end();
-        if (steps[i] === ownTo) {
+        if (steps[i] === to) {
           if (!end.clean) return await serialFrom(end.boundary, end.resume);
           rowNo = end.resume.rowNo;
           break;
         }
         // A step may end inside a record: the next step reads it from where the last whole one ended.
         ({ boundary: from, resume } = end);
+        if (drained || !r.runner.idle()) continue;
         const msPerByte = (performance.now() - began) / (from.at - r.boundary.at);
-        if (r.runner.idle() && (ownTo - from.at) * msPerByte >= r.steal.minMs && r.sink!.handOut()) {
-          const half = from.at + (ownTo - from.at) / 2;
-          const cut = steps.findIndex((s) => s >= half);
-          if (cut > i && steps[cut] < ownTo) {
-            const task = { index: tasks.length, from: { at: steps[cut], skipLf: false }, to: ownTo, rowNo: 0 };
-            tasks.unshift(task);
-            started.unshift(r.runner.run(task));
-            started[0].catch(() => {});
-            ownTo = steps[cut];
-            steps.length = cut + 1;
-            r.shrunk?.(ownTo);
-          }
+        const cut = steps.findIndex((s) => s >= from.at + (to - from.at) / 2);
+        if ((to - from.at) * msPerByte >= r.steal.minMs && r.sink!.handOut() && cut > i && steps[cut] < to) {
+          const task = { index: tasks.length, from: { at: steps[cut], skipLf: false }, to, rowNo: 0 };
+          tasks.unshift(task);
+          started.unshift(r.runner.run(task));
+          started[0].catch(() => {});
+          to = steps[cut];
+          steps.length = cut + 1;
+          r.shrunk?.(to);
+        } else {
+          // Nothing more is handed out (what is left would take little time, or the pieces are heavy): the
+          // idle thread ends now, its heap freed while this one reads on.
+          r.runner.drain();
+          drained = true;
         }
       }
-      // Nothing more is handed out: a thread whose pieces are back frees its memory before the merges.
-      r.runner.drain();
+      // A thread whose pieces are back frees its memory before the merges.
+      if (!drained) r.runner.drain();
     }
     for (let i = 0; i < tasks.length; i++) {
       ahead(i + 1 + r.window);
