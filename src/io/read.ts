@@ -83,6 +83,12 @@ function idleCoresProbe(): () => Promise<number> {
 
 /** How much larger the main thread's share is than a worker's, in workers' shares (see shares()). */
 const MAIN_EXTRA = 0.8;
+/**
+ * The same where the sink may hand part of the main thread's range to an idle worker (a month of a long
+ * log): a larger share, so that the worker is done first and takes what is left over, rather than the
+ * main thread waiting for it (seen: 0.4 s at 1.8 times a worker's, on the 40-rep month).
+ */
+const MAIN_EXTRA_HANDING_OUT = 1.5;
 
 /**
  * Where the first MiB ends, then one share per thread: the main thread's 1.8 times a worker's, which
@@ -91,10 +97,9 @@ const MAIN_EXTRA = 0.8;
  * worker on the 200-rep whole log, which peaked at 317 MB; at 1.8 times, 288-291 MB and 6.2-6.4 s
  * (7.3 s before); the 40-rep month and whole log within the noise of the runs (2.7-4.2 s, 4.7-5.5 s).
  */
-async function shares(path: string, size: number, firstBytes: number, threads: number): Promise<number[]> {
-  const [first] = await cutPoints(path, 0, size, size, firstBytes);
-  const share = (size - first) / (Math.max(2, threads) + MAIN_EXTRA);
-  return [first, ...(await cutPoints(path, Math.round(first + MAIN_EXTRA * share), size, Math.ceil(share), Math.ceil(share)))];
+async function shares(path: string, size: number, first: number, threads: number, extra: number): Promise<number[]> {
+  const share = (size - first) / (Math.max(2, threads) + extra);
+  return cutPoints(path, Math.round(first + extra * share), size, Math.ceil(share), Math.ceil(share));
 }
 
 /**
@@ -125,15 +130,19 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   const threads = o.threads ?? Math.min(asked, cores);
   if (threads < 2 && !o.inProcess) return null;
   const firstBytes = o.firstBytes ?? MiB;
-  const cuts = sink && !o.pieceBytes ? await shares(ranges.path, ranges.size, firstBytes, threads) : await cutPoints(ranges.path, 0, ranges.size, o.pieceBytes ?? 8 * MiB, firstBytes);
-  if (cuts.length < 3) return null;
+  // With a sink the shares are cut once the first MiB is read, when the sink can tell whether it hands out pieces.
+  const cuts = sink && !o.pieceBytes ? await cutPoints(ranges.path, 0, ranges.size, ranges.size, firstBytes) : await cutPoints(ranges.path, 0, ranges.size, o.pieceBytes ?? 8 * MiB, firstBytes);
+  if (cuts.length < (sink && !o.pieceBytes ? 2 : 3)) return null;
+  const first = cuts[0];
+  /** the cuts after the first MiB: with a sink, the main thread's range ends at the first */
+  const rest = async () => (sink && !o.pieceBytes ? shares(ranges.path, ranges.size, first, threads, sink.handOut() ? MAIN_EXTRA_HANDING_OUT : MAIN_EXTRA) : cuts.slice(1));
   const workers = sink ? Math.max(1, threads - 1) : threads;
   const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(workers, sink?.module);
   // With a sink a piece's result is what its rows built, not the rows: every piece may be out at once.
   const steal = { stepBytes: o.stepBytes ?? 2 * MiB, minMs: o.minStealMs ?? 500 };
   /** whether the threads are to be used: the cores were found idle, or not probed */
   const go = async () => !probe || Math.floor((await probe()) + 0.25) >= 2;
-  return { ranges, cuts, runner, window: sink ? cuts.length : 2 * Math.max(1, threads), steal, go };
+  return { ranges, first, rest, runner, window: sink ? Infinity : 2 * Math.max(1, threads), steal, go };
 }
 
 export interface DatasetInfo {
@@ -290,20 +299,21 @@ export async function streamDataset<K extends Kind>(
     const plan = await parallelPlan(table, opts.kind, opts.parallel, opts.sink);
     if (plan) {
       const { ranges } = plan;
-      const first = ranges.rows({ at: 0, skipLf: false }, plan.cuts[0], null);
+      const first = ranges.rows({ at: 0, skipLf: false }, plan.first, null);
       try {
         for await (const batch of first) for (const raw of batch) take(raw);
         const end = first.end();
         const conv = converter as RowConverter<K> | null;
         const decided = conv?.decided();
         const ready = conv && decided && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
-        if (ready && (await plan.go())) {
-          share = { bytesPerRow: plan.cuts[0] / Math.max(1, taken), end: opts.sink ? (plan.cuts[1] ?? ranges.size) : ranges.size };
+        const cuts = ready && (await plan.go()) ? await plan.rest() : [];
+        if (ready && cuts.length > 1) {
+          share = { bytesPerRow: plan.first / Math.max(1, taken), end: opts.sink ? cuts[0] : ranges.size };
           await readRest({
             ranges,
             boundary: end.boundary,
             resume: end.resume,
-            cuts: plan.cuts.slice(1),
+            cuts,
             converter: conv as unknown as RowConverter<Kind>,
             problems: table.problems,
             setup: {
@@ -322,9 +332,9 @@ export async function streamDataset<K extends Kind>(
             onRow: onRow as (row: Record<string, unknown>) => void,
           });
         } else {
-          // The first piece did not settle the header, date orders or width, or the cores are busy: read on in order, as one pass would.
+          // The first piece did not settle the header, date orders or width, the cores are busy, or the rest is one piece: read on in order, as one pass would.
           await plan.runner.close();
-          share = { bytesPerRow: plan.cuts[0] / Math.max(1, taken), end: ranges.size };
+          share = { bytesPerRow: plan.first / Math.max(1, taken), end: ranges.size };
           for await (const batch of ranges.rows(end.boundary, ranges.size, end.resume)) for (const raw of batch) take(raw);
         }
       } catch (e) {
