@@ -55,10 +55,7 @@ export interface ParallelOptions {
   inProcess?: boolean;
   /** with a sink: the main thread reads its share in steps of this size, and an idle thread may take the second half of what is left of it */
   stepBytes?: number;
-  /**
-   * …when what is left would take this thread at least this long: another piece costs its own state,
-   * copied back and merged (on the 1M-row whole logs, measured: ~0.3 s of CPU)
-   */
+  /** …when what is left would take this thread at least this long: another piece costs its own state, copied back and merged */
   minStealMs?: number;
 }
 
@@ -91,7 +88,7 @@ const MAIN_EXTRA = 0.8;
 const MAIN_EXTRA_HANDING_OUT = 1.5;
 
 /**
- * Where the first MiB ends, then one share per thread: the main thread's 1.8 times a worker's, which
+ * The cuts after the first MiB (`first`), one share per thread: the main thread's 1.8 times a worker's, which
  * starts later, warms up apart, keeps what the merge needs and copies its state back. Measured on the 1M-row
  * logs, idle machine: with the main thread's share 1.2 times a worker's it still waited 1.5 s for the
  * worker on the 200-rep whole log, which peaked at 317 MB; at 1.8 times, 288-291 MB and 6.2-6.4 s
