@@ -16,7 +16,7 @@ import type { Activity, Deal, Lead } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
 import { KBI_IDS, type ActivityRule, type KbiId, type ScoreConfig } from '../../schema/config/score.js';
 import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
-import { addTallies, emptyTallies, type Tallies } from './kbis.js';
+import { addTallies, emptyTallies, TALLY_WIDTH, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
 import { finishScore, missOrder } from './finish.js';
 import { countingSpool, memorySpool, type Spool, type SpoolFactory } from '../spool.js';
@@ -42,7 +42,11 @@ export const monthOfWeek = (w: number) => monthIndex(weekIndexStart(w) + WEEK_TH
  * travels as its entries), and indexes the merge does not read of a piece (leads by id; the pairs holding
  * log times, which the merge finds again) — measured, they were a third of the whole log's state.
  */
-const NOT_SENT = new Set(['opts', 'cfg', 'clock', 'spool', 'misses', 'converted', 'leadsById', 'logged']);
+const NOT_SENT = new Set([
+  ...['opts', 'cfg', 'clock', 'spool', 'misses', 'converted', 'leadsById', 'logged'],
+  // what the constructor derives from the options, and caches the merge rebuilds or does without
+  ...['touchType', 'needsType', 'demoType', 'contactType', 'logType', 'upkeepType', 'rulesByType', 'expiring', 'missCounts'],
+]);
 
 /** Precomputed per-rule matching: which rules count an activity type. */
 interface CompiledRule {
@@ -287,8 +291,9 @@ export class ScoreAccumulator implements FinishHost {
     const pending = due > this.cutoff;
     let rt = this.repTallies.get(rep);
     if (!rt) this.repTallies.set(rep, (rt = { months: new Map(), weeks: new Map() }));
-    bump(rt.months, month, kbi, pending, actual, ok);
-    if (week !== null) bump(rt.weeks, week, kbi, pending, actual, ok);
+    const ki = KBI_INDEX.get(kbi)!;
+    bump(rt.months, month, ki * TALLY_WIDTH, pending, actual, ok);
+    if (week !== null) bump(rt.weeks, week, ki * TALLY_WIDTH, pending, actual, ok);
     if (ok || pending) return;
     let counts = this.missCounts.get(month);
     if (!counts) {
@@ -297,7 +302,7 @@ export class ScoreAccumulator implements FinishHost {
       if (!counts) this.missMonths.set(mk, (counts = KBI_IDS.map(() => 0)));
       this.missCounts.set(month, counts);
     }
-    counts[KBI_INDEX.get(kbi)!]++;
+    counts[ki]++;
     if (this.misses.discards) this.misses.push(undefined as never);
     else
       this.misses.push({
@@ -793,15 +798,15 @@ export class ScoreAccumulator implements FinishHost {
   }
 }
 
-function bump(map: Map<number, Tallies>, key: number, kbi: KbiId, pending: boolean, actual: number, ok: boolean): void {
+/** `o`: the KBI's offset in Tallies */
+function bump(map: Map<number, Tallies>, key: number, o: number, pending: boolean, actual: number, ok: boolean): void {
   let t = map.get(key);
   if (!t) map.set(key, (t = emptyTallies()));
-  const k = t[kbi];
-  if (pending) k.pending++;
+  if (pending) t[o + 2]++;
   else {
-    k.due++;
-    k.actualSum += actual;
-    if (ok) k.passed++;
+    t[o + 1]++;
+    t[o + 3] += actual;
+    if (ok) t[o]++;
   }
 }
 
