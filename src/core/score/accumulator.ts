@@ -22,6 +22,7 @@ import { finishScore, missOrder } from './finish.js';
 import { countingSpool, memorySpool, type Spool, type SpoolFactory } from '../spool.js';
 import type { Collected, Contact, Continuation, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, PieceState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
 import { earliestFollow, keepFollow, keepLog, logMeets, orWeeks } from './merge.js';
+import { emptySlot } from './pack.js';
 
 
 const TYPE_INDEX = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
@@ -265,7 +266,7 @@ export class ScoreAccumulator implements FinishHost {
     let byKey = this.slots.get(rep);
     if (!byKey) this.slots.set(rep, (byKey = new Map()));
     let s = byKey.get(key);
-    if (!s) byKey.set(key, (s = { pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null }));
+    if (!s) byKey.set(key, (s = emptySlot()));
     return s;
   }
 

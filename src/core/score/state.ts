@@ -211,6 +211,10 @@ export interface FinishHost {
 export interface PieceState {
   reps: Map<string, RepState>;
   pairs: PairState[];
+  /** by rep, then key */
+  slots: Map<string, Map<string, PairSlot>>;
+  /** the pairs with open contacts */
+  openPairs: Set<PairState>;
   dealsById: Map<string, DealCheck>;
   upkeep: UpkeepCheck[];
   leadChecks: LeadCheck[];

@@ -1,0 +1,191 @@
+/**
+ * A piece's state as it crosses threads. Its many small objects — a pair per rep × customer, its slot,
+ * the continuation's records per pair and per rep × lead or customer — cost the structured clone most of
+ * its time and bytes: it writes every object's property names and every string each time it meets them,
+ * and the receiving thread builds each object again key by key. Packed, their numbers travel in one
+ * Float64Array (moved, not copied) and their names once each in a string table; the rest of the state
+ * travels as the clone copies it. Unpacking gives back the state `ScoreAccumulator.state()` made, save
+ * the slots, which come back holding only what the merge reads of them: their weeks and their pair (the
+ * deals, leads and months to revisit they point to are the constructor's, the rest serves the pass).
+ */
+import type { Contact, Continuation, FollowCandidates, FollowIndex, PairSlot, PairState, PieceState } from './state.js';
+
+/** The fields packed into `numbers` and `strings`; the others are carried in `rest`. */
+type Packed = 'pairs' | 'slots' | 'openPairs' | 'cont';
+
+export interface PackedState {
+  rest: Omit<PieceState, Packed>;
+  strings: string[];
+  numbers: Float64Array;
+}
+
+/** A slot with nothing in it yet (one literal, so every slot has the same shape). */
+export const emptySlot = (): PairSlot => ({ pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null });
+
+class Writer {
+  readonly nums: number[] = [];
+  readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  num(n: number): void {
+    this.nums.push(n);
+  }
+
+  list(xs: readonly number[]): void {
+    this.nums.push(xs.length);
+    for (let i = 0; i < xs.length; i++) this.nums.push(xs[i]);
+  }
+
+  str(s: string): void {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      this.index.set(s, (i = this.strings.length));
+      this.strings.push(s);
+    }
+    this.nums.push(i);
+  }
+}
+
+class Reader {
+  private at = 0;
+  constructor(
+    private readonly nums: Float64Array,
+    private readonly strings: string[],
+  ) {}
+
+  num(): number {
+    return this.nums[this.at++];
+  }
+
+  list(): number[] {
+    const n = this.nums[this.at++];
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push(this.nums[this.at + i]);
+    this.at += n;
+    return out;
+  }
+
+  str(): string {
+    return this.strings[this.nums[this.at++]];
+  }
+}
+
+export function packState(s: PieceState): PackedState {
+  const { pairs, slots, openPairs, cont, ...rest } = s;
+  const w = new Writer();
+  const pairIndex = new Map<PairState, number>();
+  w.num(pairs.length);
+  pairs.forEach((p, i) => {
+    pairIndex.set(p, i);
+    w.str(p.rep);
+    w.str(p.key);
+    w.num(p.isCustomer ? 1 : 0);
+    w.list(p.needsAt);
+    w.list(p.needsRows);
+    w.list(p.activeMonths);
+    w.list(p.contacts);
+    w.list(p.logs);
+  });
+  w.num(openPairs.size);
+  for (const p of openPairs) w.num(pairIndex.get(p)!);
+  const withWeeks: [string, string, number[]][] = [];
+  for (const [rep, byKey] of slots) for (const [key, slot] of byKey) if (slot.weeks) withWeeks.push([rep, key, slot.weeks]);
+  w.num(withWeeks.length);
+  for (const [rep, key, weeks] of withWeeks) {
+    w.str(rep);
+    w.str(key);
+    w.list(weeks);
+  }
+  w.num(cont.first);
+  w.num(cont.min);
+  w.num(cont.provisional.length);
+  for (const { p, c } of cont.provisional) {
+    w.num(pairIndex.get(p)!);
+    w.num(c.at);
+    w.num(c.deadline);
+    w.num(c.row);
+  }
+  w.num(cont.logs.size);
+  for (const [p, k] of cont.logs) {
+    w.num(pairIndex.get(p)!);
+    w.list(k.head);
+    w.num(k.after);
+  }
+  for (const index of [cont.follow.lead, cont.follow.customer]) {
+    let n = 0;
+    for (const byId of index.values()) n += byId.size;
+    w.num(n);
+    for (const [rep, byId] of index)
+      for (const [id, f] of byId) {
+        w.str(rep);
+        w.str(id);
+        w.list(f.head);
+        w.num(f.afterAt);
+        w.num(f.afterRow);
+      }
+  }
+  return { rest, strings: w.strings, numbers: new Float64Array(w.nums) };
+}
+
+export function unpackState(packed: PackedState): PieceState {
+  const r = new Reader(packed.numbers, packed.strings);
+  const slots = new Map<string, Map<string, PairSlot>>();
+  const slot = (rep: string, key: string) => {
+    let byKey = slots.get(rep);
+    if (!byKey) slots.set(rep, (byKey = new Map()));
+    let sl = byKey.get(key);
+    if (!sl) byKey.set(key, (sl = emptySlot()));
+    return sl;
+  };
+  const pairs: PairState[] = [];
+  for (let n = r.num(); n > 0; n--) {
+    const rep = r.str();
+    const key = r.str();
+    const p: PairState = {
+      pk: `${rep}\t${key}`,
+      rep,
+      key,
+      isCustomer: r.num() === 1,
+      needsAt: r.list(),
+      needsRows: r.list(),
+      activeMonths: r.list(),
+      contacts: r.list(),
+      logs: r.list(),
+    };
+    pairs.push(p);
+    slot(rep, key).pair = p;
+  }
+  const openPairs = new Set<PairState>();
+  for (let n = r.num(); n > 0; n--) openPairs.add(pairs[r.num()]);
+  for (let n = r.num(); n > 0; n--) {
+    const rep = r.str();
+    slot(rep, r.str()).weeks = r.list();
+  }
+  const first = r.num();
+  const min = r.num();
+  const provisional: { p: PairState; c: Contact }[] = [];
+  for (let n = r.num(); n > 0; n--) {
+    const p = pairs[r.num()];
+    provisional.push({ p, c: { at: r.num(), deadline: r.num(), row: r.num() } });
+  }
+  const logs: Continuation['logs'] = new Map();
+  for (let n = r.num(); n > 0; n--) {
+    const p = pairs[r.num()];
+    logs.set(p, { head: r.list(), after: r.num() });
+  }
+  const follow = () => {
+    const index: FollowIndex = new Map();
+    for (let n = r.num(); n > 0; n--) {
+      const rep = r.str();
+      const id = r.str();
+      let byId = index.get(rep);
+      if (!byId) index.set(rep, (byId = new Map()));
+      const f: FollowCandidates = { head: r.list(), afterAt: r.num(), afterRow: r.num() };
+      byId.set(id, f);
+    }
+    return index;
+  };
+  const lead = follow();
+  const cont: Continuation = { first, min, provisional, logs, follow: { lead, customer: follow() } };
+  return { ...packed.rest, pairs, slots, openPairs, cont } as PieceState;
+}
