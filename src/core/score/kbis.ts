@@ -40,14 +40,10 @@ export type Tallies = number[];
 /** numbers per KBI in Tallies */
 export const TALLY_WIDTH = 4;
 
-const TALLIES_LENGTH = KBI_IDS.length * TALLY_WIDTH;
+const NO_TALLIES: Tallies = KBI_IDS.flatMap(() => [0, 0, 0, 0]);
 
-// Pushed, not Array(n).fill(0): V8 keeps the array packed.
-export function emptyTallies(): Tallies {
-  const t: Tallies = [];
-  for (let i = 0; i < TALLIES_LENGTH; i++) t.push(0);
-  return t;
-}
+// A copy of an array of zeros is as long as it and packed (one pushed full would take room for twice as many).
+export const emptyTallies = (): Tallies => NO_TALLIES.slice();
 
 export function addTallies(into: Tallies, from: Tallies): void {
   for (let i = 0; i < into.length; i++) into[i] += from[i];

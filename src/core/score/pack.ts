@@ -22,18 +22,35 @@ export interface PackedState {
 /** A slot with nothing in it yet (one literal, so every slot has the same shape). */
 export const emptySlot = (): PairSlot => ({ pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null });
 
+/** Appends to a Float64Array that doubles as it fills: no array of boxed numbers to grow and copy. */
 class Writer {
-  readonly nums: number[] = [];
+  nums = new Float64Array(1 << 16);
+  length = 0;
   readonly strings: string[] = [];
   private readonly index = new Map<string, number>();
 
+  private room(n: number): void {
+    if (this.length + n <= this.nums.length) return;
+    let size = this.nums.length * 2;
+    while (size < this.length + n) size *= 2;
+    const grown = new Float64Array(size);
+    grown.set(this.nums);
+    this.nums = grown;
+  }
+
   num(n: number): void {
-    this.nums.push(n);
+    this.room(1);
+    this.nums[this.length++] = n;
   }
 
   list(xs: readonly number[]): void {
-    this.nums.push(xs.length);
-    for (let i = 0; i < xs.length; i++) this.nums.push(xs[i]);
+    const n = xs.length;
+    this.room(n + 1);
+    const nums = this.nums;
+    let at = this.length;
+    nums[at++] = n;
+    for (let i = 0; i < n; i++) nums[at++] = xs[i];
+    this.length = at;
   }
 
   str(s: string): void {
@@ -42,7 +59,12 @@ class Writer {
       this.index.set(s, (i = this.strings.length));
       this.strings.push(s);
     }
-    this.nums.push(i);
+    this.num(i);
+  }
+
+  /** the numbers written, in a buffer of their own (to move to the other thread) */
+  done(): Float64Array {
+    return this.nums.slice(0, this.length);
   }
 }
 
@@ -57,10 +79,11 @@ class Reader {
     return this.nums[this.at++];
   }
 
+  /** Exactly as long as the list: pushed one by one, every small list would take room for 17 numbers or more (measured: twice the memory). */
   list(): number[] {
     const n = this.nums[this.at++];
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) out.push(this.nums[this.at + i]);
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++) out[i] = this.nums[this.at + i];
     this.at += n;
     return out;
   }
@@ -75,7 +98,8 @@ export function packState(s: PieceState): PackedState {
   const w = new Writer();
   const pairIndex = new Map<PairState, number>();
   w.num(pairs.length);
-  pairs.forEach((p, i) => {
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i];
     pairIndex.set(p, i);
     w.str(p.rep);
     w.str(p.key);
@@ -85,17 +109,19 @@ export function packState(s: PieceState): PackedState {
     w.list(p.activeMonths);
     w.list(p.contacts);
     w.list(p.logs);
-  });
+  }
   w.num(openPairs.size);
   for (const p of openPairs) w.num(pairIndex.get(p)!);
-  const withWeeks: [string, string, number[]][] = [];
-  for (const [rep, byKey] of slots) for (const [key, slot] of byKey) if (slot.weeks) withWeeks.push([rep, key, slot.weeks]);
-  w.num(withWeeks.length);
-  for (const [rep, key, weeks] of withWeeks) {
-    w.str(rep);
-    w.str(key);
-    w.list(weeks);
-  }
+  let withWeeks = 0;
+  for (const byKey of slots.values()) for (const slot of byKey.values()) if (slot.weeks) withWeeks++;
+  w.num(withWeeks);
+  for (const [rep, byKey] of slots)
+    for (const [key, slot] of byKey)
+      if (slot.weeks) {
+        w.str(rep);
+        w.str(key);
+        w.list(slot.weeks);
+      }
   w.num(cont.first);
   w.num(cont.min);
   w.num(cont.provisional.length);
@@ -124,7 +150,7 @@ export function packState(s: PieceState): PackedState {
         w.num(f.afterRow);
       }
   }
-  return { rest, strings: w.strings, numbers: new Float64Array(w.nums) };
+  return { rest, strings: w.strings, numbers: w.done() };
 }
 
 export function unpackState(packed: PackedState): PieceState {
