@@ -21,7 +21,7 @@ import type { Miss, Period } from './types.js';
 import { finishScore, missOrder } from './finish.js';
 import { countingSpool, memorySpool, type Spool, type SpoolFactory } from '../spool.js';
 import type { Collected, Contact, Continuation, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, PieceState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
-import { earliestFollow, keepFollow, keepLog, logMeets, orWeeks } from './merge.js';
+import { earliestFollow, keepFollow, keepLog, leadFollow, logMeets, noFollow, noLogs, orWeeks } from './merge.js';
 import { emptySlot } from './pack.js';
 
 
@@ -164,7 +164,7 @@ export class ScoreAccumulator implements FinishHost {
     this.indexDeals(opts.deals ?? []);
     this.indexLeads(opts.leads ?? []);
     this.fileLeads = this.leadChecks.length;
-    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], logs: new Map(), follow: { lead: new Map(), customer: new Map() } } : null;
+    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], follow: new Map() } : null;
   }
 
   private inPeriod = (t: LocalTime) => t >= this.periodStart && t < this.periodEnd;
@@ -396,7 +396,7 @@ export class ScoreAccumulator implements FinishHost {
     if (this.logType[ti] && inPeriod) {
       p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
       if (p.logs.push(at) === 1) this.logged.add(p);
-      if (cont) keepLog(cont, p, at, this.slack);
+      if (cont) keepLog((s!.logTimes ??= noLogs()), at, cont.first + this.slack);
       if (p.contacts.length) this.logArrived(p, at);
     }
     if ((this.demoType[ti] || this.needsType[ti]) && this.dealsById.size) {
@@ -421,8 +421,8 @@ export class ScoreAccumulator implements FinishHost {
       }
     } else {
       if (cont && at >= this.periodStart) {
-        if (a.lead_id !== undefined) keepFollow(cont, cont.follow.lead, rep, a.lead_id, at, a.row, this.slack);
-        else if (isCustomer) keepFollow(cont, cont.follow.customer, rep, customer, at, a.row, this.slack);
+        if (a.lead_id !== undefined) keepFollow(leadFollow(cont.follow, rep, a.lead_id), at, a.row, cont.first + this.slack);
+        else if (isCustomer) keepFollow(((s ??= this.slot(rep, key)).follow ??= noFollow()), at, a.row, cont.first + this.slack);
       }
       // An activity tagged with a lead follows up that lead only; an untagged one, the rep's leads of its customer.
       if (at >= this.leadsFrom) {
@@ -624,10 +624,10 @@ export class ScoreAccumulator implements FinishHost {
       p.contacts = flatContacts(contactsOf(p).filter((c) => !(meetsHere(p, c) && settled.push({ p, c, ok: true }))));
     const horizon = next.sweptDay > this.sweptDay ? next.horizon : this.horizon;
     for (const p of this.openPairs) {
-      const theirs = next.slots.get(p.rep)?.get(p.key)?.pair;
+      const theirs = next.slots.get(p.rep)?.get(p.key);
       p.contacts = flatContacts(
         contactsOf(p).filter((c) => {
-          const ok = logMeets(n, theirs, c);
+          const ok = logMeets(theirs, c);
           if (ok || c.deadline <= horizon) settled.push({ p, c, ok });
           return !ok && c.deadline > horizon;
         }),
@@ -699,7 +699,7 @@ export class ScoreAccumulator implements FinishHost {
           ? next.leadChecks[i].followUp === undefined
             ? null
             : { at: next.leadChecks[i].followUp!, row: next.leadChecks[i].followRow }
-          : earliestFollow([n.follow.lead.get(l.rep)?.get(l.id), l.customer === undefined ? undefined : n.follow.customer.get(l.rep)?.get(l.customer)], l.assigned);
+          : earliestFollow([n.follow.get(l.rep)?.get(l.id), l.customer === undefined ? null : next.slots.get(l.rep)?.get(l.customer)?.follow], l.assigned);
       if (found && (l.followUp === undefined || found.at < l.followUp)) {
         l.followUp = found.at;
         l.followRow = found.row;

@@ -5,7 +5,8 @@
  * and the receiving thread builds each object again key by key. Packed, their numbers travel in one
  * Float64Array (moved, not copied) and their names once each in a string table; the rest of the state
  * travels as the clone copies it. Unpacking gives back the state `ScoreAccumulator.state()` made, save
- * the slots, which come back holding only what the merge reads of them: their weeks and their pair (the
+ * the slots, which come back holding only what the merge reads of them: their weeks, pair, follow-up
+ * candidates and log times (the
  * deals, leads and months to revisit they point to are the constructor's, the rest serves the pass).
  */
 import type { Contact, Continuation, FollowCandidates, FollowIndex, PairSlot, PairState, PieceState } from './state.js';
@@ -20,7 +21,7 @@ export interface PackedState {
 }
 
 /** A slot with nothing in it yet (one literal, so every slot has the same shape). */
-export const emptySlot = (): PairSlot => ({ pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null });
+export const emptySlot = (): PairSlot => ({ pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null, follow: null, logTimes: null });
 
 /** Appends to a Float64Array that doubles as it fills: no array of boxed numbers to grow and copy. */
 class Writer {
@@ -93,6 +94,14 @@ class Reader {
   }
 }
 
+function writeFollow(w: Writer, f: FollowCandidates): void {
+  w.list(f.head);
+  w.num(f.afterAt);
+  w.num(f.afterRow);
+}
+
+const readFollow = (r: Reader): FollowCandidates => ({ head: r.list(), afterAt: r.num(), afterRow: r.num() });
+
 export function packState(s: PieceState): PackedState {
   const { pairs, slots, openPairs, cont, ...rest } = s;
   const w = new Writer();
@@ -112,15 +121,21 @@ export function packState(s: PieceState): PackedState {
   }
   w.num(openPairs.size);
   for (const p of openPairs) w.num(pairIndex.get(p)!);
-  let withWeeks = 0;
-  for (const byKey of slots.values()) for (const slot of byKey.values()) if (slot.weeks) withWeeks++;
-  w.num(withWeeks);
+  let kept = 0;
+  for (const byKey of slots.values()) for (const slot of byKey.values()) if (slot.weeks || slot.follow || slot.logTimes) kept++;
+  w.num(kept);
   for (const [rep, byKey] of slots)
     for (const [key, slot] of byKey)
-      if (slot.weeks) {
+      if (slot.weeks || slot.follow || slot.logTimes) {
         w.str(rep);
         w.str(key);
-        w.list(slot.weeks);
+        w.num((slot.weeks ? 1 : 0) | (slot.follow ? 2 : 0) | (slot.logTimes ? 4 : 0));
+        if (slot.weeks) w.list(slot.weeks);
+        if (slot.follow) writeFollow(w, slot.follow);
+        if (slot.logTimes) {
+          w.list(slot.logTimes.head);
+          w.num(slot.logTimes.after);
+        }
       }
   w.num(cont.first);
   w.num(cont.min);
@@ -131,25 +146,15 @@ export function packState(s: PieceState): PackedState {
     w.num(c.deadline);
     w.num(c.row);
   }
-  w.num(cont.logs.size);
-  for (const [p, k] of cont.logs) {
-    w.num(pairIndex.get(p)!);
-    w.list(k.head);
-    w.num(k.after);
-  }
-  for (const index of [cont.follow.lead, cont.follow.customer]) {
-    let n = 0;
-    for (const byId of index.values()) n += byId.size;
-    w.num(n);
-    for (const [rep, byId] of index)
-      for (const [id, f] of byId) {
-        w.str(rep);
-        w.str(id);
-        w.list(f.head);
-        w.num(f.afterAt);
-        w.num(f.afterRow);
-      }
-  }
+  let leads = 0;
+  for (const byId of cont.follow.values()) leads += byId.size;
+  w.num(leads);
+  for (const [rep, byId] of cont.follow)
+    for (const [id, f] of byId) {
+      w.str(rep);
+      w.str(id);
+      writeFollow(w, f);
+    }
   return { rest, strings: w.strings, numbers: w.done() };
 }
 
@@ -185,7 +190,11 @@ export function unpackState(packed: PackedState): PieceState {
   for (let n = r.num(); n > 0; n--) openPairs.add(pairs[r.num()]);
   for (let n = r.num(); n > 0; n--) {
     const rep = r.str();
-    slot(rep, r.str()).weeks = r.list();
+    const sl = slot(rep, r.str());
+    const has = r.num();
+    if (has & 1) sl.weeks = r.list();
+    if (has & 2) sl.follow = readFollow(r);
+    if (has & 4) sl.logTimes = { head: r.list(), after: r.num() };
   }
   const first = r.num();
   const min = r.num();
@@ -194,24 +203,14 @@ export function unpackState(packed: PackedState): PieceState {
     const p = pairs[r.num()];
     provisional.push({ p, c: { at: r.num(), deadline: r.num(), row: r.num() } });
   }
-  const logs: Continuation['logs'] = new Map();
+  const follow: FollowIndex = new Map();
   for (let n = r.num(); n > 0; n--) {
-    const p = pairs[r.num()];
-    logs.set(p, { head: r.list(), after: r.num() });
+    const rep = r.str();
+    const id = r.str();
+    let byId = follow.get(rep);
+    if (!byId) follow.set(rep, (byId = new Map()));
+    byId.set(id, readFollow(r));
   }
-  const follow = () => {
-    const index: FollowIndex = new Map();
-    for (let n = r.num(); n > 0; n--) {
-      const rep = r.str();
-      const id = r.str();
-      let byId = index.get(rep);
-      if (!byId) index.set(rep, (byId = new Map()));
-      const f: FollowCandidates = { head: r.list(), afterAt: r.num(), afterRow: r.num() };
-      byId.set(id, f);
-    }
-    return index;
-  };
-  const lead = follow();
-  const cont: Continuation = { first, min, provisional, logs, follow: { lead, customer: follow() } };
+  const cont: Continuation = { first, min, provisional, follow };
   return { ...packed.rest, pairs, slots, openPairs, cont } as PieceState;
 }
