@@ -22,7 +22,7 @@ import { finishScore, missOrder } from './finish.js';
 import { countingSpool, memorySpool, type Spool, type SpoolFactory } from '../spool.js';
 import type { Collected, Contact, Continuation, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, PieceState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
 import { earliestFollow, keepFollow, keepLog, leadFollow, logMeets, noFollow, noLogs, orWeeks } from './merge.js';
-import { emptySlot } from './pack.js';
+import { emptySlot, ruleKey } from './pack.js';
 
 
 const TYPE_INDEX = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
@@ -487,7 +487,7 @@ export class ScoreAccumulator implements FinishHost {
       let items = byBucket.get(weekly ? w : m);
       if (!items) {
         const bucket = weekly ? weekIndexKey(w) : monthKey(m);
-        const key = `${index}\t${rep}\t${bucket}`;
+        const key = ruleKey(index, rep, bucket);
         items = this.ruleItems.get(key);
         if (!items) this.ruleItems.set(key, (items = { index, rep, bucket, month: weekly ? monthOfWeek(w) : m, ats: [], rows: [] }));
         byBucket.set(weekly ? w : m, items);

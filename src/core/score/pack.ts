@@ -9,10 +9,10 @@
  * candidates and log times (the
  * deals, leads and months to revisit they point to are the constructor's, the rest serves the pass).
  */
-import type { Contact, Continuation, FollowCandidates, FollowIndex, PairSlot, PairState, PieceState } from './state.js';
+import type { Contact, Continuation, FollowCandidates, FollowIndex, LeadCheck, PairSlot, PairState, PieceState, RuleItems } from './state.js';
 
 /** The fields packed into `numbers` and `strings`; the others are carried in `rest`. */
-type Packed = 'pairs' | 'slots' | 'openPairs' | 'cont';
+type Packed = 'pairs' | 'slots' | 'openPairs' | 'cont' | 'leadChecks' | 'ruleItems';
 
 export interface PackedState {
   rest: Omit<PieceState, Packed>;
@@ -22,6 +22,9 @@ export interface PackedState {
 
 /** A slot with nothing in it yet (one literal, so every slot has the same shape). */
 export const emptySlot = (): PairSlot => ({ pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null, follow: null, logTimes: null });
+
+/** The key of a rule's bucket of a rep in ruleItems. */
+export const ruleKey = (index: number, rep: string, bucket: string) => `${index}\t${rep}\t${bucket}`;
 
 /** Appends to a Float64Array that doubles as it fills: no array of boxed numbers to grow and copy. */
 class Writer {
@@ -103,7 +106,7 @@ function writeFollow(w: Writer, f: FollowCandidates): void {
 const readFollow = (r: Reader): FollowCandidates => ({ head: r.list(), afterAt: r.num(), afterRow: r.num() });
 
 export function packState(s: PieceState): PackedState {
-  const { pairs, slots, openPairs, cont, ...rest } = s;
+  const { pairs, slots, openPairs, cont, leadChecks, ruleItems, ...rest } = s;
   const w = new Writer();
   const pairIndex = new Map<PairState, number>();
   w.num(pairs.length);
@@ -155,6 +158,28 @@ export function packState(s: PieceState): PackedState {
       w.str(id);
       writeFollow(w, f);
     }
+  w.num(leadChecks.length);
+  for (const l of leadChecks) {
+    w.str(l.id);
+    w.str(l.rep);
+    if (l.customer === undefined) w.num(-1);
+    else w.str(l.customer);
+    w.num(l.assigned);
+    // NaN: none (no time or row is NaN)
+    w.num(l.followUp ?? NaN);
+    w.num(l.followRow ?? NaN);
+    w.str(l.file);
+    w.num(l.row);
+  }
+  w.num(ruleItems.size);
+  for (const g of ruleItems.values()) {
+    w.num(g.index);
+    w.str(g.rep);
+    w.str(g.bucket);
+    w.num(g.month);
+    w.list(g.ats);
+    w.list(g.rows);
+  }
   return { rest, strings: w.strings, numbers: w.done() };
 }
 
@@ -212,5 +237,23 @@ export function unpackState(packed: PackedState): PieceState {
     byId.set(id, readFollow(r));
   }
   const cont: Continuation = { first, min, provisional, follow };
-  return { ...packed.rest, pairs, slots, openPairs, cont } as PieceState;
+  const leadChecks: LeadCheck[] = [];
+  for (let n = r.num(); n > 0; n--) {
+    const id = r.str();
+    const rep = r.str();
+    const c = r.num();
+    const customer = c < 0 ? undefined : packed.strings[c];
+    const assigned = r.num();
+    const followUp = r.num();
+    const followRow = r.num();
+    leadChecks.push({ id, rep, customer, assigned, followUp: followUp === followUp ? followUp : undefined, followRow: followRow === followRow ? followRow : null, file: r.str(), row: r.num() });
+  }
+  const ruleItems = new Map<string, RuleItems>();
+  for (let n = r.num(); n > 0; n--) {
+    const index = r.num();
+    const rep = r.str();
+    const bucket = r.str();
+    ruleItems.set(ruleKey(index, rep, bucket), { index, rep, bucket, month: r.num(), ats: r.list(), rows: r.list() });
+  }
+  return { ...packed.rest, leadChecks, ruleItems, pairs, slots, openPairs, cont } as PieceState;
 }

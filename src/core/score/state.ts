@@ -214,10 +214,10 @@ export interface FinishHost {
 
 /**
  * A continuation accumulator's state as it travels to the thread that merges it (`ScoreAccumulator.state`,
- * `ScoreAccumulator.resume`): every field the rows built, as plain data a structured clone copies with
- * its shared references (a pair in `pairs`, its slot and `cont` is one object after the copy). The misses
- * travel as entries, or as their count when the spool only counts. Named here are the fields that hold
- * activity row numbers (shift.ts moves them); the rest are carried as they are.
+ * `ScoreAccumulator.resume`): every field the rows built, as plain data with its shared references (a pair
+ * in `pairs`, `openPairs` and `cont` is one object). Between threads its bulk travels packed (pack.ts). The
+ * misses travel as entries, or as their count when the spool only counts. Named here are the fields that
+ * hold activity row numbers (shift.ts moves them) or that pack.ts packs; the rest are carried as they are.
  */
 export interface PieceState {
   reps: Map<string, RepState>;
