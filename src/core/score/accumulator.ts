@@ -164,7 +164,7 @@ export class ScoreAccumulator implements FinishHost {
     this.indexDeals(opts.deals ?? []);
     this.indexLeads(opts.leads ?? []);
     this.fileLeads = this.leadChecks.length;
-    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], follow: new Map() } : null;
+    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], follow: new Map(), assignedBefore: [] } : null;
   }
 
   private inPeriod = (t: LocalTime) => t >= this.periodStart && t < this.periodEnd;
@@ -419,6 +419,8 @@ export class ScoreAccumulator implements FinishHost {
         known.row = a.row;
         if (at < this.leadsFrom) this.leadsFrom = at;
       }
+      // Before the period, and not a lead of these rows: the rows before the cut may hold the lead, assigned later.
+      else if (cont && id !== undefined && !known && at < this.periodStart) cont.assignedBefore.push({ rep, id, at });
     } else {
       if (cont && at >= this.periodStart) {
         if (a.lead_id !== undefined) keepFollow(leadFollow(cont.follow, rep, a.lead_id), at, a.row, cont.first + this.slack);
@@ -613,6 +615,10 @@ export class ScoreAccumulator implements FinishHost {
       const known = this.leadsById.get(`${l.rep}\t${l.id}`)?.[0];
       if (!known) adopted.push(l);
       else if (l.assigned < known.assigned) return false;
+    }
+    for (const { rep, id, at } of n.assignedBefore) {
+      const known = this.leadsById.get(`${rep}\t${id}`)?.[0];
+      if (known && at < known.assigned) return false;
     }
 
     // Objection windows across the cut, judged on the logs before pairs are joined.

@@ -151,6 +151,12 @@ export function packState(s: PieceState): PackedState {
   }
   let leads = 0;
   for (const byId of cont.follow.values()) leads += byId.size;
+  w.num(cont.assignedBefore.length);
+  for (const { rep, id, at } of cont.assignedBefore) {
+    w.str(rep);
+    w.str(id);
+    w.num(at);
+  }
   w.num(leads);
   for (const [rep, byId] of cont.follow)
     for (const [id, f] of byId) {
@@ -228,6 +234,8 @@ export function unpackState(packed: PackedState): PieceState {
     const p = pairs[r.num()];
     provisional.push({ p, c: { at: r.num(), deadline: r.num(), row: r.num() } });
   }
+  const assignedBefore: Continuation['assignedBefore'] = [];
+  for (let n = r.num(); n > 0; n--) assignedBefore.push({ rep: r.str(), id: r.str(), at: r.num() });
   const follow: FollowIndex = new Map();
   for (let n = r.num(); n > 0; n--) {
     const rep = r.str();
@@ -236,7 +244,7 @@ export function unpackState(packed: PackedState): PieceState {
     if (!byId) follow.set(rep, (byId = new Map()));
     byId.set(id, readFollow(r));
   }
-  const cont: Continuation = { first, min, provisional, follow };
+  const cont: Continuation = { first, min, provisional, follow, assignedBefore };
   const leadChecks: LeadCheck[] = [];
   for (let n = r.num(); n > 0; n--) {
     const id = r.str();

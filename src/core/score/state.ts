@@ -150,6 +150,11 @@ export interface Continuation {
   min: LocalTime;
   /** contacts judged failed here that a log before the cut may have met */
   provisional: { p: PairState; c: Contact }[];
+  /**
+   * Assignments of leads these rows do not hold, dated before the period: a lead the rows before the cut
+   * assigned later would have its first assignment here (the merge refuses then).
+   */
+  assignedBefore: { rep: string; id: string; at: LocalTime }[];
   /** follow-up candidates from rows in the period tagged with a lead, by rep then lead id (the others' are in their customer's slot: PairSlot.follow) */
   follow: FollowIndex;
 }
