@@ -700,6 +700,8 @@ export class ScoreAccumulator implements FinishHost {
     });
     this.upkeep.forEach((u, i) => u.rows.push(...next.upkeep[i].rows));
     this.leadChecks.forEach((l, i) => {
+      // Whatever the piece found is no earlier than its earliest row: most leads were followed up before that.
+      if (l.followUp !== undefined && l.followUp <= n.min) return;
       const found =
         i < this.fileLeads
           ? next.leadChecks[i].followUp === undefined
