@@ -28,7 +28,8 @@ export const ruleKey = (index: number, rep: string, bucket: string) => `${index}
 
 /** Appends to a Float64Array that doubles as it fills: no array of boxed numbers to grow and copy. */
 class Writer {
-  nums = new Float64Array(1 << 16);
+  // 4 MB: the pieces of a file large enough for threads write 2.5–3.5 MB (1M-row bench logs); growing costs copies.
+  nums = new Float64Array(1 << 19);
   length = 0;
   readonly strings: string[] = [];
   private readonly index = new Map<string, number>();
@@ -50,11 +51,10 @@ class Writer {
   list(xs: readonly number[]): void {
     const n = xs.length;
     this.room(n + 1);
-    const nums = this.nums;
-    let at = this.length;
-    nums[at++] = n;
-    for (let i = 0; i < n; i++) nums[at++] = xs[i];
-    this.length = at;
+    this.nums[this.length] = n;
+    // One native copy: pack runs once, mostly before the JIT has compiled a loop of its own.
+    this.nums.set(xs, this.length + 1);
+    this.length += n + 1;
   }
 
   str(s: string): void {
@@ -64,6 +64,13 @@ class Writer {
       this.strings.push(s);
     }
     this.num(i);
+  }
+
+  /** A count to write here, of items written after it: `add` one as each is. */
+  count(): { add(): void } {
+    const at = this.length;
+    this.num(0);
+    return { add: () => this.nums[at]++ };
   }
 
   /** the numbers written, in a buffer of their own (to move to the other thread) */
@@ -124,22 +131,23 @@ export function packState(s: PieceState): PackedState {
   }
   w.num(openPairs.size);
   for (const p of openPairs) w.num(pairIndex.get(p)!);
-  let kept = 0;
-  for (const byKey of slots.values()) for (const slot of byKey.values()) if (slot.weeks || slot.follow || slot.logTimes) kept++;
-  w.num(kept);
-  for (const [rep, byKey] of slots)
-    for (const [key, slot] of byKey)
-      if (slot.weeks || slot.follow || slot.logTimes) {
-        w.str(rep);
-        w.str(key);
-        w.num((slot.weeks ? 1 : 0) | (slot.follow ? 2 : 0) | (slot.logTimes ? 4 : 0));
-        if (slot.weeks) w.list(slot.weeks);
-        if (slot.follow) writeFollow(w, slot.follow);
-        if (slot.logTimes) {
-          w.list(slot.logTimes.head);
-          w.num(slot.logTimes.after);
-        }
+  // forEach rather than for … of [key, value]: no entry array per slot (this runs once, little of it compiled).
+  const kept = w.count();
+  slots.forEach((byKey, rep) =>
+    byKey.forEach((slot, key) => {
+      if (!(slot.weeks || slot.follow || slot.logTimes)) return;
+      kept.add();
+      w.str(rep);
+      w.str(key);
+      w.num((slot.weeks ? 1 : 0) | (slot.follow ? 2 : 0) | (slot.logTimes ? 4 : 0));
+      if (slot.weeks) w.list(slot.weeks);
+      if (slot.follow) writeFollow(w, slot.follow);
+      if (slot.logTimes) {
+        w.list(slot.logTimes.head);
+        w.num(slot.logTimes.after);
       }
+    }),
+  );
   w.num(cont.first);
   w.num(cont.min);
   w.num(cont.provisional.length);
@@ -149,21 +157,21 @@ export function packState(s: PieceState): PackedState {
     w.num(c.deadline);
     w.num(c.row);
   }
-  let leads = 0;
-  for (const byId of cont.follow.values()) leads += byId.size;
   w.num(cont.assignedBefore.length);
   for (const { rep, id, at } of cont.assignedBefore) {
     w.str(rep);
     w.str(id);
     w.num(at);
   }
-  w.num(leads);
-  for (const [rep, byId] of cont.follow)
-    for (const [id, f] of byId) {
+  const leads = w.count();
+  cont.follow.forEach((byId, rep) =>
+    byId.forEach((f, id) => {
+      leads.add();
       w.str(rep);
       w.str(id);
       writeFollow(w, f);
-    }
+    }),
+  );
   w.num(leadChecks.length);
   for (const l of leadChecks) {
     w.str(l.id);
