@@ -7,7 +7,7 @@
  */
 import { ScoreAccumulator, type ScoreOptions } from '../../core/score/index.js';
 import { shiftRows } from '../../core/score/shift.js';
-import type { PieceState } from '../../core/score/state.js';
+import { packState, unpackState, type PackedState } from '../../core/score/pack.js';
 import { countingSpool, memorySpool } from '../../core/spool.js';
 import type { PieceConsumer, PieceSink } from '../../io/parallel/piece.js';
 import type { Activity } from '../../schema/rows.js';
@@ -23,7 +23,7 @@ interface PieceOptions {
 }
 
 interface PieceValue {
-  state: PieceState;
+  state: PackedState;
   /** the reps as the rows named them, for the roster's reconciliation */
   seen: string[];
 }
@@ -41,7 +41,10 @@ export function openPieceConsumer(o: PieceOptions): PieceConsumer {
       }
       acc.add(a);
     },
-    finish: () => ({ value: { state: acc.state(), seen: [...seen] } satisfies PieceValue, transfer: [] }),
+    finish: () => {
+      const state = packState(acc.state());
+      return { value: { state, seen: [...seen] } satisfies PieceValue, transfer: [state.numbers.buffer as ArrayBuffer] };
+    },
   };
 }
 
@@ -53,7 +56,8 @@ export function scorePieces(acc: ScoreAccumulator, roster: RosterMatch | undefin
     module: import.meta.url,
     options,
     merge(value, base) {
-      const { state, seen } = value as PieceValue;
+      const { state: packed, seen } = value as PieceValue;
+      const state = unpackState(packed);
       shiftRows(state, base);
       if (!acc.merge(ScoreAccumulator.resume(acc.opts, state))) return false;
       for (const rep of seen) roster?.see({ rep });

@@ -16,12 +16,13 @@ import type { Activity, Deal, Lead } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
 import { KBI_IDS, type ActivityRule, type KbiId, type ScoreConfig } from '../../schema/config/score.js';
 import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
-import { addTallies, emptyTallies, type Tallies } from './kbis.js';
+import { addTallies, emptyTallies, TALLY_WIDTH, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
 import { finishScore, missOrder } from './finish.js';
 import { countingSpool, memorySpool, type Spool, type SpoolFactory } from '../spool.js';
 import type { Collected, Contact, Continuation, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, PieceState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
-import { earliestFollow, keepFollow, keepLog, logMeets, orWeeks } from './merge.js';
+import { earliestFollow, keepFollow, keepLog, leadFollow, logMeets, noFollow, noLogs, orWeeks } from './merge.js';
+import { emptySlot, ruleKey } from './pack.js';
 
 
 const TYPE_INDEX = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
@@ -42,7 +43,11 @@ export const monthOfWeek = (w: number) => monthIndex(weekIndexStart(w) + WEEK_TH
  * travels as its entries), and indexes the merge does not read of a piece (leads by id; the pairs holding
  * log times, which the merge finds again) — measured, they were a third of the whole log's state.
  */
-const NOT_SENT = new Set(['opts', 'cfg', 'clock', 'spool', 'misses', 'converted', 'leadsById', 'logged']);
+const NOT_SENT = new Set([
+  ...['opts', 'cfg', 'clock', 'spool', 'misses', 'converted', 'leadsById', 'logged'],
+  // what the constructor derives from the options, and caches the merge rebuilds or does without
+  ...['touchType', 'needsType', 'demoType', 'contactType', 'logType', 'upkeepType', 'rulesByType', 'expiring', 'missCounts'],
+]);
 
 /** Precomputed per-rule matching: which rules count an activity type. */
 interface CompiledRule {
@@ -159,7 +164,7 @@ export class ScoreAccumulator implements FinishHost {
     this.indexDeals(opts.deals ?? []);
     this.indexLeads(opts.leads ?? []);
     this.fileLeads = this.leadChecks.length;
-    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], logs: new Map(), follow: { lead: new Map(), customer: new Map() } } : null;
+    this.cont = opts.continuation ? { first: NaN, min: Infinity, provisional: [], follow: new Map(), assignedBefore: [] } : null;
   }
 
   private inPeriod = (t: LocalTime) => t >= this.periodStart && t < this.periodEnd;
@@ -261,7 +266,7 @@ export class ScoreAccumulator implements FinishHost {
     let byKey = this.slots.get(rep);
     if (!byKey) this.slots.set(rep, (byKey = new Map()));
     let s = byKey.get(key);
-    if (!s) byKey.set(key, (s = { pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null }));
+    if (!s) byKey.set(key, (s = emptySlot()));
     return s;
   }
 
@@ -287,8 +292,9 @@ export class ScoreAccumulator implements FinishHost {
     const pending = due > this.cutoff;
     let rt = this.repTallies.get(rep);
     if (!rt) this.repTallies.set(rep, (rt = { months: new Map(), weeks: new Map() }));
-    bump(rt.months, month, kbi, pending, actual, ok);
-    if (week !== null) bump(rt.weeks, week, kbi, pending, actual, ok);
+    const ki = KBI_INDEX.get(kbi)!;
+    bump(rt.months, month, ki * TALLY_WIDTH, pending, actual, ok);
+    if (week !== null) bump(rt.weeks, week, ki * TALLY_WIDTH, pending, actual, ok);
     if (ok || pending) return;
     let counts = this.missCounts.get(month);
     if (!counts) {
@@ -297,7 +303,7 @@ export class ScoreAccumulator implements FinishHost {
       if (!counts) this.missMonths.set(mk, (counts = KBI_IDS.map(() => 0)));
       this.missCounts.set(month, counts);
     }
-    counts[KBI_INDEX.get(kbi)!]++;
+    counts[ki]++;
     if (this.misses.discards) this.misses.push(undefined as never);
     else
       this.misses.push({
@@ -390,7 +396,7 @@ export class ScoreAccumulator implements FinishHost {
     if (this.logType[ti] && inPeriod) {
       p ??= this.pair((s ??= this.slot(rep, key)), rep, key, isCustomer);
       if (p.logs.push(at) === 1) this.logged.add(p);
-      if (cont) keepLog(cont, p, at, this.slack);
+      if (cont) keepLog((s!.logTimes ??= noLogs()), at, cont.first + this.slack);
       if (p.contacts.length) this.logArrived(p, at);
     }
     if ((this.demoType[ti] || this.needsType[ti]) && this.dealsById.size) {
@@ -413,10 +419,12 @@ export class ScoreAccumulator implements FinishHost {
         known.row = a.row;
         if (at < this.leadsFrom) this.leadsFrom = at;
       }
+      // Before the period, and not a lead of these rows: the rows before the cut may hold the lead, assigned later.
+      else if (cont && id !== undefined && !known && at < this.periodStart) cont.assignedBefore.push({ rep, id, at });
     } else {
       if (cont && at >= this.periodStart) {
-        if (a.lead_id !== undefined) keepFollow(cont, cont.follow.lead, rep, a.lead_id, at, a.row, this.slack);
-        else if (isCustomer) keepFollow(cont, cont.follow.customer, rep, customer, at, a.row, this.slack);
+        if (a.lead_id !== undefined) keepFollow(leadFollow(cont.follow, rep, a.lead_id), at, a.row, cont.first + this.slack);
+        else if (isCustomer) keepFollow(((s ??= this.slot(rep, key)).follow ??= noFollow()), at, a.row, cont.first + this.slack);
       }
       // An activity tagged with a lead follows up that lead only; an untagged one, the rep's leads of its customer.
       if (at >= this.leadsFrom) {
@@ -481,7 +489,7 @@ export class ScoreAccumulator implements FinishHost {
       let items = byBucket.get(weekly ? w : m);
       if (!items) {
         const bucket = weekly ? weekIndexKey(w) : monthKey(m);
-        const key = `${index}\t${rep}\t${bucket}`;
+        const key = ruleKey(index, rep, bucket);
         items = this.ruleItems.get(key);
         if (!items) this.ruleItems.set(key, (items = { index, rep, bucket, month: weekly ? monthOfWeek(w) : m, ats: [], rows: [] }));
         byBucket.set(weekly ? w : m, items);
@@ -608,6 +616,10 @@ export class ScoreAccumulator implements FinishHost {
       if (!known) adopted.push(l);
       else if (l.assigned < known.assigned) return false;
     }
+    for (const { rep, id, at } of n.assignedBefore) {
+      const known = this.leadsById.get(`${rep}\t${id}`)?.[0];
+      if (known && at < known.assigned) return false;
+    }
 
     // Objection windows across the cut, judged on the logs before pairs are joined.
     const ownPair = (p: PairState) => this.slots.get(p.rep)?.get(p.key)?.pair;
@@ -618,10 +630,10 @@ export class ScoreAccumulator implements FinishHost {
       p.contacts = flatContacts(contactsOf(p).filter((c) => !(meetsHere(p, c) && settled.push({ p, c, ok: true }))));
     const horizon = next.sweptDay > this.sweptDay ? next.horizon : this.horizon;
     for (const p of this.openPairs) {
-      const theirs = next.slots.get(p.rep)?.get(p.key)?.pair;
+      const theirs = next.slots.get(p.rep)?.get(p.key);
       p.contacts = flatContacts(
         contactsOf(p).filter((c) => {
-          const ok = logMeets(n, theirs, c);
+          const ok = logMeets(theirs, c);
           if (ok || c.deadline <= horizon) settled.push({ p, c, ok });
           return !ok && c.deadline > horizon;
         }),
@@ -688,12 +700,14 @@ export class ScoreAccumulator implements FinishHost {
     });
     this.upkeep.forEach((u, i) => u.rows.push(...next.upkeep[i].rows));
     this.leadChecks.forEach((l, i) => {
+      // Whatever the piece found is no earlier than its earliest row: most leads were followed up before that.
+      if (l.followUp !== undefined && l.followUp <= n.min) return;
       const found =
         i < this.fileLeads
           ? next.leadChecks[i].followUp === undefined
             ? null
             : { at: next.leadChecks[i].followUp!, row: next.leadChecks[i].followRow }
-          : earliestFollow([n.follow.lead.get(l.rep)?.get(l.id), l.customer === undefined ? undefined : n.follow.customer.get(l.rep)?.get(l.customer)], l.assigned);
+          : earliestFollow([n.follow.get(l.rep)?.get(l.id), l.customer === undefined ? null : next.slots.get(l.rep)?.get(l.customer)?.follow], l.assigned);
       if (found && (l.followUp === undefined || found.at < l.followUp)) {
         l.followUp = found.at;
         l.followRow = found.row;
@@ -793,15 +807,15 @@ export class ScoreAccumulator implements FinishHost {
   }
 }
 
-function bump(map: Map<number, Tallies>, key: number, kbi: KbiId, pending: boolean, actual: number, ok: boolean): void {
+/** `o`: the KBI's offset in Tallies */
+function bump(map: Map<number, Tallies>, key: number, o: number, pending: boolean, actual: number, ok: boolean): void {
   let t = map.get(key);
   if (!t) map.set(key, (t = emptyTallies()));
-  const k = t[kbi];
-  if (pending) k.pending++;
+  if (pending) t[o + 2]++;
   else {
-    k.due++;
-    k.actualSum += actual;
-    if (ok) k.passed++;
+    t[o + 1]++;
+    t[o + 3] += actual;
+    if (ok) t[o]++;
   }
 }
 

@@ -16,35 +16,44 @@
  * as in a serial pass over rows in that order.
  */
 import type { LocalTime } from '../calendar.js';
-import type { Contact, Continuation, FollowCandidates, FollowIndex, PairState } from './state.js';
+import type { Contact, FollowCandidates, FollowIndex, LogCandidates, PairSlot } from './state.js';
 
-export function keepLog(cont: Continuation, p: PairState, at: LocalTime, slack: number): void {
-  let k = cont.logs.get(p);
-  if (!k) cont.logs.set(p, (k = { head: [], after: Infinity }));
-  if (at <= cont.first + slack) k.head.push(at);
+/** Notes an objection log at `at` among a pair's; `early`: the piece's first time + slack. */
+export function keepLog(k: LogCandidates, at: LocalTime, early: LocalTime): void {
+  if (at <= early) k.head.push(at);
   else if (at < k.after) k.after = at;
 }
 
-export function keepFollow(cont: Continuation, index: FollowIndex, rep: string, id: string, at: LocalTime, row: number, slack: number): void {
-  let byId = index.get(rep);
-  if (!byId) index.set(rep, (byId = new Map()));
-  let k = byId.get(id);
-  if (!k) byId.set(id, (k = { head: [], afterAt: Infinity, afterRow: 0 }));
-  if (at <= cont.first + slack) k.head.push(at, row);
+export const noLogs = (): LogCandidates => ({ head: [], after: Infinity });
+
+/** Notes a follow-up at `at` (row `row`) among a lead's or customer's candidates; `early`: the piece's first time + slack. */
+export function keepFollow(k: FollowCandidates, at: LocalTime, row: number, early: LocalTime): void {
+  if (at <= early) k.head.push(at, row);
   else if (at < k.afterAt) {
     k.afterAt = at;
     k.afterRow = row;
   }
 }
 
-/** Whether the piece holds a log of pair `p` within the contact's window. */
-export function logMeets(cont: Continuation, p: PairState | null | undefined, c: Contact): boolean {
-  const k = p && cont.logs.get(p);
+/** A lead's candidates in the index, made when its first row comes. */
+export function leadFollow(index: FollowIndex, rep: string, id: string): FollowCandidates {
+  let byId = index.get(rep);
+  if (!byId) index.set(rep, (byId = new Map()));
+  let k = byId.get(id);
+  if (!k) byId.set(id, (k = noFollow()));
+  return k;
+}
+
+export const noFollow = (): FollowCandidates => ({ head: [], afterAt: Infinity, afterRow: 0 });
+
+/** Whether the piece holds a log of the pair (its slot there) within the contact's window. */
+export function logMeets(s: PairSlot | undefined, c: Contact): boolean {
+  const k = s?.logTimes;
   return !!k && (k.after < c.deadline || k.head.some((t) => t >= c.at && t < c.deadline));
 }
 
 /** The earliest follow-up at or after `from` among candidates, the first in file order on a tie; null: none. */
-export function earliestFollow(lists: (FollowCandidates | undefined)[], from: LocalTime): { at: LocalTime; row: number } | null {
+export function earliestFollow(lists: (FollowCandidates | null | undefined)[], from: LocalTime): { at: LocalTime; row: number } | null {
   let best: { at: LocalTime; row: number } | null = null;
   const offer = (at: LocalTime, row: number) => {
     if (at >= from && (best === null || at < best.at || (at === best.at && row < best.row))) best = { at, row };

@@ -4,11 +4,17 @@
  * numbers before the merge; the rows of the deals and leads files stay as they are.
  * test/properties/score-threads.test.ts holds every field to a serial read (and fails when one is left out).
  */
-import type { PieceState } from './state.js';
+import type { FollowCandidates, PieceState } from './state.js';
 
 const shift = (rows: number[], base: number) => {
   for (let i = 0; i < rows.length; i++) rows[i] += base;
 };
+
+function shiftFollow(f: FollowCandidates, base: number): void {
+  // at, row side by side
+  for (let i = 1; i < f.head.length; i += 2) f.head[i] += base;
+  if (f.afterAt !== Infinity) f.afterRow += base;
+}
 
 /** Adds `base` to every activity row number the state holds. */
 export function shiftRows(s: PieceState, base: number): void {
@@ -20,12 +26,8 @@ export function shiftRows(s: PieceState, base: number): void {
     for (let i = 2; i < p.contacts.length; i += 3) p.contacts[i] += base;
   }
   for (const { c } of s.cont.provisional) c.row += base;
-  for (const index of [s.cont.follow.lead, s.cont.follow.customer])
-    for (const byId of index.values())
-      for (const f of byId.values()) {
-        for (let i = 1; i < f.head.length; i += 2) f.head[i] += base;
-        if (f.afterAt !== Infinity) f.afterRow += base;
-      }
+  for (const byId of s.cont.follow.values()) for (const f of byId.values()) shiftFollow(f, base);
+  for (const byKey of s.slots.values()) for (const slot of byKey.values()) if (slot.follow) shiftFollow(slot.follow, base);
   for (const d of s.dealsById.values()) {
     shift(d.demoRows, base);
     shift(d.lateDemoRows, base);

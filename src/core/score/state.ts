@@ -72,6 +72,19 @@ export interface PairSlot {
   followedBy: LocalTime;
   /** signed customer's months to revisit, by month index */
   upkeep: Map<number, UpkeepCheck> | null;
+  /**
+   * A continuation's follow-up candidates among the rows of the period with this customer and no lead
+   * (Continuation.follow has those with a lead): kept here, where the row has looked already.
+   */
+  follow: FollowCandidates | null;
+  /** a continuation's objection-log times of the pair up to its first time + slack, and the earliest later one */
+  logTimes: LogCandidates | null;
+}
+
+export interface LogCandidates {
+  head: LocalTime[];
+  /** Infinity: none */
+  after: LocalTime;
 }
 
 export interface DealCheck {
@@ -122,7 +135,7 @@ export interface FollowCandidates {
   afterRow: number;
 }
 
-/** By rep, then lead id or customer: nested, so a row builds no joined key (measured: a joined key per row cost a piece 0.9 s of 1M rows). */
+/** By rep, then lead id: nested, so a row builds no joined key (measured: a joined key per row cost a piece 0.9 s of 1M rows). */
 export type FollowIndex = Map<string, Map<string, FollowCandidates>>;
 
 /**
@@ -137,10 +150,13 @@ export interface Continuation {
   min: LocalTime;
   /** contacts judged failed here that a log before the cut may have met */
   provisional: { p: PairState; c: Contact }[];
-  /** per pair: its log times up to `first` + slack, and the earliest later one */
-  logs: Map<PairState, { head: number[]; after: LocalTime }>;
-  /** follow-up candidates from rows in the period, by rep then lead id (rows tagged with a lead) or customer (the others) */
-  follow: { lead: FollowIndex; customer: FollowIndex };
+  /**
+   * Assignments of leads these rows do not hold, dated before the period: a lead the rows before the cut
+   * assigned later would have its first assignment here (the merge refuses then).
+   */
+  assignedBefore: { rep: string; id: string; at: LocalTime }[];
+  /** follow-up candidates from rows in the period tagged with a lead, by rep then lead id (the others' are in their customer's slot: PairSlot.follow) */
+  follow: FollowIndex;
 }
 
 export interface LeadCheck {
@@ -203,14 +219,18 @@ export interface FinishHost {
 
 /**
  * A continuation accumulator's state as it travels to the thread that merges it (`ScoreAccumulator.state`,
- * `ScoreAccumulator.resume`): every field the rows built, as plain data a structured clone copies with
- * its shared references (a pair in `pairs`, its slot and `cont` is one object after the copy). The misses
- * travel as entries, or as their count when the spool only counts. Named here are the fields that hold
- * activity row numbers (shift.ts moves them); the rest are carried as they are.
+ * `ScoreAccumulator.resume`): every field the rows built, as plain data with its shared references (a pair
+ * in `pairs`, `openPairs` and `cont` is one object). Between threads its bulk travels packed (pack.ts). The
+ * misses travel as entries, or as their count when the spool only counts. Named here are the fields that
+ * hold activity row numbers (shift.ts moves them) or that pack.ts packs; the rest are carried as they are.
  */
 export interface PieceState {
   reps: Map<string, RepState>;
   pairs: PairState[];
+  /** by rep, then key */
+  slots: Map<string, Map<string, PairSlot>>;
+  /** the pairs with open contacts */
+  openPairs: Set<PairState>;
   dealsById: Map<string, DealCheck>;
   upkeep: UpkeepCheck[];
   leadChecks: LeadCheck[];

@@ -33,17 +33,6 @@ export interface Miss {
   note: Bi;
 }
 
-export interface KbiTally {
-  /** checks that fell due and passed */
-  passed: number;
-  /** checks that fell due */
-  due: number;
-  /** checks not yet due at --as-of */
-  pending: number;
-  /** sum of the checks' actual values (touches, interviews …) for the average */
-  actualSum: number;
-}
-
 export interface KbiValue {
   kbi: KbiId;
   label: Bi;
