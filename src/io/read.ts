@@ -79,7 +79,7 @@ function idleCoresProbe(): () => Promise<number> {
 }
 
 /** How much larger the main thread's share is than a worker's, in workers' shares (see shares()). */
-const MAIN_EXTRA = 0.8;
+const MAIN_EXTRA = 0.2;
 /**
  * The same where the sink may hand part of the main thread's range to an idle worker (a month of a long
  * log): a larger share, so that the worker is done first and takes what is left over, rather than the
@@ -88,11 +88,13 @@ const MAIN_EXTRA = 0.8;
 const MAIN_EXTRA_HANDING_OUT = 1.5;
 
 /**
- * The cuts after the first MiB (`first`), one share per thread: the main thread's 1.8 times a worker's, which
- * starts later, warms up apart, keeps what the merge needs and copies its state back. Measured on the 1M-row
- * logs, idle machine: with the main thread's share 1.2 times a worker's it still waited 1.5 s for the
- * worker on the 200-rep whole log, which peaked at 317 MB; at 1.8 times, 288-291 MB and 6.2-6.4 s
- * (7.3 s before); the 40-rep month and whole log within the noise of the runs (2.7-4.2 s, 4.7-5.5 s).
+ * The cuts after the first MiB (`first`), one share per thread: the main thread's 1.2 times a worker's on
+ * a whole log, whose pieces are not handed out (memory): the worker's state now crosses packed, and the
+ * main thread, whose heap holds the period's state as it grows, reads slower per byte. Measured on the
+ * 1M-row whole logs, quiet machine, the worker done before the main thread by: 0.73 / 1.08 s (40 / 200
+ * reps) at 1.4 times, 0.10 / 0.25 s at 1.1, −0.7 / −1.2 s at 0.8 times; at 1.2 times −0.1 to 1.0 s
+ * (runs vary that much), peak RSS 268-284 MB on the 200-rep log (it was 288-317 MB at 1.2-1.8 times
+ * before the state was packed).
  */
 async function shares(path: string, size: number, first: number, threads: number, extra: number): Promise<number[]> {
   const share = (size - first) / (Math.max(2, threads) + extra);
