@@ -53,10 +53,6 @@ export interface ParallelOptions {
   firstBytes?: number;
   /** read the pieces on the calling thread (tests: the same splitting and merging, without worker threads) */
   inProcess?: boolean;
-  /** with a sink: the main thread reads its share in steps of this size, and an idle thread may take the second half of what is left of it */
-  stepBytes?: number;
-  /** …when what is left would take this thread at least this long: another piece costs its own state, copied back and merged */
-  minStealMs?: number;
 }
 
 const MiB = 1 << 20;
@@ -80,25 +76,21 @@ function idleCoresProbe(): () => Promise<number> {
 
 /** How much larger the main thread's share is than a worker's, in workers' shares (see shares()). */
 const MAIN_EXTRA = 0.2;
-/**
- * The same where the sink may hand part of the main thread's range to an idle worker (a month of a long
- * log): a larger share, so that the worker is done first and takes what is left over, rather than the
- * main thread waiting for it (seen: 0.4 s at 1.8 times a worker's, on the 40-rep month).
- */
-const MAIN_EXTRA_HANDING_OUT = 1.5;
 
 /**
- * The cuts after the first MiB (`first`), one share per thread: the main thread's 1.2 times a worker's on
- * a whole log, whose pieces are not handed out (memory): the worker's state now crosses packed, and the
- * main thread, whose heap holds the period's state as it grows, reads slower per byte. Measured on the
- * 1M-row whole logs, quiet machine, the worker done before the main thread by: 0.73 / 1.08 s (40 / 200
- * reps) at 1.4 times, 0.10 / 0.25 s at 1.1, −0.7 / −1.2 s at 0.8 times; at 1.2 times −0.1 to 1.0 s
- * (runs vary that much), peak RSS 268-284 MB on the 200-rep log (it was 288-317 MB at 1.2-1.8 times
- * before the state was packed).
+ * Where the first MiB ends, then one share per thread: the main thread's 1.2 times a worker's (the worker
+ * starts later and packs its state; the main thread's heap holds the period's state as it grows, and it
+ * reads slower per byte). Measured on the 1M-row whole logs, quiet machine, the worker done before the
+ * main thread by: 0.73 / 1.08 s (40 / 200 reps) at 1.4 times, 0.10 / 0.25 s at 1.1, −0.7 / −1.2 s at 0.8
+ * times; at 1.2 times −0.1 to 1.0 s (runs vary that much); peak RSS 268-284 MB on the 200-rep log (it
+ * was 288-317 MB at 1.2-1.8 times before the state was packed). On the months of those logs, 1.2 times
+ * ran 5% faster than a worker taking over part of the main thread's range once idle (tried: each piece
+ * costs a state packed, copied and merged, more than the wait it saved).
  */
-async function shares(path: string, size: number, first: number, threads: number, extra: number): Promise<number[]> {
-  const share = (size - first) / (Math.max(2, threads) + extra);
-  return cutPoints(path, Math.round(first + extra * share), size, Math.ceil(share), Math.ceil(share));
+async function shares(path: string, size: number, firstBytes: number, threads: number): Promise<number[]> {
+  const [first] = await cutPoints(path, 0, size, size, firstBytes);
+  const share = (size - first) / (Math.max(2, threads) + MAIN_EXTRA);
+  return [first, ...(await cutPoints(path, Math.round(first + MAIN_EXTRA * share), size, Math.ceil(share), Math.ceil(share)))];
 }
 
 /**
@@ -129,19 +121,14 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   const threads = o.threads ?? Math.min(asked, cores);
   if (threads < 2 && !o.inProcess) return null;
   const firstBytes = o.firstBytes ?? MiB;
-  // With a sink the shares are cut once the first MiB is read, when the sink can tell whether it hands out pieces.
-  const cuts = sink && !o.pieceBytes ? await cutPoints(ranges.path, 0, ranges.size, ranges.size, firstBytes) : await cutPoints(ranges.path, 0, ranges.size, o.pieceBytes ?? 8 * MiB, firstBytes);
-  if (cuts.length < (sink && !o.pieceBytes ? 2 : 3)) return null;
-  const first = cuts[0];
-  /** the cuts after the first MiB: with a sink, the main thread's range ends at the first */
-  const rest = async () => (sink && !o.pieceBytes ? shares(ranges.path, ranges.size, first, threads, sink.handOut() ? MAIN_EXTRA_HANDING_OUT : MAIN_EXTRA) : cuts.slice(1));
+  const cuts = sink && !o.pieceBytes ? await shares(ranges.path, ranges.size, firstBytes, threads) : await cutPoints(ranges.path, 0, ranges.size, o.pieceBytes ?? 8 * MiB, firstBytes);
+  if (cuts.length < 3) return null;
   const workers = sink ? Math.max(1, threads - 1) : threads;
   const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(workers, sink?.module);
   // With a sink a piece's result is what its rows built, not the rows: every piece may be out at once.
-  const steal = { stepBytes: o.stepBytes ?? 2 * MiB, minMs: o.minStealMs ?? 500 };
   /** whether the threads are to be used: the cores were found idle, or not probed */
   const go = async () => !probe || Math.floor((await probe()) + 0.25) >= 2;
-  return { ranges, first, rest, runner, window: sink ? Infinity : 2 * Math.max(1, threads), steal, go };
+  return { ranges, cuts, runner, window: sink ? cuts.length : 2 * Math.max(1, threads), go };
 }
 
 export interface DatasetInfo {
@@ -298,21 +285,20 @@ export async function streamDataset<K extends Kind>(
     const plan = await parallelPlan(table, opts.kind, opts.parallel, opts.sink);
     if (plan) {
       const { ranges } = plan;
-      const first = ranges.rows({ at: 0, skipLf: false }, plan.first, null);
+      const first = ranges.rows({ at: 0, skipLf: false }, plan.cuts[0], null);
       try {
         for await (const batch of first) for (const raw of batch) take(raw);
         const end = first.end();
         const conv = converter as RowConverter<K> | null;
         const decided = conv?.decided();
         const ready = conv && decided && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
-        const cuts = ready && (await plan.go()) ? await plan.rest() : [];
-        if (ready && cuts.length > 1) {
-          share = { bytesPerRow: plan.first / Math.max(1, taken), end: opts.sink ? cuts[0] : ranges.size };
+        if (ready && (await plan.go())) {
+          share = { bytesPerRow: plan.cuts[0] / Math.max(1, taken), end: opts.sink ? plan.cuts[1] : ranges.size };
           await readRest({
             ranges,
             boundary: end.boundary,
             resume: end.resume,
-            cuts,
+            cuts: plan.cuts.slice(1),
             converter: conv as unknown as RowConverter<Kind>,
             problems: table.problems,
             setup: {
@@ -325,15 +311,13 @@ export async function streamDataset<K extends Kind>(
             sink: opts.sink,
             runner: plan.runner,
             window: plan.window,
-            steal: plan.steal,
-            shrunk: (to) => (share!.end = to),
             take,
             onRow: onRow as (row: Record<string, unknown>) => void,
           });
         } else {
-          // The first piece did not settle the header, date orders or width, the cores are busy, or the rest is one piece: read on in order, as one pass would.
+          // The first piece did not settle the header, date orders or width, or the cores are busy: read on in order, as one pass would.
           await plan.runner.close();
-          share = { bytesPerRow: plan.first / Math.max(1, taken), end: ranges.size };
+          share = { bytesPerRow: plan.cuts[0] / Math.max(1, taken), end: ranges.size };
           for await (const batch of ranges.rows(end.boundary, ranges.size, end.resume)) for (const raw of batch) take(raw);
         }
       } catch (e) {

@@ -63,9 +63,5 @@ export function scorePieces(acc: ScoreAccumulator, roster: RosterMatch | undefin
       for (const rep of seen) roster?.see({ rep });
       return true;
     },
-    // A piece's state grows with its rows in the period: rows before it (a month of a long log) make a
-    // light piece; rows in it (a whole log) one that costs more to copy and merge than the wait it saves
-    // (measured on the 200-rep whole log: +35-50 MB peak, 327-347 MB).
-    handOut: () => acc.stats.inPeriod * 2 < acc.stats.activities,
   };
 }

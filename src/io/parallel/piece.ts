@@ -40,8 +40,6 @@ export interface PieceConsumer {
  */
 export interface PieceSink extends SinkSetup {
   merge(value: unknown, base: number): boolean;
-  /** whether part of the main thread's range may go to an idle thread now: another piece costs its own state, copied back and merged */
-  handOut(): boolean;
 }
 
 const modules = new Map<string, Promise<{ openPieceConsumer(options: unknown): PieceConsumer }>>();
@@ -101,8 +99,7 @@ export class PieceReader {
     this.encoder = setup.sink ? null : new RowEncoder(fieldTypes(setup.kind));
   }
 
-  /** `read`: called once the rows are read, before what they built is packed up (a thread then counts as free) */
-  async read(task: PieceTask, read?: () => void): Promise<{ result: PieceResult; transfer: ArrayBuffer[] }> {
+  async read(task: PieceTask): Promise<{ result: PieceResult; transfer: ArrayBuffer[] }> {
     const s = this.setup;
     const csvProblems: Problem[] = [];
     const encoder = this.encoder;
@@ -116,7 +113,6 @@ export class PieceReader {
       pending: null,
     });
     for await (const batch of range) for (const raw of batch) conv.push(raw.row, raw.cells);
-    read?.();
     // Once set, the reader's suspect flag stays set: reading it at the end is enough.
     const end = range.end();
     let out: PieceResult['out'];

@@ -11,14 +11,13 @@ import type { RowConverter } from '../../core/ingest/convert.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Kind } from '../../schema/rows.js';
 import type { CsvResume, RawRow, RecordBoundary, TableSource } from '../source/index.js';
-import { cutPoints } from '../source/split.js';
 import { decodeRows } from './columns.js';
 import { PieceReader, type PieceResult, type PieceSetup, type PieceSink, type PieceTask } from './piece.js';
 
 export interface Runner {
   setup(s: PieceSetup): void;
   run(task: PieceTask): Promise<PieceResult>;
-  /** whether a thread would start a piece at once */
+  /** whether every piece handed out is back */
   idle(): boolean;
   /** no more pieces will come: each thread ends once its own are back (its memory freed before the merges) */
   drain(): void;
@@ -55,7 +54,6 @@ export class InProcessRunner implements Runner {
 
 interface Slot {
   worker: Worker;
-  /** the piece being read */
   busy: PieceTask | null;
   /** pieces sent whose results are not back */
   out: number;
@@ -76,13 +74,9 @@ export class WorkerRunner implements Runner {
     const url = new URL('./worker.js', import.meta.url);
     this.slots = Array.from({ length: threads }, () => {
       const slot: Slot = { worker: new Worker(url, { workerData: { sink } }), busy: null, out: 0 };
-      slot.worker.on('message', (m: { free: number } | { ok: true; result: PieceResult } | { ok: false; index: number; error: string }) => {
-        if ('free' in m) {
-          if (slot.busy?.index === m.free) slot.busy = null;
-          return this.dispatch();
-        }
+      slot.worker.on('message', (m: { ok: true; result: PieceResult } | { ok: false; index: number; error: string }) => {
+        slot.busy = null;
         const index = m.ok ? m.result.index : m.index;
-        if (slot.busy?.index === index) slot.busy = null;
         slot.out--;
         const w = this.waiting.get(index);
         this.waiting.delete(index);
@@ -116,7 +110,7 @@ export class WorkerRunner implements Runner {
   }
 
   idle(): boolean {
-    return !this.dead && !this.todo.length && this.slots.some((s) => !s.busy);
+    return !this.dead && !this.todo.length && this.slots.every((s) => !s.out);
   }
 
   drain(): void {
@@ -160,14 +154,6 @@ export interface RestOfFile {
   onRow: (row: Record<string, unknown>) => void;
   /** the pieces' rows are consumed on their threads (setup.sink) and merged here */
   sink?: PieceSink;
-  /**
-   * With a sink: the main thread's own range is read in steps of about `stepBytes`; a thread found idle
-   * between them takes the second half of what is left, when this thread would need `minMs` or more for
-   * it at the rate it has read so far.
-   */
-  steal: { stepBytes: number; minMs: number };
-  /** the main thread's own range now ends here (a thread took the rest of it) */
-  shrunk?: (to: number) => void;
 }
 
 /** Reads the file after the first piece: in parallel pieces, or on in order from a point they cannot handle. */
@@ -198,46 +184,20 @@ export async function readRest(r: RestOfFile): Promise<void> {
   try {
     if (ownTo !== null) {
       ahead(tasks.length);
-      // A thread that finished its piece while this one reads on takes the second half of what is left of this
-      // thread's range: fixed shares leave one thread waiting for the other (seen: 0.3-1.4 s of 2.5-6 s, either
-      // way round as the machine's load shifts). Its piece is merged before those after it, in file order.
-      let to = ownTo;
-      const steps = await cutPoints(r.ranges.path, r.boundary.at, to, r.steal.stepBytes, r.steal.stepBytes);
-      let from = r.boundary;
-      let resume = r.resume;
-      const began = performance.now();
+      const mine = r.ranges.rows(r.boundary, ownTo, r.resume);
       let drained = false;
-      for (let i = 0; ; i++) {
-        const mine = r.ranges.rows(from, steps[i], resume);
-        for await (const batch of mine) for (const raw of batch) r.take(raw);
-        const end = mine.end();
-        if (steps[i] === to) {
-          if (!end.clean) return await serialFrom(end.boundary, end.resume);
-          rowNo = end.resume.rowNo;
-          break;
-        }
-        // A step may end inside a record: the next step reads it from where the last whole one ended.
-        ({ boundary: from, resume } = end);
-        if (drained || !r.runner.idle()) continue;
-        const msPerByte = (performance.now() - began) / (from.at - r.boundary.at);
-        const cut = steps.findIndex((s) => s >= from.at + (to - from.at) / 2);
-        if ((to - from.at) * msPerByte >= r.steal.minMs && r.sink!.handOut() && cut > i && steps[cut] < to) {
-          const task = { index: tasks.length, from: { at: steps[cut], skipLf: false }, to, rowNo: 0 };
-          tasks.unshift(task);
-          started.unshift(r.runner.run(task));
-          started[0].catch(() => {});
-          to = steps[cut];
-          steps.length = cut + 1;
-          r.shrunk?.(to);
-        } else {
-          // Nothing more is handed out (what is left would take little time, or the pieces are heavy): the
-          // idle thread ends now, its heap freed while this one reads on.
+      for await (const batch of mine) {
+        for (const raw of batch) r.take(raw);
+        // A worker done with its piece ends now, its heap freed while this thread reads on (nothing more is handed out).
+        if (!drained && r.runner.idle()) {
           r.runner.drain();
           drained = true;
         }
       }
-      // A thread whose pieces are back frees its memory before the merges.
-      if (!drained) r.runner.drain();
+      r.runner.drain();
+      const end = mine.end();
+      if (!end.clean) return await serialFrom(end.boundary, end.resume);
+      rowNo = end.resume.rowNo;
     }
     for (let i = 0; i < tasks.length; i++) {
       ahead(i + 1 + r.window);

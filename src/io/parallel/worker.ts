@@ -16,8 +16,7 @@ parentPort!.on('message', (msg: { setup: PieceSetup } | { task: PieceTask }) => 
   }
   queue = queue.then(async () => {
     try {
-      // Free once the rows are read: the main thread may hand out the next piece while this one's state is packed and copied.
-      const { result, transfer } = await reader!.read(msg.task, () => parentPort!.postMessage({ free: msg.task.index }));
+      const { result, transfer } = await reader!.read(msg.task);
       parentPort!.postMessage({ ok: true, result }, transfer);
     } catch (e) {
       // The main thread reads this piece again itself, where the error is reported as usual.
