@@ -101,6 +101,8 @@ interface Run {
   leads: Lead[];
   period: { from: number; to: number };
   spool: SpoolKind;
+  /** working days a contact's objection log may come after it: past slackDays (7), a log the piece holds after its first week decides a contact before the cut */
+  window?: number;
 }
 
 /** The modules a run uses: the sources, or the build (worker threads load modules by their files). */
@@ -118,7 +120,7 @@ const built = async (): Promise<Modules> => {
 /** One run of `perf score`'s reading and scoring: serially, or in pieces (returns how many pieces merged). */
 async function score(x: Run, parallel: ParallelOptions | null, { ScoreAccumulator, scorePieces, streamDataset }: Modules = SOURCES) {
   const acc = new ScoreAccumulator({
-    config: defaultConfig().score,
+    config: x.window === undefined ? defaultConfig().score : { ...defaultConfig().score, objection: { ...defaultConfig().score.objection, withinWorkingDays: x.window } },
     period: x.period,
     asOf: AS_OF,
     file: x.path,
@@ -150,6 +152,7 @@ const input = (inOrder: boolean) =>
     whole: fc.boolean(),
     spool: fc.constantFrom<SpoolKind>('memory', 'file', 'counting'),
     ragged: fc.boolean(),
+    window: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
   }).map((x) => ({ ...x, text: render(x.rows, inOrder, x.ragged) }));
 
 type Input = ReturnType<typeof input> extends fc.Arbitrary<infer T> ? T : never;
@@ -161,7 +164,7 @@ async function compare(x: Omit<Input, 'rows'>) {
   const firstBytes = Math.floor(size * 0.78);
   // The whole log, or the last months only (the pieces then hold the period).
   const period = x.whole ? { from: localTime(2026, 3, 1), to: localTime(2026, 11, 30) } : { from: localTime(2026, 7, 1), to: localTime(2026, 11, 30) };
-  const run: Run = { path, deals: x.deals, leads: x.leads, period, spool: x.spool };
+  const run: Run = { path, deals: x.deals, leads: x.leads, period, spool: x.spool, window: x.window };
   const serial = await score(run, null);
   const pieceBytes = x.pieces === 1 ? undefined : Math.max(64, Math.floor((size - firstBytes) / x.pieces));
   const split = await score(run, { inProcess: true, minBytes: 0, firstBytes, pieceBytes });
@@ -189,7 +192,7 @@ describe('scoring an activity CSV in pieces', () => {
     }));
     rows[1450] = { ...rows[1450], rep: 'Ann', customer: 'Z', type: 'needs analysis' };
     const deal: Deal = { row: 2, id: 'D9', rep: 'Ann', customer: 'Z', stage: 'won', stage_label: 'won', closed_at: START + 1480 * 3 * HOUR };
-    const { merged, result } = await compare({ text: render(rows, true, false), deals: [deal], leads: [], pieces: 3, whole: true, spool: 'memory', ragged: false });
+    const { merged, result } = await compare({ text: render(rows, true, false), deals: [deal], leads: [], pieces: 3, whole: true, spool: 'memory', ragged: false, window: undefined });
     expect(merged).toBe(2);
     const misses = result.misses as { deal: string | null; kbi: string; rows: number[] }[];
     expect(misses.find((m) => m.deal === 'D9' && m.kbi === 'needs')?.rows).toEqual([1452]);
