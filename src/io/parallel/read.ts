@@ -17,9 +17,7 @@ import { PieceReader, type PieceResult, type PieceSetup, type PieceSink, type Pi
 export interface Runner {
   setup(s: PieceSetup): void;
   run(task: PieceTask): Promise<PieceResult>;
-  /** whether every piece handed out is back */
-  idle(): boolean;
-  /** no more pieces will come: each thread ends once its own are back (its memory freed before the merges) */
+  /** no more pieces will come: each thread ends as soon as its own are back, its memory freed */
   drain(): void;
   close(): Promise<void>;
 }
@@ -28,23 +26,17 @@ export interface Runner {
 export class InProcessRunner implements Runner {
   private reader: PieceReader | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private out = 0;
 
   setup(s: PieceSetup): void {
     this.reader = new PieceReader(s);
   }
 
   run(task: PieceTask): Promise<PieceResult> {
-    this.out++;
     const p = this.queue.then(async () => {
       return (await this.reader!.read(task)).result;
     });
-    this.queue = p.catch(() => {}).finally(() => this.out--);
+    this.queue = p.catch(() => {});
     return p;
-  }
-
-  idle(): boolean {
-    return this.out === 0;
   }
 
   drain(): void {}
@@ -107,10 +99,6 @@ export class WorkerRunner implements Runner {
       this.todo.push(task);
       this.dispatch();
     });
-  }
-
-  idle(): boolean {
-    return !this.dead && !this.todo.length && this.slots.every((s) => !s.out);
   }
 
   drain(): void {
@@ -184,17 +172,10 @@ export async function readRest(r: RestOfFile): Promise<void> {
   try {
     if (ownTo !== null) {
       ahead(tasks.length);
-      const mine = r.ranges.rows(r.boundary, ownTo, r.resume);
-      let drained = false;
-      for await (const batch of mine) {
-        for (const raw of batch) r.take(raw);
-        // A worker done with its piece ends now, its heap freed while this thread reads on (nothing more is handed out).
-        if (!drained && r.runner.idle()) {
-          r.runner.drain();
-          drained = true;
-        }
-      }
+      // Every piece is out: a worker ends as its piece comes back, its heap freed while this thread reads on.
       r.runner.drain();
+      const mine = r.ranges.rows(r.boundary, ownTo, r.resume);
+      for await (const batch of mine) for (const raw of batch) r.take(raw);
       const end = mine.end();
       if (!end.clean) return await serialFrom(end.boundary, end.resume);
       rowNo = end.resume.rowNo;
