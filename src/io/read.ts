@@ -125,9 +125,9 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   if (cuts.length < 3) return null;
   const workers = sink ? Math.max(1, threads - 1) : threads;
   const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(workers, sink?.module);
-  // With a sink a piece's result is what its rows built, not the rows: every piece may be out at once.
   /** whether the threads are to be used: the cores were found idle, or not probed */
   const go = async () => !probe || Math.floor((await probe()) + 0.25) >= 2;
+  // With a sink a piece's result is what its rows built, not the rows: every piece may be out at once.
   return { ranges, cuts, runner, window: sink ? cuts.length : 2 * Math.max(1, threads), go };
 }
 
@@ -292,8 +292,9 @@ export async function streamDataset<K extends Kind>(
         const conv = converter as RowConverter<K> | null;
         const decided = conv?.decided();
         const ready = conv && decided && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
+        const bytesPerRow = plan.cuts[0] / Math.max(1, taken);
         if (ready && (await plan.go())) {
-          share = { bytesPerRow: plan.cuts[0] / Math.max(1, taken), end: opts.sink ? plan.cuts[1] : ranges.size };
+          share = { bytesPerRow, end: opts.sink ? plan.cuts[1] : ranges.size };
           await readRest({
             ranges,
             boundary: end.boundary,
@@ -317,7 +318,7 @@ export async function streamDataset<K extends Kind>(
         } else {
           // The first piece did not settle the header, date orders or width, or the cores are busy: read on in order, as one pass would.
           await plan.runner.close();
-          share = { bytesPerRow: plan.cuts[0] / Math.max(1, taken), end: ranges.size };
+          share = { bytesPerRow, end: ranges.size };
           for await (const batch of ranges.rows(end.boundary, ranges.size, end.resume)) for (const raw of batch) take(raw);
         }
       } catch (e) {
