@@ -20,9 +20,8 @@ import { addTallies, emptyTallies, TALLY_WIDTH, type Tallies } from './kbis.js';
 import type { Miss, Period } from './types.js';
 import { finishScore, missOrder } from './finish.js';
 import { countingSpool, memorySpool, type Spool, type SpoolFactory } from '../spool.js';
-import type { Collected, Contact, Continuation, DealCheck, FinishHost, LeadCheck, PairSlot, PairState, PieceState, RepState, RuleItems, ScoreOptions, UpkeepCheck, WeekState } from './state.js';
+import { emptySlot, ruleKey, type Collected, type Contact, type Continuation, type DealCheck, type FinishHost, type LeadCheck, type PairSlot, type PairState, type PieceState, type RepState, type RuleItems, type ScoreOptions, type UpkeepCheck, type WeekState } from './state.js';
 import { earliestFollow, keepFollow, keepLog, leadFollow, logMeets, noFollow, noLogs, orWeeks } from './merge.js';
-import { emptySlot, ruleKey } from './pack.js';
 
 
 const TYPE_INDEX = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));

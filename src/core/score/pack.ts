@@ -9,7 +9,7 @@
  * candidates and log times (the
  * deals, leads and months to revisit they point to are the constructor's, the rest serves the pass).
  */
-import type { Contact, Continuation, FollowCandidates, FollowIndex, LeadCheck, PairSlot, PairState, PieceState, RuleItems } from './state.js';
+import { emptySlot, ruleKey, type Contact, type Continuation, type FollowCandidates, type FollowIndex, type LeadCheck, type PairSlot, type PairState, type PieceState, type RuleItems } from './state.js';
 
 /** The fields packed into `numbers` and `strings`; the others are carried in `rest`. */
 type Packed = 'pairs' | 'slots' | 'openPairs' | 'cont' | 'leadChecks' | 'ruleItems';
@@ -19,12 +19,6 @@ export interface PackedState {
   strings: string[];
   numbers: Float64Array;
 }
-
-/** A slot with nothing in it yet (one literal, so every slot has the same shape). */
-export const emptySlot = (): PairSlot => ({ pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null, follow: null, logTimes: null });
-
-/** The key of a rule's bucket of a rep in ruleItems. */
-export const ruleKey = (index: number, rep: string, bucket: string) => `${index}\t${rep}\t${bucket}`;
 
 /** Appends to a Float64Array that doubles as it fills: no array of boxed numbers to grow and copy. */
 class Writer {

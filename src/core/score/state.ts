@@ -1,6 +1,7 @@
 /**
- * The shapes the streaming pass (accumulator.ts) hands to the finishing step (finish.ts), kept apart
- * so that both import them and neither imports the other's module for its types.
+ * The shapes the streaming pass (accumulator.ts) hands to the finishing step (finish.ts) and a piece's
+ * state to the other thread (pack.ts), kept apart so that each imports them and none imports another's
+ * module for them; with the one literal of an empty slot and the one spelling of a rule bucket's key.
  */
 import type { LocalTime } from '../calendar.js';
 import type { Roster } from '../teams.js';
@@ -80,6 +81,9 @@ export interface PairSlot {
   /** a continuation's objection-log times of the pair up to its first time + slack, and the earliest later one */
   logTimes: LogCandidates | null;
 }
+
+/** A slot with nothing in it yet (one literal, so every slot has the same shape). */
+export const emptySlot = (): PairSlot => ({ pair: null, weeks: null, seenWeek: NaN, seenMonth: NaN, deals: null, leads: null, followedBy: -Infinity, upkeep: null, follow: null, logTimes: null });
 
 export interface LogCandidates {
   head: LocalTime[];
@@ -181,6 +185,9 @@ export interface RuleItems {
   ats: LocalTime[];
   rows: number[];
 }
+
+/** The key of a rule's bucket of a rep in ruleItems. */
+export const ruleKey = (index: number, rep: string, bucket: string) => `${index}\t${rep}\t${bucket}`;
 
 export interface Collected {
   acc: FinishHost;
