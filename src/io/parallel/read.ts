@@ -46,9 +46,8 @@ export class InProcessRunner implements Runner {
 
 interface Slot {
   worker: Worker;
+  /** the piece sent whose result is not back (one at a time) */
   busy: PieceTask | null;
-  /** pieces sent whose results are not back */
-  out: number;
 }
 
 type Waiter = { resolve: (v: PieceResult) => void; reject: (e: Error) => void };
@@ -65,17 +64,16 @@ export class WorkerRunner implements Runner {
   constructor(threads: number, sink?: string) {
     const url = new URL('./worker.js', import.meta.url);
     this.slots = Array.from({ length: threads }, () => {
-      const slot: Slot = { worker: new Worker(url, { workerData: { sink } }), busy: null, out: 0 };
+      const slot: Slot = { worker: new Worker(url, { workerData: { sink } }), busy: null };
       slot.worker.on('message', (m: { ok: true; result: PieceResult } | { ok: false; index: number; error: string }) => {
         slot.busy = null;
         const index = m.ok ? m.result.index : m.index;
-        slot.out--;
         const w = this.waiting.get(index);
         this.waiting.delete(index);
         if (m.ok) w?.resolve(m.result);
         else w?.reject(new Error(m.error));
         this.dispatch();
-        if (this.draining && !slot.out) void slot.worker.terminate();
+        if (this.draining && !slot.busy) void slot.worker.terminate();
       });
       slot.worker.on('error', (e) => {
         // A thread that died takes no more pieces: every piece not yet back is read on in order instead.
@@ -103,7 +101,7 @@ export class WorkerRunner implements Runner {
 
   drain(): void {
     this.draining = true;
-    for (const slot of this.slots) if (!slot.out && !this.todo.length) void slot.worker.terminate();
+    for (const slot of this.slots) if (!slot.busy && !this.todo.length) void slot.worker.terminate();
   }
 
   private dispatch(): void {
@@ -111,7 +109,6 @@ export class WorkerRunner implements Runner {
       if (slot.busy || !this.todo.length) continue;
       const task = this.todo.shift()!;
       slot.busy = task;
-      slot.out++;
       slot.worker.postMessage({ task });
     }
   }
