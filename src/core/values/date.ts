@@ -102,7 +102,6 @@ interface Clock {
   ms: number; // since midnight
   offsetMinutes: number | null; // null: wall-clock time, no zone written
 }
-const MIDNIGHT: Clock = { ms: 0, offsetMinutes: null };
 
 /**
  * A date (and time) as LocalTime in `opts.timeZone`. Wall-clock text stays as written; `Z`/offset
@@ -125,7 +124,7 @@ function parseDateText(raw: string, opts: DateOptions): ParseResult<LocalTime> {
   const fast = isoFastPath(raw, opts);
   if (fast !== undefined) return fast;
   const s = foldWidth(raw);
-  if (s.length === 8 && allDigits(s)) return fromFields(num(s, 0, 4), num(s, 4, 2), num(s, 6, 2), MIDNIGHT, opts);
+  if (s.length === 8 && allDigits(s)) return fromFields(num(s, 0, 4), num(s, 4, 2), num(s, 6, 2), 0, null, opts);
   if (NUMERIC.test(s)) return fromSerial(Number(s), opts);
 
   let m = YEAR_FIRST.exec(s);
@@ -161,7 +160,7 @@ function isoFastPath(s: string, opts: DateOptions): ParseResult<LocalTime> | und
   const mo = num(s, 5, 2);
   const d = num(s, 8, 2);
   if (!(y >= 0 && mo >= 0 && d >= 0)) return undefined;
-  if (n === 10) return fromFields(y, mo, d, MIDNIGHT, opts);
+  if (n === 10) return fromFields(y, mo, d, 0, null, opts);
   const sep = s.charCodeAt(10);
   if (n < 16 || (sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return undefined;
   const hh = num(s, 11, 2);
@@ -190,7 +189,7 @@ function isoFastPath(s: string, opts: DateOptions): ParseResult<LocalTime> | und
     } else return undefined;
   }
   if (hh > 23 || mi > 59 || ss > 59) return fail(BAD_TIME);
-  return fromFields(y, mo, d, { ms: ((hh * 60 + mi) * 60 + ss) * 1000 + ms, offsetMinutes }, opts);
+  return fromFields(y, mo, d, ((hh * 60 + mi) * 60 + ss) * 1000 + ms, offsetMinutes, opts);
 }
 
 /** Digits s[at, at+len) as a number; NaN when any is not an ASCII digit. */
@@ -209,11 +208,11 @@ function allDigits(s: string): boolean {
 }
 
 function withTime(y: number, m: number, d: number, tail: string, needsSeparator: boolean, opts: DateOptions): ParseResult<LocalTime> {
-  if (tail === '') return fromFields(y, m, d, MIDNIGHT, opts);
+  if (tail === '') return fromFields(y, m, d, 0, null, opts);
   const first = tail.charCodeAt(0);
   if (needsSeparator && first !== 32 && first !== 84 && first !== 116) return FAIL_EXPECTED;
   const clock = parseClock(tail);
-  return 'reason' in clock ? clock : fromFields(y, m, d, clock, opts);
+  return 'reason' in clock ? clock : fromFields(y, m, d, clock.ms, clock.offsetMinutes, opts);
 }
 
 function parseClock(tail: string): Clock | Fail {
@@ -256,14 +255,27 @@ function daysIn(y: number, m: number): number {
 const inRange = (t: LocalTime, opts: DateOptions, what: string): ParseResult<LocalTime> =>
   withinYears(t, opts.years) ? { ok: true, value: t } : fail(yearOutOfRange(what, opts.years));
 
-function fromFields(y: number, m: number, d: number, clock: Clock, opts: DateOptions): ParseResult<LocalTime> {
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil): what Date.UTC
+ * gives for years from 100 on, without a call into the runtime for every date of a million-row file.
+ */
+function civilDays(y: number, m: number, d: number): number {
+  const ys = m <= 2 ? y - 1 : y;
+  const era = Math.floor(ys / 400);
+  const yoe = ys - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** `ms` since midnight; `offsetMinutes` east of UTC as written, null for wall-clock text (no zone). */
+function fromFields(y: number, m: number, d: number, ms: number, offsetMinutes: number | null, opts: DateOptions): ParseResult<LocalTime> {
   const { timeZone } = opts;
   const years = opts.years ?? DEFAULT_YEARS;
   if (y < years.minYear || y > years.maxYear) return fail(yearOutOfRange(`${String(y).padStart(4, '0')}-${m}-${d}`, years));
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return fail(noSuchDate(y, m, d));
-  const wall = Date.UTC(y, m - 1, d) + clock.ms;
-  if (clock.offsetMinutes === null) return { ok: true, value: wall };
-  const t = zoneLocal(wall - clock.offsetMinutes * 60_000, timeZone);
+  const wall = civilDays(y, m, d) * MS_PER_DAY + ms;
+  if (offsetMinutes === null) return { ok: true, value: wall };
+  const t = zoneLocal(wall - offsetMinutes * 60_000, timeZone);
   if (t === null) return fail(badTimeZone(timeZone));
   return inRange(t, opts, isoDate(t));
 }
