@@ -53,7 +53,7 @@ export class InspectAccumulator {
 /** A canonical row with its dates written out, for people and JSON. */
 export function displayRow(row: Record<string, unknown>, dateFields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = dateFields.includes(k) && typeof v === 'number' ? formatLocal(v) : v;
+  for (const [k, v] of Object.entries(row)) if (v !== undefined) out[k] = dateFields.includes(k) && typeof v === 'number' ? formatLocal(v) : v;
   return out;
 }
 

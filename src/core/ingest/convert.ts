@@ -125,6 +125,12 @@ export class RowConverter<K extends Kind> {
   private readonly seenIds = new Map<string, number>();
   private readonly hasStage: boolean;
   private readonly hasId: boolean;
+  /**
+   * Every field of the kind, undefined, in the schema's order: each row starts as a copy, so all rows of a
+   * kind share one shape and the code reading them (the score's per-row rules) stays monomorphic. Rows
+   * built field by field took a shape per combination of blank columns: 13-14% of a 1M-row score.
+   */
+  private readonly blank: Record<string, unknown>;
   private readonly moneyTotal: MoneyTotal;
 
   constructor(
@@ -139,6 +145,7 @@ export class RowConverter<K extends Kind> {
       .map((f) => ({ ...f, col: mapping.fields[f.name], header: mapping.headers[mapping.fields[f.name]] }));
     this.schema = ROW_SCHEMAS[kind] as z.ZodObject;
     const shape = this.schema.shape as Record<string, z.ZodType>;
+    this.blank = Object.fromEntries(Object.keys(shape).map((name) => [name, undefined]));
     this.required = Object.keys(shape).filter((name) => !shape[name].safeParse(undefined).success);
     this.checked = this.fields
       .filter((f) => f.meta.kind === 'date' || f.meta.kind === 'number' || f.meta.kind === 'money')
@@ -323,7 +330,8 @@ export class RowConverter<K extends Kind> {
   }
 
   private convert(row: number, cells: Cell[]): void {
-    const out: Record<string, unknown> = { row };
+    const out: Record<string, unknown> = { ...this.blank };
+    out.row = row;
     let failed = false;
     for (const f of this.columns) {
       const cell = cells[f.col] ?? null;
@@ -419,7 +427,7 @@ export class RowConverter<K extends Kind> {
       // In Salesforce-style exports the close date of an open deal is its expected close date.
       if (out.stage === 'open' && out.closed_at !== undefined) {
         out.expected_close_at ??= out.closed_at;
-        delete out.closed_at;
+        out.closed_at = undefined;
       }
     }
     if (this.kind === 'activities' && out.type === undefined) {
