@@ -143,7 +143,12 @@ describe('row conversion invariants', () => {
             // A column written in both decimal styles, or in two currencies, is refused whole: no silent loss either.
             return (e as { code?: number }).code === 2 && /decimal mark|more than one currency/.test((e as Error).message);
           }
-          for (const row of r.rows) ROW_SCHEMAS[kind].parse(row);
+          // One shape per kind (every schema field, in order, blank ones undefined): the score's per-row rules were 13% slower on rows of mixed shapes.
+          const fields = Object.keys(ROW_SCHEMAS[kind].shape);
+          for (const row of r.rows) {
+            ROW_SCHEMAS[kind].parse(row);
+            expect(Object.keys(row)).toEqual(fields);
+          }
           const skipped = new Set(r.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row));
           const blank = rows.filter((cells) => cells.every((c) => c.trim() === '')).length;
           return r.rows.length + skipped.size === rows.length - blank || r.rows.length + skipped.size === rows.length;
