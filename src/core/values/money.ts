@@ -28,10 +28,13 @@ const MAX_LENGTH = 64; // longer text is not an amount; also keeps every value f
 const ok = (value: number): ParseResult<number> => ({ ok: true, value: value === 0 ? 0 : value });
 const fail = (reason: typeof EXPECTED): ParseResult<number> => ({ ok: false, reason });
 
-/** Rounded to cents; sign kept symmetric so -1.005 and 1.005 round alike. */
+/**
+ * Rounded to cents; sign kept symmetric so -1.005 and 1.005 round alike. From the double's exact decimal
+ * value (toFixed), not `n * 100`: that product is rounded itself, and moved 40,000,000,000,000.2 to .21.
+ */
 function roundCents(n: number): number {
   if (Math.abs(n) >= Number.MAX_SAFE_INTEGER / 100) return n; // no cents left to round
-  const c = Math.round(Math.abs(n) * 100) / 100;
+  const c = Number(Math.abs(n).toFixed(2));
   return n < 0 ? -c : c;
 }
 
