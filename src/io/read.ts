@@ -247,6 +247,8 @@ export async function streamDataset<K extends Kind>(
     }
     const chosen = mapping as ColumnMapping;
     opts.onHeader?.(chosen, headerRow);
+    // A field history rebuilds the export from every raw cell; everyone else reads the mapped columns only.
+    if (!opts.onCells) table.readOnly?.(Object.values(chosen.fields), chosen.headers.length);
     converter = new RowConverter(chosen.kind as K, {
       file: name,
       mapping: chosen,
@@ -303,7 +305,7 @@ export async function streamDataset<K extends Kind>(
             converter: conv as unknown as RowConverter<Kind>,
             problems: table.problems,
             setup: {
-              csv: { path: ranges.path, size: ranges.size, delimiter: ranges.delimiter, maxCellBytes: ranges.maxCellBytes, bomLength: ranges.bomLength },
+              csv: { path: ranges.path, size: ranges.size, delimiter: ranges.delimiter, maxCellBytes: ranges.maxCellBytes, bomLength: ranges.bomLength, unread: ranges.unread },
               kind: opts.kind!,
               width: end.resume.width,
               convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, ...decided, years: opts.years, problemLimit: PROBLEM_LIMIT },

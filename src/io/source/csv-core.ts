@@ -96,6 +96,9 @@ class ColumnTexts {
   }
 }
 
+/** What a non-empty field of a column no one reads becomes (CsvCore.unread): never decoded, never looked at. */
+export const UNREAD = '(unread)';
+
 /** Where a record ended, as a byte offset in the file: a tokenizer started there reads on exactly. */
 export interface RecordBoundary {
   at: number;
@@ -132,6 +135,12 @@ export class CsvCore {
   /** the end of the last whole record (kept as two numbers: an object per record was garbage to collect) */
   private lastEndAt: number;
   private lastEndSkipLf: boolean;
+  /**
+   * Columns whose fields no one reads (true), once the header is mapped: a non-empty field there is UNREAD
+   * instead of decoded text (empty stays '', so blank rows stay blank). Wide CRM exports carry notes,
+   * subjects and addresses perf never maps: decoding them was a string per cell to collect.
+   */
+  unread: readonly boolean[] | null = null;
   /** What csv-parse exposes too: the size of the field being built, so the caller can cap it. */
   readonly state: { field: { length: number; reset(): void } };
 
@@ -291,6 +300,14 @@ export class CsvCore {
       this.escapes = false;
       this.closeAt = -1;
       return '';
+    }
+    if (this.unread !== null && this.unread[this.fields.length] === true) {
+      const close = this.closeAt < 0 ? end - start : this.closeAt;
+      const empty = this.quoted ? close <= 1 && start + close + 1 >= end : end === start;
+      this.quoted = false;
+      this.escapes = false;
+      this.closeAt = -1;
+      return empty ? '' : UNREAD;
     }
     if (!this.quoted) return this.text(buf, start, end);
     const close = this.closeAt < 0 ? end - start : this.closeAt;

@@ -14,7 +14,7 @@ const WIDTH_SAMPLE = 50;
 /** Reads records from `from` to `to` (a byte range starting on a record boundary); the file must be UTF-8. */
 export function csvRange(o: CsvRangeOptions, from: RecordBoundary, to: number, resume: CsvResume | null): CsvRangeRows {
   const chunks = fileChunks(o.path, from.at, to);
-  const rows = new CsvRows(o.path, chunks, 'utf-8', true, o.bomLength, o.delimiter, o.maxCellBytes, o.problems, { from, last: to >= o.size, resume });
+  const rows = new CsvRows(o.path, chunks, 'utf-8', true, o.bomLength, o.delimiter, o.maxCellBytes, o.problems, o.unread, { from, last: to >= o.size, resume });
   return {
     [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator](),
     end: () => rows.rangeEnd(),
@@ -30,14 +30,19 @@ export function openCsv(input: ByteInput, forcedEncoding: string | undefined, ma
   const delimiter = sniffDelimiter(sample);
   const problems: Problem[] = [];
   const size = input.size;
+  const unread: CsvRangeOptions['unread'] = { columns: null };
   return {
     meta: { path: input.path, format: 'csv', encoding, delimiter },
     problems,
-    batches: () => new CsvRows(input.path, input.chunks(), encoding, utf8, bomLength, delimiter, maxCellBytes, problems),
+    batches: () => new CsvRows(input.path, input.chunks(), encoding, utf8, bomLength, delimiter, maxCellBytes, problems, unread),
+    readOnly: (columns, width) => {
+      const read = new Set(columns);
+      unread.columns = Array.from({ length: width }, (_, col) => !read.has(col));
+    },
     ranges:
       utf8 && size !== undefined
         ? (() => {
-            const o: CsvRangeOptions = { path: input.path, size, delimiter, maxCellBytes, bomLength, problems };
+            const o: CsvRangeOptions = { path: input.path, size, delimiter, maxCellBytes, bomLength, problems, unread };
             return { ...o, rows: (from: RecordBoundary, to: number, resume: CsvResume | null) => csvRange(o, from, to, resume) };
           })()
         : undefined,
@@ -88,6 +93,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
     delimiter: string,
     private readonly maxCellBytes: number,
     private readonly problems: Problem[],
+    private readonly unread: CsvRangeOptions['unread'],
     range?: { from: RecordBoundary; last: boolean; resume: CsvResume | null },
   ) {
     this.chunks = chunks[Symbol.asyncIterator]();
@@ -161,6 +167,8 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
   }
 
   private feed(buf: Buffer): void {
+    // Bytes that are not valid text are looked for in every cell (checkBytes): from then on every field is decoded.
+    this.core.unread = this.suspect ? null : this.unread.columns;
     this.check(this.core.parse(buf, false, this.push, noop));
     // A field still growing past the limit is dropped as it grows, so memory stays bounded.
     const field = this.core.state.field;

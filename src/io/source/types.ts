@@ -25,6 +25,12 @@ export interface TableSource {
   batches(): AsyncIterable<readonly RawRow[]>;
   /** Structural problems found while reading (ragged rows, undecodable bytes, oversized cells …), appended as rows stream */
   problems: Problem[];
+  /**
+   * From the next chunk on, decode only these of the header's `width` columns (the mapped ones): the
+   * others' fields come as UNREAD, or '' when empty (fields past the header are decoded, for the ragged-row
+   * check). CSV only; absent where every cell is decoded anyway.
+   */
+  readOnly?(columns: readonly number[], width: number): void;
   /** A UTF-8 CSV file (not stdin) can be read in byte ranges, by several threads. */
   ranges?: CsvRangeOptions & { rows(from: RecordBoundary, to: number, resume: CsvResume | null): CsvRangeRows };
 }
@@ -53,4 +59,6 @@ export interface CsvRangeOptions {
   /** of a UTF-8 byte-order mark, skipped when a range starts at 0 */
   bomLength: number;
   problems: Problem[];
+  /** the columns no one reads, once known (TableSource.readOnly): not decoded (CsvCore.unread) */
+  unread: { columns: readonly boolean[] | null };
 }

@@ -1,16 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvCore } from '../../../src/io/source/csv-core.js';
+import { CsvCore, UNREAD } from '../../../src/io/source/csv-core.js';
 
 /**
  * Tokenizes `text` fed in the given chunk sizes. Like a file's reader, each chunk is in one buffer that
  * the next overwrites (with garbage in between): the tokenizer must keep nothing of it.
  */
-function tokenize(text: string, delimiter: string, cuts: number[] = []): string[][] | 'unclosed' {
+function tokenize(text: string, delimiter: string, cuts: number[] = [], unread: boolean[] | null = null): string[][] | 'unclosed' {
   const bytes = Buffer.from(text, 'utf8');
   const shared = Buffer.alloc(bytes.length);
   const core = new CsvCore(delimiter);
+  core.unread = unread;
   const rows: string[][] = [];
   const push = (r: string[]) => rows.push(r);
   const feed = (from: number, to: number) => {
@@ -68,6 +69,28 @@ describe('the CSV tokenizer', () => {
           const text = safeRows.map((r) => r.join(delimiter)).join(eol) + eol;
           const expected = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
           expect(tokenize(text, delimiter, cuts)).toEqual(expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('leaves unread columns undecoded: UNREAD for a non-empty field, empty stays empty, the other columns as without the mask', () => {
+    const cell = fc.oneof(
+      fc.constantFrom('', '""', '" "', '""""', '"a""b"', '"x"tail', '""tail', ' '),
+      fc.string({ unit: fc.constantFrom('a', ' ', '中', '1') }),
+      fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '中') }).map((s) => `"${s.replaceAll('"', '""')}"`),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.boolean(), { maxLength: 6 }),
+        fc.array(fc.nat({ max: 120 }), { maxLength: 6 }),
+        (rows, unread, cuts) => {
+          const text = rows.map((r) => r.join(',')).join('\n') + '\n';
+          const full = tokenize(text, ',') as string[][];
+          const expected = full.map((r) => r.map((c, col) => (unread[col] && c !== '' ? UNREAD : c)));
+          expect(tokenize(text, ',', cuts, unread)).toEqual(expected);
         },
       ),
       { numRuns: 400 },
