@@ -2,7 +2,8 @@ import type { Check } from '../schema/check.js';
 import type { Problem } from '../schema/problem.js';
 import type { Kind, RowOf } from '../schema/rows.js';
 import { aliasesOf, candidateKinds, looksLikeHeader, mapColumns, type ColumnMapping, type ColumnOverrides } from '../core/ingest/columns.js';
-import { RowConverter, type DateStyle } from '../core/ingest/convert.js';
+import type { RowConverter, DateStyle } from '../core/ingest/convert.js';
+import { rowConverter } from '../core/ingest/shape.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
 import type { NumberStyle } from '../core/values/decimal.js';
@@ -249,7 +250,7 @@ export async function streamDataset<K extends Kind>(
     opts.onHeader?.(chosen, headerRow);
     // A field history rebuilds the export from every raw cell; everyone else reads the mapped columns only.
     if (!opts.onCells) table.readOnly?.(Object.values(chosen.fields), chosen.headers.length);
-    converter = new RowConverter(chosen.kind as K, {
+    converter = rowConverter(chosen.kind as K, {
       file: name,
       mapping: chosen,
       timeZone: opts.timeZone,
@@ -306,7 +307,7 @@ export async function streamDataset<K extends Kind>(
             problems: table.problems,
             setup: {
               csv: { path: ranges.path, size: ranges.size, delimiter: ranges.delimiter, maxCellBytes: ranges.maxCellBytes, bomLength: ranges.bomLength, unread: ranges.unread },
-              kind: opts.kind!,
+              shape: conv.shape,
               width: end.resume.width,
               convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, ...decided, years: opts.years, problemLimit: PROBLEM_LIMIT },
               sink: opts.sink && { module: opts.sink.module, options: opts.sink.options },

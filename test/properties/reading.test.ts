@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mapColumns } from '../../src/core/ingest/columns.js';
-import { RowConverter } from '../../src/core/ingest/convert.js';
+import { rowConverter } from '../../src/core/ingest/shape.js';
 import { EXIT, PerfError } from '../../src/core/errors.js';
 import type { Cell } from '../../src/core/values/types.js';
 import { openTable } from '../../src/io/source/index.js';
@@ -87,7 +87,7 @@ describe('column mapping and row conversion', () => {
           for (const col of Object.values(mapping.fields)) expect(col).toBeLessThan(headers.length);
           expect(Object.getPrototypeOf(mapping.fields)).toBe(Object.prototype);
           const out: Record<string, unknown>[] = [];
-          const conv = new RowConverter(kind, { file: 'f.csv', mapping, timeZone: 'Asia/Shanghai', dateFormat }, (r) => out.push(r as Record<string, unknown>));
+          const conv = rowConverter(kind, { file: 'f.csv', mapping, timeZone: 'Asia/Shanghai', dateFormat }, (r) => out.push(r as Record<string, unknown>));
           try {
             rows.forEach((cells, i) => conv.push(i + 2, cells));
             conv.end();
@@ -115,7 +115,7 @@ describe('column mapping and row conversion', () => {
   });
 
   it('refuses amounts whose total passes 10 trillion, naming the file, row and column (found by the property above)', () => {
-    const conv = new RowConverter('deals', { file: 'f.csv', mapping: mapColumns('deals', ['Amount']), timeZone: 'Asia/Shanghai', dateFormat: 'auto' }, () => undefined);
+    const conv = rowConverter('deals', { file: 'f.csv', mapping: mapColumns('deals', ['Amount']), timeZone: 'Asia/Shanghai', dateFormat: 'auto' }, () => undefined);
     expect(() => {
       conv.push(2, [10000000000000.006]);
       conv.end();

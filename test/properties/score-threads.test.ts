@@ -43,7 +43,8 @@ const row = fc.record({
   step: fc.integer({ min: 0, max: 400 }),
   /** hours behind that, within slackDays (7) */
   back: fc.integer({ min: 0, max: 150 }),
-  duration: fc.constantFrom('5', '30', '60', '', 'abc'),
+  // -5: refused by the row schema (zod words it), which a reading thread loads only on meeting such a row
+  duration: fc.constantFrom('5', '30', '60', '', 'abc', '-5'),
   effective: fc.constantFrom('Yes', 'No', '', 'maybe'),
   shape: fc.constantFrom('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'blank', 'ragged', 'baddate'),
 });

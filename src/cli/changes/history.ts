@@ -2,7 +2,7 @@ import { addDays, isoDate, parseIsoDate, type LocalTime } from '../../core/calen
 import { pushCounts, replayLog, rowsAt, type RawDeals } from '../../core/changes/history.js';
 import { usageError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
-import { RowConverter } from '../../core/ingest/convert.js';
+import { rowConverter } from '../../core/ingest/shape.js';
 import { parseDate } from '../../core/values/date.js';
 import type { Cell } from '../../core/values/types.js';
 import { readDataset, type Dataset } from '../../io/read.js';
@@ -56,7 +56,7 @@ export async function rebuildFromHistory(
   const at = (day: LocalTime): Dataset<'deals'> => {
     const rows: Deal[] = [];
     const name = `${now.file}@${isoDate(day)}`;
-    const conv = new RowConverter('deals', { ...opts, file: name, mapping: now.mapping, date1904: now.source.date1904 }, (d) => rows.push(d));
+    const conv = rowConverter('deals', { ...opts, file: name, mapping: now.mapping, date1904: now.source.date1904 }, (d) => rows.push(d));
     for (const r of rowsAt(raw, log, addDays(day, 1))) conv.push(r.row, r.cells);
     conv.end();
     // A problem the export itself has is listed once; a new one comes from a logged value.

@@ -1,7 +1,7 @@
 import { isoDate } from '../../core/calendar.js';
 import { bi, formatPercent, type Lang } from '../../core/i18n.js';
 import { coverageNote, KBI_SHORT, type KbiValue, type ScoreResult } from '../../core/score/index.js';
-import { KBI_IDS } from '../../schema/config/score.js';
+import { KBI_IDS } from '../../schema/kbis.js';
 import type { Context } from '../context.js';
 import { bar, num, problemLines, renderTable, wrapText } from '../render.js';
 

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import type { ColumnField } from '../../schema/field.js';
 import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
-import { ROW_SCHEMAS, type Kind, type RowOf } from '../../schema/rows.js';
+import type { Kind, RowOf } from '../../schema/rows.js';
 import { EXIT, PerfError } from '../errors.js';
 import { bi, type Bi } from '../i18n.js';
 import { parseActivityType } from '../values/activity-type.js';
@@ -14,7 +13,7 @@ import { MoneyTotal } from '../values/money-sum.js';
 import { parseNumber } from '../values/number.js';
 import { parseStage } from '../values/stage.js';
 import type { Cell, ParseResult } from '../values/types.js';
-import { kindFields, type ColumnMapping } from './columns.js';
+import type { ColumnMapping } from './columns.js';
 import { memoised } from './memo.js';
 import { parseUnit } from './units.js';
 
@@ -34,6 +33,31 @@ export interface ConvertOptions {
   /** Likewise the decimal mark of each number column. */
   numberStyles?: Record<string, NumberStyle>;
 }
+
+/**
+ * What the converter needs of a kind's row schema, as plain data (built from the zod schema by rowShape):
+ * a reading thread is handed it and loads zod only if a row fails the fast check (zod cost such a thread
+ * ~0.1-0.2 s of start-up).
+ */
+export interface RowShape<K extends Kind = Kind> {
+  kind: K;
+  /** every key of the row schema, in order */
+  keys: string[];
+  /** the mappable fields, in declaration order */
+  fields: ColumnField[];
+  /** fields the row schema requires: a row missing one goes through zod for its message */
+  required: string[];
+  /**
+   * The date, number and money fields, with bounds that imply their zod schema accepts a value (type,
+   * bounds); null: the schema says more, and every row holding such a value goes through zod.
+   */
+  numbers: { name: string; bounds: { lo: number; hi: number; whole: boolean } | null }[];
+}
+
+/** The row schema's verdict on a row the fast check did not pass (zod's safeParse, which words the problems). */
+export type RowValidator = (
+  row: Record<string, unknown>,
+) => { success: true; data: unknown } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 
 export interface DateStyle {
   field: string;
@@ -80,20 +104,6 @@ type Column = Field &
   );
 
 /**
- * A test that implies the field's zod schema accepts a number, read from the schema's JSON Schema
- * (type, bounds); false lets zod decide and word the problem. Anything else the schema says sends
- * every value through zod.
- */
-function numberCheck(schema: z.ZodType): (v: unknown) => boolean {
-  const { $schema: _, type, minimum, maximum, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown>;
-  if (Object.keys(rest).length > 0 || (type !== 'number' && type !== 'integer')) return (v) => schema.safeParse(v).success;
-  const lo = typeof minimum === 'number' ? minimum : -Infinity;
-  const hi = typeof maximum === 'number' ? maximum : Infinity;
-  const whole = type === 'integer';
-  return (v) => typeof v === 'number' && (whole ? Number.isSafeInteger(v) : Number.isFinite(v)) && v >= lo && v <= hi;
-}
-
-/**
  * Turns raw rows into canonical rows of one kind. Date columns decide their day/month order once, from
  * the first rows, so the first rows are held back until that decision is made.
  */
@@ -117,11 +127,8 @@ export class RowConverter<K extends Kind> {
   /** the fields with their parsers, once the first rows decided date orders and decimal marks */
   private columns: Column[] = [];
   private readonly dateOrders = new Map<string, DateOrder>();
-  private readonly schema: z.ZodObject;
-  /** Fields the row schema requires: a row missing one goes through zod for its message. */
-  private readonly required: string[];
   /** Numeric fields whose zod schema adds checks (int, nonnegative) that the parsers do not promise. */
-  private readonly checked: { name: string; accepts: (v: unknown) => boolean }[];
+  private readonly checked: RowShape['numbers'];
   private readonly seenIds = new Map<string, number>();
   private readonly hasStage: boolean;
   private readonly hasId: boolean;
@@ -133,23 +140,26 @@ export class RowConverter<K extends Kind> {
   private readonly blank: Record<string, unknown>;
   private readonly moneyTotal: MoneyTotal;
 
+  /**
+   * A row the fast check did not pass, met before this converter had a validator (a reading thread loads
+   * zod only then): `settle` decides it, before the next row.
+   */
+  held: { out: Record<string, unknown>; row: number; cells: Cell[] } | null = null;
+
+  /** `validate` null: rows that need it are held (a converter given its date orders and number styles). */
   constructor(
-    private readonly kind: K,
+    readonly shape: RowShape<K>,
     private readonly opts: ConvertOptions,
     private readonly emit: (row: RowOf<K>) => void,
+    private validate: RowValidator | null,
   ) {
     const { mapping } = opts;
     this.moneyTotal = new MoneyTotal(opts.file);
-    this.fields = kindFields(kind)
+    this.fields = shape.fields
       .filter((f) => f.name in mapping.fields)
       .map((f) => ({ ...f, col: mapping.fields[f.name], header: mapping.headers[mapping.fields[f.name]] }));
-    this.schema = ROW_SCHEMAS[kind] as z.ZodObject;
-    const shape = this.schema.shape as Record<string, z.ZodType>;
-    this.blank = Object.fromEntries(Object.keys(shape).map((name) => [name, undefined]));
-    this.required = Object.keys(shape).filter((name) => !shape[name].safeParse(undefined).success);
-    this.checked = this.fields
-      .filter((f) => f.meta.kind === 'date' || f.meta.kind === 'number' || f.meta.kind === 'money')
-      .map((f) => ({ name: f.name, accepts: numberCheck(shape[f.name]) }));
+    this.blank = Object.fromEntries(shape.keys.map((name) => [name, undefined]));
+    this.checked = shape.numbers.filter((n) => n.name in mapping.fields);
     this.hasStage = 'stage' in mapping.fields;
     this.hasId = 'id' in mapping.fields;
     if (opts.dateOrders) {
@@ -330,6 +340,7 @@ export class RowConverter<K extends Kind> {
   }
 
   private convert(row: number, cells: Cell[]): void {
+    if (this.held) throw new Error(`row ${this.held.row} was held for the row schema and not settled`);
     const out: Record<string, unknown> = { ...this.blank };
     out.row = row;
     let failed = false;
@@ -367,7 +378,24 @@ export class RowConverter<K extends Kind> {
       this.kept(out);
       return;
     }
-    const result = this.schema.safeParse(out);
+    if (!this.validate) {
+      this.held = { out, row, cells };
+      return;
+    }
+    this.judge(out, row, cells);
+  }
+
+  /** Decides the held row with the row schema's validator, which the converter keeps for the rows after it. */
+  settle(validate: RowValidator): void {
+    const { out, row, cells } = this.held!;
+    this.held = null;
+    this.validate = validate;
+    this.judge(out, row, cells);
+  }
+
+  /** A row the fast check did not pass: zod keeps it or words why not. */
+  private judge(out: Record<string, unknown>, row: number, cells: Cell[]): void {
+    const result = this.validate!(out);
     if (!result.success) {
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? '');
@@ -407,17 +435,18 @@ export class RowConverter<K extends Kind> {
    * emitted row to the schema.
    */
   private conforms(out: Record<string, unknown>): boolean {
-    for (const name of this.required) if (out[name] === undefined) return false;
-    for (const c of this.checked) {
-      const v = out[c.name];
-      if (v !== undefined && !c.accepts(v)) return false;
+    for (const name of this.shape.required) if (out[name] === undefined) return false;
+    for (const { name, bounds: b } of this.checked) {
+      const v = out[name];
+      if (v === undefined) continue;
+      if (b === null || typeof v !== 'number' || !(b.whole ? Number.isSafeInteger(v) : Number.isFinite(v)) || v < b.lo || v > b.hi) return false;
     }
     return true;
   }
 
   /** Fills what an export may leave implicit, so the schema sees a whole row. */
   private complete(out: Record<string, unknown>, row: number): void {
-    if (this.kind === 'deals') {
+    if (this.shape.kind === 'deals') {
       if (!this.hasId || out.id === undefined) out.id = `#${row}`;
       if (!this.hasStage || out.stage === undefined) {
         // A file of signed deals (e.g. a "won deals" export) has a close date and no stage column.
@@ -430,7 +459,7 @@ export class RowConverter<K extends Kind> {
         out.closed_at = undefined;
       }
     }
-    if (this.kind === 'activities' && out.type === undefined) {
+    if (this.shape.kind === 'activities' && out.type === undefined) {
       out.type = 'other';
       out.type_label = '';
     }
@@ -438,7 +467,7 @@ export class RowConverter<K extends Kind> {
 
   private checkRules(data: Record<string, unknown>, row: number, cells: Cell[]): boolean {
     const header = (field: string) => this.fields.find((f) => f.name === field)?.header ?? field;
-    if (this.kind === 'deals' && data.stage === 'won' && data.closed_at === undefined) {
+    if (this.shape.kind === 'deals' && data.stage === 'won' && data.closed_at === undefined) {
       this.problem({
         row,
         column: header('closed_at'),
@@ -450,7 +479,7 @@ export class RowConverter<K extends Kind> {
       return false;
     }
     const id = data.id;
-    if (typeof id === 'string' && this.hasId && (this.kind === 'deals' || this.kind === 'leads')) {
+    if (typeof id === 'string' && this.hasId && (this.shape.kind === 'deals' || this.shape.kind === 'leads')) {
       const first = this.seenIds.get(id);
       if (first !== undefined) {
         this.problem({

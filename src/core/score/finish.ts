@@ -17,7 +17,7 @@ import { ACTIVITY_TYPES } from '../values/activity-type.js';
 import type { LeadRule } from '../../schema/config/score.js';
 import { addWorkingHours } from './clock.js';
 import { addTallies, behaviourScore, emptyTallies, formulaText, kbiThreshold, kbiValues, KBI_LABELS, KBI_UNITS, weightedCompliance, type Tallies } from './kbis.js';
-import { KBI_IDS, type KbiId } from '../../schema/config/score.js';
+import { KBI_IDS, type KbiId } from '../../schema/kbis.js';
 import type { Collected, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, UpkeepCheck } from './state.js';
 import type { AuditEntry, Miss, RepMonth, RepWeek, ScoreResult, TeamMonth } from './types.js';
 import { entriesView } from '../spool.js';

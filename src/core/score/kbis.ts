@@ -1,5 +1,6 @@
 import { bi, type Bi } from '../i18n.js';
-import { KBI_IDS, type KbiId, type ScoreConfig } from '../../schema/config/score.js';
+import type { ScoreConfig } from '../../schema/config/score.js';
+import { KBI_IDS, type KbiId } from '../../schema/kbis.js';
 import type { KbiValue } from './types.js';
 
 export const KBI_LABELS: Record<KbiId, Bi> = {

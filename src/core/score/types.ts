@@ -1,6 +1,6 @@
 import type { LocalTime, MonthIndex } from '../calendar.js';
 import type { Bi } from '../i18n.js';
-import type { KbiId } from '../../schema/config/score.js';
+import type { KbiId } from '../../schema/kbis.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Entries } from '../spool.js';
 

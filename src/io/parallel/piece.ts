@@ -1,10 +1,8 @@
-import { RowConverter } from '../../core/ingest/convert.js';
+import { RowConverter, type RowShape, type RowValidator } from '../../core/ingest/convert.js';
 import type { ColumnMapping } from '../../core/ingest/columns.js';
 import type { DateOrder, YearRange } from '../../core/values/date.js';
 import type { NumberStyle } from '../../core/values/decimal.js';
 import type { Problem } from '../../schema/problem.js';
-import { ROW_SCHEMAS, type Kind } from '../../schema/rows.js';
-import { kindFields } from '../../core/ingest/columns.js';
 import { csvRange } from '../source/csv.js';
 import type { CsvRangeOptions } from '../source/types.js';
 import type { RecordBoundary } from '../source/csv-core.js';
@@ -13,7 +11,7 @@ import { RowEncoder, type ColumnType, type EncodedRows } from './columns.js';
 /** What every piece of one file shares: decided by the main thread from the file's first rows. */
 export interface PieceSetup {
   csv: Omit<CsvRangeOptions, 'problems'>;
-  kind: Kind;
+  shape: RowShape;
   width: number;
   convert: { file: string; mapping: ColumnMapping; timeZone: string; dateOrders: Record<string, DateOrder>; numberStyles: Record<string, NumberStyle>; years?: YearRange; problemLimit: number };
   /** the rows are consumed where they are read, instead of being handed over */
@@ -80,10 +78,17 @@ export interface PieceResult {
   dataEnd: number | null;
 }
 
+/**
+ * The row schemas' validator, loaded on this thread when a row first fails the converter's fast check:
+ * zod and the schemas cost a reading thread 0.1-0.2 s of start-up, and most files have no such row.
+ */
+let validator: Promise<RowValidator> | null = null;
+const loadValidator = (shape: RowShape) => (validator ??= import('../../core/ingest/shape.js').then((m) => m.rowValidator(shape.kind)));
+
 /** Every field a converted row may hold, with the type the converter gives it (labels are text). */
-function fieldTypes(kind: Kind): { key: string; type: ColumnType }[] {
-  const meta = new Map(kindFields(kind).map((f) => [f.name, f.meta.kind]));
-  return Object.keys(ROW_SCHEMAS[kind].shape)
+function fieldTypes(shape: RowShape): { key: string; type: ColumnType }[] {
+  const meta = new Map(shape.fields.map((f) => [f.name, f.meta.kind]));
+  return shape.keys
     .filter((k) => k !== 'row')
     .map((key) => {
       const m = meta.get(key);
@@ -96,7 +101,7 @@ export class PieceReader {
   private readonly encoder: RowEncoder | null;
 
   constructor(private readonly setup: PieceSetup) {
-    this.encoder = setup.sink ? null : new RowEncoder(fieldTypes(setup.kind));
+    this.encoder = setup.sink ? null : new RowEncoder(fieldTypes(setup.shape));
   }
 
   async read(task: PieceTask): Promise<{ result: PieceResult; transfer: ArrayBuffer[] }> {
@@ -104,7 +109,8 @@ export class PieceReader {
     const csvProblems: Problem[] = [];
     const encoder = this.encoder;
     const consumer = s.sink ? (await sinkModule(s.sink.module)).openPieceConsumer(s.sink.options) : null;
-    const conv = new RowConverter(s.kind, { ...s.convert, dateFormat: 'auto' }, consumer ? (r) => consumer.add(r as Record<string, unknown>) : (r) => encoder!.add(r as Record<string, unknown>));
+    const emit = consumer ? (r: unknown) => consumer.add(r as Record<string, unknown>) : (r: unknown) => encoder!.add(r as Record<string, unknown>);
+    const conv = new RowConverter(s.shape, { ...s.convert, dateFormat: 'auto' }, emit, validator && (await validator));
     const range = csvRange({ ...s.csv, problems: csvProblems }, task.from, task.to, {
       rowNo: task.rowNo,
       width: s.width,
@@ -112,7 +118,11 @@ export class PieceReader {
       suspect: false,
       pending: null,
     });
-    for await (const batch of range) for (const raw of batch) conv.push(raw.row, raw.cells);
+    for await (const batch of range)
+      for (const raw of batch) {
+        conv.push(raw.row, raw.cells);
+        if (conv.held) conv.settle(await loadValidator(s.shape));
+      }
     // Once set, the reader's suspect flag stays set: reading it at the end is enough.
     const end = range.end();
     let out: PieceResult['out'];

@@ -56,9 +56,6 @@ export const DEFAULT_RULES: z.input<typeof PointRuleSchema>[] = [
   { id: 'lead_48h', label: { en: 'lead without follow-up in 48 h', zh: '线索 48 小时未跟进' }, kind: 'lead_followup', withinHours: 48, points: -10 },
 ];
 
-export const KBI_IDS = ['touch', 'needs', 'demo', 'objection', 'upkeep'] as const;
-export type KbiId = (typeof KBI_IDS)[number];
-
 const weight = (d: number) => z.number().nonnegative().default(d);
 
 export const ScoreConfigSchema = z

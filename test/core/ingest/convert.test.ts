@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { localTime } from '../../../src/core/calendar.js';
 import { mapColumns } from '../../../src/core/ingest/columns.js';
-import { RowConverter } from '../../../src/core/ingest/convert.js';
+import { rowConverter } from '../../../src/core/ingest/shape.js';
 import type { Kind, RowOf } from '../../../src/schema/rows.js';
 import type { Cell } from '../../../src/core/values/types.js';
 
 function convert<K extends Kind>(kind: K, header: string[], rows: Cell[][], dateFormat: 'auto' | 'DMY' | 'MDY' | 'YMD' = 'auto') {
   const out: RowOf<K>[] = [];
-  const c = new RowConverter(kind, { file: 't.csv', mapping: mapColumns(kind, header), timeZone: 'Asia/Shanghai', dateFormat }, (r) => out.push(r));
+  const c = rowConverter(kind, { file: 't.csv', mapping: mapColumns(kind, header), timeZone: 'Asia/Shanghai', dateFormat }, (r) => out.push(r));
   rows.forEach((cells, i) => c.push(i + 2, cells));
   c.end();
   return { rows: out, problems: c.problems, styles: c.dateStyles };

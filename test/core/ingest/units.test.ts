@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapColumns } from '../../../src/core/ingest/columns.js';
-import { RowConverter } from '../../../src/core/ingest/convert.js';
+import { rowConverter } from '../../../src/core/ingest/shape.js';
 import { parseUnit, splitHeaderUnit } from '../../../src/core/ingest/units.js';
 import type { Cell } from '../../../src/core/values/types.js';
 import type { Deal } from '../../../src/schema/rows.js';
@@ -45,7 +45,7 @@ describe('header units', () => {
     ['合同金额（万元）', '3万', 30000],
   ])('scales %s: %s → %d, and says so first', (header, cell, amount) => {
     const out: Deal[] = [];
-    const c = new RowConverter('deals', { file: 'd.csv', mapping: mapColumns('deals', ['Owner', 'Stage', header, 'Close Date']), timeZone: 'UTC', dateFormat: 'auto' }, (r) => out.push(r));
+    const c = rowConverter('deals', { file: 'd.csv', mapping: mapColumns('deals', ['Owner', 'Stage', header, 'Close Date']), timeZone: 'UTC', dateFormat: 'auto' }, (r) => out.push(r));
     c.push(2, ['Ann', 'Won', cell, '2026-03-01']);
     c.end();
     expect(out[0].amount).toBe(amount);
@@ -55,7 +55,7 @@ describe('header units', () => {
 
 describe('currency', () => {
   const read = (header: string[], rows: Cell[][]) => {
-    const c = new RowConverter('deals', { file: 'd.csv', mapping: mapColumns('deals', header), timeZone: 'UTC', dateFormat: 'auto' }, () => {});
+    const c = rowConverter('deals', { file: 'd.csv', mapping: mapColumns('deals', header), timeZone: 'UTC', dateFormat: 'auto' }, () => {});
     rows.forEach((r, i) => c.push(i + 2, r));
     c.end();
     return c;

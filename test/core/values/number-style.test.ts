@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapColumns } from '../../../src/core/ingest/columns.js';
-import { RowConverter } from '../../../src/core/ingest/convert.js';
+import { rowConverter } from '../../../src/core/ingest/shape.js';
 import { decideNumberStyle, styleEvidence } from '../../../src/core/values/decimal.js';
 import { parseMoney } from '../../../src/core/values/money.js';
 import { parseNumber } from '../../../src/core/values/number.js';
@@ -39,7 +39,7 @@ describe('number style of a column', () => {
 describe('a European Excel export (decimal comma)', () => {
   const convert = (rows: Cell[][], numberFormat: 'auto' | 'point' | 'comma' = 'auto') => {
     const out: Deal[] = [];
-    const c = new RowConverter(
+    const c = rowConverter(
       'deals',
       { file: 'eu.csv', mapping: mapColumns('deals', ['Owner', 'Stage', 'Close Value', 'Close Date']), timeZone: 'UTC', dateFormat: 'auto', numberFormat },
       (r) => out.push(r),
