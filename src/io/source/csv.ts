@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import type iconvLite from 'iconv-lite';
 import { bi } from '../../core/i18n.js';
 import type { Problem } from '../../schema/problem.js';
 import type { CsvRangeOptions, CsvRangeRows, CsvResume, RawRow, TableSource } from './types.js';
+import { iconv } from './iconv.js';
 import { unreadable } from './fatal.js';
 import { fileChunks, type ByteInput } from './input.js';
 import { CsvCore, type RecordBoundary } from './csv-core.js';
@@ -26,7 +27,7 @@ export function openCsv(input: ByteInput, forcedEncoding: string | undefined, ma
   const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
   const sample = utf8
     ? input.head.toString('utf8', bomLength, input.complete ? input.head.length : completeUtf8Length(input.head))
-    : iconv.decode(input.head.subarray(bomLength), encoding, { stripBOM: false });
+    : iconv().decode(input.head.subarray(bomLength), encoding, { stripBOM: false });
   const delimiter = sniffDelimiter(sample);
   const problems: Problem[] = [];
   const size = input.size;
@@ -68,7 +69,7 @@ export async function* eachRow(batches: AsyncIterable<readonly RawRow[]>): Async
 class CsvRows implements AsyncIterableIterator<RawRow[]> {
   private readonly chunks: AsyncIterator<Buffer>;
   private readonly core: CsvCore;
-  private readonly decoder: ReturnType<typeof iconv.getDecoder> | null;
+  private readonly decoder: ReturnType<typeof iconvLite.getDecoder> | null;
   private batch: RawRow[] = [];
   private rowNo = 0;
   private finished = false;
@@ -98,7 +99,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
   ) {
     this.chunks = chunks[Symbol.asyncIterator]();
     this.core = new CsvCore(delimiter, range?.from);
-    this.decoder = utf8 ? null : iconv.getDecoder(encoding, { stripBOM: false });
+    this.decoder = utf8 ? null : iconv().getDecoder(encoding, { stripBOM: false });
     this.range = range ? { from: range.from, last: range.last } : null;
     if (range && range.from.at > 0) this.first = false;
     const r = range?.resume;

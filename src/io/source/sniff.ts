@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { extname } from 'node:path';
-import iconv from 'iconv-lite';
 import { unreadable } from './fatal.js';
+import { iconv } from './iconv.js';
 
 export type TextEncoding = { encoding: string; bomLength: number };
 
@@ -78,7 +78,7 @@ export function detectEncoding(path: string, head: Buffer, complete: boolean, fo
   const bom = bomEncoding(head);
   if (forced) {
     const name = ALIASES[forced.toLowerCase()] ?? forced.toLowerCase();
-    if (!iconv.encodingExists(name)) {
+    if (!iconv().encodingExists(name)) {
       throw unreadable(path, `unknown encoding "${forced}" given with --encoding. Use utf-8, gb18030, gbk, utf-16le, utf-16be or latin1.`, `--encoding 指定的编码 "${forced}" 无法识别。可用：utf-8、gb18030、gbk、utf-16le、utf-16be、latin1。`);
     }
     const bomMatches = bom !== null && (bom.encoding === name || (bom.encoding === 'utf-8-bom' && name === 'utf-8'));
@@ -117,7 +117,7 @@ function mostlyUtf8(sample: Buffer): boolean {
 export function decodeText(path: string, bytes: Buffer): string {
   const { encoding, bomLength } = detectEncoding(path, bytes, true, undefined);
   const body = bytes.subarray(bomLength);
-  return encoding === 'utf-8' || encoding === 'utf-8-bom' ? body.toString('utf8') : iconv.decode(body, encoding);
+  return encoding === 'utf-8' || encoding === 'utf-8-bom' ? body.toString('utf8') : iconv().decode(body, encoding);
 }
 
 /** Length of the prefix that does not end inside a multi-byte UTF-8 sequence. */
