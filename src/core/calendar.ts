@@ -1,21 +1,14 @@
 /**
  * Calendar arithmetic on LocalTime values: milliseconds since 1970-01-01T00:00 on the wall clock of
- * the configured time zone. date-fns does the calendar arithmetic on `UTCDateMini`s, whose local getters
- * are the UTC ones, so the machine's TZ never leaks in. What stays hand-written is either domain
- * addressing (month/quarter/week indices as plain integers) or on the per-row path, where it is
- * measurably faster (see the comments).
+ * the configured time zone, read and written with Date's UTC getters and setters only, so the machine's
+ * TZ never leaks in. All of it is hand-written: domain addressing (month/quarter/week indices as plain
+ * integers), the per-row path, where it is measurably faster (see the comments), and the three helpers
+ * date-fns did (a real date, days in a month, a week's Monday), whose imports cost every start-up, each
+ * reading thread's too, ~25 ms, most of it resolving through date-fns' 200 KB package.json. A property
+ * test holds them all to date-fns.
  */
-// The mini class: the same UTC getters and setters, without the full one's three Intl.DateTimeFormat
-// formatters, built at load (~30 ms of every start-up, in each worker thread too).
-import { UTCDateMini } from '@date-fns/utc/date/mini';
-// One module each: date-fns' index pulls in ~300 modules at start-up.
-import { getDaysInMonth } from 'date-fns/getDaysInMonth';
-import { isExists } from 'date-fns/isExists';
-import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 
 export type LocalTime = number;
-
-const utc = (t: LocalTime) => new UTCDateMini(t);
 
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
@@ -53,10 +46,12 @@ export const formatLocal = (t: LocalTime): string => (t % MS_PER_DAY === 0 ? iso
 
 /** Local midnight of a calendar date, or null when there is no such date (2023-02-29, month 13). */
 export function calendarDate(y: number, m: number, d: number): LocalTime | null {
-  if (!isExists(y, m - 1, d)) return null;
-  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
-  const t = new Date(Date.UTC(2000, m - 1, d));
-  return t.setUTCFullYear(y, m - 1, d);
+  // Years before 100 (Date.UTC would read them as 1900-1999) are refused as dates: `0026-11-27` is a typo.
+  if (!(y >= 100)) return null;
+  // A day past its month's end rolls over into the next month.
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? t : null;
 }
 
 /** Parses 'YYYY-MM-DD' strictly (used for --as-of and config dates); null when invalid. */
@@ -89,7 +84,7 @@ export const monthIndexOf = (year: number, month: number): MonthIndex => year * 
 export const monthKey = (m: MonthIndex): string => `${Math.floor(m / 12)}-${pad((m % 12) + 1)}`;
 export const monthStart = (m: MonthIndex): LocalTime => Date.UTC(Math.floor(m / 12), m % 12, 1);
 export const monthEnd = (m: MonthIndex): LocalTime => monthStart(m + 1) - MS_PER_DAY;
-export const daysInMonth = (m: MonthIndex): number => getDaysInMonth(utc(monthStart(m)));
+export const daysInMonth = (m: MonthIndex): number => new Date(monthEnd(m)).getUTCDate();
 export function parseMonthKey(text: string): MonthIndex | null {
   const m = /^(\d{4})-(\d{1,2})$/.exec(text.trim());
   if (!m) return null;
@@ -127,7 +122,7 @@ export function isoWeekKey(t: LocalTime): string {
 }
 
 /** Monday 00:00 of the ISO week containing t. */
-export const weekStart = (t: LocalTime): LocalTime => startOfISOWeek(utc(t)).getTime();
+export const weekStart = (t: LocalTime): LocalTime => startOfDay(t) - (isoWeekday(t) - 1) * MS_PER_DAY;
 
 /** Consecutive weeks are addressed by their Monday's day number / 7, an integer that crosses year ends cleanly. */
 export const weekIndex = (t: LocalTime): number => Math.floor((dayNumber(weekStart(t)) + 3) / 7);
