@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Chart } from '../core/charts/index.js';
-import { missingCjkNote, renderCharts, sheetImages, type RenderedChart } from '../io/render-chart.js';
+import type { RenderedChart } from '../io/render-chart.js';
 import { checkOutputFiles, writeFiles, type OutputFile, type OutputPolicy } from '../io/output.js';
 import type { SheetImage } from '../io/workbook.js';
 import type { Context } from './context.js';
@@ -30,17 +30,18 @@ export function writeCharts(dir: string, rendered: readonly RenderedChart[], pol
 
 /**
  * Renders a command's charts once for both destinations: PNG images for the workbook's Summary sheet
- * (unless --no-charts or no workbook) and SVG/PNG files for --chart DIR.
+ * (unless --no-charts or no workbook) and SVG/PNG files for --chart DIR. The renderer loads only then,
+ * and `charts` may load the chart builders itself: a report without charts is spared their modules.
  */
 export async function chartOutputs(
   ctx: Context,
-  charts: () => readonly Chart[],
+  charts: () => readonly Chart[] | Promise<readonly Chart[]>,
   flags: ChartFlags & { out?: string; force?: boolean },
   inputs: string[],
 ): Promise<SheetImage[]> {
   const forWorkbook = Boolean(flags.out) && flags.charts !== false;
   if (!forWorkbook && !flags.chart) return [];
-  const list = charts();
+  const [list, { missingCjkNote, renderCharts, sheetImages }] = await Promise.all([charts(), import('../io/render-chart.js')]);
   const policy = { force: flags.force, inputs };
   // -o was checked at the start; every chart target is checked before the first chart is rendered.
   if (flags.chart) checkCharts(flags.chart, list, policy);

@@ -3,7 +3,7 @@ import { EXIT, PerfError } from '../core/errors.js';
 import { bi, tr, type Bi } from '../core/i18n.js';
 import { LEVELS, type Level } from '../core/plan/types.js';
 import { writeTextFile, type OutputPolicy } from '../io/output.js';
-import { writeWorkbook, type SheetSpec } from '../io/workbook.js';
+import type { SheetSpec } from '../io/workbook.js';
 import { makeContext, type Context, type GlobalFlags } from './context.js';
 import { terminal } from './render.js';
 
@@ -61,9 +61,14 @@ export const examplesText = (lines: string[]): string =>
 
 export const examples = (cmd: Command, lines: string[]): Command => cmd.addHelpText('after', () => examplesText(lines));
 
-/** A command's workbook: its first sheet opens on `title`, the as-of date and the input files; money in the configured currency. */
-export const writeCommandWorkbook = (ctx: Context, out: string, title: Bi, sheets: SheetSpec[], policy: OutputPolicy): Promise<void> =>
-  writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency });
+/**
+ * A command's workbook: its first sheet opens on `title`, the as-of date and the input files; money in the
+ * configured currency. The writer (zip, zlib) loads only when a workbook is written.
+ */
+export async function writeCommandWorkbook(ctx: Context, out: string, title: Bi, sheets: SheetSpec[], policy: OutputPolicy): Promise<void> {
+  const { writeWorkbook } = await import('../io/workbook.js');
+  await writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency });
+}
 
 /** `-o FILE`: the JSON document when FILE ends in .json, else the workbook; the note goes to stderr. */
 export async function writeJsonOrWorkbook(

@@ -11,11 +11,9 @@ import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, t
 import { strictExit } from '../context.js';
 import { load, RosterMatch, stream } from '../load.js';
 import { addChartFlags, chartOutputs, type ChartFlags } from '../chart-files.js';
-import { scoreCharts, scoreLevels } from '../../core/charts/index.js';
 import { jsonOf } from './json.js';
 import { scorePieces } from './pieces.js';
 import { renderScore } from './report.js';
-import { summarySheet, workbook } from './workbook.js';
 
 /**
  * Misses and point-audit entries kept on the heap per list before they spill to a temporary file. Small
@@ -80,8 +78,20 @@ export function registerScore(program: Command): void {
     const sources: DatasetInfo[] = [info, ...[deals, leads, teams].filter((d): d is NonNullable<typeof d> => d !== undefined)];
     const problems = [...sources.flatMap((s) => s.problems), ...result.problems];
     const problemCount = sources.reduce((s, d) => s + d.problemCount, 0) + result.problems.length;
-    const images = await chartOutputs(ctx, () => scoreLevels(result).flatMap((ref) => scoreCharts(result, ref, ctx.lang)), flags, inputs);
-    if (flags.out) await writeCommandWorkbook(ctx, flags.out, bi('Behaviour scores', '行为评分'), [summarySheet(ctx.lang, result, images), ...workbook(ctx.lang, result, problems)], { force: flags.force, inputs });
+    // Charts and workbook sheets load only for -o and --chart: the text report and --json are spared their modules (~15 ms).
+    const images = await chartOutputs(
+      ctx,
+      async () => {
+        const { scoreCharts, scoreLevels } = await import('../../core/charts/index.js');
+        return scoreLevels(result).flatMap((ref) => scoreCharts(result, ref, ctx.lang));
+      },
+      flags,
+      inputs,
+    );
+    if (flags.out) {
+      const { summarySheet, workbook } = await import('./workbook.js');
+      await writeCommandWorkbook(ctx, flags.out, bi('Behaviour scores', '行为评分'), [summarySheet(ctx.lang, result, images), ...workbook(ctx.lang, result, problems)], { force: flags.force, inputs });
+    }
     if (flags.json) await writeTextChunks('-', jsonDocument(jsonOf(result, problems, problemCount, ctx.checks)));
     else ctx.print(renderScore(ctx, result, problems, problemCount, flags.out));
     if (flags.out) ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
