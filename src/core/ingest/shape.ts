@@ -33,6 +33,7 @@ export function rowShape<K extends Kind>(kind: K): RowShape<K> {
   return s as RowShape<K>;
 }
 
+/** zod's verdict on a row of this kind, for the rows the converter's fast check does not pass. */
 export function rowValidator(kind: Kind): RowValidator {
   const schema = ROW_SCHEMAS[kind];
   return (row) => schema.safeParse(row);

@@ -3,6 +3,7 @@ import type { ColumnMapping } from '../../core/ingest/columns.js';
 import type { DateOrder, YearRange } from '../../core/values/date.js';
 import type { NumberStyle } from '../../core/values/decimal.js';
 import type { Problem } from '../../schema/problem.js';
+import type { Kind } from '../../schema/rows.js';
 import { csvRange } from '../source/csv.js';
 import type { CsvRangeOptions } from '../source/types.js';
 import type { RecordBoundary } from '../source/csv-core.js';
@@ -82,8 +83,12 @@ export interface PieceResult {
  * The row schemas' validator, loaded on this thread when a row first fails the converter's fast check:
  * zod and the schemas cost a reading thread 0.1-0.2 s of start-up, and most files have no such row.
  */
-let validator: Promise<RowValidator> | null = null;
-const loadValidator = (shape: RowShape) => (validator ??= import('../../core/ingest/shape.js').then((m) => m.rowValidator(shape.kind)));
+const validators = new Map<Kind, Promise<RowValidator>>();
+function loadValidator(kind: Kind): Promise<RowValidator> {
+  let v = validators.get(kind);
+  if (!v) validators.set(kind, (v = import('../../core/ingest/shape.js').then((m) => m.rowValidator(kind))));
+  return v;
+}
 
 /** Every field a converted row may hold, with the type the converter gives it (labels are text). */
 function fieldTypes(shape: RowShape): { key: string; type: ColumnType }[] {
@@ -110,7 +115,8 @@ export class PieceReader {
     const encoder = this.encoder;
     const consumer = s.sink ? (await sinkModule(s.sink.module)).openPieceConsumer(s.sink.options) : null;
     const emit = consumer ? (r: unknown) => consumer.add(r as Record<string, unknown>) : (r: unknown) => encoder!.add(r as Record<string, unknown>);
-    const conv = new RowConverter(s.shape, { ...s.convert, dateFormat: 'auto' }, emit, validator && (await validator));
+    const known = validators.get(s.shape.kind);
+    const conv = new RowConverter(s.shape, { ...s.convert, dateFormat: 'auto' }, emit, known ? await known : null);
     const range = csvRange({ ...s.csv, problems: csvProblems }, task.from, task.to, {
       rowNo: task.rowNo,
       width: s.width,
@@ -121,7 +127,7 @@ export class PieceReader {
     for await (const batch of range)
       for (const raw of batch) {
         conv.push(raw.row, raw.cells);
-        if (conv.held) conv.settle(await loadValidator(s.shape));
+        if (conv.held) conv.settle(await loadValidator(s.shape.kind));
       }
     // Once set, the reader's suspect flag stays set: reading it at the end is enough.
     const end = range.end();
