@@ -500,7 +500,12 @@ export async function writeWorkbook(
     await writeAtomic(path, (tmp) => wb.xlsx.writeFile(tmp), policy);
     return;
   }
-  const packed = Buffer.from(await wb.xlsx.writeBuffer());
+  // Stored, not deflated: every entry is unpacked and deflated again below, so exceljs's own compression
+  // (pako, in JS: chart images and all) was work and garbage for nothing.
+  const written = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  // exceljs hands back a Node Buffer (its typings say an ArrayBuffer-like): Buffer.from would copy the whole
+  // archive (37 MB with the 200-rep whole log's charts) and keep both until a full collection.
+  const packed = Buffer.isBuffer(written) ? written : Buffer.from(written);
   const src: ByteReader = { size: packed.length, read: async (position, length) => packed.subarray(position, position + length) };
   const byEntry = new Map(streamed.map((t) => [`xl/worksheets/sheet${t.ws.id}.xml`, t]));
   await writeAtomic(path, async (tmp) => {

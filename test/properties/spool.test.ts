@@ -74,9 +74,9 @@ describe('file spool', () => {
     );
   });
 
-  it('reads back entries longer than its read buffer, with characters of every width across the cuts', () => {
+  it('reads back entries longer than its read and merge buffers, with characters of every width across the cuts', () => {
     const file = fileSpool(2)(byKey);
-    const long = (i: number) => ({ key: 'k', n: i, seq: i, note: { en: 'é张😀a'.repeat(5000 + i * 3), zh: '' }, rows: [i] });
+    const long = (i: number) => ({ key: 'k', n: i, seq: i, note: { en: 'é张😀a'.repeat(5000 + i * 3001), zh: '' }, rows: [i] });
     const xs = Array.from({ length: 7 }, (_, i) => long(i));
     xs.forEach((x) => file.push(x));
     expect([...file]).toEqual(xs);

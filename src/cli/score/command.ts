@@ -16,9 +16,8 @@ import { scorePieces } from './pieces.js';
 import { renderScore } from './report.js';
 
 /**
- * Misses and point-audit entries kept on the heap per list before they spill to a temporary file. Small
- * on purpose: a batch that waits long survives V8's young-generation collections and is promoted, and
- * that garbage, not the live state, is what grew the whole-log run's heap (measured, BENCHMARKS.md).
+ * Misses and point-audit entries held (as JSON lines, off the JS heap) per list before they are sorted
+ * and spilled to a temporary file as one run: a few hundred KB held, and runs few enough to merge cheaply.
  */
 const SPILL_BUDGET = 1_000;
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { forecastCharts } from '../../../src/core/charts/index.js';
-import { renderCharts, sheetImages } from '../../../src/io/render-chart.js';
+import { renderCharts, renderSvg, sheetImages } from '../../../src/io/render-chart.js';
 import { writeWorkbook } from '../../../src/io/workbook.js';
 import { tempDir } from '../../cli/helpers.js';
 
@@ -44,4 +44,14 @@ it('puts one PNG chart per level below the sheet\'s table, one under the other, 
   const media = (wb.model as unknown as { media: { extension: string; buffer: Buffer }[] }).media;
   expect(media.map((m) => m.extension)).toEqual(['png', 'png']);
   expect(media[0].buffer.subarray(1, 4).toString()).toBe('PNG');
+});
+
+it('lays out many charts on a thread exactly as the main thread does', async () => {
+  // 30 charts: past the count from which the SVGs are laid out on a thread of their own.
+  const series = Array.from({ length: 30 }, (_, i) => s(`rep:R${i}`, 'rep', `R${i} 张`));
+  const plan = { months: { history: ['2026-10'], current: '2026-11', forecast: ['2026-11'], target: [] }, series, options: { band: 0.15, bonusThreshold: 0.15 } };
+  const charts = forecastCharts(plan as never, 'amount', 'zh').slice(0, 30);
+  expect(charts).toHaveLength(30);
+  const rendered = await renderCharts(charts);
+  for (const [i, r] of rendered.entries()) expect(r.svg).toBe(await renderSvg(charts[i].spec));
 });
