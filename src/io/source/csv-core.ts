@@ -28,56 +28,57 @@ const utf8 = (buf: Buffer, start: number, end: number): string => (buf as Decodi
  */
 const SHORT = 13;
 
-const SLOTS = 1 << 13;
-const PROBES = 4;
-const ARENA = 1 << 17;
+/** slots of a column's table at first; it doubles (rehashed) when a third full, up to MAX_SLOTS */
+const SLOTS = 1 << 12;
+const MAX_SLOTS = 1 << 17;
+const PROBES = 8;
+/** bytes of a column's texts at first; doubles when full, up to MAX_ARENA */
+const ARENA = 1 << 16;
+const MAX_ARENA = 1 << 23;
 /** longer fields are notes and addresses, seldom repeated */
 const LONGEST = 64;
 /** a column that had to decode this many texts, more often than it found one, is not repetitive */
 const GIVE_UP = 1 << 13;
 
+/** The slot hash of buf[start, end): every third byte and the last (see ColumnTexts.text). */
+function hashOf(buf: Buffer | Uint8Array, start: number, end: number): number {
+  let h = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193);
+  for (let i = start; i < end; i += 3) h = Math.imul(h ^ buf[i], 0x01000193);
+  h = Math.imul(h ^ buf[end - 1], 0x01000193);
+  return h ^ (h >>> 15);
+}
+
 /**
  * The texts one column has held, found again by their bytes: fields of 13-64 bytes (a customer's name)
  * and every field of a buffer that is not all ASCII (Chinese names). Exports repeat a few values in most
  * columns (40 reps and 2,000 customers over a million rows): decoding each once spares a C++ call and a
- * string per cell.
+ * string per cell, and the rows then carry the same string for the same name, whose hash the maps keyed
+ * by it keep. The table and the bytes grow with the column's distinct values: fixed at 8,192 slots and
+ * 128 KiB, a log with 5,000 customers gave up its customer column (every name decoded afresh, and each
+ * map lookup by it hashed and compared anew: 0.6 µs a row), and names alike in their first, middle and
+ * last bytes ("… Logistics Co., Ltd.") used up their probes; every third byte is hashed now.
  */
 class ColumnTexts {
-  private readonly texts: string[] = new Array<string>(SLOTS).fill('');
-  private readonly offsets = new Int32Array(SLOTS);
-  /** 0: a free slot (empty fields never come here) */
-  private readonly lengths = new Int32Array(SLOTS);
-  private readonly bytes = new Uint8Array(ARENA);
+  private texts: string[] = new Array<string>(SLOTS).fill('');
+  /** per slot its text's length (0: free; empty fields never come here) and offset in `bytes`, side by side: one cache line to probe */
+  private slots = new Int32Array(2 * SLOTS);
+  private bytes = new Uint8Array(ARENA);
   private used = 0;
+  private count = 0;
   private decoded = 0;
   private found = 0;
 
   /** The text of buf[start, end) (1 to LONGEST bytes); null once the column proved not repetitive. */
   text(buf: Buffer, start: number, end: number): string | null {
     const n = end - start;
-    // A few bytes spread over the field pick the slot (the comparison reads them all): hashing every
-    // byte of a customer's name cost as much as decoding it.
-    let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-    h = Math.imul(h ^ buf[start], 0x01000193);
-    h = Math.imul(h ^ buf[start + (n >> 2)], 0x01000193);
-    h = Math.imul(h ^ buf[start + (n >> 1)], 0x01000193);
-    h = Math.imul(h ^ buf[end - 1 - (n >> 2)], 0x01000193);
-    h = Math.imul(h ^ buf[end - 1], 0x01000193);
-    h ^= h >>> 15;
+    const slots = this.slots;
+    const mask = this.texts.length - 1;
     const bytes = this.bytes;
-    for (let p = 0, slot = h & (SLOTS - 1); p < PROBES; p++, slot = (slot + 1) & (SLOTS - 1)) {
-      const len = this.lengths[slot];
-      if (len === 0) {
-        if (this.used + n > ARENA) return null;
-        const at = this.used;
-        for (let i = 0; i < n; i++) bytes[at + i] = buf[start + i];
-        this.used += n;
-        this.offsets[slot] = at;
-        this.lengths[slot] = n;
-        return this.decode(buf, start, end, slot);
-      }
+    for (let p = 0, slot = hashOf(buf, start, end) & mask; p < PROBES; p++, slot = (slot + 1) & mask) {
+      const len = slots[2 * slot];
+      if (len === 0) return this.add(buf, start, end, slot);
       if (len !== n) continue;
-      const at = this.offsets[slot];
+      const at = slots[2 * slot + 1];
       let i = 0;
       while (i < n && bytes[at + i] === buf[start + i]) i++;
       if (i === n) {
@@ -85,14 +86,52 @@ class ColumnTexts {
         return this.texts[slot];
       }
     }
-    return this.decode(buf, start, end, -1);
+    return this.decode(buf, start, end);
   }
 
-  private decode(buf: Buffer, start: number, end: number, slot: number): string | null {
-    if (++this.decoded > GIVE_UP && this.decoded > this.found) return null;
-    const text = utf8(buf, start, end);
-    if (slot >= 0) this.texts[slot] = text;
+  private add(buf: Buffer, start: number, end: number, slot: number): string | null {
+    const n = end - start;
+    if (this.used + n > this.bytes.length) {
+      if (this.bytes.length >= MAX_ARENA) return this.decode(buf, start, end);
+      const bytes = new Uint8Array(this.bytes.length * 2);
+      bytes.set(this.bytes.subarray(0, this.used));
+      this.bytes = bytes;
+    }
+    const text = this.decode(buf, start, end);
+    if (text === null) return null;
+    this.bytes.set(buf.subarray(start, end), this.used);
+    this.place(slot, n, this.used, text);
+    this.used += n;
+    if (++this.count * 3 > this.texts.length && this.texts.length < MAX_SLOTS) this.rehash();
     return text;
+  }
+
+  private place(slot: number, length: number, offset: number, text: string): void {
+    this.slots[2 * slot] = length;
+    this.slots[2 * slot + 1] = offset;
+    this.texts[slot] = text;
+  }
+
+  /** Twice the slots, every text placed again by its bytes' hash. */
+  private rehash(): void {
+    const { texts, slots } = this;
+    const size = texts.length * 2;
+    this.texts = new Array<string>(size).fill('');
+    this.slots = new Int32Array(2 * size);
+    for (let s = 0; s < texts.length; s++) {
+      const n = slots[2 * s];
+      if (n === 0) continue;
+      const at = slots[2 * s + 1];
+      // A text placed more than PROBES slots on is not found again, only decoded each time: rare a sixth full.
+      let slot = hashOf(this.bytes, at, at + n) & (size - 1);
+      while (this.slots[2 * slot] !== 0) slot = (slot + 1) & (size - 1);
+      this.place(slot, n, at, texts[s]);
+    }
+  }
+
+  private decode(buf: Buffer, start: number, end: number): string | null {
+    if (++this.decoded > GIVE_UP && this.decoded > this.found) return null;
+    return utf8(buf, start, end);
   }
 }
 
