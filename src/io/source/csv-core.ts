@@ -40,12 +40,14 @@ const LONGEST = 64;
 /** a column that had to decode this many texts, more often than it found one, is not repetitive */
 const GIVE_UP = 1 << 13;
 
-/** The slot hash of buf[start, end): every third byte and the last (see ColumnTexts.text). */
+/** The slot hash of buf[start, end): every byte, four at a time (see ColumnTexts). */
 function hashOf(buf: Buffer | Uint8Array, start: number, end: number): number {
   let h = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193);
-  for (let i = start; i < end; i += 3) h = Math.imul(h ^ buf[i], 0x01000193);
-  h = Math.imul(h ^ buf[end - 1], 0x01000193);
-  return h ^ (h >>> 15);
+  let i = start;
+  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24)), 0x01000193);
+  for (; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
 }
 
 /**
@@ -56,7 +58,7 @@ function hashOf(buf: Buffer | Uint8Array, start: number, end: number): number {
  * by it keep. The table and the bytes grow with the column's distinct values: fixed at 8,192 slots and
  * 128 KiB, a log with 5,000 customers gave up its customer column (every name decoded afresh, and each
  * map lookup by it hashed and compared anew: 0.6 µs a row), and names alike in their first, middle and
- * last bytes ("… Logistics Co., Ltd.") used up their probes; every third byte is hashed now.
+ * last bytes ("… Logistics Co., Ltd.") used up their probes: every byte is hashed now, four at a time.
  */
 class ColumnTexts {
   private texts: string[] = new Array<string>(SLOTS).fill('');

@@ -98,18 +98,20 @@ describe('the CSV tokenizer', () => {
   });
 
   it('gives every text as csv-parse does when columns repeat values, then stop repeating, across many chunks', () => {
-    // Repeated texts are decoded once per column and found again by a few of their bytes: texts that share
-    // those bytes (same length, first, middle and last characters) must still come back as themselves, and
-    // a column of ever-new values must read on once it stops caching.
+    // Repeated texts are decoded once per column and found again by their bytes: texts alike in length,
+    // first, middle and last characters must still come back as themselves, a column's cache that grew
+    // (its table rehashed) must still give each text, and a column of ever-new values must read on once it
+    // stops caching.
     // All-ASCII chunks first (their short fields are cut from one string per chunk), then Chinese names too.
     const reps = ['Gao Lei', 'He Fang', 'Xu Yu', 'Li Na', 'Wu Di'];
     const zhReps = ['Gao Lei', '王芳', '张伟', 'Xu Yu', '李娜'];
     const lookalikes = Array.from({ length: 12 }, (_, i) => `G${String.fromCharCode(97 + i)}${String.fromCharCode(98 + i)}yang Huaxin Logistics Co., Ltd.`);
-    const lines: string[] = ['id,rep,customer,note,when'];
+    // account: 3,000 names, each met again after the column's cache has grown several times.
+    const lines: string[] = ['id,rep,customer,note,when,account'];
     for (let i = 0; i < 20_000; i++) {
       const customer = i < 12_000 ? lookalikes[i % lookalikes.length] : `Customer ${i}`;
       const note = i % 97 === 0 ? `"a note, with ""quotes"" and ${'x'.repeat(i % 150)}"` : i % 5 === 0 ? `"${customer}"` : '';
-      lines.push(`ACT-${String(i).padStart(7, '0')},${(i < 10_000 ? reps : zhReps)[i % 5]},"${customer}",${note},2024-01-01 08:${String(i % 60).padStart(2, '0')}`);
+      lines.push(`ACT-${String(i).padStart(7, '0')},${(i < 10_000 ? reps : zhReps)[i % 5]},"${customer}",${note},2024-01-01 08:${String(i % 60).padStart(2, '0')},Account ${(i * 7) % 3000} Holdings Group Limited`);
     }
     const text = lines.join('\n') + '\n';
     const expected = parse(text, { relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
