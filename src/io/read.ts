@@ -102,13 +102,17 @@ async function shares(path: string, size: number, firstBytes: number, threads: n
 const DEFAULT_THREADS = 2;
 
 /**
- * The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one
- * core, PERF_THREADS=1). With a sink, by default the cores found idle, at most DEFAULT_THREADS: the main
- * thread reads the first MiB (header, date orders), hands a piece to each worker and reads on to the first
- * of them itself (its share larger: see shares()). Measured on a 2-core machine loaded by other work (load 4-8), two threads
- * each ran at half speed and the run took longer than one thread (state copied and merged on top), so
- * only cores found idle (sampled over 0.1 s as the first MiB is read; not the load average, which counts
- * this command's own runs of the last minute) are used. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
+ * The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, two
+ * cores or fewer, PERF_THREADS=1). With a sink, by default DEFAULT_THREADS threads when more cores than
+ * that are found idle: the main thread reads the first MiB (header, date orders), hands a piece to each
+ * worker and reads on to the first of them itself (its share larger: see shares()). Measured on a 2-core
+ * machine loaded by other work (load 4-8), two threads each ran at half speed and the run took longer
+ * than one thread (state copied and merged on top), so only cores found idle (sampled over 0.1 s as the
+ * first MiB is read; not the load average, which counts this command's own runs of the last minute) are
+ * used. On the same machine idle, once the per-row work got cheaper (session 7), two threads were slower
+ * than one on every period but the whole log (paired, 40-rep 1M log: a month +2%, six months +13%, a year
+ * +16%, the whole log −8%; the 200-rep month +3%, whole −7%) and spent 40% more CPU: each thread read at
+ * about half the pace of one alone, so a spare core is asked for, beyond the threads' own. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
  * threads costs more CPU than it saves (BENCHMARKS.md). PERF_THREADS=N asks for N threads whatever the load.
  */
 async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}, sink?: PieceSink) {
@@ -116,7 +120,7 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   const ranges = table.ranges;
   // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
   if (!ranges || kind !== 'activities' || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
-  const probe = !Number(process.env.PERF_THREADS) && sink && cores > 1 && !o.threads && !o.inProcess ? idleCoresProbe() : null;
+  const probe = !Number(process.env.PERF_THREADS) && sink && cores > DEFAULT_THREADS && !o.threads && !o.inProcess ? idleCoresProbe() : null;
   // Probed: the plan is made for the default, and dropped after the first MiB if the cores are not idle.
   const asked = Number(process.env.PERF_THREADS) || (probe ? DEFAULT_THREADS : 1);
   const threads = o.threads ?? Math.min(asked, cores);
@@ -127,7 +131,7 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   const workers = sink ? Math.max(1, threads - 1) : threads;
   const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(workers, sink?.module);
   /** whether the threads are to be used: the cores were found idle, or not probed */
-  const go = async () => !probe || Math.floor((await probe()) + 0.25) >= 2;
+  const go = async () => !probe || Math.floor((await probe()) + 0.25) > DEFAULT_THREADS;
   // With a sink a piece's result is what its rows built, not the rows: every piece may be out at once.
   return { ranges, cuts, runner, window: sink ? cuts.length : 2 * Math.max(1, threads), go };
 }
