@@ -335,27 +335,20 @@ export class CsvCore {
   }
 
   private field(buf: Buffer, start: number, end: number): string {
-    if (this.discarding) {
-      this.discarding = false;
-      this.quoted = false;
-      this.escapes = false;
-      this.closeAt = -1;
-      return '';
-    }
-    if (this.unread !== null && this.unread[this.fields.length] === true) {
-      const close = this.closeAt < 0 ? end - start : this.closeAt;
-      const empty = this.quoted ? close <= 1 && start + close + 1 >= end : end === start;
-      this.quoted = false;
-      this.escapes = false;
-      this.closeAt = -1;
-      return empty ? '' : UNREAD;
-    }
-    if (!this.quoted) return this.text(buf, start, end);
+    const unread = this.unread !== null && this.unread[this.fields.length] === true;
+    // Most fields: unquoted and read, with no state to reset.
+    if (!this.quoted && !this.discarding && !unread) return this.text(buf, start, end);
     const close = this.closeAt < 0 ? end - start : this.closeAt;
-    const plain = !this.escapes && start + close + 1 >= end;
-    let text = plain ? this.text(buf, start + 1, start + close) : utf8(buf, start + 1, start + close);
-    if (this.escapes) text = text.replaceAll('""', '"');
-    if (start + close + 1 < end) text += utf8(buf, start + close + 1, end);
+    let text: string;
+    if (this.discarding) text = '';
+    else if (unread) text = (this.quoted ? close <= 1 && start + close + 1 >= end : end === start) ? '' : UNREAD;
+    else {
+      const plain = !this.escapes && start + close + 1 >= end;
+      text = plain ? this.text(buf, start + 1, start + close) : utf8(buf, start + 1, start + close);
+      if (this.escapes) text = text.replaceAll('""', '"');
+      if (start + close + 1 < end) text += utf8(buf, start + close + 1, end);
+    }
+    this.discarding = false;
     this.quoted = false;
     this.escapes = false;
     this.closeAt = -1;
