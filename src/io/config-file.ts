@@ -10,13 +10,13 @@ export interface LoadedConfig {
   path: string | null;
 }
 
-/** --config, else $PERF_CONFIG, else ./perf.config.json when present, else the defaults. */
 /**
  * The config is parsed once per run: zod's compiled fast path (code generated for every object in the
  * schema) cost 35-65 ms of start-up to generate, parsing without it 10-20 ms (measured, the default config).
  */
 const ONCE = { jitless: true };
 
+/** --config, else $PERF_CONFIG, else ./perf.config.json when present, else the defaults. */
 export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): LoadedConfig {
   const explicit = flag ?? env.PERF_CONFIG;
   const path = explicit ? resolve(cwd, explicit) : resolve(cwd, 'perf.config.json');
