@@ -1,7 +1,7 @@
 import type { Check } from '../schema/check.js';
 import type { Problem } from '../schema/problem.js';
 import type { Kind, RowOf } from '../schema/rows.js';
-import { aliasesOf, candidateKinds, looksLikeHeader, mapColumns, type ColumnMapping, type ColumnOverrides } from '../core/ingest/columns.js';
+import { aliasesOf, candidateKinds, kindFields, looksLikeHeader, mapColumns, type ColumnMapping, type ColumnOverrides } from '../core/ingest/columns.js';
 import type { RowConverter, DateStyle } from '../core/ingest/convert.js';
 import { rowConverter } from '../core/ingest/shape.js';
 import { EXIT, PerfError } from '../core/errors.js';
@@ -57,6 +57,9 @@ export interface ParallelOptions {
 }
 
 const MiB = 1 << 20;
+
+/** Field kinds whose text the converter turns into a number, date or boolean and drops (CsvCore.parsed). */
+const PARSED = new Set<string>(['date', 'number', 'money', 'boolean']);
 
 const idleMs = () => cpus().reduce((sum, c) => sum + c.times.idle, 0);
 
@@ -253,7 +256,10 @@ export async function streamDataset<K extends Kind>(
     const chosen = mapping as ColumnMapping;
     opts.onHeader?.(chosen, headerRow);
     // A field history rebuilds the export from every raw cell; everyone else reads the mapped columns only.
-    if (!opts.onCells) table.readOnly?.(Object.values(chosen.fields), chosen.headers.length);
+    if (!opts.onCells) {
+      const parsed = kindFields(chosen.kind).filter((f) => PARSED.has(f.meta.kind) && f.name in chosen.fields).map((f) => chosen.fields[f.name]);
+      table.readOnly?.(Object.values(chosen.fields), chosen.headers.length, parsed);
+    }
     converter = rowConverter(chosen.kind as K, {
       file: name,
       mapping: chosen,
@@ -310,7 +316,7 @@ export async function streamDataset<K extends Kind>(
             converter: conv as unknown as RowConverter<Kind>,
             problems: table.problems,
             setup: {
-              csv: { path: ranges.path, size: ranges.size, delimiter: ranges.delimiter, maxCellBytes: ranges.maxCellBytes, bomLength: ranges.bomLength, unread: ranges.unread },
+              csv: { path: ranges.path, size: ranges.size, delimiter: ranges.delimiter, maxCellBytes: ranges.maxCellBytes, bomLength: ranges.bomLength, reads: ranges.reads },
               shape: conv.shape,
               width: end.resume.width,
               convert: { file: name, mapping: mapping!, timeZone: opts.timeZone, ...decided, years: opts.years, problemLimit: PROBLEM_LIMIT },

@@ -90,6 +90,11 @@ const isBlank = (c: Cell) => {
 };
 
 const cellText = (c: Cell): string => (c instanceof Date ? c.toISOString() : c === null ? '' : String(c));
+/**
+ * A problem as it is kept: a copy, since a parsed column's text (and a message quoting it) may be cut
+ * from its whole 64 KiB chunk's text (CsvCore.parsed) and would keep that alive as long as the problem.
+ */
+const detached = <T>(p: T): T => JSON.parse(JSON.stringify(p)) as T;
 
 type Field = ColumnField & { col: number; header: string };
 
@@ -336,7 +341,7 @@ export class RowConverter<K extends Kind> {
   }
 
   private refuse(row: number, f: Field, cell: Cell, code: string, message: Bi): void {
-    this.problem({ row, column: f.header, value: cellText(cell), code, message, severity: 'error' });
+    this.problem(detached({ row, column: f.header, value: cellText(cell), code, message, severity: 'error' as const }));
   }
 
   private convert(row: number, cells: Cell[]): void {
@@ -401,17 +406,12 @@ export class RowConverter<K extends Kind> {
         const field = String(issue.path[0] ?? '');
         const f = this.fields.find((x) => x.name === field);
         const cell = f ? (cells[f.col] ?? null) : null;
-        this.problem({
-          row,
-          column: f?.header ?? field,
-          value: cell === null ? null : cellText(cell),
-          code: out[field] === undefined ? 'missing_value' : 'invalid_value',
-          severity: 'error',
-          message:
-            out[field] === undefined
-              ? bi(`required value "${field}" is empty; row skipped`, `必填字段"${field}"为空，已跳过该行`)
-              : bi(`"${field}" is not valid (${issue.message}); row skipped`, `"${field}"无效（${issue.message}），已跳过该行`),
-        });
+        const message =
+          out[field] === undefined
+            ? bi(`required value "${field}" is empty; row skipped`, `必填字段"${field}"为空，已跳过该行`)
+            : bi(`"${field}" is not valid (${issue.message}); row skipped`, `"${field}"无效（${issue.message}），已跳过该行`);
+        const code = out[field] === undefined ? 'missing_value' : 'invalid_value';
+        this.problem(detached({ row, column: f?.header ?? field, value: cell === null ? null : cellText(cell), code, severity: 'error' as const, message }));
       }
       return;
     }

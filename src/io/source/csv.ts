@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type iconvLite from 'iconv-lite';
 import { bi } from '../../core/i18n.js';
 import type { Problem } from '../../schema/problem.js';
-import type { CsvRangeOptions, CsvRangeRows, CsvResume, RawRow, TableSource } from './types.js';
+import type { ColumnReads, CsvRangeOptions, CsvRangeRows, CsvResume, RawRow, TableSource } from './types.js';
 import { iconv } from './iconv.js';
 import { unreadable } from './fatal.js';
 import { fileChunks, type ByteInput } from './input.js';
@@ -15,7 +15,7 @@ const WIDTH_SAMPLE = 50;
 /** Reads records from `from` to `to` (a byte range starting on a record boundary); the file must be UTF-8. */
 export function csvRange(o: CsvRangeOptions, from: RecordBoundary, to: number, resume: CsvResume | null): CsvRangeRows {
   const chunks = fileChunks(o.path, from.at, to);
-  const rows = new CsvRows(o.path, chunks, 'utf-8', true, o.bomLength, o.delimiter, o.maxCellBytes, o.problems, o.unread, { from, last: to >= o.size, resume });
+  const rows = new CsvRows(o.path, chunks, 'utf-8', true, o.bomLength, o.delimiter, o.maxCellBytes, o.problems, o.reads, { from, last: to >= o.size, resume });
   return {
     [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator](),
     end: () => rows.rangeEnd(),
@@ -31,19 +31,21 @@ export function openCsv(input: ByteInput, forcedEncoding: string | undefined, ma
   const delimiter = sniffDelimiter(sample);
   const problems: Problem[] = [];
   const size = input.size;
-  const unread: CsvRangeOptions['unread'] = { columns: null };
+  const reads: ColumnReads = { unread: null, parsed: null };
   return {
     meta: { path: input.path, format: 'csv', encoding, delimiter },
     problems,
-    batches: () => new CsvRows(input.path, input.chunks(), encoding, utf8, bomLength, delimiter, maxCellBytes, problems, unread),
-    readOnly: (columns, width) => {
+    batches: () => new CsvRows(input.path, input.chunks(), encoding, utf8, bomLength, delimiter, maxCellBytes, problems, reads),
+    readOnly: (columns, width, parsed) => {
       const read = new Set(columns);
-      unread.columns = Array.from({ length: width }, (_, col) => !read.has(col));
+      const dropped = new Set(parsed);
+      reads.unread = Array.from({ length: width }, (_, col) => !read.has(col));
+      reads.parsed = Array.from({ length: width }, (_, col) => dropped.has(col));
     },
     ranges:
       utf8 && size !== undefined
         ? (() => {
-            const o: CsvRangeOptions = { path: input.path, size, delimiter, maxCellBytes, bomLength, problems, unread };
+            const o: CsvRangeOptions = { path: input.path, size, delimiter, maxCellBytes, bomLength, problems, reads };
             return { ...o, rows: (from: RecordBoundary, to: number, resume: CsvResume | null) => csvRange(o, from, to, resume) };
           })()
         : undefined,
@@ -94,7 +96,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
     delimiter: string,
     private readonly maxCellBytes: number,
     private readonly problems: Problem[],
-    private readonly unread: CsvRangeOptions['unread'],
+    private readonly reads: ColumnReads,
     range?: { from: RecordBoundary; last: boolean; resume: CsvResume | null },
   ) {
     this.chunks = chunks[Symbol.asyncIterator]();
@@ -169,7 +171,8 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
 
   private feed(buf: Buffer): void {
     // Bytes that are not valid text are looked for in every cell (checkBytes): from then on every field is decoded.
-    this.core.unread = this.suspect ? null : this.unread.columns;
+    this.core.unread = this.suspect ? null : this.reads.unread;
+    this.core.parsed = this.suspect ? null : this.reads.parsed;
     this.check(this.core.parse(buf, false, this.push, noop));
     // A field still growing past the limit is dropped as it grows, so memory stays bounded.
     const field = this.core.state.field;

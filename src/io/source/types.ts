@@ -28,9 +28,10 @@ export interface TableSource {
   /**
    * From the next chunk on, decode only these of the header's `width` columns (the mapped ones): the
    * others' fields come as UNREAD, or '' when empty (fields past the header are decoded, for the ragged-row
-   * check). CSV only; absent where every cell is decoded anyway.
+   * check). `parsed`: those of them whose text is parsed and dropped (CsvCore.parsed). CSV only; absent
+   * where every cell is decoded anyway.
    */
-  readOnly?(columns: readonly number[], width: number): void;
+  readOnly?(columns: readonly number[], width: number, parsed: readonly number[]): void;
   /** A UTF-8 CSV file (not stdin) can be read in byte ranges, by several threads. */
   ranges?: CsvRangeOptions & { rows(from: RecordBoundary, to: number, resume: CsvResume | null): CsvRangeRows };
 }
@@ -59,6 +60,14 @@ export interface CsvRangeOptions {
   /** of a UTF-8 byte-order mark, skipped when a range starts at 0 */
   bomLength: number;
   problems: Problem[];
-  /** the columns no one reads, once known (TableSource.readOnly): not decoded (CsvCore.unread) */
-  unread: { columns: readonly boolean[] | null };
+  /** how each column is read, once known (TableSource.readOnly) */
+  reads: ColumnReads;
+}
+
+/** Per column of the header, once it is mapped (TableSource.readOnly); null until then. */
+export interface ColumnReads {
+  /** no one reads it: not decoded (CsvCore.unread) */
+  unread: readonly boolean[] | null;
+  /** its text is parsed and dropped (CsvCore.parsed) */
+  parsed: readonly boolean[] | null;
 }

@@ -7,11 +7,12 @@ import { CsvCore, UNREAD } from '../../../src/io/source/csv-core.js';
  * Tokenizes `text` fed in the given chunk sizes. Like a file's reader, each chunk is in one buffer that
  * the next overwrites (with garbage in between): the tokenizer must keep nothing of it.
  */
-function tokenize(text: string, delimiter: string, cuts: number[] = [], unread: boolean[] | null = null): string[][] | 'unclosed' {
+function tokenize(text: string, delimiter: string, cuts: number[] = [], unread: boolean[] | null = null, parsed: boolean[] | null = null): string[][] | 'unclosed' {
   const bytes = Buffer.from(text, 'utf8');
   const shared = Buffer.alloc(bytes.length);
   const core = new CsvCore(delimiter);
   core.unread = unread;
+  core.parsed = parsed;
   const rows: string[][] = [];
   const push = (r: string[]) => rows.push(r);
   const feed = (from: number, to: number) => {
@@ -91,6 +92,26 @@ describe('the CSV tokenizer', () => {
           const full = tokenize(text, ',') as string[][];
           const expected = full.map((r) => r.map((c, col) => (unread[col] && c !== '' ? UNREAD : c)));
           expect(tokenize(text, ',', cuts, unread)).toEqual(expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives parsed columns the same texts, of any length, quoted or not, ASCII chunks or not, whatever overwrites the chunk after', () => {
+    const cell = fc.oneof(
+      fc.string({ unit: fc.constantFrom('2', '0', '-', ':', ' ', '.'), maxLength: 40 }),
+      fc.string({ unit: fc.constantFrom('1', ',', '"', '\n', '中'), maxLength: 30 }).map((s) => `"${s.replaceAll('"', '""')}"`),
+      fc.constantFrom('', '"2026-11-27 08:01"', '2026-11-27T08:01:00.000+08:00', '"12,345,678.90"tail'),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.boolean(), { maxLength: 6 }),
+        fc.array(fc.nat({ max: 200 }), { maxLength: 6 }),
+        (rows, parsed, cuts) => {
+          const text = rows.map((r) => r.join(',')).join('\n') + '\n';
+          expect(tokenize(text, ',', cuts, null, parsed)).toEqual(tokenize(text, ','));
         },
       ),
       { numRuns: 400 },
