@@ -40,12 +40,18 @@ const LONGEST = 64;
 /** a column that had to decode this many texts, more often than it found one, is not repetitive */
 const GIVE_UP = 1 << 13;
 
-/** The slot hash of buf[start, end): every byte, four at a time (see ColumnTexts). */
-function hashOf(buf: Buffer | Uint8Array, start: number, end: number): number {
+/**
+ * A view for reading four bytes in one load: the texts' hashes and comparisons go four bytes at a time
+ * (a byte at a time, a customer's name cost ~0.18 µs a row to find).
+ */
+const viewOf = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
+
+/** The slot hash of the bytes [start, end): every byte, four at a time (see ColumnTexts). */
+function hashOf(v: DataView, start: number, end: number): number {
   let h = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193);
   let i = start;
-  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24)), 0x01000193);
-  for (; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ v.getInt32(i, true), 0x01000193);
+  for (; i < end; i++) h = Math.imul(h ^ v.getUint8(i), 0x01000193);
   h ^= h >>> 15;
   return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
 }
@@ -65,30 +71,35 @@ class ColumnTexts {
   /** per slot its text's length (0: free; empty fields never come here) and offset in `bytes`, side by side: one cache line to probe */
   private slots = new Int32Array(2 * SLOTS);
   private bytes = new Uint8Array(ARENA);
+  private view = viewOf(this.bytes);
   private used = 0;
   private count = 0;
   private decoded = 0;
   private found = 0;
 
-  /** The text of buf[start, end) (1 to LONGEST bytes); null once the column proved not repetitive. */
-  text(buf: Buffer, start: number, end: number): string | null {
+  /** The text of buf[start, end) (1 to LONGEST bytes; `view` views buf); null once the column proved not repetitive. */
+  text(buf: Buffer, view: DataView, start: number, end: number): string | null {
     const n = end - start;
     const slots = this.slots;
     const mask = this.texts.length - 1;
-    const bytes = this.bytes;
-    for (let p = 0, slot = hashOf(buf, start, end) & mask; p < PROBES; p++, slot = (slot + 1) & mask) {
+    for (let p = 0, slot = hashOf(view, start, end) & mask; p < PROBES; p++, slot = (slot + 1) & mask) {
       const len = slots[2 * slot];
       if (len === 0) return this.add(buf, start, end, slot);
-      if (len !== n) continue;
-      const at = slots[2 * slot + 1];
-      let i = 0;
-      while (i < n && bytes[at + i] === buf[start + i]) i++;
-      if (i === n) {
+      if (len === n && this.holds(slots[2 * slot + 1], view, start, n)) {
         this.found++;
         return this.texts[slot];
       }
     }
     return this.decode(buf, start, end);
+  }
+
+  /** Whether the bytes at `at` are the n bytes of `view` at `start`. */
+  private holds(at: number, view: DataView, start: number, n: number): boolean {
+    const own = this.view;
+    let i = 0;
+    for (; i + 4 <= n; i += 4) if (own.getInt32(at + i, true) !== view.getInt32(start + i, true)) return false;
+    for (; i < n; i++) if (own.getUint8(at + i) !== view.getUint8(start + i)) return false;
+    return true;
   }
 
   private add(buf: Buffer, start: number, end: number, slot: number): string | null {
@@ -98,6 +109,7 @@ class ColumnTexts {
       const bytes = new Uint8Array(this.bytes.length * 2);
       bytes.set(this.bytes.subarray(0, this.used));
       this.bytes = bytes;
+      this.view = viewOf(bytes);
     }
     const text = this.decode(buf, start, end);
     if (text === null) return null;
@@ -125,7 +137,7 @@ class ColumnTexts {
       if (n === 0) continue;
       const at = slots[2 * s + 1];
       // A text placed more than PROBES slots on is not found again, only decoded each time: rare a sixth full.
-      let slot = hashOf(this.bytes, at, at + n) & (size - 1);
+      let slot = hashOf(this.view, at, at + n) & (size - 1);
       while (this.slots[2 * slot] !== 0) slot = (slot + 1) & (size - 1);
       this.place(slot, n, at, texts[s]);
     }
@@ -161,6 +173,8 @@ export class CsvCore {
   private fields: string[] = [];
   /** the buffer being parsed as text, when it is all ASCII */
   private ascii: string | null = null;
+  /** the buffer being parsed, viewed for ColumnTexts */
+  private view = viewOf(EMPTY);
   /** per column: its texts so far, null once it proved not repetitive */
   private readonly columns: (ColumnTexts | null)[] = [];
   private inQuotes = false;
@@ -223,6 +237,7 @@ export class CsvCore {
     const len = buf.length;
     const delim = this.delim;
     this.ascii = isAscii(buf) ? (buf as Decoding).latin1Slice(0, len) : null;
+    this.view = viewOf(buf);
     if (this.skipLf && pos < len) {
       if (buf[pos] === LF) pos++;
       fieldStart = pos;
@@ -371,7 +386,7 @@ export class CsvCore {
     let texts = this.columns[col];
     if (texts === undefined) texts = this.columns[col] = new ColumnTexts();
     if (texts !== null) {
-      const text = texts.text(buf, start, end);
+      const text = texts.text(buf, this.view, start, end);
       if (text !== null) return text;
       this.columns[col] = null;
     }
