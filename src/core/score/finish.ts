@@ -147,7 +147,8 @@ export function finishScore(c: Collected): ScoreResult {
     for (const a of gen) {
       if (!scored.has(a.month)) continue;
       a.team = team(a.rep);
-      points.set(`${a.rep}\t${a.month}`, (points.get(`${a.rep}\t${a.month}`) ?? 0) + a.points);
+      const key = `${a.rep}\t${a.month}`;
+      points.set(key, (points.get(key) ?? 0) + a.points);
       audit.push(a);
     }
   const reps: RepMonth[] = [];
