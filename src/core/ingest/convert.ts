@@ -96,7 +96,23 @@ const cellText = (c: Cell): string => (c instanceof Date ? c.toISOString() : c =
  */
 const detached = <T>(p: T): T => JSON.parse(JSON.stringify(p)) as T;
 
-type Field = ColumnField & { col: number; header: string };
+type Bounds = NonNullable<RowShape['numbers'][number]['bounds']>;
+
+type Field = ColumnField & {
+  col: number;
+  header: string;
+  /** how many of the row schema's required keys the column fills (a stage or type column fills two: value and label) */
+  required: number;
+  /** a number field's bounds (RowShape.numbers; null: zod decides every value), undefined for the others */
+  bounds: Bounds | null | undefined;
+};
+
+/** Whether a number is one its field's zod schema accepts (RowShape.numbers). */
+const within = (v: unknown, b: Bounds | null): boolean =>
+  b !== null && typeof v === 'number' && (b.whole ? Number.isSafeInteger(v) : Number.isFinite(v)) && v >= b.lo && v <= b.hi;
+
+/** The keys a column of this field fills. */
+const keysOf = (f: ColumnField): string[] => (f.meta.kind === 'stage' ? ['stage', 'stage_label'] : f.meta.kind === 'activityType' ? ['type', 'type_label'] : [f.name]);
 
 /** A mapped column with its parser, fixed once the column's date order and decimal mark are decided. */
 type Column = Field &
@@ -134,6 +150,12 @@ export class RowConverter<K extends Kind> {
   private readonly dateOrders = new Map<string, DateOrder>();
   /** Numeric fields whose zod schema adds checks (int, nonnegative) that the parsers do not promise. */
   private readonly checked: RowShape['numbers'];
+  /**
+   * The required keys the mapped columns fill, when they fill every required key but the row number
+   * (null: some required key has no column, and only completing the row can fill it): a row that filled
+   * them all, with numbers in bounds and nothing completed, conforms without a look at each key.
+   */
+  private readonly requiredFilled: number | null;
   private readonly seenIds = new Map<string, number>();
   private readonly hasStage: boolean;
   private readonly hasId: boolean;
@@ -160,9 +182,19 @@ export class RowConverter<K extends Kind> {
   ) {
     const { mapping } = opts;
     this.moneyTotal = new MoneyTotal(opts.file);
+    const required = new Set(shape.required);
+    const bounds = new Map(shape.numbers.map((n) => [n.name, n.bounds]));
     this.fields = shape.fields
       .filter((f) => f.name in mapping.fields)
-      .map((f) => ({ ...f, col: mapping.fields[f.name], header: mapping.headers[mapping.fields[f.name]] }));
+      .map((f) => ({
+        ...f,
+        col: mapping.fields[f.name],
+        header: mapping.headers[mapping.fields[f.name]],
+        required: keysOf(f).filter((k) => required.has(k)).length,
+        bounds: bounds.get(f.name),
+      }));
+    const filled = new Set(this.fields.flatMap(keysOf));
+    this.requiredFilled = shape.required.every((k) => k === 'row' || filled.has(k)) ? this.fields.reduce((n, f) => n + f.required, 0) : null;
     this.blank = Object.fromEntries(shape.keys.map((name) => [name, undefined]));
     this.checked = shape.numbers.filter((n) => n.name in mapping.fields);
     this.hasStage = 'stage' in mapping.fields;
@@ -349,6 +381,8 @@ export class RowConverter<K extends Kind> {
     const out: Record<string, unknown> = { ...this.blank };
     out.row = row;
     let failed = false;
+    let filled = 0;
+    let inBounds = true;
     for (const f of this.columns) {
       const cell = cells[f.col] ?? null;
       if (isBlank(cell)) continue;
@@ -359,12 +393,14 @@ export class RowConverter<K extends Kind> {
       }
       if (f.via === 'text') {
         out[f.name] = this.text(f, cell);
+        filled += f.required;
         continue;
       }
       if (f.via === 'pair') {
         const p = f.parse(cell);
         out[f.key] = p.value;
         out[f.labelKey] = p.label;
+        filled += f.required;
         continue;
       }
       const parsed = f.parse(cell);
@@ -373,12 +409,14 @@ export class RowConverter<K extends Kind> {
         this.refuse(row, f, cell, `bad_${f.meta.kind}`, parsed.reason);
       } else {
         out[f.name] = parsed.value;
+        if (parsed.value !== undefined) filled += f.required;
+        if (f.bounds !== undefined && !within(parsed.value, f.bounds)) inBounds = false;
         if (f.meta.kind === 'money') this.moneyTotal.add(parsed.value as number, row, f.header);
       }
     }
     if (failed) return;
-    this.complete(out, row);
-    if (this.conforms(out)) {
+    const completed = this.complete(out, row);
+    if ((!completed && inBounds && filled === this.requiredFilled) || this.conforms(out)) {
       if (!this.checkRules(out, row, cells)) return;
       this.kept(out);
       return;
@@ -436,17 +474,18 @@ export class RowConverter<K extends Kind> {
    */
   private conforms(out: Record<string, unknown>): boolean {
     for (const name of this.shape.required) if (out[name] === undefined) return false;
-    for (const { name, bounds: b } of this.checked) {
+    for (const { name, bounds } of this.checked) {
       const v = out[name];
-      if (v === undefined) continue;
-      if (b === null || typeof v !== 'number' || !(b.whole ? Number.isSafeInteger(v) : Number.isFinite(v)) || v < b.lo || v > b.hi) return false;
+      if (v !== undefined && !within(v, bounds)) return false;
     }
     return true;
   }
 
-  /** Fills what an export may leave implicit, so the schema sees a whole row. */
-  private complete(out: Record<string, unknown>, row: number): void {
+  /** Fills what an export may leave implicit, so the schema sees a whole row; true when it filled or moved a field. */
+  private complete(out: Record<string, unknown>, row: number): boolean {
+    let completed = false;
     if (this.shape.kind === 'deals') {
+      completed = true;
       if (!this.hasId || out.id === undefined) out.id = `#${row}`;
       if (!this.hasStage || out.stage === undefined) {
         // A file of signed deals (e.g. a "won deals" export) has a close date and no stage column.
@@ -460,9 +499,11 @@ export class RowConverter<K extends Kind> {
       }
     }
     if (this.shape.kind === 'activities' && out.type === undefined) {
+      completed = true;
       out.type = 'other';
       out.type_label = '';
     }
+    return completed;
   }
 
   private checkRules(data: Record<string, unknown>, row: number, cells: Cell[]): boolean {
