@@ -221,7 +221,7 @@ export async function streamDataset<K extends Kind>(
     maxMemoryBytes: opts.maxMemoryMB ? opts.maxMemoryMB * 1024 * 1024 : undefined,
   });
   const name = file === '-' ? 'stdin' : file;
-  const early: { row: number; cells: Cell[] }[] = [];
+  const early: RawRow[] = [];
   let converter: RowConverter<K> | null = null;
   let mapping: ColumnMapping | null = null;
   let headerRow = 0;
@@ -272,7 +272,7 @@ export async function streamDataset<K extends Kind>(
     for (const r of early)
       if (r.row > headerRow) {
         opts.onCells?.(r.row, r.cells);
-        converter.push(r.row, r.cells);
+        converter.push(r.row, r.cells, r.plain);
       }
     early.length = 0;
   };
@@ -289,7 +289,7 @@ export async function streamDataset<K extends Kind>(
       progress?.row();
       if (converter) {
         opts.onCells?.(raw.row, raw.cells);
-        (converter as RowConverter<K>).push(raw.row, raw.cells);
+        (converter as RowConverter<K>).push(raw.row, raw.cells, raw.plain);
         return;
       }
       early.push(raw);

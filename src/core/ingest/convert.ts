@@ -143,7 +143,7 @@ export class RowConverter<K extends Kind> {
   private readonly endFields: string[];
   private readonly currencies = new Set<string>();
   private readonly numberStyles = new Map<string, NumberStyle>();
-  private pending: { row: number; cells: Cell[] }[] | null = [];
+  private pending: { row: number; cells: Cell[]; plain: boolean }[] | null = [];
   private readonly fields: Field[];
   /** the fields with their parsers, once the first rows decided date orders and decimal marks */
   private columns: Column[] = [];
@@ -226,14 +226,15 @@ export class RowConverter<K extends Kind> {
     this.checks.push({ code, status: 'guessed', file: this.opts.file, message });
   }
 
-  push(row: number, cells: Cell[]): void {
+  /** `plain`: the reader found no control character in the row's cells (RawRow.plain), so its text is not searched for them. */
+  push(row: number, cells: Cell[], plain = false): void {
     this.rowsIn++;
     if (this.pending) {
-      this.pending.push({ row, cells });
+      this.pending.push({ row, cells, plain });
       if (this.pending.length >= SAMPLE_ROWS) this.flushPending();
       return;
     }
-    this.convert(row, cells);
+    this.convert(row, cells, plain);
   }
 
   end(): void {
@@ -296,7 +297,7 @@ export class RowConverter<K extends Kind> {
       this.numberStyles.set(f.name, this.decideStyle(f, pending));
     }
     this.columns = this.fields.map((f) => this.column(f));
-    for (const p of pending) this.convert(p.row, p.cells);
+    for (const p of pending) this.convert(p.row, p.cells, p.plain);
   }
 
   /** Like date order, a column's decimal mark is decided once, from the rows already held back. */
@@ -360,14 +361,14 @@ export class RowConverter<K extends Kind> {
     }
   }
 
-  private text(f: Field, cell: Cell): string {
+  private text(f: Field, cell: Cell, plain: boolean): string {
     let value = typeof cell === 'string' ? cell : cellText(cell);
     // Printable ASCII at both ends: nothing to trim, and most cells are so.
     const first = value.charCodeAt(0);
     const last = value.charCodeAt(value.length - 1);
     if (!(first > 32 && first < 127 && last > 32 && last < 127)) value = value.trim();
     // NUL and other control characters in a name break SVG charts and workbook XML downstream.
-    if (hasControl(value)) value = value.replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
+    if (!plain && hasControl(value)) value = value.replace(CONTROLS, ' ').replace(/ {2,}/g, ' ').trim();
     if (f.name === 'currency') this.currencies.add(parseUnit(value)?.currency ?? value.toUpperCase());
     return value;
   }
@@ -376,7 +377,7 @@ export class RowConverter<K extends Kind> {
     this.problem(detached({ row, column: f.header, value: cellText(cell), code, message, severity: 'error' as const }));
   }
 
-  private convert(row: number, cells: Cell[]): void {
+  private convert(row: number, cells: Cell[], plain: boolean): void {
     if (this.held) throw new Error(`row ${this.held.row} was held for the row schema and not settled`);
     const out: Record<string, unknown> = { ...this.blank };
     out.row = row;
@@ -392,7 +393,7 @@ export class RowConverter<K extends Kind> {
         continue;
       }
       if (f.via === 'text') {
-        out[f.name] = this.text(f, cell);
+        out[f.name] = this.text(f, cell, plain);
         filled += f.required;
         continue;
       }

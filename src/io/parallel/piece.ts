@@ -126,7 +126,7 @@ export class PieceReader {
     });
     for await (const batch of range)
       for (const raw of batch) {
-        conv.push(raw.row, raw.cells);
+        conv.push(raw.row, raw.cells, raw.plain);
         if (conv.held) conv.settle(await loadValidator(s.shape.kind));
       }
     // Once set, the reader's suspect flag stays set: reading it at the end is enough.

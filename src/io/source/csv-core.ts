@@ -9,6 +9,13 @@ import { isAscii } from 'node:buffer';
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+const DEL = 0x7f;
+
+/** Whether bytes [start, end) hold a control character (below 0x20, or DEL): text the converter must clean. */
+function controlIn(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] < 0x20 || buf[i] === DEL) return true;
+  return false;
+}
 
 export class CsvQuoteNotClosed extends Error {
   readonly code = 'CSV_QUOTE_NOT_CLOSED';
@@ -68,6 +75,10 @@ function hashOf(v: DataView, start: number, end: number): number {
  */
 class ColumnTexts {
   private texts: string[] = new Array<string>(SLOTS).fill('');
+  /** per slot: 1 when its text holds no control character */
+  private clean = new Uint8Array(SLOTS);
+  /** whether the text the last call returned holds no control character (false: not known) */
+  lastClean = false;
   /** per slot its text's length (0: free; empty fields never come here) and offset in `bytes`, side by side: one cache line to probe */
   private slots = new Int32Array(2 * SLOTS);
   private bytes = new Uint8Array(ARENA);
@@ -87,9 +98,11 @@ class ColumnTexts {
       if (len === 0) return this.add(buf, start, end, slot);
       if (len === n && this.holds(slots[2 * slot + 1], view, start, n)) {
         this.found++;
+        this.lastClean = this.clean[slot] === 1;
         return this.texts[slot];
       }
     }
+    this.lastClean = false;
     return this.decode(buf, start, end);
   }
 
@@ -104,6 +117,7 @@ class ColumnTexts {
 
   private add(buf: Buffer, start: number, end: number, slot: number): string | null {
     const n = end - start;
+    this.lastClean = false;
     if (this.used + n > this.bytes.length) {
       if (this.bytes.length >= MAX_ARENA) return this.decode(buf, start, end);
       const bytes = new Uint8Array(this.bytes.length * 2);
@@ -114,24 +128,27 @@ class ColumnTexts {
     const text = this.decode(buf, start, end);
     if (text === null) return null;
     this.bytes.set(buf.subarray(start, end), this.used);
-    this.place(slot, n, this.used, text);
+    this.lastClean = !controlIn(buf, start, end);
+    this.place(slot, n, this.used, text, this.lastClean);
     this.used += n;
     if (++this.count * 3 > this.texts.length && this.texts.length < MAX_SLOTS) this.rehash();
     return text;
   }
 
-  private place(slot: number, length: number, offset: number, text: string): void {
+  private place(slot: number, length: number, offset: number, text: string, clean: boolean): void {
     this.slots[2 * slot] = length;
     this.slots[2 * slot + 1] = offset;
     this.texts[slot] = text;
+    this.clean[slot] = clean ? 1 : 0;
   }
 
   /** Twice the slots, every text placed again by its bytes' hash. */
   private rehash(): void {
-    const { texts, slots } = this;
+    const { texts, slots, clean } = this;
     const size = texts.length * 2;
     this.texts = new Array<string>(size).fill('');
     this.slots = new Int32Array(2 * size);
+    this.clean = new Uint8Array(size);
     for (let s = 0; s < texts.length; s++) {
       const n = slots[2 * s];
       if (n === 0) continue;
@@ -139,7 +156,7 @@ class ColumnTexts {
       // A text placed more than PROBES slots on is not found again, only decoded each time: rare a sixth full.
       let slot = hashOf(this.view, at, at + n) & (size - 1);
       while (this.slots[2 * slot] !== 0) slot = (slot + 1) & (size - 1);
-      this.place(slot, n, at, texts[s]);
+      this.place(slot, n, at, texts[s], clean[s] === 1);
     }
   }
 
@@ -161,6 +178,16 @@ export interface RecordBoundary {
 
 export class CsvCore {
   private readonly delim: number;
+  /** bytes up to this one are looked at twice in a field: the delimiter, line ends and control characters */
+  private readonly low: number;
+  /**
+   * No control character seen in the record being read: the record is pushed as plain, and the converter
+   * skips looking for them in its text (it cleans them out of names). A DEL anywhere in a buffer makes its
+   * records not plain; quoted text is looked at once per distinct cached text (ColumnTexts.lastClean).
+   */
+  private plain = true;
+  /** the text the last call of text() returned came from a column's cache, known to hold no control character */
+  private cachedClean = false;
   /** Bytes of the unfinished field (from its first byte), carried to the next chunk; they live in {@link work}. */
   private carry: Buffer = EMPTY;
   /**
@@ -209,6 +236,7 @@ export class CsvCore {
   /** `from`: where in the file the bytes fed start (a record boundary), for {@link boundary}. */
   constructor(delimiter: string, from: RecordBoundary = { at: 0, skipLf: false }) {
     this.delim = delimiter.charCodeAt(0);
+    this.low = Math.max(this.delim, 0x1f);
     this.base = from.at;
     this.skipLf = from.skipLf;
     this.lastEndAt = from.at;
@@ -230,12 +258,16 @@ export class CsvCore {
     };
   }
 
-  parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, _close: () => void): Error | undefined {
+  /** `push` gets each record, and whether it is plain (no control character in it). */
+  parse(chunk: Buffer | undefined, end: boolean, push: (record: string[], plain: boolean) => void, _close: () => void): Error | undefined {
     let buf = chunk === undefined ? this.carry : this.carry.length === 0 ? chunk : this.join(chunk);
     let pos = this.resumeAt;
     let fieldStart = 0;
     const len = buf.length;
     const delim = this.delim;
+    const low = this.low;
+    const del = buf.indexOf(DEL) >= 0;
+    if (del) this.plain = false;
     this.ascii = isAscii(buf) ? (buf as Decoding).latin1Slice(0, len) : null;
     this.view = viewOf(buf);
     if (this.skipLf && pos < len) {
@@ -277,15 +309,19 @@ export class CsvCore {
       let c = 0;
       while (pos < len) {
         c = buf[pos];
-        if (c === delim || c === LF || c === CR) break;
+        if (c <= low) {
+          if (c === delim || c === LF || c === CR) break;
+          if (c < 0x20) this.plain = false;
+        }
         pos++;
       }
       if (pos >= len) break;
       this.fields.push(this.field(buf, fieldStart, pos));
       pos++;
       if (c !== delim) {
-        push(this.fields);
+        push(this.fields, this.plain);
         this.fields = [];
+        this.plain = !del;
         if (c === CR) {
           if (pos < len) {
             if (buf[pos] === LF) pos++;
@@ -303,8 +339,9 @@ export class CsvCore {
       const pendingField = pos > fieldStart || this.fields.length > 0 || this.discarding;
       if (pendingField && !(this.atFieldStart && this.fields.length === 0 && pos === fieldStart)) {
         this.fields.push(this.field(buf, fieldStart, len));
-        push(this.fields);
+        push(this.fields, this.plain);
         this.fields = [];
+        this.plain = true;
         this.lastEndAt = this.base + len;
         this.lastEndSkipLf = false;
       }
@@ -366,7 +403,10 @@ export class CsvCore {
     else if (unread) text = (this.quoted ? close <= 1 && start + close + 1 >= end : end === start) ? '' : UNREAD;
     else {
       const plain = !this.escapes && start + close + 1 >= end;
+      this.cachedClean = false;
       text = plain ? this.text(buf, start + 1, start + close) : utf8(buf, start + 1, start + close);
+      // Text after the closing quote was looked at as an unquoted field's is.
+      if (!this.cachedClean && controlIn(buf, start + 1, start + close)) this.plain = false;
       if (this.escapes) text = text.replaceAll('""', '"');
       if (start + close + 1 < end) text += utf8(buf, start + close + 1, end);
     }
@@ -387,7 +427,10 @@ export class CsvCore {
     if (texts === undefined) texts = this.columns[col] = new ColumnTexts();
     if (texts !== null) {
       const text = texts.text(buf, this.view, start, end);
-      if (text !== null) return text;
+      if (text !== null) {
+        this.cachedClean = texts.lastClean;
+        return text;
+      }
       this.columns[col] = null;
     }
     return utf8(buf, start, end);

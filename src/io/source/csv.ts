@@ -217,7 +217,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
     throw unreadable(this.path, `cannot parse the CSV (${err.message}).`, `无法解析 CSV（${err.message}）。`);
   }
 
-  private readonly push = (cells: string[]): void => {
+  private readonly push = (cells: string[], plain: boolean): void => {
     const row = ++this.rowNo;
     const n = cells.length;
     if (this.oversized) {
@@ -236,7 +236,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
       }
     }
     if (this.suspect) this.checkBytes(row, cells);
-    const raw: RawRow = { row, cells };
+    const raw: RawRow = { row, cells, plain };
     if (this.pending) {
       this.pending.push(raw);
       if (this.pending.length >= WIDTH_SAMPLE) this.flushPending();

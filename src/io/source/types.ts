@@ -17,6 +17,8 @@ export interface SourceMeta {
 export interface RawRow {
   row: number;
   cells: Cell[];
+  /** no cell holds a control character (CSV: CsvCore's plain records); absent or false: not known */
+  plain?: boolean;
 }
 
 export interface TableSource {

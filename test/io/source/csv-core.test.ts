@@ -7,14 +7,24 @@ import { CsvCore, UNREAD } from '../../../src/io/source/csv-core.js';
  * Tokenizes `text` fed in the given chunk sizes. Like a file's reader, each chunk is in one buffer that
  * the next overwrites (with garbage in between): the tokenizer must keep nothing of it.
  */
-function tokenize(text: string, delimiter: string, cuts: number[] = [], unread: boolean[] | null = null, parsed: boolean[] | null = null): string[][] | 'unclosed' {
+function tokenize(
+  text: string,
+  delimiter: string,
+  cuts: number[] = [],
+  unread: boolean[] | null = null,
+  parsed: boolean[] | null = null,
+  plain: boolean[] = [],
+): string[][] | 'unclosed' {
   const bytes = Buffer.from(text, 'utf8');
   const shared = Buffer.alloc(bytes.length);
   const core = new CsvCore(delimiter);
   core.unread = unread;
   core.parsed = parsed;
   const rows: string[][] = [];
-  const push = (r: string[]) => rows.push(r);
+  const push = (r: string[], p: boolean) => {
+    rows.push(r);
+    plain.push(p);
+  };
   const feed = (from: number, to: number) => {
     bytes.copy(shared, 0, from, to);
     const err = core.parse(shared.subarray(0, to - from), false, push, () => {});
@@ -115,6 +125,33 @@ describe('the CSV tokenizer', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('calls a record plain only when none of its fields holds a control character, and every record without one plain', () => {
+    const CONTROL = /[\u0000-\u001f\u007f]/;
+    // Repeated long names go through the column cache, whose texts are looked at once; a DEL anywhere in a chunk makes its records not plain.
+    const cell = fc.oneof(
+      fc.constantFrom('', 'Gao Lei', '"Guiyang Huaxin Logistics Co., Ltd."', 'Shijiazhuang Ruida Software', '"a""b"', '"x"tail', '中文客户名称有限公司'),
+      fc.constantFrom('"Acme\u0001 Trading Co., Ltd."', '"Acme Trading Co., Ltd.\t"', 'Ruida\u0002 Software Co'),
+      fc.string({ unit: fc.constantFrom('a', ' ', '中', '1', '\t', '\u0001', '\u007f'), maxLength: 20 }),
+      fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '\u0000', '中'), maxLength: 20 }).map((s) => `"${s.replaceAll('"', '""')}"`),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat({ max: 200 }), { maxLength: 6 }),
+        (rows, cuts) => {
+          const text = rows.map((r) => r.join(',')).join('\n') + '\n';
+          const plain: boolean[] = [];
+          const records = tokenize(text, ',', cuts, null, null, plain) as string[][];
+          records.forEach((r, i) => {
+            if (plain[i]) expect(r.filter((c) => CONTROL.test(c))).toEqual([]);
+          });
+          if (!text.includes('\u007f')) records.forEach((r, i) => expect(plain[i]).toBe(!r.some((c) => CONTROL.test(c))));
+        },
+      ),
+      { numRuns: 600 },
     );
   });
 
