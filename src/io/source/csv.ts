@@ -80,6 +80,8 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
   private suspect = false;
   private utf8Carry: Buffer | null = null;
   private oversized = false;
+  /** the bytes being parsed (the carried field and the chunk) are no more than maxCellBytes, so no field pushed from them can be */
+  private fits = true;
   private width = -1;
   /** The first full-width row (the header, usually) was seen; rows above it are titles and never ragged. */
   private started = false;
@@ -154,6 +156,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
         }
         // A range that stops inside the file leaves its cut record (and the width sample) to whoever reads on.
         if (this.range && !this.range.last) return { done: true, value: undefined };
+        this.fits = this.core.state.field.length <= this.maxCellBytes;
         this.check(this.core.parse(undefined, true, this.push, noop));
         this.flushPending();
       } else {
@@ -173,6 +176,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
     // Bytes that are not valid text are looked for in every cell (checkBytes): from then on every field is decoded.
     this.core.unread = this.suspect ? null : this.reads.unread;
     this.core.parsed = this.suspect ? null : this.reads.parsed;
+    this.fits = this.core.state.field.length + buf.length <= this.maxCellBytes;
     this.check(this.core.parse(buf, false, this.push, noop));
     // A field still growing past the limit is dropped as it grows, so memory stays bounded.
     const field = this.core.state.field;
@@ -228,7 +232,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
     let i = 0;
     while (i < n && cells[i] === '') i++;
     if (i === n) return;
-    for (let j = i; j < n; j++) {
+    for (let j = this.fits ? n : i; j < n; j++) {
       const len = cells[j].length;
       if (len * 3 > this.maxCellBytes && Buffer.byteLength(cells[j]) > this.maxCellBytes) {
         this.tooLarge(row);
