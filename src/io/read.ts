@@ -2,7 +2,7 @@ import type { Check } from '../schema/check.js';
 import type { Problem } from '../schema/problem.js';
 import type { Kind, RowOf } from '../schema/rows.js';
 import { aliasesOf, candidateKinds, kindFields, looksLikeHeader, mapColumns, type ColumnMapping, type ColumnOverrides } from '../core/ingest/columns.js';
-import type { RowConverter, DateStyle } from '../core/ingest/convert.js';
+import { PARSED_KINDS, type RowConverter, type DateStyle } from '../core/ingest/convert.js';
 import { rowConverter } from '../core/ingest/shape.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
@@ -57,9 +57,6 @@ export interface ParallelOptions {
 }
 
 const MiB = 1 << 20;
-
-/** Field kinds whose text the converter turns into a number, date or boolean and drops (CsvCore.parsed). */
-const PARSED = new Set<string>(['date', 'number', 'money', 'boolean']);
 
 const idleMs = () => cpus().reduce((sum, c) => sum + c.times.idle, 0);
 
@@ -257,7 +254,7 @@ export async function streamDataset<K extends Kind>(
     opts.onHeader?.(chosen, headerRow);
     // A field history rebuilds the export from every raw cell; everyone else reads the mapped columns only.
     if (!opts.onCells) {
-      const parsed = kindFields(chosen.kind).filter((f) => PARSED.has(f.meta.kind) && f.name in chosen.fields).map((f) => chosen.fields[f.name]);
+      const parsed = kindFields(chosen.kind).filter((f) => PARSED_KINDS.has(f.meta.kind) && f.name in chosen.fields).map((f) => chosen.fields[f.name]);
       table.readOnly?.(Object.values(chosen.fields), chosen.headers.length, parsed);
     }
     converter = rowConverter(chosen.kind as K, {

@@ -96,6 +96,9 @@ const cellText = (c: Cell): string => (c instanceof Date ? c.toISOString() : c =
  */
 const detached = <T>(p: T): T => JSON.parse(JSON.stringify(p)) as T;
 
+/** Field kinds whose text the converter parses into a number, date or boolean and then drops (the kinds column() reads `via: 'parse'`; CsvCore.parsed). */
+export const PARSED_KINDS: ReadonlySet<string> = new Set(['money', 'number', 'boolean', 'date']);
+
 type Bounds = NonNullable<RowShape['numbers'][number]['bounds']>;
 
 type Field = ColumnField & {
@@ -262,7 +265,7 @@ export class RowConverter<K extends Kind> {
 
   problem(p: Omit<Problem, 'file'>): void {
     this.problemCount++;
-    if (this.problems.length < (this.opts.problemLimit ?? 100_000)) this.problems.push({ file: this.opts.file, ...p });
+    if (this.problems.length < (this.opts.problemLimit ?? 100_000)) this.problems.push(detached({ file: this.opts.file, ...p }));
   }
 
   private flushPending(): void {
@@ -349,14 +352,16 @@ export class RowConverter<K extends Kind> {
           const { stage, label } = parseStage(cell);
           return { value: stage, label };
         });
-        return { ...f, via: 'pair', key: 'stage', labelKey: 'stage_label', parse };
+        const [key, labelKey] = keysOf(f);
+        return { ...f, via: 'pair', key, labelKey, parse };
       }
       case 'activityType': {
         const parse = memoised((cell) => {
           const { type, label } = parseActivityType(cell);
           return { value: type, label };
         });
-        return { ...f, via: 'pair', key: 'type', labelKey: 'type_label', parse };
+        const [key, labelKey] = keysOf(f);
+        return { ...f, via: 'pair', key, labelKey, parse };
       }
     }
   }
@@ -374,7 +379,7 @@ export class RowConverter<K extends Kind> {
   }
 
   private refuse(row: number, f: Field, cell: Cell, code: string, message: Bi): void {
-    this.problem(detached({ row, column: f.header, value: cellText(cell), code, message, severity: 'error' as const }));
+    this.problem({ row, column: f.header, value: cellText(cell), code, message, severity: 'error' });
   }
 
   private convert(row: number, cells: Cell[], plain: boolean): void {
@@ -450,7 +455,7 @@ export class RowConverter<K extends Kind> {
             ? bi(`required value "${field}" is empty; row skipped`, `必填字段"${field}"为空，已跳过该行`)
             : bi(`"${field}" is not valid (${issue.message}); row skipped`, `"${field}"无效（${issue.message}），已跳过该行`);
         const code = out[field] === undefined ? 'missing_value' : 'invalid_value';
-        this.problem(detached({ row, column: f?.header ?? field, value: cell === null ? null : cellText(cell), code, severity: 'error' as const, message }));
+        this.problem({ row, column: f?.header ?? field, value: cell === null ? null : cellText(cell), code, severity: 'error', message });
       }
       return;
     }
@@ -482,7 +487,10 @@ export class RowConverter<K extends Kind> {
     return true;
   }
 
-  /** Fills what an export may leave implicit, so the schema sees a whole row; true when it filled or moved a field. */
+  /**
+   * Fills what an export may leave implicit, so the schema sees a whole row. False only when it changed
+   * nothing; a deals row always says true (deals files are small, and their rows take the full check).
+   */
   private complete(out: Record<string, unknown>, row: number): boolean {
     let completed = false;
     if (this.shape.kind === 'deals') {
