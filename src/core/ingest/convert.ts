@@ -12,6 +12,7 @@ import { parseMoney } from '../values/money.js';
 import { MoneyTotal } from '../values/money-sum.js';
 import { parseNumber } from '../values/number.js';
 import { parseStage } from '../values/stage.js';
+import { isControl } from '../values/text.js';
 import type { Cell, ParseResult } from '../values/types.js';
 import type { ColumnMapping } from './columns.js';
 import { memoised } from './memo.js';
@@ -68,11 +69,11 @@ export interface DateStyle {
 
 const SAMPLE_ROWS = 1000;
 
-// Every text cell is checked: a loop costs less than a regex test.
+// A text cell of a row not known to be plain (RawRow.plain) is checked: a loop costs less than a regex test.
 const hasControl = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 32 || c === 127) return true;
+    if (isControl(c)) return true;
   }
   return false;
 };

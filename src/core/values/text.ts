@@ -2,6 +2,12 @@ import { formatLocal } from '../calendar.js';
 import type { Cell } from './types.js';
 
 /**
+ * A control character (below U+0020, or DEL): what the converter cleans out of names, which break SVG charts
+ * and workbook XML downstream. Also a UTF-8 byte's test: no byte of a multi-byte character is one.
+ */
+export const isControl = (code: number): boolean => code < 0x20 || code === 0x7f;
+
+/**
  * Loose matching keys for headers, stage labels and activity types: what a person would call
  * "the same word" whatever the width, case, spacing or punctuation.
  */

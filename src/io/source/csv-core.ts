@@ -5,15 +5,16 @@
  * inside an unquoted field is literal, text after a closing quote is kept, rows may be ragged.
  */
 import { isAscii } from 'node:buffer';
+import { isControl } from '../../core/values/text.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 const DEL = 0x7f;
 
-/** Whether bytes [start, end) hold a control character (below 0x20, or DEL): text the converter must clean. */
+/** Whether bytes [start, end) hold a control character (isControl): text the converter must clean. */
 function controlIn(buf: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (buf[i] < 0x20 || buf[i] === DEL) return true;
+  for (let i = start; i < end; i++) if (isControl(buf[i])) return true;
   return false;
 }
 
