@@ -41,6 +41,13 @@ function tokenize(
   return err ? 'unclosed' : rows;
 }
 
+
+/** A comma-separated text of 1 to `maxRows` records of 1 to 6 of these cells, one record a line. */
+const csvText = (cell: fc.Arbitrary<string>, maxRows = 8): fc.Arbitrary<string> =>
+  fc
+    .array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: maxRows })
+    .map((rows) => rows.map((r) => r.join(',')).join('\n') + '\n');
+
 describe('the CSV tokenizer', () => {
   it('reads quotes, escaped quotes, embedded newlines, CRLF and CR-only', () => {
     expect(tokenize('a,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\rlast,1', ',')).toEqual([
@@ -94,11 +101,10 @@ describe('the CSV tokenizer', () => {
     );
     fc.assert(
       fc.property(
-        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+        csvText(cell),
         fc.array(fc.boolean(), { maxLength: 6 }),
         fc.array(fc.nat({ max: 120 }), { maxLength: 6 }),
-        (rows, unread, cuts) => {
-          const text = rows.map((r) => r.join(',')).join('\n') + '\n';
+        (text, unread, cuts) => {
           const full = tokenize(text, ',') as string[][];
           const expected = full.map((r) => r.map((c, col) => (unread[col] && c !== '' ? UNREAD : c)));
           expect(tokenize(text, ',', cuts, unread)).toEqual(expected);
@@ -116,11 +122,10 @@ describe('the CSV tokenizer', () => {
     );
     fc.assert(
       fc.property(
-        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+        csvText(cell),
         fc.array(fc.boolean(), { maxLength: 6 }),
         fc.array(fc.nat({ max: 200 }), { maxLength: 6 }),
-        (rows, parsed, cuts) => {
-          const text = rows.map((r) => r.join(',')).join('\n') + '\n';
+        (text, parsed, cuts) => {
           expect(tokenize(text, ',', cuts, null, parsed)).toEqual(tokenize(text, ','));
         },
       ),
@@ -138,19 +143,14 @@ describe('the CSV tokenizer', () => {
       fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '\u0000', '中'), maxLength: 20 }).map((s) => `"${s.replaceAll('"', '""')}"`),
     );
     fc.assert(
-      fc.property(
-        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }),
-        fc.array(fc.nat({ max: 200 }), { maxLength: 6 }),
-        (rows, cuts) => {
-          const text = rows.map((r) => r.join(',')).join('\n') + '\n';
-          const plain: boolean[] = [];
-          const records = tokenize(text, ',', cuts, null, null, plain) as string[][];
-          records.forEach((r, i) => {
-            if (plain[i]) expect(r.filter((c) => CONTROL.test(c))).toEqual([]);
-          });
-          if (!text.includes('\u007f')) records.forEach((r, i) => expect(plain[i]).toBe(!r.some((c) => CONTROL.test(c))));
-        },
-      ),
+      fc.property(csvText(cell, 12), fc.array(fc.nat({ max: 200 }), { maxLength: 6 }), (text, cuts) => {
+        const plain: boolean[] = [];
+        const records = tokenize(text, ',', cuts, null, null, plain) as string[][];
+        records.forEach((r, i) => {
+          if (plain[i]) expect(r.filter((c) => CONTROL.test(c))).toEqual([]);
+        });
+        if (!text.includes('\u007f')) records.forEach((r, i) => expect(plain[i]).toBe(!r.some((c) => CONTROL.test(c))));
+      }),
       { numRuns: 600 },
     );
   });
