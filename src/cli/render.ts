@@ -72,8 +72,9 @@ export function renderTable(head: string[], rows: (string | number)[][], opts: T
   const cols = head.map((h, i) => {
     const content = Math.max(0, ...cells.map((r) => shownWidth(r[i])));
     const width = Math.max(shownWidth(h), content);
-    // Numbers are never cut, nor the first column (what a row is about); other text down to MIN_TEXT.
-    return { width, min: right[i] ? Math.max(content, 1) : i === 0 ? width : Math.min(width, MIN_TEXT), priority: opts.priority?.[i] ?? 0 };
+    // Numbers are never cut, nor their headers ("R…" over a count says nothing), nor the first column (what a
+    // row is about); other text down to MIN_TEXT.
+    return { width, min: right[i] || i === 0 ? width : Math.min(width, MIN_TEXT), priority: opts.priority?.[i] ?? 0 };
   });
   const frame = opts.plain ? PLAIN : BOX;
   const fit = fitColumns(cols, terminal.width, frame);

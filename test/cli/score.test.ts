@@ -66,7 +66,7 @@ describe('perf score on the shipped fixtures', () => {
     expect(weekly[2].slice(5, 14)).toEqual(['电话', '拜访', '邮件', '演示', '需求分析', '异议记录', '回访', '线索分配', '其他']);
     const en = await perfInProcess(FULL);
     expect(linesWiderThan(en.stdout)).toEqual([]);
-    expect(en.stdout).toMatch(/Zhang Wei +│ East +│ [\d.]+ +│ +\d+ +│ ███ 100%/);
+    expect(en.stdout).toMatch(/Zhang Wei +│ East +│ +[\d.]+ │ +\d+ │ ███ 100%/);
     const bad = await perfInProcess([...FULL, '--month', '2026-13']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--month');

@@ -12,3 +12,11 @@ export function displayWidth(s: string): number {
 
 /** The lines of a report wider than `limit` columns (a report must fit a 100-column terminal). */
 export const linesWiderThan = (text: string, limit = 100) => text.split('\n').filter((l) => displayWidth(l) > limit);
+
+/** Header cells of the report's boxed tables cut to two characters or fewer before the ellipsis ("R…", "Po…"). */
+export const stubHeaders = (text: string): string[] => {
+  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  return lines.flatMap((l, i) =>
+    i > 0 && lines[i - 1].startsWith('┌') ? l.split('│').map((c) => c.trim()).filter((c) => /^.{1,2}…$/u.test(c)) : [],
+  );
+};

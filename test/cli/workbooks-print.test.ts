@@ -53,7 +53,7 @@ const CASES: Case[] = [
     name: 'score',
     args: ['score', fixture('activity.xlsx'), '--deals', DEALS, '--month', '2026-11', '--no-charts'],
     // The leaderboard: the top rep and their score.
-    firstPage: (out) => grab(out, /│ 1 │ (\S+ \S+)\s+│ \S+\s+│ ([\d.]+)/),
+    firstPage: (out) => grab(out, /│ 1 │ (\S+ \S+)\s+│ \S+\s+│\s+([\d.]+)/),
   },
   { name: 'audit', args: ['audit', DEALS, '--activity', fixture('activity.csv')], firstPage: () => ['Zhang Wei'] },
   {

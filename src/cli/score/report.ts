@@ -30,7 +30,8 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
       renderTable(
         ['#', t(bi('Rep', '销售')), t(bi('Team', '团队')), t(bi('Score', '得分')), t(bi('Points', '积分')), ...kbiHead],
         reps.map((x) => [x.rank === null ? '—' : String(x.rank), x.rep, x.team, x.score === null ? '—' : x.score.toFixed(1), x.points, ...x.kbis.map((v) => kbiCell(lang, v))]),
-        { title: t(bi(`Leaderboard ${month}`, `排行榜 ${month}`)) },
+        // Scores are printed as text (one decimal) but are numbers: right-aligned like the points (the KBI cells lay out their own bars).
+        { title: t(bi(`Leaderboard ${month}`, `排行榜 ${month}`)), right: [0, 3, 4] },
       ),
     );
     const teams = r.teams.filter((x) => x.month === month).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
@@ -39,7 +40,7 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
         renderTable(
           ['#', t(bi('Team', '团队')), t(bi('Reps', '人数')), t(bi('Avg score', '平均得分')), t(bi('Points', '积分')), ...kbiHead],
           teams.map((x) => [x.rank === null ? '—' : String(x.rank), x.team, x.reps, x.score === null ? '—' : x.score.toFixed(1), x.points, ...x.kbis.map((v) => kbiCell(lang, v))]),
-          { title: t(bi(`Teams ${month}`, `团队汇总 ${month}`)) },
+          { title: t(bi(`Teams ${month}`, `团队汇总 ${month}`)), right: [0, 2, 3, 4] },
         ),
       );
   }

@@ -33,6 +33,8 @@ export function renderTargetCheck(ctx: Context, file: string, period: string, re
       ]),
       [1, 2, 3, 4, 5, 6, 7],
       t('Proposal against history and forecast', '建议目标与历史、预测对比'),
+      // In a narrow terminal the growth rates go first: the proposal, the forecast and the chance of reaching it carry the verdict.
+      [0, 1, 0, 2, 1, 2, 0, 3],
     ),
   );
   out.push('');
