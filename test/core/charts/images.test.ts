@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { forecastCharts } from '../../../src/core/charts/index.js';
-import { renderCharts, renderSvg, sheetImages } from '../../../src/io/render-chart.js';
+import { renderCharts, renderPng, renderSvg, sheetImages } from '../../../src/io/render-chart.js';
 import { writeWorkbook } from '../../../src/io/workbook.js';
 import { tempDir } from '../../cli/helpers.js';
 
@@ -54,4 +54,16 @@ it('lays out many charts on a thread exactly as the main thread does', async () 
   expect(charts).toHaveLength(30);
   const rendered = await renderCharts(charts);
   for (const [i, r] of rendered.entries()) expect(r.svg).toBe(await renderSvg(charts[i].spec));
+});
+
+it('gives each chart its own PNG when several threads draw them, each replaced after a few charts', async () => {
+  // 14 charts of different reps: two drawing threads, each replaced once on the way.
+  const series = Array.from({ length: 14 }, (_, i) => ({ ...s(`rep:R${i}`, 'rep', `R${i}`), history: { '2026-10': actual(5 + 10 * i) } }));
+  const plan = { months: { history: ['2026-10'], current: '2026-11', forecast: ['2026-11'], target: [] }, series, options: { band: 0.15, bonusThreshold: 0.15 } };
+  const charts = forecastCharts(plan as never, 'amount', 'en');
+  expect(charts.length).toBeGreaterThanOrEqual(14);
+  const rendered = await renderCharts(charts.slice(0, 14), { png: true });
+  const pngs = rendered.map((r) => r.png!.toString('base64'));
+  expect(new Set(pngs).size).toBe(14);
+  for (const r of rendered) expect(r.png!.equals(await renderPng(r.svg))).toBe(true);
 });
