@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Chart } from '../core/charts/index.js';
+import { bi } from '../core/i18n.js';
 import type { RenderedChart } from '../io/render-chart.js';
 import { checkOutputFiles, writeFiles, type OutputFile, type OutputPolicy } from '../io/output.js';
 import type { SheetImage } from '../io/workbook.js';
@@ -45,7 +46,13 @@ export async function chartOutputs(
   const policy = { force: flags.force, inputs };
   // -o was checked at the start; every chart target is checked before the first chart is rendered.
   if (flags.chart) checkCharts(flags.chart, list, policy);
-  const rendered = await renderCharts(list, { png: true });
+  const steps = ctx.steps((n) => ctx.t(bi(`perf: drawing charts · ${n} of ${list.length}`, `perf：正在绘制图表 · ${n}/${list.length}`)));
+  let rendered;
+  try {
+    rendered = await renderCharts(list, { png: true, onChart: steps ? () => steps.step() : undefined });
+  } finally {
+    steps?.done();
+  }
   if (flags.chart) writeCharts(flags.chart, rendered, policy);
   const note = missingCjkNote(rendered);
   if (note) ctx.note(note);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, PerfError } from '../core/errors.js';
-import { bi, tr, type Bi } from '../core/i18n.js';
+import { bi, formatNumber, tr, type Bi } from '../core/i18n.js';
 import { LEVELS, type Level } from '../core/plan/types.js';
 import { writeTextFile, type OutputPolicy } from '../io/output.js';
 import type { SheetSpec } from '../io/workbook.js';
@@ -67,7 +67,20 @@ export const examples = (cmd: Command, lines: string[]): Command => cmd.addHelpT
  */
 export async function writeCommandWorkbook(ctx: Context, out: string, title: Bi, sheets: SheetSpec[], policy: OutputPolicy): Promise<void> {
   const { writeWorkbook } = await import('../io/workbook.js');
-  await writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency });
+  let rows = 0;
+  const num = (v: number) => formatNumber(ctx.lang, v);
+  const steps = ctx.steps((n) => ctx.t(bi(`perf: writing ${out} · ${num(n)} of ${num(rows)} rows`, `perf：正在写入 ${out} · ${num(n)}/${num(rows)} 行`)));
+  const onRow = steps
+    ? (total: number) => {
+        rows = total;
+        steps.step();
+      }
+    : undefined;
+  try {
+    await writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency, onRow });
+  } finally {
+    steps?.done();
+  }
 }
 
 /** `-o FILE`: the JSON document when FILE ends in .json, else the workbook; the note goes to stderr. */

@@ -14,6 +14,7 @@ import { wrapText } from './render.js';
 import { loadConfig } from '../io/config-file.js';
 import { today } from '../io/clock.js';
 import { terminal, terminalWidth } from './render.js';
+import { stepProgress, type StepProgress } from '../io/progress.js';
 
 export interface GlobalFlags {
   lang?: string;
@@ -44,6 +45,8 @@ export interface Context {
   /** Notes and progress: stderr, silenced by --quiet. */
   note: (text: string) => void;
   readOptions: (flags: { encoding?: string; sheet?: string }) => ReadOptions;
+  /** A redrawn progress line for long work after the read (charts, a workbook's rows); null under --quiet or off a terminal. */
+  steps: (text: (done: number) => string) => StepProgress | null;
   /**
    * What was refused-but-allowed, guessed or reconciled; the first `print` of a text report starts with it
    * and every JSON carries it as `checks`.
@@ -140,6 +143,7 @@ export function makeContext(flags: GlobalFlags): Context {
       maxMemoryMB: config.limits.maxMemoryMB,
       progress: !quiet && Boolean(process.stderr.isTTY),
     }),
+    steps: (text) => (!quiet && process.stderr.isTTY ? stepProgress(text) : null),
     checks: [],
     textReport: true,
     needsFreshData: false,

@@ -24,34 +24,71 @@ export interface ReadProgress {
 
 const grouped = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/**
- * "perf: reading activity.csv · 523,000 rows · 210,000 rows/s · 47%" on one line of stderr, redrawn in place
- * while a long read runs. Only created for a terminal (the shell decides: TTY and no --quiet).
- */
-export function readProgress(file: string, position: Position, out: ProgressOutput = { write: (t) => process.stderr.write(t), now: Date.now }): ReadProgress {
+/** One line of stderr redrawn in place: nothing for QUIET_MS, then at most every REFRESH_MS; `done` clears it. */
+function liveLine(out: ProgressOutput, text: (t: number, start: number) => string) {
   const start = out.now();
-  let rows = 0;
-  let nextLook = ROWS_PER_LOOK;
   let last = 0;
   let shown = false;
-  const name = file === '-' ? 'stdin' : basename(file);
-  const draw = (t: number) => {
-    const { read, size } = position();
-    const rate = rows / Math.max(0.001, (t - start) / 1000);
-    const pct = size ? ` · ${Math.min(100, Math.floor((read / size) * 100))}%` : '';
-    out.write(`\rperf: reading ${name} · ${grouped(rows)} rows · ${grouped(rate)} rows/s${pct}\x1b[K`);
-    shown = true;
-    last = t;
-  };
   return {
-    row() {
-      if (++rows < nextLook) return;
-      nextLook = rows + ROWS_PER_LOOK;
-      const t = out.now();
-      if (t - start >= QUIET_MS && t - last >= REFRESH_MS) draw(t);
+    tick(t = out.now()) {
+      if (t - start < QUIET_MS || t - last < REFRESH_MS) return;
+      out.write(`\r${text(t, start)}\x1b[K`);
+      shown = true;
+      last = t;
     },
     done() {
       if (shown) out.write('\r\x1b[K');
     },
+  };
+}
+
+const STDERR: ProgressOutput = { write: (t) => process.stderr.write(t), now: Date.now };
+
+/**
+ * "perf: reading activity.csv · 523,000 rows · 210,000 rows/s · 47%" on one line of stderr, redrawn in place
+ * while a long read runs. Only created for a terminal (the shell decides: TTY and no --quiet).
+ */
+export function readProgress(file: string, position: Position, out: ProgressOutput = STDERR): ReadProgress {
+  let rows = 0;
+  let nextLook = ROWS_PER_LOOK;
+  const name = file === '-' ? 'stdin' : basename(file);
+  const line = liveLine(out, (t, start) => {
+    const { read, size } = position();
+    const rate = rows / Math.max(0.001, (t - start) / 1000);
+    const pct = size ? ` · ${Math.min(100, Math.floor((read / size) * 100))}%` : '';
+    return `perf: reading ${name} · ${grouped(rows)} rows · ${grouped(rate)} rows/s${pct}`;
+  });
+  return {
+    row() {
+      if (++rows < nextLook) return;
+      nextLook = rows + ROWS_PER_LOOK;
+      line.tick();
+    },
+    done: line.done,
+  };
+}
+
+export interface StepProgress {
+  /** One more step done (a chart drawn, a row written). */
+  step(): void;
+  done(): void;
+}
+
+/**
+ * The steps of a long piece of work after the read (drawing charts, writing a workbook's rows), on the same
+ * redrawn line: `text` words how many are done. Only created for a terminal, like readProgress.
+ */
+export function stepProgress(text: (done: number) => string, out: ProgressOutput = STDERR): StepProgress {
+  let steps = 0;
+  let nextLook = 1;
+  const line = liveLine(out, () => text(steps));
+  return {
+    step() {
+      // The clock is looked at every step while steps are slow (charts), every 1,024 once they are fast (rows).
+      if (++steps < nextLook) return;
+      nextLook = steps + (steps >= ROWS_PER_LOOK ? ROWS_PER_LOOK : 1);
+      line.tick();
+    },
+    done: line.done,
   };
 }

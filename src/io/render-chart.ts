@@ -313,7 +313,7 @@ const SVG_THREAD_FROM = 24;
 const pngThreads = (charts: number): number => Math.max(1, Math.min(4, Math.max(2, availableParallelism() - 1), Math.ceil(charts / CHARTS_PER_THREAD)));
 
 /** Renders the charts in order; PNGs too when asked, drawn on threads while the next charts are laid out. */
-export async function renderCharts(charts: readonly Chart[], opts: { png?: boolean } = {}): Promise<RenderedChart[]> {
+export async function renderCharts(charts: readonly Chart[], opts: { png?: boolean; onChart?: () => void } = {}): Promise<RenderedChart[]> {
   const threads = opts.png ? Array.from({ length: pngThreads(charts.length) }, () => new PngThread()) : [];
   const layout = charts.length >= SVG_THREAD_FROM ? new SvgThread() : null;
   try {
@@ -322,7 +322,8 @@ export async function renderCharts(charts: readonly Chart[], opts: { png?: boole
       const svg = await (layout ? layout.render(chart.spec) : renderSvg(chart.spec));
       const png = threads.length ? threads[i % threads.length].render(svg, 2) : undefined;
       // Awaited below; until then a failed drawing must not count as an unhandled rejection.
-      png?.catch(() => undefined);
+      if (png) png.then(opts.onChart, () => undefined);
+      else opts.onChart?.();
       started.push({ chart, svg, png });
     }
     const out: RenderedChart[] = [];

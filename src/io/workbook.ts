@@ -63,6 +63,8 @@ export interface WorkbookMeta {
   sources: string[];
   /** Symbol in front of money cells, e.g. ¥ (the config's currency). */
   currency?: string;
+  /** Told of each row of a long (streamed) table as it is written, with the rows to write in all: a progress line. */
+  onRow?: (total: number) => void;
 }
 
 const FILLS: Record<Fill, string> = { good: 'FFC6EFCE', warn: 'FFFFEB9C', bad: 'FFFFC7CE', info: 'FFDDEBF7' };
@@ -434,7 +436,7 @@ function cellXml(ref: string, style: string, v: ExcelJS.CellValue): string {
 }
 
 /** The sheet's XML as exceljs wrote it, its template rows replaced by the table's rows, produced as they are read. */
-function* streamSheet(xml: string, t: StreamedTable): Generator<string> {
+function* streamSheet(xml: string, t: StreamedTable, onRow: () => void): Generator<string> {
   const start = xml.indexOf(`<row r="${t.first}"`);
   const end = xml.indexOf('</sheetData>');
   const styles = xml
@@ -457,6 +459,7 @@ function* streamSheet(xml: string, t: StreamedTable): Generator<string> {
     cells.forEach((c, i) => (batch += cellXml(`${letters[i]}${n}`, styles[(c.wraps ? FILL_ORDER.length : 0) + FILL_ORDER.indexOf(c.fill)][i], c.value)));
     batch += '</row>';
     n++;
+    onRow();
     if (batch.length >= 1 << 16) {
       yield batch;
       batch = '';
@@ -508,6 +511,8 @@ export async function writeWorkbook(
   const packed = Buffer.isBuffer(written) ? written : Buffer.from(written);
   const src: ByteReader = { size: packed.length, read: async (position, length) => packed.subarray(position, position + length) };
   const byEntry = new Map(streamed.map((t) => [`xl/worksheets/sheet${t.ws.id}.xml`, t]));
+  const total = streamed.reduce((n, t) => n + t.shown, 0);
+  const onRow = meta?.onRow ? () => meta.onRow!(total) : () => {};
   await writeAtomic(path, async (tmp) => {
     const fd = openSync(tmp, 'w');
     try {
@@ -515,7 +520,7 @@ export async function writeWorkbook(
       for (const entry of await readZipDirectory(path, src)) {
         const data = await readZipEntry(path, src, entry, constants.MAX_LENGTH);
         const table = byEntry.get(entry.name);
-        zip.add(entry.name, table ? streamSheet(data.toString('utf8'), table) : [data]);
+        zip.add(entry.name, table ? streamSheet(data.toString('utf8'), table, onRow) : [data]);
       }
       zip.finish();
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readProgress } from '../../src/io/progress.js';
+import { readProgress, stepProgress } from '../../src/io/progress.js';
 
 /** A fake terminal and clock: each row takes `msPerRow` milliseconds. */
 function run(rows: number, msPerRow: number, size: number | null) {
@@ -36,5 +36,48 @@ describe('read progress', () => {
   it('leaves the percentage out when the size is unknown (stdin, workbooks)', () => {
     const lines = run(100_000, 0.02, null);
     expect(lines[0]).toMatch(/rows\/s\x1b\[K$/);
+  });
+});
+
+describe('step progress', () => {
+  /** `steps` steps of `msPerStep` each, on a fake terminal and clock. */
+  function steps(count: number, msPerStep: number) {
+    let t = 1_000_000;
+    const writes: string[] = [];
+    const p = stepProgress((n) => `perf: drawing charts · ${n} of ${count}`, { write: (s) => writes.push(s), now: () => t });
+    for (let i = 0; i < count; i++) {
+      t += msPerStep;
+      p.step();
+    }
+    p.done();
+    return writes;
+  }
+
+  it('stays silent when the work is short', () => {
+    expect(steps(20, 10)).toEqual([]);
+  });
+
+  it('counts slow steps (404 charts at 40 ms) on one redrawn line, at most 10 times a second, then clears it', () => {
+    const writes = steps(404, 40);
+    const lines = writes.slice(0, -1);
+    // 16 s shown of 16.2 s: at most 160 refreshes, and the count moves forward.
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.length).toBeLessThanOrEqual(160);
+    expect(lines[0]).toMatch(/^\rperf: drawing charts · 1[23] of 404\x1b\[K$/);
+    const counts = lines.map((l) => Number(/· (\d+) of/.exec(l)![1]));
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(counts.at(-1)).toBeGreaterThanOrEqual(400);
+    expect(writes.at(-1)).toBe('\r\x1b[K');
+  });
+
+  it('looks at the clock once per 1,024 fast steps (a workbook\'s rows) yet still redraws', () => {
+    let looks = 0;
+    let t = 0;
+    const writes: string[] = [];
+    // Each look at the clock finds 1 ms gone.
+    const p = stepProgress((n) => String(n), { write: (s) => writes.push(s), now: () => (looks++, (t += 1)) });
+    for (let i = 0; i < 1_000_000; i++) p.step();
+    expect(looks).toBeLessThan(3000);
+    expect(writes.length).toBeGreaterThan(0);
   });
 });
