@@ -244,15 +244,30 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
   const candidates = cols.map((c) => (c.format === 'decimal' || c.format === 'money' ? [0, 1, 2] : [0]).map((d) => numberFormat(c.format, d, currency).text));
   const decimals = cols.map(() => 0);
   const widest = candidates.map((list) => list.map(() => 0));
+  const widen = (i: number, text: string, k?: number) => {
+    const w = Math.max(...text.split('\n').map(units));
+    widest[i].forEach((was, j) => (j === k || k === undefined ? (widest[i][j] = Math.max(was, w)) : undefined));
+  };
+  // The numbers of a formatted column are measured once, by their extremes: each format reads a number no
+  // narrower than one of its sign with a smaller magnitude, so the largest and the most negative (-0 among
+  // the negatives: it reads "-0") are the widest. Formatting every cell took ~1 s of the 200-rep whole log.
+  const most = cols.map(() => ({ pos: NaN, neg: NaN }));
   for (const row of spec.rows)
     cols.forEach((c, i) => {
       const raw = row[c.key];
       decimals[i] = Math.max(decimals[i], decimalsOf(raw));
       const value = cellValue(raw, c.format);
-      candidates[i].forEach((text, k) => {
-        for (const line of shownText(value, text).split('\n')) widest[i][k] = Math.max(widest[i][k], units(line));
-      });
+      if (typeof value === 'number' && c.format !== undefined) {
+        const m = most[i];
+        if (value < 0 || Object.is(value, -0)) {
+          if (!(value >= m.neg)) m.neg = value;
+        } else if (!(value <= m.pos)) m.pos = value;
+      } else if (typeof value === 'string') widen(i, value);
+      else candidates[i].forEach((text, k) => widen(i, shownText(value, text), k));
     });
+  most.forEach((m, i) => {
+    for (const v of [m.pos, m.neg]) if (!Number.isNaN(v)) candidates[i].forEach((text, k) => widen(i, text(v), k));
+  });
   const formats = cols.map((c, i) => numberFormat(c.format, decimals[i], currency));
   const content = widest.map((list, i) => list[Math.min(decimals[i], list.length - 1)]);
   const headline = (spec.headline ?? []).map((h) => {
@@ -475,7 +490,8 @@ const bannerLines = (meta: WorkbookMeta, asOf: LocalTime): string[] => {
 };
 
 /**
- * Writes a workbook atomically; created/modified come from --as-of so reruns are identical. With `meta`,
+ * Writes a workbook atomically; its dates (created/modified, and each zip entry's) come from --as-of, so
+ * reruns are identical byte for byte. With `meta`,
  * the first sheet opens on the title, the as-of date and the files read. A long table is streamed: exceljs
  * writes the workbook with template rows in its place, then the archive is written again, entry by entry,
  * with the table's rows in the sheet's XML.
@@ -499,12 +515,10 @@ export async function writeWorkbook(
   const streamed = sheets
     .map((s, i) => addSheet(wb, s, names[i], i === 0 && meta ? bannerLines(meta, asOf) : null, meta?.lang ?? 'en', meta?.currency ?? '', limits))
     .filter((t): t is StreamedTable => t !== null);
-  if (!streamed.length) {
-    await writeAtomic(path, (tmp) => wb.xlsx.writeFile(tmp), policy);
-    return;
-  }
-  // Stored, not deflated: every entry is unpacked and deflated again below, so exceljs's own compression
-  // (pako, in JS: chart images and all) was work and garbage for nothing.
+  // Every workbook is packed again by ZipOut, not only one with streamed tables: exceljs's zip dates each
+  // entry by the clock, so the same input and --as-of gave other bytes at every run. Stored, not deflated:
+  // every entry is unpacked and deflated again below, so exceljs's own compression (pako, in JS: chart
+  // images and all) was work and garbage for nothing.
   const written = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
   // exceljs hands back a Node Buffer (its typings say an ArrayBuffer-like): Buffer.from would copy the whole
   // archive (37 MB with the 200-rep whole log's charts) and keep both until a full collection.

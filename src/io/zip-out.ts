@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import { constants, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 /**
  * A zip archive written entry by entry to a file descriptor, each entry from pieces of text or bytes
@@ -8,32 +8,6 @@ import { constants, deflateRawSync } from 'node:zlib';
  * compression needs no stream plumbing and memory stays at one batch. Sizes and CRC follow each entry
  * in a data descriptor. Zip32: an entry or archive past 4 GiB is refused rather than written corrupt.
  */
-
-/** CRC-32 tables for slicing by 8 (eight bytes per step): zlib.crc32 arrived only in Node 22. */
-const CRC_TABLES = (() => {
-  const t = Array.from({ length: 8 }, () => new Int32Array(256));
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[0][n] = c;
-  }
-  for (let n = 0; n < 256; n++) for (let k = 1; k < 8; k++) t[k][n] = t[0][t[k - 1][n] & 0xff] ^ (t[k - 1][n] >>> 8);
-  return t;
-})();
-
-export function crc32(crc: number, bytes: Uint8Array): number {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES;
-  let c = ~crc;
-  let i = 0;
-  for (const end = bytes.length - 7; i < end; i += 8) {
-    const lo = c ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
-    c =
-      t7[lo & 0xff] ^ t6[(lo >>> 8) & 0xff] ^ t5[(lo >>> 16) & 0xff] ^ t4[lo >>> 24] ^
-      t3[bytes[i + 4]] ^ t2[bytes[i + 5]] ^ t1[bytes[i + 6]] ^ t0[bytes[i + 7]];
-  }
-  for (; i < bytes.length; i++) c = t0[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
-}
 
 const BATCH = 1 << 20;
 const LIMIT = 0xffffffff;
@@ -92,7 +66,8 @@ export class ZipOut {
       const data = Buffer.concat(held, heldBytes);
       held = [];
       heldBytes = 0;
-      entry.crc = crc32(entry.crc, data);
+      // zlib's own CRC-32 (Node 20.15 on): the sliced one in JS took ~0.5 s of a 230 MB workbook.
+      entry.crc = crc32(data, entry.crc);
       entry.size += data.length;
       const packed = deflateRawSync(data, { finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
       entry.compressed += packed.length;
