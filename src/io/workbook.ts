@@ -252,6 +252,8 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
   // narrower than one of its sign with a smaller magnitude, so the largest and the most negative (-0 among
   // the negatives: it reads "-0") are the widest. Formatting every cell took ~1 s of the 200-rep whole log.
   const most = cols.map(() => ({ pos: NaN, neg: NaN }));
+  // A text column is no wider than its cap, however long its texts: once one reaches it, the rest go unmeasured.
+  const caps = cols.map((c) => (c.format !== undefined && c.format !== 'text' ? Infinity : Math.max(MIN_WRAP, Math.min(c.width ?? MAX_TEXT, MAX_TEXT))));
   for (const row of spec.rows)
     cols.forEach((c, i) => {
       const raw = row[c.key];
@@ -262,7 +264,9 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
         if (value < 0 || Object.is(value, -0)) {
           if (!(value >= m.neg)) m.neg = value;
         } else if (!(value <= m.pos)) m.pos = value;
-      } else if (typeof value === 'string') widen(i, value);
+      } else if (typeof value === 'string') {
+        if (widest[i][0] < caps[i]) widen(i, value);
+      }
       else candidates[i].forEach((text, k) => widen(i, shownText(value, text), k));
     });
   most.forEach((m, i) => {
@@ -276,11 +280,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
   });
 
   // Widths from content: the table's header and cells, and the headline's labels (A) and values (B).
-  const widths = cols.map((c, i) => {
-    const numeric = c.format !== undefined && c.format !== 'text';
-    const cap = numeric ? Infinity : Math.max(MIN_WRAP, Math.min(c.width ?? MAX_TEXT, MAX_TEXT));
-    return Math.max(6, headerUnits(c.header), Math.min(content[i], cap));
-  });
+  const widths = cols.map((c, i) => Math.max(6, headerUnits(c.header), Math.min(content[i], caps[i])));
   const width = (i: number) => widths[i] ?? 9;
   if (headline.length) {
     widths[0] = Math.max(width(0), Math.min(MAX_TEXT, Math.max(...headline.map((h) => units(h.label)))));
