@@ -1,5 +1,6 @@
 import { constants } from 'node:buffer';
 import { closeSync, openSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type ExcelJS from 'exceljs';
 import { isoDate, type LocalTime } from '../core/calendar.js';
 import { bi, tr, type Lang } from '../core/i18n.js';
@@ -535,6 +536,8 @@ export async function writeWorkbook(
         const data = await readZipEntry(path, src, entry, constants.MAX_LENGTH);
         const table = byEntry.get(entry.name);
         zip.add(entry.name, table ? streamSheet(data.toString('utf8'), table, onRow) : [data]);
+        // ZipOut writes synchronously: a Ctrl-C (or SIGTERM) is handled here, between entries, rather than once the whole archive is out.
+        await nextTurn();
       }
       zip.finish();
     } finally {
