@@ -125,3 +125,21 @@ describe('a UTC timestamp near midnight lands on the local day of the configured
     expect(company.history[z.other]).toMatchObject({ count: 0, amount: 0 });
   });
 });
+
+describe('the machine locale does not change the order of anything', () => {
+  // Chinese and Latin names: under zh_CN the machine's collation puts 李娜 before Ann, elsewhere after Åsa.
+  const csv = 'Activity ID,Sales Rep,Account Name,Activity Type,Activity Date\n1,张伟,Acme,call,2026-11-02 10:00\n2,李娜,Beta,call,2026-11-03 10:00\n3,Ann,Gamma,visit,2026-11-04 10:00\n4,Åsa,Delta,call,2026-11-05 10:00\n5,王芳,Acme,call,2026-11-06 10:00\n';
+
+  it('score --json is the same under LANG=zh_CN.UTF-8 as under en_US.UTF-8', async () => {
+    const d = folder();
+    writeFileSync(join(d, 'a.csv'), csv);
+    const [en, zh] = await Promise.all(
+      ['en_US.UTF-8', 'zh_CN.UTF-8'].map((l) => perfAsync(['--lang', 'en', '--as-of', '2026-11-27', 'score', 'a.csv', '--json'], { cwd: d, env: { LANG: l, LC_ALL: l } })),
+    );
+    expect(en.code).toBe(0);
+    expect(zh.stdout).toBe(en.stdout);
+    const reps = (JSON.parse(en.stdout) as { reps: { rep: string }[] }).reps.map((r) => r.rep);
+    // English collation: Latin names (accents folded) first, then the Chinese ones.
+    expect([...new Set(reps)].slice(0, 2)).toEqual(['Ann', 'Åsa']);
+  });
+});

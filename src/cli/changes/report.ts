@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { clipText, textTable, wrapText } from '../render.js';
 import { textWidth } from '../../core/text-width.js';
 import { BUCKET_NAMES, TAG_NAMES, money, moneyDecimals, stepLabel, windowRule } from './labels.js';
+import { compareText } from '../../core/values/text.js';
 
 const BAR = 36;
 const DEALS_LISTED = 10;
@@ -168,7 +169,7 @@ export function renderChanges(ctx: Context, files: { old: string; new: string },
   const bySize = (b: Bucket) => (m: Movement) => m.flows.filter((f) => f.bucket === b).reduce((s, f) => s + f.cents, 0);
   for (const bucket of BUCKETS) {
     const size = bySize(bucket);
-    listed(ctx.t(BUCKET_NAMES[bucket]), c.movements.filter((m) => m.flows.some((f) => f.bucket === bucket)).sort((a, b) => size(b) - size(a) || a.id.localeCompare(b.id)));
+    listed(ctx.t(BUCKET_NAMES[bucket]), c.movements.filter((m) => m.flows.some((f) => f.bucket === bucket)).sort((a, b) => size(b) - size(a) || compareText(a.id, b.id)));
   }
   for (const tag of ['owner_changed', 'stage_progressed', 'stage_regressed', 'stage_changed'] as const)
     listed(ctx.t(TAG_NAMES[tag]), c.movements.filter((m) => m.tags.includes(tag)));

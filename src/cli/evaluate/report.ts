@@ -4,6 +4,7 @@ import { bi, formatNumber, formatPercent, type Bi } from '../../core/i18n.js';
 import type { Evaluation, EvaluateResult } from '../../core/evaluate/index.js';
 import type { Context } from '../context.js';
 import { clipText, renderTable, wrapText } from '../render.js';
+import { compareText } from '../../core/values/text.js';
 
 /** Short band labels for the text table (the workbook and JSON carry the full ones). */
 const BAND_SHORT: Record<Evaluation['band'], Bi> = {
@@ -58,7 +59,7 @@ export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: s
   };
   // ranked first, then the unranked (short history), then those without a score
   const order = (e: Evaluation) => (e.rank !== null ? e.rank : e.shortHistory ? 1e6 : 1e9);
-  const byRank = (a: Evaluation, b: Evaluation) => order(a) - order(b) || a.name.localeCompare(b.name);
+  const byRank = (a: Evaluation, b: Evaluation) => order(a) - order(b) || compareText(a.name, b.name);
   const adjusted = r.reps.concat(r.teams).filter((e) => e.adjusted !== null);
   const cfg = ctx.config.evaluate;
   const legend = running

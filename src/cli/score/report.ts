@@ -4,6 +4,7 @@ import { coverageNote, KBI_SHORT, type KbiValue, type ScoreResult } from '../../
 import { KBI_IDS } from '../../schema/kbis.js';
 import type { Context } from '../context.js';
 import { bar, num, problemLines, renderTable, wrapText } from '../render.js';
+import { compareText } from '../../core/values/text.js';
 
 const pct = (lang: Lang, v: number | null) => (v === null ? '—' : formatPercent(lang, v, 0));
 
@@ -25,7 +26,7 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
   if (coverage) blocks[0] += `\n${wrapText(t(coverage))}`;
   const kbiHead = KBI_IDS.map((k) => t(KBI_SHORT[k]));
   for (const month of r.period.scoredMonths) {
-    const reps = r.reps.filter((x) => x.month === month).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.rep.localeCompare(b.rep));
+    const reps = r.reps.filter((x) => x.month === month).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || compareText(a.rep, b.rep));
     blocks.push(
       renderTable(
         ['#', t(bi('Rep', '销售')), t(bi('Team', '团队')), t(bi('Score', '得分')), t(bi('Points', '积分')), ...kbiHead],

@@ -5,6 +5,7 @@ import { buildHierarchy, COMPANY_ID, repId, teamId, type Node } from '../plan/se
 import type { Level, Measure } from '../plan/types.js';
 import type { Deal, TeamMember } from '../../schema/rows.js';
 import { periodMonths, vintageLabel, type Vintage } from './ledger.js';
+import { compareText } from '../values/text.js';
 
 export { ledgerEntries, vintageLabel, periodMonths, type LedgerEntry, type Vintage } from './ledger.js';
 
@@ -254,11 +255,11 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
     const sum = errorSum(rows);
     return { level: rows[0].level, name: rows[0].name, ...sum, verdict: verdictOf(sum) };
   });
-  groups.sort((a, b) => levelOrder(a.level) - levelOrder(b.level) || a.name.localeCompare(b.name));
+  groups.sort((a, b) => levelOrder(a.level) - levelOrder(b.level) || compareText(a.name, b.name));
   const horizons: HorizonScore[] = [...groupBy(months, (r) => `${levelOrder(r.level)}\u0000${String(r.horizon).padStart(3, '0')}`).values()]
     .map((rows) => ({ level: rows[0].level, horizon: rows[0].horizon, ...errorSum(rows) }))
     .sort((a, b) => levelOrder(a.level) - levelOrder(b.level) || a.horizon - b.horizon);
-  const byAsOf = (a: Scored, b: Scored) => a.asOf.localeCompare(b.asOf) || a.vintage - b.vintage;
+  const byAsOf = (a: Scored, b: Scored) => compareText(a.asOf, b.asOf) || a.vintage - b.vintage;
   const quarters: QuarterScore[] = [...groupBy(quarterRows, (r) => `${levelOrder(r.level)}\u0000${r.name}\u0000${r.period}`).values()]
     .map((rows) => {
       const vs = [...rows].sort(byAsOf).map((r) => ({ ...r, pct: r.actual > 0 ? r.error / r.actual : null }));
@@ -271,13 +272,13 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
         converged: vs.length > 1 ? Math.abs(vs[vs.length - 1].error) <= Math.abs(vs[0].error) : null,
       };
     })
-    .sort((a, b) => a.quarter.localeCompare(b.quarter) || levelOrder(a.level) - levelOrder(b.level) || a.name.localeCompare(b.name));
+    .sort((a, b) => compareText(a.quarter, b.quarter) || levelOrder(a.level) - levelOrder(b.level) || compareText(a.name, b.name));
 
   return {
     measure: actuals.measure,
     biasThreshold: BIAS_THRESHOLD,
     vintages: [...usable]
-      .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id - b.id)
+      .sort((a, b) => compareText(a.asOf, b.asOf) || a.id - b.id)
       .map((v) => ({ id: v.id, label: vintageLabel(v), asOf: v.asOf, method: v.method, inputs: v.inputs, recordedAt: v.recordedAt, scored: months.filter((m) => m.vintage === v.id).length })),
     scoredMonths: scoredMonths.map(monthKey),
     waitingMonths: [...notYet, ...pastExport].map(monthKey),

@@ -9,6 +9,7 @@ import { pacingAlerts } from './pacing.js';
 import type { Routing } from './routing.js';
 import { touchAlerts } from './touches.js';
 import type { AlertCondition, RuleName } from './types.js';
+import { compareText } from '../values/text.js';
 
 export { ActivityDigest, firstFullWeek } from './activity.js';
 export { growthRate, judgeWeek, weakStreak, weeklyNewCustomers } from './growth.js';
@@ -72,6 +73,6 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
     const plans = inputs.plans ?? quarterPlans(inputs.deals, { asOf });
     conditions.push(...pacingAlerts(inputs.deals, plans, asOf, cfg.pacing, inputs.routing, inputs.currency));
   }
-  conditions.sort((a, b) => a.key.localeCompare(b.key));
+  conditions.sort((a, b) => compareText(a.key, b.key));
   return { conditions, evaluated, skipped };
 }

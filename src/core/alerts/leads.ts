@@ -4,6 +4,7 @@ import type { Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { repAndManager, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
+import { compareText } from '../values/text.js';
 
 export interface OverdueLead {
   id: string;
@@ -29,7 +30,7 @@ export function overdueLeads(leads: readonly Lead[], followUps: ReadonlyMap<stri
     list.push({ id: l.id, customer: l.customer, assignedAt: l.assigned_at, hours, row: l.row });
     out.set(l.rep, list);
   }
-  for (const list of out.values()) list.sort((a, b) => a.assignedAt - b.assignedAt || a.id.localeCompare(b.id));
+  for (const list of out.values()) list.sort((a, b) => a.assignedAt - b.assignedAt || compareText(a.id, b.id));
   return out;
 }
 
@@ -42,7 +43,7 @@ export function leadAlerts(
 ): AlertCondition[] {
   const out: AlertCondition[] = [];
   const byRep = overdueLeads(leads, followUps, asOf, cfg.maxHours);
-  for (const [rep, list] of [...byRep].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [rep, list] of [...byRep].sort(([a], [b]) => compareText(a, b))) {
     const lead = leads.find((l) => l.rep === rep && (l.team !== undefined || l.region !== undefined));
     const recipients = repAndManager(routing, rep, lead?.team, lead?.region);
     const member = routing.roster.find((m) => m.rep === rep);

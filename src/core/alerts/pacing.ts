@@ -7,6 +7,7 @@ import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { biNum, biPct } from './format.js';
 import { managersFor, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
+import { compareText } from '../values/text.js';
 
 /**
  * Quarter pacing per team on the planning core: projected = won to date + today's forecast of the
@@ -23,7 +24,7 @@ export function pacingAlerts(
   currency: string,
 ): AlertCondition[] {
   const out: AlertCondition[] = [];
-  const teams = plans.nowPlan.series.filter((s) => s.level === 'team').sort((a, b) => a.name.localeCompare(b.name));
+  const teams = plans.nowPlan.series.filter((s) => s.level === 'team').sort((a, b) => compareText(a.name, b.name));
   for (const s of teams) {
     const pace = progressOf(plans, s.id, asOf);
     if (pace.target === null || pace.projectedShare! >= cfg.floor) continue;

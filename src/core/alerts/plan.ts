@@ -1,5 +1,6 @@
 import { dayNumber } from '../calendar.js';
 import { severityRank, type AlertCondition, type RuleName, type Severity } from './types.js';
+import { compareText } from '../values/text.js';
 
 /** What the store remembers of an alert between runs. */
 export interface AlertMemory {
@@ -59,7 +60,7 @@ export function decide(
     else event = 'ongoing';
     out.push({ key: c.key, event, condition: c, memory: m });
   }
-  for (const m of [...memory.values()].sort((a, b) => a.key.localeCompare(b.key)))
+  for (const m of [...memory.values()].sort((a, b) => compareText(a.key, b.key)))
     if (m.status === 'active' && !seen.has(m.key) && evaluated.has(m.rule)) out.push({ key: m.key, event: 'resolved', memory: m });
   return out;
 }

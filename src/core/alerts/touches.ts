@@ -5,6 +5,7 @@ import { firstFullWeek, type ActivityDigest } from './activity.js';
 import { lastItems } from './format.js';
 import { managersOfRep, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
+import { compareText } from '../values/text.js';
 
 /**
  * Reps below the touch KBI (calls + visits + emails per ISO week) for N consecutive complete weeks.
@@ -20,7 +21,7 @@ export function touchAlerts(
   if (digest.firstDay === undefined) return [];
   const lastWeek = weekIndex(asOf) - 1;
   const out: AlertCondition[] = [];
-  for (const [rep, weeks] of [...digest.touches].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [rep, weeks] of [...digest.touches].sort(([a], [b]) => compareText(a, b))) {
     const firstWeek = Math.max(firstFullWeek(digest.firstDay), firstFullWeek(digest.repFirstDay.get(rep)!));
     const streak: { week: number; touches: number }[] = [];
     for (let w = lastWeek; w >= firstWeek; w--) {

@@ -10,6 +10,7 @@ import { undoneQuarterEndWins } from './previous.js';
 import { reversals } from './reversals.js';
 import { singleKpi, type RepScores, type ScoreInput } from './single-kpi.js';
 import { FLAG_KINDS, type Flag, type FlagKind, type RawFlag } from './types.js';
+import { compareText } from '../values/text.js';
 
 export * from './types.js';
 export type { ConcentrationProfile, RepScores, ScoreInput, ActivityCoverage };
@@ -90,8 +91,8 @@ export function runAudit(input: AuditInput): AuditResult {
   raw.sort((a, b) => {
     const [x, y] = [order(a), order(b)];
     return (
-      x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (a.rep ?? a.team ?? '').localeCompare(b.rep ?? b.team ?? '') ||
-      (a.period ?? '').localeCompare(b.period ?? '') || (a.evidence[0]?.row ?? 0) - (b.evidence[0]?.row ?? 0)
+      x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || compareText(a.rep ?? a.team ?? '', b.rep ?? b.team ?? '') ||
+      compareText(a.period ?? '', b.period ?? '') || (a.evidence[0]?.row ?? 0) - (b.evidence[0]?.row ?? 0)
     );
   });
   const flags = raw.map((f, i) => ({ id: `F${String(i + 1).padStart(3, '0')}`, ...f }));

@@ -2,6 +2,7 @@ import { MS_PER_DAY, dayNumber, quarterIndex, quarterKey, quarterStart, type Loc
 import { EXIT, PerfError } from '../errors.js';
 import { bi, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
+import { compareText } from '../values/text.js';
 
 /**
  * The flows between the window's open pipeline in OLD (start) and in NEW (end). Each is a magnitude in
@@ -305,7 +306,7 @@ export function waterfalls(movements: readonly Movement[], level: Level): Waterf
     if (m.inEnd) at(groupOf(level, m.new!)).end += m.new!.cents;
     for (const f of flowsAt(m, level)) at(f.key).buckets[f.bucket] += f.cents;
   }
-  return [...groups.values()].sort((a, b) => b.start + b.end - (a.start + a.end) || a.key.localeCompare(b.key));
+  return [...groups.values()].sort((a, b) => b.start + b.end - (a.start + a.end) || compareText(a.key, b.key));
 }
 
 /** Per rep who holds the deal now: deals whose expected close left the window for a later date (or lost its date). */
@@ -324,7 +325,7 @@ function slippage(movements: readonly Movement[], pushes: ReadonlyMap<string, nu
     s.cents += m.old!.cents;
     out.set(rep, s);
   }
-  return [...out.values()].sort((a, b) => b.cents - a.cents || b.deals - a.deals || a.rep.localeCompare(b.rep));
+  return [...out.values()].sort((a, b) => b.cents - a.cents || b.deals - a.deals || compareText(a.rep, b.rep));
 }
 
 /** Where the window's pipeline went between two exports of the same CRM. */

@@ -2,7 +2,7 @@ import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
 import type { TeamMember } from '../../schema/rows.js';
 import { bi } from '../i18n.js';
-import { normaliseKey } from '../values/text.js';
+import { compareText, normaliseKey } from '../values/text.js';
 
 export type NearMissKind = 'variant' | 'swapped' | 'spelling';
 
@@ -89,7 +89,7 @@ export function reconcileRoster(dataReps: Iterable<string>, roster: readonly Tea
       used.add(aliasOf.get(rep)!);
     } else strangers.push(rep);
   }
-  strangers.sort((a, b) => a.localeCompare(b, 'en'));
+  strangers.sort((a, b) => compareText(a, b));
   const idle = roster.filter((m) => !used.has(m.rep));
   const idleNames = idle.map((m) => m.rep);
   const unknown = strangers.map((rep) => ({ rep, didYouMean: nearMiss(rep, idleNames) }));

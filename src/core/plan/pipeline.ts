@@ -1,5 +1,5 @@
 import { endOfDay, monthIndex, monthKey, type MonthIndex } from '../calendar.js';
-import { normaliseKey } from '../values/text.js';
+import { compareText, normaliseKey } from '../values/text.js';
 import type { Deal } from '../../schema/rows.js';
 import type { ForecastPlan, PipelineCell, SeriesPlan } from './types.js';
 import { addMoney } from '../values/money-sum.js';
@@ -27,7 +27,7 @@ export function stageTable(
   const byLabel = new Map<string, number>();
   for (const d of open) byLabel.set(d.stage_label, (byLabel.get(d.stage_label) ?? 0) + 1);
   return [...byLabel]
-    .sort((a, b) => a[0].localeCompare(b[0], 'en'))
+    .sort((a, b) => compareText(a[0], b[0]))
     .map(([label, n]) => {
       const c = conf.get(normaliseKey(label));
       return { label, probability: c ?? learned ?? 0, source: c !== undefined ? ('config' as const) : ('learned' as const), open: n };

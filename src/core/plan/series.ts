@@ -6,6 +6,7 @@ import type { Problem } from '../../schema/problem.js';
 import type { Deal, TeamMember } from '../../schema/rows.js';
 import type { Actual, Level, Measure } from './types.js';
 import { addMoney } from '../values/money-sum.js';
+import { compareText } from '../values/text.js';
 
 /** Monthly won-deal sums, index 0 = the plan's first month. */
 export interface Monthly {
@@ -182,7 +183,7 @@ export function buildHierarchy(
     const m = roster.get(rep);
     return m?.team ?? m?.region ?? latest.get(rep)?.team ?? NO_TEAM;
   };
-  const repNames = [...new Set([...latest.keys(), ...roster.keys(), ...deals.map((d) => d.rep)])].sort((a, b) => a.localeCompare(b, 'en'));
+  const repNames = [...new Set([...latest.keys(), ...roster.keys(), ...deals.map((d) => d.rep)])].sort((a, b) => compareText(a, b));
 
   const company: Node = {
     id: COMPANY_ID,
@@ -223,7 +224,7 @@ export function buildHierarchy(
     if (node.start !== null) t.start = t.start === null ? node.start : Math.min(t.start, node.start);
     reps.set(rep, node);
   }
-  const teamList = [...teams.values()].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const teamList = [...teams.values()].sort((a, b) => compareText(a.name, b.name));
   company.children = teamList;
 
   const flags = newCustomerFlags(won);

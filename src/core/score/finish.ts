@@ -21,6 +21,7 @@ import { KBI_IDS, type KbiId } from '../../schema/kbis.js';
 import type { Collected, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, UpkeepCheck } from './state.js';
 import type { AuditEntry, Miss, RepMonth, RepWeek, ScoreResult, TeamMonth } from './types.js';
 import { entriesView } from '../spool.js';
+import { compareText } from '../values/text.js';
 
 
 
@@ -32,9 +33,9 @@ const kbiOrder = new Map(KBI_IDS.map((k, i) => [k, i]));
 
 /** The order of the misses in every output: by rep, KBI, due time, first evidence row. */
 export const missOrder = (a: Miss, b: Miss): number =>
-  a.rep.localeCompare(b.rep) || kbiOrder.get(a.kbi)! - kbiOrder.get(b.kbi)! || a.due - b.due || (a.rows[0] ?? 0) - (b.rows[0] ?? 0);
+  compareText(a.rep, b.rep) || kbiOrder.get(a.kbi)! - kbiOrder.get(b.kbi)! || a.due - b.due || (a.rows[0] ?? 0) - (b.rows[0] ?? 0);
 const auditOrder = (a: AuditEntry, b: AuditEntry): number =>
-  a.rep.localeCompare(b.rep) || a.month.localeCompare(b.month) || a.at - b.at || a.rule.localeCompare(b.rule);
+  compareText(a.rep, b.rep) || compareText(a.month, b.month) || a.at - b.at || compareText(a.rule, b.rule);
 
 /** Turns the streamed state into KBI tallies, misses, the point audit and the 0–100 scores. */
 export function finishScore(c: Collected): ScoreResult {
@@ -175,7 +176,7 @@ export function finishScore(c: Collected): ScoreResult {
     const k = `${r.team}\t${r.month}`;
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
-  for (const [k, members] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [k, members] of [...groups].sort(([a], [b]) => compareText(a, b))) {
     const [teamName, month] = k.split('\t');
     const pooled = emptyTallies();
     for (const r of members) addTallies(pooled, acc.talliesOf(r.rep, parseMonthKey(month)!) ?? emptyTallies());
@@ -195,7 +196,7 @@ export function finishScore(c: Collected): ScoreResult {
   rank(teams, (t) => t.month, (t) => t.score, (t, k) => (t.rank = k));
 
   const weeks: RepWeek[] = [];
-  for (const [rep, r] of [...c.reps].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [rep, r] of [...c.reps].sort(([a], [b]) => compareText(a, b))) {
     for (let w = repWeeks.get(rep)!; w <= c.lastWeek; w++) {
       const start = weekIndexStart(w);
       if (start >= cutoff) break;
@@ -262,7 +263,7 @@ const ruleLabel = (rule: { id: string; label?: Bi }): Bi => rule.label ?? bi(rul
 /** Point rules over activities: each complete group of `every` rows earns `points`, up to the cap. */
 function* ruleAudit(c: Collected): Generator<AuditEntry> {
   const rules = c.acc.cfg.rules;
-  for (const g of c.ruleItems.sort((a, b) => a.index - b.index || a.rep.localeCompare(b.rep) || a.bucket.localeCompare(b.bucket))) {
+  for (const g of c.ruleItems.sort((a, b) => a.index - b.index || compareText(a.rep, b.rep) || compareText(a.bucket, b.bucket))) {
     const rule = rules[g.index];
     if (rule.kind !== 'activity') continue;
     const items = g.ats.map((at, i) => ({ at, row: g.rows[i] })).sort((a, b) => a.at - b.at || a.row - b.row);

@@ -8,6 +8,15 @@ import type { Cell } from './types.js';
 export const isControl = (code: number): boolean => code < 0x20 || code === 0x7f;
 
 /**
+ * The order of names and keys in every output: one collation, English's, whatever the machine's locale.
+ * `localeCompare` without a locale follows the machine (LANG): under zh_CN Chinese names sorted by pinyin
+ * before Latin ones, elsewhere after them, so the same input gave other outputs on other machines. One
+ * collator, not a localeCompare per comparison: sorting a whole log's misses compares millions of times.
+ */
+const COLLATOR = new Intl.Collator('en');
+export const compareText = (a: string, b: string): number => COLLATOR.compare(a, b);
+
+/**
  * Loose matching keys for headers, stage labels and activity types: what a person would call
  * "the same word" whatever the width, case, spacing or punctuation.
  */
