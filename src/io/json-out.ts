@@ -5,30 +5,50 @@
  * JSON.stringify.
  */
 
+/** What JSON.stringify met when it reached a JsonList: the value holding it is walked instead. */
+class NestedList extends Error {}
+
 /** A list written as a JSON array, its items read one by one when the text gets there. */
 export class JsonList {
   constructor(readonly items: Iterable<unknown>) {}
   /** Its items are written by JSON.stringify, which would write this list as an object: refused, not mistyped. */
   toJSON(): never {
-    throw new Error('a JsonList inside an item of another JsonList is not supported');
+    throw new NestedList('a JsonList inside an item of another JsonList is not supported');
   }
 }
 
 const INDENT = '  ';
 
-/** One item of a list whose brackets sit at `pad`: exactly what JSON.stringify writes for an array element (toJSON called with its index, null for what has no JSON). */
-function itemText(item: unknown, index: number, pad: string): string {
-  const key = String(index);
-  // As a property of a wrapper, JSON.stringify calls toJSON with the item's key; an omitted property is what an array writes as null.
-  const wrapped = JSON.stringify({ [key]: item }, null, INDENT);
-  if (wrapped === '{}') return 'null';
-  // The wrapper already indents the item's lines one level, as the list does; the list's own depth is added.
+/**
+ * The text of a member `key` of a container whose brackets sit at `pad`: exactly what JSON.stringify writes
+ * there (toJSON called with the key); undefined for what it omits.
+ */
+function memberText(value: unknown, key: string, pad: string): string | undefined {
+  // As a property of a wrapper, JSON.stringify calls toJSON with the member's key.
+  const wrapped = JSON.stringify({ [key]: value }, null, INDENT);
+  if (wrapped === '{}') return undefined;
+  // The wrapper already indents the member's lines one level, as its container does; the container's own depth is added.
   const text = wrapped.slice(INDENT.length + JSON.stringify(key).length + 4, -2);
   // JSON text holds no raw newline inside a string: every newline is layout.
   return pad === '' ? text : text.replace(/\n/g, `\n${pad}`);
 }
 
+/** One item of a list whose brackets sit at `pad` (null for what has no JSON, as an array writes it). */
+const itemText = (item: unknown, index: number, pad: string): string => memberText(item, String(index), pad) ?? 'null';
+
 function* walk(holder: Record<string, unknown>, key: string, pad: string): Generator<string, boolean> {
+  // An element of an array (a row: a week, a rep's month) that holds no JsonList is one JSON.stringify:
+  // walking a whole log's weeks and reps value by value in generators took ~1.3 s of a score's --json. Not
+  // a whole array or object: as one string, a long list would be held whole (the 200-rep log: +300 MB).
+  if (Array.isArray(holder) && typeof holder[key] === 'object' && holder[key] !== null && !(holder[key] instanceof JsonList))
+    try {
+      const text = memberText(holder[key], key, pad.slice(INDENT.length));
+      if (text === undefined) return false;
+      yield text;
+      return true;
+    } catch (e) {
+      if (!(e instanceof NestedList)) throw e;
+    }
   let value = holder[key];
   if (typeof value === 'object' && value !== null && !(value instanceof JsonList) && typeof (value as { toJSON?: unknown }).toJSON === 'function')
     value = (value as { toJSON: (k: string) => unknown }).toJSON(key);
