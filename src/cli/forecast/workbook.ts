@@ -110,7 +110,7 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
     { label: t(`Baseline: last ${plan.options.baselineMonths} months won`, `基线：近 ${plan.options.baselineMonths} 个月赢单`), value: company.baseline[M], format: money },
   ];
   const details: [Bi, unknown, ColumnFormat?][] = [
-    [bi('Measure', '度量'), M === 'amount' ? t(`amount (${currency})`, `金额（${currency}）`) : t('deal count (the file has no amounts)', '单数（文件中没有金额）')],
+    [bi('Measure', '度量'), M === 'amount' ? (currency.trim() ? t(`amount (${currency.trim()})`, `金额（${currency.trim()}）`) : t('amount (no currency named)', '金额（未注明货币）')) : t('deal count (the file has no amounts)', '单数（文件中没有金额）')],
     [bi('Deals read', '商机数'), plan.deals.total],
     [bi('Won (counted)', '赢单（计入）'), plan.deals.won],
     [bi('Won but cancelled (left out)', '赢单后取消（不计入）'), plan.deals.cancelled],
