@@ -13,8 +13,9 @@ export const isControl = (code: number): boolean => code < 0x20 || code === 0x7f
  * before Latin ones, elsewhere after them, so the same input gave other outputs on other machines. One
  * collator, not a localeCompare per comparison: sorting a whole log's misses compares millions of times.
  */
-const COLLATOR = new Intl.Collator('en');
-export const compareText = (a: string, b: string): number => COLLATOR.compare(a, b);
+let collator: Intl.Collator | undefined;
+// Made on first use: building it loads ICU's collation data, which a run that sorts nothing need not pay.
+export const compareText = (a: string, b: string): number => (collator ??= new Intl.Collator('en')).compare(a, b);
 
 /**
  * Loose matching keys for headers, stage labels and activity types: what a person would call
