@@ -47,12 +47,7 @@ export async function chartOutputs(
   // -o was checked at the start; every chart target is checked before the first chart is rendered.
   if (flags.chart) checkCharts(flags.chart, list, policy);
   const steps = ctx.steps((n) => ctx.t(bi(`perf: drawing charts · ${n} of ${list.length}`, `perf：正在绘制图表 · ${n}/${list.length}`)));
-  let rendered;
-  try {
-    rendered = await renderCharts(list, { png: true, onChart: steps ? () => steps.step() : undefined });
-  } finally {
-    steps?.done();
-  }
+  const rendered = await renderCharts(list, { png: true, onChart: steps ? () => steps.step() : undefined }).finally(() => steps?.done());
   if (flags.chart) writeCharts(flags.chart, rendered, policy);
   const note = missingCjkNote(rendered);
   if (note) ctx.note(note);

@@ -76,11 +76,7 @@ export async function writeCommandWorkbook(ctx: Context, out: string, title: Bi,
         steps.step();
       }
     : undefined;
-  try {
-    await writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency, onRow });
-  } finally {
-    steps?.done();
-  }
+  await writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency, onRow }).finally(() => steps?.done());
 }
 
 /** `-o FILE`: the JSON document when FILE ends in .json, else the workbook; the note goes to stderr. */

@@ -245,9 +245,11 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
   const candidates = cols.map((c) => (c.format === 'decimal' || c.format === 'money' ? [0, 1, 2] : [0]).map((d) => numberFormat(c.format, d, currency).text));
   const decimals = cols.map(() => 0);
   const widest = candidates.map((list) => list.map(() => 0));
+  /** Widens column i's candidate k, or all of them (a text reads the same whatever the decimals), to fit `text`. */
   const widen = (i: number, text: string, k?: number) => {
     const w = Math.max(...text.split('\n').map(units));
-    widest[i].forEach((was, j) => (j === k || k === undefined ? (widest[i][j] = Math.max(was, w)) : undefined));
+    const list = widest[i];
+    for (let j = 0; j < list.length; j++) if (k === undefined || j === k) list[j] = Math.max(list[j], w);
   };
   // The numbers of a formatted column are measured once, by their extremes: each format reads a number no
   // narrower than one of its sign with a smaller magnitude, so the largest and the most negative (-0 among
@@ -267,8 +269,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
         } else if (!(value <= m.pos)) m.pos = value;
       } else if (typeof value === 'string') {
         if (widest[i][0] < caps[i]) widen(i, value);
-      }
-      else candidates[i].forEach((text, k) => widen(i, shownText(value, text), k));
+      } else candidates[i].forEach((text, k) => widen(i, shownText(value, text), k));
     });
   most.forEach((m, i) => {
     for (const v of [m.pos, m.neg]) if (!Number.isNaN(v)) candidates[i].forEach((text, k) => widen(i, text(v), k));
