@@ -141,7 +141,7 @@ export function makeContext(flags: GlobalFlags): Context {
       maxUncompressedMB: config.limits.maxUncompressedMB,
       maxCellMB: config.limits.maxCellMB,
       maxMemoryMB: config.limits.maxMemoryMB,
-      progress: !quiet && Boolean(process.stderr.isTTY),
+      progress: !quiet && Boolean(process.stderr.isTTY) && lang,
     }),
     steps: (text) => (!quiet && process.stderr.isTTY ? stepProgress(text) : null),
     checks: [],

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { Lang } from '../core/i18n.js';
 
 /** Where progress goes and how time is read: stderr and the wall clock, replaced in tests. */
 export interface ProgressOutput {
@@ -48,7 +49,7 @@ const STDERR: ProgressOutput = { write: (t) => process.stderr.write(t), now: Dat
  * "perf: reading activity.csv · 523,000 rows · 210,000 rows/s · 47%" on one line of stderr, redrawn in place
  * while a long read runs. Only created for a terminal (the shell decides: TTY and no --quiet).
  */
-export function readProgress(file: string, position: Position, out: ProgressOutput = STDERR): ReadProgress {
+export function readProgress(file: string, position: Position, out: ProgressOutput = STDERR, lang: Lang = 'en'): ReadProgress {
   let rows = 0;
   let nextLook = ROWS_PER_LOOK;
   const name = file === '-' ? 'stdin' : basename(file);
@@ -56,7 +57,9 @@ export function readProgress(file: string, position: Position, out: ProgressOutp
     const { read, size } = position();
     const rate = rows / Math.max(0.001, (t - start) / 1000);
     const pct = size ? ` · ${Math.min(100, Math.floor((read / size) * 100))}%` : '';
-    return `perf: reading ${name} · ${grouped(rows)} rows · ${grouped(rate)} rows/s${pct}`;
+    return lang === 'zh'
+      ? `perf：正在读取 ${name} · ${grouped(rows)} 行 · ${grouped(rate)} 行/秒${pct}`
+      : `perf: reading ${name} · ${grouped(rows)} rows · ${grouped(rate)} rows/s${pct}`;
   });
   return {
     row() {

@@ -5,7 +5,7 @@ import { aliasesOf, candidateKinds, kindFields, looksLikeHeader, mapColumns, typ
 import { PARSED_KINDS, type RowConverter, type DateStyle } from '../core/ingest/convert.js';
 import { rowConverter } from '../core/ingest/shape.js';
 import { EXIT, PerfError } from '../core/errors.js';
-import { bi } from '../core/i18n.js';
+import { bi, type Lang } from '../core/i18n.js';
 import type { NumberStyle } from '../core/values/decimal.js';
 import type { DateOrder, YearRange } from '../core/values/date.js';
 import type { Cell } from '../core/values/types.js';
@@ -29,8 +29,8 @@ export interface ReadOptions {
   maxUncompressedMB?: number;
   maxCellMB?: number;
   maxMemoryMB?: number;
-  /** Rows read, rate and share of bytes on stderr while the read runs (the shell sets it: a terminal, no --quiet). */
-  progress?: boolean;
+  /** Rows read, rate and share of bytes on stderr while the read runs, in this language (the shell sets it: a terminal, no --quiet). */
+  progress?: Lang | false;
   /** Each data row's raw cells, before conversion (a field history rebuilds the export from them). */
   onCells?: (row: number, cells: Cell[]) => void;
   /** Called once the header row is found, before the first row arrives. */
@@ -279,7 +279,7 @@ export async function streamDataset<K extends Kind>(
   let taken = 0;
   let share: { bytesPerRow: number; end: number } | null = null;
   const position = () => (share ? { read: Math.min(taken * share.bytesPerRow, share.end - 1), size: share.end } : table.position());
-  const progress = opts.progress ? readProgress(name, position) : null;
+  const progress = opts.progress ? readProgress(name, position, undefined, opts.progress) : null;
   try {
     const take = (raw: RawRow) => {
       taken++;

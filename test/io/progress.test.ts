@@ -33,6 +33,14 @@ describe('read progress', () => {
     expect(writes.at(-1)).toBe('\r\x1b[K');
   });
 
+  it('speaks Chinese when the run does', () => {
+    let t = 0;
+    const writes: string[] = [];
+    const p = readProgress('/data/销售行为.csv', () => ({ read: 50, size: 100 }), { write: (s) => writes.push(s), now: () => (t += 10) }, 'zh');
+    for (let i = 0; i < 200_000; i++) p.row();
+    expect(writes[0]).toMatch(/^\rperf：正在读取 销售行为\.csv · [\d,]+ 行 · [\d,]+ 行\/秒 · 50%\x1b\[K$/);
+  });
+
   it('leaves the percentage out when the size is unknown (stdin, workbooks)', () => {
     const lines = run(100_000, 0.02, null);
     expect(lines[0]).toMatch(/rows\/s\x1b\[K$/);
