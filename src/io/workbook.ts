@@ -1,6 +1,5 @@
 import { constants } from 'node:buffer';
 import { closeSync, openSync } from 'node:fs';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type ExcelJS from 'exceljs';
 import { isoDate, type LocalTime } from '../core/calendar.js';
 import { bi, tr, type Lang } from '../core/i18n.js';
@@ -536,9 +535,8 @@ export async function writeWorkbook(
       for (const entry of await readZipDirectory(path, src)) {
         const data = await readZipEntry(path, src, entry, constants.MAX_LENGTH);
         const table = byEntry.get(entry.name);
-        zip.add(entry.name, table ? streamSheet(data.toString('utf8'), table, onRow) : [data]);
-        // ZipOut writes synchronously: a Ctrl-C (or SIGTERM) is handled here, between entries, rather than once the whole archive is out.
-        await nextTurn();
+        // Between entries and between a long entry's batches, a Ctrl-C (or SIGTERM) is handled (ZipOut.add).
+        await zip.add(entry.name, table ? streamSheet(data.toString('utf8'), table, onRow) : [data]);
       }
       zip.finish();
     } finally {

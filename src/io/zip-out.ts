@@ -1,12 +1,16 @@
 import { writeSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 /**
  * A zip archive written entry by entry to a file descriptor, each entry from pieces of text or bytes
  * so that none is held whole (a worksheet of a million rows). Each batch of about a megabyte is
  * deflated on its own and ended with a sync flush: the batches joined form one valid deflate stream, so
- * compression needs no stream plumbing and memory stays at one batch. Sizes and CRC follow each entry
- * in a data descriptor. Zip32: an entry or archive past 4 GiB is refused rather than written corrupt.
+ * compression needs no stream plumbing and memory stays at one batch. After each batch and each entry
+ * the event loop gets a turn, so that a signal (Ctrl-C) is handled while a long sheet is written, not once the archive is
+ * out. Sizes and CRC follow each entry in a data descriptor. Zip32: an entry or archive past 4 GiB is
+ * refused rather than written corrupt. (Deflating the batches on libuv's thread pool instead gained
+ * nothing on two cores, for 8% more CPU: BENCHMARKS.md.)
  */
 
 const BATCH = 1 << 20;
@@ -46,7 +50,7 @@ export class ZipOut {
     if (this.offset > LIMIT) throw new Error('the workbook would pass 4 GiB, more than a zip file without zip64 holds');
   }
 
-  add(name: string, pieces: Iterable<string | Uint8Array>): void {
+  async add(name: string, pieces: Iterable<string | Uint8Array>): Promise<void> {
     const entry: Written = { name: Buffer.from(name, 'utf8'), crc: 0, compressed: 0, size: 0, offset: this.offset };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -77,7 +81,9 @@ export class ZipOut {
       const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
       held.push(bytes);
       heldBytes += bytes.length;
-      if (heldBytes >= BATCH) flush(false);
+      if (heldBytes < BATCH) continue;
+      flush(false);
+      await nextTurn();
     }
     flush(true);
     if (entry.size > LIMIT) throw new Error(`${name} would pass 4 GiB, more than a zip file without zip64 holds`);
@@ -89,6 +95,7 @@ export class ZipOut {
     descriptor.writeUInt32LE(entry.size, 12);
     this.write(descriptor);
     this.entries.push(entry);
+    await nextTurn();
   }
 
   /** Writes the central directory: the archive is complete. */

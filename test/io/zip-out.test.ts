@@ -19,10 +19,10 @@ describe('ZipOut', () => {
     const file = join(dir, 'a.zip');
     const fd = openSync(file, 'w');
     const zip = new ZipOut(fd, Date.UTC(2026, 10, 27, 9, 30));
-    zip.add('xl/worksheets/sheet1.xml', big);
-    zip.add('xl/media/image1.png', [binary]);
-    zip.add('empty.txt', []);
-    zip.add('名字.txt', ['a', '', 'b']);
+    await zip.add('xl/worksheets/sheet1.xml', big);
+    await zip.add('xl/media/image1.png', [binary]);
+    await zip.add('empty.txt', []);
+    await zip.add('名字.txt', ['a', '', 'b']);
     zip.finish();
     closeSync(fd);
     const read = await JSZip.loadAsync(readFileSync(file), { checkCRC32: true });
@@ -32,5 +32,23 @@ describe('ZipOut', () => {
     expect(await read.file('empty.txt')!.async('string')).toBe('');
     expect(await read.file('名字.txt')!.async('string')).toBe('ab');
     expect(read.file('empty.txt')!.date.getUTCFullYear()).toBeGreaterThanOrEqual(2026);
+  });
+  it('gives the event loop a turn between the batches of a long entry (a Ctrl-C is handled mid-sheet)', async () => {
+    const fd = openSync(join(dir, 'b.zip'), 'w');
+    const zip = new ZipOut(fd, Date.UTC(2026, 10, 27));
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      if (done) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    // 5 MB of text: five batches.
+    await zip.add('big.xml', Array.from({ length: 50 }, (_, i) => `${i}`.padEnd(100_000, 'x')));
+    done = true;
+    zip.finish();
+    closeSync(fd);
+    expect(turns).toBeGreaterThanOrEqual(4);
   });
 });
