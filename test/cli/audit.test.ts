@@ -99,7 +99,7 @@ describe('perf audit', () => {
     expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('Wang Fang: 10 of 40 won deals in complete quarters (25.0%');
     // amounts with thousands separators, scores with one decimal everywhere
     expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('OPP-000107 (Wang Fang, Nanjing Hengtong Electronics Co., Ltd., 120,000)');
-    expect(r.stdout).toMatch(/│ Zhao Lei\s+│ 279,400\s+│ 100\.0\s+│ 27\.8\s+│/);
+    expect(r.stdout).toMatch(/│ Zhao Lei\s+│\s+279,400 │\s+100\.0 │\s+27\.8 │/);
     expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('Zhao Lei: results score 100.0 (won 279,400) but behaviour score 27.8');
     expect(r.stdout).not.toContain('wrote');
     expect(r.stderr).toContain(`wrote ${out}`);

@@ -8,10 +8,11 @@ import { KIND_LABELS, SEVERITY } from './labels.js';
 export function renderAudit(ctx: Context, r: AuditResult): string {
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
   const n = ctx.config.audit.lastDays;
+  const num = (v: number) => formatNumber(ctx.lang, v);
   const lines: string[] = [
     t(
-      `Audit as of ${isoDate(ctx.asOf)}: ${r.stats.won} won deals of ${r.stats.deals} rows, ${r.stats.reps} reps, ${r.stats.teams} teams — ${r.flags.length} flags`,
-      `审计（截至 ${isoDate(ctx.asOf)}）：${r.stats.deals} 行中 ${r.stats.won} 个赢单，${r.stats.reps} 名销售，${r.stats.teams} 个团队——共 ${r.flags.length} 个标记`,
+      `Audit as of ${isoDate(ctx.asOf)}: ${num(r.stats.won)} won deals of ${num(r.stats.deals)} rows, ${r.stats.reps} reps, ${r.stats.teams} teams — ${num(r.flags.length)} flags`,
+      `审计（截至 ${isoDate(ctx.asOf)}）：${num(r.stats.deals)} 行中 ${num(r.stats.won)} 个赢单，${r.stats.reps} 名销售，${r.stats.teams} 个团队——共 ${num(r.flags.length)} 个标记`,
     ),
     FLAG_KINDS.map((k) => {
       const low = r.flags.filter((f) => f.kind === k && f.severity === 'low').length;
@@ -44,6 +45,8 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
         p.flaggedPeriods.join(' ') || '—',
       ]),
       {
+        // The shares and z are printed as text but are numbers: right-aligned with the counts.
+        right: [1, 2, 3, 4, 5, 6],
         title: t(
           `Quarter-end concentration (complete quarters only: the running quarter is left out; last ${n} days of each quarter)`,
           `季末集中度（仅完整季度，不含进行中的季度；每季度最后 ${n} 天）`,
@@ -57,7 +60,7 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
       renderTable(
         [t('Rep', '销售'), t('Won in span', '期间赢单额'), t('Results', '业绩'), t('Behaviour', '行为')],
         r.scores.map((s) => [s.rep, formatNumber(ctx.lang, s.wonAmount), scoreText(s.results), scoreText(s.behaviour)]),
-        { title: t(`Results against behaviour (${ctx.t(r.scores[0].source)})`, `业绩与行为（${ctx.t(r.scores[0].source)}）`) },
+        { right: [1, 2, 3], title: t(`Results against behaviour (${ctx.t(r.scores[0].source)})`, `业绩与行为（${ctx.t(r.scores[0].source)}）`) },
       ),
       '',
     );
