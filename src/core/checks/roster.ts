@@ -100,8 +100,8 @@ export function reconcileRoster(dataReps: Iterable<string>, roster: readonly Tea
   for (const [from, to] of renames) check(`"${from}" in ${files.data} is ${to} (alias on the roster)`, `${files.data} 中的"${from}"即 ${to}（花名册中的别名）`);
   for (const u of unknown) {
     const hint = u.didYouMean;
-    const en = hint ? `rep "${u.rep}" is not on the roster: did you mean "${hint.rep}" (${WHY[hint.why].en})?` : `rep "${u.rep}" is not on the roster`;
-    const zh = hint ? `销售"${u.rep}"不在花名册中：是否指"${hint.rep}"（${WHY[hint.why].zh}）？` : `销售"${u.rep}"不在花名册中`;
+    const en = hint ? `rep "${u.rep}" is not on the roster: did you mean "${hint.rep}" (${WHY[hint.why].en})?` : `rep "${u.rep}" is not on the roster.`;
+    const zh = hint ? `销售"${u.rep}"不在花名册中：是否指"${hint.rep}"（${WHY[hint.why].zh}）？` : `销售"${u.rep}"不在花名册中。`;
     problems.push({
       file: files.data,
       row: null,
