@@ -1,5 +1,6 @@
 import type { Kind, RowOf, TeamMember } from '../schema/rows.js';
-import { reconcileRoster, rosterAliases } from '../core/checks/roster.js';
+import { idleReport, reconcileRoster, rosterAliases } from '../core/checks/roster.js';
+import type { Check } from '../schema/check.js';
 import type { Problem } from '../schema/problem.js';
 import { rosterOf, withRoster, type Roster } from '../core/teams.js';
 import { readDataset, streamDataset, type Dataset, type DatasetInfo } from '../io/read.js';
@@ -9,18 +10,27 @@ import type { Context } from './context.js';
 
 /**
  * The roster (`--team`) a run's exports are matched against: every export read with it has its reps
- * renamed by the roster's aliases and its mismatches (reps not on the roster, roster reps without rows,
- * near misses) stated as checks and counted as that export's problems (--strict). One for every command
- * that reads a roster, so they all reconcile alike.
+ * renamed by the roster's aliases and its mismatches (reps not on the roster, near misses) stated as
+ * checks and counted as that export's problems (--strict). A roster rep without rows is one with none in
+ * any export of the run (a rep with deals and activities but no leads is not idle): said once, as the
+ * roster's problem, and restated as each export is read, so that it stands for all of them after the last.
+ * One for every command that reads a roster, so they all reconcile alike.
  */
 export class RosterMatch {
   /** a rep's name in the exports → the roster's name (the reading threads rename with it too) */
   readonly aliases: Map<string, string>;
   private readonly seen = new Set<string>();
+  /** roster names with rows in an export read so far */
+  private readonly used = new Set<string>();
+  /** roster names a rep of some export probably means (said as near misses, not as idle) */
+  private readonly nearMissed = new Set<string>();
+  private readonly files: string[] = [];
+  /** the idle report standing now, replaced after each export */
+  private idle: { problems: Problem[]; checks: Check[] } = { problems: [], checks: [] };
 
   constructor(
     private readonly ctx: Context,
-    readonly teams: { file: string; rows: readonly TeamMember[] },
+    readonly teams: { file: string; rows: readonly TeamMember[]; problems: Problem[]; problemCount: number },
   ) {
     this.aliases = rosterAliases(teams.rows);
   }
@@ -40,11 +50,28 @@ export class RosterMatch {
 
   /** After the last row of one export: its mismatches join its problems and the run's checks. */
   settle(data: { file: string; problems: Problem[]; problemCount: number }): void {
-    const rec = reconcileRoster(this.seen, this.teams.rows, { data: data.file, roster: this.teams.file });
+    const rec = reconcileRoster(this.seen, this.teams.rows, { data: data.file, roster: this.teams.file }, { idle: false });
     this.seen.clear();
     data.problems.push(...rec.problems);
     data.problemCount += rec.problems.length;
     this.ctx.addChecks(rec.checks);
+    const idle = new Set(rec.idle.map((m) => m.rep));
+    for (const m of this.teams.rows) if (!idle.has(m.rep)) this.used.add(m.rep);
+    for (const u of rec.unknown) if (u.didYouMean) this.nearMissed.add(u.didYouMean.rep);
+    if (!this.files.includes(data.file)) this.files.push(data.file);
+    this.restateIdle();
+  }
+
+  private restateIdle(): void {
+    const { teams, ctx } = this;
+    const was = new Set<unknown>([...this.idle.problems, ...this.idle.checks]);
+    teams.problems.splice(0, teams.problems.length, ...teams.problems.filter((p) => !was.has(p)));
+    teams.problemCount -= this.idle.problems.length;
+    ctx.checks.splice(0, ctx.checks.length, ...ctx.checks.filter((c) => !was.has(c)));
+    this.idle = idleReport(teams.rows, this.used, this.nearMissed, { data: this.files, roster: teams.file });
+    teams.problems.push(...this.idle.problems);
+    teams.problemCount += this.idle.problems.length;
+    ctx.addChecks(this.idle.checks);
   }
 }
 

@@ -75,7 +75,12 @@ export function rosterAliases(roster: readonly TeamMember[]): Map<string, string
  * every other mismatch — a rep the roster lacks, a roster rep without data, a near miss — is a problem
  * and a check, and nothing is merged by guesswork.
  */
-export function reconcileRoster(dataReps: Iterable<string>, roster: readonly TeamMember[], files: { data: string; roster: string }): Reconciliation {
+export function reconcileRoster(
+  dataReps: Iterable<string>,
+  roster: readonly TeamMember[],
+  files: { data: string; roster: string },
+  opts: { idle?: boolean } = {},
+): Reconciliation {
   const names = new Set(roster.map((m) => m.rep));
   const aliasOf = rosterAliases(roster);
 
@@ -115,27 +120,44 @@ export function reconcileRoster(dataReps: Iterable<string>, roster: readonly Tea
       ),
     });
   }
-  const nearMissed = new Set(unknown.map((u) => u.didYouMean?.rep).filter(Boolean));
-  for (const m of idle) {
-    if (nearMissed.has(m.rep)) continue;
-    problems.push({
-      file: files.roster,
-      row: m.row,
-      column: null,
-      value: m.rep,
-      code: 'roster_no_data',
-      severity: 'warning',
-      message: bi(`roster rep "${m.rep}" has no rows in ${files.data}`, `花名册中的"${m.rep}"在 ${files.data} 中没有数据`),
-    });
-  }
   for (const u of unknown.filter((x) => x.didYouMean))
     check(`"${u.rep}" is not on the roster: did you mean "${u.didYouMean!.rep}"? (${WHY[u.didYouMean!.why].en})`, `"${u.rep}"不在花名册中：是否指"${u.didYouMean!.rep}"？（${WHY[u.didYouMean!.why].zh}）`);
   const plain = unknown.filter((x) => !x.didYouMean).map((x) => x.rep);
   if (plain.length > 0) check(`${plain.length} rep(s) in the data are not on the roster: ${list(plain)}`, `数据中有 ${plain.length} 名销售不在花名册中：${list(plain)}`);
-  const lonely = idle.filter((m) => !nearMissed.has(m.rep)).map((m) => m.rep);
-  if (lonely.length > 0)
-    check(`${lonely.length} roster rep(s) have no rows in the data: ${list(lonely)}`, `花名册中有 ${lonely.length} 名销售在数据中没有记录：${list(lonely)}`);
+  if (opts.idle !== false) {
+    const unused = idleReport(roster, used, new Set(unknown.map((u) => u.didYouMean?.rep).filter((r): r is string => r !== undefined)), { data: [files.data], roster: files.roster });
+    problems.push(...unused.problems);
+    checks.push(...unused.checks);
+  }
   return { renames, unknown, idle, checks, problems };
+}
+
+/**
+ * The roster reps with no row in any of the exports (`used`: the roster names that have rows), but those a
+ * rep in the data probably means (`nearMissed`: said as a near miss instead): one problem each and one check.
+ * A run reading several exports (deals, leads, activities) asks once for all of them: a rep with no leads
+ * but deals and activities is not idle.
+ */
+export function idleReport(roster: readonly TeamMember[], used: ReadonlySet<string>, nearMissed: ReadonlySet<string>, files: { data: readonly string[]; roster: string }): { problems: Problem[]; checks: Check[] } {
+  const lonely = roster.filter((m) => !used.has(m.rep) && !nearMissed.has(m.rep));
+  const where = bi(
+    files.data.length > 1 ? `${files.data.slice(0, -1).join(', ')} or ${files.data.at(-1)}` : (files.data[0] ?? ''),
+    files.data.length > 1 ? `${files.data.join('、')} 中都` : `${files.data[0] ?? ''} 中`,
+  );
+  const problems: Problem[] = lonely.map((m) => ({
+    file: files.roster,
+    row: m.row,
+    column: null,
+    value: m.rep,
+    code: 'roster_no_data',
+    severity: 'warning',
+    message: bi(`roster rep "${m.rep}" has no rows in ${where.en}`, `花名册中的"${m.rep}"在 ${where.zh}没有数据`),
+  }));
+  const names = lonely.map((m) => m.rep);
+  const checks: Check[] = names.length
+    ? [{ code: 'roster', status: 'reconciled', file: files.roster, message: bi(`${names.length} roster rep(s) have no rows in the data: ${list(names)}`, `花名册中有 ${names.length} 名销售在数据中没有记录：${list(names)}`) }]
+    : [];
+  return { problems, checks };
 }
 
 const list = (names: string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} …` : names.join(', '));
