@@ -28,8 +28,12 @@ export interface PlanFlags extends ReadFlags {
 export interface PlanInputs {
   deals: Deal[];
   options: PlanOptions;
-  problems: Problem[];
-  problemCounts: { problemCount: number }[];
+  /**
+   * Read once every export of the run is read: the roster's reps without rows are restated as later exports
+   * (leads, activities) are matched against it (RosterMatch), so both follow the roster's problems as they stand.
+   */
+  readonly problems: Problem[];
+  readonly problemCounts: readonly { readonly problemCount: number }[];
   inputs: string[];
   /** the --team roster, to match the command's other exports (activity, leads) against */
   match?: RosterMatch;
@@ -89,22 +93,22 @@ export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlag
   planOptions(ctx, flags, { file }); // bad --method / --horizon: refuse before reading anything
   const { data, sources, roster, match } = await loadWithRoster(ctx, file, 'deals', flags);
   ctx.refuse([noHistoryRefusal(data.file, data.rows, data.rowsRead, ctx.asOf)]);
-  const problems = sources.flatMap((s) => s.problems);
-  const problemCounts: { problemCount: number }[] = sources.map((s) => ({ problemCount: s.problemCount }));
+  const adjustProblems: Problem[] = [];
   let adjustments: Adjustment[] = [];
   if (flags.adjust) {
     const raw = await readRawRows(flags.adjust, {});
     const parsed = parseAdjustments(flags.adjust, raw.rows);
     adjustments = parsed.adjustments;
-    problems.push(...raw.problems, ...parsed.problems);
-    problemCounts.push({ problemCount: raw.problems.length + parsed.problems.length });
+    adjustProblems.push(...raw.problems, ...parsed.problems);
   }
   return {
     deals: data.rows,
     match,
     currency: data.currency,
-    problems,
-    problemCounts,
+    get problems() {
+      return [...sources.flatMap((s) => s.problems), ...adjustProblems];
+    },
+    problemCounts: [...sources, { problemCount: adjustProblems.length }],
     inputs: [file, ...(flags.team ? [flags.team] : []), ...(flags.adjust ? [flags.adjust] : [])],
     options: planOptions(ctx, flags, { file: data.file, roster: flags.team ? [...roster.values()] : undefined, adjustments, amountColumn: data.mapping.fields.amount !== undefined }),
   };

@@ -125,12 +125,13 @@ describe('perf score with a user rule and Chinese headers', () => {
 });
 
 describe('a roster rep with no rows', () => {
+  // Leads of Wang Fang only, and a roster that adds a rep who appears nowhere.
+  const leads = join(dir, 'few-leads.csv');
+  writeFileSync(leads, 'Lead ID,Owner,Account Name,Assigned At,First Contact Date\nL-1,Wang Fang,Acme,2026-10-08 15:01,2026-10-13 18:26\n');
+  const team = join(dir, 'team-plus.csv');
+  writeFileSync(team, 'Sales Rep,Team\nZhang Wei,East\nLi Na,East\nWang Fang,East\nZhao Lei,West\nLiu Yang,West\nChen Jie,West\nGhost Rep,West\n');
+
   it('is one with none in any export of the run, said once naming them all: a rep without leads is not idle', async () => {
-    // Leads of Wang Fang only, and a roster that adds a rep who appears nowhere.
-    const leads = join(dir, 'few-leads.csv');
-    writeFileSync(leads, 'Lead ID,Owner,Account Name,Assigned At,First Contact Date\nL-1,Wang Fang,Acme,2026-10-08 15:01,2026-10-13 18:26\n');
-    const team = join(dir, 'team-plus.csv');
-    writeFileSync(team, 'Sales Rep,Team\nZhang Wei,East\nLi Na,East\nWang Fang,East\nZhao Lei,West\nLiu Yang,West\nChen Jie,West\nGhost Rep,West\n');
     const r = await perfInProcess(['score', fixture('activity.csv'), '--deals', fixture('deals.csv'), '--leads', leads, '--team', team, '--as-of', '2026-11-27', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { problems: { code: string; value: string; message: { en: string } }[]; checks: { message: { en: string } }[] };
@@ -138,5 +139,11 @@ describe('a roster rep with no rows', () => {
     expect(idle.map((p) => p.value)).toEqual(['Ghost Rep']);
     expect(idle[0].message.en).toBe(`roster rep "Ghost Rep" has no rows in ${fixture('deals.csv')}, ${leads} or ${fixture('activity.csv')}`);
     expect(j.checks.map((c) => c.message.en).filter((m) => m.includes('have no rows'))).toEqual(['1 roster rep(s) have no rows in the data: Ghost Rep']);
+  });
+
+  it('is the same in a command that reads the roster with its deals first (alerts): its problems are taken after the last export', async () => {
+    const r = await perfInProcess(['alerts', fixture('deals.csv'), '--leads', leads, '--activity', fixture('activity.csv'), '--team', team, '--as-of', '2026-11-27', '--dry-run', '--width', '300']);
+    expect(r.stdout).toContain(`roster rep "Ghost Rep" has no rows in ${fixture('deals.csv')}, ${leads} or ${fixture('activity.csv')}`);
+    expect(r.stdout.match(/roster rep "[^"]+" has no rows/g)).toEqual(['roster rep "Ghost Rep" has no rows']);
   });
 });

@@ -75,7 +75,16 @@ export function registerAlerts(program: Command): void {
     // Deals, roster and adjustments read, and planned, as perf forecast does: pacing uses its targets.
     const loaded = await loadPlanInputs(ctx, dealsFile, flags);
     const roster = rosterOf(loaded.options.roster ?? []);
-    const datasets: Pick<DatasetInfo, 'problems' | 'problemCount'>[] = [{ problems: loaded.problems, problemCount: loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0) }];
+    // The deals' and roster's problems as they stand when counted: the roster's idle reps change as the leads and activities are matched.
+    const planned = {
+      get problems() {
+        return loaded.problems;
+      },
+      get problemCount() {
+        return loaded.problemCounts.reduce((n, p) => n + p.problemCount, 0);
+      },
+    };
+    const datasets: Pick<DatasetInfo, 'problems' | 'problemCount'>[] = [planned];
     const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match) : undefined;
     if (leads) {
       withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);

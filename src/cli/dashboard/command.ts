@@ -79,8 +79,8 @@ export function registerDashboard(program: Command): void {
     const loaded = await loadPlanInputs(ctx, dealsFile, flags);
     const deals = loaded.deals;
     const roster = rosterOf(loaded.options.roster ?? []);
-    const problems: Problem[] = [...loaded.problems];
-    let problemCount = loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0);
+    const problems: Problem[] = [];
+    let problemCount = 0;
     const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match) : undefined;
     if (leads) {
       withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
@@ -141,6 +141,9 @@ export function registerDashboard(program: Command): void {
     for (const level of board) rendered.push(await renderCharts(level.charts, { png: Boolean(flags.chart) }));
     problems.push(...plan.problems);
     problemCount += plan.problems.length;
+    // The deals' and roster's problems first, taken once the leads and activities are matched (the roster's idle reps follow them).
+    problems.unshift(...loaded.problems);
+    problemCount += loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0);
     const data = { checks: ctx.checks, ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions), changes: moved?.json ?? null, ...(ledger ? { accuracy: ledger.accuracy } : {}) };
     const title = t(bi('Sales board', '销售看板'));
     const html = dashboardHtml({
