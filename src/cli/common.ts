@@ -67,16 +67,9 @@ export const examples = (cmd: Command, lines: string[]): Command => cmd.addHelpT
  */
 export async function writeCommandWorkbook(ctx: Context, out: string, title: Bi, sheets: SheetSpec[], policy: OutputPolicy): Promise<void> {
   const { writeWorkbook } = await import('../io/workbook.js');
-  let rows = 0;
   const num = (v: number) => formatNumber(ctx.lang, v);
-  const steps = ctx.steps((n) => ctx.t(bi(`perf: writing ${out} · ${num(n)} of ${num(rows)} rows`, `perf：正在写入 ${out} · ${num(n)}/${num(rows)} 行`)));
-  const onRow = steps
-    ? (total: number) => {
-        rows = total;
-        steps.step();
-      }
-    : undefined;
-  await writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency, onRow }).finally(() => steps?.done());
+  const rowsProgress = (total: number) => ctx.steps((n) => ctx.t(bi(`perf: writing ${out} · ${num(n)} of ${num(total)} rows`, `perf：正在写入 ${out} · ${num(n)}/${num(total)} 行`)));
+  await writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency, rowsProgress });
 }
 
 /** `-o FILE`: the JSON document when FILE ends in .json, else the workbook; the note goes to stderr. */

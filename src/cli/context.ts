@@ -105,6 +105,8 @@ export function makeContext(flags: GlobalFlags): Context {
     asOf = parsed;
   } else asOf = today(timeZone);
   const quiet = Boolean(flags.quiet);
+  // Progress lines are for a person at a terminal: not under --quiet, not into a pipe or a log.
+  const live = !quiet && Boolean(process.stderr.isTTY);
   const numberFormat = flags.decimalComma ? 'comma' : config.numberFormat;
   const allowed = { allowProblems: flags.allowProblems, allowStale: flags.allowStale };
   let checksShown = false;
@@ -141,9 +143,9 @@ export function makeContext(flags: GlobalFlags): Context {
       maxUncompressedMB: config.limits.maxUncompressedMB,
       maxCellMB: config.limits.maxCellMB,
       maxMemoryMB: config.limits.maxMemoryMB,
-      progress: !quiet && Boolean(process.stderr.isTTY) && lang,
+      progress: live && lang,
     }),
-    steps: (text) => (!quiet && process.stderr.isTTY ? stepProgress(text) : null),
+    steps: (text) => (live ? stepProgress(text) : null),
     checks: [],
     textReport: true,
     needsFreshData: false,

@@ -55,9 +55,8 @@ export class RosterMatch {
     data.problems.push(...rec.problems);
     data.problemCount += rec.problems.length;
     this.ctx.addChecks(rec.checks);
-    const idle = new Set(rec.idle.map((m) => m.rep));
-    for (const m of this.teams.rows) if (!idle.has(m.rep)) this.used.add(m.rep);
-    for (const u of rec.unknown) if (u.didYouMean) this.nearMissed.add(u.didYouMean.rep);
+    for (const rep of rec.used) this.used.add(rep);
+    for (const rep of rec.nearMissed) this.nearMissed.add(rep);
     if (!this.files.includes(data.file)) this.files.push(data.file);
     this.restateIdle();
   }

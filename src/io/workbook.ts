@@ -8,6 +8,7 @@ import { textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
 import { writeAtomic, type OutputPolicy } from './output.js';
 import { readZipDirectory, readZipEntry, type ByteReader } from './source/zip.js';
+import type { StepProgress } from './progress.js';
 import { ZipOut } from './zip-out.js';
 
 /** score: a 0–100 score with one decimal, as the text reports show it */
@@ -63,8 +64,8 @@ export interface WorkbookMeta {
   sources: string[];
   /** Symbol in front of money cells, e.g. ¥ (the config's currency). */
   currency?: string;
-  /** Told of each row of a long (streamed) table as it is written, with the rows to write in all: a progress line. */
-  onRow?: (total: number) => void;
+  /** A progress line for the rows of the long (streamed) tables, given how many there are in all; null: none shown. */
+  rowsProgress?: (total: number) => StepProgress | null;
 }
 
 const FILLS: Record<Fill, string> = { good: 'FFC6EFCE', warn: 'FFFFEB9C', bad: 'FFFFC7CE', info: 'FFDDEBF7' };
@@ -526,8 +527,8 @@ export async function writeWorkbook(
   const packed = Buffer.isBuffer(written) ? written : Buffer.from(written);
   const src: ByteReader = { size: packed.length, read: async (position, length) => packed.subarray(position, position + length) };
   const byEntry = new Map(streamed.map((t) => [`xl/worksheets/sheet${t.ws.id}.xml`, t]));
-  const total = streamed.reduce((n, t) => n + t.shown, 0);
-  const onRow = meta?.onRow ? () => meta.onRow!(total) : () => {};
+  const steps = meta?.rowsProgress?.(streamed.reduce((n, t) => n + t.shown, 0)) ?? null;
+  const onRow = steps ? () => steps.step() : () => {};
   await writeAtomic(path, async (tmp) => {
     const fd = openSync(tmp, 'w');
     try {
@@ -542,7 +543,7 @@ export async function writeWorkbook(
     } finally {
       closeSync(fd);
     }
-  }, policy);
+  }, policy).finally(() => steps?.done());
 }
 
 /** The Problems sheet every workbook carries. */

@@ -7,10 +7,10 @@ import { constants, crc32, deflateRawSync } from 'node:zlib';
  * so that none is held whole (a worksheet of a million rows). Each batch of about a megabyte is
  * deflated on its own and ended with a sync flush: the batches joined form one valid deflate stream, so
  * compression needs no stream plumbing and memory stays at one batch. After each batch and each entry
- * the event loop gets a turn, so that a signal (Ctrl-C) is handled while a long sheet is written, not once the archive is
- * out. Sizes and CRC follow each entry in a data descriptor. Zip32: an entry or archive past 4 GiB is
- * refused rather than written corrupt. (Deflating the batches on libuv's thread pool instead gained
- * nothing on two cores, for 8% more CPU: BENCHMARKS.md.)
+ * the event loop gets a turn, so that a signal (Ctrl-C) is handled while a long sheet is written, not
+ * once the archive is out. Sizes and CRC follow each entry in a data descriptor. Zip32: an entry or
+ * archive past 4 GiB is refused rather than written corrupt. (Deflating the batches on libuv's thread
+ * pool instead gained nothing on two cores, for 8% more CPU: BENCHMARKS.md.)
  */
 
 const BATCH = 1 << 20;

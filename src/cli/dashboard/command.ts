@@ -79,7 +79,7 @@ export function registerDashboard(program: Command): void {
     const loaded = await loadPlanInputs(ctx, dealsFile, flags);
     const deals = loaded.deals;
     const roster = rosterOf(loaded.options.roster ?? []);
-    const problems: Problem[] = [];
+    let problems: Problem[] = [];
     let problemCount = 0;
     const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match) : undefined;
     if (leads) {
@@ -142,7 +142,7 @@ export function registerDashboard(program: Command): void {
     problems.push(...plan.problems);
     problemCount += plan.problems.length;
     // The deals' and roster's problems first, taken once the leads and activities are matched (the roster's idle reps follow them).
-    problems.unshift(...loaded.problems);
+    problems = [...loaded.problems, ...problems];
     problemCount += loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0);
     const data = { checks: ctx.checks, ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions), changes: moved?.json ?? null, ...(ledger ? { accuracy: ledger.accuracy } : {}) };
     const title = t(bi('Sales board', '销售看板'));

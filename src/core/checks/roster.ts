@@ -13,6 +13,10 @@ export interface Reconciliation {
   unknown: { rep: string; didYouMean?: { rep: string; why: NearMissKind } }[];
   /** roster reps with no row in the data */
   idle: TeamMember[];
+  /** roster names with rows in the data (directly or by an alias) */
+  used: ReadonlySet<string>;
+  /** roster names a rep of the data probably means (its near miss) */
+  nearMissed: ReadonlySet<string>;
   checks: Check[];
   problems: Problem[];
 }
@@ -124,12 +128,13 @@ export function reconcileRoster(
     check(`"${u.rep}" is not on the roster: did you mean "${u.didYouMean!.rep}"? (${WHY[u.didYouMean!.why].en})`, `"${u.rep}"不在花名册中：是否指"${u.didYouMean!.rep}"？（${WHY[u.didYouMean!.why].zh}）`);
   const plain = unknown.filter((x) => !x.didYouMean).map((x) => x.rep);
   if (plain.length > 0) check(`${plain.length} rep(s) in the data are not on the roster: ${list(plain)}`, `数据中有 ${plain.length} 名销售不在花名册中：${list(plain)}`);
+  const nearMissed = new Set(unknown.flatMap((u) => (u.didYouMean ? [u.didYouMean.rep] : [])));
   if (opts.idle !== false) {
-    const unused = idleReport(roster, used, new Set(unknown.map((u) => u.didYouMean?.rep).filter((r): r is string => r !== undefined)), { data: [files.data], roster: files.roster });
+    const unused = idleReport(roster, used, nearMissed, { data: [files.data], roster: files.roster });
     problems.push(...unused.problems);
     checks.push(...unused.checks);
   }
-  return { renames, unknown, idle, checks, problems };
+  return { renames, unknown, idle, used, nearMissed, checks, problems };
 }
 
 /**
