@@ -9,11 +9,12 @@ import { bi, type Lang } from '../core/i18n.js';
 import type { NumberStyle } from '../core/values/decimal.js';
 import type { DateOrder, YearRange } from '../core/values/date.js';
 import type { Cell } from '../core/values/types.js';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { openTable, type RawRow, type SourceMeta, type TableSource } from './source/index.js';
 import { cutPoints } from './source/split.js';
 import { InProcessRunner, WorkerRunner, readRest, type Runner } from './parallel/read.js';
 import type { PieceSink } from './parallel/piece.js';
+import { idleCoresProbe, physicalCores } from './parallel/cores.js';
 import { readProgress } from './progress.js';
 
 export interface ReadOptions {
@@ -58,23 +59,6 @@ export interface ParallelOptions {
 
 const MiB = 1 << 20;
 
-const idleMs = () => cpus().reduce((sum, c) => sum + c.times.idle, 0);
-
-/**
- * Cores other processes leave idle, sampled over at least a tenth of a second (the kernel counts idle time
- * in 10 ms ticks) while this process goes on: its own CPU time in the sample counts as idle. Sampled while
- * the first MiB is read and the worker loads, instead of 0.1 s spent waiting first.
- */
-function idleCoresProbe(): () => Promise<number> {
-  const from = { at: performance.now(), idle: idleMs(), cpu: process.cpuUsage() };
-  return async () => {
-    const wait = from.at + 100 - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const own = process.cpuUsage(from.cpu);
-    return (idleMs() - from.idle + (own.user + own.system) / 1000) / (performance.now() - from.at);
-  };
-}
-
 /** How much larger the main thread's share is than a worker's, in workers' shares (see shares()). */
 const MAIN_EXTRA = 0.2;
 
@@ -95,35 +79,34 @@ async function shares(path: string, size: number, firstBytes: number, threads: n
 }
 
 /**
- * Threads used by default on a machine with more idle cores: every worker adds its own heap (~55 MB
+ * Threads used by default on a machine with that many idle cores: every worker adds its own heap (~55 MB
  * measured) and a copy of its state to the main thread's, and the whole-log memory bound (≤ 300 MB on the
  * 200-rep log) was measured with two. PERF_THREADS=N asks for more.
  */
 const DEFAULT_THREADS = 2;
 
 /**
- * The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, two
- * cores or fewer, PERF_THREADS=1). With a sink, by default DEFAULT_THREADS threads when more cores than
- * that are found idle: the main thread reads the first MiB (header, date orders), hands a piece to each
- * worker and reads on to the first of them itself (its share larger: see shares()). Measured on a 2-core
- * machine loaded by other work (load 4-8), two threads each ran at half speed and the run took longer
- * than one thread (state copied and merged on top), so only cores found idle (sampled over 0.1 s as the
- * first MiB is read; not the load average, which counts this command's own runs of the last minute) are
- * used. On the same machine idle, once the per-row work got cheaper (session 7), two threads were slower
- * than one on every period but the whole log (paired, 40-rep 1M log: a month +2%, six months +13%, a year
- * +16%, the whole log −8%; the 200-rep month +3%, whole −7%) and spent 40% more CPU: each thread read at
- * about half the pace of one alone, so a spare core is asked for, beyond the threads' own. Without a sink, threads are opt-in (PERF_THREADS): handing rows between
- * threads costs more CPU than it saves (BENCHMARKS.md). PERF_THREADS=N asks for N threads whatever the load.
+ * The parallel plan for a file, or null when it is read in one pass (small, not UTF-8, stdin, XLSX, one
+ * core, PERF_THREADS=1). With a sink, by default DEFAULT_THREADS threads when as many cores are found
+ * idle: the main thread reads the first MiB (header, date orders), hands a piece to each worker and reads
+ * on to the first of them itself (its share larger: see shares()). Only idle cores count (sampled over 0.1 s
+ * as the first MiB is read; not the load average, which counts this command's own runs of the last minute):
+ * on a 2-core machine loaded by other work (load 4-8) two threads each ran at half speed and the run took
+ * longer than one thread. Cores, not logical CPUs (physicalCores): on a 2-vCPU machine whose threads read
+ * at half the pace each (session 7), two threads were slower than one on every period but the whole log.
+ * On a 2-core machine without SMT (session 10, 40-rep and 200-rep 1M logs, paired against one thread),
+ * two threads took 0.79-0.93 of the time on every period. Without a sink, threads are opt-in
+ * (PERF_THREADS): handing rows between threads costs more CPU than it saves (BENCHMARKS.md).
+ * PERF_THREADS=N asks for N threads whatever the load.
  */
 async function parallelPlan(table: TableSource, kind: Kind | undefined, o: ParallelOptions = {}, sink?: PieceSink) {
-  const cores = availableParallelism();
   const ranges = table.ranges;
   // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
   if (!ranges || kind !== 'activities' || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
-  const probe = !Number(process.env.PERF_THREADS) && sink && cores > DEFAULT_THREADS && !o.threads && !o.inProcess ? idleCoresProbe() : null;
+  const probe = !Number(process.env.PERF_THREADS) && sink && !o.threads && !o.inProcess && physicalCores() >= DEFAULT_THREADS ? idleCoresProbe() : null;
   // Probed: the plan is made for the default, and dropped after the first MiB if the cores are not idle.
   const asked = Number(process.env.PERF_THREADS) || (probe ? DEFAULT_THREADS : 1);
-  const threads = o.threads ?? Math.min(asked, cores);
+  const threads = o.threads ?? Math.min(asked, availableParallelism());
   if (threads < 2 && !o.inProcess) return null;
   const firstBytes = o.firstBytes ?? MiB;
   const cuts = sink && !o.pieceBytes ? await shares(ranges.path, ranges.size, firstBytes, threads) : await cutPoints(ranges.path, 0, ranges.size, o.pieceBytes ?? 8 * MiB, firstBytes);
@@ -131,7 +114,7 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   const workers = sink ? Math.max(1, threads - 1) : threads;
   const runner: Runner = o.inProcess ? new InProcessRunner() : new WorkerRunner(workers, sink?.module);
   /** whether the threads are to be used: the cores were found idle, or not probed */
-  const go = async () => !probe || Math.floor((await probe()) + 0.25) > DEFAULT_THREADS;
+  const go = async () => !probe || (await probe()) + 0.25 >= DEFAULT_THREADS;
   // With a sink a piece's result is what its rows built, not the rows: every piece may be out at once.
   return { ranges, cuts, runner, window: sink ? cuts.length : 2 * Math.max(1, threads), go };
 }
