@@ -69,6 +69,22 @@ describe('perf forecast on a deals export without an amount column', () => {
     expect(q4('Bob')['目标依据']).toContain('历史较短（2 个月');
     expect(q4('Ann')['目标依据']).toBeUndefined();
   });
+
+  it('names the months a short history holds where it sums them, not "12" (3 months: Jun–Aug)', async () => {
+    const out = join(tmp.dir, 'short.xlsx');
+    const r = await perfInProcess(['forecast', NO_AMOUNT, '--as-of', '2026-09-30', '--method', 'mean', '--width', '120', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Won deals: last 3 months, then the forecast');
+    expect(r.stdout).toMatch(/3 m ┊ forecast\s+│\s+Last 3 m │/);
+    expect(r.stdout).not.toContain('12 m');
+    // Company Jun–Aug: 1 + 2 + 2 won.
+    expect(r.stdout).toMatch(/Company\s+│ [^│]+│\s+5 │/);
+    const summary = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(readFileSync(out)).Sheets['Summary'], { header: 1 });
+    expect(summary.find((x) => String(x[0]).startsWith('Baseline'))).toEqual(['Baseline: last 3 months won', 5]);
+    const zh = await perfInProcess(['--lang', 'zh', 'forecast', NO_AMOUNT, '--as-of', '2026-09-30', '--method', 'mean', '--width', '120']);
+    expect(zh.stdout).toContain('赢单数：近 3 个月与预测');
+    expect(zh.stdout).toContain('近3个月');
+  });
 });
 
 describe('perf forecast QA: Chinese workbook, names, numbers', () => {

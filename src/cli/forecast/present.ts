@@ -17,3 +17,6 @@ export const P_TARGET = bi('P(≥target)', 'P(≥目标)');
 export const P_BONUS = bi('P(≥bonus)', 'P(≥奖励线)');
 export const SCOPES: Record<'all' | 'team' | 'rep', Bi> = { all: bi('all', '全部'), team: bi('team', '团队'), rep: bi('rep', '销售') };
 export const MEASURE_NAMES: Record<Measure | 'both', Bi> = { amount: bi('amount', '金额'), count: bi('deal count', '单数'), both: bi('amount and deals', '金额和单数') };
+
+/** Months the baseline sums: the configured span (baselineMonths), or the whole history when it is shorter. */
+export const baselineSpan = (plan: ForecastPlan): number => Math.min(plan.options.baselineMonths, plan.months.history.length);

@@ -4,7 +4,7 @@ import { type ForecastPlan, type Level, type Measure, type PipelineCell, type Se
 import type { Problem } from '../../schema/problem.js';
 import type { Context } from '../context.js';
 import { clipText, problemLines, sparkline, textTable, wrapText } from '../render.js';
-import { levelName, P_BONUS, P_FLOOR, P_TARGET, SCOPES, shownSeries } from './present.js';
+import { baselineSpan, levelName, P_BONUS, P_FLOOR, P_TARGET, SCOPES, shownSeries } from './present.js';
 
 const indent = (s: SeriesPlan) => (s.level === 'company' ? '' : s.level === 'team' ? '  ' : '    ');
 const money = (lang: Lang, v: number) => formatNumber(lang, v, 0);
@@ -15,8 +15,11 @@ const compact = (lang: Lang, v: number) =>
 const pct = (lang: Lang, v: number | null) => (v === null ? '—' : formatPercent(lang, v, 1));
 
 /** 12 months of history, a thin bar, then the forecast (won amount). */
+/** Months of history the sparkline draws before the forecast. */
+const SPARK_MONTHS = 12;
+
 export function trend(plan: ForecastPlan, s: SeriesPlan, measure: Measure = 'amount'): string {
-  const hist = plan.months.history.slice(-12).map((m) => s.history[m]?.[measure] ?? 0);
+  const hist = plan.months.history.slice(-SPARK_MONTHS).map((m) => s.history[m]?.[measure] ?? 0);
   const fc = plan.months.forecast.map((m) => s.forecast[m][measure].mean);
   const line = sparkline([...hist, ...fc]);
   return `${line.slice(0, hist.length)}┊${line.slice(hist.length)}`;
@@ -106,17 +109,20 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
     );
     out.push('');
   }
+  // The baseline and the sparkline say how many months they hold: fewer than 12 on a short history.
+  const span = baselineSpan(plan);
+  const spark = Math.min(SPARK_MONTHS, m.history.length);
   out.push(
     textTable(
-      [t('Series', '对象'), t('12 m ┊ forecast', '近12月 ┊ 预测'), t('Last 12 m', '近12个月'), t('Won to date', '已签'), t('Projected', '预计'), t('80% range', '80% 区间')],
+      [t('Series', '对象'), t(`${spark} m ┊ forecast`, `近${spark}月 ┊ 预测`), t(`Last ${span} m`, `近${span}个月`), t('Won to date', '已签'), t('Projected', '预计'), t('80% range', '80% 区间')],
       shown.map((s) => {
         const o = s.outlook[M];
         return [name(s), trend(plan, s, M), mt.whole(s.baseline[M]), mt.whole(o.wonToDate), mt.fmt(o.projected), mt.range(o.lower80, o.upper80)];
       }),
       [2, 3, 4, 5],
       M === 'amount'
-        ? t(`Won amount: last 12 months, then the forecast; ${cq} so far and projected`, `赢单金额：近 12 个月与预测；${cq} 已签与预计`)
-        : t(`Won deals: last 12 months, then the forecast; ${cq} so far and projected`, `赢单数：近 12 个月与预测；${cq} 已签与预计`),
+        ? t(`Won amount: last ${span} months, then the forecast; ${cq} so far and projected`, `赢单金额：近 ${span} 个月与预测；${cq} 已签与预计`)
+        : t(`Won deals: last ${span} months, then the forecast; ${cq} so far and projected`, `赢单数：近 ${span} 个月与预测；${cq} 已签与预计`),
       // On a narrow terminal the sparkline goes first, then the range: the quarter's figures stay.
       [0, -2, 0, 0, 0, -1],
     ),

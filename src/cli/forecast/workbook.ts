@@ -4,7 +4,7 @@ import { checkLines } from '../../core/checks/report.js';
 import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
 import { problemsSheet, type ColumnFormat, type Fill, type Headline, type SheetImage, type SheetSpec } from '../../io/workbook.js';
-import { levelLabel, levelName, MEASURE_NAMES, P_BONUS, P_FLOOR, P_TARGET, SCOPES, shownSeries } from './present.js';
+import { baselineSpan, levelLabel, levelName, MEASURE_NAMES, P_BONUS, P_FLOOR, P_TARGET, SCOPES, shownSeries } from './present.js';
 
 export const probFill = (p: unknown): Fill | undefined =>
   typeof p !== 'number' ? undefined : p >= 0.8 ? 'good' : p >= 0.5 ? 'warn' : 'bad';
@@ -107,7 +107,7 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
     }),
     { label: t(`${cq} won to date`, `${cq} 已签`), value: company.outlook[M].wonToDate, format: money },
     { label: t(`${cq} projected by quarter end`, `${cq} 季末预计`), value: company.outlook[M].projected, format: money },
-    { label: t(`Baseline: last ${plan.options.baselineMonths} months won`, `基线：近 ${plan.options.baselineMonths} 个月赢单`), value: company.baseline[M], format: money },
+    { label: t(`Baseline: last ${baselineSpan(plan)} months won`, `基线：近 ${baselineSpan(plan)} 个月赢单`), value: company.baseline[M], format: money },
   ];
   const details: [Bi, unknown, ColumnFormat?][] = [
     [bi('Measure', '度量'), M === 'amount' ? (currency.trim() ? t(`amount (${currency.trim()})`, `金额（${currency.trim()}）`) : t('amount (no currency named)', '金额（未注明货币）')) : t('deal count (the file has no amounts)', '单数（文件中没有金额）')],
