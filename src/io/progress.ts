@@ -7,8 +7,12 @@ export interface ProgressOutput {
   now(): number;
 }
 
-/** How far through its bytes a reader is; `size` is null when unknown (stdin, a workbook read by its parts). */
-export type Position = () => { read: number; size: number | null };
+/**
+ * How far through its bytes a reader is; `size` is null when unknown (stdin, a workbook read by its parts).
+ * `rows`: how many rows all readers have read, when threads read parts of the file whose rows the line
+ * does not count (an estimate); else the rows counted by `row()` are shown.
+ */
+export type Position = () => { read: number; size: number | null; rows?: number };
 
 /** Nothing shows before this: short reads (every fixture) never flicker a line. */
 const QUIET_MS = 500;
@@ -54,12 +58,12 @@ export function readProgress(file: string, position: Position, out: ProgressOutp
   let nextLook = ROWS_PER_LOOK;
   const name = file === '-' ? 'stdin' : basename(file);
   const line = liveLine(out, (t, start) => {
-    const { read, size } = position();
-    const rate = rows / Math.max(0.001, (t - start) / 1000);
+    const { read, size, rows: all = rows } = position();
+    const rate = all / Math.max(0.001, (t - start) / 1000);
     const pct = size ? ` · ${Math.min(100, Math.floor((read / size) * 100))}%` : '';
     return lang === 'zh'
-      ? `perf：正在读取 ${name} · ${grouped(rows)} 行 · ${grouped(rate)} 行/秒${pct}`
-      : `perf: reading ${name} · ${grouped(rows)} rows · ${grouped(rate)} rows/s${pct}`;
+      ? `perf：正在读取 ${name} · ${grouped(all)} 行 · ${grouped(rate)} 行/秒${pct}`
+      : `perf: reading ${name} · ${grouped(all)} rows · ${grouped(rate)} rows/s${pct}`;
   });
   return {
     row() {

@@ -259,9 +259,11 @@ export async function streamDataset<K extends Kind>(
 
   // Threads read the file in byte ranges the table does not see: there, how far the main thread is through its
   // own share (estimated from the rows it took, at the first piece's bytes per row) stands for the whole read.
+  // With a sink the threads' rows never come here: the rows taken, scaled from the share to the file, stand for all.
   let taken = 0;
-  let share: { bytesPerRow: number; end: number } | null = null;
-  const position = () => (share ? { read: Math.min(taken * share.bytesPerRow, share.end - 1), size: share.end } : table.position());
+  let share: { bytesPerRow: number; end: number; size: number } | null = null;
+  const position = () =>
+    share ? { read: Math.min(taken * share.bytesPerRow, share.end - 1), size: share.end, rows: Math.round((taken * share.size) / share.end) } : table.position();
   const progress = opts.progress ? readProgress(name, position, undefined, opts.progress) : null;
   try {
     const take = (raw: RawRow) => {
@@ -287,7 +289,7 @@ export async function streamDataset<K extends Kind>(
         const ready = conv && decided && end.clean && end.resume.started && !end.resume.pending && !end.resume.suspect;
         const bytesPerRow = plan.cuts[0] / Math.max(1, taken);
         if (ready && (await plan.go())) {
-          share = { bytesPerRow, end: opts.sink ? plan.cuts[1] : ranges.size };
+          share = { bytesPerRow, end: opts.sink ? plan.cuts[1] : ranges.size, size: ranges.size };
           await readRest({
             ranges,
             boundary: end.boundary,
@@ -311,7 +313,7 @@ export async function streamDataset<K extends Kind>(
         } else {
           // The first piece did not settle the header, date orders or width, or the cores are busy: read on in order, as one pass would.
           await plan.runner.close();
-          share = { bytesPerRow, end: ranges.size };
+          share = { bytesPerRow, end: ranges.size, size: ranges.size };
           for await (const batch of ranges.rows(end.boundary, ranges.size, end.resume)) for (const raw of batch) take(raw);
         }
       } catch (e) {

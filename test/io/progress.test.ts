@@ -41,6 +41,21 @@ describe('read progress', () => {
     expect(writes[0]).toMatch(/^\rperf：正在读取 销售行为\.csv · [\d,]+ 行 · [\d,]+ 行\/秒 · 50%\x1b\[K$/);
   });
 
+  it('counts the rows threads read on their own when the position says so, not only the rows it was shown', () => {
+    // The main thread has taken 100,000 rows of its share, a third of the file: the threads have read as many each.
+    let t = 0;
+    const writes: string[] = [];
+    let taken = 0;
+    const p = readProgress('/data/activity.csv', () => ({ read: taken, size: 300_000, rows: taken * 3 }), { write: (s) => writes.push(s), now: () => (t += 10) });
+    for (; taken < 100_000; ) {
+      taken++;
+      p.row();
+    }
+    // One look at the clock per 1,024 rows, 10 ms each: the last line drawn at 92,160 rows taken (90 looks,
+    // 0.9 s), 30% of the share, and three times as many rows read in all: 276,480, 307,200 a second.
+    expect(writes.at(-1)).toBe('\rperf: reading activity.csv · 276,480 rows · 307,200 rows/s · 30%\x1b[K');
+  });
+
   it('leaves the percentage out when the size is unknown (stdin, workbooks)', () => {
     const lines = run(100_000, 0.02, null);
     expect(lines[0]).toMatch(/rows\/s\x1b\[K$/);
