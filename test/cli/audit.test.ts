@@ -39,6 +39,14 @@ describe('perf audit', () => {
     return ['--config', path];
   };
 
+  it('counts in its headline with singular nouns for one (one won deal, one rep, one team, one flag)', async () => {
+    const path = join(tmp.dir, 'one.csv');
+    writeFileSync(path, 'Opportunity ID,Owner,Account,Stage,Amount,Created Date,Close Date\nO1,Ann,Acme,Won,100,2026-03-02,2026-03-10\n');
+    const r = await perfInProcess(['audit', path, '--as-of', '2026-03-20']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Audit as of 2026-03-20: 1 won deal of 1 row, 1 rep, 1 team — 0 flags');
+  });
+
   it('flags nothing in the clean fixture, where Bob has a naturally strong December', async () => {
     expect((await run([audit('clean.csv'), '--as-of', '2026-01-15'])).flags).toEqual([]);
     // the activity log plants one rep with high results and few touches: the only flag

@@ -9,9 +9,10 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
   const n = ctx.config.audit.lastDays;
   const num = (v: number) => formatNumber(ctx.lang, v);
+  const counted = (v: number, noun: string) => `${num(v)} ${noun}${v === 1 ? '' : 's'}`;
   const lines: string[] = [
     t(
-      `Audit as of ${isoDate(ctx.asOf)}: ${num(r.stats.won)} won deals of ${num(r.stats.deals)} rows, ${r.stats.reps} reps, ${r.stats.teams} teams — ${num(r.flags.length)} flags`,
+      `Audit as of ${isoDate(ctx.asOf)}: ${counted(r.stats.won, 'won deal')} of ${counted(r.stats.deals, 'row')}, ${counted(r.stats.reps, 'rep')}, ${counted(r.stats.teams, 'team')} — ${counted(r.flags.length, 'flag')}`,
       `审计（截至 ${isoDate(ctx.asOf)}）：${num(r.stats.deals)} 行中 ${num(r.stats.won)} 个赢单，${r.stats.reps} 名销售，${r.stats.teams} 个团队——共 ${num(r.flags.length)} 个标记`,
     ),
     FLAG_KINDS.map((k) => {
