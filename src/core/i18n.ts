@@ -10,6 +10,9 @@ export const bi = (en: string, zh: string): Bi => ({ en, zh });
 
 export const tr = (lang: Lang, text: Bi): string => text[lang];
 
+/** "1 month", "3 months": an English count and its noun (`shown`: the count as formatted, e.g. grouped). */
+export const nounCount = (n: number, noun: string, shown: string = String(n)): string => `${shown} ${noun}${n === 1 ? '' : 's'}`;
+
 /** Thousands-separated number in the reader's locale, fixed decimals. */
 export function formatNumber(lang: Lang, value: number, decimals = 0): string {
   if (!Number.isFinite(value)) return String(value);

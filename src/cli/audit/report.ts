@@ -1,5 +1,5 @@
 import { isoDate } from '../../core/calendar.js';
-import { bi, formatNumber, formatPercent } from '../../core/i18n.js';
+import { bi, formatNumber, formatPercent, nounCount } from '../../core/i18n.js';
 import { FLAG_KINDS, scoreText, type AuditResult } from '../../core/audit/index.js';
 import type { Context } from '../context.js';
 import { renderTable, wrapText } from '../render.js';
@@ -9,7 +9,7 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
   const n = ctx.config.audit.lastDays;
   const num = (v: number) => formatNumber(ctx.lang, v);
-  const counted = (v: number, noun: string) => `${num(v)} ${noun}${v === 1 ? '' : 's'}`;
+  const counted = (v: number, noun: string) => nounCount(v, noun, num(v));
   const lines: string[] = [
     t(
       `Audit as of ${isoDate(ctx.asOf)}: ${counted(r.stats.won, 'won deal')} of ${counted(r.stats.deals, 'row')}, ${counted(r.stats.reps, 'rep')}, ${counted(r.stats.teams, 'team')} — ${counted(r.flags.length, 'flag')}`,

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import { bi, formatNumber, formatPercent } from '../../core/i18n.js';
+import { bi, formatNumber, formatPercent, nounCount } from '../../core/i18n.js';
 import { STATIC, type PlanBacktest } from '../../core/plan/index.js';
 import type { Context } from '../context.js';
 import { levelLabel, levelName } from '../forecast/present.js';
@@ -14,7 +14,7 @@ export function renderBacktest(ctx: Context, file: string, bt: PlanBacktest, lev
   const out: string[] = [
     chalk.bold(t(`perf backtest · ${file} · as of ${bt.asOf}`, `perf backtest · ${file} · 基准日期 ${bt.asOf}`)),
     t(
-      `Won ${bt.measure === 'amount' ? 'amount' : 'deal count'} per month · ${bt.historyMonths} months of history · up to ${bt.origins} rolling origins, ${bt.h} months ahead each · static = last year × (1 + ${g}) ÷ 12`,
+      `Won ${bt.measure === 'amount' ? 'amount' : 'deal count'} per month · ${nounCount(bt.historyMonths, 'month')} of history · up to ${nounCount(bt.origins, 'rolling origin')}, ${nounCount(bt.h, 'month')} ahead each · static = last year × (1 + ${g}) ÷ 12`,
       `每月赢单${bt.measure === 'amount' ? '金额' : '单数'} · 历史 ${bt.historyMonths} 个月 · 最多 ${bt.origins} 个滚动起点，每次预测 ${bt.h} 个月 · 静态目标 = 去年 × (1 + ${g}) ÷ 12`,
     ),
     '',

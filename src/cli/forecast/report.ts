@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import { bi, formatNumber, formatPercent, tr, type Lang } from '../../core/i18n.js';
+import { bi, formatNumber, formatPercent, nounCount, tr, type Lang } from '../../core/i18n.js';
 import { type ForecastPlan, type Level, type Measure, type PipelineCell, type SeriesPlan, type TargetCell } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Context } from '../context.js';
@@ -70,7 +70,7 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
   const hist = m.history.length ? `${m.history[0]}…${m.history[m.history.length - 1]}` : '—';
   out.push(
     t(
-      `${n(d.total)} deals: ${n(d.won)} won, ${n(d.lost)} lost, ${n(d.open)} open` + (d.cancelled ? `, ${n(d.cancelled)} cancelled after signing (left out)` : '') + `\nHistory ${hist} (${m.history.length} months)`,
+      `${n(d.total)} deals: ${n(d.won)} won, ${n(d.lost)} lost, ${n(d.open)} open` + (d.cancelled ? `, ${n(d.cancelled)} cancelled after signing (left out)` : '') + `\nHistory ${hist} (${nounCount(m.history.length, 'month')})`,
       `共 ${n(d.total)} 条商机：赢单 ${n(d.won)}、输单 ${n(d.lost)}、进行中 ${n(d.open)}` + (d.cancelled ? `、赢单后取消 ${n(d.cancelled)}（不计入）` : '') + `\n历史 ${hist}（${m.history.length} 个月）`,
     ),
   );

@@ -1,5 +1,5 @@
 import { addDays, endOfDay, isoDate, monthIndex, startOfDay, type LocalTime } from '../calendar.js';
-import { bi } from '../i18n.js';
+import { bi, nounCount } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { Refusal } from './refusal.js';
 
@@ -31,7 +31,7 @@ export function staleRefusal(file: string, end: LocalTime | null, asOf: LocalTim
     file,
     override: 'allowStale',
     message: bi(
-      `${file}: the export ends ${last}, ${gap} months before the as-of date ${isoDate(asOf)}; results would be built from months without data.\n` +
+      `${file}: the export ends ${last}, ${nounCount(gap, 'month')} before the as-of date ${isoDate(asOf)}; results would be built from months without data.\n` +
         `Run with --as-of ${next}, or --allow-stale.`,
       `${file}：导出数据截至 ${last}，比基准日期 ${isoDate(asOf)} 早 ${gap} 个月；结果将建立在没有数据的月份上。\n` +
         `请加 --as-of ${next} 运行，或加 --allow-stale。`,

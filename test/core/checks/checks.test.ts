@@ -53,6 +53,9 @@ describe('stale data', () => {
     );
     expect(r?.override).toBe('allowStale');
   });
+  it('says "1 month" when the data end in the month before as-of (staleMonths 1)', () => {
+    expect(staleRefusal('d.csv', localTime(2026, 11, 2), localTime(2026, 12, 20), 1)?.message.en).toContain('the export ends 2026-11-02, 1 month before the as-of date');
+  });
   it('accepts data that end within the months', () => {
     expect(staleRefusal('d.csv', localTime(2026, 9, 2), localTime(2026, 12, 2), 3)).toBeNull();
     expect(staleRefusal('d.csv', localTime(2026, 9, 1, 23), localTime(2026, 12, 2), 3)).not.toBeNull();
