@@ -212,7 +212,7 @@ export function problemLines(ctx: ProblemContext, problems: Problem[], count = p
       .join(' ');
     const value = p.value !== null ? ` "${p.value.length > 40 ? `${p.value.slice(0, 40)}…` : p.value}"` : '';
     const mark = p.severity === 'error' ? chalk.red('✗') : chalk.yellow('!');
-    return `  ${mark} ${where}${value}: ${ctx.t(p.message)}`;
+    return `  ${mark} ${where}${value}${ctx.t(bi(': ', '：'))}${ctx.t(p.message)}`;
   });
   const more =
     count > lines.length

@@ -10,6 +10,9 @@ export const bi = (en: string, zh: string): Bi => ({ en, zh });
 
 export const tr = (lang: Lang, text: Bi): string => text[lang];
 
+/** "label: text", with the full-width colon Chinese text takes ("标签：内容"). */
+export const labelled = (lang: Lang, label: string, text: string): string => `${label}${lang === 'zh' ? '：' : ': '}${text}`;
+
 /** "1 month", "3 months": an English count and its noun (`shown`: the count as formatted, e.g. grouped). */
 export const nounCount = (n: number, noun: string, shown: string = String(n)): string => `${shown} ${noun}${n === 1 ? '' : 's'}`;
 

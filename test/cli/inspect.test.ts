@@ -52,7 +52,7 @@ describe('perf inspect', () => {
   it('prints a Chinese report with --lang zh', async () => {
     const r = await perfInProcess(['--lang', 'zh', 'inspect', fixture('teams.csv')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('识别为: teams');
+    expect(r.stdout).toContain('识别为：teams');
     expect(r.stdout).toContain('列映射');
   });
 

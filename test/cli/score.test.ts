@@ -60,6 +60,12 @@ describe('perf score on the shipped fixtures', () => {
     expect(zh.stdout).toContain('客户触达');
     // The weights name the KBIs in Chinese, and the leaderboard fits a 100-column terminal in both languages.
     expect(zh.stdout).toContain('权重：触达 1，需求 1');
+    // Labels take the full-width colon in Chinese: the checks block, the KBI lines, misses and formula.
+    expect(zh.stdout).toContain('  读取：金额未注明货币');
+    expect(zh.stdout).toMatch(/触达 = 客户触达：≥ 8 次\/周/);
+    expect(zh.stdout).toMatch(/^未达标：客户触达 /m);
+    expect(zh.stdout).toMatch(/^公式：得分 = /m);
+    expect(zh.stdout).not.toMatch(/[\u4e00-\u9fff]: /);
     expect(zh.stdout).not.toMatch(/touch|needs|upkeep/);
     expect(linesWiderThan(zh.stdout)).toEqual([]);
     const weekly = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(zhOut).Sheets['周明细'], { header: 1 });

@@ -1,7 +1,7 @@
 import { isoDate } from '../../core/calendar.js';
 import { NOTIFYING, type AlertEvent, type Decision } from '../../core/alerts/index.js';
 import { alertMessage, EVENT_LABEL } from '../../core/alerts/message.js';
-import { bi } from '../../core/i18n.js';
+import { bi, labelled } from '../../core/i18n.js';
 import type { Context } from '../context.js';
 import { wrapText } from '../render.js';
 
@@ -24,7 +24,7 @@ export function renderText(ctx: Context, decisions: Decision[], caveats: string[
       const on = d.memory?.lastRaisedOn != null ? isoDate(d.memory.lastRaisedOn) : '—';
       return `  · ${ctx.t(d.condition!.title)} ${t(`(last raised ${on})`, `（上次提醒 ${on}）`)}`;
     });
-  const resolved = decisions.filter((d) => d.event === 'resolved').map((d) => `  · ${ctx.t(EVENT_LABEL.resolved)}: ${d.key}`);
+  const resolved = decisions.filter((d) => d.event === 'resolved').map((d) => `  · ${labelled(ctx.lang, ctx.t(EVENT_LABEL.resolved), d.key)}`);
   return wrapText(
     [
       head,

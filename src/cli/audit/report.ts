@@ -1,5 +1,5 @@
 import { isoDate } from '../../core/calendar.js';
-import { bi, formatNumber, formatPercent, nounCount } from '../../core/i18n.js';
+import { bi, formatNumber, formatPercent, labelled, nounCount } from '../../core/i18n.js';
 import { FLAG_KINDS, scoreText, type AuditResult } from '../../core/audit/index.js';
 import type { Context } from '../context.js';
 import { renderTable, wrapText } from '../render.js';
@@ -79,7 +79,7 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
     lines.push(`  ${f.id} ${SEVERITY[f.severity].mark} [${ctx.t(KIND_LABELS[f.kind])}] ${ctx.t(f.message)}`);
     const prev = f.evidence.filter((e) => e.file === 'previous').map((e) => e.row);
     const rows = f.evidence.filter((e) => e.file !== 'previous').map((e) => e.row);
-    const where = [rows.length ? `${t('rows', '行号')}: ${rows.join(', ')}` : '', prev.length ? `${t('rows in --previous', '--previous 中的行号')}: ${prev.join(', ')}` : ''];
+    const where = [rows.length ? labelled(ctx.lang, t('rows', '行号'), rows.join(', ')) : '', prev.length ? labelled(ctx.lang, t('rows in --previous', '--previous 中的行号'), prev.join(', ')) : ''];
     lines.push(`       ${where.filter(Boolean).join(' · ')}`);
   }
   return wrapText(lines.join('\n'));

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import { bi, formatNumber, formatPercent, nounCount } from '../../core/i18n.js';
+import { bi, formatNumber, formatPercent, labelled, nounCount } from '../../core/i18n.js';
 import { STATIC, type PlanBacktest } from '../../core/plan/index.js';
 import type { Context } from '../context.js';
 import { levelLabel, levelName } from '../forecast/present.js';
@@ -23,7 +23,7 @@ export function renderBacktest(ctx: Context, file: string, bt: PlanBacktest, lev
   for (const s of bt.series.filter((x) => levels.includes(x.level))) {
     const title = `${levelName(lang, s)} (${levelLabel(lang, s.level)}, ${s.months} ${t('months', '个月')})`;
     if (s.scores.length === 0) {
-      out.push(`${chalk.bold(title)}: ${ctx.t(s.note!)}`, '');
+      out.push(labelled(lang, chalk.bold(title), ctx.t(s.note!)), '');
       continue;
     }
     out.push(

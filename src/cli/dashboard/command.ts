@@ -5,7 +5,7 @@ import { progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/pac
 import { isoDate, monthIndex, monthStart, parseIsoDate } from '../../core/calendar.js';
 import { buildBoard, type BoardLevel, type BoardPlan, type Pace } from '../../core/charts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
-import { bi } from '../../core/i18n.js';
+import { bi, labelled } from '../../core/i18n.js';
 import { planPeriodRefusal } from '../../core/checks/periods.js';
 import { checkLines } from '../../core/checks/report.js';
 import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
@@ -161,7 +161,7 @@ export function registerDashboard(program: Command): void {
         ...(ledger?.notes ?? []),
         ...plan.notes.map(t),
         t(plan.reconciliation),
-        ...(score ? [`${t(bi('Behaviour score', '行为得分'))}: ${t(score.formula)}`] : [t(bi('No --activity: behaviour scores and KBI compliance are not shown.', '未提供 --activity：不显示行为得分与 KBI 达成率。'))]),
+        ...(score ? [labelled(ctx.lang, t(bi('Behaviour score', '行为得分')), t(score.formula))] : [t(bi('No --activity: behaviour scores and KBI compliance are not shown.', '未提供 --activity：不显示行为得分与 KBI 达成率。'))]),
         t(bi(`Data problems: ${problemCount} (run sales-perf inspect for the list)`, `数据问题：${problemCount} 条（用 sales-perf inspect 查看明细）`)),
       ],
       data,

@@ -1,4 +1,4 @@
-import { bi, tr, type Bi, type Lang } from '../../core/i18n.js';
+import { bi, labelled, tr, type Bi, type Lang } from '../../core/i18n.js';
 import type { ForecastPlan, Level, SeriesPlan } from '../../core/plan/index.js';
 import { checkLines } from '../../core/checks/report.js';
 import type { Check } from '../../schema/check.js';
@@ -131,7 +131,7 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
       caveats: checkLines(lang, checks).slice(1).map((l) => l.trim()),
       headline: [...headline, ...details.map(([label, value, format]): Headline => ({ label: tr(lang, label), value, format, detail: true }))],
       // Caveats right under the figures they qualify; then how the levels were reconciled.
-      notes: [...plan.notes.map((n) => tr(lang, n)), `${t('Reconciliation', '协调方式')}: ${tr(lang, plan.reconciliation)}`],
+      notes: [...plan.notes.map((n) => tr(lang, n)), labelled(lang, t('Reconciliation', '协调方式'), tr(lang, plan.reconciliation))],
       columns: [],
       rows: [],
       images,

@@ -1,4 +1,4 @@
-import { bi, formatNumber } from '../../core/i18n.js';
+import { bi, formatNumber, labelled } from '../../core/i18n.js';
 import type { Context } from '../context.js';
 import { clipText, problemLines, renderTable, wrapText } from '../render.js';
 import type { InspectResult } from './json.js';
@@ -8,20 +8,20 @@ export function renderInspect(ctx: Context, r: InspectResult): string {
   const n = (v: number) => formatNumber(ctx.lang, v);
   const delimiterName = r.delimiter === '\t' ? 'tab' : r.delimiter;
   const source = [
-    `${t(bi('File', '文件'))}: ${r.file}`,
-    `${t(bi('Format', '格式'))}: ${r.format}${r.encoding ? `, ${r.encoding}` : ''}${delimiterName ? `, ${t(bi('delimiter', '分隔符'))} "${delimiterName}"` : ''}${r.sheet ? `, ${t(bi('sheet', '工作表'))} "${r.sheet}"` : ''}`,
-    `${t(bi('Header row', '表头行'))}: ${r.headerRow}`,
-    `${t(bi('Read as', '识别为'))}: ${r.kind}`,
-    `${t(bi('Rows', '行数'))}: ${n(r.rowsRead)} ${t(bi('read', '读取'))}, ${n(r.rowsKept)} ${t(bi('kept', '有效'))}`,
+    labelled(ctx.lang, t(bi('File', '文件')), r.file),
+    labelled(ctx.lang, t(bi('Format', '格式')), `${r.format}${r.encoding ? `, ${r.encoding}` : ''}${delimiterName ? `, ${t(bi('delimiter', '分隔符'))} "${delimiterName}"` : ''}${r.sheet ? `, ${t(bi('sheet', '工作表'))} "${r.sheet}"` : ''}`),
+    labelled(ctx.lang, t(bi('Header row', '表头行')), String(r.headerRow)),
+    labelled(ctx.lang, t(bi('Read as', '识别为')), r.kind),
+    labelled(ctx.lang, t(bi('Rows', '行数')), t(bi(`${n(r.rowsRead)} read, ${n(r.rowsKept)} kept`, `读取 ${n(r.rowsRead)}，有效 ${n(r.rowsKept)}`))),
   ];
   const mapping = renderTable(
     [t(bi('field', '字段')), t(bi('column', '列'))],
     Object.entries(r.mapping).map(([f, h]) => [f, h]),
     { title: t(bi('Column mapping', '列映射')) },
   );
-  const unmapped = `${t(bi('Not used', '未使用的列'))}: ${r.unmapped.length ? r.unmapped.join(', ') : '—'}`;
+  const unmapped = labelled(ctx.lang, t(bi('Not used', '未使用的列')), r.unmapped.length ? r.unmapped.join(', ') : '—');
   const shadowed = r.shadowed.length
-    ? `${t(bi('Also matched (ignored, first column wins)', '重复匹配（已忽略，以第一列为准）'))}: ${r.shadowed.map((s) => `${s.header} → ${s.field}`).join(', ')}`
+    ? labelled(ctx.lang, t(bi('Also matched (ignored, first column wins)', '重复匹配（已忽略，以第一列为准）')), r.shadowed.map((s) => `${s.header} → ${s.field}`).join(', '))
     : '';
   const dates = r.dateRanges.length
     ? renderTable(

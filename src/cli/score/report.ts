@@ -1,5 +1,5 @@
 import { isoDate } from '../../core/calendar.js';
-import { bi, formatPercent, type Lang } from '../../core/i18n.js';
+import { bi, formatPercent, labelled, type Lang } from '../../core/i18n.js';
 import { coverageNote, KBI_SHORT, type KbiValue, type ScoreResult } from '../../core/score/index.js';
 import { KBI_IDS } from '../../schema/kbis.js';
 import type { Context } from '../context.js';
@@ -46,15 +46,15 @@ export function renderScore(ctx: Context, r: ScoreResult, problems: ScoreResult[
       );
   }
   const thresholds = r.kbis
-    .map((k) => `  ${t(KBI_SHORT[k.kbi])} = ${t(k.label)}: ${k.kbi === 'objection' ? '' : `≥ ${k.threshold} `}${t(k.unit)}${k.available ? '' : t(bi(' (needs --deals)', '（需要 --deals）'))}`)
+    .map((k) => `  ${t(KBI_SHORT[k.kbi])} = ${labelled(lang, t(k.label), `${k.kbi === 'objection' ? '' : `≥ ${k.threshold} `}${t(k.unit)}`)}${k.available ? '' : t(bi(' (needs --deals)', '（需要 --deals）'))}`)
     .join('\n');
   const misses = KBI_IDS.map((k) => `${t(r.kbis.find((x) => x.kbi === k)!.label)} ${r.misses.byKbi[k]}`).join(' · ');
   blocks.push(
     [
       t(bi('KBIs (bars: share of due checks passed):', 'KBI（条形：到期检查通过比例）：')),
       thresholds,
-      `${t(bi('Misses', '未达标'))}: ${misses}${out ? '' : t(bi(' — details with -o FILE.xlsx or --json', ' —— 明细见 -o FILE.xlsx 或 --json'))}`,
-      `${t(bi('Formula', '公式'))}: ${t(r.formula)}`,
+      labelled(lang, t(bi('Misses', '未达标')), misses) + (out ? '' : t(bi(' — details with -o FILE.xlsx or --json', ' —— 明细见 -o FILE.xlsx 或 --json'))),
+      labelled(lang, t(bi('Formula', '公式')), t(r.formula)),
     ].join('\n'),
   );
   blocks.push(problemLines(ctx, problems, problemCount));

@@ -1,5 +1,5 @@
 import { isoDate } from '../../core/calendar.js';
-import { bi, tr, type Bi, type Lang } from '../../core/i18n.js';
+import { bi, labelled, tr, type Bi, type Lang } from '../../core/i18n.js';
 import { coverageNote, type KbiValue, type ScoreResult } from '../../core/score/index.js';
 import { mapEntries } from '../../core/spool.js';
 import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS } from '../../core/values/activity-type.js';
@@ -55,10 +55,10 @@ export function workbook(lang: Lang, r: ScoreResult, problems: ScoreResult['prob
     return undefined;
   };
   const notes = [
-    `${t('Period', '期间')}: ${isoDate(r.period.from)} … ${isoDate(r.period.to)}; ${t('as of', '截至')} ${isoDate(r.period.cutoff - 86_400_000)}`,
+    labelled(lang, t('Period', '期间'), `${isoDate(r.period.from)} … ${isoDate(r.period.to)}${t('; as of', '；截至')} ${isoDate(r.period.cutoff - 86_400_000)}`),
     ...[coverageNote(r.period)].filter((n): n is Bi => n !== null).map(l),
-    `${t('Formula', '公式')}: ${l(r.formula)}`,
-    ...r.kbis.map((k) => `${l(k.label)}: ${t('threshold', '阈值')} ${k.threshold} ${l(k.unit)}`),
+    labelled(lang, t('Formula', '公式'), l(r.formula)),
+    ...r.kbis.map((k) => labelled(lang, l(k.label), `${t('threshold', '阈值')} ${k.threshold} ${l(k.unit)}`)),
   ];
   return [
     {

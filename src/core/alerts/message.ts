@@ -1,5 +1,5 @@
 import { formatLocal } from '../calendar.js';
-import { bi, tr, type Bi, type Lang } from '../i18n.js';
+import { bi, labelled, tr, type Bi, type Lang } from '../i18n.js';
 import type { AlertEvent } from './plan.js';
 import type { AlertCondition, Recipient } from './types.js';
 
@@ -32,10 +32,10 @@ export function alertMessage(c: AlertCondition, event: AlertEvent, lang: Lang): 
   return {
     title: `[${t(EVENT_LABEL[event])} · ${t(SEVERITY_LABEL[c.severity])}] ${t(c.title)}`,
     lines: [
-      `${t(bi('To', '接收人'))}: ${to}`,
-      `${t(bi('Since', '起始'))}: ${formatLocal(c.since)}`,
+      labelled(lang, t(bi('To', '接收人')), to),
+      labelled(lang, t(bi('Since', '起始')), formatLocal(c.since)),
       ...c.details.map(t),
-      `${t(bi('Action', '建议行动'))}: ${t(c.action)}`,
+      labelled(lang, t(bi('Action', '建议行动')), t(c.action)),
     ],
   };
 }

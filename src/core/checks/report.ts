@@ -1,5 +1,5 @@
 import type { Check } from '../../schema/check.js';
-import { tr, bi, type Lang } from '../i18n.js';
+import { tr, bi, labelled, type Lang } from '../i18n.js';
 
 const STATUS = {
   overridden: bi('allowed', '已放行'),
@@ -19,6 +19,6 @@ export function checkLines(lang: Lang, checks: readonly Check[]): string[] {
   const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status]);
   return [
     tr(lang, bi('Checks (read these before the results):', '检查（请先阅读再看结果）：')),
-    ...sorted.map((c) => `  ${tr(lang, STATUS[c.status])}: ${tr(lang, c.message)}`),
+    ...sorted.map((c) => `  ${labelled(lang, tr(lang, STATUS[c.status]), tr(lang, c.message))}`),
   ];
 }
