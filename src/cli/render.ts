@@ -131,6 +131,8 @@ export const padColumnsLeft = (text: string, width: number): string => ' '.repea
 
 /** Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. */
 const CLOSING_PUNCTUATION = '。，、；：？！）」』》】';
+/** Opening punctuation never ends a line: no break after it. */
+const OPENING_PUNCTUATION = '（「『《【“‘';
 
 export function wrapText(text: string, width = terminal.width - 2): string {
   const out: string[] = [];
@@ -166,7 +168,7 @@ export function wrapText(text: string, width = terminal.width - 2): string {
         lastBreak = -1;
       }
       // After a wide (CJK) character a line may break too: Chinese has no spaces to break at.
-      else if (cw === 2) lastBreak = cur.length;
+      else if (cw === 2 && !OPENING_PUNCTUATION.includes(ch)) lastBreak = cur.length;
       prev = ch;
     }
     out.push(cur);
