@@ -157,6 +157,8 @@ describe('perf alerts on the shipped fixtures', () => {
       expect(dry.code).toBe(3);
       expect(dry.stdout).toContain('演练模式');
       expect(dry.stdout).toContain('Wang Fang：客户触达连续');
+      // Recipients in Chinese punctuation; in English as before.
+      expect(dry.stdout).toContain('接收人：Wang Fang（销售，wang.fang@example.com）、Sun Li（经理，sun.li@example.com）');
       expect(linesWiderThan(dry.stdout)).toEqual([]);
       const again = await perfInProcess(['--as-of', '2026-11-27', ...args, '--state', join(tmp.dir, 'none.db'), '--dry-run']);
       expect(again.code, again.stderr).toBe(3);

@@ -15,8 +15,10 @@ export const SEVERITY_LABEL = { warning: bi('warning', '警告'), critical: bi('
 
 const ROLE: Record<Recipient['role'], Bi> = { manager: bi('manager', '经理'), rep: bi('rep', '销售') };
 
-export const recipientText = (lang: Lang, r: Recipient): string =>
-  `${r.name} (${tr(lang, ROLE[r.role])}${r.email ? `, ${r.email}` : ''})`;
+export const recipientText = (lang: Lang, r: Recipient): string => {
+  const about = `${tr(lang, ROLE[r.role])}${r.email ? `${lang === 'zh' ? '，' : ', '}${r.email}` : ''}`;
+  return lang === 'zh' ? `${r.name}（${about}）` : `${r.name} (${about})`;
+};
 
 export interface AlertMessage {
   /** "[NEW · warning] East: new-customer growth below 5% for 2 consecutive weeks" */
