@@ -2,7 +2,7 @@ import { constants } from 'node:buffer';
 import { closeSync, openSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { isoDate, type LocalTime } from '../core/calendar.js';
-import { bi, tr, type Lang } from '../core/i18n.js';
+import { bi, labelled, tr, type Lang } from '../core/i18n.js';
 import type { Entries } from '../core/spool.js';
 import { textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
@@ -488,7 +488,7 @@ function* streamSheet(xml: string, t: StreamedTable, onRow: () => void): Generat
 
 const bannerLines = (meta: WorkbookMeta, asOf: LocalTime): string[] => {
   const t = (en: string, zh: string) => tr(meta.lang, bi(en, zh));
-  return [meta.title, `${t('As of', '基准日期')} ${isoDate(asOf)} · ${t('Files', '文件')}: ${meta.sources.join(', ') || '—'}`];
+  return [meta.title, `${t('As of', '基准日期')} ${isoDate(asOf)} · ${labelled(meta.lang, t('Files', '文件'), meta.sources.join(t(', ', '、')) || '—')}`];
 };
 
 /**

@@ -68,6 +68,8 @@ describe('perf score on the shipped fixtures', () => {
     expect(zh.stdout).not.toMatch(/[\u4e00-\u9fff]: /);
     expect(zh.stdout).not.toMatch(/touch|needs|upkeep/);
     expect(linesWiderThan(zh.stdout)).toEqual([]);
+    const summaryRows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(zhOut).Sheets['概览'], { header: 1 });
+    expect(String(summaryRows[1][0])).toMatch(/^基准日期 2026-11-27 · 文件：\S+activity\.xlsx、\S+deals\.csv/);
     const weekly = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(zhOut).Sheets['周明细'], { header: 1 });
     expect(weekly[2].slice(5, 14)).toEqual(['电话', '拜访', '邮件', '演示', '需求分析', '异议记录', '回访', '线索分配', '其他']);
     const en = await perfInProcess(FULL);
