@@ -21,7 +21,9 @@ export function renderBacktest(ctx: Context, file: string, bt: PlanBacktest, lev
   ];
   for (const n of bt.notes) out.push(`${chalk.yellow('!')} ${ctx.t(n)}`, '');
   for (const s of bt.series.filter((x) => levels.includes(x.level))) {
-    const title = `${levelName(lang, s)} (${levelLabel(lang, s.level)}, ${s.months} ${t('months', '个月')})`;
+    // The company's name is its level's: said once.
+    const about = [...(s.level === 'company' ? [] : [levelLabel(lang, s.level)]), t(nounCount(s.months, 'month'), `${s.months} 个月`)].join(t(', ', '，'));
+    const title = `${levelName(lang, s)}${t(` (${about})`, `（${about}）`)}`;
     if (s.scores.length === 0) {
       out.push(labelled(lang, chalk.bold(title), ctx.t(s.note!)), '');
       continue;
