@@ -157,6 +157,7 @@ describe('perf alerts on the shipped fixtures', () => {
       expect(dry.code).toBe(3);
       expect(dry.stdout).toContain('演练模式');
       expect(dry.stdout).toContain('Wang Fang：客户触达连续');
+      expect(dry.stdout).toContain('触达 = 电话 + 拜访 + 邮件');
       // Recipients in Chinese punctuation; in English as before.
       expect(dry.stdout).toContain('接收人：Wang Fang（销售，wang.fang@example.com）、Sun Li（经理，sun.li@example.com）');
       expect(linesWiderThan(dry.stdout)).toEqual([]);

@@ -6,6 +6,7 @@ import { lastItems } from './format.js';
 import { managersOfRep, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
 import { compareText } from '../values/text.js';
+import { ACTIVITY_TYPE_LABELS } from '../values/activity-type.js';
 
 /**
  * Reps below the touch KBI (calls + visits + emails per ISO week) for N consecutive complete weeks.
@@ -50,7 +51,7 @@ export function touchAlerts(
         `${rep}：客户触达连续 ${n} 周低于每周 ${cfg.minPerWeek} 次`,
       ),
       details: [
-        bi(`touches = ${cfg.types.join(' + ')}`, `触达 = ${cfg.types.join(' + ')}`),
+        bi(`touches = ${cfg.types.join(' + ')}`, `触达 = ${cfg.types.map((t) => ACTIVITY_TYPE_LABELS[t].zh).join(' + ')}`),
         ...lastItems(streak, 8).map((s) => bi(`${weekIndexKey(s.week)}: ${s.touches} touches`, `${weekIndexKey(s.week)}：触达 ${s.touches} 次`)),
       ],
       action: bi(
