@@ -108,7 +108,7 @@ describe('nothing to plan from', () => {
     expect(a.stderr).toContain('header-only.csv: the export has a header but no rows');
     const b = await perfInProcess(['--as-of', '2026-06-01', ...cmd, noWon, ...extra]);
     expect(b.code).toBe(2);
-    expect(b.stderr).toContain('no-won.csv: no won deal closed by 2026-06-01 among 2 rows (stages read: Prospecting 1, Lost 1)');
+    expect(b.stderr).toContain('no-won.csv: no won deal closed by 2026-06-01 among 2 rows (stages read: Prospecting 1; Lost 1)');
   });
 });
 

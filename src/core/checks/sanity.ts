@@ -1,5 +1,7 @@
 import { addDays, endOfDay, isoDate, monthIndex, startOfDay, type LocalTime } from '../calendar.js';
-import { bi, nounCount } from '../i18n.js';
+import { bi, formatNumber, nounCount } from '../i18n.js';
+
+const grouped = (n: number) => formatNumber('en', n);
 import type { Deal } from '../../schema/rows.js';
 import type { Refusal } from './refusal.js';
 
@@ -55,15 +57,15 @@ export function noHistoryRefusal(file: string, deals: readonly Deal[], rowsRead:
   if (deals.some((d) => d.stage === 'won' && d.closed_at !== undefined && d.closed_at < by)) return null;
   const labels = new Map<string, number>();
   for (const d of deals) labels.set(d.stage_label || d.stage, (labels.get(d.stage_label || d.stage) ?? 0) + 1);
-  const seen = [...labels].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([l, n]) => `${l} ${n}`).join(', ');
+  const seen = [...labels].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([l, n]) => `${l} ${grouped(n)}`);
   return {
     code: 'no_won_deal',
     file,
     override: null,
     message: bi(
-      `${file}: no won deal closed by ${isoDate(asOf)} among ${deals.length} rows (stages read: ${seen || '—'}); a target needs signed history.\n` +
+      `${file}: no won deal closed by ${isoDate(asOf)} among ${grouped(deals.length)} rows (stages read: ${seen.join('; ') || '—'}); a target needs signed history.\n` +
         `Check that the stage column marks signed deals as won (赢单, Closed Won …), and the --as-of date.`,
-      `${file}：${deals.length} 行中没有在 ${isoDate(asOf)} 之前签约的赢单（读到的阶段：${seen || '—'}）；目标需要签约历史。\n` +
+      `${file}：${grouped(deals.length)} 行中没有在 ${isoDate(asOf)} 之前签约的赢单（读到的阶段：${seen.join('；') || '—'}）；目标需要签约历史。\n` +
         `请检查阶段列是否把已签约的商机标为赢单（赢单、Closed Won 等），以及 --as-of 日期。`,
     ),
   };

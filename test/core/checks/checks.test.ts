@@ -56,6 +56,10 @@ describe('stale data', () => {
   it('says "1 month" when the data end in the month before as-of (staleMonths 1)', () => {
     expect(staleRefusal('d.csv', localTime(2026, 11, 2), localTime(2026, 12, 20), 1)?.message.en).toContain('the export ends 2026-11-02, 1 month before the as-of date');
   });
+  it('groups the thousands of the counts it names, and separates the stages by semicolons', () => {
+    const deals = [...Array.from({ length: 1200 }, () => ({ stage: 'lost', stage_label: 'Lost' })), { stage: 'open', stage_label: 'Engaging' }] as never;
+    expect(noHistoryRefusal('d.csv', deals, 1201, localTime(2026, 1, 1))?.message.en).toContain('among 1,201 rows (stages read: Lost 1,200; Engaging 1)');
+  });
   it('accepts data that end within the months', () => {
     expect(staleRefusal('d.csv', localTime(2026, 9, 2), localTime(2026, 12, 2), 3)).toBeNull();
     expect(staleRefusal('d.csv', localTime(2026, 9, 1, 23), localTime(2026, 12, 2), 3)).not.toBeNull();
@@ -72,7 +76,7 @@ describe('no history', () => {
   it('refuses a header-only export and one without a won deal, with no flag to override', () => {
     expect(noHistoryRefusal('d.csv', [], 0, localTime(2026, 1, 1))).toMatchObject({ code: 'no_rows', override: null });
     const r = noHistoryRefusal('d.csv', [deal('open', 'Prospecting'), deal('open', 'Prospecting'), deal('lost', 'Lost')], 3, localTime(2026, 1, 1));
-    expect(r?.message.en).toMatch(/^d\.csv: no won deal closed by 2026-01-01 among 3 rows \(stages read: Prospecting 2, Lost 1\)/);
+    expect(r?.message.en).toMatch(/^d\.csv: no won deal closed by 2026-01-01 among 3 rows \(stages read: Prospecting 2; Lost 1\)/);
     expect(noHistoryRefusal('d.csv', [deal('won', 'Won', localTime(2025, 12, 1))], 1, localTime(2026, 1, 1))).toBeNull();
   });
 });
