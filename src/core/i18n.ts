@@ -22,6 +22,9 @@ export function formatNumber(lang: Lang, value: number, decimals = 0): string {
   return numberFormat(lang, decimals).format(value);
 }
 
+/** A count grouped by thousands as both languages write it (1,234,567): for messages built in both at once. */
+export const grouped = (n: number): string => formatNumber('en', n);
+
 // toLocaleString builds a formatter per call, which showed in profiles of reports with thousands of cells.
 const formats = new Map<string, Intl.NumberFormat>();
 function numberFormat(lang: Lang, decimals: number): Intl.NumberFormat {

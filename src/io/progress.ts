@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Lang } from '../core/i18n.js';
+import { grouped, type Lang } from '../core/i18n.js';
 
 /** Where progress goes and how time is read: stderr and the wall clock, replaced in tests. */
 export interface ProgressOutput {
@@ -27,7 +27,6 @@ export interface ReadProgress {
   done(): void;
 }
 
-const grouped = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** One line of stderr redrawn in place: nothing for QUIET_MS, then at most every REFRESH_MS; `done` clears it. */
 function liveLine(out: ProgressOutput, text: (t: number, start: number) => string) {

@@ -1,5 +1,5 @@
 import type { Problem } from '../../schema/problem.js';
-import { bi, type Bi } from '../i18n.js';
+import { bi, grouped, type Bi } from '../i18n.js';
 import type { Refusal } from './refusal.js';
 
 const FIX: Record<string, Bi> = {
@@ -55,9 +55,9 @@ export function lossRefusals(d: ReadSummary, maxShare: number): Refusal[] {
       file: d.file,
       override: 'allowProblems',
       message: bi(
-        `${d.file}: ${n} of ${d.rowsRead} rows (${pct}%) would be dropped for one cause: ${c.code} in column${col}.\nFor example:\n${examples}\n` +
+        `${d.file}: ${grouped(n)} of ${grouped(d.rowsRead)} rows (${pct}%) would be dropped for one cause: ${c.code} in column${col}.\nFor example:\n${examples}\n` +
           `Fix: ${fix.en}; or run with --allow-problems to go on without those rows.`,
-        `${d.file}：${d.rowsRead} 行中有 ${n} 行（${pct}%）因同一原因将被丢弃：${c.column === null ? '' : `"${c.column}"列的`}${c.code}。\n例如：\n${examplesZh}\n` +
+        `${d.file}：${grouped(d.rowsRead)} 行中有 ${grouped(n)} 行（${pct}%）因同一原因将被丢弃：${c.column === null ? '' : `"${c.column}"列的`}${c.code}。\n例如：\n${examplesZh}\n` +
           `解决：${fix.zh}；或加 --allow-problems 在不含这些行的情况下继续。`,
       ),
     });

@@ -1,7 +1,5 @@
 import { addDays, endOfDay, isoDate, monthIndex, startOfDay, type LocalTime } from '../calendar.js';
-import { bi, formatNumber, nounCount } from '../i18n.js';
-
-const grouped = (n: number) => formatNumber('en', n);
+import { bi, grouped, nounCount } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { Refusal } from './refusal.js';
 

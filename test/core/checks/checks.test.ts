@@ -26,6 +26,13 @@ describe('silent losses', () => {
     );
   });
 
+  it('groups the counts of a large file', () => {
+    const problems = Array.from({ length: 1500 }, (_, i) => bad(i + 2, 'x'));
+    const [r] = lossRefusals({ file: 'eu.csv', rowsRead: 12_000, problems }, 0.02);
+    expect(r.message.en).toMatch(/^eu\.csv: 1,500 of 12,000 rows \(12\.5%\)/);
+    expect(r.message.zh).toMatch(/^eu\.csv：12,000 行中有 1,500 行/);
+  });
+
   it('lets a cause at or under the share through, and counts causes apart', () => {
     const problems = [bad(3, 'x'), bad(4, 'y'), bad(5, '2026-13-01', 'bad_date', 'Close Date')];
     expect(lossRefusals({ file: 'd.csv', rowsRead: 100, problems }, 0.02)).toEqual([]);
