@@ -227,6 +227,9 @@ describe('perf forecast: refused and unreliable targets in the checks block and 
     const r = await perfInProcess(['forecast', file, '--as-of', '2026-10-05', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout.replace(/\n {4}/g, ' ')).toMatch(/^Checks \(read these before the results\):\n {2}caveat: Company: collapse at the end of the history — won amount averaged 15 a month/);
+    // Large amounts are grouped there as in the tables (the shipped fixture's company collapses too).
+    const shipped = await perfInProcess(['forecast', fixture('deals.csv'), '--as-of', '2026-12-01', '--width', '200']);
+    expect(shipped.stdout).toContain('won amount averaged 338,667 a month over the last 3 months against 802,900 over the 3 before (42%)');
     const j = JSON.parse((await perfInProcess(['forecast', file, '--as-of', '2026-10-05', '--json'])).stdout);
     expect(j.targetsReliable).toBe(false);
     expect(j.checks.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['forecast_break', 'targets_unreliable', 'forecast_method']));

@@ -1,7 +1,7 @@
 import { isoDate, monthIndex, monthKey, quarterKey, quarterOfMonth, type MonthIndex } from '../calendar.js';
 import { backtest, scoreOrigins } from '../forecast/backtest.js';
 import { detectBreak, forecast, noteBi, probAtLeast, quantile, seasonalProfile, staticForecast, sumDistribution, type ForecastResult, type MethodName } from '../forecast/index.js';
-import { bi, type Bi } from '../i18n.js';
+import { bi, formatNumber, type Bi } from '../i18n.js';
 import { normaliseKey } from '../values/text.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Deal } from '../../schema/rows.js';
@@ -393,6 +393,8 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
     const b = node.active ? detectBreak(ownSeries(node, first, KEY[measure])) : undefined;
     if (!b) continue;
     const v = (x: number) => round(x, d);
+    // Grouped as the report's own figures are: "338,667", not "338667".
+    const shown = (x: number) => formatNumber('en', v(x), d);
     const won = measure === 'amount' ? bi('won amount', '赢单金额') : bi('won deals', '赢单数');
     const what = b.seasonallyAdjusted ? bi(`${won.en} (seasonally adjusted)`, `${won.zh}（经季节调整）`) : won;
     breaks.push({
@@ -403,8 +405,8 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       before: v(b.before),
       ratio: b.ratio,
       message: bi(
-        `${node.level === 'company' ? 'Company' : `Team ${node.name}`}: ${b.kind === 'collapse' ? 'collapse' : 'surge'} at the end of the history — ${what.en} averaged ${v(b.recent)} a month over the last 3 months against ${v(b.before)} over the 3 before (${Math.round(b.ratio * 100)}%). Every method assumes the near future resembles the past: treat these targets as unreliable until the cause is known.`,
-        `${node.level === 'company' ? '公司' : `团队 ${node.name}`}：历史末尾出现${b.kind === 'collapse' ? '断崖式下跌' : '骤升'}——近 3 个月${what.zh}月均 ${v(b.recent)}，之前 3 个月为 ${v(b.before)}（${Math.round(b.ratio * 100)}%）。所有方法都假定近期与过去相似：在查明原因之前，这些目标不可靠。`,
+        `${node.level === 'company' ? 'Company' : `Team ${node.name}`}: ${b.kind === 'collapse' ? 'collapse' : 'surge'} at the end of the history — ${what.en} averaged ${shown(b.recent)} a month over the last 3 months against ${shown(b.before)} over the 3 before (${Math.round(b.ratio * 100)}%). Every method assumes the near future resembles the past: treat these targets as unreliable until the cause is known.`,
+        `${node.level === 'company' ? '公司' : `团队 ${node.name}`}：历史末尾出现${b.kind === 'collapse' ? '断崖式下跌' : '骤升'}——近 3 个月${what.zh}月均 ${shown(b.recent)}，之前 3 个月为 ${shown(b.before)}（${Math.round(b.ratio * 100)}%）。所有方法都假定近期与过去相似：在查明原因之前，这些目标不可靠。`,
       ),
     });
   }
