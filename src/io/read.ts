@@ -14,7 +14,7 @@ import { openTable, type RawRow, type SourceMeta, type TableSource } from './sou
 import { cutPoints } from './source/split.js';
 import { InProcessRunner, WorkerRunner, readRest, type Runner } from './parallel/read.js';
 import type { PieceSink } from './parallel/piece.js';
-import { idleCoresProbe, physicalCores } from './parallel/cores.js';
+import { idleCoresProbe, usableCores } from './parallel/cores.js';
 import { readProgress } from './progress.js';
 
 export interface ReadOptions {
@@ -92,8 +92,9 @@ const DEFAULT_THREADS = 2;
  * on to the first of them itself (its share larger: see shares()). Only idle cores count (sampled over 0.1 s
  * as the first MiB is read; not the load average, which counts this command's own runs of the last minute):
  * on a 2-core machine loaded by other work (load 4-8) two threads each ran at half speed and the run took
- * longer than one thread. Cores, not logical CPUs (physicalCores): on a 2-vCPU machine whose threads read
- * at half the pace each (session 7), two threads were slower than one on every period but the whole log.
+ * longer than one thread. Cores, not logical CPUs, and no more than a CPU quota allows (usableCores): on
+ * a 2-vCPU machine whose threads read at half the pace each (session 7), two threads were slower than one
+ * on every period but the whole log.
  * On a 2-core machine without SMT (session 10, 40-rep and 200-rep 1M logs, paired against one thread),
  * two threads took 0.79-0.93 of the time on every period. Without a sink, threads are opt-in
  * (PERF_THREADS): handing rows between threads costs more CPU than it saves (BENCHMARKS.md).
@@ -103,7 +104,7 @@ async function parallelPlan(table: TableSource, kind: Kind | undefined, o: Paral
   const ranges = table.ranges;
   // Rows of deals and leads are checked against each other (duplicate ids): only activities are split.
   if (!ranges || kind !== 'activities' || ranges.size < (o.minBytes ?? 16 * MiB)) return null;
-  const probe = !Number(process.env.PERF_THREADS) && sink && !o.threads && !o.inProcess && physicalCores() >= DEFAULT_THREADS ? idleCoresProbe() : null;
+  const probe = !Number(process.env.PERF_THREADS) && sink && !o.threads && !o.inProcess && usableCores() >= DEFAULT_THREADS ? idleCoresProbe() : null;
   // Probed: the plan is made for the default, and dropped after the first MiB if the cores are not idle.
   const asked = Number(process.env.PERF_THREADS) || (probe ? DEFAULT_THREADS : 1);
   const threads = o.threads ?? Math.min(asked, availableParallelism());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coresOf } from '../../src/io/parallel/cores.js';
+import { coresOf, quotaCores } from '../../src/io/parallel/cores.js';
 
 describe('coresOf', () => {
   it('counts two logical CPUs that are halves of one core (SMT siblings) as one core', () => {
@@ -15,5 +15,23 @@ describe('coresOf', () => {
   it('counts every logical CPU when the topology cannot be read', () => {
     expect(coresOf(['0-1', null], 2)).toBe(2);
     expect(coresOf([], 3)).toBe(3);
+  });
+});
+
+describe('quotaCores', () => {
+  it('reads a cgroup v2 quota as whole cores, at least one', () => {
+    expect(quotaCores('100000 100000\n', null, null)).toBe(1);
+    expect(quotaCores('150000 100000', null, null)).toBe(1);
+    expect(quotaCores('200000 100000', null, null)).toBe(2);
+    expect(quotaCores('50000 100000', null, null)).toBe(1);
+  });
+  it('has no quota for "max", for cgroup v1 quota -1, or when nothing can be read', () => {
+    expect(quotaCores('max 100000\n', null, null)).toBeNull();
+    expect(quotaCores(null, '-1\n', '100000\n')).toBeNull();
+    expect(quotaCores(null, null, null)).toBeNull();
+  });
+  it('reads a cgroup v1 quota and period', () => {
+    expect(quotaCores(null, '100000\n', '100000\n')).toBe(1);
+    expect(quotaCores(null, '400000', '100000')).toBe(4);
   });
 });

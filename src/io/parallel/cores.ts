@@ -12,16 +12,36 @@ export function coresOf(siblingLists: (string | null)[], logical: number): numbe
   return Math.min(logical, new Set(siblingLists).size);
 }
 
-const siblingList = (cpu: number): string | null => {
+const readOrNull = (path: string): string | null => {
   try {
-    return readFileSync(`/sys/devices/system/cpu/cpu${cpu}/topology/thread_siblings_list`, 'utf8').trim();
+    return readFileSync(path, 'utf8');
   } catch {
     return null;
   }
 };
 
-/** Cores this process may run on (coresOf). */
-export const physicalCores = (): number => coresOf(cpus().map((_, i) => siblingList(i)), availableParallelism());
+const siblingList = (cpu: number): string | null => readOrNull(`/sys/devices/system/cpu/cpu${cpu}/topology/thread_siblings_list`)?.trim() ?? null;
+
+/**
+ * Whole cores a CPU quota allows (a container's --cpus, a Kubernetes CPU limit), from cgroup v2's cpu.max
+ * ("max 100000": none; "150000 100000": 1.5 cores, so 1) or cgroup v1's cfs quota and period (-1: none);
+ * null when no quota is set or none can be read. The idle probe reads the whole machine's cores, so on an
+ * idle 2-core host a container held to one core would find two idle and run two threads on one core's time.
+ */
+export function quotaCores(v2: string | null, v1Quota: string | null, v1Period: string | null): number | null {
+  const whole = (quota: number, period: number) => (quota > 0 && period > 0 ? Math.max(1, Math.floor(quota / period)) : null);
+  if (v2 !== null) {
+    const [quota, period] = v2.trim().split(/\s+/);
+    return quota === 'max' ? null : whole(Number(quota), Number(period));
+  }
+  return v1Quota === null || v1Period === null ? null : whole(Number(v1Quota), Number(v1Period));
+}
+
+/** Cores this process may run on: coresOf, and no more than its CPU quota (quotaCores) allows. */
+export const usableCores = (): number => {
+  const quota = quotaCores(readOrNull('/sys/fs/cgroup/cpu.max'), readOrNull('/sys/fs/cgroup/cpu/cpu.cfs_quota_us'), readOrNull('/sys/fs/cgroup/cpu/cpu.cfs_period_us'));
+  return Math.min(coresOf(cpus().map((_, i) => siblingList(i)), availableParallelism()), quota ?? Infinity);
+};
 
 const idleMs = () => cpus().reduce((sum, c) => sum + c.times.idle, 0);
 
