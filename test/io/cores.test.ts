@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coresOf, quotaCores } from '../../src/io/parallel/cores.js';
+import { cgroupDirs, coresOf, quotaCores } from '../../src/io/parallel/cores.js';
 
 describe('coresOf', () => {
   it('counts two logical CPUs that are halves of one core (SMT siblings) as one core', () => {
@@ -33,5 +33,19 @@ describe('quotaCores', () => {
   it('reads a cgroup v1 quota and period', () => {
     expect(quotaCores(null, '100000\n', '100000\n')).toBe(1);
     expect(quotaCores(null, '400000', '100000')).toBe(4);
+  });
+});
+
+describe('cgroupDirs', () => {
+  it('lists the process cgroup and each one above it, for v2 and for the v1 cpu controller', () => {
+    const self = '12:cpu,cpuacct:/system.slice/report.service\n4:memory:/x\n0::/system.slice/report.service\n';
+    expect(cgroupDirs(self)).toEqual({
+      v2: ['/sys/fs/cgroup/system.slice/report.service', '/sys/fs/cgroup/system.slice', '/sys/fs/cgroup'],
+      v1: ['/sys/fs/cgroup/cpu/system.slice/report.service', '/sys/fs/cgroup/cpu/system.slice', '/sys/fs/cgroup/cpu'],
+    });
+  });
+  it('reads a container\'s root cgroup, and a v1 cpu controller listed alone', () => {
+    expect(cgroupDirs('1:cpu:/\n2:cpuacct:/\n0::/\n')).toEqual({ v2: ['/sys/fs/cgroup'], v1: ['/sys/fs/cgroup/cpu'] });
+    expect(cgroupDirs('')).toEqual({ v2: [], v1: [] });
   });
 });

@@ -37,10 +37,31 @@ export function quotaCores(v2: string | null, v1Quota: string | null, v1Period: 
   return v1Quota === null || v1Period === null ? null : whole(Number(v1Quota), Number(v1Period));
 }
 
-/** Cores this process may run on: coresOf, and no more than its CPU quota (quotaCores) allows. */
+/**
+ * The folders of this process's cgroup and of each one above it, where a CPU quota may be set: cgroup v2's
+ * (the "0::" line of /proc/self/cgroup) and v1's cpu controller. In a container the path is usually "/":
+ * the container's own cgroup; under systemd (CPUQuota= of a timer's service) it is the unit's.
+ */
+export function cgroupDirs(selfCgroup: string): { v2: string[]; v1: string[] } {
+  const up = (root: string, path: string | undefined): string[] => {
+    if (path === undefined) return [];
+    const parts = path.split('/').filter(Boolean);
+    return parts.map((_, i) => `${root}/${parts.slice(0, parts.length - i).join('/')}`).concat(root);
+  };
+  return {
+    v2: up('/sys/fs/cgroup', /^0::(\/.*)$/m.exec(selfCgroup)?.[1]),
+    v1: up('/sys/fs/cgroup/cpu', /^\d+:(?:[^:]*,)?cpu(?:,[^:]*)?:(\/.*)$/m.exec(selfCgroup)?.[1]),
+  };
+}
+
+/** Cores this process may run on: coresOf, and no more than the tightest CPU quota on its cgroups (quotaCores) allows. */
 export const usableCores = (): number => {
-  const quota = quotaCores(readOrNull('/sys/fs/cgroup/cpu.max'), readOrNull('/sys/fs/cgroup/cpu/cpu.cfs_quota_us'), readOrNull('/sys/fs/cgroup/cpu/cpu.cfs_period_us'));
-  return Math.min(coresOf(cpus().map((_, i) => siblingList(i)), availableParallelism()), quota ?? Infinity);
+  const dirs = cgroupDirs(readOrNull('/proc/self/cgroup') ?? '');
+  const quotas = [
+    ...dirs.v2.map((d) => quotaCores(readOrNull(`${d}/cpu.max`), null, null)),
+    ...dirs.v1.map((d) => quotaCores(null, readOrNull(`${d}/cpu.cfs_quota_us`), readOrNull(`${d}/cpu.cfs_period_us`))),
+  ].filter((q): q is number => q !== null);
+  return Math.min(coresOf(cpus().map((_, i) => siblingList(i)), availableParallelism()), ...quotas);
 };
 
 const idleMs = () => cpus().reduce((sum, c) => sum + c.times.idle, 0);
