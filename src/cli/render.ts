@@ -205,17 +205,20 @@ export interface ProblemContext {
   config: { limits: { maxProblemsListed: number } };
 }
 
-export function problemLines(ctx: ProblemContext, problems: Problem[], count = problems.length): string {
-  if (count === 0) return ctx.t(bi('Problems: none', '数据问题：无'));
-  const limit = ctx.config.limits.maxProblemsListed;
-  const lines = problems.slice(0, limit).map((p) => {
+/** The first problems (up to limits.maxProblemsListed) as one line each: a mark (✗ error, ! warning) and where, what and why. */
+export function problemItems(ctx: ProblemContext, problems: Problem[]): { error: boolean; text: string }[] {
+  return problems.slice(0, ctx.config.limits.maxProblemsListed).map((p) => {
     const where = [p.file, p.row !== null ? ctx.t(bi(`row ${p.row}`, `第 ${p.row} 行`)) : null, p.column ? `[${p.column}]` : null]
       .filter(Boolean)
       .join(' ');
     const value = p.value !== null ? ` "${p.value.length > 40 ? `${p.value.slice(0, 40)}…` : p.value}"` : '';
-    const mark = p.severity === 'error' ? chalk.red('✗') : chalk.yellow('!');
-    return `  ${mark} ${where}${value}${ctx.t(bi(': ', '：'))}${ctx.t(p.message)}`;
+    return { error: p.severity === 'error', text: `${where}${value}${ctx.t(bi(': ', '：'))}${ctx.t(p.message)}` };
   });
+}
+
+export function problemLines(ctx: ProblemContext, problems: Problem[], count = problems.length): string {
+  if (count === 0) return ctx.t(bi('Problems: none', '数据问题：无'));
+  const lines = problemItems(ctx, problems).map((i) => `  ${i.error ? chalk.red('✗') : chalk.yellow('!')} ${i.text}`);
   const more =
     count > lines.length
       ? [ctx.t(bi(`  … and ${count - lines.length} more (all are listed with --json and in workbooks)`, `  … 另有 ${count - lines.length} 个（--json 和工作簿中列出全部）`))]

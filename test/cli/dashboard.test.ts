@@ -68,6 +68,8 @@ describe('perf dashboard', () => {
     expect(data.measure).toBe('count');
     expect(html).toContain('Company · monthly won deals');
     expect(html).not.toMatch(/signed amount/i);
+    // The page lists its data problems itself: its readers never saw the command's output.
+    expect(html).toMatch(/<li>Data problems: 1<\/li><li>! [^<]*no-amount\.csv: no amount column: targets, band, probabilities and pipeline are in deal counts<\/li>/);
     // the quarter's pace in deals: no Q4 win by 2026-11-27, a positive count target set on 2026-09-30
     expect(data.paces.company).toMatchObject({ quarter: '2026-Q4', measure: 'count', wonToDate: 0 });
     expect(data.paces.company.target).toBeGreaterThan(0);

@@ -21,6 +21,7 @@ import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { missingCjkNote, renderCharts, type RenderedChart } from '../../io/render-chart.js';
 import { checkCharts, writeCharts } from '../chart-files.js';
 import { action, addReadFlags, examples } from '../common.js';
+import { problemItems } from '../render.js';
 import { strictExit, type Context } from '../context.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
 import { load, loadEarlier, stream } from '../load.js';
@@ -146,6 +147,7 @@ export function registerDashboard(program: Command): void {
     problemCount += loaded.problemCounts.reduce((s, p) => s + p.problemCount, 0);
     const data = { checks: ctx.checks, ...boardData(ctx.lang, ctx.asOf, measure, board, plan, paceByLevel, score, conditions), changes: moved?.json ?? null, ...(ledger ? { accuracy: ledger.accuracy } : {}) };
     const title = t(bi('Sales board', '销售看板'));
+    const listed = problemItems(ctx, problems);
     const html = dashboardHtml({
       lang: ctx.lang,
       title,
@@ -162,7 +164,12 @@ export function registerDashboard(program: Command): void {
         ...plan.notes.map(t),
         t(plan.reconciliation),
         ...(score ? [labelled(ctx.lang, t(bi('Behaviour score', '行为得分')), t(score.formula))] : [t(bi('No --activity: behaviour scores and KBI compliance are not shown.', '未提供 --activity：不显示行为得分与 KBI 达成率。'))]),
-        t(bi(`Data problems: ${problemCount} (run sales-perf inspect for the list)`, `数据问题：${problemCount} 条（用 sales-perf inspect 查看明细）`)),
+        // The page is read by people who never saw the command's output: the problems are on it.
+        t(problemCount ? bi(`Data problems: ${problemCount}`, `数据问题：${problemCount} 条`) : bi('Data problems: none', '数据问题：无')),
+        ...listed.map((i) => `${i.error ? '✗' : '!'} ${i.text}`),
+        ...(problemCount > listed.length
+          ? [t(bi(`… and ${problemCount - listed.length} more: sales-perf inspect FILE lists each export's own`, `… 另有 ${problemCount - listed.length} 条：sales-perf inspect 文件 可列出每个导出文件的问题`))]
+          : []),
       ],
       data,
     });
