@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { isoDate, type LocalTime } from '../core/calendar.js';
 import { bi, labelled, tr, type Lang } from '../core/i18n.js';
 import type { Entries } from '../core/spool.js';
-import { textWidth } from '../core/text-width.js';
+import { cellWidth, textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
 import { writeAtomic, type OutputPolicy } from './output.js';
 import { readZipDirectory, readZipEntry, type ByteReader } from './source/zip.js';
@@ -197,8 +197,53 @@ export function sheetNames(specs: readonly Pick<SheetSpec, 'name' | 'fromData'>[
 const units = (s: string) => Math.ceil(textWidth(s) * 1.08) + 2;
 /** A header may wrap onto two lines: it needs its longest word and half its length. */
 const headerUnits = (h: string) => Math.max(...h.split(/\s+/).map(units), units(h) / 2 + 1);
-/** Lines a text takes in a column of `width` units. */
-const linesIn = (s: string, width: number) => s.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(units(l) / Math.max(1, width))), 0);
+/**
+ * Lines a text takes in a column of `width` units, wrapped as the spreadsheet wraps it: at spaces and after
+ * a wide (CJK) character; a word longer than a line starts a line of its own and breaks at its end. Its width
+ * alone undercounted a note whose 32-character rep IDs each pushed the rest of their line down: the last
+ * line then hid under the next row in LibreOffice.
+ */
+function linesIn(s: string, width: number): number {
+  const room = Math.max(1, (width - 2) / 1.08);
+  let lines = 0;
+  for (const line of s.split('\n')) {
+    // Most cells fit on one line: measured as before, without walking their words.
+    if (units(line) <= width) {
+      lines++;
+      continue;
+    }
+    let n = 1;
+    let used = 0;
+    let word = 0;
+    const place = () => {
+      if (used + word <= room) used += word;
+      else if (word <= room) {
+        n++;
+        used = word;
+      } else {
+        if (used > 0) n++;
+        const full = Math.ceil(word / room) - 1;
+        n += full;
+        used = word - full * room;
+      }
+      word = 0;
+    };
+    for (const ch of line) {
+      if (ch === ' ') {
+        place();
+        // A space that does not fit hangs at the line's end.
+        used = Math.min(room, used + 1);
+      } else if (cellWidth(ch) === 2) {
+        place();
+        word = 2;
+        place();
+      } else word += 1;
+    }
+    place();
+    lines += n;
+  }
+  return lines;
+}
 
 /** Excel's rows per sheet: a longer table is cut there, and the sheet says so above it. */
 const EXCEL_ROWS = 1_048_576;
