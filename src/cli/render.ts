@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { EXIT, PerfError } from '../core/errors.js';
-import { bi, formatNumber, tr, type Bi, type Lang } from '../core/i18n.js';
+import { bi, formatNumber, labelled, tr, type Bi, type Lang } from '../core/i18n.js';
 import { fitColumns, tableWidth } from '../core/table-fit.js';
 import { cellWidth, textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
@@ -201,6 +201,7 @@ export const num = (lang: Lang, v: number, decimals = 0) => formatNumber(lang, v
 /** The problems block every report ends with: a count, then the first few, then where the rest are. */
 /** What the problems block needs of a run's context (context.ts's Context has it; render.ts sits below context.ts). */
 export interface ProblemContext {
+  lang: Lang;
   t(text: Bi): string;
   config: { limits: { maxProblemsListed: number } };
 }
@@ -212,7 +213,7 @@ export function problemItems(ctx: ProblemContext, problems: Problem[]): { error:
       .filter(Boolean)
       .join(' ');
     const value = p.value !== null ? ` "${p.value.length > 40 ? `${p.value.slice(0, 40)}…` : p.value}"` : '';
-    return { error: p.severity === 'error', text: `${where}${value}${ctx.t(bi(': ', '：'))}${ctx.t(p.message)}` };
+    return { error: p.severity === 'error', text: labelled(ctx.lang, `${where}${value}`, ctx.t(p.message)) };
   });
 }
 
