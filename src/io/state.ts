@@ -24,6 +24,27 @@ export interface Migration {
   sql: string;
 }
 
+const BUSY_MS = 15_000;
+
+/**
+ * Runs `step` again while SQLite answers "database is locked", for up to BUSY_MS. Switching a store to WAL
+ * reads it, then writes: SQLite fails that upgrade at once, without its busy handler, while another
+ * connection writes (deadlock avoidance). Two cron runs that created the same store at once failed so one
+ * time in 20-60; the other run's lock lasts milliseconds.
+ */
+function whenFree<T>(step: () => T): T {
+  const until = Date.now() + BUSY_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return step();
+    } catch (e) {
+      if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() > until) throw e;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
+}
+
 /**
  * Opens the shared state store (alerts, action items). WAL and a busy timeout let two cron runs
  * at the same time wait for each other instead of failing or corrupting the file.
@@ -33,9 +54,8 @@ export function openState(path: string | undefined, migrations: Migration[]): St
   noteInput(file);
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const db = new (sqlite())(file, { timeout: 15_000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 15000');
+    const db = new (sqlite())(file, { timeout: BUSY_MS });
+    whenFree(() => db.pragma('journal_mode = WAL'));
     db.pragma('foreign_keys = ON');
     db.exec('CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
     const applied = db.prepare('SELECT 1 FROM migrations WHERE name = ?');
@@ -65,7 +85,7 @@ export function openStateReadOnly(path: string): StateDb {
   const file = resolve(path);
   noteInput(file);
   try {
-    const db = new (sqlite())(file, { readonly: true, fileMustExist: true, timeout: 15_000 });
+    const db = new (sqlite())(file, { readonly: true, fileMustExist: true, timeout: BUSY_MS });
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
       return db;

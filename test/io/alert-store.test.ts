@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { parseIsoDate } from '../../src/core/calendar.js';
 import type { AlertCondition, Decision } from '../../src/core/alerts/index.js';
 import { AlertStore, dataSetStatePath, MIGRATIONS, type RunInfo } from '../../src/io/alert-store.js';
 import { openState } from '../../src/io/state.js';
-import { tempDir } from '../cli/helpers.js';
+import { ROOT as ROOT_DIR, tempDir } from '../cli/helpers.js';
 
 const KEY = 'lead-follow-up:rep=Ann Lee';
 const condition: AlertCondition = {
@@ -77,6 +78,30 @@ describe('alert store', () => {
       expect(next.reclaimed.map((c) => c.key)).toEqual([KEY]);
       expect(next.claimed).toHaveLength(1);
       store.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('opens a new store that another run holds locked: waits for it instead of failing', async () => {
+    const tmp = tempDir();
+    try {
+      const file = join(tmp.dir, 'new.db');
+      // Another run creating the same store (two cron jobs at once) is writing to it, not yet in WAL, for 0.3 s:
+      // switching to WAL reads the file, then must write, and SQLite fails that upgrade at once instead of waiting.
+      const holder = spawn(process.execPath, ['-e', `
+        const db = new (require('better-sqlite3'))(process.argv[1]);
+        db.exec('CREATE TABLE t (x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)');
+        process.stdout.write('locked\\n');
+        setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);
+      `, file], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'inherit'] });
+      const [first] = (await once(holder.stdout!, 'data')) as [Buffer];
+      expect(String(first)).toBe('locked\n');
+      const db = openState(file, MIGRATIONS);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.prepare('SELECT x FROM t').get()).toEqual({ x: 1 });
+      db.close();
+      await once(holder, 'exit');
     } finally {
       tmp.cleanup();
     }
