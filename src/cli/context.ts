@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { isoDate, parseIsoDate, type LocalTime } from '../core/calendar.js';
 import { withinYears } from '../core/values/date.js';
 import { EXIT, PerfError } from '../core/errors.js';
-import { bi, tr, type Bi, type Lang } from '../core/i18n.js';
+import { bi, tr, type Bi, type Lang, nounCount } from '../core/i18n.js';
 import type { Config } from '../schema/config/index.js';
 import type { DatasetInfo, ReadOptions } from '../io/read.js';
 import type { Check } from '../schema/check.js';
@@ -187,7 +187,7 @@ export function strictExit(ctx: Context, problems: { problemCount: number }[]): 
   const total = problems.reduce((s, p) => s + p.problemCount, 0);
   if (ctx.strict && total > 0) {
     process.stderr.write(
-      ctx.t(bi(`--strict: ${total} data problem(s) found; exit 4`, `--strict：发现 ${total} 个数据问题；退出码 4`)) + '\n',
+      ctx.t(bi(`--strict: ${nounCount(total, 'data problem')} found; exit 4`, `--strict：发现 ${total} 个数据问题；退出码 4`)) + '\n',
     );
     return EXIT.strict;
   }

@@ -91,7 +91,7 @@ describe('forecast --record', () => {
     const r = await perfInProcess(['forecast', f('e1b.csv'), '--as-of', '2026-07-01', ...NAIVE, '--record', '--state', state, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('ledger: recorded as a new vintage 2026-07-01 #2');
-    expect(r.stderr).toContain('1 earlier run(s) at the same as-of used other inputs');
+    expect(r.stderr).toContain('1 earlier run at the same as-of used other inputs');
     const j = await accuracyJson(state);
     expect(j.vintages.map((v: { label: string }) => v.label)).toEqual(['2026-07-01', '2026-07-01 #2', '2026-08-01']);
     expect(j.checks.map((c: { code: string }) => c.code)).toContain('ledger_same_as_of');
@@ -226,6 +226,6 @@ describe('accuracy', () => {
     // company, East, West, Ann, Bob: each has a scored 2026-Q3.
     expect(html.match(/data-kind="accuracy"/g)).toHaveLength(5);
     expect(html).toContain('data-chart="accuracy-company"');
-    expect(html).toContain(`Forecast ledger ${STATE}: 2 recorded forecast(s) scored on 2026-07, 2026-08, 2026-09; company WAPE 11.3%`); // 800 ÷ 7100
+    expect(html).toContain(`Forecast ledger ${STATE}: 2 recorded forecasts scored on 2026-07, 2026-08, 2026-09; company WAPE 11.3%`); // 800 ÷ 7100
   });
 });

@@ -56,7 +56,7 @@ describe('perf alerts: delivery lifecycle against a local webhook', () => {
     expect(hook.bodies[0]).toMatchObject({ alert: { event: 'raised', key: 'lead-follow-up:rep=Ann Lee', rule: 'lead-follow-up', magnitude: 1 } });
     expect(String(hook.bodies[0].text)).toContain('L-1 Beta Co: assigned 2026-11-20 10:00, 158 h without follow-up');
     expect(String(hook.bodies[0].text)).toContain('Ann Lee (rep, ann@example.com), Mo Chen (manager, mo@example.com)');
-    expect(r.stdout).toContain('[NEW · critical] Ann Lee: 1 lead(s) without follow-up for more than 48 hours');
+    expect(r.stdout).toContain('[NEW · critical] Ann Lee: 1 lead without follow-up for more than 48 hours');
 
     // 2nd run, same data: nothing new, nothing sent.
     r = await run('leads-1.csv', '2026-11-27', 'a.db');
@@ -181,7 +181,7 @@ describe('perf alerts on the shipped fixtures', () => {
       const r = await perfInProcess(['--config', F('config.json'), '--as-of', '2026-11-27', 'alerts', F('deals.csv'), '--leads', join(tmp.dir, 'leads.csv'), '--dry-run', '--out', out, '--state', join(tmp.dir, 's.db')]);
       expect(r.code, r.stderr).toBe(3);
       const row = readFileSync(out, 'utf8').split('\r\n')[1];
-      expect(row).toContain(`"'=HYPERLINK(""x""): 1 lead(s) without follow-up for more than 48 hours"`);
+      expect(row).toContain(`"'=HYPERLINK(""x""): 1 lead without follow-up for more than 48 hours"`);
       expect(row).toContain(`,"'=HYPERLINK(""x"")",`); // the rep column
       expect(row).not.toMatch(/,=|,"=/);
       const bad = await perfInProcess(['alerts', F('deals.csv'), '--format', 'xml']);

@@ -160,7 +160,7 @@ describe('perf audit', () => {
       ['P06', 'Cat', '2026-Q3', 1, 'deals:6'],
     ]);
     expect(j.checks.find((c) => c.code === 'previous_compared')?.message.en).toBe(
-      `compared with ${join(dir, 'old.csv')} (--previous) by deal id, 8 deal(s) in both: 4 win(s) in the last 3 days of a quarter since lost, reopened, cancelled or deleted — flagged as cramming evidence`,
+      `compared with ${join(dir, 'old.csv')} (--previous) by deal id, 8 deals in both: 4 wins in the last 3 days of a quarter since lost, reopened, cancelled or deleted — flagged as cramming evidence`,
     );
     // wrapped lines joined
     const text = (await perfInProcess(args)).stdout.replace(/\n +/g, ' ');

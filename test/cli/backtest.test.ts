@@ -46,14 +46,14 @@ describe('perf backtest', () => {
       writeFileSync(file, rows.join('\n') + '\n');
       const r = await perfInProcess(['backtest', file, '--as-of', '2018-01-01']);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('Only 10 month(s) of won deals: seasonality cannot be learned');
+      expect(r.stdout).toContain('Only 10 months of won deals: seasonality cannot be learned');
       expect(r.stdout).toContain('static target');
       expect(r.stdout).toMatch(/Company \(10 months\)/);
       const zh = await perfInProcess(['--lang', 'zh', 'backtest', file, '--as-of', '2018-01-01']);
       expect(zh.stdout).toContain('公司（10 个月）');
       const f = await perfInProcess(['forecast', file, '--as-of', '2018-01-01']);
       expect(f.code).toBe(0);
-      expect(f.stdout).toContain('Only 10 complete month(s) of won deals');
+      expect(f.stdout).toContain('Only 10 complete months of won deals');
       expect(f.stdout).toContain('No team or region in the data');
     } finally {
       tmp.cleanup();

@@ -278,7 +278,7 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
     const p2 = JSON.parse(second.stdout).packets[0];
     expect(p2.overdue.map((i: { id: number }) => i.id)).toEqual([call.id]);
     expect(p2.open.map((i: { id: number }) => i.id)).toEqual([call.id, presales.id]);
-    expect(p2.sections[2].facts).toEqual([`Overdue by 3 day(s): #${call.id} Ann: Call the three stalled accounts (due 2026-11-30)`]);
+    expect(p2.sections[2].facts).toEqual([`Overdue by 3 days: #${call.id} Ann: Call the three stalled accounts (due 2026-11-30)`]);
     expect(p2.sections[3].facts).toEqual([`Open: #${presales.id} Bo Yang: Find a presales engineer (due 2026-12-10)`]);
     const page = readFileSync(join(md, 'prep-2026-12-03-ann.md'), 'utf8');
     expect(page).toContain('# Calibration prep: Ann (North · manager Bo Yang)');
@@ -286,7 +286,7 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
     const wb = XLSX.read(readFileSync(xlsx));
     expect(wb.SheetNames).toEqual(['Ann', 'Problems']);
     const cells = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Ann, { header: 1 }).flat();
-    expect(cells).toContain(`Overdue by 3 day(s): #${call.id} Ann: Call the three stalled accounts (due 2026-11-30)`);
+    expect(cells).toContain(`Overdue by 3 days: #${call.id} Ann: Call the three stalled accounts (due 2026-11-30)`);
 
     // after `done`, the next prep lists the call as done and only the presales item as open
     const closed = await perfInProcess(['--as-of', '2026-12-03', 'calibrate', 'done', String(call.id), '--state', state]);

@@ -23,7 +23,7 @@ describe('perf changes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Window 2026-Q4 (2026-10-01 – 2026-12-31): the quarter holding --as-of 2026-12-01.');
     // the caveat comes before the numbers
-    expect(r.stdout.indexOf('1 open deal(s) in NEW have no expected close date')).toBeLessThan(r.stdout.indexOf('Start '));
+    expect(r.stdout.indexOf('1 open deal in NEW has no expected close date')).toBeLessThan(r.stdout.indexOf('Start '));
     expect(r.stdout).toMatch(/^Start {14}█+ +10,400\.50 {2}10 deals$/m);
     expect(r.stdout).toMatch(/^Pushed out .*−2,350\.00 {2}2 deals$/m);
     expect(r.stdout).toMatch(/^End {16}█+ +5,450\.50 {2}8 deals$/m);
@@ -52,7 +52,7 @@ describe('perf changes', () => {
     expect(j.total.buckets.won).toBe(530000);
     expect(j.levels.flatMap((l: { groups: { balanced: boolean }[] }) => l.groups.map((g) => g.balanced))).not.toContain(false);
     expect(j.checks.filter((c: { code: string }) => c.code === 'undated_open')).toEqual([
-      { code: 'undated_open', status: 'guessed', file: null, message: { en: '1 open deal(s) in NEW have no expected close date and are in no window', zh: '新导出中 1 个未结商机没有预计成交日期，不属于任何窗口' } },
+      { code: 'undated_open', status: 'guessed', file: null, message: { en: '1 open deal in NEW has no expected close date and is in no window', zh: '新导出中 1 个未结商机没有预计成交日期，不属于任何窗口' } },
     ]);
     expect(j.deals.find((d: { id: string }) => d.id === 'D02')).toMatchObject({ daysPushed: 1, old: { date: '2026-12-31' }, new: { date: '2027-01-01' } });
 

@@ -64,7 +64,7 @@ describe('perf forecast on the fixtures', () => {
     const [checks] = out.split('\nperf forecast · ');
     const block = checks.replace(/\n {4}/g, ' ');
     expect(block).toMatch(/^Checks \(read these before the results\):\n {2}caveat: Method: auto chose \w+ .* · backtest WAPE [\d.]+% vs static target [\d.]+%, seasonal naive [\d.]+%\n/);
-    expect(block).toMatch(/\n {2}caveat: 1 rep\(s\) with a target outside 50%–200%/);
+    expect(block).toMatch(/\n {2}caveat: 1 rep with a target outside 50%–200%/);
     expect(block).toMatch(/\n {2}read as: the amounts name no currency/);
     expect(json).toMatchObject({ checks: expect.arrayContaining([expect.objectContaining({ code: 'forecast_method', status: 'caveat' })]) });
     expect(out).toContain('2027-Q1 company target 1,');
@@ -116,7 +116,7 @@ describe('perf forecast on the fixtures', () => {
   it('marks short histories and gives method notes in both languages in JSON', async () => {
     expect(series('rep:Liu Yang').shortHistory).toBe(true);
     expect(series('rep:Zhang Wei').shortHistory).toBe(false);
-    expect(series('rep:Liu Yang').method.amount.notes).toEqual([{ en: '2 month(s) of history: team West forecast ÷ 3 active reps', zh: '历史 2 个月：团队 West 的预测 ÷ 3 名在岗销售' }]);
+    expect(series('rep:Liu Yang').method.amount.notes).toEqual([{ en: '2 months of history: team West forecast ÷ 3 active reps', zh: '历史 2 个月：团队 West 的预测 ÷ 3 名在岗销售' }]);
     // A rep with a record is a share of the team, and the note says how the share was made.
     const zhao = series('rep:Zhao Lei').method.amount.notes[0];
     expect(zhao.en).toMatch(/^[\d.]+% of team West: trailing share [\d.]+% over 12 month\(s\), weighted 80\.0% against the per-head 33\.3%$/);

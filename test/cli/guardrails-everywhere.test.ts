@@ -100,7 +100,7 @@ describe('target check on 1 January, on a history shorter than a year', () => {
 
 describe('the roster is matched wherever one is read', () => {
   const didYouMean = 'roster: "Li Nah" is not on the roster: did you mean "Li Na"? (a near spelling)';
-  const lonely = 'roster: 1 roster rep(s) have no rows in the data: New Hire';
+  const lonely = 'roster: 1 roster rep has no rows in the data: New Hire';
 
   it.each([
     ['score', [activity, '--team', roster]],

@@ -119,7 +119,7 @@ describe('roster reconciliation (--team)', () => {
     const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals, '--team', roster]);
     expect(r.code).toBe(0);
     expect(opening(r.stdout)).toContain('roster: "Zhang Wei" is not on the roster: did you mean "Wei Zhang"? (given and family name swapped)');
-    expect(opening(r.stdout)).toContain('roster: 1 roster rep(s) have no rows in the data: New Hire');
+    expect(opening(r.stdout)).toContain('roster: 1 roster rep has no rows in the data: New Hire');
     expect((await perfInProcess(['--as-of', '2026-06-01', '--strict', 'forecast', deals, '--team', roster])).code).toBe(4);
   });
   it('gives a roster rep without deals no share of the target', async () => {

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import type { Accuracy, QuarterScore } from '../../core/accuracy/index.js';
-import { bi, formatNumber } from '../../core/i18n.js';
+import { bi, formatNumber, nounCount } from '../../core/i18n.js';
 import type { Level } from '../../core/plan/types.js';
 import type { Context } from '../context.js';
 import { padColumns as pad, padColumnsLeft as padLeft, renderTable, wrapText } from '../render.js';
@@ -44,7 +44,7 @@ export function renderAccuracy(ctx: Context, a: Accuracy, meta: { file: string; 
     ),
     wrapText(
       t(
-        `${a.vintages.length} recorded forecast(s): ${a.vintages.map((v) => `${v.label} (${v.method}, ${v.scored} scored)`).join(', ')}`,
+        `${nounCount(a.vintages.length, 'recorded forecast')}: ${a.vintages.map((v) => `${v.label} (${v.method}, ${v.scored} scored)`).join(', ')}`,
         `${a.vintages.length} 次记录的预测：${a.vintages.map((v) => `${v.label}（${v.method}，${v.scored} 项已评分）`).join('、')}`,
       ),
     ),

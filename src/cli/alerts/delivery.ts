@@ -1,7 +1,7 @@
 import type { AlertEvent, Decision, Recipient } from '../../core/alerts/index.js';
 import { alertMessage, recipientText } from '../../core/alerts/message.js';
 import { EXIT, PerfError } from '../../core/errors.js';
-import { bi } from '../../core/i18n.js';
+import { bi, nounCount } from '../../core/i18n.js';
 import type { AlertStore, ClaimedDelivery, DeliveryDraft, RunInfo } from '../../io/alert-store.js';
 import { deliverAll } from '../../io/deliver.js';
 import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../../io/notify.js';
@@ -95,7 +95,7 @@ export async function deliver(
       note(
         ctx.t(
           bi(
-            `delivery of ${c.key} to ${c.target} failed after ${outcome.attempts} attempt(s): ${outcome.error}; kept pending for the next run`,
+            `delivery of ${c.key} to ${c.target} failed after ${nounCount(outcome.attempts, 'attempt')}: ${outcome.error}; kept pending for the next run`,
             `${c.key} 发送到 ${c.target} 失败（尝试 ${outcome.attempts} 次）：${outcome.error}；已保留，下次运行重试`,
           ),
         ),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isoDate, monthEnd, monthIndex, monthStart } from '../../core/calendar.js';
-import { bi } from '../../core/i18n.js';
+import { bi, nounCount } from '../../core/i18n.js';
 import { runAudit, type ScoreInput } from '../../core/audit/index.js';
 import { behaviourOf, evaluate, monthsOf } from '../../core/evaluate/index.js';
 import { plannedTargets } from '../../core/plan/pacing.js';
@@ -103,7 +103,7 @@ export function registerAudit(program: Command): void {
         status: 'guessed',
         file: result.previous.file,
         message: bi(
-          `compared with ${result.previous.file} (--previous) by deal id, ${matched} deal(s) in both: ${undone} win(s) in the last ${n} days of a quarter since lost, reopened, cancelled or deleted${undone ? ' — flagged as cramming evidence' : ''}`,
+          `compared with ${result.previous.file} (--previous) by deal id, ${nounCount(matched, 'deal')} in both: ${nounCount(undone, 'win')} in the last ${n} days of a quarter since lost, reopened, cancelled or deleted${undone ? ' — flagged as cramming evidence' : ''}`,
           `已按商机编号与 ${result.previous.file}（--previous）比对，两份共有 ${matched} 个商机：${undone} 个季度最后 ${n} 天的赢单此后输单、重开、取消或被删除${undone ? '——已作为冲量证据标记' : ''}`,
         ),
       });

@@ -24,7 +24,7 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
     const undone = r.previous.undone;
     lines.push(
       t(
-        `With --previous ${r.previous.file}: ${undone} quarter-end win(s) since lost, reopened, cancelled or deleted, counted among the period-end cramming flags`,
+        `With --previous ${r.previous.file}: ${nounCount(undone, 'quarter-end win')} since lost, reopened, cancelled or deleted, counted among the period-end cramming flags`,
         `对照 --previous ${r.previous.file}：${undone} 个季末赢单此后输单、重开、取消或被删除，已计入期末冲量标记`,
       ),
     );

@@ -4,7 +4,7 @@ import { isoDate } from '../../core/calendar.js';
 import { slug, uniqueFileName } from '../../core/calibrate/invite.js';
 import { prepMarkdown, prepPacket, prepWindow } from '../../core/calibrate/prep.js';
 import { EXIT, PerfError } from '../../core/errors.js';
-import { bi } from '../../core/i18n.js';
+import { bi, nounCount } from '../../core/i18n.js';
 import { repId } from '../../core/plan/index.js';
 import { progressOf, quarterPlans } from '../../core/plan/pacing.js';
 import { ScoreAccumulator } from '../../core/score/index.js';
@@ -90,7 +90,7 @@ export function registerPrep(parent: Command): void {
       const used = new Set<string>();
       const files = packets.map((p) => ({ name: uniqueFileName(`prep-${isoDate(ctx.asOf)}-${slug(p.rep)}`, '.md', used), data: prepMarkdown(p, ctx.lang) }));
       const paths = writeFiles(flags.md, files, { force: flags.force, inputs });
-      ctx.note(ctx.t(bi(`wrote ${paths.length} prep file(s) to ${flags.md}`, `已向 ${flags.md} 写入 ${paths.length} 份准备材料`)));
+      ctx.note(ctx.t(bi(`wrote ${nounCount(paths.length, 'prep file')} to ${flags.md}`, `已向 ${flags.md} 写入 ${paths.length} 份准备材料`)));
     }
     if (flags.out) {
       await writeCommandWorkbook(ctx, flags.out, bi('Calibration 1:1 prep', '校准 1:1 准备材料'), prepSheets(ctx, packets, problems), { force: flags.force, inputs });

@@ -2,7 +2,7 @@ import { accuracy, actualsOf, type Accuracy } from '../../core/accuracy/index.js
 import { accuracyChart } from '../../core/charts/accuracy.js';
 import { slug, type Chart } from '../../core/charts/index.js';
 import { PerfError } from '../../core/errors.js';
-import { bi, formatPercent } from '../../core/i18n.js';
+import { bi, formatPercent, nounCount } from '../../core/i18n.js';
 import { LEVELS, type PlanOptions } from '../../core/plan/index.js';
 import { COMPANY_ID, repId, teamId } from '../../core/plan/series.js';
 import type { Deal } from '../../schema/rows.js';
@@ -42,7 +42,7 @@ export function ledgerBoard(ctx: Context, state: string, deals: readonly Deal[],
     notes: [
       ctx.t(
         bi(
-          `Forecast ledger ${state}: ${a.vintages.length} recorded forecast(s) scored on ${a.scoredMonths.join(', ')}; company WAPE ${pct(company?.wape)}, bias ${pct(company?.bias)} (sales-perf accuracy for the detail).`,
+          `Forecast ledger ${state}: ${nounCount(a.vintages.length, 'recorded forecast')} scored on ${a.scoredMonths.join(', ')}; company WAPE ${pct(company?.wape)}, bias ${pct(company?.bias)} (sales-perf accuracy for the detail).`,
           `预测台账 ${state}：${a.vintages.length} 次记录的预测，已评分月份 ${a.scoredMonths.join('、')}；公司 WAPE ${pct(company?.wape)}，偏差 ${pct(company?.bias)}（明细见 sales-perf accuracy）。`,
         ),
       ),

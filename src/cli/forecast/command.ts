@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
-import { bi } from '../../core/i18n.js';
+import { bi, nounCount } from '../../core/i18n.js';
 import { planChecks, planForecast, planJson, type ForecastPlan } from '../../core/plan/index.js';
 import { checkOutputPath } from '../../io/output.js';
 import { forecastCharts } from '../../core/charts/index.js';
@@ -55,7 +55,7 @@ async function recordPlan(ctx: Context, plan: ForecastPlan, file: string, flags:
         ? bi(`ledger: as-of ${label} on these inputs was already recorded in ${state}; nothing changed`, `预测台账：基准日期 ${label} 的这组输入已记录在 ${state} 中，未作改动`)
         : r.others > 0
           ? bi(
-              `ledger: recorded as a new vintage ${label} in ${state} — ${r.others} earlier run(s) at the same as-of used other inputs (a changed export, roster, adjustments or options); accuracy scores each`,
+              `ledger: recorded as a new vintage ${label} in ${state} — ${nounCount(r.others, 'earlier run')} at the same as-of used other inputs (a changed export, roster, adjustments or options); accuracy scores each`,
               `预测台账：已作为新版本 ${label} 记录到 ${state}——同一基准日期此前有 ${r.others} 次运行使用了不同输入（导出、名单、调整或选项有变）；accuracy 会分别评分`,
             )
           : bi(`ledger: recorded the forecast as of ${label} in ${state}`, `预测台账：已将基准日期 ${label} 的预测记录到 ${state}`),

@@ -1,5 +1,5 @@
 import { formatLocal, MS_PER_HOUR } from '../calendar.js';
-import { bi } from '../i18n.js';
+import { bi, nounCount } from '../i18n.js';
 import type { Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { repAndManager, type Routing } from './routing.js';
@@ -60,7 +60,7 @@ export function leadAlerts(
       worsenBy: cfg.worsenBy,
       since: list[0].assignedAt + cfg.maxHours * MS_PER_HOUR,
       title: bi(
-        `${rep}: ${n} lead(s) without follow-up for more than ${cfg.maxHours} hours`,
+        `${rep}: ${nounCount(n, 'lead')} without follow-up for more than ${cfg.maxHours} hours`,
         `${rep}：${n} 条线索分配后超过 ${cfg.maxHours} 小时未跟进`,
       ),
       details: list.slice(0, 10).map((l) =>

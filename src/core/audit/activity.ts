@@ -1,6 +1,6 @@
 import { dayNumber, isoDate, MS_PER_DAY } from '../calendar.js';
 import type { WonDeal } from '../deals.js';
-import { bi } from '../i18n.js';
+import { bi, nounCount } from '../i18n.js';
 import type { Activity } from '../../schema/rows.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
 import { amountBi, dealEvidence, type RawFlag } from './types.js';
@@ -93,7 +93,7 @@ export function fastCloses(deals: readonly WonDeal[], cfg: AuditConfig): RawFlag
         score: usual > 0 ? days / usual : 0,
         metric: bi('days from engagement to signing', '从接洽到签约的天数'),
         message: bi(
-          `${d.id} (${rep}, ${d.customer ?? '—'}, ${amountBi(d.amount).en}): engaged ${isoDate(d.created_at!)}, signed ${isoDate(d.closed_at)} — ${days} day(s) against ${rep}'s usual ${usual}`,
+          `${d.id} (${rep}, ${d.customer ?? '—'}, ${amountBi(d.amount).en}): engaged ${isoDate(d.created_at!)}, signed ${isoDate(d.closed_at)} — ${nounCount(days, 'day')} against ${rep}'s usual ${usual}`,
           `${d.id}（${rep}，${d.customer ?? '—'}，${amountBi(d.amount).zh}）：${isoDate(d.created_at!)} 接洽，${isoDate(d.closed_at)} 签约——仅 ${days} 天，而 ${rep} 通常需要 ${usual} 天`,
         ),
         evidence: [dealEvidence(d, bi(`${days} days from engagement (median ${usual})`, `接洽到签约 ${days} 天（中位数 ${usual}）`))],

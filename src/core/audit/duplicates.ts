@@ -1,6 +1,6 @@
 import { dayNumber, isoDate } from '../calendar.js';
 import type { WonDeal } from '../deals.js';
-import { bi } from '../i18n.js';
+import { bi, nounCount } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
 import { amountBi, dealEvidence, type RawFlag } from './types.js';
@@ -65,7 +65,7 @@ export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly De
               `${pairText(a, b, 'zh')}：${customer}，${why.zh}，${signedText.zh}`,
             ),
             evidence: [a, b].map((d) =>
-              dealEvidence(d, bi(`same customer and amount within ${cfg.duplicateDays} day(s), ${why.en}`, `同一客户、同一金额、相隔不超过 ${cfg.duplicateDays} 天，${why.zh}`)),
+              dealEvidence(d, bi(`same customer and amount within ${nounCount(cfg.duplicateDays, 'day')}, ${why.en}`, `同一客户、同一金额、相隔不超过 ${cfg.duplicateDays} 天，${why.zh}`)),
             ),
           });
         } else if (a.rep !== b.rep && sameAmount(a.amount!, b.amount!, cfg.amountTolerance) && !(a.product && b.product && a.product !== b.product)) {
@@ -79,7 +79,7 @@ export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly De
               `possible split: ${pairText(a, b, 'en')}: ${customer}, ${signedText.en} — near-identical deals of two reps; check whether one order was credited to both`,
               `疑似拆单：${pairText(a, b, 'zh')}：${customer}，${signedText.zh}——两名销售的近似订单；请核实是否同一订单记给了两人`,
             ),
-            evidence: [a, b].map((d) => dealEvidence(d, bi(`near-identical deal of ${d.rep} within ${cfg.duplicateDays} day(s)`, `${d.rep} 的近似订单，相隔不超过 ${cfg.duplicateDays} 天`))),
+            evidence: [a, b].map((d) => dealEvidence(d, bi(`near-identical deal of ${d.rep} within ${nounCount(cfg.duplicateDays, 'day')}`, `${d.rep} 的近似订单，相隔不超过 ${cfg.duplicateDays} 天`))),
           });
         }
       }
@@ -109,7 +109,7 @@ export function duplicatesAndSplits(signed: readonly WonDeal[], all: readonly De
           value: original.amount!,
           metric: bi('amount of the order the parts add up to', '拆分各单合计对应的原单金额'),
           message: bi(
-            `${ids('en')}: ${customer}, signed within ${cfg.splitDays} day(s), add up to ${original.id} (${original.rep}, ${amountBi(original.amount).en}, ${original.stage_label})`,
+            `${ids('en')}: ${customer}, signed within ${nounCount(cfg.splitDays, 'day')}, add up to ${original.id} (${original.rep}, ${amountBi(original.amount).en}, ${original.stage_label})`,
             `${ids('zh')}：${customer}，在 ${cfg.splitDays} 天内签约，合计等于 ${original.id}（${original.rep}，${amountBi(original.amount).zh}，${original.stage_label}）`,
           ),
           evidence: [

@@ -1,5 +1,5 @@
 import { addDays, isoDate, weekStart, type LocalTime } from '../calendar.js';
-import { bi, formatNumber, formatPercent, tr, type Bi, type Lang } from '../i18n.js';
+import { bi, formatNumber, formatPercent, tr, type Bi, type Lang, nounCount } from '../i18n.js';
 import type { QuarterProgress } from '../plan/pacing.js';
 import type { KbiId, Miss } from '../score/index.js';
 import { daysOverdue, type ActionItem } from './actions.js';
@@ -122,30 +122,30 @@ export function prepPacket(i: PrepInput): PrepPacket {
   if (needs.length)
     q2.points.push(
       bi(
-        `${needs.length} customer(s) or won deal(s) with fewer than ${needs[0].threshold} needs-analysis interviews: what do we not yet know about them?`,
+        `${needs.length} ${needs.length === 1 ? 'customer or won deal' : 'customers or won deals'} with fewer than ${needs[0].threshold} needs-analysis interviews: what do we not yet know about them?`,
         `${needs.length} 个客户或赢单的需求访谈少于 ${needs[0].threshold} 轮：我们对他们还有哪些不了解？`,
       ),
     );
   const demo = byKbi('demo');
   if (demo.length)
-    q2.points.push(bi(`${demo.length} deal(s) won without a tailored demo: how was the solution presented?`, `${demo.length} 笔赢单成交前没有定制演示：方案是如何呈现的？`));
+    q2.points.push(bi(`${nounCount(demo.length, 'deal')} won without a tailored demo: how was the solution presented?`, `${demo.length} 笔赢单成交前没有定制演示：方案是如何呈现的？`));
   const objection = byKbi('objection');
   if (objection.length)
-    q2.points.push(bi(`Objection list not updated after ${objection.length} contact(s): which objections keep coming back?`, `${objection.length} 次接触后未更新异议清单：哪些异议反复出现？`));
+    q2.points.push(bi(`Objection list not updated after ${nounCount(objection.length, 'contact')}: which objections keep coming back?`, `${objection.length} 次接触后未更新异议清单：哪些异议反复出现？`));
   const upkeep = byKbi('upkeep');
   if (upkeep.length)
-    q2.points.push(bi(`${upkeep.length} signed customer(s) not revisited: any risk of churn?`, `${upkeep.length} 个签约客户未按月回访：是否有流失风险？`));
+    q2.points.push(bi(`${nounCount(upkeep.length, 'signed customer')} not revisited: any risk of churn?`, `${upkeep.length} 个签约客户未按月回访：是否有流失风险？`));
 
   // 3. support
   const q3: PrepSection = { question: i.questions[2], facts: [], points: [] };
   for (const a of overdue)
     q3.facts.push(
       bi(
-        `Overdue by ${daysOverdue(a, i.asOf)} day(s): #${a.id} ${a.owner}: ${a.text} (due ${isoDate(a.due!)})`,
+        `Overdue by ${nounCount(daysOverdue(a, i.asOf), 'day')}: #${a.id} ${a.owner}: ${a.text} (due ${isoDate(a.due!)})`,
         `逾期 ${daysOverdue(a, i.asOf)} 天：#${a.id} ${a.owner}：${a.text}（截止 ${isoDate(a.due!)}）`,
       ),
     );
-  if (overdue.length) q3.points.push(bi(`${overdue.length} action item(s) overdue: what blocked them, and who can unblock?`, `${overdue.length} 项行动逾期：卡在哪里？谁能帮忙？`));
+  if (overdue.length) q3.points.push(bi(`${nounCount(overdue.length, 'action item')} overdue: what blocked them, and who can unblock?`, `${overdue.length} 项行动逾期：卡在哪里？谁能帮忙？`));
   if (demo.length || needs.length) q3.points.push(bi('Would a presales engineer or a demo template help?', '是否需要售前工程师或演示模板的支持？'));
   if (touch.length) q3.points.push(bi('Can the manager protect time for customer contact (fewer internal meetings, admin)?', '经理能否帮忙保障客户沟通时间（减少内部会议和事务）？'));
   if (overdue.length === 0) q3.facts.push(bi('No overdue action items.', '没有逾期的行动项。'));

@@ -2,7 +2,7 @@ import { comboForecast, cvSelect, FALLBACKS, selectForecast, type Candidate } fr
 import { profileFactors } from './decompose.js';
 import { meanForecast } from './naive.js';
 import { runMethod } from './methods.js';
-import { bi, type Bi } from '../i18n.js';
+import { bi, type Bi, nounCount } from '../i18n.js';
 import { finalize, normalResult, noteBi, PERIOD, scaleResult, type ForecastResult, type MethodName, type Period } from './types.js';
 
 export type { ForecastResult, MethodName, Note, Period } from './types.js';
@@ -91,7 +91,7 @@ export function forecast(series: readonly number[], h: number, opts: ForecastOpt
   const nonNegative = opts.nonNegative ?? false;
   const steps = Math.max(0, Math.floor(h));
   const { y: raw, repaired } = clean(series);
-  const repairNote = repaired ? [bi(`${repaired} non-finite value(s) replaced by the previous value`, `${repaired} 个非有限数值已用前一个值代替`)] : [];
+  const repairNote = repaired ? [bi(`${nounCount(repaired, 'non-finite value')} replaced by the previous value`, `${repaired} 个非有限数值已用前一个值代替`)] : [];
   const done = (r: ForecastResult): ForecastResult => finalize({ ...r, notes: [...repairNote, ...r.notes].map(noteBi) }, nonNegative);
 
   if (raw.length === 0) return done(emptyResult(steps, 'empty', bi('no history: zero forecast', '无历史：预测为零')));
@@ -113,7 +113,7 @@ export function forecast(series: readonly number[], h: number, opts: ForecastOpt
   const notes: Bi[] = [];
   if (y.length <= 2 && method !== 'croston' && method !== 'sba') {
     r = meanForecast(y, steps);
-    notes.push(bi(`only ${y.length} month(s): historical mean`, `仅 ${y.length} 个月：取历史均值`));
+    notes.push(bi(`only ${nounCount(y.length, 'month')}: historical mean`, `仅 ${y.length} 个月：取历史均值`));
   } else if (method === 'auto') {
     r = chooseAuto(y, steps, opts, nonSeasonal);
   } else if (method === 'combo') {

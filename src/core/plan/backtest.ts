@@ -1,7 +1,7 @@
 import { isoDate } from '../calendar.js';
 import { backtest, scoreOrigins, type OriginScore } from '../forecast/backtest.js';
 import { forecast, seasonalProfile, staticForecast, type MethodName } from '../forecast/index.js';
-import { bi, type Bi } from '../i18n.js';
+import { bi, type Bi, nounCount } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import { round } from './reconcile.js';
 import { repShare } from './share.js';
@@ -69,7 +69,7 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
   if (n < 2 * 12)
     notes.push(
       bi(
-        `Only ${n} month(s) of won deals: seasonality cannot be learned or tested (it needs 24), and every origin trains on at most ${Math.max(0, n - opts.h)} months. Treat these errors as indicative.`,
+        `Only ${nounCount(n, 'month')} of won deals: seasonality cannot be learned or tested (it needs 24), and every origin trains on at most ${Math.max(0, n - opts.h)} months. Treat these errors as indicative.`,
         `只有 ${n} 个月的赢单：无法学习或检验季节性（需要 24 个月），每个回测起点最多只用 ${Math.max(0, n - opts.h)} 个月训练。误差仅供参考。`,
       ),
     );
@@ -115,7 +115,7 @@ export function planBacktest(deals: readonly Deal[], opts: PlanBacktestOptions):
         ...base,
         scores: [],
         best: null,
-        note: bi(`${y.length} month(s): too short to backtest ${opts.h} months ahead`, `${y.length} 个月：历史太短，无法回测未来 ${opts.h} 个月`),
+        note: bi(`${nounCount(y.length, 'month')}: too short to backtest ${opts.h} months ahead`, `${y.length} 个月：历史太短，无法回测未来 ${opts.h} 个月`),
       };
     const rows = backtest(y, {
       origins,

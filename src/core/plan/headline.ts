@@ -1,4 +1,4 @@
-import { bi, type Bi } from '../i18n.js';
+import { bi, type Bi, nounCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
 import type { ForecastPlan, Measure, MethodChoice, SeriesPlan } from './types.js';
 
@@ -113,7 +113,7 @@ export function planChecks(plan: ForecastPlan): Check[] {
       caveat(
         'rep_target_flags',
         bi(
-          `${flagged} rep(s) with a target outside 50%–200% of their trailing-four-quarter average: check them before signing (reasons: workbook "Flag" column, --json targetFlags).`,
+          `${nounCount(flagged, 'rep')} with a target outside 50%–200% of their trailing-four-quarter average: check them before signing (reasons: workbook "Flag" column, --json targetFlags).`,
           `${flagged} 位销售的目标超出其近四个季度季均的 50%–200%：签署前请核对（原因见工作簿"提示"列、--json 的 targetFlags）。`,
         ),
       ),

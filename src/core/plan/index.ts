@@ -1,7 +1,7 @@
 import { isoDate, monthIndex, monthKey, quarterKey, quarterOfMonth, type MonthIndex } from '../calendar.js';
 import { backtest, scoreOrigins } from '../forecast/backtest.js';
 import { detectBreak, forecast, noteBi, probAtLeast, quantile, seasonalProfile, staticForecast, sumDistribution, type ForecastResult, type MethodName } from '../forecast/index.js';
-import { bi, formatNumber, type Bi } from '../i18n.js';
+import { bi, formatNumber, type Bi, nounCount } from '../i18n.js';
 import { normaliseKey } from '../values/text.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Deal } from '../../schema/rows.js';
@@ -117,7 +117,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
   else if (historyMonths.length < baselineMonths)
     notes.push(
       bi(
-        `Only ${historyMonths.length} complete month(s) of won deals (the baseline wants ${baselineMonths}): forecasts rest on a short history; read the intervals, not only the means.`,
+        `Only ${nounCount(historyMonths.length, 'complete month')} of won deals (the baseline wants ${baselineMonths}): forecasts rest on a short history; read the intervals, not only the means.`,
         `只有 ${historyMonths.length} 个完整月份的赢单（基线需要 ${baselineMonths} 个月）：预测所依据的历史较短，请关注区间而不仅是均值。`,
       ),
     );
@@ -185,7 +185,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
         for (const m of MEASURES) {
           rw.series[m] = ownSeries(r, first, KEY[m]);
           const per = scaled(w.raw[m], w.raw[m].mean.map(() => 1 / heads));
-          rw.raw[m] = { ...per, method: 'team-per-head', params: { heads }, notes: [bi(`${months} month(s) of history: team ${t.name} forecast ÷ ${heads} active reps`, `历史 ${months} 个月：团队 ${t.name} 的预测 ÷ ${heads} 名在岗销售`)] };
+          rw.raw[m] = { ...per, method: 'team-per-head', params: { heads }, notes: [bi(`${nounCount(months, 'month')} of history: team ${t.name} forecast ÷ ${heads} active reps`, `历史 ${months} 个月：团队 ${t.name} 的预测 ÷ ${heads} 名在岗销售`)] };
           rw.method[m] = methodInfo(rw.raw[m], null);
         }
         work.set(r.id, rw);

@@ -11,7 +11,7 @@ import {
   weekIndexStart,
   type LocalTime,
 } from '../calendar.js';
-import { bi, type Bi } from '../i18n.js';
+import { bi, type Bi, nounCount } from '../i18n.js';
 import { teamOf } from '../teams.js';
 import { ACTIVITY_TYPES } from '../values/activity-type.js';
 import type { LeadRule } from '../../schema/config/score.js';
@@ -58,7 +58,7 @@ export function finishScore(c: Collected): ScoreResult {
         dealRow: null,
         threshold: cfg.touch.perWeek,
         rows: ws?.touchRows ?? [],
-        note: bi(`${touches} touch(es) in ${weekIndexKey(w)}, below ${cfg.touch.perWeek}`, `${weekIndexKey(w)} 触达 ${touches} 次，低于 ${cfg.touch.perWeek} 次`),
+        note: bi(`${nounCount(touches, 'touch', String(touches), 'touches')} in ${weekIndexKey(w)}, below ${cfg.touch.perWeek}`, `${weekIndexKey(w)} 触达 ${touches} 次，低于 ${cfg.touch.perWeek} 次`),
       }));
     }
   }
@@ -81,7 +81,7 @@ export function finishScore(c: Collected): ScoreResult {
         threshold: need,
         rows: p.needsRows.filter((_, i) => p.needsAt[i] < due),
         note: bi(
-          `${done} needs-analysis interview(s) with this active customer by ${isoDate(due - MS_PER_DAY)}, below ${need}`,
+          `${nounCount(done, 'needs-analysis interview')} with this active customer by ${isoDate(due - MS_PER_DAY)}, below ${need}`,
           `截至 ${isoDate(due - MS_PER_DAY)}，与该活跃客户的需求访谈 ${done} 轮，低于 ${need} 轮`,
         ),
       }));
@@ -100,7 +100,7 @@ export function finishScore(c: Collected): ScoreResult {
       threshold: need,
       rows: d.needsRows,
       note: bi(
-        `won deal closed ${closeText} with ${d.needsRows.length} needs-analysis interview(s) before it, below ${need}`,
+        `won deal closed ${closeText} with ${nounCount(d.needsRows.length, 'needs-analysis interview')} before it, below ${need}`,
         `赢单（${closeText} 成交）前需求访谈 ${d.needsRows.length} 轮，低于 ${need} 轮`,
       ),
     }));
@@ -110,7 +110,7 @@ export function finishScore(c: Collected): ScoreResult {
       rows: d.lateDemoRows,
       note: d.lateDemoRows.length
         ? bi(
-            `no demo before the close on ${closeText}; demo(s) after the close do not count (rows ${rowsText(d.lateDemoRows)})`,
+            `no demo before the close on ${closeText}; ${d.lateDemoRows.length === 1 ? 'a demo after the close does' : 'demos after the close do'} not count (${d.lateDemoRows.length === 1 ? 'row' : 'rows'} ${rowsText(d.lateDemoRows)})`,
             `${closeText} 成交前没有演示；成交后的演示不计（第 ${rowsText(d.lateDemoRows)} 行）`,
           )
         : bi(`no demo before the close on ${closeText}`, `${closeText} 成交前没有方案演示`),

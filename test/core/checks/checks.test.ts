@@ -102,7 +102,7 @@ describe('roster reconciliation', () => {
     ]);
     expect(r.renames.size).toBe(0);
     expect(r.checks.map((c) => c.message.en)).toContain('"Zhang Wei" is not on the roster: did you mean "Wei Zhang"? (given and family name swapped)');
-    expect(r.checks.map((c) => c.message.en)).toContain('1 roster rep(s) have no rows in the data: New Hire');
+    expect(r.checks.map((c) => c.message.en)).toContain('1 roster rep has no rows in the data: New Hire');
     // every mismatch is a problem, so --strict counts it
     expect(r.problems.map((p) => [p.code, p.value])).toEqual([
       ['roster_near_miss', 'Ann Lea'],

@@ -179,6 +179,7 @@ describe('customer touch (≥ 8 a week)', () => {
     expect(kbi(r, 'Y', 'touch')).toMatchObject({ passed: 0, due: 1, actual: 4 });
     const miss = r.misses.find((m) => m.rep === 'Y' && m.kbi === 'touch')!;
     expect(miss).toMatchObject({ week: '2026-W53', actual: 4, threshold: 8 });
+    expect(miss.note.en).toBe('4 touches in 2026-W53, below 8');
     expect(miss.rows).toHaveLength(4);
     // January sees no week 53: its first week is 2027-W01.
     const jan = scoreBehaviour(rows, opts('2027-01', '2027-01-10'));
@@ -220,7 +221,7 @@ describe('deal checks: needs discovery and a demo before the close', () => {
     expect(kbi(r, 'Ann', 'demo')).toMatchObject({ passed: 1, due: 2 });
     const miss = r.misses.find((m) => m.kbi === 'demo')!;
     expect(miss).toMatchObject({ deal: 'D1', customer: 'Acme', rows: [rows[3].row] });
-    expect(miss.note.en).toContain('after the close do not count');
+    expect(miss.note.en).toContain('a demo after the close does not count (row 24)');
   });
 
   it('checks active customers without deals up to the month end', () => {
