@@ -113,7 +113,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: 'proto-headers.csv',
     code: 0,
     en: /Not used: __proto__, constructor, toString, hasOwnProperty, valueOf, prototype/,
-    zh: /未使用的列：__proto__, constructor, toString, hasOwnProperty, valueOf, prototype/,
+    zh: /未使用的列：__proto__、constructor、toString、hasOwnProperty、valueOf、prototype/,
     json: (j) => {
       expect(j.rowsKept).toBe(1);
       expect(j.samples[0]).toEqual({ row: 2, id: '#2', rep: 'Ann', stage: 'won', stage_label: 'Won', closed_at: '2026-01-05' });
@@ -179,7 +179,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: (dir) => write(dir, 'utf16.csv', Buffer.from(`${CSV_HEAD}A1,张伟,Won,100,2026-01-05\nA2,李娜,Won,200,2026-01-06\n`, 'utf16le')),
     code: 0,
     en: /Format: csv, utf-16le, delimiter ","[\s\S]*Rows: 2 read, 2 kept/,
-    zh: /格式：csv, utf-16le, 分隔符 ","[\s\S]*行数：读取 2，有效 2/,
+    zh: /格式：csv，utf-16le，分隔符 ","[\s\S]*行数：读取 2，有效 2/,
     json: (j) => expect(j.samples.map((s: { rep: string }) => s.rep)).toEqual(['张伟', '李娜']),
   },
   'UTF-16BE without BOM': {
@@ -187,7 +187,7 @@ export const CORPUS: Record<string, BadInput> = {
     input: (dir) => write(dir, 'utf16be.csv', iconv.encode(`${CSV_HEAD}A1,张伟,Won,100,2026-01-05\n`, 'utf16be')),
     code: 0,
     en: /Format: csv, utf-16be/,
-    zh: /格式：csv, utf-16be/,
+    zh: /格式：csv，utf-16be/,
     json: (j) => expect(j.samples[0].rep).toBe('张伟'),
   },
   'mixed encodings, a large UTF-8 file with GBK rows at the end': {

@@ -7,9 +7,16 @@ export function renderInspect(ctx: Context, r: InspectResult): string {
   const t = ctx.t;
   const n = (v: number) => formatNumber(ctx.lang, v);
   const delimiterName = r.delimiter === '\t' ? 'tab' : r.delimiter;
+  // Chinese takes full-width commas between the format's parts and 、 between names; the delimiter itself stays as it is.
+  const parts = t(bi(', ', '，'));
+  const names = t(bi(', ', '、'));
   const source = [
     labelled(ctx.lang, t(bi('File', '文件')), r.file),
-    labelled(ctx.lang, t(bi('Format', '格式')), `${r.format}${r.encoding ? `, ${r.encoding}` : ''}${delimiterName ? `, ${t(bi('delimiter', '分隔符'))} "${delimiterName}"` : ''}${r.sheet ? `, ${t(bi('sheet', '工作表'))} "${r.sheet}"` : ''}`),
+    labelled(
+      ctx.lang,
+      t(bi('Format', '格式')),
+      [r.format, r.encoding, delimiterName && `${t(bi('delimiter', '分隔符'))} "${delimiterName}"`, r.sheet && `${t(bi('sheet', '工作表'))} "${r.sheet}"`].filter(Boolean).join(parts),
+    ),
     labelled(ctx.lang, t(bi('Header row', '表头行')), String(r.headerRow)),
     labelled(ctx.lang, t(bi('Read as', '识别为')), r.kind),
     labelled(ctx.lang, t(bi('Rows', '行数')), t(bi(`${n(r.rowsRead)} read, ${n(r.rowsKept)} kept`, `读取 ${n(r.rowsRead)}，有效 ${n(r.rowsKept)}`))),
@@ -19,9 +26,9 @@ export function renderInspect(ctx: Context, r: InspectResult): string {
     Object.entries(r.mapping).map(([f, h]) => [f, h]),
     { title: t(bi('Column mapping', '列映射')) },
   );
-  const unmapped = labelled(ctx.lang, t(bi('Not used', '未使用的列')), r.unmapped.length ? r.unmapped.join(', ') : '—');
+  const unmapped = labelled(ctx.lang, t(bi('Not used', '未使用的列')), r.unmapped.length ? r.unmapped.join(names) : '—');
   const shadowed = r.shadowed.length
-    ? labelled(ctx.lang, t(bi('Also matched (ignored, first column wins)', '重复匹配（已忽略，以第一列为准）')), r.shadowed.map((s) => `${s.header} → ${s.field}`).join(', '))
+    ? labelled(ctx.lang, t(bi('Also matched (ignored, first column wins)', '重复匹配（已忽略，以第一列为准）')), r.shadowed.map((s) => `${s.header} → ${s.field}`).join(names))
     : '';
   const dates = r.dateRanges.length
     ? renderTable(
