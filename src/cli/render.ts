@@ -198,7 +198,6 @@ export function bar(ratio: number, width = 20): string {
 
 export const num = (lang: Lang, v: number, decimals = 0) => formatNumber(lang, v, decimals);
 
-/** The problems block every report ends with: a count, then the first few, then where the rest are. */
 /** What the problems block needs of a run's context (context.ts's Context has it; render.ts sits below context.ts). */
 export interface ProblemContext {
   lang: Lang;
@@ -217,9 +216,18 @@ export function problemItems(ctx: ProblemContext, problems: Problem[]): { error:
   });
 }
 
+/**
+ * The problems block every report ends with: a count, then the first few, then where the rest are. Each is
+ * wrapped to the report's width like its prose (a file path and a message ran to 150 columns), the mark
+ * coloured after measuring: colour codes take no columns.
+ */
 export function problemLines(ctx: ProblemContext, problems: Problem[], count = problems.length): string {
   if (count === 0) return ctx.t(bi('Problems: none', '数据问题：无'));
-  const lines = problemItems(ctx, problems).map((i) => `  ${i.error ? chalk.red('✗') : chalk.yellow('!')} ${i.text}`);
+  const lines = problemItems(ctx, problems).map((i) => {
+    const mark = i.error ? '✗' : '!';
+    // Joined to the mark by a no-break space while wrapping: a long file path starts beside the mark, not below it.
+    return `  ${i.error ? chalk.red(mark) : chalk.yellow(mark)} ${wrapText(`  ${mark}\u00a0${i.text}`).slice(4)}`;
+  });
   const more =
     count > lines.length
       ? [ctx.t(bi(`  … and ${count - lines.length} more (all are listed with --json and in workbooks)`, `  … 另有 ${count - lines.length} 个（--json 和工作簿中列出全部）`))]

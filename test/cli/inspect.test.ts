@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, perfInProcess, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
@@ -15,6 +15,30 @@ describe('perf inspect', () => {
     expect(j.rowsRead).toBe(380);
     expect(j.rowsKept).toBe(380);
     expect(j.problemCount).toBe(0);
+  });
+
+  it('wraps its problem lines to the width, in both languages, each line indented under its mark', async () => {
+    const tmp = tempDir();
+    try {
+      // A long file path and a long message: one problem line ran to 150 columns before.
+      const dir = join(tmp.dir, 'exports-from-the-crm-for-the-north-china-region');
+      mkdirSync(dir);
+      const file = join(dir, 'deals-with-an-unreadable-amount.csv');
+      writeFileSync(file, 'Deal ID,Owner,Stage,Amount,Created,Close Date\nD1,Ann Lee,won,12 thousand-ish,2026-01-05,2026-02-01\nD2,Ann Lee,won,100,2026-01-05,2026-02-01\n');
+      for (const lang of ['en', 'zh']) {
+        const r = await perfInProcess(['--lang', lang, '--width', '80', 'inspect', file]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(linesWiderThan(r.stdout, 80)).toEqual([]);
+        const block = r.stdout.slice(r.stdout.lastIndexOf(lang === 'en' ? 'Problems: 1' : '数据问题：1'));
+        const [, first, ...rest] = block.trimEnd().split('\n');
+        expect(first.startsWith('  ✗ ')).toBe(true);
+        expect(rest.length).toBeGreaterThan(0);
+        for (const line of rest) expect(line.startsWith('    ')).toBe(true);
+        expect(block.replace(/\n {4}/g, ' ')).toContain('12 thousand-ish');
+      }
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('reads the GBK Chinese export with the same amounts as the English one', async () => {
