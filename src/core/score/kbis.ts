@@ -23,7 +23,7 @@ export const KBI_SHORT: Record<KbiId, Bi> = {
 export const KBI_UNITS: Record<KbiId, Bi> = {
   touch: bi('touches per week', '次/周'),
   needs: bi('interviews per customer or won deal', '轮/客户或赢单'),
-  demo: bi('demo(s) before each won deal', '次演示/赢单（成交前）'),
+  demo: bi('demo before each won deal', '次演示/赢单（成交前）'),
   objection: bi('objection log after each contact', '每次接触后更新异议清单'),
   upkeep: bi('revisits per signed customer per month', '次回访/签约客户/月'),
 };
