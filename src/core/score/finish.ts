@@ -16,7 +16,7 @@ import { teamOf } from '../teams.js';
 import { ACTIVITY_TYPES } from '../values/activity-type.js';
 import type { LeadRule } from '../../schema/config/score.js';
 import { addWorkingHours } from './clock.js';
-import { addTallies, behaviourScore, emptyTallies, formulaText, kbiThreshold, kbiValues, KBI_LABELS, KBI_UNITS, weightedCompliance, type Tallies } from './kbis.js';
+import { addTallies, behaviourScore, emptyTallies, formulaText, kbiThreshold, kbiValues, KBI_LABELS, kbiUnit, weightedCompliance, type Tallies } from './kbis.js';
 import { KBI_IDS, type KbiId } from '../../schema/kbis.js';
 import type { Collected, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, UpkeepCheck } from './state.js';
 import type { AuditEntry, Miss, RepMonth, RepWeek, ScoreResult, TeamMonth } from './types.js';
@@ -234,7 +234,7 @@ export function finishScore(c: Collected): ScoreResult {
       activityTo: Number.isFinite(c.lastActivity) ? c.lastActivity : null,
     },
     formula: formulaText(cfg),
-    kbis: KBI_IDS.map((k) => ({ kbi: k, label: KBI_LABELS[k], threshold: kbiThreshold(cfg, k), unit: KBI_UNITS[k], available: hasDeals || (k !== 'demo' && k !== 'upkeep') })),
+    kbis: KBI_IDS.map((k) => ({ kbi: k, label: KBI_LABELS[k], threshold: kbiThreshold(cfg, k), unit: kbiUnit(k, kbiThreshold(cfg, k)), available: hasDeals || (k !== 'demo' && k !== 'upkeep') })),
     reps,
     teams,
     weeks,

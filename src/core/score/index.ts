@@ -16,7 +16,7 @@ import type { ScoreResult } from './types.js';
 
 export { ScoreAccumulator, type ScoreOptions };
 export { addWorkingHours, endOfWorkingDay, workClock, type WorkClock } from './clock.js';
-export { KBI_LABELS, KBI_SHORT, KBI_UNITS, behaviourScore, formulaText } from './kbis.js';
+export { KBI_LABELS, KBI_SHORT, behaviourScore, formulaText } from './kbis.js';
 export { monthPeriod, periodOf } from './period.js';
 export type * from './types.js';
 

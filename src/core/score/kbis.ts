@@ -20,13 +20,25 @@ export const KBI_SHORT: Record<KbiId, Bi> = {
   upkeep: bi('Upkeep', '回访'),
 };
 
-export const KBI_UNITS: Record<KbiId, Bi> = {
+/** What a KBI's threshold counts, for a threshold above one ("≥ 8 touches per week")… */
+const KBI_UNITS: Record<KbiId, Bi> = {
   touch: bi('touches per week', '次/周'),
   needs: bi('interviews per customer or won deal', '轮/客户或赢单'),
-  demo: bi('demo before each won deal', '次演示/赢单（成交前）'),
+  demo: bi('demos before each won deal', '次演示/赢单（成交前）'),
   objection: bi('objection log after each contact', '每次接触后更新异议清单'),
   upkeep: bi('revisits per signed customer per month', '次回访/签约客户/月'),
 };
+
+/** …and for a threshold of one ("≥ 1 demo before each won deal"). */
+const KBI_UNITS_ONE: Record<KbiId, Bi> = {
+  touch: bi('touch per week', '次/周'),
+  needs: bi('interview per customer or won deal', '轮/客户或赢单'),
+  demo: bi('demo before each won deal', '次演示/赢单（成交前）'),
+  objection: KBI_UNITS.objection,
+  upkeep: bi('revisit per signed customer per month', '次回访/签约客户/月'),
+};
+
+export const kbiUnit = (k: KbiId, threshold: number): Bi => (threshold === 1 ? KBI_UNITS_ONE : KBI_UNITS)[k];
 
 export const kbiThreshold = (c: ScoreConfig, k: KbiId): number =>
   k === 'touch' ? c.touch.perWeek : k === 'needs' ? c.needs.perCustomer : 1;
@@ -57,7 +69,7 @@ export const kbiValues = (c: ScoreConfig, t: Tallies): KbiValue[] =>
     return {
       kbi: k,
       label: KBI_LABELS[k],
-      unit: KBI_UNITS[k],
+      unit: kbiUnit(k, kbiThreshold(c, k)),
       threshold: kbiThreshold(c, k),
       passed: t[o],
       due,

@@ -163,6 +163,19 @@ describe('effective visits (+20 per 3)', () => {
   });
 });
 
+describe('KBI units', () => {
+  it('name the threshold in the singular when it is one, in the plural otherwise', () => {
+    const rows = [act('Z', 'call', '2026-11-02 10:00', { customer: 'A' })];
+    const unit = (r: ReturnType<typeof scoreBehaviour>, k: string) => r.kbis.find((x) => x.kbi === k)!.unit.en;
+    const r = scoreBehaviour(rows, opts('2026-11', '2026-11-27'));
+    expect([unit(r, 'touch'), unit(r, 'demo'), unit(r, 'upkeep')]).toEqual(['touches per week', 'demo before each won deal', 'revisit per signed customer per month']);
+    const config = defaultConfig().score;
+    const one = scoreBehaviour(rows, opts('2026-11', '2026-11-27', { config: { ...config, touch: { ...config.touch, perWeek: 1 } } }));
+    expect(unit(one, 'touch')).toBe('touch per week');
+    expect(one.reps[0].kbis.find((k) => k.kbi === 'touch')!.unit.en).toBe('touch per week');
+  });
+});
+
 describe('customer touch (≥ 8 a week)', () => {
   it('counts ISO week 53 (2026-12-28 … 2027-01-03) whole, in December', () => {
     const rows = [
