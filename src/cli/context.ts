@@ -9,7 +9,7 @@ import type { Check } from '../schema/check.js';
 import { lossRefusals } from '../core/checks/losses.js';
 import { enforce, type Refusal } from '../core/checks/refusal.js';
 import { checkLines } from '../core/checks/report.js';
-import { staleRefusal } from '../core/checks/sanity.js';
+import { staleRefusal, uncoveredMonths } from '../core/checks/sanity.js';
 import { wrapText } from './render.js';
 import { loadConfig } from '../io/config-file.js';
 import { today } from '../io/clock.js';
@@ -150,8 +150,12 @@ export function makeContext(flags: GlobalFlags): Context {
     textReport: true,
     needsFreshData: false,
     admit: (data) => {
-      const stale = ctx.needsFreshData && data.kind !== 'teams' ? staleRefusal(data.file, data.dataEnd, asOf, config.guards.staleMonths) : null;
+      const fresh = ctx.needsFreshData && data.kind !== 'teams';
+      const stale = fresh ? staleRefusal(data.file, data.dataEnd, asOf, config.guards.staleMonths) : null;
       ctx.refuse([...lossRefusals(data, config.guards.maxDroppedShare), stale]);
+      // Stale data that went ahead (--allow-stale) say so already; fresher data may still leave whole months empty.
+      const uncovered = fresh && !stale ? uncoveredMonths(data.file, data.dataEnd, asOf) : null;
+      if (uncovered) ctx.addChecks([uncovered]);
       ctx.addChecks(data.checks);
       if (data.currency) ctx.config.currency = SYMBOL[data.currency] ?? `${data.currency} `;
       else if (data.kind === 'deals' && 'amount' in data.mapping.fields && config.currency === '')

@@ -38,6 +38,23 @@ describe('stale data', () => {
     expect(opening(ok.stdout)).toMatch(/^Checks \(read these before the results\):\n  allowed: --allow-stale: .*stale\.csv: the export ends 2026-05-15/);
   });
 
+  it('within the months allowed, names the whole months that hold no rows, first, in both languages and the JSON', async () => {
+    const deals = file('cut.csv', monthly(() => '1000'));
+    // The export ends 2026-05-15: as of 2026-08-03, June and July are whole months without a row.
+    const r = await perfInProcess(['--as-of', '2026-08-03', 'forecast', deals]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(opening(r.stdout)).toMatch(
+      /^Checks \(read these before the results\):\n  caveat: .*cut\.csv ends 2026-05-15: the 2 whole months before the as-of date \(2026-06…2026-07\) have no rows and count as nothing won or done\. If the export stops there, run with --as-of 2026-05-16\./,
+    );
+    const zh = await perfInProcess(['--lang', 'zh', '--as-of', '2026-08-03', 'forecast', deals]);
+    expect(zh.stdout.split('\n\n')[0].replace(/\n {4}/g, '')).toContain('的数据截至 2026-05-15：基准日期之前的整月（2026-06…2026-07，共 2 个月）没有任何数据，按零计。如果导出到此为止，请加 --as-of 2026-05-16 运行。');
+    const json = JSON.parse((await perfInProcess(['--as-of', '2026-08-03', 'forecast', deals, '--json'])).stdout);
+    expect(json.checks.map((c: { code: string }) => c.code)).toContain('uncovered_months');
+    // The month of the as-of date runs on: data to its previous month leave nothing uncovered.
+    const fresh = await perfInProcess(['--as-of', '2026-06-03', 'forecast', deals, '--json']);
+    expect(JSON.parse(fresh.stdout).checks.map((c: { code: string }) => c.code)).not.toContain('uncovered_months');
+  });
+
   it('is refused by score as well', async () => {
     const r = await perfInProcess(['--as-of', '2030-01-01', 'score', fixture('activity.csv')]);
     expect(r.code).toBe(2);

@@ -1,5 +1,6 @@
-import { addDays, endOfDay, isoDate, monthIndex, startOfDay, type LocalTime } from '../calendar.js';
+import { addDays, endOfDay, isoDate, monthIndex, monthKey, startOfDay, type LocalTime } from '../calendar.js';
 import { bi, grouped, nounCount } from '../i18n.js';
+import type { Check } from '../../schema/check.js';
 import type { Deal } from '../../schema/rows.js';
 import type { Refusal } from './refusal.js';
 
@@ -35,6 +36,30 @@ export function staleRefusal(file: string, end: LocalTime | null, asOf: LocalTim
         `Run with --as-of ${next}, or --allow-stale.`,
       `${file}：导出数据截至 ${last}，比基准日期 ${isoDate(asOf)} 早 ${gap} 个月；结果将建立在没有数据的月份上。\n` +
         `请加 --as-of ${next} 运行，或加 --allow-stale。`,
+    ),
+  };
+}
+
+/**
+ * Data that end a month or more before the as-of month, but within guards.staleMonths: the whole months
+ * between hold no row at all, and every command reads them as nothing won and nothing done. Olist's
+ * closed deals end 2018-11-14; as of 2019-01-01 December counted as a month of no wins, and the forecast
+ * blamed "a collapse at the end of the history". Said first, with the as-of date that fits the data.
+ */
+export function uncoveredMonths(file: string, end: LocalTime | null, asOf: LocalTime): Check | null {
+  if (end === null) return null;
+  const first = monthIndex(end) + 1;
+  const n = monthIndex(asOf) - first;
+  if (n < 1) return null;
+  const months = n === 1 ? monthKey(first) : `${monthKey(first)}…${monthKey(first + n - 1)}`;
+  const next = isoDate(addDays(startOfDay(end), 1));
+  return {
+    code: 'uncovered_months',
+    status: 'caveat',
+    file,
+    message: bi(
+      `${file} ends ${isoDate(end)}: ${n === 1 ? 'the whole month' : `the ${n} whole months`} before the as-of date (${months}) ${n === 1 ? 'has' : 'have'} no rows and ${n === 1 ? 'counts' : 'count'} as nothing won or done. If the export stops there, run with --as-of ${next}.`,
+      `${file} 的数据截至 ${isoDate(end)}：基准日期之前的整月（${months}，共 ${n} 个月）没有任何数据，按零计。如果导出到此为止，请加 --as-of ${next} 运行。`,
     ),
   };
 }

@@ -3,7 +3,7 @@ import { localTime } from '../../../src/core/calendar.js';
 import { lossRefusals } from '../../../src/core/checks/losses.js';
 import { enforce } from '../../../src/core/checks/refusal.js';
 import { reconcileRoster } from '../../../src/core/checks/roster.js';
-import { latestDate, noHistoryRefusal, staleRefusal } from '../../../src/core/checks/sanity.js';
+import { latestDate, noHistoryRefusal, staleRefusal, uncoveredMonths } from '../../../src/core/checks/sanity.js';
 import { bi } from '../../../src/core/i18n.js';
 import type { Problem } from '../../../src/schema/problem.js';
 import type { Deal, TeamMember } from '../../../src/schema/rows.js';
@@ -62,6 +62,13 @@ describe('stale data', () => {
   });
   it('says "1 month" when the data end in the month before as-of (staleMonths 1)', () => {
     expect(staleRefusal('d.csv', localTime(2026, 11, 2), localTime(2026, 12, 20), 1)?.message.en).toContain('the export ends 2026-11-02, 1 month before the as-of date');
+  });
+  it('names one whole month without rows in the singular, and none when the data reach the month before as-of', () => {
+    expect(uncoveredMonths('d.csv', localTime(2018, 11, 14), localTime(2019, 1, 1))?.message.en).toBe(
+      'd.csv ends 2018-11-14: the whole month before the as-of date (2018-12) has no rows and counts as nothing won or done. If the export stops there, run with --as-of 2018-11-15.',
+    );
+    expect(uncoveredMonths('d.csv', localTime(2018, 12, 1), localTime(2019, 1, 31))).toBeNull();
+    expect(uncoveredMonths('d.csv', null, localTime(2019, 1, 31))).toBeNull();
   });
   it('groups the thousands of the counts it names, and separates the stages by semicolons', () => {
     const deals = [...Array.from({ length: 1200 }, () => ({ stage: 'lost', stage_label: 'Lost' })), { stage: 'open', stage_label: 'Engaging' }] as never;
