@@ -1,7 +1,7 @@
 import { quarterPlans, type QuarterPlans } from '../plan/pacing.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
-import { bi, type Bi } from '../i18n.js';
+import { bi, grouped, nounCount, type Bi } from '../i18n.js';
 import type { ActivityDigest } from './activity.js';
 import { newCustomerGrowthAlerts } from './growth.js';
 import { leadAlerts } from './leads.js';
@@ -61,8 +61,30 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
     skipped.push(...growth.notEnoughData.map((reason) => ({ rule: 'new-customer-growth' as const, reason })));
   }
   if (cfg.leadFollowUp.enabled && inputs.leads) {
-    evaluated.add('lead-follow-up');
-    conditions.push(...leadAlerts(inputs.leads, inputs.activity?.followUps ?? new Map(), asOf, cfg.leadFollowUp, inputs.routing));
+    // A lead is judged by its owner and assignment time: an export without either (Olist's marketing-qualified
+    // leads) would otherwise pass as "every lead followed up".
+    const leads = inputs.leads;
+    const unjudged = leads.filter((l) => l.rep === undefined || l.assigned_at === undefined).length;
+    if (leads.length > 0 && unjudged === leads.length)
+      skipped.push({
+        rule: 'lead-follow-up',
+        reason: bi(
+          'lead follow-up not checked: no lead has both an owner and an assignment time (columns such as "Owner" and "Assigned at")',
+          '未检查线索跟进：没有一条线索同时有负责人和分配时间（如"负责人""分配时间"列）',
+        ),
+      });
+    else {
+      evaluated.add('lead-follow-up');
+      conditions.push(...leadAlerts(leads, inputs.activity?.followUps ?? new Map(), asOf, cfg.leadFollowUp, inputs.routing));
+      if (unjudged > 0)
+        skipped.push({
+          rule: 'lead-follow-up',
+          reason: bi(
+            `lead follow-up: ${nounCount(unjudged, 'lead')} of ${grouped(leads.length)} ${unjudged === 1 ? 'has' : 'have'} no owner or no assignment time and ${unjudged === 1 ? 'is' : 'are'} not checked`,
+            `线索跟进：${grouped(leads.length)} 条线索中有 ${grouped(unjudged)} 条缺少负责人或分配时间，未检查`,
+          ),
+        });
+    }
   }
   if (cfg.touches.enabled && inputs.activity) {
     evaluated.add('touches');

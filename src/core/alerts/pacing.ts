@@ -41,6 +41,9 @@ export function pacingAlerts(
     const [t, w, r, p] = [pace.target, pace.wonToDate, pace.rest, pace.projected].map(value);
     const att = biPct(attainment);
     const floor = biPct(cfg.floor, 0);
+    // Deals without a team or region fall in the group "—": the company when it is the only one.
+    const unnamed = s.name === teamOf({});
+    const who = !unnamed ? bi(s.name, s.name) : teams.length === 1 ? bi('Company', '公司') : bi('Deals without a team', '未分团队的订单');
     out.push({
       key: `pacing:team=${s.name}`,
       rule: 'pacing',
@@ -52,8 +55,8 @@ export function pacingAlerts(
       worsenBy: cfg.worsenBy,
       since: quarterStart(quarterIndex(asOf)),
       title: bi(
-        `${s.name}: ${pace.quarter} projected at ${att.en} of target, below the ${floor.en} floor`,
-        `${s.name}：${pace.quarter} 预计完成目标的 ${att.zh}，低于 ${floor.zh} 下限`,
+        `${who.en}: ${pace.quarter} projected at ${att.en} of target, below the ${floor.en} floor`,
+        `${who.zh}：${pace.quarter} 预计完成目标的 ${att.zh}，低于 ${floor.zh} 下限`,
       ),
       details: [
         bi(

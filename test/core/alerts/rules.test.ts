@@ -161,6 +161,25 @@ describe('touch KBI and lead follow-up', () => {
   });
 });
 
+describe('lead follow-up on leads that cannot be judged', () => {
+  const asOf = d('2026-11-27');
+  const leadsOnly = { ...cfg, pacing: { ...cfg.pacing, enabled: false }, newCustomerGrowth: { ...cfg.newCustomerGrowth, enabled: false } };
+  it('is not checked, and says why, when no lead has both an owner and an assignment time', () => {
+    // Olist's marketing-qualified leads: an id, a first contact and a source; no owner, no assignment.
+    const leads: Lead[] = [{ row: 2, id: 'M1', first_contact_at: localTime(2026, 11, 1) }, { row: 3, id: 'M2', rep: 'A' }];
+    const r = evaluateAlerts({ deals: [], leads, routing, currency: '¥' }, leadsOnly, asOf);
+    expect(r.evaluated.has('lead-follow-up')).toBe(false);
+    expect(r.skipped.map((x) => x.reason.en)).toEqual(['lead follow-up not checked: no lead has both an owner and an assignment time (columns such as "Owner" and "Assigned at")']);
+  });
+  it('checks the leads it can and counts the others', () => {
+    const leads: Lead[] = [{ row: 2, id: 'L1', rep: 'A', assigned_at: localTime(2026, 11, 1) }, { row: 3, id: 'L2', rep: 'A' }];
+    const r = evaluateAlerts({ deals: [], leads, routing, currency: '¥' }, leadsOnly, asOf);
+    expect(r.evaluated.has('lead-follow-up')).toBe(true);
+    expect(r.conditions.map((c) => c.key)).toEqual(['lead-follow-up:rep=A']);
+    expect(r.skipped.map((x) => x.reason.en)).toEqual(['lead follow-up: 1 lead of 2 has no owner or no assignment time and is not checked']);
+  });
+});
+
 describe('pacing: projected quarter attainment against the band floor', () => {
   it("projects won to date + today's forecast of the rest against the target planned the day before the quarter", () => {
     // 100 won every month 2024-10 … 2026-10, nothing in November: the plan of 2026-09-30 sets 100 a month, 300 for 2026-Q4.
@@ -189,6 +208,19 @@ describe('pacing: projected quarter attainment against the band floor', () => {
     // on pace: a team projected at or above 85% raises nothing
     const strong = [...deals, { row: 99, id: 'P99', rep: 'A', team: 'East', stage: 'won' as const, stage_label: 'won', amount: 30, closed_at: localTime(2026, 11, 2) }];
     expect(evaluateAlerts({ deals: strong, routing, currency: '¥' }, cfg, asOf).conditions.filter((c) => c.rule === 'pacing')).toEqual([]);
+  });
+
+  it('names deals without a team or region "Company" when they are all there is, "Deals without a team" beside named teams', () => {
+    const deals: Deal[] = [];
+    for (let m = 0; m < 25; m++) deals.push({ row: m + 2, id: `P${m}`, rep: 'A', stage: 'won', stage_label: 'won', amount: 100, closed_at: localTime(2024, 10 + m, 15) });
+    const asOf = d('2026-11-16');
+    const title = (ds: Deal[]) => evaluateAlerts({ deals: ds, routing, currency: '¥' }, cfg, asOf).conditions.filter((c) => c.rule === 'pacing').map((c) => [c.key, c.title.en.split(':')[0], c.title.zh.split('：')[0]]);
+    expect(title(deals)).toEqual([['pacing:team=—', 'Company', '公司']]);
+    const east = deals.map((x, i) => ({ ...x, id: `E${i}`, rep: 'B', team: 'East' }));
+    expect(title([...deals, ...east])).toEqual([
+      ['pacing:team=—', 'Deals without a team', '未分团队的订单'],
+      ['pacing:team=East', 'East', 'East'],
+    ]);
   });
 });
 
