@@ -134,7 +134,7 @@ const ZH = new Map<string, string>([
   ['text, csv or json', 'text、csv 或 json'],
   ['close action items', '关闭行动项'],
   ['item ids, as `tasks` lists them', '行动项编号，即 `tasks` 列出的编号'],
-  ['the 看板: one self-contained HTML page with trend charts per level — history, forecast and intervals, target band, quarter pace, behaviour scores, KBI compliance, active alerts', '看板：一个独立的 HTML 页面，按层级展示趋势图 —— 历史、预测及区间、目标区间、季度进度、行为得分、KBI 达成率、当前预警'],
+  ['the dashboard (看板): one self-contained HTML page with trend charts per level — history, forecast and intervals, target band, quarter pace, behaviour scores, KBI compliance, active alerts', '看板：一个独立的 HTML 页面，按层级展示趋势图 —— 历史、预测及区间、目标区间、季度进度、行为得分、KBI 达成率、当前预警'],
   ['activity log: behaviour-score trend, KBI compliance, touch alerts', '行为记录：行为得分趋势、KBI 达成率、触达预警'],
   ['leads export: lead follow-up (score rule and alerts)', '线索导出文件：线索跟进（评分规则和预警）'],
   ['team roster: team of each rep, managers for the alerts', '团队名单：每位销售的团队，预警所需的经理'],

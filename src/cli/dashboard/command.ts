@@ -45,7 +45,7 @@ export function registerDashboard(program: Command): void {
   const cmd = program
     .command('dashboard')
     .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
-    .description('the 看板: one self-contained HTML page with trend charts per level — history, forecast and intervals, target band, quarter pace, behaviour scores, KBI compliance, active alerts')
+    .description('the dashboard (看板): one self-contained HTML page with trend charts per level — history, forecast and intervals, target band, quarter pace, behaviour scores, KBI compliance, active alerts')
     .option('--activity <file>', 'activity log: behaviour-score trend, KBI compliance, touch alerts')
     .option('--leads <file>', 'leads export: lead follow-up (score rule and alerts)')
     .option('--team <file>', 'team roster: team of each rep, managers for the alerts')
