@@ -79,6 +79,7 @@ const ZH = new Map<string, string>([
   ['write the audit to FILE (.xlsx: Summary, Flags, Evidence, Problems; .json)', '把审计结果写入 FILE（.xlsx：概要、标记、证据、数据问题；.json）'],
   ['the overall evaluation: target attainment (results) and behaviour score combined 60/40, the ±15% band, and the accelerator reward', '综合考核：目标达成（结果）与行为得分按 60/40 合并，±15% 区间及超额奖励'],
   ['deals / opportunities export', '商机/订单导出文件'],
+  ['deals / opportunities export (the same as --deals)', '商机/订单导出文件（同 --deals）'],
   ['activity log export (behaviour score); without it only results are scored', '行为记录导出文件（行为得分）；没有它只评结果'],
   ['the period evaluated: a quarter (2026-Q4 or 2026Q4) or a month (2026-11)', '考核期间：季度（2026-Q4 或 2026Q4）或月份（2026-11）'],
   ['targets: a perf forecast workbook (with the manager\'s \"Adjusted target\" and \"Note\") or a CSV level,name,period,target; default: forecast on the spot', '目标：perf forecast 生成的工作簿（含经理填写的\"调整后目标\"和\"备注\"）或 CSV level,name,period,target；默认：当场预测'],

@@ -218,6 +218,19 @@ describe('perf evaluate: QA fixes', () => {
     expect(j.reps.filter((e) => e.rank !== null).length).toBe(5);
   });
 
+  it('takes the deals export as its argument like every other command, or as --deals; refuses two, or none, saying how', async () => {
+    const flag = await perfInProcess([...q4, '--period', '2026-Q4', '--json']);
+    const arg = await perfInProcess(['evaluate', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27', '--period', '2026-Q4', '--json']);
+    expect(arg.code, arg.stderr).toBe(0);
+    expect(arg.stdout).toBe(flag.stdout);
+    const two = await perfInProcess(['evaluate', fixture('deals.csv'), '--deals', fixture('leads.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain(`two deals exports given (${fixture('deals.csv')} and --deals ${fixture('leads.csv')}): give one`);
+    const none = await perfInProcess(['--lang', 'zh', 'evaluate', '--period', '2026-Q4', '--as-of', '2026-11-27']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('evaluate 需要商机导出文件：sales-perf evaluate deals.csv --period 2026-Q4（或 --deals deals.csv）');
+  });
+
   it('evaluates a file without amounts in won deals against the forecast\'s deal-count targets, without a reward', async () => {
     const noAmount = join(ROOT, 'test/fixtures/plan/no-amount.csv');
     const r = await perfInProcess(['evaluate', '--deals', noAmount, '--period', '2026-Q4', '--as-of', '2026-11-27', '--json']);

@@ -44,11 +44,25 @@ export function periodOf(text: string): EvalPeriod {
   return { key, from, to, months: monthsOf(from, to) };
 }
 
+/** The deals export, given as the argument (like every other command's) or as --deals: once, and not missing. */
+function dealsFile(arg: string | undefined, flag: string | undefined): string {
+  if (arg !== undefined && flag !== undefined && arg !== flag)
+    throw new PerfError(EXIT.usage, bi(`two deals exports given (${arg} and --deals ${flag}): give one`, `给出了两个商机导出文件（${arg} 和 --deals ${flag}）：只需一个`));
+  const file = arg ?? flag;
+  if (file === undefined)
+    throw new PerfError(
+      EXIT.usage,
+      bi('evaluate needs the deals export: sales-perf evaluate deals.csv --period 2026-Q4 (or --deals deals.csv)', 'evaluate 需要商机导出文件：sales-perf evaluate deals.csv --period 2026-Q4（或 --deals deals.csv）'),
+    );
+  return file;
+}
+
 export function registerEvaluate(program: Command): void {
   const cmd = program
     .command('evaluate')
     .description('the overall evaluation: target attainment (results) and behaviour score combined 60/40, the ±15% band, and the accelerator reward')
-    .requiredOption('--deals <file>', 'deals / opportunities export')
+    .argument('[deals]', 'deals / opportunities export (the same as --deals)')
+    .option('--deals <file>', 'deals / opportunities export')
     .option('--activity <file>', 'activity log export (behaviour score); without it only results are scored')
     .requiredOption('--period <period>', 'the period evaluated: a quarter (2026-Q4 or 2026Q4) or a month (2026-11)')
     .option('--targets <file>', 'targets: a perf forecast workbook (with the manager\'s "Adjusted target" and "Note") or a CSV level,name,period,target; default: forecast on the spot')
@@ -62,7 +76,8 @@ export function registerEvaluate(program: Command): void {
     'sales-perf evaluate --deals deals.csv --activity activity.csv --targets targets.csv --period 2026-Q4 --json',
     'sales-perf evaluate --deals deals.csv --period 2026Q4    # no activity log: results only',
   ]);
-  action<EvaluateFlags>(cmd, async (ctx, _args, flags) => {
+  action<EvaluateFlags>(cmd, async (ctx, args, flags) => {
+    flags.deals = dealsFile(args[0], flags.deals);
     const period = periodOf(flags.period);
     const inputs = [flags.deals, flags.activity, flags.targets, flags.team, flags.adjust].filter((x): x is string => x !== undefined);
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
