@@ -49,7 +49,7 @@ const ZH = new Map<string, string>([
   ["the ledger's SQLite state (default: the deals export's own state file, where forecast --record on the same file wrote)", '预测台账的 SQLite 状态库（默认：该商机导出文件自己的状态文件，即对同一文件运行 forecast --record 时写入之处）'],
   ['team roster (rep → team), as for perf forecast', '团队名单（销售 → 团队），同 perf forecast'],
   ['write the scores to FILE (.xlsx workbook with the quarter chart, or .json)', '把评分写入 FILE（含季度图表的 .xlsx 工作簿，或 .json）'],
-  ['the \"三无\" audit of a proposed target: growth vs history, probability under the forecast, baseline, milestones, resources', '对建议目标做\"三无\"审查：与历史相比的增长、按预测达成的概率、基线、里程碑、资源'],
+  ['the \"three nos\" audit (三无: no baseline, no milestones, no resources) of a proposed target: growth vs history, probability under the forecast, baseline, milestones, resources', '对建议目标做\"三无\"审查：与历史相比的增长、按预测达成的概率、基线、里程碑、资源'],
   ['growth (40%), an amount for the period (1200000), or a per-team CSV: team,target[,headcount][,budget][,2027-Q1 …]', '增长率（40%）、该期间的金额（1200000），或按团队的 CSV：team,target[,headcount][,budget][,2027-Q1 …]'],
   ['the period the target is for: 2027, 2027-Q1, 2027-03 or 2027-01..2027-06 (default: next calendar year; on 1 January, the year starting that day)', '目标对应的期间：2027、2027-Q1、2027-03 或 2027-01..2027-06（默认：下一个自然年；1 月 1 日当天则为当年）'],
   ['deliver every alert not yet delivered to its routes (webhooks; e-mail when SMTP is configured), whichever run raised it', '把尚未送达的每条预警发送到其路由（webhook；配置了 SMTP 时也发邮件），无论是哪次运行触发的'],

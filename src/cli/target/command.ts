@@ -23,7 +23,7 @@ export function registerTarget(program: Command): void {
   const cmd = target
     .command('check')
     .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
-    .description('the "三无" audit of a proposed target: growth vs history, probability under the forecast, baseline, milestones, resources')
+    .description('the "three nos" audit (三无: no baseline, no milestones, no resources) of a proposed target: growth vs history, probability under the forecast, baseline, milestones, resources')
     .requiredOption('--proposed <value|file>', 'growth (40%), an amount for the period (1200000), or a per-team CSV: team,target[,headcount][,budget][,2027-Q1 …]')
     .option('--period <p>', 'the period the target is for: 2027, 2027-Q1, 2027-03 or 2027-01..2027-06 (default: next calendar year; on 1 January, the year starting that day)')
     .option('--team <file>', 'team roster (rep → team/region)')

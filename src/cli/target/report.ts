@@ -49,7 +49,7 @@ export function renderTargetCheck(ctx: Context, file: string, period: string, re
         { achievable: (s: string) => s, stretch: chalk.yellow, unrealistic: chalk.red }[r.verdict](ctx.t(VERDICTS[r.verdict])),
       ]),
       [],
-      t('"三无" audit: baseline, milestones, resources', '"三无"审查：历史基线、阶段里程碑、资源承诺'),
+      t('"Three nos" audit (三无): baseline, milestones, resources', '"三无"审查：历史基线、阶段里程碑、资源承诺'),
     ),
   );
   out.push('');
