@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { shownWidth, wrapText } from './render.js';
 
 /**
  * `--help` in Chinese (--lang zh or a zh locale): each command's, argument's and option's English description
@@ -168,7 +169,22 @@ const TITLES: Record<string, string> = {
   'Commands:': '命令：',
 };
 
-/** Puts every description of `cmd` and its subcommands into Chinese, and the help's headings with them. */
+/**
+ * Lays out the help of `cmd` and its subcommands by display width, Chinese characters taking two columns, and
+ * wraps descriptions after any of them as well as at spaces: commander wraps at spaces only and counts
+ * characters, so a Chinese description stayed one line of up to 105 columns. `zh`: headings in Chinese.
+ */
+export function layoutHelp(cmd: Command, zh = false): void {
+  cmd.configureHelp({
+    displayWidth: shownWidth,
+    // commander indents the lines after the first itself
+    boxWrap: (text, width) => (width < 40 ? text : wrapText(text, width, '')),
+    ...(zh ? { styleTitle: (title: string) => TITLES[title] ?? title } : {}),
+  });
+  for (const sub of cmd.commands) layoutHelp(sub, zh);
+}
+
+/** Puts every description of `cmd` and its subcommands into Chinese (layoutHelp then sets the headings). */
 export function helpInChinese(cmd: Command): void {
   const zh = (s: string) => ZH.get(s) ?? s;
   cmd.description(zh(cmd.description()));
@@ -176,6 +192,5 @@ export function helpInChinese(cmd: Command): void {
   for (const o of cmd.options) o.description = zh(o.description);
   cmd.helpOption('-h, --help', '显示命令帮助');
   if (cmd.commands.length) cmd.helpCommand('help [command]', '显示子命令的帮助');
-  cmd.configureHelp({ styleTitle: (title) => TITLES[title] ?? title });
   for (const sub of cmd.commands) helpInChinese(sub);
 }

@@ -5,8 +5,8 @@ import { forgetInputs } from '../io/output.js';
 import { langFromEnv } from './context.js';
 import { registerCommands } from './commands.js';
 import { examplesText } from './common.js';
-import { helpInChinese } from './help-zh.js';
-import { terminal } from './render.js';
+import { helpInChinese, layoutHelp } from './help-zh.js';
+import { terminal, wrapText } from './render.js';
 import { VERSION } from './version.js';
 
 function langOf(argv: string[]) {
@@ -42,16 +42,21 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
       'sales-perf score fixtures/activity.xlsx --deals fixtures/deals.csv --month 2026-11',
       'sales-perf --lang zh forecast fixtures/deals-zh.gbk.csv',
     ]) +
-      tr(
-        lang,
-        bi(
-          '\nExit codes: 0 ok · 1 unexpected failure · 2 usage or unreadable input · 3 alerts fired · 4 data problems under --strict · 5 alert delivery pending\n',
-          '\n退出码：0 成功 · 1 意外错误 · 2 用法错误或无法读取输入 · 3 触发了预警 · 4 --strict 下发现数据问题 · 5 预警尚未送达\n',
+      // at commander's help width: the terminal's on one, else 80
+      `\n${wrapText(
+        tr(
+          lang,
+          bi(
+            'Exit codes: 0 ok · 1 unexpected failure · 2 usage or unreadable input · 3 alerts fired · 4 data problems under --strict · 5 alert delivery pending',
+            '退出码：0 成功 · 1 意外错误 · 2 用法错误或无法读取输入 · 3 触发了预警 · 4 --strict 下发现数据问题 · 5 预警尚未送达',
+          ),
         ),
-      ),
+        (process.stdout.isTTY && process.stdout.columns) || 80,
+      )}\n`,
   );
   await registerCommands(program, argv);
   if (lang === 'zh') helpInChinese(program);
+  layoutHelp(program, lang === 'zh');
   localiseUsageErrors(program, lang, 'sales-perf');
   return program;
 }

@@ -37,7 +37,7 @@ export interface TableOptions {
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 const MIN_TEXT = 10;
-const shownWidth = (s: string) => Math.max(0, ...s.replace(ANSI, '').split('\n').map(textWidth));
+export const shownWidth = (s: string) => Math.max(0, ...s.replace(ANSI, '').split('\n').map(textWidth));
 const BOX = { gap: 3, edge: 1 };
 const PLAIN = { gap: 2, edge: -2 };
 
@@ -134,7 +134,8 @@ const CLOSING_PUNCTUATION = '。，、；：？！）」』》】';
 /** Opening punctuation never ends a line: no break after it. */
 const OPENING_PUNCTUATION = '（「『《【“‘';
 
-export function wrapText(text: string, width = terminal.width - 2): string {
+/** `hang`: what a continuation line adds to the line's own indent (none for commander's help, which aligns them itself). */
+export function wrapText(text: string, width = terminal.width - 2, hang = '  '): string {
   const out: string[] = [];
   for (const line of text.split('\n')) {
     if (/[│┌└]/.test(line)) {
@@ -163,7 +164,7 @@ export function wrapText(text: string, width = terminal.width - 2): string {
                 ? lastBreak
                 : cur.length - ch.length;
         out.push(cur.slice(0, cut).trimEnd());
-        cur = lead + '  ' + cur.slice(cut).trimStart();
+        cur = lead + hang + cur.slice(cut).trimStart();
         w = textWidth(cur);
         lastBreak = -1;
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { perfInProcess } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
 describe('--help', () => {
   it('is in Chinese with --lang zh: headings, descriptions of commands and options, examples', async () => {
@@ -37,5 +38,21 @@ describe('--help', () => {
         if (!/sales-perf|^\s*#/.test(l) && /[a-z]{4,} [a-z]{3,} [a-z]{4,}/i.test(l.replace(/^\s*\S+(?: <[^>]+>)?\s+/, ''))) english.push(`${c}: ${l.trim()}`);
     }
     expect(english).toEqual([]);
+  });
+
+  it('fits 80 columns in both languages, Chinese descriptions wrapped by their width, examples left whole', async () => {
+    const commands = ['', 'inspect', 'forecast', 'target check', 'target', 'score', 'audit', 'evaluate', 'alerts', 'dashboard', 'calibrate', 'calibrate prep'];
+    const wide: string[] = [];
+    for (const lang of ['en', 'zh'])
+      for (const c of commands) {
+        // not a terminal: commander lays the help out for 80 columns
+        const r = await perfInProcess(['--lang', lang, ...c.split(' ').filter(Boolean), '--help']);
+        expect(r.code, c).toBe(0);
+        wide.push(...linesWiderThan(r.stdout, 80).filter((l) => !/^\s*(sales-perf |#)/.test(l)).map((l) => `${lang} ${c}: ${l}`));
+      }
+    expect(wide).toEqual([]);
+    const target = await perfInProcess(['--lang', 'zh', 'target', '--help']);
+    // the continuation of a wrapped description lines up under its start
+    expect(target.stdout).toMatch(/\n  check \[options\] <deals>  对建议目标做"三无"审查：[^\n]*\n {27}\S/);
   });
 });
