@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { z } from 'zod';
 import { ConfigSchema, type Config } from '../schema/config/index.js';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi } from '../core/i18n.js';
@@ -36,8 +37,13 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv, cwd
   }
   const parsed = ConfigSchema.safeParse(json, ONCE);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
-    throw new PerfError(EXIT.usage, bi(`config ${path} has invalid settings:\n${lines}`, `配置文件 ${path} 中有无效设置：\n${lines}`));
+    const lines = (issues: z.core.$ZodIssue[], colon: string) => issues.map((i) => `  ${i.path.join('.') || '(root)'}${colon}${i.message}`).join('\n');
+    // zod words its messages in one language per parse: the Chinese ones come from parsing again with its zh-CN locale.
+    const zh = ConfigSchema.safeParse(json, { ...ONCE, error: z.locales.zhCN().localeError });
+    throw new PerfError(
+      EXIT.usage,
+      bi(`config ${path} has invalid settings:\n${lines(parsed.error.issues, ': ')}`, `配置文件 ${path} 中有无效设置：\n${lines(zh.error?.issues ?? parsed.error.issues, '：')}`),
+    );
   }
   return { config: parsed.data, path };
 }

@@ -140,7 +140,7 @@ export const CORPUS: Record<string, BadInput> = {
     config: JSON.parse('{"__proto__": {"timezone": "Mars/Olympus"}, "columns": {"__proto__": {"rep": "x"}}}'),
     code: 2,
     en: /config .*perf\.config\.json has invalid settings:\n {2}columns: Unrecognized key: "__proto__"\n {2}\(root\): Unrecognized key: "__proto__"/,
-    zh: /配置文件 .*perf\.config\.json 中有无效设置：\n {2}columns: Unrecognized key: "__proto__"\n {2}\(root\): Unrecognized key: "__proto__"/,
+    zh: /配置文件 .*perf\.config\.json 中有无效设置：\n {2}columns：出现未知的键\(key\): "__proto__"\n {2}\(root\)：出现未知的键\(key\): "__proto__"/,
   },
   'unterminated quoted field': {
     what: 'an unterminated quoted field',
