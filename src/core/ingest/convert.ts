@@ -55,10 +55,10 @@ export interface RowShape<K extends Kind = Kind> {
   numbers: { name: string; bounds: { lo: number; hi: number; whole: boolean } | null }[];
 }
 
-/** The row schema's verdict on a row the fast check did not pass (zod's safeParse, which words the problems). */
+/** The row schema's verdict on a row the fast check did not pass (zod's safeParse, which words the problems; `zh` in Chinese). */
 export type RowValidator = (
   row: Record<string, unknown>,
-) => { success: true; data: unknown } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+) => { success: true; data: unknown } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string; zh?: string }[] } };
 
 export interface DateStyle {
   field: string;
@@ -454,7 +454,7 @@ export class RowConverter<K extends Kind> {
         const message =
           out[field] === undefined
             ? bi(`required value "${field}" is empty; row skipped`, `必填字段"${field}"为空，已跳过该行`)
-            : bi(`"${field}" is not valid (${issue.message}); row skipped`, `"${field}"无效（${issue.message}），已跳过该行`);
+            : bi(`"${field}" is not valid (${issue.message}); row skipped`, `"${field}"无效（${issue.zh ?? issue.message}），已跳过该行`);
         const code = out[field] === undefined ? 'missing_value' : 'invalid_value';
         this.problem({ row, column: f?.header ?? field, value: cell === null ? null : cellText(cell), code, severity: 'error', message });
       }

@@ -34,9 +34,17 @@ export function rowShape<K extends Kind>(kind: K): RowShape<K> {
 }
 
 /** zod's verdict on a row of this kind, for the rows the converter's fast check does not pass. */
+/** zod words a parse's messages in one language: a failed row is parsed again for the Chinese ones. */
+const zhMessages = z.locales.zhCN().localeError;
+
 export function rowValidator(kind: Kind): RowValidator {
   const schema = ROW_SCHEMAS[kind];
-  return (row) => schema.safeParse(row);
+  return (row) => {
+    const r = schema.safeParse(row);
+    if (r.success) return r;
+    const zh = schema.safeParse(row, { error: zhMessages }).error?.issues ?? [];
+    return { success: false, error: { issues: r.error.issues.map((i, k) => ({ path: i.path, message: i.message, zh: zh[k]?.message ?? i.message })) } };
+  };
 }
 
 /** A converter of one kind's rows on a thread that has zod loaded. */

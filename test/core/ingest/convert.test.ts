@@ -98,7 +98,7 @@ describe('row conversion', () => {
 });
 
 describe('number checks', () => {
-  it('refuses a negative duration in zod\'s words, as the schema does, and keeps the rest', () => {
+  it('refuses a negative duration in zod\'s words, in English and Chinese, as the schema does, and keeps the rest', () => {
     const { rows, problems } = convert('activities', ['Owner', 'Type', 'Date', 'Duration'], [
       ['Ann', 'call', '2026-03-05 10:00', '-5'],
       ['Bob', 'call', '2026-03-05 11:00', '0'],
@@ -114,7 +114,7 @@ describe('number checks', () => {
         severity: 'error',
         message: {
           en: '"duration_min" is not valid (Too small: expected number to be >=0); row skipped',
-          zh: '"duration_min"无效（Too small: expected number to be >=0），已跳过该行',
+          zh: '"duration_min"无效（数值过小：期望 number >=0），已跳过该行',
         },
       },
     ]);
