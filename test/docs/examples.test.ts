@@ -56,6 +56,17 @@ describe('documentation examples', () => {
     expect(readFileSync(join(ROOT, 'README.md')).length).toBeLessThanOrEqual(15 * 1024);
   });
 
+  it('the README\'s first command runs the main job on the fixtures, pinned to a date: it does not rot into a stale-data refusal', async () => {
+    const install = /```sh\nnpm install && npx (sales-perf [^\n]+)\n```/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    expect(install).not.toBeNull();
+    const command = install![1];
+    // Without --as-of it would read the November 2026 fixtures as of the day it runs: refused from 2027-02-25.
+    expect(command).toMatch(/ --as-of \d{4}-\d\d-\d\d/);
+    const out = await inProcess(`${command}; echo "exit $?"`, ROOT);
+    expect(out).toMatch(/exit 0\n$/);
+    expect(out).toContain('company target');
+  });
+
   it('no page tells users to type a bare `perf` (Linux\'s profiler)', () => {
     for (const page of documentedPages()) {
       const text = readFileSync(join(ROOT, page), 'utf8');
