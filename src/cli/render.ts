@@ -129,12 +129,15 @@ export const padColumns = (text: string, width: number): string => {
 /** `text` right-aligned in `width` terminal columns (never cut: a number). */
 export const padColumnsLeft = (text: string, width: number): string => ' '.repeat(Math.max(0, width - textWidth(text))) + text;
 
-/** Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. */
+/** Closing punctuation never starts a line. */
 const CLOSING_PUNCTUATION = '。，、；：？！）」』》】';
 /** Opening punctuation never ends a line: no break after it. */
 const OPENING_PUNCTUATION = '（「『《【“‘';
 
-/** `hang`: what a continuation line adds to the line's own indent (none for commander's help, which aligns them itself). */
+/**
+ * Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. `hang`: what a
+ * continuation line adds to the line's own indent (none for commander's help, which aligns them itself).
+ */
 export function wrapText(text: string, width = terminal.width - 2, hang = '  '): string {
   const out: string[] = [];
   for (const line of text.split('\n')) {

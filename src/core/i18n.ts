@@ -13,11 +13,11 @@ export const tr = (lang: Lang, text: Bi): string => text[lang];
 /** "label: text", with the full-width colon Chinese text takes ("标签：内容"). */
 export const labelled = (lang: Lang, label: string, text: string): string => `${label}${lang === 'zh' ? '：' : ': '}${text}`;
 
-/** "1 month", "3 months": an English count and its noun (`shown`: the count as formatted, e.g. grouped; `plural` when not noun + s). */
-export const nounCount = (n: number, noun: string, shown: string = String(n), plural = `${noun}s`): string => `${shown} ${n === 1 ? noun : plural}`;
+/** The English word that agrees with a count: `one` for 1, `other` for any other ("has"/"have", "its"/"their"). */
+export const byCount = (n: number, one: string, other: string): string => (n === 1 ? one : other);
 
-/** "is" for one, "are" for any other count: the verb that agrees with nounCount's noun. */
-export const isAre = (n: number): string => (n === 1 ? 'is' : 'are');
+/** "1 month", "3 months": an English count and its noun (`shown`: the count as formatted, e.g. grouped; `plural` when not noun + s). */
+export const nounCount = (n: number, noun: string, shown: string = String(n), plural = `${noun}s`): string => `${shown} ${byCount(n, noun, plural)}`;
 
 /** Thousands-separated number in the reader's locale, fixed decimals. */
 export function formatNumber(lang: Lang, value: number, decimals = 0): string {

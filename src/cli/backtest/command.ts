@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { usageError } from '../../core/errors.js';
 import type { MethodName } from '../../core/forecast/index.js';
-import { bi } from '../../core/i18n.js';
+import { bi, byCount } from '../../core/i18n.js';
 import { planBacktest, type Level } from '../../core/plan/index.js';
 import { noHistoryRefusal } from '../../core/checks/sanity.js';
 import { measureOf } from '../../core/plan/series.js';
@@ -48,7 +48,7 @@ export function registerBacktest(program: Command): void {
   action<BacktestFlags>(cmd, async (ctx, [file], flags) => {
     const methods = (flags.methods ? flags.methods.split(',').map((s) => s.trim()) : DEFAULT_METHODS) as MethodName[];
     const bad = methods.filter((m) => !ALL.includes(m));
-    if (bad.length) throw usageError(`unknown ${bad.length === 1 ? 'method' : 'methods'} ${bad.join(', ')}; choose from ${ALL.join(', ')}`, `未知方法 ${bad.join('、')}；可选 ${ALL.join('、')}`);
+    if (bad.length) throw usageError(`unknown ${byCount(bad.length, 'method', 'methods')} ${bad.join(', ')}; choose from ${ALL.join(', ')}`, `未知方法 ${bad.join('、')}；可选 ${ALL.join('、')}`);
     const int = (v: string | undefined, d: number, name: string) => {
       const n = v === undefined ? d : Number(v);
       if (!Number.isInteger(n) || n < 1 || n > 36) throw usageError(`${name} must be a whole number from 1 to 36`, `${name} 必须是 1 到 36 之间的整数`);

@@ -3,7 +3,7 @@ import { parseQuarterKey } from '../../core/calendar.js';
 import { LEVELS, changes, pairCurrency, waterfallSteps, type Level } from '../../core/changes/index.js';
 import { withRoster } from '../../core/teams.js';
 import { usageError } from '../../core/errors.js';
-import { bi } from '../../core/i18n.js';
+import { bi, byCount } from '../../core/i18n.js';
 import { checkOutputPath } from '../../io/output.js';
 import { chartImagesForChanges } from '../../io/render-chart.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
@@ -59,7 +59,7 @@ export function registerChanges(program: Command): void {
     }
     const levels = (flags.by ?? LEVELS.join(',')).split(',').map((s) => s.trim());
     const bad = levels.filter((l) => !LEVELS.includes(l as Level));
-    if (bad.length) throw usageError(`--by: unknown ${bad.length === 1 ? 'level' : 'levels'} ${bad.join(', ')}; choose from company, team, rep`, `--by：未知层级 ${bad.join('、')}；可选 company、team、rep`);
+    if (bad.length) throw usageError(`--by: unknown ${byCount(bad.length, 'level', 'levels')} ${bad.join(', ')}; choose from company, team, rep`, `--by：未知层级 ${bad.join('、')}；可选 company、team、rep`);
     const inputs = [oldFile, newFile, flags.team, flags.history].filter((x): x is string => Boolean(x));
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const rebuilt = flags.history ? await rebuildFromHistory(ctx, oldFile, { ...flags, history: flags.history }) : null;

@@ -1,7 +1,7 @@
 import { addDays, isoDate, parseIsoDate, type LocalTime } from '../../core/calendar.js';
 import { pushCounts, replayLog, rowsAt, type RawDeals } from '../../core/changes/history.js';
 import { usageError } from '../../core/errors.js';
-import { bi, isAre, nounCount } from '../../core/i18n.js';
+import { bi, nounCount, byCount } from '../../core/i18n.js';
 import { rowConverter } from '../../core/ingest/shape.js';
 import { parseDate } from '../../core/values/date.js';
 import type { Cell } from '../../core/values/types.js';
@@ -83,7 +83,7 @@ export async function rebuildFromHistory(
   );
   said(
     log.unknownDeals.size,
-    `${history.file}: ${nounCount(log.unknownDeals.size, 'deal id')} ${isAre(log.unknownDeals.size)} not in ${now.file} (deleted before it was exported?): their changes are not replayed, and such deals are in neither date's pipeline`,
+    `${history.file}: ${nounCount(log.unknownDeals.size, 'deal id')} ${byCount(log.unknownDeals.size, 'is', 'are')} not in ${now.file} (deleted before it was exported?): their changes are not replayed, and such deals are in neither date's pipeline`,
     `${history.file}：${log.unknownDeals.size} 个商机编号不在 ${now.file} 中（导出前已删除？）：其变更未被回放，也不计入任一日期的商机`,
   );
   return { older: at(from), newer: at(to), read: [now, history], pushes, to };

@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { BUCKETS, REPEATED_PUSHES, balance, waterfallSteps, type Bucket, type Changes, type Movement, type Snap, type Waterfall } from '../../core/changes/index.js';
 import { isoDate } from '../../core/calendar.js';
-import { bi, formatNumber, type Lang } from '../../core/i18n.js';
+import { bi, formatNumber, nounCount, type Lang } from '../../core/i18n.js';
 import type { Context } from '../context.js';
 import { clipText, textTable, wrapText } from '../render.js';
 import { textWidth } from '../../core/text-width.js';
@@ -50,7 +50,7 @@ function waterfallChart(ctx: Context, w: Waterfall, counts: Map<Bucket, number>,
     if (hi === lo && s.cents !== 0) [lo, hi] = lo === BAR ? [BAR - 1, BAR] : [lo, lo + 1];
     const glyph = s.total ? '█' : s.to > s.from ? '▒' : '░';
     const bar = ' '.repeat(lo) + glyph.repeat(hi - lo) + ' '.repeat(BAR - hi);
-    const line = `${pad(s.label, 18)} ${bar} ${padLeft(amounts[i], aw)}  ${ctx.t(bi(`${s.deals} deal${s.deals === 1 ? '' : 's'}`, `${s.deals} 个`))}`;
+    const line = `${pad(s.label, 18)} ${bar} ${padLeft(amounts[i], aw)}  ${ctx.t(bi(nounCount(s.deals, 'deal'), `${s.deals} 个`))}`;
     return s.total ? chalk.bold(line) : line;
   });
 }

@@ -1,6 +1,6 @@
 import { endOfDay, isoDate, monthIndex, monthKey, type LocalTime, type MonthIndex } from '../calendar.js';
 import { EXIT, PerfError } from '../errors.js';
-import { bi, type Bi, isAre, nounCount } from '../i18n.js';
+import { bi, type Bi, nounCount, byCount } from '../i18n.js';
 import { buildHierarchy, COMPANY_ID, repId, teamId, type Node } from '../plan/series.js';
 import type { Level, Measure } from '../plan/types.js';
 import type { Deal, TeamMember } from '../../schema/rows.js';
@@ -161,7 +161,7 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
     checks.push({
       code: 'ledger_measure',
       message: bi(
-        `${nounCount(otherMeasure.length, 'recorded forecast')} (${otherMeasure.map(vintageLabel).join(', ')}) ${isAre(otherMeasure.length)} in ${otherMeasure[0].measure === 'amount' ? 'amounts' : 'deal counts'} but this export is in ${actuals.measure === 'amount' ? 'amounts' : 'deal counts'}: not scored`,
+        `${nounCount(otherMeasure.length, 'recorded forecast')} (${otherMeasure.map(vintageLabel).join(', ')}) ${byCount(otherMeasure.length, 'is', 'are')} in ${otherMeasure[0].measure === 'amount' ? 'amounts' : 'deal counts'} but this export is in ${actuals.measure === 'amount' ? 'amounts' : 'deal counts'}: not scored`,
         `${otherMeasure.length} 次记录的预测（${otherMeasure.map(vintageLabel).join('、')}）的口径与本次导出不同（${otherMeasure[0].measure === 'amount' ? '金额' : '单数'} / ${actuals.measure === 'amount' ? '金额' : '单数'}）：不评分`,
       ),
     });

@@ -1,10 +1,10 @@
 import { quarterPlans, type QuarterPlans } from '../plan/pacing.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
-import { bi, grouped, nounCount, type Bi } from '../i18n.js';
+import { bi, grouped, nounCount, type Bi, byCount } from '../i18n.js';
 import type { ActivityDigest } from './activity.js';
 import { newCustomerGrowthAlerts } from './growth.js';
-import { leadAlerts } from './leads.js';
+import { judgeable, leadAlerts } from './leads.js';
 import { pacingAlerts } from './pacing.js';
 import type { Routing } from './routing.js';
 import { touchAlerts } from './touches.js';
@@ -64,7 +64,7 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
     // A lead is judged by its owner and assignment time: an export without either (Olist's marketing-qualified
     // leads) would otherwise pass as "every lead followed up".
     const leads = inputs.leads;
-    const unjudged = leads.filter((l) => l.rep === undefined || l.assigned_at === undefined).length;
+    const unjudged = leads.filter((l) => !judgeable(l)).length;
     if (leads.length > 0 && unjudged === leads.length)
       skipped.push({
         rule: 'lead-follow-up',
@@ -80,7 +80,7 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
         skipped.push({
           rule: 'lead-follow-up',
           reason: bi(
-            `lead follow-up: ${nounCount(unjudged, 'lead')} of ${grouped(leads.length)} ${unjudged === 1 ? 'has' : 'have'} no owner or no assignment time and ${unjudged === 1 ? 'is' : 'are'} not checked`,
+            `lead follow-up: ${nounCount(unjudged, 'lead')} of ${grouped(leads.length)} ${byCount(unjudged, 'has', 'have')} no owner or no assignment time and ${byCount(unjudged, 'is', 'are')} not checked`,
             `线索跟进：${grouped(leads.length)} 条线索中有 ${grouped(unjudged)} 条缺少负责人或分配时间，未检查`,
           ),
         });

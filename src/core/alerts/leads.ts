@@ -14,6 +14,9 @@ export interface OverdueLead {
   row: number;
 }
 
+/** A lead the follow-up rule can judge: it has an owner and an assignment time. */
+export const judgeable = (l: Lead): l is Lead & { rep: string; assigned_at: number } => l.rep !== undefined && l.assigned_at !== undefined;
+
 /**
  * Leads assigned more than `maxHours` before `asOf` with no follow-up before `asOf`: neither a first
  * contact in the leads export nor an activity about the lead other than its assignment.
@@ -21,7 +24,7 @@ export interface OverdueLead {
 export function overdueLeads(leads: readonly Lead[], followUps: ReadonlyMap<string, number>, asOf: number, maxHours: number): Map<string, OverdueLead[]> {
   const out = new Map<string, OverdueLead[]>();
   for (const l of leads) {
-    if (l.rep === undefined || l.assigned_at === undefined || l.assigned_at >= asOf) continue;
+    if (!judgeable(l) || l.assigned_at >= asOf) continue;
     const contacts = [l.first_contact_at, followUps.get(l.id)].filter((t): t is number => t !== undefined && t < asOf);
     if (contacts.length > 0) continue;
     const hours = (asOf - l.assigned_at) / MS_PER_HOUR;

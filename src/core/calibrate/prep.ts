@@ -1,5 +1,5 @@
 import { addDays, isoDate, weekStart, type LocalTime } from '../calendar.js';
-import { bi, formatNumber, formatPercent, tr, type Bi, type Lang, nounCount } from '../i18n.js';
+import { bi, formatNumber, formatPercent, tr, type Bi, type Lang, nounCount, byCount } from '../i18n.js';
 import type { QuarterProgress } from '../plan/pacing.js';
 import type { KbiId, Miss } from '../score/index.js';
 import { daysOverdue, type ActionItem } from './actions.js';
@@ -122,7 +122,7 @@ export function prepPacket(i: PrepInput): PrepPacket {
   if (needs.length)
     q2.points.push(
       bi(
-        `${needs.length} ${needs.length === 1 ? 'customer or won deal' : 'customers or won deals'} with fewer than ${needs[0].threshold} needs-analysis interviews: what do we not yet know about them?`,
+        `${needs.length} ${byCount(needs.length, 'customer or won deal', 'customers or won deals')} with fewer than ${needs[0].threshold} needs-analysis interviews: what do we not yet know about them?`,
         `${needs.length} 个客户或赢单的需求访谈少于 ${needs[0].threshold} 轮：我们对他们还有哪些不了解？`,
       ),
     );

@@ -1,6 +1,6 @@
 import { MS_PER_DAY, dayNumber, quarterIndex, quarterKey, quarterStart, type LocalTime, type QuarterIndex } from '../calendar.js';
 import { EXIT, PerfError } from '../errors.js';
-import { bi, type Bi, isAre, nounCount } from '../i18n.js';
+import { bi, type Bi, nounCount, byCount } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import { compareText } from '../values/text.js';
 
@@ -369,7 +369,7 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
     checks.push({
       code: 'no_amount',
       count: noAmount,
-      message: bi(`${nounCount(noAmount, 'deal')} in the window ${noAmount === 1 ? 'has' : 'have'} no amount in one export and ${noAmount === 1 ? 'counts' : 'count'} as 0`, `窗口内 ${noAmount} 个商机在某份导出中没有金额，按 0 计`),
+      message: bi(`${nounCount(noAmount, 'deal')} in the window ${byCount(noAmount, 'has', 'have')} no amount in one export and ${byCount(noAmount, 'counts', 'count')} as 0`, `窗口内 ${noAmount} 个商机在某份导出中没有金额，按 0 计`),
     });
   const undatedNew = newDeals.filter((d) => d.stage === 'open' && d.expected_close_at === undefined).length;
   for (const [file, deals] of [[opts.files.old, oldDeals], [opts.files.new, newDeals]] as const) {
@@ -387,7 +387,7 @@ export function changes(oldDeals: readonly Deal[], newDeals: readonly Deal[], op
       checks.push({
         code: 'undated_open',
         count: undatedNew,
-        message: bi(`${nounCount(undatedNew, 'open deal')} in NEW ${undatedNew === 1 ? 'has' : 'have'} no expected close date and ${isAre(undatedNew)} in no window`, `新导出中 ${undatedNew} 个未结商机没有预计成交日期，不属于任何窗口`),
+        message: bi(`${nounCount(undatedNew, 'open deal')} in NEW ${byCount(undatedNew, 'has', 'have')} no expected close date and ${byCount(undatedNew, 'is', 'are')} in no window`, `新导出中 ${undatedNew} 个未结商机没有预计成交日期，不属于任何窗口`),
       });
   }
   return {

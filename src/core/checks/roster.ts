@@ -1,7 +1,7 @@
 import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
 import type { TeamMember } from '../../schema/rows.js';
-import { bi, isAre, nounCount } from '../i18n.js';
+import { bi, nounCount, byCount } from '../i18n.js';
 import { compareText, normaliseKey } from '../values/text.js';
 
 export type NearMissKind = 'variant' | 'swapped' | 'spelling';
@@ -127,7 +127,7 @@ export function reconcileRoster(
   for (const u of unknown.filter((x) => x.didYouMean))
     check(`"${u.rep}" is not on the roster: did you mean "${u.didYouMean!.rep}"? (${WHY[u.didYouMean!.why].en})`, `"${u.rep}"不在花名册中：是否指"${u.didYouMean!.rep}"？（${WHY[u.didYouMean!.why].zh}）`);
   const plain = unknown.filter((x) => !x.didYouMean).map((x) => x.rep);
-  if (plain.length > 0) check(`${nounCount(plain.length, 'rep')} in the data ${isAre(plain.length)} not on the roster: ${list(plain)}`, `数据中有 ${plain.length} 名销售不在花名册中：${list(plain, '、')}`);
+  if (plain.length > 0) check(`${nounCount(plain.length, 'rep')} in the data ${byCount(plain.length, 'is', 'are')} not on the roster: ${list(plain)}`, `数据中有 ${plain.length} 名销售不在花名册中：${list(plain, '、')}`);
   const nearMissed = new Set(unknown.flatMap((u) => (u.didYouMean ? [u.didYouMean.rep] : [])));
   if (opts.idle !== false) {
     const unused = idleReport(roster, used, nearMissed, { data: [files.data], roster: files.roster });
@@ -160,7 +160,7 @@ export function idleReport(roster: readonly TeamMember[], used: ReadonlySet<stri
   }));
   const names = lonely.map((m) => m.rep);
   const checks: Check[] = names.length
-    ? [{ code: 'roster', status: 'reconciled', file: files.roster, message: bi(`${nounCount(names.length, 'roster rep')} ${names.length === 1 ? 'has' : 'have'} no rows in the data: ${list(names)}`, `花名册中有 ${names.length} 名销售在数据中没有记录：${list(names, '、')}`) }]
+    ? [{ code: 'roster', status: 'reconciled', file: files.roster, message: bi(`${nounCount(names.length, 'roster rep')} ${byCount(names.length, 'has', 'have')} no rows in the data: ${list(names)}`, `花名册中有 ${names.length} 名销售在数据中没有记录：${list(names, '、')}`) }]
     : [];
   return { problems, checks };
 }

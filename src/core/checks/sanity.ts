@@ -1,5 +1,5 @@
 import { addDays, endOfDay, isoDate, monthIndex, monthKey, startOfDay, type LocalTime } from '../calendar.js';
-import { bi, grouped, nounCount } from '../i18n.js';
+import { bi, grouped, nounCount, byCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
 import type { Deal } from '../../schema/rows.js';
 import type { Refusal } from './refusal.js';
@@ -15,6 +15,9 @@ export function latestDate<T>(rows: readonly T[], fields: readonly (keyof T)[]):
   return end;
 }
 
+/** The as-of date that fits data ending at `end`: the day after. */
+const dayAfter = (end: LocalTime): string => isoDate(addDays(startOfDay(end), 1));
+
 /**
  * Data that end long before the as-of date give results built from empty months (a target from years of
  * zeros). Refused unless --allow-stale; the fix names the as-of date that fits the data.
@@ -25,7 +28,7 @@ export function staleRefusal(file: string, end: LocalTime | null, asOf: LocalTim
   const cutoff = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, d.getUTCDate());
   if (end >= cutoff) return null;
   const last = isoDate(end);
-  const next = isoDate(addDays(startOfDay(end), 1));
+  const next = dayAfter(end);
   const gap = monthIndex(asOf) - monthIndex(end);
   return {
     code: 'stale_data',
@@ -52,13 +55,13 @@ export function uncoveredMonths(file: string, end: LocalTime | null, asOf: Local
   const n = monthIndex(asOf) - first;
   if (n < 1) return null;
   const months = n === 1 ? monthKey(first) : `${monthKey(first)}…${monthKey(first + n - 1)}`;
-  const next = isoDate(addDays(startOfDay(end), 1));
+  const next = dayAfter(end);
   return {
     code: 'uncovered_months',
     status: 'caveat',
     file,
     message: bi(
-      `${file} ends ${isoDate(end)}: ${n === 1 ? 'the whole month' : `the ${n} whole months`} before the as-of date (${months}) ${n === 1 ? 'has' : 'have'} no rows and ${n === 1 ? 'counts' : 'count'} as nothing won or done. If the export stops there, run with --as-of ${next}.`,
+      `${file} ends ${isoDate(end)}: ${byCount(n, 'the whole month', `the ${n} whole months`)} before the as-of date (${months}) ${byCount(n, 'has', 'have')} no rows and ${byCount(n, 'counts', 'count')} as nothing won or done. If the export stops there, run with --as-of ${next}.`,
       `${file} 的数据截至 ${isoDate(end)}：基准日期之前的整月（${months}，共 ${n} 个月）没有任何数据，按零计。如果导出到此为止，请加 --as-of ${next} 运行。`,
     ),
   };

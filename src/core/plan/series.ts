@@ -1,6 +1,6 @@
 import { dayNumber, daysInMonth, endOfDay, monthIndex, monthStart, type MonthIndex } from '../calendar.js';
 import { isWon, newCustomerFlags, type WonDeal } from '../deals.js';
-import { bi, isAre, nounCount } from '../i18n.js';
+import { bi, nounCount, byCount } from '../i18n.js';
 import { teamOf } from '../teams.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Deal, TeamMember } from '../../schema/rows.js';
@@ -149,7 +149,7 @@ export function buildHierarchy(
       code: 'after_as_of',
       severity: 'warning',
       message: bi(
-        `${nounCount(counts.afterAsOf, 'won deal')} ${counts.afterAsOf === 1 ? 'closes' : 'close'} after the as-of date and ${isAre(counts.afterAsOf)} left out of the history`,
+        `${nounCount(counts.afterAsOf, 'won deal')} ${byCount(counts.afterAsOf, 'closes', 'close')} after the as-of date and ${byCount(counts.afterAsOf, 'is', 'are')} left out of the history`,
         `${counts.afterAsOf} 个赢单的签约日期晚于基准日期，未计入历史`,
       ),
     });

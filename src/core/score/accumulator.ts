@@ -9,7 +9,7 @@ import {
   weekIndexStart,
   type LocalTime,
 } from '../calendar.js';
-import { bi, nounCount } from '../i18n.js';
+import { bi, nounCount, byCount } from '../i18n.js';
 import { ACTIVITY_TYPES } from '../values/activity-type.js';
 import type { Roster } from '../teams.js';
 import type { Activity, Deal, Lead } from '../../schema/rows.js';
@@ -232,8 +232,8 @@ export class ScoreAccumulator implements FinishHost {
       if (count)
         this.problems.push({ file: this.opts.leadsFile ?? 'leads', row: null, column: null, value: null, code, severity: 'warning', message: bi(en, zh) });
     };
-    note(noTime, 'lead_no_assigned_at', `${nounCount(noTime, 'lead')} ${noTime === 1 ? 'has' : 'have'} no assignment time; ${noTime === 1 ? 'its' : 'their'} follow-up is not checked`, `${noTime} 条线索没有分配时间，未检查其跟进`);
-    note(noRep, 'lead_no_rep', `${nounCount(noRep, 'lead')} assigned in the period ${noRep === 1 ? 'has' : 'have'} no owner; ${noRep === 1 ? 'its' : 'their'} follow-up is not checked`, `期内 ${noRep} 条线索没有负责人，未检查其跟进`);
+    note(noTime, 'lead_no_assigned_at', `${nounCount(noTime, 'lead')} ${byCount(noTime, 'has', 'have')} no assignment time; ${byCount(noTime, 'its', 'their')} follow-up is not checked`, `${noTime} 条线索没有分配时间，未检查其跟进`);
+    note(noRep, 'lead_no_rep', `${nounCount(noRep, 'lead')} assigned in the period ${byCount(noRep, 'has', 'have')} no owner; ${byCount(noRep, 'its', 'their')} follow-up is not checked`, `期内 ${noRep} 条线索没有负责人，未检查其跟进`);
   }
 
   private addLead(l: LeadCheck): void {
@@ -786,7 +786,7 @@ export class ScoreAccumulator implements FinishHost {
         code: 'out_of_time_order',
         severity: 'warning',
         message: bi(
-          `${nounCount(this.stats.outOfOrder, 'row')} ${this.stats.outOfOrder === 1 ? 'comes' : 'come'} more than ${nounCount(this.cfg.slackDays, 'day')} after later rows (this is the first); objection-window checks near them may be wrong. Sort the export by time or raise score.slackDays.`,
+          `${nounCount(this.stats.outOfOrder, 'row')} ${byCount(this.stats.outOfOrder, 'comes', 'come')} more than ${nounCount(this.cfg.slackDays, 'day')} after later rows (this is the first); objection-window checks near them may be wrong. Sort the export by time or raise score.slackDays.`,
           `${this.stats.outOfOrder} 行比之前的行早 ${this.cfg.slackDays} 天以上（此为第一行）；其附近的异议处理窗口检查可能不准。请按时间排序导出文件，或调大 score.slackDays。`,
         ),
       });

@@ -11,7 +11,7 @@ import {
   weekIndexStart,
   type LocalTime,
 } from '../calendar.js';
-import { bi, type Bi, nounCount } from '../i18n.js';
+import { bi, type Bi, nounCount, byCount } from '../i18n.js';
 import { teamOf } from '../teams.js';
 import { ACTIVITY_TYPES } from '../values/activity-type.js';
 import type { LeadRule } from '../../schema/config/score.js';
@@ -110,7 +110,7 @@ export function finishScore(c: Collected): ScoreResult {
       rows: d.lateDemoRows,
       note: d.lateDemoRows.length
         ? bi(
-            `no demo before the close on ${closeText}; ${d.lateDemoRows.length === 1 ? 'a demo after the close does' : 'demos after the close do'} not count (${d.lateDemoRows.length === 1 ? 'row' : 'rows'} ${rowsText(d.lateDemoRows)})`,
+            `no demo before the close on ${closeText}; ${byCount(d.lateDemoRows.length, 'a demo after the close does', 'demos after the close do')} not count (${byCount(d.lateDemoRows.length, 'row', 'rows')} ${rowsText(d.lateDemoRows)})`,
             `${closeText} 成交前没有演示；成交后的演示不计（第 ${rowsText(d.lateDemoRows)} 行）`,
           )
         : bi(`no demo before the close on ${closeText}`, `${closeText} 成交前没有方案演示`),
