@@ -16,5 +16,8 @@ export function withRoster<T extends { rep: string; team?: string; region?: stri
   return rows;
 }
 
-/** The group a row belongs to for team-level reports: its team, else its region, else "—". */
-export const teamOf = (row: { team?: string; region?: string }): string => row.team ?? row.region ?? '—';
+/** The team-level group of rows that name neither a team nor a region. */
+export const NO_TEAM = '—';
+
+/** The group a row belongs to for team-level reports: its team, else its region, else NO_TEAM. */
+export const teamOf = (row: { team?: string; region?: string }): string => row.team ?? row.region ?? NO_TEAM;

@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { padColumns as pad, padColumnsLeft as padLeft, renderTable, wrapText } from '../render.js';
 import { textWidth } from '../../core/text-width.js';
 import { BIAS_RULE, LEVEL_NAMES, pct, signedPct, VERDICTS } from './labels.js';
+import { NO_TEAM } from '../../core/teams.js';
 
 const BAR = 30;
 const LABEL = 20;
@@ -75,7 +76,7 @@ export function renderAccuracy(ctx: Context, a: Accuracy, meta: { file: string; 
 
   for (const level of levels.filter((l) => l !== 'company')) {
     const groups = a.groups.filter((g) => g.level === level);
-    if (!groups.length || (level === 'team' && groups.every((g) => g.name === '—'))) continue;
+    if (!groups.length || (level === 'team' && groups.every((g) => g.name === NO_TEAM))) continue;
     out.push(
       renderTable(
         [level === 'team' ? t('Team', '团队') : t('Rep', '销售'), t('Forecasts', '预测数'), t('Actual', '实际'), 'WAPE', t('Bias', '偏差'), t('Reading', '判断')],

@@ -5,7 +5,7 @@ import { runAudit, type ScoreInput } from '../../core/audit/index.js';
 import { behaviourOf, evaluate, monthsOf } from '../../core/evaluate/index.js';
 import { plannedTargets } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
-import { rosterOf, withRoster, type Roster } from '../../core/teams.js';
+import { rosterOf, withRoster, type Roster, NO_TEAM } from '../../core/teams.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Dataset } from '../../io/read.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
@@ -47,7 +47,7 @@ function repScores(ctx: Context, loaded: PlanInputs, activity: Dataset<'activiti
     roster: roster.size ? roster : undefined,
   });
   const teamOf = new Map<string, string>();
-  for (const r of score.reps) if (r.team !== '—') teamOf.set(r.rep, r.team);
+  for (const r of score.reps) if (r.team !== NO_TEAM) teamOf.set(r.rep, r.team);
   const targets = plannedTargets(loaded.deals, loaded.options, period, 'amount').map((t) => ({ ...t, file: `forecast as of ${isoDate(t.plannedOn)}`, fromForecast: true }));
   const result = evaluate({ deals: loaded.deals, period, asOf: ctx.asOf, targets, behaviour: behaviourOf(score), teamOf, config: ctx.config.evaluate });
   const source = bi(

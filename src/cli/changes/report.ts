@@ -7,6 +7,7 @@ import { clipText, textTable, wrapText } from '../render.js';
 import { textWidth } from '../../core/text-width.js';
 import { BUCKET_NAMES, TAG_NAMES, money, moneyDecimals, stepLabel, windowRule } from './labels.js';
 import { compareText } from '../../core/values/text.js';
+import { NO_TEAM } from '../../core/teams.js';
 
 const BAR = 36;
 const DEALS_LISTED = 10;
@@ -100,7 +101,7 @@ export function renderChanges(ctx: Context, files: { old: string; new: string },
 
   for (const level of c.levels.filter((l) => l.level !== 'company')) {
     const groups = level.groups;
-    if (level.level === 'team' && groups.every((g) => g.key === '—')) continue;
+    if (level.level === 'team' && groups.every((g) => g.key === NO_TEAM)) continue;
     const b = (g: Waterfall, ...ks: Bucket[]) => ks.reduce((s, k) => s + g.buckets[k], 0);
     const cm = (v: number) => compact(ctx.lang, v);
     out.push(

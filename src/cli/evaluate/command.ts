@@ -7,7 +7,7 @@ import { behaviourOf, evaluate, monthsOf, type EvalPeriod, type TargetRow } from
 import { planForecast, type Level } from '../../core/plan/index.js';
 import { plannedAtQuarterStart, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
-import { rosterOf, withRoster } from '../../core/teams.js';
+import { rosterOf, withRoster, NO_TEAM } from '../../core/teams.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { readTargets } from '../../io/targets-file.js';
 import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
@@ -123,7 +123,7 @@ export function registerEvaluate(program: Command): void {
     const restOf = (level: Level) => new Map(nowPlan!.series.filter((s) => s.level === level).map((s) => [s.name, restOfPeriod(nowPlan!, s, period.months, measure)]));
     const teamOf = new Map<string, string>();
     for (const m of roster.values()) if (m.team ?? m.region) teamOf.set(m.rep, (m.team ?? m.region)!);
-    for (const r of score?.reps ?? []) if (!teamOf.has(r.rep) && r.team !== '—') teamOf.set(r.rep, r.team);
+    for (const r of score?.reps ?? []) if (!teamOf.has(r.rep) && r.team !== NO_TEAM) teamOf.set(r.rep, r.team);
     for (const d of loaded.deals) if (!teamOf.has(d.rep) && (d.team ?? d.region)) teamOf.set(d.rep, (d.team ?? d.region)!);
     const result = evaluate({
       deals: loaded.deals,

@@ -1,5 +1,6 @@
 import { bi, tr, type Bi, type Lang } from '../../core/i18n.js';
 import type { ForecastPlan, Level, Measure, SeriesPlan } from '../../core/plan/index.js';
+import { NO_TEAM } from '../../core/teams.js';
 
 // Shared by the text report and the workbook: both read the same plan numbers, so they name them alike.
 
@@ -8,7 +9,7 @@ export const levelLabel = (lang: Lang, l: Level) => tr(lang, { company: bi('comp
 
 /** The series a report shows: the requested levels, minus the placeholder team when the data has no teams. */
 export function shownSeries(plan: ForecastPlan, levels: readonly Level[]): SeriesPlan[] {
-  const noTeams = plan.series.filter((s) => s.level === 'team').every((s) => s.name === '—');
+  const noTeams = plan.series.filter((s) => s.level === 'team').every((s) => s.name === NO_TEAM);
   return plan.series.filter((s) => levels.includes(s.level) && !(noTeams && s.level === 'team') && (s.level !== 'rep' || s.active || s.historyMonths > 0));
 }
 

@@ -4,6 +4,7 @@ import { coverageNote, type KbiValue, type ScoreResult } from '../../core/score/
 import { mapEntries } from '../../core/spool.js';
 import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS } from '../../core/values/activity-type.js';
 import { problemsSheet, type Fill, type SheetImage, type SheetSpec } from '../../io/workbook.js';
+import { NO_TEAM } from '../../core/teams.js';
 
 const complianceFill = (v: unknown): Fill | undefined =>
   typeof v !== 'number' ? undefined : v >= 1 ? 'good' : v >= 0.8 ? 'warn' : 'bad';
@@ -17,7 +18,7 @@ export function summarySheet(lang: Lang, r: ScoreResult, images: SheetImage[]): 
     name: tr(lang, bi('Summary', '概览')),
     headline: [
       { label: tr(lang, bi(`Leaderboard ${last}`, `${last} 排行榜`)), value: tr(lang, bi('score (0–100)', '得分（0–100）')) },
-      ...board.map((x) => ({ label: `${x.rank}. ${x.rep}${x.team && x.team !== '—' ? ` (${x.team})` : ''}`, value: x.score, format: 'decimal' as const })),
+      ...board.map((x) => ({ label: `${x.rank}. ${x.rep}${x.team && x.team !== NO_TEAM ? ` (${x.team})` : ''}`, value: x.score, format: 'decimal' as const })),
     ],
     columns: [],
     rows: [],

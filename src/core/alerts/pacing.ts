@@ -1,7 +1,7 @@
 import { isoDate, quarterIndex, quarterStart } from '../calendar.js';
 import { bi } from '../i18n.js';
 import { progressOf, type QuarterPlans } from '../plan/pacing.js';
-import { teamOf } from '../teams.js';
+import { teamOf, NO_TEAM } from '../teams.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { biNum, biPct } from './format.js';
@@ -41,9 +41,8 @@ export function pacingAlerts(
     const [t, w, r, p] = [pace.target, pace.wonToDate, pace.rest, pace.projected].map(value);
     const att = biPct(attainment);
     const floor = biPct(cfg.floor, 0);
-    // Deals without a team or region fall in the group "—": the company when it is the only one.
-    const unnamed = s.name === teamOf({});
-    const who = !unnamed ? bi(s.name, s.name) : teams.length === 1 ? bi('Company', '公司') : bi('Deals without a team', '未分团队的订单');
+    // Deals without a team or region fall in one group: the company when it is the only one.
+    const who = s.name !== NO_TEAM ? bi(s.name, s.name) : teams.length === 1 ? bi('Company', '公司') : bi('Deals without a team', '未分团队的订单');
     out.push({
       key: `pacing:team=${s.name}`,
       rule: 'pacing',

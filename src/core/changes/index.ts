@@ -3,6 +3,7 @@ import { EXIT, PerfError } from '../errors.js';
 import { bi, type Bi, nounCount, byCount } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import { compareText } from '../values/text.js';
+import { NO_TEAM } from '../teams.js';
 
 /**
  * The flows between the window's open pipeline in OLD (start) and in NEW (end). Each is a magnitude in
@@ -254,7 +255,7 @@ function move(id: string, o: Snap | null, n: Snap | null, inWindow: (s: Snap | n
   return { id, old: o, new: n, inStart, inEnd, flows, tags, daysPushed };
 }
 
-const groupOf = (level: Level, s: Snap): string => (level === 'company' ? '*' : level === 'team' ? (s.team ?? '—') : s.rep);
+const groupOf = (level: Level, s: Snap): string => (level === 'company' ? '*' : level === 'team' ? (s.team ?? NO_TEAM) : s.rep);
 
 /** A deal's flows at one level: when its group changed, it first moves to the new owner at its old amount. */
 export function flowsAt(m: Movement, level: Level): { key: string; bucket: Bucket; cents: number }[] {
