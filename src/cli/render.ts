@@ -134,6 +134,9 @@ const CLOSING_PUNCTUATION = '。，、；：？！）」』》】';
 /** Opening punctuation never ends a line: no break after it. */
 const OPENING_PUNCTUATION = '（「『《【“‘';
 
+/** A unit a number keeps on its line ("1042 h", "3.5 pp", "12 小时"): alone at a line's start it reads as a word. */
+const UNIT = /^(?:h|min|pp|小时|分钟)(?![\p{L}\p{N}])/u;
+
 /**
  * Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. `hang`: what a
  * continuation line adds to the line's own indent (none for commander's help, which aligns them itself).
@@ -151,15 +154,18 @@ export function wrapText(text: string, width = terminal.width - 2, hang = '  '):
     // A line may break at a space, or after any wide (CJK) character: Chinese has no spaces to break at.
     let lastBreak = -1;
     let prev = '';
+    let at = 0;
     for (const ch of line) {
+      at += ch.length;
       cur += ch;
       const cw = cellWidth(ch);
       w += cw;
-      if (ch === ' ') lastBreak = cur.length;
+      const space = ch === ' ' && !(prev >= '0' && prev <= '9' && UNIT.test(line.slice(at)));
+      if (space) lastBreak = cur.length;
       if (w > width) {
         // In Chinese text closing punctuation never starts a line: it goes down with the character before it.
         const cut =
-          ch === ' '
+          space
             ? cur.length
             : CLOSING_PUNCTUATION.includes(ch) && cellWidth(prev) === 2
               ? cur.length - ch.length - prev.length

@@ -14,3 +14,22 @@ describe('wrapText in Chinese', () => {
     expect(lines.every((l) => !l.trim().startsWith('，'))).toBe(true);
   });
 });
+
+describe('wrapText keeps a number with its unit', () => {
+  it('moves "1042 h" down whole rather than leaving the unit to start a line', () => {
+    // "oldest waiting 1042" fills 19 of 20 columns: breaking at the space after it would start a line with "h".
+    const lines = wrapText('oldest waiting 1042 h now', 20).split('\n');
+    expect(lines[0]).toBe('oldest waiting');
+    expect(lines[1].trim()).toBe('1042 h now');
+  });
+  it('still breaks before a word that only starts like a unit', () => {
+    const lines = wrapText('oldest waiting 1042 hours now', 20).split('\n');
+    expect(lines[0]).toBe('oldest waiting 1042');
+  });
+  it('keeps 小时 with its number in Chinese', () => {
+    // 已等待 1042 fills 11 of 13 columns: 小时 does not fit after it.
+    const lines = wrapText('已等待 1042 小时', 13).split('\n');
+    expect(lines.some((l) => l.trim().startsWith('小时'))).toBe(false);
+    expect(lines.some((l) => l.includes('1042 小时'))).toBe(true);
+  });
+});
