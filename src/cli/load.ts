@@ -1,5 +1,5 @@
 import type { Kind, RowOf, TeamMember } from '../schema/rows.js';
-import { idleReport, reconcileRoster, rosterAliases } from '../core/checks/roster.js';
+import { idleReport, reconcileRoster, rosterAliases, rosterMismatch } from '../core/checks/roster.js';
 import type { Check } from '../schema/check.js';
 import type { Problem } from '../schema/problem.js';
 import { rosterOf, withRoster, type Roster } from '../core/teams.js';
@@ -51,6 +51,7 @@ export class RosterMatch {
   /** After the last row of one export: its mismatches join its problems and the run's checks. */
   settle(data: { file: string; problems: Problem[]; problemCount: number }): void {
     const rec = reconcileRoster(this.seen, this.teams.rows, { data: data.file, roster: this.teams.file }, { idle: false });
+    this.ctx.refuse([rosterMismatch(rec, { data: data.file, roster: this.teams.file })]);
     this.seen.clear();
     data.problems.push(...rec.problems);
     data.problemCount += rec.problems.length;

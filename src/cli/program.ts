@@ -112,7 +112,11 @@ export async function run(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (e instanceof PerfError) {
-      process.stderr.write(`perf: ${tr(lang, e.text)}\n`);
+      // Wrapped like the reports for a reader at a terminal or one who set --width (a refusal naming a file and
+      // its headers ran to 150-190 columns); whole lines in a log, where a message is grepped.
+      const text = `perf: ${tr(lang, e.text)}`;
+      const wrap = process.stderr.isTTY || argv.some((a) => a === '--width' || a.startsWith('--width='));
+      process.stderr.write(`${wrap ? wrapText(text) : text}\n`);
       return e.code;
     }
     const err = e as Error;

@@ -145,6 +145,28 @@ describe('roster reconciliation (--team)', () => {
     expect(rep('New Hire').active).toBe(false);
     expect(rep('Wei Zhang').active).toBe(false);
   });
+  it('refuses a roster none of the export\'s reps is on (exit 2), naming both sides', async () => {
+    const pinyin = file('roster-pinyin.csv', 'Rep,Team\nZhang San,East\nLi Si,West\n');
+    const r = await perfInProcess(['--as-of', '2026-06-01', '--width', '80', 'forecast', deals, '--team', pinyin]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const said = r.stderr.replace(/\n\s+/g, ' ');
+    expect(said).toContain(`none of the 2 reps in ${deals} is on this roster (the export has "Li Na", "Zhang Wei"; the roster "Zhang San", "Li Si")`);
+    expect(r.stderr.split('\n').every((l) => l.length <= 80)).toBe(true);
+  });
+  it('hints a spelling that differs only in case from a roster rep who has rows too', async () => {
+    const mixed = file('mixed-case.csv', monthly(() => '1000').replaceAll(',Ann,', ',Li Na,').replaceAll(',Bob,', ',li na,'));
+    const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', mixed, '--team', file('roster-li.csv', 'Rep,Team\nLi Na,East\n')]);
+    expect(opening(r.stdout)).toContain('roster: "li na" is not on the roster: did you mean "Li Na"? (the same name written with other spaces, width or case)');
+  });
+  it('names the adjustments file in an adjustment\'s problems, and skips one for a team with no rep to forecast', async () => {
+    const north = file('roster-north.csv', 'Rep,Team\nZhang Wei,East\nLi Na,East\nNew Hire,North\n');
+    const adjust = file('adjust.csv', 'scope,name,from,to,change,reason\nrep,Nobody,2026-07,2026-07,+5%,x\nteam,North,2026-07,2026-07,+1000,y\n');
+    const j = JSON.parse((await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals, '--team', north, '--adjust', adjust, '--json'])).stdout);
+    expect(j.problems).toContainEqual(expect.objectContaining({ file: adjust, row: 2, code: 'unknown_name', value: 'Nobody' }));
+    expect(j.problems).toContainEqual(expect.objectContaining({ file: adjust, row: 3, code: 'adjustment_no_effect', message: expect.objectContaining({ en: 'team "North" has no rep with deals to forecast; adjustment skipped' }) }));
+    expect(j.adjustments).toEqual([]);
+  });
   it('applies the aliases column of the roster', async () => {
     const withAlias = file('roster-alias.csv', 'Rep,Team,别名\nWei Zhang,East,Zhang Wei\nLi Na,East,\n');
     const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals, '--team', withAlias, '--json']);

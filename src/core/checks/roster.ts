@@ -1,4 +1,5 @@
 import type { Check } from '../../schema/check.js';
+import type { Refusal } from './refusal.js';
 import type { Problem } from '../../schema/problem.js';
 import type { TeamMember } from '../../schema/rows.js';
 import { bi, nounCount, byCount } from '../i18n.js';
@@ -43,9 +44,14 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
-export function nearMiss(rep: string, candidates: readonly string[]): { rep: string; why: NearMissKind } | undefined {
+/**
+ * The roster name a data name probably means. `variants`: names matched by spacing, width or case alone
+ * (default: the candidates) — every roster name, for such a variant is the same person's whether or not
+ * the roster name has rows of its own ("zhang wei" beside "Zhang Wei" splits one rep's score in two).
+ */
+export function nearMiss(rep: string, candidates: readonly string[], variants: readonly string[] = candidates): { rep: string; why: NearMissKind } | undefined {
   const key = loose(rep);
-  const variant = candidates.find((c) => loose(c) === key);
+  const variant = variants.find((c) => loose(c) === key);
   if (variant) return { rep: variant, why: 'variant' };
   const t = tokens(rep);
   const swapped = t.includes(' ') ? candidates.find((c) => tokens(c) === t) : undefined;
@@ -101,7 +107,7 @@ export function reconcileRoster(
   strangers.sort((a, b) => compareText(a, b));
   const idle = roster.filter((m) => !used.has(m.rep));
   const idleNames = idle.map((m) => m.rep);
-  const unknown = strangers.map((rep) => ({ rep, didYouMean: nearMiss(rep, idleNames) }));
+  const unknown = strangers.map((rep) => ({ rep, didYouMean: nearMiss(rep, idleNames, roster.map((m) => m.rep)) }));
 
   const checks: Check[] = [];
   const problems: Problem[] = [];
@@ -167,3 +173,24 @@ export function idleReport(roster: readonly TeamMember[], used: ReadonlySet<stri
 
 /** The first five names, joined as each language lists them (Chinese with 、). */
 const list = (names: string[], sep = ', ') => (names.length > 5 ? `${names.slice(0, 5).join(sep)} …` : names.join(sep));
+
+/**
+ * A roster that none of an export's reps is on is the wrong file or another spelling of every name (the
+ * roster in pinyin, the export in characters): matched, it would put every rep outside any team and show
+ * the roster's teams with nothing in them as if they had been forecast. Refused, with samples of both sides.
+ */
+export function rosterMismatch(rec: Pick<Reconciliation, 'used' | 'unknown' | 'idle'>, files: { data: string; roster: string }): Refusal | null {
+  if (rec.used.size > 0 || rec.unknown.length === 0 || rec.idle.length === 0) return null;
+  const sample = (names: string[], sep: string) => names.slice(0, 3).map((n) => `"${n}"`).join(sep) + (names.length > 3 ? ' …' : '');
+  const data = rec.unknown.map((u) => u.rep);
+  const roster = rec.idle.map((m) => m.rep);
+  return {
+    code: 'roster_mismatch',
+    file: files.roster,
+    override: null,
+    message: bi(
+      `${files.roster}: none of the ${nounCount(data.length, 'rep')} in ${files.data} is on this roster (the export has ${sample(data, ', ')}; the roster ${sample(roster, ', ')}).\nGive the roster of this export, list the export's spellings in the roster's "aliases" column, or run without --team.`,
+      `${files.roster}：${files.data} 中的 ${data.length} 名销售都不在这份花名册中（导出文件为 ${sample(data, '、')}；花名册为 ${sample(roster, '、')}）。\n请提供与该导出对应的花名册，或在花名册的"别名"列中登记导出文件中的写法，或不加 --team 运行。`,
+    ),
+  };
+}

@@ -13,6 +13,8 @@ export type AdjustScope = 'all' | 'team' | 'rep';
 export interface Adjustment {
   /** Row in the adjustments file (as Excel shows it); 0 when given programmatically. */
   row: number;
+  /** The adjustments file, for its problems (absent when given programmatically: the deals file is named). */
+  file?: string;
   scope: AdjustScope;
   /** Team or rep name; null for scope all. */
   name: string | null;
@@ -129,6 +131,7 @@ export function parseAdjustments(file: string, raw: readonly RawRow[]): { adjust
       );
     adjustments.push({
       row: r.row,
+      file,
       scope,
       name: scope === 'all' ? null : name,
       from: monthKey(from),

@@ -564,7 +564,7 @@ function applyAdjustments(H: Hierarchy, work: Map<string, Work>, adjustments: re
       const found = a.scope === 'team' ? teamByKey.get(key) : repByKey.get(key);
       if (!found) {
         problems.push({
-          file,
+          file: a.file ?? file,
           row: a.row || null,
           column: null,
           value: a.name,
@@ -575,6 +575,22 @@ function applyAdjustments(H: Hierarchy, work: Map<string, Work>, adjustments: re
         continue;
       }
       scope = (found.level === 'team' ? found.children : [found]).filter((r) => r.active).map((r) => work.get(r.id)!);
+      if (scope.length === 0) {
+        // A roster team or rep without deals has no forecast to change: the adjustment would be shown applied at +0.
+        problems.push({
+          file: a.file ?? file,
+          row: a.row || null,
+          column: null,
+          value: a.name,
+          code: 'adjustment_no_effect',
+          severity: 'error',
+          message: bi(
+            `${a.scope} "${a.name}" has no rep with deals to forecast; adjustment skipped`,
+            `${a.scope === 'team' ? '团队' : '销售'}"${a.name}"没有可预测成交的销售；该调整未采用`,
+          ),
+        });
+        continue;
+      }
     }
     const effect: Record<string, number> = {};
     const skipped: string[] = [];
@@ -602,7 +618,7 @@ function applyAdjustments(H: Hierarchy, work: Map<string, Work>, adjustments: re
     }
     if (skipped.length)
       problems.push({
-        file,
+        file: a.file ?? file,
         row: a.row || null,
         column: null,
         value: `${a.from}..${a.to}`,
