@@ -44,8 +44,8 @@ const HEADERS = {
     zh: ['线索编号', '负责人', '客户名称', '分配时间', '首次跟进时间', '来源'],
   },
   teams: {
-    en: ['Sales Rep', 'Team', 'Region', 'Manager', 'Manager Email', 'Email'],
-    zh: ['销售人员', '团队', '区域', '销售经理', '经理邮箱', '邮箱'],
+    en: ['Sales Rep', 'Team', 'Region', 'Manager', 'Manager Email', 'Email', 'Aliases'],
+    zh: ['销售人员', '团队', '区域', '销售经理', '经理邮箱', '邮箱', '别名'],
   },
 } as const;
 
@@ -161,13 +161,14 @@ export function teamTable(world: World, o: RenderOptions): Table<Rep> {
   const lang = o.names ?? o.lang;
   const row = (rep: Rep) => {
     const t = world.teams[rep.team];
-    return [rep.name[lang], t.name[lang], t.region[lang], t.manager[lang], t.managerEmail, rep.email];
+    // The name in the other language: the roster of one export in pinyin matches an export in characters.
+    return [rep.name[lang], t.name[lang], t.region[lang], t.manager[lang], t.managerEmail, rep.email, rep.name[lang === 'en' ? 'zh' : 'en']];
   };
   return {
     headers: [...HEADERS.teams[o.lang]],
     line: (rep) => row(rep).map(csvField).join(','),
     cells: row,
     numFmts: [],
-    widths: [16, 10, 16, 16, 28, 28],
+    widths: [16, 10, 16, 16, 28, 28, 16],
   };
 }

@@ -167,6 +167,14 @@ describe('roster reconciliation (--team)', () => {
     expect(j.problems).toContainEqual(expect.objectContaining({ file: adjust, row: 3, code: 'adjustment_no_effect', message: expect.objectContaining({ en: 'team "North" has no rep with deals to forecast; adjustment skipped' }) }));
     expect(j.adjustments).toEqual([]);
   });
+  it('matches the shipped Chinese deals to the shipped roster by its aliases, said in one line', async () => {
+    const r = await perfInProcess(['--as-of', '2026-11-27', 'forecast', fixture('deals-zh.gbk.csv'), '--team', fixture('teams.csv'), '--json']);
+    const j = JSON.parse(r.stdout);
+    const roster = j.checks.filter((c: { code: string }) => c.code === 'roster');
+    expect(roster).toHaveLength(1);
+    expect(roster[0].message.en).toMatch(/^6 reps in .*deals-zh\.gbk\.csv are named by the roster's aliases: "刘洋" = Liu Yang, "张伟" = Zhang Wei/);
+    expect(j.series.filter((s: { level: string }) => s.level === 'team').map((s: { name: string }) => s.name).sort()).toEqual(['East', 'West']);
+  });
   it('applies the aliases column of the roster', async () => {
     const withAlias = file('roster-alias.csv', 'Rep,Team,别名\nWei Zhang,East,Zhang Wei\nLi Na,East,\n');
     const r = await perfInProcess(['--as-of', '2026-06-01', 'forecast', deals, '--team', withAlias, '--json']);

@@ -112,7 +112,12 @@ export function reconcileRoster(
   const checks: Check[] = [];
   const problems: Problem[] = [];
   const check = (en: string, zh: string) => checks.push({ code: 'roster', status: 'reconciled', file: files.roster, message: bi(en, zh) });
-  for (const [from, to] of renames) check(`"${from}" in ${files.data} is ${to} (alias on the roster)`, `${files.data} 中的"${from}"即 ${to}（花名册中的别名）`);
+  // A few renames one line each; a whole export in the roster's other spelling (characters for pinyin) in one line.
+  if (renames.size <= 3) for (const [from, to] of renames) check(`"${from}" in ${files.data} is ${to} (alias on the roster)`, `${files.data} 中的"${from}"即 ${to}（花名册中的别名）`);
+  else {
+    const pairs = [...renames].sort(([a], [b]) => compareText(a, b)).map(([from, to]) => `"${from}" = ${to}`);
+    check(`${renames.size} reps in ${files.data} are named by the roster's aliases: ${list(pairs)}`, `${files.data} 中有 ${renames.size} 名销售按花名册中的别名对应：${list(pairs, '、')}`);
+  }
   for (const u of unknown) {
     const hint = u.didYouMean;
     const en = hint ? `rep "${u.rep}" is not on the roster: did you mean "${hint.rep}" (${WHY[hint.why].en})?` : `rep "${u.rep}" is not on the roster.`;
