@@ -154,7 +154,7 @@ export function makeContext(flags: GlobalFlags): Context {
       const stale = fresh ? staleRefusal(data.file, data.dataEnd, asOf, config.guards.staleMonths) : null;
       ctx.refuse([...lossRefusals(data, config.guards.maxDroppedShare), stale]);
       // Stale data that went ahead (--allow-stale) say so already; fresher data may still leave whole months empty.
-      const uncovered = fresh && !stale ? uncoveredMonths(data.file, data.dataEnd, asOf) : null;
+      const uncovered = fresh && !stale ? uncoveredMonths(data.file, data.dataEnd, asOf, data.recentDays) : null;
       if (uncovered) ctx.addChecks([uncovered]);
       ctx.addChecks(data.checks);
       if (data.currency) ctx.config.currency = SYMBOL[data.currency] ?? `${data.currency} `;

@@ -16,6 +16,7 @@ import { InProcessRunner, WorkerRunner, readRest, type Runner } from './parallel
 import type { PieceSink } from './parallel/piece.js';
 import { idleCoresProbe, usableCores } from './parallel/cores.js';
 import { readProgress } from './progress.js';
+import type { RecentDays } from '../core/ingest/recent-days.js';
 
 export interface ReadOptions {
   kind?: Kind;
@@ -137,6 +138,8 @@ export interface DatasetInfo {
   currency: string | null;
   /** the latest date a kept row records (expected closes aside); null when none has a date */
   dataEnd: number | null;
+  /** rows per day before dataEnd */
+  recentDays: RecentDays;
 }
 
 export interface Dataset<K extends Kind> extends DatasetInfo {
@@ -352,6 +355,7 @@ export async function streamDataset<K extends Kind>(
     checks: conv.checks,
     currency: conv.currency,
     dataEnd: conv.dataEnd,
+    recentDays: conv.recentDays,
   };
 }
 

@@ -79,6 +79,24 @@ describe('perf audit', () => {
     expect(j.flags.some((f) => f.rep === 'Bob')).toBe(false);
   });
 
+  it('shows no amount share, not 0.0%, for deals without amounts, and says so first', async () => {
+    const csv = join(tmp.dir, 'no-amount.csv');
+    // The planted export without its Amount column: the same cramming by count.
+    const text = (await import('node:fs')).readFileSync(audit('planted.csv'), 'utf8');
+    writeFileSync(csv, text.split('\n').map((l) => l.split(',').filter((_, i) => i !== 5).join(',')).join('\n'));
+    const j = (await run([csv, '--as-of', '2026-01-15', ...lowBar()])) as unknown as {
+      concentration: { unit: string; amountShare: number | null }[];
+      checks: { code: string }[];
+      flags: (JFlag & { message: { en: string } })[];
+    };
+    expect(j.checks.map((c) => c.code)).toContain('measure');
+    expect(j.concentration.every((p) => p.amountShare === null)).toBe(true);
+    const cramming = j.flags.find((f) => f.kind === 'cramming' && f.rep === 'Cat')!;
+    expect(cramming.message.en).not.toContain('of the amount');
+    const text80 = (await perfInProcess(['audit', csv, '--as-of', '2026-01-15', ...lowBar()])).stdout;
+    expect(text80).not.toMatch(/0\.0% of the amount/);
+  });
+
   it('scores single-KPI risk with perf evaluate\'s results score and perf score\'s behaviour score', async () => {
     // --as-of 2026-09-30: the activity log up to then covers September only, so the audit's scores are
     // exactly those of perf evaluate --period 2026-09 (targets of perf forecast as of 2026-06-30).

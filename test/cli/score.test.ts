@@ -41,6 +41,11 @@ describe('perf score on the shipped fixtures', () => {
     expect(wb.SheetNames).toEqual(['Summary', 'Scores', 'Teams', 'KBI compliance', 'KBI misses', 'Weekly detail', 'Point audit', 'Problems']);
     const scores = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets.Scores, { header: 1 });
     expect(String(scores[1][0])).toContain('Formula');
+    // The leaderboard shows each score with one decimal, as the Scores sheet and the text report do.
+    const summary = wb.Sheets.Summary;
+    const boardScores = Object.keys(summary).filter((k) => /^B\d+$/.test(k) && typeof summary[k].v === 'number' && /^\d+\. /.test(String(summary[`A${k.slice(1)}`]?.v)));
+    expect(boardScores.length).toBeGreaterThan(3);
+    expect(boardScores.map((k) => summary[k].z)).toEqual(boardScores.map(() => '0.0'));
     const audit = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Point audit'], { range: 2 });
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.every((a) => String(a['Source rows']).length > 0)).toBe(true);

@@ -94,6 +94,13 @@ export function registerAudit(program: Command): void {
       config: ctx.config.audit,
       previous: previous && { deals: previous.rows, files: { previous: previous.file, current: loaded.options.file ?? file } },
     });
+    if (!loaded.options.amountColumn)
+      ctx.checks.push({
+        code: 'measure',
+        status: 'guessed',
+        file: loaded.options.file ?? file,
+        message: bi('the deals have no amount column: the audit counts deals, and shows no amount shares (—)', '商机没有金额列：审计按单数统计，不显示金额占比（—）'),
+      });
     if (result.previous) {
       const { matched, undone } = result.previous;
       const n = ctx.config.audit.lastDays;

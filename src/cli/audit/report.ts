@@ -40,7 +40,7 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
         p.deals,
         p.lastDeals,
         pct(p.share),
-        pct(p.amountShare),
+        p.amountShare === null ? '—' : pct(p.amountShare),
         pct(p.expected),
         formatNumber(ctx.lang, p.z, 2),
         p.flaggedPeriods.join(' ') || '—',

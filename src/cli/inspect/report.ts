@@ -5,6 +5,8 @@ import type { InspectResult } from './json.js';
 
 export function renderInspect(ctx: Context, r: InspectResult): string {
   const t = ctx.t;
+  // An ambiguous column left at YMD reads no day/month date at all: "undecided", not a year-first order it does not have.
+  const orderLabel = (s: InspectResult['dateStyles'][number] | undefined) => (!s ? '' : s.ambiguous && s.order === 'YMD' ? t(bi('undecided', '未定')) : s.order);
   const n = (v: number) => formatNumber(ctx.lang, v);
   const delimiterName = r.delimiter === '\t' ? 'tab' : r.delimiter;
   // Chinese takes full-width commas between the format's parts and 、 between names; the delimiter itself stays as it is.
@@ -33,7 +35,7 @@ export function renderInspect(ctx: Context, r: InspectResult): string {
   const dates = r.dateRanges.length
     ? renderTable(
         [t(bi('date field', '日期字段')), t(bi('from', '最早')), t(bi('to', '最晚')), t(bi('order', '顺序'))],
-        r.dateRanges.map((d) => [d.field, d.min, d.max, r.dateStyles.find((s) => s.field === d.field)?.order ?? '']),
+        r.dateRanges.map((d) => [d.field, d.min, d.max, orderLabel(r.dateStyles.find((s) => s.field === d.field))]),
         { title: t(bi('Dates', '日期范围')) },
       )
     : '';

@@ -18,7 +18,7 @@ export function summarySheet(lang: Lang, r: ScoreResult, images: SheetImage[]): 
     name: tr(lang, bi('Summary', '概览')),
     headline: [
       { label: tr(lang, bi(`Leaderboard ${last}`, `${last} 排行榜`)), value: tr(lang, bi('score (0–100)', '得分（0–100）')) },
-      ...board.map((x) => ({ label: `${x.rank}. ${x.rep}${x.team && x.team !== NO_TEAM ? ` (${x.team})` : ''}`, value: x.score, format: 'decimal' as const })),
+      ...board.map((x) => ({ label: `${x.rank}. ${x.rep}${x.team && x.team !== NO_TEAM ? ` (${x.team})` : ''}`, value: x.score, format: 'score' as const })),
     ],
     columns: [],
     rows: [],

@@ -61,6 +61,10 @@ interface Cell {
   last: WonDeal[];
 }
 
+/** ", 40.0% of the amount" for a message, or nothing when the deals carry no amount. */
+const ofAmount = (last: number, total: number) =>
+  total ? bi(`, ${formatPercent('en', last / total)} of the amount`, `，金额占 ${formatPercent('zh', last / total)}`) : bi('', '');
+
 /** One rep's or team's period-end concentration over the whole history, against its peers. */
 export interface ConcentrationProfile {
   level: 'rep' | 'team';
@@ -71,7 +75,8 @@ export interface ConcentrationProfile {
   deals: number;
   lastDeals: number;
   share: number;
-  amountShare: number;
+  /** null when the deals carry no amount (a won-deals export without one): a share of nothing is not 0% */
+  amountShare: number | null;
   /** the share the peers' history at the same calendar positions predicts */
   expected: number;
   z: number;
@@ -203,9 +208,9 @@ export function concentration(
         expected: Math.max(pOwn, pPeer),
         score,
         message: bi(
-          `${unit.name}: ${c.k} of ${c.n} deals of ${key} (${pctText(share)}, ${pctText(c.amountLast / (c.amount || 1))} of the amount) signed in its last ${cfg.lastDays} days; ` +
+          `${unit.name}: ${c.k} of ${c.n} deals of ${key} (${pctText(share)}${ofAmount(c.amountLast, c.amount).en}) signed in its last ${cfg.lastDays} days; ` +
             `own history at this calendar position predicts ${pctText(pOwn)}, peers ${pctText(pPeer)}`,
-          `${unit.name}：${key} 的 ${c.n} 单中有 ${c.k} 单（${pctText(share)}，金额占 ${pctText(c.amountLast / (c.amount || 1))}）在最后 ${cfg.lastDays} 天签约；` +
+          `${unit.name}：${key} 的 ${c.n} 单中有 ${c.k} 单（${pctText(share)}${ofAmount(c.amountLast, c.amount).zh}）在最后 ${cfg.lastDays} 天签约；` +
             `本人历史同期预期 ${pctText(pOwn)}，同组预期 ${pctText(pPeer)}`,
         ),
         evidence: c.last.map((d) => dealEvidence(d, bi(`signed in the last ${cfg.lastDays} days of ${key}`, `在 ${key} 最后 ${cfg.lastDays} 天签约`))),
@@ -226,7 +231,7 @@ export function concentration(
       deals: n,
       lastDeals: k,
       share: n ? k / n : 0,
-      amountShare: amount ? amountLast / amount : 0,
+      amountShare: amount ? amountLast / amount : null,
       expected: n ? expectedHits / n : 0,
       z,
       flaggedPeriods,
@@ -246,9 +251,9 @@ export function concentration(
       expected: profile.expected,
       score: profile.z,
       message: bi(
-        `${unit.name}: ${k} of ${n} won deals in complete ${what.en}s (${pct(profile.share)}, ${pct(profile.amountShare)} of the amount) signed in the last ${cfg.lastDays} days of a ${what.en}; ` +
+        `${unit.name}: ${k} of ${n} won deals in complete ${what.en}s (${pct(profile.share)}${ofAmount(amountLast, amount).en}) signed in the last ${cfg.lastDays} days of a ${what.en}; ` +
           `peers at the same calendar positions (or an even spread of the last month, if higher) predict ${pct(profile.expected)} (z = ${formatNumber('en', z, 2)})`,
-        `${unit.name}：完整${what.zh}内的 ${n} 个赢单中有 ${k} 个（${pct(profile.share)}，金额占 ${pct(profile.amountShare)}）在${what.zh}最后 ${cfg.lastDays} 天签约；` +
+        `${unit.name}：完整${what.zh}内的 ${n} 个赢单中有 ${k} 个（${pct(profile.share)}${ofAmount(amountLast, amount).zh}）在${what.zh}最后 ${cfg.lastDays} 天签约；` +
           `同组同期（或末月均匀分布，取较高者）预期 ${pct(profile.expected)}（z = ${formatNumber('zh', z, 2)}）`,
       ),
       evidence: all.flatMap((c) =>

@@ -1,8 +1,9 @@
-import { addDays, endOfDay, isoDate, monthIndex, monthKey, startOfDay, type LocalTime } from '../calendar.js';
+import { addDays, dayNumber, endOfDay, isoDate, monthEnd, monthIndex, monthKey, startOfDay, type LocalTime } from '../calendar.js';
 import { bi, grouped, nounCount, byCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
 import type { Deal } from '../../schema/rows.js';
 import type { Refusal } from './refusal.js';
+import type { RecentDays } from '../ingest/recent-days.js';
 
 /** The latest of the given date fields over all rows; null when none has one. */
 export function latestDate<T>(rows: readonly T[], fields: readonly (keyof T)[]): LocalTime | null {
@@ -49,11 +50,11 @@ export function staleRefusal(file: string, end: LocalTime | null, asOf: LocalTim
  * closed deals end 2018-11-14; as of 2019-01-01 December counted as a month of no wins, and the forecast
  * blamed "a collapse at the end of the history". Said first, with the as-of date that fits the data.
  */
-export function uncoveredMonths(file: string, end: LocalTime | null, asOf: LocalTime): Check | null {
+export function uncoveredMonths(file: string, end: LocalTime | null, asOf: LocalTime, recent?: RecentDays): Check | null {
   if (end === null) return null;
   const first = monthIndex(end) + 1;
   const n = monthIndex(asOf) - first;
-  if (n < 1) return null;
+  if (n < 1) return n === 0 && recent ? uncoveredTail(file, end, recent) : null;
   const months = n === 1 ? monthKey(first) : `${monthKey(first)}…${monthKey(first + n - 1)}`;
   const next = dayAfter(end);
   return {
@@ -63,6 +64,43 @@ export function uncoveredMonths(file: string, end: LocalTime | null, asOf: Local
     message: bi(
       `${file} ends ${isoDate(end)}: ${byCount(n, 'the whole month', `the ${n} whole months`)} before the as-of date (${months}) ${byCount(n, 'has', 'have')} no rows and ${byCount(n, 'counts', 'count')} as nothing won or done. If the export stops there, run with --as-of ${next}.`,
       `${file} 的数据截至 ${isoDate(end)}：基准日期之前的整月（${months}，共 ${n} 个月）没有任何数据，按零计。如果导出到此为止，请加 --as-of ${next} 运行。`,
+    ),
+  };
+}
+
+/** Days before the data's end whose rows give the export's pace. */
+const PACE_DAYS = 56;
+/** Fewer days after the end are a weekend, or a quiet end of month. */
+const MIN_TAIL_DAYS = 3;
+/** Rows the pace must expect in the days after the end before their absence is said: none in such days happens by chance about 5% of the time (Poisson). */
+const EXPECTED_ROWS = 3;
+
+/**
+ * The month the data end in is over by the as-of date, but its last days hold no rows where the export's
+ * pace would expect several: the export was taken before the month ended, and those days count as
+ * nothing won or done. The fixtures, exported on 2026-11-24 and read on 2026-12-03, took "a collapse" from
+ * November's missing week; Olist as of 2018-12-01 (ending 2018-11-14) gave a next-quarter target of 18
+ * deals where 63 as of 2018-11-15. A weekend, or a quiet week at a team's usual pace (few rows a day), is not said.
+ */
+function uncoveredTail(file: string, end: LocalTime, recent: RecentDays): Check | null {
+  const last = dayNumber(end);
+  const tail = dayNumber(monthEnd(monthIndex(end))) - last;
+  // A weekend after a Friday's last row is not a gap, whatever the pace.
+  if (tail < MIN_TAIL_DAYS) return null;
+  const perDay = recent.between(last - PACE_DAYS + 1, last) / PACE_DAYS;
+  const expected = perDay * tail;
+  if (expected < EXPECTED_ROWS) return null;
+  const month = monthKey(monthIndex(end));
+  const pace = perDay >= 10 ? grouped(Math.round(perDay)) : perDay.toFixed(1);
+  const about = grouped(Math.round(expected));
+  const next = dayAfter(end);
+  return {
+    code: 'uncovered_days',
+    status: 'caveat',
+    file,
+    message: bi(
+      `${file} ends ${isoDate(end)}: the last ${nounCount(tail, 'day')} of ${month} have no rows, where the export's pace of the 8 weeks before (${pace} rows a day) would have put about ${about} there; ${month} counts as if nothing more was won or done. If the export was taken then, run with --as-of ${next}.`,
+      `${file} 的数据截至 ${isoDate(end)}：${month} 的最后 ${tail} 天没有任何数据，而按此前 8 周的节奏（每天 ${pace} 行）应有约 ${about} 行；${month} 将按此后没有任何成交或行为计算。如果导出就在当天，请加 --as-of ${next} 运行。`,
     ),
   };
 }
@@ -77,7 +115,7 @@ export function noHistoryRefusal(file: string, deals: readonly Deal[], rowsRead:
       code: 'no_rows',
       file,
       override: null,
-      message: bi(`${file}: the export has a header but no rows; there is nothing to forecast from.`, `${file}：导出文件只有表头，没有数据行；无从预测。`),
+      message: bi(`${file}: the export has a header but no rows; there is nothing to read.`, `${file}：导出文件只有表头，没有数据行；没有可读取的内容。`),
     };
   const by = endOfDay(asOf);
   if (deals.some((d) => d.stage === 'won' && d.closed_at !== undefined && d.closed_at < by)) return null;
@@ -89,9 +127,9 @@ export function noHistoryRefusal(file: string, deals: readonly Deal[], rowsRead:
     file,
     override: null,
     message: bi(
-      `${file}: no won deal closed by ${isoDate(asOf)} among ${grouped(deals.length)} rows (stages read: ${seen.join('; ') || '—'}); a target needs signed history.\n` +
+      `${file}: no won deal closed by ${isoDate(asOf)} among ${grouped(deals.length)} rows (stages read: ${seen.join('; ') || '—'}); forecasts, targets and audits need signed deals.\n` +
         `Check that the stage column marks signed deals as won (赢单, Closed Won …), and the --as-of date.`,
-      `${file}：${grouped(deals.length)} 行中没有在 ${isoDate(asOf)} 之前签约的赢单（读到的阶段：${seen.join('；') || '—'}）；目标需要签约历史。\n` +
+      `${file}：${grouped(deals.length)} 行中没有在 ${isoDate(asOf)} 之前签约的赢单（读到的阶段：${seen.join('；') || '—'}）；预测、目标和审计都需要已签约的商机。\n` +
         `请检查阶段列是否把已签约的商机标为赢单（赢单、Closed Won 等），以及 --as-of 日期。`,
     ),
   };

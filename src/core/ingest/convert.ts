@@ -17,6 +17,7 @@ import type { Cell, ParseResult } from '../values/types.js';
 import type { ColumnMapping } from './columns.js';
 import { memoised } from './memo.js';
 import { parseUnit } from './units.js';
+import { RecentDays } from './recent-days.js';
 
 export interface ConvertOptions {
   file: string;
@@ -144,6 +145,8 @@ export class RowConverter<K extends Kind> {
   currency: string | null = null;
   /** the latest date a kept row records (expected closes aside): how far the export reaches */
   dataEnd: number | null = null;
+  /** rows per day before the data's end, by each row's latest date (sanity.ts: a last month covered in part) */
+  readonly recentDays = new RecentDays();
   private readonly endFields: string[];
   private readonly currencies = new Set<string>();
   private readonly numberStyles = new Map<string, NumberStyle>();
@@ -282,7 +285,15 @@ export class RowConverter<K extends Kind> {
       const { order, ambiguous } = detectDateOrder(samples, 'YMD');
       this.dateOrders.set(f.name, order);
       this.dateStyles.push({ field: f.name, header: f.header, order, ambiguous });
-      if (ambiguous) this.check('date_order', bi(`dates in "${f.header}" read as ${order}; they could be either day/month or month/day (set "dateFormat")`, `"${f.header}"中的日期按 ${order} 读取；它们既可能是日/月也可能是月/日（可设置 "dateFormat"）`));
+      // Undecided (the fallback YMD): a day-first or month-first date is refused row by row, never guessed.
+      const undecided = order === 'YMD';
+      if (ambiguous)
+        this.check(
+          'date_order',
+          undecided
+            ? bi(`dates in "${f.header}" could be day/month or month/day: those are not read (set "dateFormat" to DMY or MDY)`, `"${f.header}"中的日期既可能是日/月也可能是月/日：这些日期未读取（请将 "dateFormat" 设为 DMY 或 MDY）`)
+            : bi(`dates in "${f.header}" read as ${order}; they could be either day/month or month/day (set "dateFormat")`, `"${f.header}"中的日期按 ${order} 读取；它们既可能是日/月也可能是月/日（可设置 "dateFormat"）`),
+        );
       if (ambiguous)
         this.problem({
           row: null,
@@ -290,10 +301,15 @@ export class RowConverter<K extends Kind> {
           value: null,
           code: 'ambiguous_date_order',
           severity: 'warning',
-          message: bi(
-            `dates in this column could be day/month or month/day; read as ${order}. Set "dateFormat" in perf.config.json to DMY or MDY if that is wrong`,
-            `此列日期无法判断是"日/月"还是"月/日"，已按 ${order} 读取；如有误，请在 perf.config.json 中设置 "dateFormat" 为 DMY 或 MDY`,
-          ),
+          message: undecided
+            ? bi(
+                'dates in this column could be day/month or month/day, and no value tells which: such dates are not read. Set "dateFormat" in perf.config.json to DMY or MDY',
+                '此列日期无法判断是"日/月"还是"月/日"，也没有任何值能说明：这些日期未读取。请在 perf.config.json 中设置 "dateFormat" 为 DMY 或 MDY',
+              )
+            : bi(
+                `dates in this column could be day/month or month/day; read as ${order}. Set "dateFormat" in perf.config.json to DMY or MDY if that is wrong`,
+                `此列日期无法判断是"日/月"还是"月/日"，已按 ${order} 读取；如有误，请在 perf.config.json 中设置 "dateFormat" 为 DMY 或 MDY`,
+              ),
         });
     }
     for (const f of this.fields) {
@@ -466,9 +482,14 @@ export class RowConverter<K extends Kind> {
 
   private kept(row: Record<string, unknown>): void {
     this.rowsOut++;
+    let latest = -Infinity;
     for (const f of this.endFields) {
       const v = row[f];
-      if (typeof v === 'number' && (this.dataEnd === null || v > this.dataEnd)) this.dataEnd = v;
+      if (typeof v === 'number' && v > latest) latest = v;
+    }
+    if (latest !== -Infinity) {
+      if (this.dataEnd === null || latest > this.dataEnd) this.dataEnd = latest;
+      this.recentDays.add(latest);
     }
     this.emit(row as RowOf<K>);
   }

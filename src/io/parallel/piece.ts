@@ -77,6 +77,8 @@ export interface PieceResult {
   rowsOut: number;
   /** the latest date of the piece's kept rows (the staleness check reads the whole file's) */
   dataEnd: number | null;
+  /** its rows per recent day (RecentDays.pairs) */
+  recentDays: number[];
 }
 
 /**
@@ -156,6 +158,7 @@ export class PieceReader {
         rowsIn: conv.rowsIn,
         rowsOut: conv.rowsOut,
         dataEnd: conv.dataEnd,
+        recentDays: conv.recentDays.pairs(),
       },
       transfer,
     };

@@ -215,5 +215,6 @@ function merge(r: RestOfFile, res: PieceResult, rowNo: number): boolean {
   conv.rowsIn += res.rowsIn;
   conv.rowsOut += res.rowsOut;
   if (res.dataEnd !== null && (conv.dataEnd === null || res.dataEnd > conv.dataEnd)) conv.dataEnd = res.dataEnd;
+  conv.recentDays.merge(res.recentDays);
   return true;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localTime } from '../../../src/core/calendar.js';
+import { localTime, MS_PER_DAY } from '../../../src/core/calendar.js';
+import { RecentDays } from '../../../src/core/ingest/recent-days.js';
 import { lossRefusals } from '../../../src/core/checks/losses.js';
 import { enforce } from '../../../src/core/checks/refusal.js';
 import { reconcileRoster } from '../../../src/core/checks/roster.js';
@@ -69,6 +70,44 @@ describe('stale data', () => {
     );
     expect(uncoveredMonths('d.csv', localTime(2018, 12, 1), localTime(2019, 1, 31))).toBeNull();
     expect(uncoveredMonths('d.csv', null, localTime(2019, 1, 31))).toBeNull();
+  });
+  describe('a month the export covers only in part', () => {
+    // One row a day, every day of 2018-09-20 … 2018-11-14: a pace of 1 row a day.
+    const daily = (last: number) => {
+      const r = new RecentDays();
+      for (let t = localTime(2018, 9, 20); t <= last; t += MS_PER_DAY) r.add(t);
+      return r;
+    };
+    const end = localTime(2018, 11, 14, 16);
+    it('says so when the pace would have put rows in the days left, with the as-of date that fits', () => {
+      expect(uncoveredMonths('d.csv', end, localTime(2018, 12, 1), daily(end))?.message.en).toBe(
+        "d.csv ends 2018-11-14: the last 16 days of 2018-11 have no rows, where the export's pace of the 8 weeks before (1.0 rows a day) would have put about 16 there; 2018-11 counts as if nothing more was won or done. If the export was taken then, run with --as-of 2018-11-15.",
+      );
+    });
+    it('says nothing of a month still in progress, a weekend, or a pace that expects fewer than 3 rows', () => {
+      expect(uncoveredMonths('d.csv', end, localTime(2018, 11, 20), daily(end))).toBeNull();
+      const friday = localTime(2018, 11, 28);
+      expect(uncoveredMonths('d.csv', friday, localTime(2018, 12, 3), daily(friday))).toBeNull();
+      const sparse = new RecentDays();
+      for (let d = 0; d < 56; d += 14) sparse.add(end - d * MS_PER_DAY);
+      expect(uncoveredMonths('d.csv', end, localTime(2018, 12, 1), sparse)).toBeNull();
+    });
+    it('counts the same rows from pieces merged as from one reader', () => {
+      const whole = daily(end);
+      const a = daily(localTime(2018, 10, 20));
+      const b = new RecentDays();
+      for (let t = localTime(2018, 10, 21); t <= end; t += MS_PER_DAY) b.add(t);
+      a.merge(b.pairs());
+      const last = Math.floor(end / MS_PER_DAY);
+      expect(a.between(last - 55, last)).toBe(whole.between(last - 55, last));
+      expect(a.between(last - 55, last)).toBe(56);
+      // A day 128 before another shares its slot: the later one keeps it, whichever comes first.
+      for (const order of [[0, 128], [128, 0]]) {
+        const r = new RecentDays();
+        for (const back of order) r.add(end - back * MS_PER_DAY);
+        expect([r.between(last, last), r.between(last - 128, last - 128)]).toEqual([1, 0]);
+      }
+    });
   });
   it('groups the thousands of the counts it names, and separates the stages by semicolons', () => {
     const deals = [...Array.from({ length: 1200 }, () => ({ stage: 'lost', stage_label: 'Lost' })), { stage: 'open', stage_label: 'Engaging' }] as never;
