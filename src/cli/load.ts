@@ -1,6 +1,7 @@
 import type { Kind, RowOf, TeamMember } from '../schema/rows.js';
 import { idleReport, reconcileRoster, rosterAliases, rosterMismatch } from '../core/checks/roster.js';
 import type { Check } from '../schema/check.js';
+import { unknownCreationCheck } from '../core/checks/sanity.js';
 import type { Problem } from '../schema/problem.js';
 import { rosterOf, withRoster, type Roster } from '../core/teams.js';
 import { readDataset, streamDataset, type Dataset, type DatasetInfo } from '../io/read.js';
@@ -126,6 +127,18 @@ export async function loadWithRoster<K extends 'deals' | 'activities' | 'leads'>
 ): Promise<Loaded<K>> {
   const { teams, match } = await rosterMatch(ctx, flags);
   return joined(await load(ctx, file, kind, flags, match), teams, match);
+}
+
+/**
+ * The deals export of a command that reads it as of --as-of (forecast and every planning command, backtest,
+ * accuracy): read like any export, and the as-of reading's assumption about deals without a created date
+ * said first (the core reads the rows as of each date it plans at, `dealsAsOf`).
+ */
+export async function loadDealsAsOf(ctx: Context, file: string, flags: ReadFlags & { team?: string }): Promise<Loaded<'deals'>> {
+  const loaded = await loadWithRoster(ctx, file, 'deals', flags);
+  const check = unknownCreationCheck(loaded.data.file, loaded.data.rows, ctx.asOf);
+  if (check) ctx.addChecks([check]);
+  return loaded;
 }
 
 /** With --team, reconciles the reps of rows already read (a rebuilt export) with the roster and joins each rep's team and region. */

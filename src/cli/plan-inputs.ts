@@ -8,7 +8,7 @@ import { openTable } from '../io/source/index.js';
 import type { ReadFlags } from './common.js';
 import type { Context } from './context.js';
 import { noHistoryRefusal } from '../core/checks/sanity.js';
-import { loadWithRoster, type RosterMatch } from './load.js';
+import { loadDealsAsOf, type RosterMatch } from './load.js';
 
 /**
  * The one place where config and flags become forecast-plan options: `perf forecast`, `target check`,
@@ -91,7 +91,7 @@ export function planOptions(
 /** Everything a planning command reads: deals (with --team), adjustments (--adjust), and the plan options. */
 export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlags): Promise<PlanInputs> {
   planOptions(ctx, flags, { file }); // bad --method / --horizon: refuse before reading anything
-  const { data, sources, roster, match } = await loadWithRoster(ctx, file, 'deals', flags);
+  const { data, sources, roster, match } = await loadDealsAsOf(ctx, file, flags);
   ctx.refuse([noHistoryRefusal(data.file, data.rows, data.rowsRead, ctx.asOf)]);
   const adjustProblems: Problem[] = [];
   let adjustments: Adjustment[] = [];

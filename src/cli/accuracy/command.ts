@@ -8,7 +8,7 @@ import { checkOutputPath } from '../../io/output.js';
 import type { SheetImage } from '../../io/workbook.js';
 import { action, addOutputFlags, addReadFlags, examples, parseLevels, writeJsonOrWorkbook, type OutputFlags, type ReadFlags } from '../common.js';
 import { strictExit } from '../context.js';
-import { loadWithRoster } from '../load.js';
+import { loadDealsAsOf } from '../load.js';
 import { problemLines } from '../render.js';
 import { accuracyJson } from './json.js';
 import { renderAccuracy } from './report.js';
@@ -41,7 +41,7 @@ export function registerAccuracy(program: Command): void {
     const inputs = [file, flags.team, state].filter((x): x is string => Boolean(x));
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const vintages = readLedger(state);
-    const { data, sources, roster } = await loadWithRoster(ctx, file, 'deals', flags);
+    const { data, sources, roster } = await loadDealsAsOf(ctx, file, flags);
     const actuals = actualsOf(data.rows, {
       asOf: ctx.asOf,
       file: data.file,

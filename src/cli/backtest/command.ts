@@ -5,10 +5,11 @@ import { bi, byCount } from '../../core/i18n.js';
 import { planBacktest, type Level } from '../../core/plan/index.js';
 import { noHistoryRefusal } from '../../core/checks/sanity.js';
 import { measureOf } from '../../core/plan/series.js';
+import { dealsAsOf, isWon } from '../../core/deals.js';
 import { checkOutputPath } from '../../io/output.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
 import { strictExit } from '../context.js';
-import { loadWithRoster } from '../load.js';
+import { loadDealsAsOf } from '../load.js';
 import { problemLines } from '../render.js';
 import { backtestJson } from './json.js';
 import { renderBacktest } from './report.js';
@@ -64,10 +65,10 @@ export function registerBacktest(program: Command): void {
     const levels = (flags.by ?? 'company,team,rep').split(',').map((s) => s.trim());
     const inputs = [file, flags.team].filter((x): x is string => Boolean(x));
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
-    const { data, sources } = await loadWithRoster(ctx, file, 'deals', flags);
+    const { data, sources } = await loadDealsAsOf(ctx, file, flags);
     ctx.refuse([noHistoryRefusal(data.file, data.rows, data.rowsRead, ctx.asOf)]);
     // The same choice as perf forecast: deal counts when the export has no amounts.
-    const measure = (flags.measure as 'amount' | 'count' | undefined) ?? measureOf(data.rows.filter((d) => d.stage === 'won'), data.mapping.fields.amount !== undefined);
+    const measure = (flags.measure as 'amount' | 'count' | undefined) ?? measureOf(dealsAsOf(data.rows, ctx.asOf).deals.filter(isWon), data.mapping.fields.amount !== undefined);
     if (measure === 'count' && flags.measure === undefined)
       ctx.checks.push({ code: 'measure', status: 'guessed', file: data.file, message: bi('no won deal has an amount: scored in deal counts, as perf forecast does', '赢单都没有金额：与 perf forecast 一样按单数评估') });
     const bt = planBacktest(data.rows, {

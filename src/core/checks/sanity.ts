@@ -4,6 +4,7 @@ import type { Check } from '../../schema/check.js';
 import type { Deal } from '../../schema/rows.js';
 import type { Refusal } from './refusal.js';
 import type { RecentDays } from '../ingest/recent-days.js';
+import { dealsAsOf } from '../deals.js';
 
 /** The latest of the given date fields over all rows; null when none has one. */
 export function latestDate<T>(rows: readonly T[], fields: readonly (keyof T)[]): LocalTime | null {
@@ -131,6 +132,25 @@ export function noHistoryRefusal(file: string, deals: readonly Deal[], rowsRead:
         `Check that the stage column marks signed deals as won (赢单, Closed Won …), and the --as-of date.`,
       `${file}：${grouped(deals.length)} 行中没有在 ${isoDate(asOf)} 之前签约的赢单（读到的阶段：${seen.join('；') || '—'}）；预测、目标和审计都需要已签约的商机。\n` +
         `请检查阶段列是否把已签约的商机标为赢单（赢单、Closed Won 等），以及 --as-of 日期。`,
+    ),
+  };
+}
+
+/**
+ * The assumption the as-of reading (`dealsAsOf`) makes about deals without a created date (Olist's closed
+ * deals, Maven's prospects), said once before the results; null when it leaves nothing out on `asOf`.
+ */
+export function unknownCreationCheck(file: string, deals: readonly Deal[], asOf: LocalTime): Check | null {
+  const n = dealsAsOf(deals, asOf).unknownCreation;
+  if (n === 0) return null;
+  const day = isoDate(asOf);
+  return {
+    code: 'as_of_unknown_creation',
+    status: 'guessed',
+    file,
+    message: bi(
+      `${nounCount(n, 'deal', grouped(n))} without a created date ${byCount(n, 'was', 'were')} not closed by the as-of date ${day}, and the export runs past it: whether ${byCount(n, 'it', 'they')} existed then is unknown, so ${byCount(n, 'it is', 'they are')} left out (pipeline, deal counts, rep activity). A deal without a created date counts from its close date; export the created date to count ${byCount(n, 'it', 'them')}.`,
+      `${grouped(n)} 条商机没有创建日期，在基准日期 ${day} 时尚未结单，而导出数据晚于该日：无法确定它们当时是否已存在，因此不计入（销售管道、商机数、销售在岗判断）。没有创建日期的商机从结单日期起算；导出创建日期即可计入。`,
     ),
   };
 }

@@ -328,8 +328,9 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
   }
 
   // Pipeline: open deals by expected close month, weighted by stage probability.
-  const open = deals.filter((d) => d.stage === 'open');
-  const winRate = learnedWinRate(H.won, deals, last - baselineMonths + 1, asOf);
+  // The deals as they stood on the as-of date: one won or lost later is in the pipeline, one created later is not.
+  const open = H.deals.filter((d) => d.stage === 'open');
+  const winRate = learnedWinRate(H.won, H.deals, last - baselineMonths + 1, asOf);
   const stages = stageTable(open, options.stageProbabilities ?? {}, winRate);
   const pOf = new Map(stages.map((s) => [s.label, s.probability]));
   const repTeam = new Map(H.reps.map((r) => [r.name, r.team!]));

@@ -1,10 +1,10 @@
-import { dayNumber, daysInMonth, endOfDay, monthIndex, monthStart, type MonthIndex } from '../calendar.js';
-import { isWon, newCustomerFlags, type WonDeal } from '../deals.js';
+import { dayNumber, daysInMonth, endOfDay, isoDate, monthIndex, monthStart, type MonthIndex } from '../calendar.js';
+import { dealsAsOf, isWon, newCustomerFlags, type WonDeal } from '../deals.js';
 import { bi, nounCount, byCount } from '../i18n.js';
 import { teamOf } from '../teams.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Deal, TeamMember } from '../../schema/rows.js';
-import type { Actual, Level, Measure } from './types.js';
+import type { Actual, DealCounts, Level, Measure } from './types.js';
 import { addMoney } from '../values/money-sum.js';
 import { compareText } from '../values/text.js';
 
@@ -40,7 +40,9 @@ export interface Hierarchy {
   reps: Node[];
   /** False when no deal and no roster entry names a team or region: the team level is only "—". */
   hasTeams: boolean;
-  counts: { total: number; won: number; lost: number; open: number; cancelled: number; afterAsOf: number };
+  counts: DealCounts;
+  /** The deals as they stood on the as-of date (`dealsAsOf`): what every figure of the plan reads. */
+  deals: Deal[];
   /** 'count' when the file has no amount column or no won deal has an amount. */
   measure: Measure;
   /** Won deals that count (not cancelled, closed by the as-of date). */
@@ -86,25 +88,28 @@ export const measureOf = (won: readonly Deal[], amountColumn?: boolean): Measure
 /**
  * The company → team → rep tree with monthly won series. A rep belongs to the roster's team, else the
  * team (or region) on their latest deal; a team's series is the sum of its reps', the company's the sum
- * of all, so history is coherent by construction. Active reps: any deal created or closed in the last
+ * of all, so history is coherent by construction. The deals are read as they stood on the as-of date
+ * (`dealsAsOf`): a deal created after it is not there, one closed after it is open. Active reps: any deal created or closed in the last
  * `baselineMonths` complete months or this month, or listed on the roster.
  */
 export function buildHierarchy(
-  deals: readonly Deal[],
+  exported: readonly Deal[],
   opts: { asOf: number; file: string; baselineMonths: number; roster?: readonly TeamMember[]; amountColumn?: boolean; newHiresTakeShare?: boolean },
 ): Hierarchy {
   const { asOf, file } = opts;
   const current = monthIndex(asOf);
   const last = current - 1;
   const problems: Problem[] = [];
-  const counts = { total: deals.length, won: 0, lost: 0, open: 0, cancelled: 0, afterAsOf: 0 };
+  const read = dealsAsOf(exported, asOf);
+  const deals = read.deals;
+  const afterAsOf = read.notYetCreated + read.unknownCreation;
+  const counts: DealCounts = { total: deals.length, won: 0, lost: 0, open: 0, cancelled: 0, afterAsOf, closedAfterAsOf: read.closedLater };
   const won: WonDeal[] = [];
   for (const d of deals) {
     if (d.stage === 'open') counts.open++;
     else if (d.stage === 'lost') counts.lost++;
     else if (isWon(d)) {
-      if (d.closed_at >= endOfDay(asOf)) counts.afterAsOf++;
-      else if (cancelledBy(d, asOf)) counts.cancelled++;
+      if (cancelledBy(d, asOf)) counts.cancelled++;
       else {
         counts.won++;
         won.push(d);
@@ -140,7 +145,10 @@ export function buildHierarchy(
       ),
     });
   }
-  if (counts.afterAsOf > 0)
+  if (read.notYetCreated + read.closedLater > 0) {
+    const created = read.notYetCreated ? bi(`${nounCount(read.notYetCreated, 'deal')} created after it ${byCount(read.notYetCreated, 'is', 'are')} left out`, `${read.notYetCreated} 条在其后创建的商机不计入`) : null;
+    const closed = read.closedLater ? bi(`${nounCount(read.closedLater, 'deal')} won or lost after it ${byCount(read.closedLater, 'counts', 'count')} as open`, `${read.closedLater} 条在其后赢单或输单的商机按进行中计`) : null;
+    const parts = [created, closed].filter((p) => p !== null);
     problems.push({
       file,
       row: null,
@@ -149,10 +157,11 @@ export function buildHierarchy(
       code: 'after_as_of',
       severity: 'warning',
       message: bi(
-        `${nounCount(counts.afterAsOf, 'won deal')} ${byCount(counts.afterAsOf, 'closes', 'close')} after the as-of date and ${byCount(counts.afterAsOf, 'is', 'are')} left out of the history`,
-        `${counts.afterAsOf} 个赢单的签约日期晚于基准日期，未计入历史`,
+        `the deals are read as they stood on the as-of date ${isoDate(asOf)}: ${parts.map((p) => p.en).join(', and ')}`,
+        `商机按基准日期 ${isoDate(asOf)} 当时的状态读取：${parts.map((p) => p.zh).join('，')}`,
       ),
     });
+  }
 
   const first = won.length ? Math.min(...won.map((d) => monthIndex(d.closed_at))) : current;
   const n = Math.max(0, last - first + 1);
@@ -253,6 +262,7 @@ export function buildHierarchy(
     reps: teamList.flatMap((t) => t.children),
     hasTeams: teamList.some((t) => t.name !== NO_TEAM),
     counts,
+    deals,
     measure,
     won,
     problems,

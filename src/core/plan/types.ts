@@ -254,7 +254,7 @@ export interface ForecastPlan {
     targetQuarters: QuarterKey[];
     currentQuarter: QuarterKey;
   };
-  deals: { total: number; won: number; lost: number; open: number; cancelled: number; afterAsOf: number };
+  deals: DealCounts;
   winRate: number | null;
   stageProbabilities: { label: string; probability: number; source: 'config' | 'learned'; open: number }[];
   series: SeriesPlan[];
@@ -287,4 +287,19 @@ export interface MethodChoice {
    * (ties go to the static target); null when the forecast was at least as good as both.
    */
   beatenBy: 'static' | 'snaive' | null;
+}
+
+/**
+ * Deals as they stood on the as-of date: `total` existed then (won + lost + open + cancelled, and won
+ * deals without a close date); `open` includes `closedAfterAsOf`, won or lost later; `afterAsOf` rows of
+ * the export did not exist yet (created later, or of unknown creation) and are left out.
+ */
+export interface DealCounts {
+  total: number;
+  won: number;
+  lost: number;
+  open: number;
+  cancelled: number;
+  afterAsOf: number;
+  closedAfterAsOf: number;
 }
