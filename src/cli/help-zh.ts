@@ -31,7 +31,7 @@ const ZH = new Map<string, string>([
   ['rolling forecast of won deals per company, team and rep, and next-quarter targets with a ±15% band', '按公司、团队、销售滚动预测赢单，并给出下季度目标及 ±15% 浮动区间'],
   ['deals / opportunities export (CSV or XLSX)', '商机/订单导出文件（CSV 或 XLSX）'],
   ['levels to report: company,team,rep (default all three)', '报告的层级：company,team,rep（默认三者都有）'],
-  ['months to forecast, counting the current one (default: rest of this quarter + next quarter)', '预测月数，含当月（默认：本季度剩余月份 + 下季度）'],
+  ['months to forecast, counting the current one; at least to the end of next quarter, which targets are set for (the default)', '预测月数，含当月；至少到下季度末（目标所在季度，即默认值）'],
   ['forecast method: auto|snaive|naive|mean|ses|ets|damped|theta|croston|sba|combo (default auto)', '预测方法：auto|snaive|naive|mean|ses|ets|damped|theta|croston|sba|combo（默认 auto）'],
   ['market adjustments CSV: scope,name,from,to,change,reason', '市场调整 CSV：scope,name,from,to,change,reason'],
   ['set targets at this quantile of the forecast (e.g. 0.6) instead of its mean', '按预测分布的该分位数（如 0.6）设定目标，而不是均值'],

@@ -1,7 +1,8 @@
 import { usageError } from '../core/errors.js';
 import type { MethodName } from '../core/forecast/index.js';
 import { bi } from '../core/i18n.js';
-import { parseAdjustments, type Adjustment, type PlanOptions, type RawRow } from '../core/plan/index.js';
+import { defaultHorizon, parseAdjustments, type Adjustment, type PlanOptions, type RawRow } from '../core/plan/index.js';
+import { monthIndex, monthKey, quarterKey, quarterOfMonth } from '../core/calendar.js';
 import type { Problem } from '../schema/problem.js';
 import type { Deal, TeamMember } from '../schema/rows.js';
 import { openTable } from '../io/source/index.js';
@@ -67,11 +68,23 @@ export function planOptions(
   const f = ctx.config.forecast;
   const method = (flags.method ?? f.method) as MethodName;
   if (!METHODS.includes(method)) throw usageError(`--method must be one of ${METHODS.join(', ')}`, `--method 必须是 ${METHODS.join('、')} 之一`);
+  const horizon = intFlag(flags.horizon, '--horizon', 1, 36) ?? f.horizon;
+  // Targets are for the quarter after the current one: a horizon that stops short of its end would set them for the month under way.
+  const needed = defaultHorizon(monthIndex(ctx.asOf));
+  if (horizon !== undefined && horizon < needed) {
+    const ends = monthKey(monthIndex(ctx.asOf) + horizon - 1);
+    const quarter = quarterKey(quarterOfMonth(monthIndex(ctx.asOf)) + 1);
+    const from = flags.horizon !== undefined ? '--horizon' : '"forecast.horizon" in the config';
+    throw usageError(
+      `${from} ${horizon} ends the forecast at ${ends}, before the end of ${quarter}, the quarter targets are set for: give ${needed} or more (the default reaches it)`,
+      `${from === '--horizon' ? '--horizon' : '配置中的 "forecast.horizon"'} ${horizon} 使预测止于 ${ends}，早于目标所在季度 ${quarter} 的结束：请设为 ${needed} 或更大（默认值即可覆盖）`,
+    );
+  }
   return {
     asOf: ctx.asOf,
     file: data.file,
     method,
-    horizon: intFlag(flags.horizon, '--horizon', 1, 36) ?? f.horizon,
+    horizon,
     band: ctx.config.targets.band,
     bonusThreshold: ctx.config.targets.bonusThreshold,
     targetQuantile: ctx.config.targets.quantile,

@@ -137,6 +137,13 @@ const OPENING_PUNCTUATION = '（「『《【“‘';
 /** A unit a number keeps on its line ("1042 h", "3.5 pp", "12 小时"): alone at a line's start it reads as a word. */
 const UNIT = /^(?:h|min|pp|小时|分钟)(?![\p{L}\p{N}])/u;
 
+/** Where a line ending at `end` breaks before closing punctuation: before the whole run of it ("）；") and the wide character it closes. */
+function beforeClosing(cur: string, end: number): number {
+  let k = end;
+  while (k > 0 && CLOSING_PUNCTUATION.includes(cur[k - 1])) k--;
+  return k > 0 && cellWidth(cur[k - 1]) === 2 ? k - 1 : k;
+}
+
 /**
  * Wraps prose lines (not table rows) to `width` terminal columns; CJK characters count as two. `hang`: what a
  * continuation line adds to the line's own indent (none for commander's help, which aligns them itself).
@@ -168,7 +175,7 @@ export function wrapText(text: string, width = terminal.width - 2, hang = '  '):
           space
             ? cur.length
             : CLOSING_PUNCTUATION.includes(ch) && cellWidth(prev) === 2
-              ? cur.length - ch.length - prev.length
+              ? beforeClosing(cur, cur.length - ch.length)
               : lastBreak > lead.length + 1
                 ? lastBreak
                 : cur.length - ch.length;

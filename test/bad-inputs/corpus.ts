@@ -293,7 +293,7 @@ export const CORPUS: Record<string, BadInput> = {
     what: 'month/day ambiguity across a column',
     input: 'ambiguous-dates.csv',
     code: 0,
-    en: /\[Close Date\]: dates in this column could be day\/month or month\/day; read as YMD\. Set "dateFormat"[\s\S]*row 2 \[Close Date\] "03\/04\/2026": 03\/04\/2026 is ambiguous/,
+    en: /\[Close Date\]: dates in this column could be day\/month or month\/day, and no value tells which: such dates are not read\. Set "dateFormat"[\s\S]*row 2 \[Close Date\] "03\/04\/2026": 03\/04\/2026 is ambiguous/,
     zh: /\[Close Date\]：此列日期无法判断是"日\/月"还是"月\/日"[\s\S]*"03\/04\/2026"：03\/04\/2026 有歧义/,
     json: (j) => expect(j.dateStyles).toEqual([{ field: 'closed_at', header: 'Close Date', order: 'YMD', ambiguous: true }]),
   },

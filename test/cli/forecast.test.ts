@@ -135,6 +135,8 @@ describe('perf forecast on the fixtures', () => {
     expect(book.SheetNames).toEqual(['Summary', 'Targets', 'Forecast', 'Won history', 'Method', 'Adjustments', 'Problems']);
     const targets = sheet('Targets', 4); // two note lines (the second on Liu Yang's short history) and a blank line above the header
     const header = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Targets, { header: 1, range: 3 })[0];
+    // The note names the measure (the fixtures' amounts name no currency): no "in ." with an empty currency.
+    expect(String(XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Targets, { header: 1 })[0][0])).toMatch(/^Targets per level and month \(and quarter\), in amount \(no currency named\)\. Floor/);
     expect(header).toEqual(expect.arrayContaining(['Level', 'Name', 'Period', 'Measure', 'Target', 'Floor', 'Ceiling', 'Bonus threshold', 'P(≥floor)', 'Target basis', 'Adjusted target', 'Note']));
     let compared = 0;
     for (const row of targets) {
@@ -190,6 +192,14 @@ describe('perf forecast edge cases', () => {
     expect(r.stdout).toContain('Nowhere');
     expect(r.stdout).toContain('应为月份');
     expect(r.stdout).toContain('公司目标');
+  });
+
+  it('refuses a horizon that stops before the quarter targets are set for', async () => {
+    const r = await perfInProcess(['--as-of', '2026-11-27', 'forecast', fixture('deals.csv'), '--horizon', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--horizon 2 ends the forecast at 2026-12, before the end of 2027-Q1, the quarter targets are set for: give 5 or more');
+    expect((await perfInProcess(['--as-of', '2026-11-27', 'forecast', fixture('deals.csv'), '--horizon', '5', '--json'])).code).toBe(0);
   });
 
   it('rejects bad flags with exit 2 and no stack trace', async () => {

@@ -33,3 +33,11 @@ describe('wrapText keeps a number with its unit', () => {
     expect(lines.some((l) => l.includes('1042 小时'))).toBe(true);
   });
 });
+
+describe('wrapText before a run of closing punctuation', () => {
+  it('moves "）；" down together with the character they close, never starting a line with either', () => {
+    // At 23 columns the second line fills up at "；" right after "）": both go down, with 动.
+    const lines = wrapText('次数 = 每单一次（两份快照只能看到一次变动）；无日期', 23).split('\n');
+    expect(lines.map((l) => l.trim())).toEqual(['次数 = 每单一次（两份快', '照只能看到一次变', '动）；无日期']);
+  });
+});

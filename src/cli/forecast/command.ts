@@ -69,7 +69,7 @@ export function registerForecast(program: Command): void {
     .argument('<deals>', 'deals / opportunities export (CSV or XLSX)')
     .description('rolling forecast of won deals per company, team and rep, and next-quarter targets with a ±15% band')
     .option('--by <levels>', 'levels to report: company,team,rep (default all three)')
-    .option('--horizon <n>', 'months to forecast, counting the current one (default: rest of this quarter + next quarter)')
+    .option('--horizon <n>', 'months to forecast, counting the current one; at least to the end of next quarter, which targets are set for (the default)')
     .option('--method <m>', `forecast method: ${METHODS.join('|')} (default auto)`)
     .option('--adjust <file>', 'market adjustments CSV: scope,name,from,to,change,reason')
     .option('--target-quantile <q>', 'set targets at this quantile of the forecast (e.g. 0.6) instead of its mean')

@@ -109,8 +109,9 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
     { label: t(`${cq} projected by quarter end`, `${cq} 季末预计`), value: company.outlook[M].projected, format: money },
     { label: t(`Baseline: last ${baselineSpan(plan)} months won`, `基线：近 ${baselineSpan(plan)} 个月赢单`), value: company.baseline[M], format: money },
   ];
+  const measure = M === 'amount' ? (currency.trim() ? t(`amount (${currency.trim()})`, `金额（${currency.trim()}）`) : t('amount (no currency named)', '金额（未注明货币）')) : t('deal count (the file has no amounts)', '单数（文件中没有金额）');
   const details: [Bi, unknown, ColumnFormat?][] = [
-    [bi('Measure', '度量'), M === 'amount' ? (currency.trim() ? t(`amount (${currency.trim()})`, `金额（${currency.trim()}）`) : t('amount (no currency named)', '金额（未注明货币）')) : t('deal count (the file has no amounts)', '单数（文件中没有金额）')],
+    [bi('Measure', '度量'), measure],
     [bi('Deals read', '商机数'), plan.deals.total],
     [bi('Won (counted)', '赢单（计入）'), plan.deals.won],
     [bi('Won but cancelled (left out)', '赢单后取消（不计入）'), plan.deals.cancelled],
@@ -140,8 +141,8 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
       name: t('Targets', '目标'),
       notes: [
         t(
-          `Targets per level and month (and quarter) in ${M === 'amount' ? currency : 'won deals (the file has no amounts)'}. Floor/ceiling = target ∓ ${plan.options.band * 100}%, bonus at target + ${plan.options.bonusThreshold * 100}%${plan.options.band === plan.options.bonusThreshold ? ' (the ceiling equals the bonus threshold by default)' : ''}. P(…) = probability of reaching it under the forecast. Fill in "Adjusted target" and "Note" to override; perf evaluate reads them back.`,
-          `各层级各月（及季度）目标，单位 ${M === 'amount' ? currency : '赢单数（文件中没有金额）'}。下限/上限 = 目标 ∓ ${plan.options.band * 100}%，奖励线 = 目标 + ${plan.options.bonusThreshold * 100}%${plan.options.band === plan.options.bonusThreshold ? '（默认上限即奖励线）' : ''}。P(…) 为按预测分布达到该值的概率。可填写"调整后目标"和"备注"覆盖；perf evaluate 会读回。`,
+          `Targets per level and month (and quarter), in ${measure}. Floor/ceiling = target ∓ ${plan.options.band * 100}%, bonus at target + ${plan.options.bonusThreshold * 100}%${plan.options.band === plan.options.bonusThreshold ? ' (the ceiling equals the bonus threshold by default)' : ''}. P(…) = probability of reaching it under the forecast. Fill in "Adjusted target" and "Note" to override; perf evaluate reads them back.`,
+          `各层级各月（及季度）目标，单位：${measure}。下限/上限 = 目标 ∓ ${plan.options.band * 100}%，奖励线 = 目标 + ${plan.options.bonusThreshold * 100}%${plan.options.band === plan.options.bonusThreshold ? '（默认上限即奖励线）' : ''}。P(…) 为按预测分布达到该值的概率。可填写"调整后目标"和"备注"覆盖；perf evaluate 会读回。`,
         ),
         ...(shown.some((s) => s.shortHistory)
           ? [t('"Target basis" marks reps with too short a history: their target is the team average per head, so their attainment does not compare with the others\'.', '"目标依据"标出历史过短的销售：其目标为团队人均，达成率不宜与他人直接比较。')]
