@@ -60,8 +60,9 @@ export interface Context {
    * Vets a dataset just read: refuses (exit 2) a cause that dropped too many rows or, when the command
    * needs fresh data, an export that ended long ago — unless --allow-problems / --allow-stale — and
    * collects its checks. The amounts' currency, when the file names it, replaces the configured symbol.
+   * `fresh` overrides whether its age is vetted (an export the command cannot use is not refused for its age).
    */
-  admit: (data: DatasetInfo) => void;
+  admit: (data: DatasetInfo, fresh?: boolean) => void;
   /** Refusals a command decides itself (no won deal …), through the same flags and checks. */
   refuse: (refusals: readonly (Refusal | null)[]) => void;
   /** The checks block a text report starts with ('' when there is none), for reports not written by `print`. */
@@ -149,8 +150,7 @@ export function makeContext(flags: GlobalFlags): Context {
     checks: [],
     textReport: true,
     needsFreshData: false,
-    admit: (data) => {
-      const fresh = ctx.needsFreshData && data.kind !== 'teams';
+    admit: (data, fresh = ctx.needsFreshData && data.kind !== 'teams') => {
       const stale = fresh ? staleRefusal(data.file, data.dataEnd, asOf, config.guards.staleMonths) : null;
       ctx.refuse([...lossRefusals(data, config.guards.maxDroppedShare), stale]);
       // Stale data that went ahead (--allow-stale) say so already; fresher data may still leave whole months empty.

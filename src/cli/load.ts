@@ -76,10 +76,20 @@ export class RosterMatch {
   }
 }
 
-/** Reads one export as the given kind with the run's settings, vets it (ctx.admit), and matches it to the roster when given. */
-export async function load<K extends Kind>(ctx: Context, file: string, kind: K, flags: ReadFlags = {}, roster?: RosterMatch): Promise<Dataset<K>> {
+/**
+ * Reads one export as the given kind with the run's settings, vets it (ctx.admit), and matches it to the roster when given.
+ * `fresh` decides from the rows whether the export's age is vetted; by default, as the command needs.
+ */
+export async function load<K extends Kind>(
+  ctx: Context,
+  file: string,
+  kind: K,
+  flags: ReadFlags = {},
+  roster?: RosterMatch,
+  fresh?: (rows: readonly RowOf<K>[]) => boolean,
+): Promise<Dataset<K>> {
   const data = await readDataset(file, { ...ctx.readOptions(flags), kind });
-  ctx.admit(data);
+  ctx.admit(data, fresh ? ctx.needsFreshData && fresh(data.rows) : undefined);
   roster?.matchAll(data);
   return data;
 }
@@ -161,11 +171,5 @@ function joined<K extends 'deals' | 'activities' | 'leads'>(data: Dataset<K>, te
 
 /** An earlier export compared with the current one (--previous): old by design, it is vetted like any input except for its age. */
 export async function loadEarlier(ctx: Context, file: string, flags: ReadFlags): Promise<Dataset<'deals'>> {
-  const fresh = ctx.needsFreshData;
-  ctx.needsFreshData = false;
-  try {
-    return await load(ctx, file, 'deals', flags);
-  } finally {
-    ctx.needsFreshData = fresh;
-  }
+  return load(ctx, file, 'deals', flags, undefined, () => false);
 }

@@ -282,6 +282,10 @@ export class AlertStore {
           ),
         );
       const decisions = plan(readMemory(db));
+      // An alert remembered under its former key goes on under the new one, its events and deliveries with it.
+      for (const d of decisions)
+        if (d.condition && d.memory && d.memory.key !== d.key)
+          for (const table of ['alerts', 'alert_events', 'alert_deliveries']) db.prepare(`UPDATE ${table} SET key = ? WHERE key = ?`).run(d.key, d.memory.key);
       for (const d of decisions) {
         const c = d.condition;
         if (d.event === 'resolved') {

@@ -147,8 +147,9 @@ export function postJson(url: string, body: string, style: PayloadStyle, policy:
       const refused = bodyError(style, text);
       return refused === null ? { ok: true } : { ok: false, error: refused, final: false };
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string } };
-      return { ok: false, error: err.name === 'TimeoutError' ? `timeout after ${policy.timeoutMs} ms` : (err.cause?.code ?? err.message), final: false };
+      // fetch says only "fetch failed": the reason is its cause (ECONNREFUSED, ENOTFOUND …, or "bad port").
+      const err = e as Error & { cause?: { code?: string; message?: string } };
+      return { ok: false, error: err.name === 'TimeoutError' ? `timeout after ${policy.timeoutMs} ms` : (err.cause?.code ?? err.cause?.message ?? err.message), final: false };
     }
   });
 }

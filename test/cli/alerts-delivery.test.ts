@@ -125,15 +125,42 @@ describe('perf alerts: nothing is silenced by accident', () => {
     expect(r.stdout).toContain('not delivered yet: lead-follow-up:rep=Ann Lee');
     expect(hooks.count('/t1/ann') + hooks.count('/t1/mo')).toBe(0);
 
+    // A second hand run: ongoing, but never sent, so not "not re-sent during the quiet period".
+    r = await alerts({ team, state: 't1.db' });
+    expect(r.stdout).toContain('Ongoing, not sent yet (a run with --notify sends them):');
+    expect(r.stdout).not.toContain('not re-sent');
+
     r = await alerts({ team, state: 't1.db', extra: ['--notify'] });
     expect(r.code, r.stderr).toBe(0); // nothing new today: it was raised by the hand run
+    expect(r.stdout).toContain('Ongoing, raised earlier, not delivered yet, sent by this run:');
+    expect(r.stdout).not.toContain('not re-sent');
     expect(hooks.count('/t1/ann')).toBe(1);
     expect(hooks.count('/t1/mo')).toBe(1);
     expect(hooks.got['/t1/ann'][0]).toMatchObject({ alert: { event: 'raised', key: 'lead-follow-up:rep=Ann Lee', asOf: '2026-11-27' } });
 
     r = await alerts({ team, state: 't1.db', extra: ['--notify'] });
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Ongoing, already sent, not re-sent during the quiet period:');
     expect(hooks.count('/t1/ann') + hooks.count('/t1/mo')).toBe(2);
+  });
+
+  it('says a refused connection is refused, in both languages', async () => {
+    // A port nothing listens on: opened, then closed.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const team = roster('t-refused.csv', [`Ann Lee,North,Mo Chen,,http://127.0.0.1:${port}/dead`]);
+    let r = await alerts({ team, state: 't-refused.db', extra: ['--notify'] });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(`pending: lead-follow-up:rep=Ann Lee → http://127.0.0.1:${port}/dead: connection refused (ECONNREFUSED)`);
+    expect(r.stderr).not.toContain('fetch failed');
+    r = await alerts({ team, state: 't-refused.db', extra: ['--notify', '--lang', 'zh'] });
+    expect(r.stderr).toContain('连接被拒绝（ECONNREFUSED）');
+    // Port 9 is one fetch never connects to: said so, not "fetch failed".
+    const blocked = roster('t-blocked.csv', ['Ann Lee,North,Mo Chen,,http://127.0.0.1:9/dead']);
+    r = await alerts({ team: blocked, state: 't-blocked.db', extra: ['--notify'] });
+    expect(r.stderr).toContain('http://127.0.0.1:9/dead: port not allowed');
   });
 
   it('--notify with no route keeps the alert pending, says so even with -q (exit 5), and delivers once a route is added', async () => {

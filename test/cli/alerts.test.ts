@@ -200,7 +200,7 @@ describe('perf alerts on a deals export without customers', () => {
       // Olist-like closed deals: an id, a seller and a won date, no customer, no new-customer column
       const rows = Array.from({ length: 30 }, (_, i) => `D${i},S${i % 3},2026-${String(1 + Math.floor(i / 3)).padStart(2, '0')}-10,Won,1000`);
       writeFileSync(join(tmp.dir, 'deals.csv'), ['Deal ID,Owner,Close Date,Stage,Amount', ...rows].join('\n') + '\n');
-      const common = ['--as-of', '2026-11-27', 'alerts', join(tmp.dir, 'deals.csv'), '--state', join(tmp.dir, 's.db'), '--dry-run'];
+      const common = ['--as-of', '2026-11-27', 'alerts', join(tmp.dir, 'deals.csv'), '--state', join(tmp.dir, 's.db'), '--dry-run', '--width', '300'];
       const text = await perfInProcess(common);
       expect(text.stdout).not.toContain('new-customer growth below');
       expect(text.stdout).toContain('new-customer growth not checked: the deals have neither a customer nor a new-customer column');
@@ -212,6 +212,107 @@ describe('perf alerts on a deals export without customers', () => {
       const again = (await perfInProcess(common)).stdout;
       expect(again).toContain('new-customer growth not judged, not enough data');
       expect(again).not.toContain('new-customer growth below');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('perf alerts on exports that are empty, end early or cannot be judged', () => {
+  const args = ['alerts', fixture('deals.csv'), '--leads', fixture('leads.csv'), '--team', fixture('teams.csv'), '--width', '300'];
+  const header = (tmp: string, name: string) => {
+    const file = join(tmp, `hdr-${name}`);
+    writeFileSync(file, readFileSync(fixture(name), 'utf8').split('\n')[0] + '\n');
+    return file;
+  };
+
+  it('a header-only activity log or leads export resolves nothing and says first that its rules were not checked', async () => {
+    const tmp = tempDir();
+    try {
+      const state = ['--state', join(tmp.dir, 'st.db')];
+      const first = await perfInProcess(['--as-of', '2026-11-27', ...args, '--activity', fixture('activity.csv'), ...state]);
+      expect(first.code, first.stderr).toBe(3);
+      expect(first.stdout).toContain('touches:rep=Wang Fang');
+      // The cron export failed: only the header line arrived.
+      const r = await perfInProcess(['--as-of', '2026-11-28', ...args, '--activity', header(tmp.dir, 'activity.csv'), ...state]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toContain('RESOLVED');
+      expect(r.stdout).toContain('0 resolved');
+      const checks = r.stdout.split('\n\n')[0];
+      expect(checks).toMatch(/^Checks \(read these before the results\):\n {2}caveat: touch KBI and lead follow-up not checked: .*hdr-activity\.csv has no rows \(a failed export\?\)/);
+      const leads = await perfInProcess(['--as-of', '2026-11-29', 'alerts', fixture('deals.csv'), '--leads', header(tmp.dir, 'leads.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), ...state]);
+      expect(leads.code, leads.stderr).toBe(0);
+      expect(leads.stdout).not.toContain('RESOLVED');
+      expect(leads.stdout.split('\n\n')[0]).toContain('lead follow-up not checked:');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('says once, before the results, which weeks an export ending before --as-of does not reach (alerts and dashboard)', async () => {
+    const tmp = tempDir();
+    try {
+      const run = ['--as-of', '2026-12-15', ...args, '--activity', fixture('activity.csv'), '--dry-run'];
+      const r = await perfInProcess(run);
+      const checks = r.stdout.split('\n\n')[0];
+      expect(checks).toContain('activity.csv ends 2026-11-26: the touch KBI is not judged for 2026-W49…2026-W50, which it does not reach');
+      expect(checks).toContain('lead follow-up judged as of 2026-11-27');
+      expect(checks).toContain('deals.csv ends 2026-11-24 and has no rows in 2026-W49…2026-W50');
+      // no streak of empty weeks, no lead waiting past the log's end
+      expect(r.stdout).not.toContain('2026-W50: 0 touches');
+      // L-00051 (assigned 2026-11-24 14:43) waited 57 h to the day after the log's end, not 489 h to 2026-12-15
+      expect(r.stdout).toContain('L-00051 Ningbo Haiyue Logistics Co., Ltd.: assigned 2026-11-24 14:43, 57 h without follow-up');
+      const json = await perfInProcess([...run, '--json']);
+      // each check said once on stderr (the growth notes were written twice)
+      for (const line of ['touch KBI is not judged', 'West: new-customer growth not judged']) expect(json.stderr.split(line).length - 1, line).toBe(1);
+      const board = await perfInProcess(['--as-of', '2026-12-15', 'dashboard', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--leads', fixture('leads.csv'), '--team', fixture('teams.csv'), '-o', join(tmp.dir, 'b.html'), '--width', '300']);
+      expect(board.code, board.stderr).toBe(0);
+      expect(board.stdout.split('\n\n')[0]).toContain('the touch KBI is not judged for 2026-W49…2026-W50');
+    } finally {
+      tmp.cleanup();
+    }
+  }, 60_000);
+
+  it('a leads export no lead of which can be judged is not refused as stale; one that can be judged still is', async () => {
+    const tmp = tempDir();
+    try {
+      writeFileSync(join(tmp.dir, 'deals.csv'), ['Deal ID,Owner,Close Date,Stage,Amount', ...Array.from({ length: 24 }, (_, i) => `D${i},S1,2018-${String(1 + (i % 11)).padStart(2, '0')}-10,Won,10`)].join('\n') + '\n');
+      // Olist's marketing-qualified leads: an id, a first contact and an origin; no owner, no assignment time.
+      writeFileSync(join(tmp.dir, 'mql.csv'), 'mql_id,first_contact_date,origin\nM1,2018-05-30,paid_search\nM2,2018-05-31,organic\n');
+      const common = ['--as-of', '2018-12-01', 'alerts', join(tmp.dir, 'deals.csv'), '--state', join(tmp.dir, 's.db'), '--dry-run', '--width', '300'];
+      const r = await perfInProcess([...common, '--leads', join(tmp.dir, 'mql.csv')]);
+      expect(r.code, r.stderr).not.toBe(2);
+      expect(r.stdout).toContain('lead follow-up not checked: no lead has both an owner and an assignment time');
+      writeFileSync(join(tmp.dir, 'leads.csv'), 'Lead ID,Owner,Assigned At\nL1,S1,2018-05-30 10:00\n');
+      const stale = await perfInProcess([...common, '--leads', join(tmp.dir, 'leads.csv')]);
+      expect(stale.code).toBe(2);
+      expect(stale.stderr).toContain('the export ends 2018-05-30');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('keys the company-wide pacing alert pacing:company, and goes on from an alert a store remembers under the former key "pacing:team=—"', async () => {
+    const tmp = tempDir();
+    try {
+      const rows = Array.from({ length: 30 }, (_, i) => `D${i},S${i % 3},2026-${String(1 + Math.floor(i / 3)).padStart(2, '0')}-10,Won,1000`);
+      writeFileSync(join(tmp.dir, 'deals.csv'), ['Deal ID,Owner,Close Date,Stage,Amount', ...rows].join('\n') + '\n');
+      const db = join(tmp.dir, 's.db');
+      const run = (asOf: string) => perfInProcess(['--as-of', asOf, 'alerts', join(tmp.dir, 'deals.csv'), '--state', db, '--json']);
+      const first = await run('2026-11-27');
+      expect(first.stdout.trim().split('\n').map((l) => JSON.parse(l).key)).toEqual(['pacing:company']);
+      // A store written before the key changed.
+      const { sqlite } = await import('../../src/io/state.js');
+      const store = new (sqlite())(db);
+      for (const table of ['alerts', 'alert_events', 'alert_deliveries']) store.prepare(`UPDATE ${table} SET key = 'pacing:team=—' WHERE key = 'pacing:company'`).run();
+      store.close();
+      // The same day again: the alert it remembers, unchanged (a new key would raise it as NEW, exit 3).
+      const next = await run('2026-11-27');
+      expect(next.code).toBe(0);
+      expect(next.stdout.trim().split('\n').map((l) => [JSON.parse(l).key, JSON.parse(l).event])).toEqual([['pacing:company', 'ongoing']]);
+      const after = new (sqlite())(db);
+      expect(after.prepare('SELECT key FROM alerts').all()).toEqual([{ key: 'pacing:company' }]);
+      after.close();
     } finally {
       tmp.cleanup();
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { ActivityDigest, decide, evaluateAlerts, NOTIFYING, type AlertEvent, type Decision } from '../../core/alerts/index.js';
+import { ActivityDigest, decide, evaluateAlerts, judgeable, NOTIFYING, type AlertEvent, type Decision } from '../../core/alerts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi, tr } from '../../core/i18n.js';
 import { maskSecrets } from '../../core/mask.js';
@@ -85,7 +85,9 @@ export function registerAlerts(program: Command): void {
       },
     };
     const datasets: Pick<DatasetInfo, 'problems' | 'problemCount'>[] = [planned];
-    const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match) : undefined;
+    // A leads export none of whose leads the follow-up rule can judge (Olist's: no owner, no assignment time)
+    // is said to be not checked; refusing it as stale would hold the whole run back to its dates.
+    const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match, (rows) => cfg.leadFollowUp.enabled && rows.some(judgeable)) : undefined;
     if (leads) {
       withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
       datasets.push(leads);
@@ -97,11 +99,12 @@ export function registerAlerts(program: Command): void {
       digest = d;
     }
     const routing = { routes: cfg.routing, roster: [...roster.values()] };
-    const { conditions, evaluated, skipped } = evaluateAlerts(
+    const { conditions, evaluated, checks } = evaluateAlerts(
       {
         deals: loaded.deals,
         leads: leads?.rows,
         activity: digest,
+        files: { deals: dealsFile, activity: flags.activity, leads: flags.leads },
         routing,
         currency: ctx.config.currency,
         plans: cfg.pacing.enabled ? quarterPlans(loaded.deals, loaded.options) : undefined,
@@ -109,6 +112,11 @@ export function registerAlerts(program: Command): void {
       cfg,
       ctx.asOf,
     );
+    // What a rule did with an export that stops early is said per rule above; the general "counts as
+    // nothing done" for its uncovered months is not what alerts do with them.
+    const own = new Set([flags.activity, flags.leads]);
+    ctx.checks.splice(0, ctx.checks.length, ...ctx.checks.filter((c) => !(c.code === 'uncovered_months' && own.has(c.file ?? undefined))));
+    ctx.addChecks(checks);
     const smtp = flags.notify ? smtpSettings(cfg.email) : null;
     const secrets = smtp?.password ? [smtp.password] : [];
     const mask = (text: string) => maskSecrets(text, secrets);
@@ -120,7 +128,7 @@ export function registerAlerts(program: Command): void {
 
     let decisions: Decision[];
     let store: AlertStore | undefined;
-    const caveats: string[] = skipped.map((s) => ctx.t(s.reason));
+    const caveats: string[] = [];
     const extra: string[] = [];
     const statePath = flags.state ?? dataSetStatePath(dealsFile);
     const run: RunInfo = { asOf: ctx.asOf, runId: `${process.pid}-${randomBytes(6).toString('hex')}`, nowMs: Date.now(), notify: Boolean(flags.notify), replay: Boolean(flags.replay) };
@@ -166,7 +174,6 @@ export function registerAlerts(program: Command): void {
     }
 
     if (format === 'json') {
-      for (const s of skipped) ctx.note(ctx.t(s.reason));
       // One JSON object per line is the decisions' format; the checks go to stderr beside the notes.
       for (const c of ctx.checks) ctx.note(ctx.t(c.message));
       for (const c of caveats) note(c);
@@ -175,7 +182,7 @@ export function registerAlerts(program: Command): void {
     } else {
       const problems = datasets.flatMap((d) => d.problems);
       const count = datasets.reduce((s, d) => s + d.problemCount, 0);
-      await report(ctx, mask(`${ctx.checksText()}${renderText(ctx, decisions, caveats, extra, Boolean(flags.dryRun))}\n\n${problemLines(ctx, problems, count)}\n`));
+      await report(ctx, mask(`${ctx.checksText()}${renderText(ctx, decisions, caveats, extra, Boolean(flags.dryRun), store ? { undelivered: new Set(waiting.map((w) => w.key)), notify: Boolean(flags.notify) } : null)}\n\n${problemLines(ctx, problems, count)}\n`));
     }
     if (flags.out) {
       await writeCsvFile(flags.out, CSV_COLUMNS, csvRows(ctx.lang, ctx.asOf, decisions), { force: flags.force, inputs });

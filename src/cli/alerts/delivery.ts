@@ -1,7 +1,7 @@
 import type { AlertEvent, Decision, Recipient } from '../../core/alerts/index.js';
 import { alertMessage, recipientText } from '../../core/alerts/message.js';
 import { EXIT, PerfError } from '../../core/errors.js';
-import { bi, nounCount } from '../../core/i18n.js';
+import { bi, nounCount, type Bi } from '../../core/i18n.js';
 import type { AlertStore, ClaimedDelivery, DeliveryDraft, RunInfo } from '../../io/alert-store.js';
 import { deliverAll } from '../../io/deliver.js';
 import { detectStyle, payloadFor, postJson, type PayloadStyle } from '../../io/notify.js';
@@ -37,6 +37,18 @@ export function routesOf(ctx: Context, d: Decision, event: AlertEvent, smtp: Smt
   }
   return out;
 }
+
+/** What the network said, as words: the system's code (ECONNREFUSED …) stays beside them for a search. */
+const NETWORK_ERRORS: Record<string, Bi> = {
+  ECONNREFUSED: bi('connection refused (ECONNREFUSED): nothing listens at that address and port', '连接被拒绝（ECONNREFUSED）：该地址和端口上没有服务在监听'),
+  ENOTFOUND: bi('host not found (ENOTFOUND)', '找不到主机（ENOTFOUND）'),
+  ECONNRESET: bi('connection reset by the receiver (ECONNRESET)', '连接被接收方重置（ECONNRESET）'),
+  ETIMEDOUT: bi('connection timed out (ETIMEDOUT)', '连接超时（ETIMEDOUT）'),
+  EHOSTUNREACH: bi('host unreachable (EHOSTUNREACH)', '主机不可达（EHOSTUNREACH）'),
+  'bad port': bi('port not allowed: Node never connects to this port (e.g. 9, 25, 6000); use another one', '端口不允许：Node 不会连接此端口（如 9、25、6000），请换一个端口'),
+};
+
+export const deliveryError = (error: string): Bi => NETWORK_ERRORS[error] ?? bi(error, error);
 
 /** Writes the report; a report that did not reach stdout (full disk) ends the run before anything is delivered. */
 export async function report(ctx: Context, text: string): Promise<void> {
@@ -95,8 +107,8 @@ export async function deliver(
       note(
         ctx.t(
           bi(
-            `delivery of ${c.key} to ${c.target} failed after ${nounCount(outcome.attempts, 'attempt')}: ${outcome.error}; kept pending for the next run`,
-            `${c.key} 发送到 ${c.target} 失败（尝试 ${outcome.attempts} 次）：${outcome.error}；已保留，下次运行重试`,
+            `delivery of ${c.key} to ${c.target} failed after ${nounCount(outcome.attempts, 'attempt')}: ${deliveryError(outcome.error).en}; kept pending for the next run`,
+            `${c.key} 发送到 ${c.target} 失败（尝试 ${outcome.attempts} 次）：${deliveryError(outcome.error).zh}；已保留，下次运行重试`,
           ),
         ),
       );
@@ -105,7 +117,7 @@ export async function deliver(
   if (claimed.length) note(ctx.t(bi(`deliveries: ${sent} of ${claimed.length} accepted`, `发送：已送达 ${sent}/${claimed.length}`)));
   const left = store.pending();
   for (const p of left)
-    warn(ctx.t(bi(`pending: ${p.key} → ${p.target}: ${p.error ?? 'not sent yet'}`, `待发送：${p.key} → ${p.target}：${p.error ?? '尚未发送'}`)));
+    warn(ctx.t(p.error === null ? bi(`pending: ${p.key} → ${p.target}: not sent yet`, `待发送：${p.key} → ${p.target}：尚未发送`) : bi(`pending: ${p.key} → ${p.target}: ${deliveryError(p.error).en}`, `待发送：${p.key} → ${p.target}：${deliveryError(p.error).zh}`)));
   for (const key of unrouted)
     warn(
       ctx.t(

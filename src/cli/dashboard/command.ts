@@ -121,11 +121,21 @@ export function registerDashboard(program: Command): void {
     // The plans that set this quarter's targets and project it, shared by the pace charts and the pacing alert.
     const plans = quarterPlans(deals, loaded.options);
     // The active conditions only: the state store (what was sent when) is perf alerts' business.
-    const { conditions } = evaluateAlerts(
-      { deals, leads: leads?.rows, activity: digest, plans, routing: { routes: ctx.config.alerts.routing, roster: [...roster.values()] }, currency: ctx.config.currency },
+    const { conditions, checks: alertChecks } = evaluateAlerts(
+      {
+        deals,
+        leads: leads?.rows,
+        activity: digest,
+        files: { deals: dealsFile, activity: flags.activity, leads: flags.leads },
+        plans,
+        routing: { routes: ctx.config.alerts.routing, roster: [...roster.values()] },
+        currency: ctx.config.currency,
+      },
       ctx.config.alerts,
       ctx.asOf,
     );
+    // The active alerts are counted on the page: what their rules could not judge is said first, as in perf alerts.
+    ctx.addChecks(alertChecks);
 
     const paceByLevel = paces(plan, plans, ctx.asOf);
     const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);

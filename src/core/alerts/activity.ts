@@ -13,6 +13,12 @@ export class ActivityDigest {
   readonly followUps = new Map<string, number>();
   firstDay: number | undefined;
   lastDay: number | undefined;
+  /** rows read, before the as-of date or not: none is an empty export, not a quiet team */
+  rows = 0;
+  /** the latest activity time in the log, as-of date or not: how far the export reaches */
+  end: number | undefined;
+  /** the earliest activity at or after the as-of date (a log that starts after it judges nothing) */
+  firstLater: number | undefined;
   private readonly touchTypes: ReadonlySet<string>;
 
   constructor(
@@ -23,7 +29,12 @@ export class ActivityDigest {
   }
 
   add(a: Activity): void {
-    if (a.at >= this.before) return;
+    this.rows++;
+    if (this.end === undefined || a.at > this.end) this.end = a.at;
+    if (a.at >= this.before) {
+      if (this.firstLater === undefined || a.at < this.firstLater) this.firstLater = a.at;
+      return;
+    }
     const day = dayNumber(a.at);
     if (this.firstDay === undefined || day < this.firstDay) this.firstDay = day;
     if (this.lastDay === undefined || day > this.lastDay) this.lastDay = day;

@@ -85,8 +85,14 @@ export interface GrowthResult {
   notEnoughData: Bi[];
 }
 
-export function newCustomerGrowthAlerts(deals: readonly Deal[], asOf: number, cfg: AlertsConfig['newCustomerGrowth'], routing: Routing): GrowthResult {
-  const lastWeek = weekIndex(asOf) - 1;
+/** `lastWeek`: the last week judged, the one before the as-of date's unless the deals end earlier. */
+export function newCustomerGrowthAlerts(
+  deals: readonly Deal[],
+  asOf: number,
+  cfg: AlertsConfig['newCustomerGrowth'],
+  routing: Routing,
+  lastWeek = weekIndex(asOf) - 1,
+): GrowthResult {
   const conditions: AlertCondition[] = [];
   const notEnoughData: Bi[] = [];
   const size = cfg.windowWeeks;

@@ -41,10 +41,13 @@ export function pacingAlerts(
     const [t, w, r, p] = [pace.target, pace.wonToDate, pace.rest, pace.projected].map(value);
     const att = biPct(attainment);
     const floor = biPct(cfg.floor, 0);
-    // Deals without a team or region fall in one group: the company when it is the only one.
-    const who = s.name !== NO_TEAM ? bi(s.name, s.name) : teams.length === 1 ? bi('Company', '公司') : bi('Deals without a team', '未分团队的订单');
+    // Deals without a team or region fall in one group: the company when it is the only one. It is keyed by
+    // what it is, not by the "—" reports print for it.
+    const noTeam = s.name === NO_TEAM;
+    const who = !noTeam ? bi(s.name, s.name) : teams.length === 1 ? bi('Company', '公司') : bi('Deals without a team', '未分团队的订单');
     out.push({
-      key: `pacing:team=${s.name}`,
+      key: noTeam ? (teams.length === 1 ? 'pacing:company' : 'pacing:no-team') : `pacing:team=${s.name}`,
+      ...(noTeam ? { formerKey: `pacing:team=${NO_TEAM}` } : {}),
       rule: 'pacing',
       team,
       region,

@@ -35,7 +35,8 @@ export interface Decision {
  * - unchanged and last raised `quietDays` or more ago → repeated;
  * - unchanged within the quiet period → ongoing (not sent);
  * - remembered as active but no longer holding, for a rule evaluated this run → resolved.
- * A rule not evaluated (its input was not given) resolves nothing.
+ * A rule not evaluated (its input was not given) resolves nothing. A decision whose memory has another key
+ * (the condition's former key) tells the store to move that memory to the new key.
  */
 export function decide(
   conditions: readonly AlertCondition[],
@@ -47,8 +48,10 @@ export function decide(
   const out: Decision[] = [];
   const seen = new Set<string>();
   for (const c of conditions) {
+    // Remembered under its former key (a store written before the key changed): the same alert, not a new one.
+    const m = memory.get(c.key) ?? (c.formerKey !== undefined ? memory.get(c.formerKey) : undefined);
     seen.add(c.key);
-    const m = memory.get(c.key);
+    if (m) seen.add(m.key);
     let event: AlertEvent;
     if (!m || m.status === 'resolved' || m.lastRaisedOn === null) event = 'raised';
     else if (

@@ -18,9 +18,10 @@ export function touchAlerts(
   asOf: number,
   cfg: AlertsConfig['touches'],
   routing: Routing,
+  /** the last week judged: the one before the as-of date's, or the last the log reaches when it ends earlier */
+  lastWeek = weekIndex(asOf) - 1,
 ): AlertCondition[] {
   if (digest.firstDay === undefined) return [];
-  const lastWeek = weekIndex(asOf) - 1;
   const out: AlertCondition[] = [];
   for (const [rep, weeks] of [...digest.touches].sort(([a], [b]) => compareText(a, b))) {
     const firstWeek = Math.max(firstFullWeek(digest.firstDay), firstFullWeek(digest.repFirstDay.get(rep)!));

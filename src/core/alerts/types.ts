@@ -18,6 +18,8 @@ export interface Recipient {
 /** One condition that holds on the as-of date. `key` is stable across runs while the condition lasts. */
 export interface AlertCondition {
   key: string;
+  /** the key earlier versions stored this condition under: a state store that remembers it goes on from there */
+  formerKey?: string;
   rule: RuleName;
   team?: string;
   region?: string;

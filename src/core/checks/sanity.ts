@@ -1,4 +1,4 @@
-import { addDays, dayNumber, endOfDay, isoDate, monthEnd, monthIndex, monthKey, startOfDay, type LocalTime } from '../calendar.js';
+import { addDays, dayNumber, endOfDay, isoDate, monthEnd, monthIndex, monthKey, startOfDay, weekIndex, weekIndexKey, type LocalTime } from '../calendar.js';
 import { bi, grouped, nounCount, byCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
 import type { Deal } from '../../schema/rows.js';
@@ -45,6 +45,29 @@ export function staleRefusal(file: string, end: LocalTime | null, asOf: LocalTim
   };
 }
 
+/** The whole months or ISO weeks between the one data ending at `end` reach and the as-of date's own: each has no row at all. */
+export interface UncoveredSpan {
+  /** month or week index of the first and last period without data */
+  first: number;
+  last: number;
+  n: number;
+  /** "2026-12" or "2026-W49…2026-W50" */
+  text: string;
+  /** the as-of date that fits the data: the day after its end */
+  fits: string;
+}
+
+/** Null when the data reach the period before the as-of date's own (or any later one). */
+export function uncoveredSpan(end: LocalTime | null, asOf: LocalTime, unit: 'month' | 'week'): UncoveredSpan | null {
+  if (end === null) return null;
+  const [index, key] = unit === 'month' ? [monthIndex, monthKey] : [weekIndex, weekIndexKey];
+  const first = index(end) + 1;
+  const last = index(asOf) - 1;
+  if (last < first) return null;
+  const n = last - first + 1;
+  return { first, last, n, text: n === 1 ? key(first) : `${key(first)}…${key(last)}`, fits: dayAfter(end) };
+}
+
 /**
  * Data that end a month or more before the as-of month, but within guards.staleMonths: the whole months
  * between hold no row at all, and every command reads them as nothing won and nothing done. Olist's
@@ -53,18 +76,17 @@ export function staleRefusal(file: string, end: LocalTime | null, asOf: LocalTim
  */
 export function uncoveredMonths(file: string, end: LocalTime | null, asOf: LocalTime, recent?: RecentDays): Check | null {
   if (end === null) return null;
-  const first = monthIndex(end) + 1;
-  const n = monthIndex(asOf) - first;
-  if (n < 1) return n === 0 && recent ? uncoveredTail(file, end, recent) : null;
-  const months = n === 1 ? monthKey(first) : `${monthKey(first)}…${monthKey(first + n - 1)}`;
-  const next = dayAfter(end);
+  const span = uncoveredSpan(end, asOf, 'month');
+  // No whole month missing: the month the data end in may still be missing its last days.
+  if (span === null) return recent && monthIndex(asOf) === monthIndex(end) + 1 ? uncoveredTail(file, end, recent) : null;
+  const { n, text: months, fits: next } = span;
   return {
     code: 'uncovered_months',
     status: 'caveat',
     file,
     message: bi(
-      `${file} ends ${isoDate(end)}: ${byCount(n, 'the whole month', `the ${n} whole months`)} before the as-of date (${months}) ${byCount(n, 'has', 'have')} no rows and ${byCount(n, 'counts', 'count')} as nothing won or done. If the export stops there, run with --as-of ${next}.`,
-      `${file} 的数据截至 ${isoDate(end)}：基准日期之前的整月（${months}，共 ${n} 个月）没有任何数据，按零计。如果导出到此为止，请加 --as-of ${next} 运行。`,
+      `${file} ends ${isoDate(end!)}: ${byCount(n, 'the whole month', `the ${n} whole months`)} before the as-of date (${months}) ${byCount(n, 'has', 'have')} no rows and ${byCount(n, 'counts', 'count')} as nothing won or done. If the export stops there, run with --as-of ${next}.`,
+      `${file} 的数据截至 ${isoDate(end!)}：基准日期之前的整月（${months}，共 ${n} 个月）没有任何数据，按零计。如果导出到此为止，请加 --as-of ${next} 运行。`,
     ),
   };
 }

@@ -25,6 +25,9 @@ const newCustomers = (day: string, n: number): Deal[] =>
     return { row, id: `D${row}`, rep: 'Zhang Wei', team: 'East', customer: `C${row}`, stage: 'won', stage_label: 'Won', amount: 100, closed_at: d(day) };
   });
 
+/** An open deal created on `day`: the export reaches that day (weeks after a deals export's last row are not judged). */
+const reaching = (day: string): Deal => ({ row: ++row, id: `O${row}`, rep: 'Zhang Wei', team: 'East', stage: 'open', stage_label: 'Open', created_at: d(day) });
+
 const weekly = { ...cfg, pacing: { ...cfg.pacing, enabled: false }, newCustomerGrowth: { ...cfg.newCustomerGrowth, windowWeeks: 1, minBase: 1 } };
 const growthOnly = (deals: Deal[], asOf: string, config = weekly) => evaluateAlerts({ deals, routing, currency: '¥' }, config, d(asOf)).conditions;
 
@@ -65,11 +68,11 @@ describe('new-customer growth: week over week (window 1, base ≥ 1)', () => {
 
   it('calls 2 → 0 one weak week and the 0 → 0 after it "not enough data", not a second weak week', () => {
     // 2026-W10 = Mar 2: 2 new; W11 none; W12 none.
-    const deals = newCustomers('2026-03-03', 2);
+    const deals = [...newCustomers('2026-03-03', 2), reaching('2026-03-22')];
     expect(growthOnly(deals, '2026-03-16')).toEqual([]); // W11: −100%, one weak week
     const r = evaluateAlerts({ deals, routing, currency: '¥' }, weekly, d('2026-03-23'));
     expect(r.conditions).toEqual([]);
-    expect(r.skipped.map((s) => s.reason.en)).toEqual(['East: new-customer growth not judged, not enough data (0 new customers in 2026-W11, fewer than 1)']);
+    expect(r.checks.map((c) => c.message.en)).toEqual(['East: new-customer growth not judged, not enough data (0 new customers in 2026-W11, fewer than 1)']);
   });
 
   it('does not count repeat customers or orders cancelled before the as-of date', () => {
@@ -101,10 +104,10 @@ describe('new-customer growth: the default 4-week rolling window with a base of 
   });
 
   it('raises nothing for months of 0 → 0 weeks, and says why', () => {
-    const deals = newCustomers('2026-01-06', 5);
+    const deals = [...newCustomers('2026-01-06', 5), reaching('2026-11-26')];
     const r = evaluateAlerts({ deals, routing, currency: '¥' }, rolling, d('2026-11-27'));
     expect(r.conditions).toEqual([]);
-    expect(r.skipped[0].reason.en).toBe('East: new-customer growth not judged, not enough data (0 new customers in 2026-W40–2026-W43, fewer than 4)');
+    expect(r.checks[0].message.en).toBe('East: new-customer growth not judged, not enough data (0 new customers in 2026-W40–2026-W43, fewer than 4)');
   });
 
   it('does not re-send a longer streak as "worsened": only turning critical is news before the quiet period ends', () => {
@@ -169,14 +172,14 @@ describe('lead follow-up on leads that cannot be judged', () => {
     const leads: Lead[] = [{ row: 2, id: 'M1', first_contact_at: localTime(2026, 11, 1) }, { row: 3, id: 'M2', rep: 'A' }];
     const r = evaluateAlerts({ deals: [], leads, routing, currency: '¥' }, leadsOnly, asOf);
     expect(r.evaluated.has('lead-follow-up')).toBe(false);
-    expect(r.skipped.map((x) => x.reason.en)).toEqual(['lead follow-up not checked: no lead has both an owner and an assignment time (columns such as "Owner" and "Assigned at")']);
+    expect(r.checks.map((c) => c.message.en)).toEqual(['lead follow-up not checked: no lead has both an owner and an assignment time (columns such as "Owner" and "Assigned at")']);
   });
   it('checks the leads it can and counts the others', () => {
     const leads: Lead[] = [{ row: 2, id: 'L1', rep: 'A', assigned_at: localTime(2026, 11, 1) }, { row: 3, id: 'L2', rep: 'A' }];
     const r = evaluateAlerts({ deals: [], leads, routing, currency: '¥' }, leadsOnly, asOf);
     expect(r.evaluated.has('lead-follow-up')).toBe(true);
     expect(r.conditions.map((c) => c.key)).toEqual(['lead-follow-up:rep=A']);
-    expect(r.skipped.map((x) => x.reason.en)).toEqual(['lead follow-up: 1 lead of 2 has no owner or no assignment time and is not checked']);
+    expect(r.checks.map((c) => c.message.en)).toEqual(['lead follow-up: 1 lead of 2 has no owner or no assignment time and is not checked']);
   });
 });
 
@@ -215,10 +218,11 @@ describe('pacing: projected quarter attainment against the band floor', () => {
     for (let m = 0; m < 25; m++) deals.push({ row: m + 2, id: `P${m}`, rep: 'A', stage: 'won', stage_label: 'won', amount: 100, closed_at: localTime(2024, 10 + m, 15) });
     const asOf = d('2026-11-16');
     const title = (ds: Deal[]) => evaluateAlerts({ deals: ds, routing, currency: '¥' }, cfg, asOf).conditions.filter((c) => c.rule === 'pacing').map((c) => [c.key, c.title.en.split(':')[0], c.title.zh.split('：')[0]]);
-    expect(title(deals)).toEqual([['pacing:team=—', 'Company', '公司']]);
+    // keyed by what the group is, not by the "—" reports print for it
+    expect(title(deals)).toEqual([['pacing:company', 'Company', '公司']]);
     const east = deals.map((x, i) => ({ ...x, id: `E${i}`, rep: 'B', team: 'East' }));
     expect(title([...deals, ...east])).toEqual([
-      ['pacing:team=—', 'Deals without a team', '未分团队的订单'],
+      ['pacing:no-team', 'Deals without a team', '未分团队的订单'],
       ['pacing:team=East', 'East', 'East'],
     ]);
   });
@@ -253,5 +257,92 @@ describe('decide: raised, ongoing, worsened, repeated, resolved', () => {
     expect(ev([cond(2)], mem({ status: 'resolved' }), '2026-11-21')).toEqual(['raised']);
     expect(ev([], mem({}), '2026-11-21')).toEqual(['resolved']);
     expect(ev([], mem({}), '2026-11-21', new Set())).toEqual([]); // rule not evaluated this run: not resolved
+  });
+});
+
+describe('exports that are empty, start after the as-of date or end before it', () => {
+  const noDeals = { ...cfg, pacing: { ...cfg.pacing, enabled: false }, newCustomerGrowth: { ...cfg.newCustomerGrowth, enabled: false } };
+  const files = { deals: 'deals.csv', activity: 'activity.csv', leads: 'leads.csv' };
+  const lead = (id: string, assigned: number): Lead => ({ row: row++, id, rep: 'A', assigned_at: assigned });
+  const remembered = (key: string, rule: AlertMemory['rule']): AlertMemory => ({ key, rule, status: 'active', lastRaisedOn: d('2026-11-27'), lastRaisedMagnitude: 1, lastRaisedSeverity: 'warning' });
+  const memory = new Map([
+    ['touches:rep=A', remembered('touches:rep=A', 'touches')],
+    ['lead-follow-up:rep=A', remembered('lead-follow-up:rep=A', 'lead-follow-up')],
+  ]);
+
+  it('a header-only leads export is not checked, and the lead alerts it raised before stay as they are', () => {
+    const r = evaluateAlerts({ deals: [], leads: [], files, routing, currency: '¥' }, noDeals, d('2026-11-28'));
+    expect(r.evaluated.has('lead-follow-up')).toBe(false);
+    expect(r.checks.map((c) => [c.code, c.message.en])).toEqual([
+      ['rule_not_checked', 'lead follow-up not checked: leads.csv has no rows (a failed export?); alerts raised before are left as they are: not resolved, not sent by this run'],
+    ]);
+    expect(decide(r.conditions, memory, r.evaluated, d('2026-11-28'), 7)).toEqual([]);
+  });
+
+  it('a header-only activity log checks neither the touch KBI nor the follow-ups recorded in it', () => {
+    const digest = new ActivityDigest(cfg.touches.types, d('2026-11-28'));
+    // L1 waited 180 h: with no log to say it was followed up, it is not judged.
+    const r = evaluateAlerts({ deals: [], leads: [lead('L1', localTime(2026, 11, 20, 12))], activity: digest, files, routing, currency: '¥' }, noDeals, d('2026-11-28'));
+    expect(r.conditions).toEqual([]);
+    expect([...r.evaluated]).toEqual([]);
+    expect(r.checks.map((c) => c.message.en)).toEqual([
+      'touch KBI and lead follow-up not checked: activity.csv has no rows (a failed export?); alerts raised before are left as they are: not resolved, not sent by this run',
+    ]);
+    expect(r.checks[0].message.zh).toBe('未检查客户触达和线索跟进：activity.csv 没有数据行（导出失败？）；此前的预警保持原状：本次既不解除也不发送');
+    expect(decide(r.conditions, memory, r.evaluated, d('2026-11-28'), 7)).toEqual([]);
+  });
+
+  it('an activity log that starts after the as-of date judges nothing and says so', () => {
+    const digest = new ActivityDigest(cfg.touches.types, d('2026-08-15'));
+    digest.add(act('A', localTime(2026, 9, 1, 10), 'call'));
+    const r = evaluateAlerts({ deals: [], activity: digest, files, routing, currency: '¥' }, noDeals, d('2026-08-15'));
+    expect(r.evaluated.has('touches')).toBe(false);
+    expect(r.checks.map((c) => c.message.en)).toEqual(['touch KBI not checked: activity.csv starts 2026-09-01, after the as-of date 2026-08-15: there is nothing before it to judge']);
+  });
+
+  it('does not judge the weeks after the activity log ends, nor wait for follow-ups past its end', () => {
+    const asOf = d('2026-12-15'); // Tuesday of 2026-W51
+    const digest = new ActivityDigest(cfg.touches.types, asOf);
+    // A: 8 calls a week in W45 … W48 (Nov 2, 9, 16, 23); the log ends Thursday Nov 26 (W48).
+    for (const day of [2, 9, 16, 23]) for (let i = 0; i < 8; i++) digest.add(act('A', localTime(2026, 11, day + (i % 4), 9 + i), 'call'));
+    // L1 assigned Nov 20 10:00: 158 h to Nov 27 00:00, the day after the log's end (not 614 h to Dec 15);
+    // L2 assigned Nov 25 10:00: 38 h by then, not overdue (it would be 566 h as of Dec 15).
+    const leads = [lead('L1', localTime(2026, 11, 20, 10)), lead('L2', localTime(2026, 11, 25, 10))];
+    const r = evaluateAlerts({ deals: [], leads, activity: digest, files, routing, currency: '¥' }, noDeals, asOf);
+    // W49 and W50 hold no row: not two weeks of 0 touches.
+    expect(r.conditions.map((c) => c.key)).toEqual(['lead-follow-up:rep=A']);
+    expect(r.conditions[0].numbers.leads).toEqual([{ id: 'L1', customer: null, assignedAt: '2026-11-20 10:00', hours: 158, row: leads[0].row }]);
+    expect(r.checks.map((c) => c.message.en)).toEqual([
+      'lead follow-up judged as of 2026-11-27: activity.csv, where follow-ups are recorded, ends 2026-11-26, so waiting times stop there instead of counting 2026-W49…2026-W50 as no follow-up. If the export stops there, run with --as-of 2026-11-27.',
+      'activity.csv ends 2026-11-26: the touch KBI is not judged for 2026-W49…2026-W50, which it does not reach, instead of counting them as weeks without touches. If the export stops there, run with --as-of 2026-11-27.',
+    ]);
+    // The week the log reaches is judged: A's W48 below 8 (5 calls) and W47 too make a streak of 2.
+    const short = new ActivityDigest(cfg.touches.types, asOf);
+    for (const day of [2, 9]) for (let i = 0; i < 8; i++) short.add(act('A', localTime(2026, 11, day + (i % 4), 9 + i), 'call'));
+    for (const day of [16, 23]) for (let i = 0; i < 5; i++) short.add(act('A', localTime(2026, 11, day + (i % 4), 9 + i), 'call'));
+    const t = evaluateAlerts({ deals: [], activity: short, files, routing, currency: '¥' }, noDeals, asOf).conditions;
+    expect(t[0].numbers.weeks).toEqual([
+      { week: '2026-W47', start: '2026-11-16', touches: 5 },
+      { week: '2026-W48', start: '2026-11-23', touches: 5 },
+    ]);
+  });
+
+  it('does not judge new-customer growth in weeks after the deals export ends, and says pacing counts them as nothing won', () => {
+    const deals = [...newCustomers('2026-03-03', 2), ...newCustomers('2026-03-10', 2)];
+    const r = evaluateAlerts({ deals, files, routing, currency: '¥' }, { ...weekly, pacing: { ...weekly.pacing, enabled: true } }, d('2026-03-30'));
+    // W12 and W13 hold no row: not two weeks of −100%.
+    expect(r.conditions.filter((c) => c.rule === 'new-customer-growth')).toEqual([]);
+    expect(r.checks[0].message.en).toBe(
+      'deals.csv ends 2026-03-10 and has no rows in 2026-W12…2026-W13: new-customer growth is not judged for those weeks, and quarter pacing counts them as nothing won. If the export stops there, run with --as-of 2026-03-11.',
+    );
+  });
+});
+
+describe('alert keys that changed', () => {
+  it('an alert remembered under its former key goes on (ongoing), not raised again as new', () => {
+    const c = { key: 'pacing:company', formerKey: 'pacing:team=—', rule: 'pacing', severity: 'warning', magnitude: 0.1, worsenBy: 0.05, since: 0, title: { en: '', zh: '' }, details: [], action: { en: '', zh: '' }, recipients: [], numbers: {} } satisfies AlertCondition;
+    const old: AlertMemory = { key: 'pacing:team=—', rule: 'pacing', status: 'active', lastRaisedOn: d('2018-06-01'), lastRaisedMagnitude: 0.1, lastRaisedSeverity: 'warning' };
+    const out = decide([c], new Map([[old.key, old]]), new Set(['pacing']), d('2018-06-02'), 7);
+    expect(out.map((x) => [x.key, x.event, x.memory?.key])).toEqual([['pacing:company', 'ongoing', 'pacing:team=—']]);
   });
 });
