@@ -258,6 +258,8 @@ describe('perf alerts on exports that are empty, end early or cannot be judged',
       expect(checks).toContain('activity.csv ends 2026-11-26: the touch KBI is not judged for 2026-W49…2026-W50, which it does not reach');
       expect(checks).toContain('lead follow-up judged as of 2026-11-27');
       expect(checks).toContain('deals.csv ends 2026-11-24 and has no rows in 2026-W49…2026-W50');
+      // The activity log's own rules say what they did with its missing days: not the general "counts as nothing done".
+      expect(checks).not.toMatch(/activity\.csv ends 2026-11-26: the last 4 days of 2026-11 have no rows/);
       // no streak of empty weeks, no lead waiting past the log's end
       expect(r.stdout).not.toContain('2026-W50: 0 touches');
       // L-00051 (assigned 2026-11-24 14:43) waited 57 h to the day after the log's end, not 489 h to 2026-12-15

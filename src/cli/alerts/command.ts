@@ -113,9 +113,10 @@ export function registerAlerts(program: Command): void {
       ctx.asOf,
     );
     // What a rule did with an export that stops early is said per rule above; the general "counts as
-    // nothing done" for its uncovered months is not what alerts do with them.
+    // nothing done" for its uncovered months or days is not what alerts do with them.
     const own = new Set([flags.activity, flags.leads]);
-    ctx.checks.splice(0, ctx.checks.length, ...ctx.checks.filter((c) => !(c.code === 'uncovered_months' && own.has(c.file ?? undefined))));
+    const general = new Set(['uncovered_months', 'uncovered_days']);
+    ctx.checks.splice(0, ctx.checks.length, ...ctx.checks.filter((c) => !(general.has(c.code) && own.has(c.file ?? undefined))));
     ctx.addChecks(checks);
     const smtp = flags.notify ? smtpSettings(cfg.email) : null;
     const secrets = smtp?.password ? [smtp.password] : [];
