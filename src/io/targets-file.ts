@@ -17,6 +17,8 @@ const FIELDS = {
   adjusted: ['adjusted target', 'adjusted', 'agreed target', '调整后目标', '调整目标', '确认目标'],
   note: ['note', 'notes', 'comment', 'reason', '备注', '说明', '原因'],
   measure: ['measure', '度量'],
+  // a perf forecast workbook's reasons to doubt a target: "refused: …", "unreliable: …", a rep outside 50 %–200 %
+  flag: ['flag', '提示'],
   // only a perf forecast workbook has it: its targets are the forecast's (see TargetRow.fromForecast)
   statistical: ['statistical forecast', '统计预测'],
 } as const;
@@ -30,6 +32,16 @@ const LEVELS = new Map<string, TargetRow['level']>(
     ['company', 'company'], ['total', 'company'], ['公司', 'company'], ['全公司', 'company'],
   ].map(([k, v]) => [normaliseKey(k), v as TargetRow['level']]),
 );
+
+/** The Target cell of a target the forecast refused, as `perf forecast` writes it in either language. */
+const REFUSED = new Set(['refused', '已拒绝'].map(normaliseKey));
+
+/** The reasons in a forecast workbook's Flag cell ("refused: …; unreliable: …"), without their labels: the reader says refused or unreliable itself. */
+const flagReasons = (flag: string): string[] =>
+  flag
+    .split(/；|; /)
+    .map((f) => f.trim().replace(/^(refused|unreliable):\s*|^(已拒绝|不可靠)：/, ''))
+    .filter(Boolean);
 
 function columnsOf(cells: Cell[]): Partial<Record<Field, number>> {
   const out: Partial<Record<Field, number>> = {};
@@ -93,6 +105,21 @@ export async function readTargets(file: string, opts: { encoding?: string; sheet
     const adjustedCell = at('adjusted');
     const adjusted = cellLabel(adjustedCell) === '' ? undefined : parseMoney(adjustedCell);
     const parsed = parseMoney(at('target'));
+    const flag = cellLabel(at('flag'));
+    // The forecast workbook writes "refused" where it would not set a target: a target to give, not a typo in an amount.
+    if (!parsed.ok && REFUSED.has(normaliseKey(cellLabel(at('target')))) && !adjusted?.ok) {
+      targets.push({
+        level,
+        name: level === 'company' ? 'company' : name,
+        period,
+        target: null,
+        file,
+        row,
+        fromForecast: true,
+        refused: bi(`${file} row ${row}${flag ? `: ${flagReasons(flag)[0]}` : ''}`, `${file} 第 ${row} 行${flag ? `：${flagReasons(flag)[0]}` : ''}`),
+      });
+      continue;
+    }
     // A target the forecast refused ("refused" in the cell) that the manager replaced with an adjusted one is that adjusted target.
     const target = !parsed.ok && adjusted?.ok ? adjusted : parsed;
     if (!target.ok) {
@@ -111,6 +138,8 @@ export async function readTargets(file: string, opts: { encoding?: string; sheet
       file,
       row,
       fromForecast: cols.statistical !== undefined,
+      // the workbook's flag, in the language it was written in
+      unreliable: flag ? flagReasons(flag).map((f) => bi(`${f} (${file})`, `${f}（${file}）`)) : undefined,
     });
   }
   if (!cols)

@@ -305,3 +305,21 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
     expect(r.stderr).toContain('known: Ann');
   });
 });
+
+describe('perf calibrate prep: why a rep has no target', () => {
+  it('says the deals name the rep otherwise (Chinese names against a pinyin roster), not "too little history"', async () => {
+    // Wang Fang has 33 months of deals in fixtures/deals.csv; the Chinese export writes her 王芳, the roster Wang Fang
+    const run = (lang: string, json: boolean) =>
+      perfInProcess(['--lang', lang, '--as-of', '2026-11-27', 'calibrate', 'prep', '--deals', fixture('deals-zh.gbk.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--rep', 'Wang Fang', '--state', join(dir, 'why.db'), ...(json ? ['--json'] : [])]);
+    const j = await run('en', true);
+    expect(j.code, j.stderr).toBe(0);
+    const [wang] = JSON.parse(j.stdout).packets;
+    expect(wang.progress).toMatchObject({ target: null, noTarget: { why: 'no_deals' } });
+    expect(wang.sections[0].facts[0]).toBe(
+      'Won ¥0 in 2026-Q4; no target for this quarter: the deals export has no won deal under the name "Wang Fang". If it spells the name otherwise, list that spelling in the roster\'s "aliases" column (see the checks above).',
+    );
+    const zh = (await run('zh', false)).stdout.replace(/\n\s+/g, '');
+    expect(zh).toContain('本季度没有目标：商机导出中没有以"Wang Fang"为名的赢单。若商机中的写法不同，请在花名册的"别名"列中登记该写法');
+    expect(zh).not.toContain('制定时历史数据不足');
+  });
+});

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ describe('perf evaluate', () => {
     expect(reward.find((x) => x.Rep === 'Bob')).toMatchObject({ 'Amount in tier': 3750, Reward: 187.5 });
   });
 
-  it('uses the adjusted target of a row whose target the forecast refused, and names a refused row left without one', async () => {
+  it('uses the adjusted target of a row whose target the forecast refused; a refused row left without one is not scored, and says so first', async () => {
     const targets = join(tmp.dir, 'refused.xlsx');
     const ws = XLSX.utils.aoa_to_sheet([
       ['Level', 'Name', 'Team', 'Period', 'Statistical forecast', 'Target', 'Floor', 'Adjusted target', 'Note'],
@@ -72,13 +73,25 @@ describe('perf evaluate', () => {
     XLSX.utils.book_append_sheet(wb, ws, 'Targets');
     XLSX.writeFile(wb, targets);
     const r = await perfInProcess([...base, '--targets', targets, '--json']);
-    const j = JSON.parse(r.stdout) as { reps: Row[]; problems: { row: number; column: string; value: string }[] };
+    const j = JSON.parse(r.stdout) as { reps: Row[]; problems: { row: number; column: string; value: string }[]; checks: { code: string; message: { en: string; zh: string } }[] };
     // Cy: 30,000 against the manager's 45,000 = 66.7 %; Ann's refused row has no number to score against.
     const cy = j.reps.find((e) => e.name === 'Cy')!;
-    expect(cy).toMatchObject({ actual: 30000, target: 45000, adjusted: 45000, note: 'new territory', band: 'below' });
+    expect(cy).toMatchObject({ actual: 30000, target: 45000, adjusted: 45000, note: 'new territory', band: 'below', targetStatus: 'sound' });
     expect(cy.attainment).toBeCloseTo(30000 / 45000, 10);
-    expect(j.reps.find((e) => e.name === 'Ann')!.target).toBeNull();
-    expect(j.problems.filter((p) => p.column === 'target').map((p) => [p.row, p.value])).toEqual([[2, 'refused']]);
+    expect(j.reps.find((e) => e.name === 'Ann')).toMatchObject({ target: null, targetStatus: 'refused', rewardStatus: 'refused', results: null, rank: null });
+    // not "target is not an amount": the forecast refused it, and the manager is told where to give one
+    expect(j.problems.filter((p) => p.column === 'target')).toEqual([]);
+    const said = j.checks.filter((c) => c.code.startsWith('target_')).map((c) => c.message);
+    expect(said.map((m) => m.en)).toEqual([
+      `The forecast refused the 2026-10 target of Ann (${targets} row 2). Not scored, not ranked, no reward.`,
+      // team A has no row of its own: the sum of its reps' targets holds Ann's refusal
+      "The forecast refused the 2026-10 target of team A (the sum of its reps' targets, and the forecast refused that of Ann). Not scored, not ranked, no reward.",
+      `To score or pay on such a target, fill in its "Adjusted target" in ${targets}.`,
+    ]);
+    expect(said.map((m) => m.zh)).toEqual([
+      `预测拒绝了 Ann 的 2026-10 目标（${targets} 第 2 行）。不评分、不排名、不计奖励。`,
+      '预测拒绝了 团队 A 的 2026-10 目标（为其销售目标之和，而预测拒绝了 Ann 的目标）。不评分、不排名、不计奖励。',
+      `如需据此评分或计奖，请在 ${targets} 中填写其"调整后目标"。`]);
   });
 
   it('computes targets on the spot from the forecast when no --targets is given, and rejects a bad period', async () => {
@@ -86,7 +99,9 @@ describe('perf evaluate', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { reps: Row[]; targetsFrom: string };
     expect(j.targetsFrom).toBe('forecast computed on the spot');
-    expect(j.reps.filter((e) => e.target !== null).map((e) => e.name).sort()).toEqual(['Chen Jie', 'Li Na', 'Liu Yang', 'Wang Fang', 'Zhang Wei', 'Zhao Lei']);
+    expect(j.reps.filter((e) => e.target !== null).map((e) => e.name).sort()).toEqual(['Li Na', 'Wang Fang', 'Zhang Wei']);
+    // the plan of 2026-09-30 refused West's October targets (a target of 0): their quarter is not scored
+    expect(j.reps.filter((e) => e.targetStatus === 'refused').map((e) => e.name).sort()).toEqual(['Chen Jie', 'Liu Yang', 'Zhao Lei']);
     // Wang Fang's fake order OPP-000358 was signed in Q3, so it does not count here; nothing she signed in Q4 was reversed
     expect(j.reps.find((e) => e.name === 'Wang Fang')).toMatchObject({ reversed: 0 });
     const bad = await perfInProcess([...base.slice(0, 5), '--period', '2026-13']);
@@ -110,7 +125,7 @@ describe('perf evaluate', () => {
     expect(j.elapsed).toBeCloseTo(58 / 92, 4);
     expect(j.formula.en).toContain('attainment = won to date ÷ (target × 63%)');
     expect(j.formula.zh).toContain('区间按预计达成率');
-    for (const e of [...j.reps, ...j.teams]) {
+    for (const e of [...j.reps, ...j.teams].filter((x) => x.targetStatus !== 'refused')) {
       const id = `${e.level}:${e.name}`;
       const target = then.get(id)!.targets['2026-Q4'].amount.target;
       const o = now.get(id)!.outlook.amount;
@@ -127,8 +142,9 @@ describe('perf evaluate', () => {
     }
     // the team East: 311,300 won, 1,298,407 planned on 2026-09-30 → 818,561 due by now (38.0%); projected 699,509 (53.9%): below the floor
     expect(j.teams.find((t) => t.name === 'East')).toMatchObject({ actual: 311300, target: 1298407, projected: 699509, band: 'below' });
-    // not everyone is "below floor" mid-quarter: Zhao Lei and Liu Yang are projected above the band
-    expect(j.reps.filter((e) => e.band === 'above').map((e) => e.name).sort()).toEqual(['Liu Yang', 'Zhao Lei']);
+    // West's quarter holds a refused October: no target, no band, no score (not projected above the band as if sound)
+    for (const e of [...j.reps, ...j.teams].filter((x) => x.targetStatus === 'refused')) expect(e).toMatchObject({ target: null, band: 'none', results: null, overall: null, rank: null });
+    expect(j.teams.find((t) => t.name === 'West')).toMatchObject({ targetStatus: 'refused', proposed: 178361 });
     const text = await perfInProcess(['evaluate', '--deals', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--period', '2026-Q4', '--team', fixture('teams.csv'), '--as-of', '2026-11-27']);
     expect(text.stdout).toContain('period running: provisional');
     expect(text.stdout).toContain('Band ±15% on the projected attainment');
@@ -160,10 +176,15 @@ describe('perf evaluate', () => {
     expect(pick(zh).map(([n, t]) => [n, t])).toEqual(pick(spot).map(([n, t]) => [n, t]));
     expect(zh.teams.find((t) => t.name === 'East')!.target).toBe(1298407);
     // West's October targets were refused on 2026-09-30 (after its surge auto chose seasonal naive: last October's 0):
-    // evaluate names those rows, in either language, and scores the quarter on the rows it has.
-    const refused = (j: typeof en) => (j.problems as { row: number; value: string }[]).map((p) => [p.row, p.value]);
-    expect(refused(en)).toEqual([13, 29, 33, 37].map((row) => [row, 'refused']));
-    expect(refused(zh)).toEqual([13, 29, 33, 37].map((row) => [row, '已拒绝']));
+    // evaluate does not score their quarter, names each once with its row in either language, and counts no problem.
+    for (const j of [en, zh]) {
+      expect(j.problems).toEqual([]);
+      expect([...j.reps, ...j.teams].filter((e) => e.targetStatus === 'refused').map((e) => e.name)).toEqual(['Chen Jie', 'Liu Yang', 'Zhao Lei', 'West']);
+    }
+    const refusals = (j: typeof en) => ((j as unknown as { checks: { code: string; message: { en: string } }[] }).checks).filter((c) => c.code === 'target_refused').map((c) => c.message.en);
+    expect(refusals(en).map((m) => Number(/row (\d+)/.exec(m)![1])).sort((a, b) => a - b)).toEqual([13, 29, 33, 37]);
+    expect(refusals(en).join('\n')).toMatch(/2026-10: .*targets-en\.xlsx row 37: a target of 0 for an active series/);
+    expect(refusals(zh).join('\n')).toMatch(/2026-10: .*targets-zh\.xlsx row 37: 在岗序列的目标为 0/);
   });
 });
 
@@ -173,8 +194,8 @@ describe('perf evaluate: QA fixes', () => {
   const q4 = ['evaluate', '--deals', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27'];
 
   it('fits the text report into 100 columns in both languages, shows the essential columns, and does not rank a newcomer whose target rests on < 3 months', async () => {
-    const en = await perfInProcess([...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q4']);
-    const zh = await perfInProcess(['--lang', 'zh', ...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q4']);
+    const en = await perfInProcess([...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q3']);
+    const zh = await perfInProcess(['--lang', 'zh', ...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q3']);
     expect([en.code, zh.code]).toEqual([0, 0]);
     expect(linesWiderThan(en.stdout)).toEqual([]);
     expect(linesWiderThan(zh.stdout)).toEqual([]);
@@ -188,7 +209,7 @@ describe('perf evaluate: QA fixes', () => {
     const repRows = lines.slice(lines.indexOf(header) + 2, lines.indexOf(header) + 8);
     expect(repRows.map((l) => l.slice(0, 1))).toEqual(['1', '2', '3', '4', '5', '⚠']);
     expect(repRows[5]).toContain('Liu Yang');
-    expect(repRows[3]).toMatch(/4\s+Chen Jie\s+93,433\s+24,200\s+41% → 99%\s+on\s+41\.1/);
+    expect(repRows[2]).toMatch(/3\s+Chen Jie\s+⚠ 37,287\s+219,700\s+589%\s+above\s+100\.0\s+58\.7\s+83\.5\s+withheld/);
     expect(en.stdout).toContain('⚠ not ranked: target rests on < 3 months of history (Liu Yang)');
     expect(zh.stdout).toContain('⚠ 未排名：目标所依据的历史不足 3 个月（Liu Yang）');
   });
@@ -215,7 +236,8 @@ describe('perf evaluate: QA fixes', () => {
     expect(j.notes[0].en).toContain('Behaviour not scored (no --activity): the overall score is the results score alone');
     for (const e of j.reps) expect([e.behaviour, e.overall]).toEqual([null, e.results]);
     expect(j.reps.find((e) => e.name === 'Li Na')!.targetSource).toBe('forecast as of 2026-09-30');
-    expect(j.reps.filter((e) => e.rank !== null).length).toBe(5);
+    // Chen Jie, Liu Yang and Zhao Lei's quarters hold a refused month: not ranked
+    expect(j.reps.filter((e) => e.rank !== null).length).toBe(3);
   });
 
   it('takes the deals export as its argument like every other command, or as --deals; refuses two, or none, saying how', async () => {
@@ -285,5 +307,60 @@ describe('perf evaluate: issue 16', () => {
     expect(before).toContain('Behaviour scored over 2026-09 only, for every rep: the activity log does not cover 2026-07, 2026-08.');
     expect(text.stdout).toMatch(/Zhang Wei .* 100\.0 +93\.0 +97\.2 /);
     expect(joined).toContain("Rewards are paid per rep; a team has none (—): its reps' rewards already pay for its deals.");
+  });
+});
+
+describe('perf evaluate: targets the forecast doubted, and targets naming nobody', () => {
+  const tmp = tempDir();
+  afterAll(tmp.cleanup);
+  const q3 = ['evaluate', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--period', '2026-Q3', '--as-of', '2026-11-27'];
+  type Check = { code: string; message: { en: string; zh: string } };
+
+  it('pays no reward on targets the plan of 2026-06-30 called unreliable, and says why before the ranks, in text, JSON and workbook', async () => {
+    // that plan: "Targets unreliable" (every series' history ends in a collapse) and Chen Jie and Zhao Lei outside 50%–200%
+    const j = JSON.parse((await perfInProcess([...q3, '--json'])).stdout) as { reps: Row[]; checks: Check[] };
+    for (const e of j.reps) expect(e).toMatchObject({ targetStatus: 'unreliable', reward: null, rewardStatus: 'unreliable' });
+    // still scored and shown: Zhao Lei 304,100 on 10,764
+    expect(j.reps.find((e) => e.name === 'Zhao Lei')).toMatchObject({ actual: 304100, target: 10764, band: 'above', results: 100 });
+    const said = j.checks.filter((c) => c.code.startsWith('target_')).map((c) => c.message.en);
+    expect(said[0]).toBe(
+      'The forecast calls every 2026-Q3 target unreliable: the history ends in a level shift (the company collapse to 38%, team East collapse to 44%, team West collapse to 21% of the 3 months before). Scored and marked ⚠; no reward is paid on them.',
+    );
+    expect(said[2]).toBe(
+      "The forecast calls the 2026-Q3 target of Zhao Lei unreliable: 2026-Q3's target is 19% of the rep's trailing-four-quarter average 56,500 (outside 50%–200%). Scored and marked ⚠; no reward is paid on it.",
+    );
+    expect(said[3]).toContain('write that plan (sales-perf forecast --as-of 2026-06-30 -o targets.xlsx), fill in its "Adjusted target"');
+    const text = await perfInProcess([...q3, '--width', '100']);
+    expect(linesWiderThan(text.stdout)).toEqual([]);
+    const [checks, rest] = text.stdout.split('\nReps');
+    expect(checks).toContain('The forecast calls every 2026-Q3 target unreliable');
+    expect(rest).toMatch(/4\s+Zhao Lei\s+⚠ 10,764\s+304,100\s+2,825%\s+above\s+100\.0\s+34\.\d\s+7\d\.\d\s+withheld/);
+    const zh = await perfInProcess(['--lang', 'zh', ...q3]);
+    expect(zh.stdout.split('\n销售')[0].replace(/\n\s+/g, '')).toContain('预测认为所有 2026-Q3 目标都不可靠：历史末尾出现水平突变（公司骤降至 38%');
+    const book = join(tmp.dir, 'q3.xlsx');
+    expect((await perfInProcess([...q3, '-o', book])).code).toBe(0);
+    const sheet = XLSX.readFile(book).Sheets.Evaluation;
+    expect(XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 }).flat().join('\n')).toContain('caveat: The forecast calls every 2026-Q3 target unreliable');
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet, { range: XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 }).findIndex((r) => r[0] === 'Level') });
+    expect(rows.find((r) => r.Name === 'Zhao Lei')).toMatchObject({ Reward: 'withheld: target unreliable' });
+    expect(String(rows.find((r) => r.Name === 'Zhao Lei')!['Target status'])).toContain('⚠ unreliable: the history ends in a level shift');
+  });
+
+  it('leaves out a targets row whose name is nobody in the data, says which rep it probably means first, and scores no made-up rep', async () => {
+    const tg = join(tmp.dir, 'tg.csv');
+    writeFileSync(tg, 'level,name,period,target\nrep,zhang wei,2026-Q4,500000\nrep,Wang Fnag,2026-Q4,300000\nrep,Li Na,2026-Q4,400000\n');
+    const r = await perfInProcess(['evaluate', fixture('deals.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--targets', tg]);
+    expect(r.code).toBe(0);
+    const [wrapped, rest] = r.stdout.split('\nReps');
+    const checks = wrapped.replace(/\n\s+/g, ' ');
+    expect(checks).toContain(`${tg} row 2: "zhang wei" is no rep in the deals, the activity log or the roster: did you mean "Zhang Wei" (the same name written`);
+    expect(checks).toContain(`${tg} row 3: "Wang Fnag" is no rep in the deals, the activity log or the roster: did you mean "Wang Fang" (a near spelling)?`);
+    expect(rest.split('\nProblems')[0]).not.toMatch(/zhang wei|Wang Fnag/);
+    expect(rest).toMatch(/1\s+Li Na\s+400,000/);
+    const j = JSON.parse((await perfInProcess(['evaluate', fixture('deals.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--targets', tg, '--json'])).stdout) as { reps: Row[]; problems: { row: number; code: string }[] };
+    expect(j.reps.map((e) => e.name)).toEqual(['Chen Jie', 'Li Na', 'Liu Yang', 'Wang Fang', 'Zhang Wei', 'Zhao Lei']);
+    expect(j.problems.filter((p) => p.code === 'target_near_miss').map((p) => p.row)).toEqual([2, 3]);
+    // --strict counts them
+    expect((await perfInProcess(['--strict', 'evaluate', fixture('deals.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--targets', tg])).code).toBe(4);
   });
 });

@@ -3,7 +3,9 @@ import { isoDate, monthIndex, monthEnd, monthIndexOf, monthStart, quarterEnd, qu
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
 import { targetsPeriodRefusal } from '../../core/checks/periods.js';
-import { behaviourOf, evaluate, monthsOf, type EvalPeriod, type TargetRow } from '../../core/evaluate/index.js';
+import { behaviourOf, evaluate, monthsOf, targetChecks, type EvalPeriod, type TargetRow } from '../../core/evaluate/index.js';
+import { unknownTargetNames } from '../../core/evaluate/targets.js';
+import { targetDoubts } from '../../core/plan/doubts.js';
 import { planForecast, type Level } from '../../core/plan/index.js';
 import { plannedAtQuarterStart, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
@@ -108,23 +110,40 @@ export function registerEvaluate(program: Command): void {
     const keys = [...new Set([period.key, ...period.months])];
     // Deals without amounts: the plan is in deal counts, and so are its targets and the evaluation.
     const measure = eve.measure;
-    const targets: TargetRow[] =
-      read?.targets ??
+    const teamOf = new Map<string, string>();
+    for (const m of roster.values()) if (m.team ?? m.region) teamOf.set(m.rep, (m.team ?? m.region)!);
+    for (const r of score?.reps ?? []) if (!teamOf.has(r.rep) && r.team !== NO_TEAM) teamOf.set(r.rep, r.team);
+    for (const d of loaded.deals) if (!teamOf.has(d.rep) && (d.team ?? d.region)) teamOf.set(d.rep, (d.team ?? d.region)!);
+    const eveDay = isoDate(quarterEve(q));
+    // What the plan said against its own targets travels with them: refused ones are not scored, unreliable ones not paid.
+    const planned = (): TargetRow[] =>
       eve.series.flatMap((s) =>
         keys
           .filter((k) => s.targets[k]?.[measure] !== undefined)
-          .map((k) => ({ level: s.level, name: s.name, period: k, target: s.targets[k][measure].target, file: ctx.t(bi(`forecast as of ${isoDate(quarterEve(q))}`, `${isoDate(quarterEve(q))} 的预测`)), fromForecast: true })),
+          .map((k) => {
+            const doubts = targetDoubts(eve, s, k);
+            return {
+              level: s.level,
+              name: s.name,
+              period: k,
+              target: s.targets[k][measure].target,
+              file: ctx.t(bi(`forecast as of ${eveDay}`, `${eveDay} 的预测`)),
+              fromForecast: true,
+              refused: doubts.refused ?? undefined,
+              unreliable: doubts.unreliable,
+            };
+          }),
       );
+    // A targets row naming nobody in the data would be a made-up rep with 0%, and the real one unscored.
+    const named = read ? unknownTargetNames(read.targets, keys, { reps: [...new Set([...roster.keys(), ...loaded.deals.map((d) => d.rep), ...(activity?.rows.map((a) => a.rep) ?? [])])], teams: [...new Set([...teamOf.values()])] }) : null;
+    if (named) ctx.addChecks(named.checks);
+    const targets: TargetRow[] = named?.targets ?? planned();
     // The plan marks the reps it forecast as their team's average per head: fewer than forecast.minRepMonths months.
     const short = (level: Level) => new Set(eve.series.filter((s) => s.level === level && s.shortHistory).map((s) => s.name));
     // A running period is projected with today's plan: won to date + the forecast of its rest.
     const running = ctx.asOf < period.to;
     const nowPlan = running ? planForecast(loaded.deals, { ...loaded.options, backtestOrigins: 0 }) : null;
     const restOf = (level: Level) => new Map(nowPlan!.series.filter((s) => s.level === level).map((s) => [s.name, restOfPeriod(nowPlan!, s, period.months, measure)]));
-    const teamOf = new Map<string, string>();
-    for (const m of roster.values()) if (m.team ?? m.region) teamOf.set(m.rep, (m.team ?? m.region)!);
-    for (const r of score?.reps ?? []) if (!teamOf.has(r.rep) && r.team !== NO_TEAM) teamOf.set(r.rep, r.team);
-    for (const d of loaded.deals) if (!teamOf.has(d.rep) && (d.team ?? d.region)) teamOf.set(d.rep, (d.team ?? d.region)!);
     const result = evaluate({
       deals: loaded.deals,
       period,
@@ -137,12 +156,21 @@ export function registerEvaluate(program: Command): void {
       config: ctx.config.evaluate,
       measure,
     });
-    const problems = [...loaded.problems, ...(activity?.problems ?? []), ...(score?.problems ?? []), ...(read?.problems ?? []), ...result.problems];
+    // A manager's adjusted target is theirs: what turns a doubted target into one that is scored and paid.
+    const fix = read
+      ? bi(`To score or pay on such a target, fill in its "Adjusted target" in ${flags.targets}.`, `如需据此评分或计奖，请在 ${flags.targets} 中填写其"调整后目标"。`)
+      : bi(
+          `These targets are the forecast as of ${eveDay}. To score or pay on such a target, write that plan (sales-perf forecast --as-of ${eveDay} -o targets.xlsx), fill in its "Adjusted target" and evaluate with --targets targets.xlsx.`,
+          `这些目标来自 ${eveDay} 的预测。如需据此评分或计奖，请导出该计划（sales-perf forecast --as-of ${eveDay} -o targets.xlsx），填写"调整后目标"，再以 --targets targets.xlsx 运行 evaluate。`,
+        );
+    ctx.addChecks(targetChecks(result, fix));
+    const problems = [...loaded.problems, ...(activity?.problems ?? []), ...(score?.problems ?? []), ...(read?.problems ?? []), ...(named?.problems ?? []), ...result.problems];
     const problemCount =
       loaded.problemCounts.reduce((s, d) => s + d.problemCount, 0) +
       (activity?.problemCount ?? 0) +
       (score?.problems.length ?? 0) +
       (read?.problems.length ?? 0) +
+      (named?.problems.length ?? 0) +
       result.problems.length;
     const targetsFrom = flags.targets ?? ctx.t(bi('forecast computed on the spot', '现场计算的预测'));
     const json = () => evaluationJson(ctx.asOf, targetsFrom, ctx.config.evaluate, result, period, problems, problemCount, ctx.checks);

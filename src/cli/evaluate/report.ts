@@ -42,12 +42,14 @@ export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: s
   ];
   const rightCols = [0, 2, 3, 4, 6, 7, 8, 9];
   const row = (e: Evaluation) => {
-    const reward = e.level !== 'rep' || e.reward === null ? '—' : n(e.reward.amount);
+    const reward = e.rewardStatus === 'unreliable' ? t('withheld', '暂缓') : e.level !== 'rep' || e.reward === null ? '—' : n(e.reward.amount);
     const attainment = running && e.projectedAttainment !== null ? `${p(e.attainment)} → ${p(e.projectedAttainment)}` : p(e.attainment);
+    // the forecast's own marks: ✗ refused (not scored), ⚠ unreliable (scored, not paid)
+    const target = e.targetStatus === 'refused' ? '✗' : `${e.targetStatus === 'unreliable' ? '⚠ ' : ''}${q(e.target)}${e.adjusted !== null ? '*' : ''}`;
     return [
-      e.shortHistory ? '⚠' : e.rank === null ? '—' : String(e.rank),
+      e.shortHistory ? '⚠' : e.targetStatus === 'refused' ? '✗' : e.rank === null ? '—' : String(e.rank),
       clipText(e.name, 18),
-      q(e.target) + (e.adjusted !== null ? '*' : ''),
+      target,
       q(e.actual),
       attainment,
       ctx.t(BAND_SHORT[e.band]),
@@ -61,6 +63,7 @@ export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: s
   const order = (e: Evaluation) => (e.rank !== null ? e.rank : e.shortHistory ? 1e6 : 1e9);
   const byRank = (a: Evaluation, b: Evaluation) => order(a) - order(b) || compareText(a.name, b.name);
   const adjusted = r.reps.concat(r.teams).filter((e) => e.adjusted !== null);
+  const marked = (s: Evaluation['targetStatus']) => r.reps.concat(r.teams).some((e) => e.targetStatus === s);
   const cfg = ctx.config.evaluate;
   const legend = running
     ? t(
@@ -88,6 +91,10 @@ export function renderEvaluation(ctx: Context, r: EvaluateResult, targetsFrom: s
     '',
     prose([
       legend,
+      ...(marked('refused') ? [t('✗ target refused by the forecast: not scored, not ranked, no reward (reason in the checks above).', '✗ 预测拒绝的目标：不评分、不排名、不计奖励（原因见上方检查）。')] : []),
+      ...(marked('unreliable')
+        ? [t('⚠ target the forecast called unreliable: scored, but no reward is paid on it until a manager adjusts it (reason in the checks above).', '⚠ 预测认为不可靠的目标：照常评分，经理调整前不计奖励（原因见上方检查）。')]
+        : []),
       ctx.t(TEAM_REWARD),
       ...(adjusted.length
         ? [t('* target adjusted by the manager:', '* 经理调整过的目标：'), ...adjusted.map((e) => `  ${e.name}: ${q(e.proposed)} → ${q(e.adjusted)}${e.note ? ` (${e.note})` : ''}`)]

@@ -5,6 +5,7 @@ import type { Problem } from '../../schema/problem.js';
 import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
 import type { Context } from '../context.js';
 import { TEAM_REWARD } from './report.js';
+import { checkLines } from '../../core/checks/report.js';
 
 const BANDS: Record<Evaluation['band'], Bi> = {
   below: bi('below floor', '低于下限'),
@@ -31,6 +32,8 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
   return [
     {
       name: t('Evaluation', '综合评价'),
+      // The checks block of the text report (refused and unreliable targets, names), before any figure.
+      caveats: checkLines(ctx.lang, ctx.checks).slice(1).map((l) => l.trim()),
       notes: [ctx.t(r.formula), t(`Period ${r.period.key}, as of ${isoDate(ctx.asOf)}.`, `期间 ${r.period.key}，截至 ${isoDate(ctx.asOf)}。`), ...notes, ctx.t(TEAM_REWARD)],
       columns: [
         ...base,
@@ -43,6 +46,7 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
         { key: 'band', header: bandHeader(ctx, r), width: 18 },
         { key: 'reward', header: t('Reward', '奖励'), format: 'money' },
         { key: 'rankNote', header: t('Not ranked', '未排名'), width: 24 },
+        { key: 'targetDoubt', header: t('Target status', '目标状态'), width: 40 },
       ],
       rows: all.map((e) => ({
         ...e,
@@ -51,7 +55,8 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
         band: ctx.t(BANDS[e.band]),
         bandKey: e.band,
         reward: rewardCell(ctx, e),
-        rankNote: e.shortHistory ? shortHistoryNote(ctx) : '',
+        rankNote: e.shortHistory ? shortHistoryNote(ctx) : e.targetStatus === 'refused' ? t('✗ target refused', '✗ 目标被拒绝') : '',
+        targetDoubt: targetStatusText(ctx, e),
       })),
       fill,
     },
@@ -78,8 +83,9 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
           : [{ key: 'attainment', header: t('Attainment', '达成率'), format: 'percent' as const }]),
         { key: 'band', header: bandHeader(ctx, r), width: 18 },
         { key: 'targetSource', header: t('Target from', '目标来源'), width: 30 },
+        { key: 'targetDoubt', header: t('Target status', '目标状态'), width: 40 },
       ],
-      rows: all.map((e) => ({ ...e, ...who(e), band: ctx.t(BANDS[e.band]), bandKey: e.band })),
+      rows: all.map((e) => ({ ...e, ...who(e), band: ctx.t(BANDS[e.band]), bandKey: e.band, targetDoubt: targetStatusText(ctx, e) })),
       fill,
     },
     {
@@ -122,9 +128,21 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
 /** "Band", or "Band (projected)" while the period runs. */
 const bandHeader = (ctx: Context, r: EvaluateResult) => ctx.t(r.status === 'running' ? bi('Band (projected)', '区间（预计）') : bi('Band', '区间'));
 
-/** A rep's reward; "provisional" while the period runs; "—" where none applies (a team, no target, deal counts), as in the text. */
+/** A rep's reward; "provisional" while the period runs; withheld on an unreliable target; "—" where none applies (a team, no target, deal counts, a refused target), as in the text. */
 const rewardCell = (ctx: Context, e: Evaluation): number | string =>
-  e.reward !== null ? e.reward.amount : e.rewardStatus === 'provisional' ? ctx.t(bi('provisional', '暂定')) : '—';
+  e.reward !== null
+    ? e.reward.amount
+    : e.rewardStatus === 'provisional'
+      ? ctx.t(bi('provisional', '暂定'))
+      : e.rewardStatus === 'unreliable'
+        ? ctx.t(bi('withheld: target unreliable', '暂缓：目标不可靠'))
+        : '—';
+
+/** "✗ refused: why" or "⚠ unreliable: why", empty for a sound target. */
+const targetStatusText = (ctx: Context, e: Evaluation): string => {
+  const why = e.targetDoubts.map((d) => ctx.t(d)).join(ctx.lang === 'zh' ? '；' : '; ');
+  return e.targetStatus === 'sound' ? '' : e.targetStatus === 'refused' ? ctx.t(bi(`✗ refused by the forecast: ${why}`, `✗ 预测拒绝：${why}`)) : ctx.t(bi(`⚠ unreliable: ${why}`, `⚠ 不可靠：${why}`));
+};
 
 const shortHistoryNote = (ctx: Context) => {
   const months = ctx.config.forecast.minRepMonths;

@@ -84,8 +84,20 @@ export function prepPacket(i: PrepInput): PrepPacket {
 
   // 1. progress
   const q1: PrepSection = { question: i.questions[0], facts: [], points: [] };
-  if (p.target === null)
-    q1.facts.push(bi(`Won ${money(p.wonToDate)} in ${p.quarter}; no target for this quarter (too little history when it was set).`, `${p.quarter} 已成交 ${money(p.wonToDate)}；本季度没有目标（制定时历史数据不足）。`));
+  if (p.target === null) {
+    const won = bi(`Won ${money(p.wonToDate)} in ${p.quarter}; no target for this quarter`, `${p.quarter} 已成交 ${money(p.wonToDate)}；本季度没有目标`);
+    const why = p.noTarget?.why ?? 'no_history';
+    q1.facts.push(
+      why === 'no_deals'
+        ? bi(
+            `${won.en}: the deals export has no won deal under the name "${i.rep}". If it spells the name otherwise, list that spelling in the roster's "aliases" column (see the checks above).`,
+            `${won.zh}：商机导出中没有以"${i.rep}"为名的赢单。若商机中的写法不同，请在花名册的"别名"列中登记该写法（见上方检查）。`,
+          )
+        : why === 'refused'
+          ? bi(`${won.en}: the forecast refused it (${p.noTarget!.refused!.en}).`, `${won.zh}：预测拒绝了该目标（${p.noTarget!.refused!.zh}）。`)
+          : bi(`${won.en} (too little history when it was set).`, `${won.zh}（制定时历史数据不足）。`),
+    );
+  }
   else {
     q1.facts.push(
       bi(

@@ -1,6 +1,7 @@
 import { dayNumber, isoDate, monthKey, monthIndex, type LocalTime } from '../calendar.js';
 import { isWon } from '../deals.js';
-import { bi, type Bi } from '../i18n.js';
+import { bi, byCount, type Bi } from '../i18n.js';
+import type { Check } from '../../schema/check.js';
 import type { Deal } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
 import type { EvaluateConfig } from '../../schema/config/evaluate.js';
@@ -20,7 +21,8 @@ export interface TargetRow {
   name: string;
   /** YYYY-MM or YYYY-Qn */
   period: string;
-  target: number;
+  /** null: the forecast workbook's cell says "refused" (no number to use) */
+  target: number | null;
   adjusted?: number;
   note?: string;
   file: string;
@@ -28,6 +30,10 @@ export interface TargetRow {
   row?: number;
   /** a statistical forecast's target (computed on the spot, or read back from a perf forecast workbook) */
   fromForecast?: boolean;
+  /** the forecast refused this target (why, and how to give one): not scored, no reward, unless the manager adjusted it */
+  refused?: Bi;
+  /** why the forecast called this target unreliable: scored and shown marked, no reward, unless the manager adjusted it */
+  unreliable?: Bi[];
 }
 
 export interface EvalPeriod {
@@ -39,7 +45,9 @@ export interface EvalPeriod {
 }
 
 export type Band = 'below' | 'on' | 'above' | 'none';
-export type RewardStatus = 'computed' | 'provisional' | 'counts' | 'no_target' | 'team';
+export type RewardStatus = 'computed' | 'provisional' | 'counts' | 'no_target' | 'team' | 'refused' | 'unreliable';
+/** sound: a manager's target, or a forecast's the plan did not doubt · unreliable: scored, marked, no reward · refused: not scored */
+export type TargetStatus = 'sound' | 'unreliable' | 'refused';
 
 export interface Evaluation {
   level: 'rep' | 'team';
@@ -55,6 +63,10 @@ export interface Evaluation {
   note: string | null;
   target: number | null;
   targetSource: string | null;
+  /** what the forecast said of its own target (see TargetRow.refused, TargetRow.unreliable); a manager's adjusted target is sound */
+  targetStatus: TargetStatus;
+  /** why the target is refused or unreliable, one reason each; empty when sound */
+  targetDoubts: Bi[];
   /** the target is the forecast's (not adjusted) and rests on too short a history (see EvaluateInput.shortHistory): not ranked */
   shortHistory: boolean;
   /** the target pro-rated to the elapsed share of the period (= target once the period is over) */
@@ -79,7 +91,9 @@ export interface Evaluation {
   /**
    * computed: a rep with a target in a closed period (amount 0 below the band) · provisional: the period
    * runs · counts: targets in deal counts, rewards are paid on amounts · no_target: the rep has no target ·
-   * team: not applicable — rewards are paid per rep; a team reward would pay its members' deals twice
+   * team: not applicable — rewards are paid per rep; a team reward would pay its members' deals twice ·
+   * refused: the forecast refused the target · unreliable: the forecast called it unreliable; money is not
+   * paid on it until a manager confirms a target (an adjusted one)
    */
   rewardStatus: RewardStatus;
   rank: number | null;
@@ -124,27 +138,46 @@ export interface EvaluateResult {
   problems: Problem[];
 }
 
-/** The target of one rep or team for the period: its own row, else the sum of its months' rows. */
+/** A row's own doubt, unless the manager replaced its target: an adjusted target is theirs. */
+const doubtOf = (t: TargetRow) => (t.adjusted !== undefined ? { refused: undefined, unreliable: [] } : { refused: t.refused, unreliable: t.unreliable ?? [] });
+
+/**
+ * The target of one rep or team for the period: its own row, else the sum of its months' rows. A quarter
+ * the forecast refused a month of is refused too (its sum holds a number nobody should sign), unless the
+ * manager adjusted the quarter itself.
+ */
 function targetOf(level: 'rep' | 'team', name: string, period: EvalPeriod, targets: readonly TargetRow[]) {
   const mine = targets.filter((t) => t.level === level && t.name === name);
   const exact = mine.find((t) => t.period === period.key);
   const parts = exact ? [exact] : period.months.map((m) => mine.find((t) => t.period === m));
   if (parts.length === 0 || parts.some((p) => p === undefined)) return null;
   const rows = parts as TargetRow[];
-  const proposed = sumMoney(rows.map((t) => t.target));
+  const months = exact && !doubtOf(exact).refused && exact.adjusted === undefined && period.months.length > 1 ? mine.filter((t) => t.period !== period.key && period.months.includes(t.period)) : [];
+  const refusals = [...rows, ...months].flatMap((t) => {
+    const r = doubtOf(t).refused;
+    return r ? [rows.includes(t) && rows.length === 1 ? r : bi(`${t.period}: ${r.en}`, `${t.period}：${r.zh}`)] : [];
+  });
+  const doubts = [...new Map(rows.flatMap((t) => doubtOf(t).unreliable).map((d) => [d.en, d])).values()];
+  const refused = refusals.length ? refusals : null;
+  const unreliable = refused === null && doubts.length ? doubts : null;
+  const proposed = rows.some((t) => t.target === null) ? null : sumMoney(rows.map((t) => t.target!));
   const edited = rows.some((t) => t.adjusted !== undefined);
-  const adjusted = edited ? sumMoney(rows.map((t) => t.adjusted ?? t.target)) : null;
+  const adjusted = edited && rows.every((t) => t.adjusted !== undefined || t.target !== null) ? sumMoney(rows.map((t) => t.adjusted ?? t.target!)) : null;
   const notes = rows.map((t) => t.note).filter((n): n is string => Boolean(n));
   const numbered = rows.filter((t) => t.row !== undefined).map((t) => t.row);
   return {
     proposed,
     adjusted,
-    target: adjusted ?? proposed,
+    target: refused ? null : (adjusted ?? proposed),
+    refused,
+    unreliable,
     note: notes.length ? [...new Set(notes)].join('; ') : null,
     source: numbered.length ? `${rows[0].file} ${numbered.length > 1 ? `rows ${numbered.join(', ')}` : `row ${numbered[0]}`}` : rows[0].file,
     fromForecast: !edited && rows.every((t) => t.fromForecast),
   };
 }
+
+const joinBi = (parts: readonly Bi[]): Bi => bi(parts.map((p) => p.en).join('; '), parts.map((p) => p.zh).join('；'));
 
 type Target = ReturnType<typeof targetOf>;
 
@@ -165,7 +198,7 @@ function score(
   const closed = elapsed >= 1;
   const counts = input.measure === 'count';
   const actual = counts ? won.length : sumMoney(won.map((d) => d.amount ?? 0));
-  const target = t && t.target > 0 ? t.target : null;
+  const target = t && t.target !== null && t.target > 0 ? t.target : null;
   // Ratios and scores stay unrounded: a report rounds each once, for display.
   const expected = target === null ? null : target * elapsed;
   const attainment = expected ? actual / expected : null;
@@ -182,7 +215,8 @@ function score(
       : results !== null && (w.behaviour === 0 || !behaviourScored(input))
         ? results
         : null;
-  const rewardStatus: RewardStatus = level === 'team' ? 'team' : !closed ? 'provisional' : counts ? 'counts' : target === null ? 'no_target' : 'computed';
+  const rewardStatus: RewardStatus =
+    level === 'team' ? 'team' : t?.refused ? 'refused' : !closed ? 'provisional' : counts ? 'counts' : target === null ? 'no_target' : t?.unreliable ? 'unreliable' : 'computed';
   return {
     level,
     name,
@@ -195,6 +229,9 @@ function score(
     note: t?.note ?? null,
     target,
     targetSource: t?.source ?? null,
+    // a doubt on a target of 0 is moot: there is no target to score or pay on
+    targetStatus: t?.refused ? 'refused' : t?.unreliable && target !== null ? 'unreliable' : 'sound',
+    targetDoubts: t?.refused ?? (target !== null ? t?.unreliable : null) ?? [],
     shortHistory: short && target !== null && Boolean(t?.fromForecast),
     expectedToDate: expected === null ? null : round2(expected),
     attainment,
@@ -211,6 +248,29 @@ function score(
     rewardStatus,
     rank: null,
     teamRank: null,
+  };
+}
+
+/** A team without its own target row: the sum of its reps' targets, refused or unreliable when one of theirs is. */
+function summedTarget(parts: readonly Evaluation[]): Target {
+  const doubted = (status: TargetStatus) => parts.filter((r) => r.targetStatus === status).map((r) => r.name);
+  const refusedBy = doubted('refused');
+  if (refusedBy.length === 0 && parts.some((r) => r.target === null)) return null;
+  const summed = sumMoney(parts.map((r) => r.target ?? r.proposed ?? 0));
+  const shaky = doubted('unreliable');
+  return {
+    proposed: summed,
+    adjusted: null,
+    target: refusedBy.length ? null : summed,
+    refused: refusedBy.length
+      ? [bi(`the sum of its reps' targets, and the forecast refused ${byCount(refusedBy.length, 'that', 'those')} of ${refusedBy.join(', ')}`, `为其销售目标之和，而预测拒绝了 ${refusedBy.join('、')} 的目标`)]
+      : null,
+    unreliable: shaky.length
+      ? [bi(`the sum of its reps' targets, and the forecast called ${byCount(shaky.length, 'that', 'those')} of ${shaky.join(', ')} unreliable`, `为其销售目标之和，而预测认为 ${shaky.join('、')} 的目标不可靠`)]
+      : null,
+    note: null,
+    source: 'Σ reps',
+    fromForecast: false,
   };
 }
 
@@ -252,10 +312,9 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
   const teams = teamNames.map((team) => {
     const members = new Set(reps.filter((r) => r.team === team).map((r) => r.name));
     const mine = inPeriod.filter((d) => members.has(d.rep));
-    // No team row: the team's target is the sum of its members' (when every member has one).
+    // No team row: the team's target is the sum of its members' (when every member has one), as doubtful as theirs.
     const parts = reps.filter((r) => r.team === team);
-    const summed = parts.every((r) => r.target !== null) ? sumMoney(parts.map((r) => r.target!)) : null;
-    const t = targetOf('team', team, period, input.targets) ?? (summed === null ? null : { proposed: summed, adjusted: null, target: summed, note: null, source: 'Σ reps', fromForecast: false });
+    const t = targetOf('team', team, period, input.targets) ?? summedTarget(parts);
     // Without a team score from the score engine, the team's behaviour is its members' mean.
     const scored = parts.map((r) => r.behaviour).filter((b): b is number => b !== null);
     const behaviour = input.behaviour?.teams.get(team) ?? (scored.length ? scored.reduce((s, b) => s + b, 0) / scored.length : null);
@@ -266,7 +325,7 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
   rank(reps, (e) => e.team ?? '', (e, r) => (e.teamRank = r));
   rank(teams, () => '', (e, r) => (e.rank = r));
   const problems: Problem[] = reps
-    .filter((r) => r.target === null && (r.deals > 0 || r.behaviour !== null))
+    .filter((r) => r.target === null && r.targetStatus !== 'refused' && (r.deals > 0 || r.behaviour !== null))
     .map((r) => ({
       file: 'targets',
       row: null,
@@ -345,3 +404,52 @@ export const monthsOf = (from: LocalTime, to: LocalTime): string[] => {
   for (let m = monthIndex(from); m <= monthIndex(to); m++) out.push(monthKey(m));
   return out;
 };
+
+/**
+ * The caveats a reader must see before the ranks: each target the forecast refused (not scored), then
+ * each reason the forecast gave to doubt targets with the names it concerns (scored and marked, no
+ * reward), then `fix`: how a manager gives a target that counts (an adjusted one).
+ */
+export function targetChecks(result: EvaluateResult, fix: Bi): Check[] {
+  const all = [...result.reps, ...result.teams];
+  const who = (e: Evaluation) => (e.level === 'team' ? bi(`team ${e.name}`, `团队 ${e.name}`) : bi(e.name, e.name));
+  const check = (code: string, message: Bi): Check => ({ code, status: 'caveat', file: null, message });
+  // One line per reason, naming whom it concerns: a reason shared by every row is said once.
+  const byReason = (rows: Evaluation[], each: (e: Evaluation) => Bi[]) => {
+    const groups = new Map<string, { doubt: Bi; names: Bi[] }>();
+    for (const e of rows) for (const d of each(e)) (groups.get(d.en) ?? groups.set(d.en, { doubt: d, names: [] }).get(d.en)!).names.push(who(e));
+    return [...groups.values()].map(({ doubt, names }) => ({ doubt, names: bi(names.map((n) => n.en).join(', '), names.map((n) => n.zh).join('、')), n: names.length }));
+  };
+  const period = result.period.key;
+  const refused = all.filter((e) => e.targetStatus === 'refused');
+  const checks: Check[] = byReason(refused, (e) => [joinBi(e.targetDoubts)]).map(({ doubt, names, n }) =>
+    check(
+      'target_refused',
+      bi(
+        `The forecast refused the ${period} ${byCount(n, 'target', 'targets')} of ${names.en} (${doubt.en}). Not scored, not ranked, no reward.`,
+        `预测拒绝了 ${names.zh} 的 ${period} 目标（${doubt.zh}）。不评分、不排名、不计奖励。`,
+      ),
+    ),
+  );
+  const doubted = all.filter((x) => x.targetStatus === 'unreliable');
+  for (const { doubt, names, n } of byReason(doubted, (e) => e.targetDoubts)) {
+    // "every target": every row with a target to score, none refused
+    const every = n > 1 && refused.length === 0 && n === all.filter((e) => e.target !== null).length;
+    checks.push(
+      check(
+        'target_unreliable',
+        every
+          ? bi(
+              `The forecast calls every ${period} target unreliable: ${doubt.en}. Scored and marked ⚠; no reward is paid on them.`,
+              `预测认为所有 ${period} 目标都不可靠：${doubt.zh}。照常评分并标 ⚠，但不据此计算奖励。`,
+            )
+          : bi(
+              `The forecast calls the ${period} ${byCount(n, 'target', 'targets')} of ${names.en} unreliable: ${doubt.en}. Scored and marked ⚠; no reward is paid on ${byCount(n, 'it', 'them')}.`,
+              `预测认为 ${names.zh} 的 ${period} 目标不可靠：${doubt.zh}。照常评分并标 ⚠，但不据此计算奖励。`,
+            ),
+      ),
+    );
+  }
+  if (checks.length) checks.push(check('target_fix', fix));
+  return checks;
+}

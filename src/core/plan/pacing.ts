@@ -2,6 +2,7 @@ import { addDays, dayNumber, monthKey, parseMonthKey, quarterEnd, quarterIndex, 
 import type { Deal } from '../../schema/rows.js';
 import { planForecast } from './index.js';
 import type { ForecastPlan, Measure, MonthKey, PlanOptions, SeriesPlan } from './types.js';
+import type { Bi } from '../i18n.js';
 
 /**
  * Pacing against the targets a manager works with: a quarter's target is the one `perf forecast`
@@ -56,6 +57,11 @@ export interface QuarterProgress {
   pace: number | null;
   /** projected ÷ target */
   projectedShare: number | null;
+  /**
+   * Why `target` is null: no won deal under this name in the data (a rep of the roster the deals spell
+   * otherwise, or who has not sold yet), no history when the quarter's plan was made, or the plan refused it.
+   */
+  noTarget: { why: 'no_deals' | 'no_history' | 'refused'; refused?: Bi } | null;
 }
 
 /** Progress of one series (`company`, `team:East`, `rep:Li Na`) in the quarter holding `asOf`. */
@@ -66,6 +72,15 @@ export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): Qu
   const cell = plans.targetPlan.series.find((s) => s.id === id)?.targets[quarter]?.[measure];
   const outlook = plans.nowPlan.series.find((s) => s.id === id)?.outlook[measure];
   const target = cell && cell.target > 0 ? cell.target : null;
+  const now = plans.nowPlan.series.find((s) => s.id === id);
+  const noTarget: QuarterProgress['noTarget'] =
+    target !== null
+      ? null
+      : !now || (now.historyStart === null && now.monthToDate.count === 0 && (outlook?.wonToDate ?? 0) === 0)
+        ? { why: 'no_deals' }
+        : cell?.refused
+          ? { why: 'refused', refused: cell.refused }
+          : { why: 'no_history' };
   const elapsed = elapsedShare(quarterStart(q), quarterEnd(q), asOf);
   const wonToDate = outlook?.wonToDate ?? 0;
   const projected = outlook?.projected ?? wonToDate;
@@ -82,6 +97,7 @@ export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): Qu
     expectedByNow,
     pace: expectedByNow ? wonToDate / expectedByNow : null,
     projectedShare: target === null ? null : projected / target,
+    noTarget,
   };
 }
 
