@@ -308,9 +308,12 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
 
 describe('perf calibrate prep: why a rep has no target', () => {
   it('says the deals name the rep otherwise (Chinese names against a pinyin roster), not "too little history"', async () => {
-    // Wang Fang has 33 months of deals in fixtures/deals.csv; the Chinese export writes her 王芳, the roster Wang Fang
+    // Wang Fang has 33 months of deals in fixtures/deals.csv; the Chinese export writes her 王芳, this roster Wang Fang
+    // (without the shipped roster's aliases; the others in characters, so the roster is not refused as another team's)
+    const roster = join(dir, 'mixed-roster.csv');
+    writeFileSync(roster, 'Sales Rep,Team,Manager,Manager Email\n张伟,East,Sun Li,sun.li@example.com\n李娜,East,Sun Li,sun.li@example.com\nWang Fang,East,Sun Li,sun.li@example.com\n陈杰,West,Zhou Min,zhou.min@example.com\n赵磊,West,Zhou Min,zhou.min@example.com\n刘洋,West,Zhou Min,zhou.min@example.com\n');
     const run = (lang: string, json: boolean) =>
-      perfInProcess(['--lang', lang, '--as-of', '2026-11-27', 'calibrate', 'prep', '--deals', fixture('deals-zh.gbk.csv'), '--activity', fixture('activity.csv'), '--team', fixture('teams.csv'), '--rep', 'Wang Fang', '--state', join(dir, 'why.db'), ...(json ? ['--json'] : [])]);
+      perfInProcess(['--lang', lang, '--as-of', '2026-11-27', 'calibrate', 'prep', '--deals', fixture('deals-zh.gbk.csv'), '--activity', fixture('activity.csv'), '--team', roster, '--rep', 'Wang Fang', '--state', join(dir, 'why.db'), ...(json ? ['--json'] : [])]);
     const j = await run('en', true);
     expect(j.code, j.stderr).toBe(0);
     const [wang] = JSON.parse(j.stdout).packets;

@@ -193,7 +193,7 @@ describe('perf evaluate: QA fixes', () => {
   afterAll(tmp.cleanup);
   const q4 = ['evaluate', '--deals', fixture('deals.csv'), '--team', fixture('teams.csv'), '--as-of', '2026-11-27'];
 
-  it('fits the text report into 100 columns in both languages, shows the essential columns, and does not rank a newcomer whose target rests on < 3 months', async () => {
+  it('fits the text report into 100 columns in both languages, shows the essential columns, and gives no target to a rep the plan did not know yet', async () => {
     const en = await perfInProcess([...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q3']);
     const zh = await perfInProcess(['--lang', 'zh', ...q4, '--activity', fixture('activity.csv'), '--period', '2026-Q3']);
     expect([en.code, zh.code]).toEqual([0, 0]);
@@ -205,13 +205,12 @@ describe('perf evaluate: QA fixes', () => {
     // the formula states the real rule: no "/ 1" when the cap is 1
     expect(en.stdout).toContain('results = 100 × min(attainment, 1); band ±15%');
     expect(en.stdout).not.toContain('/ 1');
-    // Liu Yang (joined 2026-09) is listed after the ranked reps with the mark, and the reason is given
+    // Liu Yang's first deal was created 2026-09-24: the plan of 2026-06-30 did not know him, so he has no Q3 target at all
     const repRows = lines.slice(lines.indexOf(header) + 2, lines.indexOf(header) + 8);
-    expect(repRows.map((l) => l.slice(0, 1))).toEqual(['1', '2', '3', '4', '5', '⚠']);
-    expect(repRows[5]).toContain('Liu Yang');
-    expect(repRows[2]).toMatch(/3\s+Chen Jie\s+⚠ 37,287\s+219,700\s+589%\s+above\s+100\.0\s+58\.7\s+83\.5\s+withheld/);
-    expect(en.stdout).toContain('⚠ not ranked: target rests on < 3 months of history (Liu Yang)');
-    expect(zh.stdout).toContain('⚠ 未排名：目标所依据的历史不足 3 个月（Liu Yang）');
+    expect(repRows.map((l) => l.slice(0, 1))).toEqual(['1', '2', '3', '4', '5', '—']);
+    expect(repRows[5]).toMatch(/Liu Yang\s+—\s+0\s+—/);
+    expect(repRows[2]).toMatch(/3\s+Chen Jie\s+⚠ 49,407\s+219,700\s+445%\s+above\s+100\.0\s+58\.7\s+83\.5\s+withheld/);
+    expect(en.stdout).toContain('no target for Liu Yang in 2026-Q3');
   });
 
   it('evaluates results only without --activity, with the note in text, JSON and workbook; accepts 2026Q4; says where it wrote on stderr', async () => {
@@ -319,22 +318,24 @@ describe('perf evaluate: targets the forecast doubted, and targets naming nobody
   it('pays no reward on targets the plan of 2026-06-30 called unreliable, and says why before the ranks, in text, JSON and workbook', async () => {
     // that plan: "Targets unreliable" (every series' history ends in a collapse) and Chen Jie and Zhao Lei outside 50%–200%
     const j = JSON.parse((await perfInProcess([...q3, '--json'])).stdout) as { reps: Row[]; checks: Check[] };
-    for (const e of j.reps) expect(e).toMatchObject({ targetStatus: 'unreliable', reward: null, rewardStatus: 'unreliable' });
-    // still scored and shown: Zhao Lei 304,100 on 10,764
-    expect(j.reps.find((e) => e.name === 'Zhao Lei')).toMatchObject({ actual: 304100, target: 10764, band: 'above', results: 100 });
+    // Liu Yang's first deal came after 2026-06-30: no target to doubt
+    for (const e of j.reps.filter((e) => e.name !== 'Liu Yang')) expect(e).toMatchObject({ targetStatus: 'unreliable', reward: null, rewardStatus: 'unreliable' });
+    expect(j.reps.find((e) => e.name === 'Liu Yang')).toMatchObject({ target: null, reward: null });
+    // still scored and shown: Zhao Lei 304,100 on 15,807
+    expect(j.reps.find((e) => e.name === 'Zhao Lei')).toMatchObject({ actual: 304100, target: 15807, band: 'above', results: 100 });
     const said = j.checks.filter((c) => c.code.startsWith('target_')).map((c) => c.message.en);
     expect(said[0]).toBe(
       'The forecast calls every 2026-Q3 target unreliable: the history ends in a level shift (the company collapse to 38%, team East collapse to 44%, team West collapse to 21% of the 3 months before). Scored and marked ⚠; no reward is paid on them.',
     );
     expect(said[2]).toBe(
-      "The forecast calls the 2026-Q3 target of Zhao Lei unreliable: 2026-Q3's target is 19% of the rep's trailing-four-quarter average 56,500 (outside 50%–200%). Scored and marked ⚠; no reward is paid on it.",
+      "The forecast calls the 2026-Q3 target of Zhao Lei unreliable: 2026-Q3's target is 28% of the rep's trailing-four-quarter average 56,500 (outside 50%–200%). Scored and marked ⚠; no reward is paid on it.",
     );
     expect(said[3]).toContain('write that plan (sales-perf forecast --as-of 2026-06-30 -o targets.xlsx), fill in its "Adjusted target"');
     const text = await perfInProcess([...q3, '--width', '100']);
     expect(linesWiderThan(text.stdout)).toEqual([]);
     const [checks, rest] = text.stdout.split('\nReps');
     expect(checks).toContain('The forecast calls every 2026-Q3 target unreliable');
-    expect(rest).toMatch(/4\s+Zhao Lei\s+⚠ 10,764\s+304,100\s+2,825%\s+above\s+100\.0\s+34\.\d\s+7\d\.\d\s+withheld/);
+    expect(rest).toMatch(/4\s+Zhao Lei\s+⚠ 15,807\s+304,100\s+1,924%\s+above\s+100\.0\s+34\.\d\s+7\d\.\d\s+withheld/);
     const zh = await perfInProcess(['--lang', 'zh', ...q3]);
     expect(zh.stdout.split('\n销售')[0].replace(/\n\s+/g, '')).toContain('预测认为所有 2026-Q3 目标都不可靠：历史末尾出现水平突变（公司骤降至 38%');
     const book = join(tmp.dir, 'q3.xlsx');
