@@ -51,10 +51,15 @@ describe('perf audit', () => {
     expect((await run([audit('clean.csv'), '--as-of', '2026-01-15'])).flags).toEqual([]);
     // the activity log plants one rep with high results and few touches: the only flag
     const j = (await run([audit('clean.csv'), '--activity', audit('activity.csv'), '--as-of', '2026-01-15', ...lowBar()])) as Awaited<ReturnType<typeof run>> & { scores: Score[] };
-    expect(summary(j.flags)).toEqual(['single_kpi:Dan:']);
+    // Dan's high results and few touches would be the only flag, but the forecast refused his target (a history
+    // this even has no spread): a results score against it is none, and the audit says so instead of flagging
+    expect(summary(j.flags)).toEqual([]);
     const dan = j.scores.find((s) => s.rep === 'Dan')!;
     expect(dan.behaviour).toBeLessThan(10);
-    expect(dan.results).toBeGreaterThanOrEqual(70);
+    expect(dan.results).toBeNull();
+    expect((j as unknown as { checks: { code: string; message: { en: string } }[] }).checks).toContainEqual(
+      expect.objectContaining({ code: 'single_kpi_not_judged', message: expect.objectContaining({ en: expect.stringMatching(/^single-KPI risk not judged for Dan, Eve: the forecast refused their targets/) }) }),
+    );
     expect(Math.min(...j.scores.filter((s) => s.rep !== 'Dan').map((s) => s.behaviour!))).toBeGreaterThanOrEqual(10);
   });
 
@@ -111,6 +116,9 @@ describe('perf audit', () => {
     const flags = (JSON.parse(a.stdout) as { flags: (JFlag & { score: number; value: number })[] }).flags.filter((f) => f.kind === 'single_kpi');
     // scores travel unrounded; 34.8 is the behaviour score as reports print it (one decimal)
     expect(flags.map((f) => [f.rep, f.score, f.value.toFixed(1)])).toEqual([['Zhao Lei', 100, '34.8']]);
+    // ... against a target the plan of 2026-06-30 called unreliable: the flag stands, its caveat said first
+    const checks = (JSON.parse(a.stdout) as { checks: { code: string; message: { en: string } }[] }).checks;
+    expect(checks.find((c) => c.code === 'single_kpi_unreliable_target')?.message.en).toMatch(/^the single-KPI flag of Zhao Lei rests on a results score against a 2026-09 target the forecast called unreliable/);
     const zhao = reps.find((r) => r.name === 'Zhao Lei')!;
     expect([zhao.results, zhao.behaviour!.toFixed(1), zhao.actual]).toEqual([100, '34.8', 173300]);
   });
@@ -125,8 +133,10 @@ describe('perf audit', () => {
     expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('Wang Fang: 10 of 40 won deals in complete quarters (25.0%');
     // amounts with thousands separators, scores with one decimal everywhere
     expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('OPP-000107 (Wang Fang, Nanjing Hengtong Electronics Co., Ltd., 120,000)');
-    expect(r.stdout).toMatch(/│ Zhao Lei\s+│\s+279,400 │\s+100\.0 │\s+27\.8 │/);
-    expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('Zhao Lei: results score 100.0 (won 279,400) but behaviour score 27.8');
+    // Zhao Lei's Q4 target was refused by the forecast: no results score, no single-KPI flag, said first
+    expect(r.stdout).toMatch(/│ Zhao Lei\s+│\s+279,400 │\s+— │\s+27\.8 │/);
+    expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('single-KPI risk not judged for Chen Jie, Liu Yang, Zhao Lei: the forecast refused their targets');
+    expect(r.stdout).not.toContain('[single-KPI risk]');
     expect(r.stdout).not.toContain('wrote');
     expect(r.stderr).toContain(`wrote ${out}`);
     const wb = XLSX.readFile(out);

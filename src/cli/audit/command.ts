@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isoDate, monthEnd, monthIndex, monthStart } from '../../core/calendar.js';
-import { bi, nounCount } from '../../core/i18n.js';
+import { bi, byCount, nounCount } from '../../core/i18n.js';
+import type { Check } from '../../schema/check.js';
 import { runAudit, type ScoreInput } from '../../core/audit/index.js';
 import { behaviourOf, evaluate, monthsOf } from '../../core/evaluate/index.js';
 import { plannedTargets } from '../../core/plan/pacing.js';
@@ -28,7 +29,12 @@ interface AuditFlags extends PlanFlags, OutputFlags {
  * to --as-of): behaviour = perf score's monthly scores averaged; results = perf evaluate's results
  * score against the targets perf forecast set on the eve of each quarter, pro-rated while a month runs.
  */
-function repScores(ctx: Context, loaded: PlanInputs, activity: Dataset<'activities'>, roster: Roster): { input: ScoreInput; problems: Problem[] } | undefined {
+function repScores(
+  ctx: Context,
+  loaded: PlanInputs,
+  activity: Dataset<'activities'>,
+  roster: Roster,
+): { input: ScoreInput; problems: Problem[]; refused: string[]; unreliable: string[]; span: string } | undefined {
   const times = activity.rows.map((a) => a.at).filter((at) => at <= ctx.asOf);
   if (times.length === 0) return undefined;
   const first = monthIndex(Math.min(...times));
@@ -54,10 +60,47 @@ function repScores(ctx: Context, loaded: PlanInputs, activity: Dataset<'activiti
     `${period.key}: results = perf evaluate's results score against perf forecast's targets${result.status === 'running' ? ' pro-rated to date' : ''}, behaviour = perf score`,
     `${period.key}：业绩 = perf evaluate 的业绩得分（目标取自 perf forecast${result.status === 'running' ? '，按已过天数折算' : ''}），行为 = perf score`,
   );
+  // A results score against a target the forecast refused is none: those reps are not judged. One it called unreliable is judged, its caveat said first (see the command).
+  const status = (s: 'refused' | 'unreliable') => result.reps.filter((e) => e.targetStatus === s).map((e) => e.name);
   return {
-    input: { from, to: Math.min(to, ctx.asOf), scores: result.reps.map((e) => ({ rep: e.name, team: e.team, wonAmount: e.actual, results: e.results, behaviour: e.behaviour, source })) },
+    input: {
+      from,
+      to: Math.min(to, ctx.asOf),
+      scores: result.reps.map((e) => ({ rep: e.name, team: e.team, wonAmount: e.actual, results: e.targetStatus === 'refused' ? null : e.results, behaviour: e.behaviour, source })),
+    },
     problems: [...score.problems, ...result.problems],
+    refused: status('refused'),
+    unreliable: status('unreliable'),
+    span: period.key,
   };
+}
+
+/** What the single-KPI check rests on when the forecast refused or doubted the targets behind its results scores: said first. */
+function targetCaveats(scores: { refused: string[]; unreliable: string[]; span: string }, flagged: string[]): Check[] {
+  const out: Check[] = [];
+  const { refused, span } = scores;
+  const shaky = scores.unreliable.filter((r) => flagged.includes(r));
+  if (refused.length)
+    out.push({
+      code: 'single_kpi_not_judged',
+      status: 'caveat',
+      file: null,
+      message: bi(
+        `single-KPI risk not judged for ${refused.join(', ')}: the forecast refused ${byCount(refused.length, 'its target', 'their targets')} for ${span} (see sales-perf evaluate)`,
+        `未判断 ${refused.join('、')} 的单一指标风险：预测拒绝了其 ${span} 的目标（见 sales-perf evaluate）`,
+      ),
+    });
+  if (shaky.length)
+    out.push({
+      code: 'single_kpi_unreliable_target',
+      status: 'caveat',
+      file: null,
+      message: bi(
+        `the single-KPI ${byCount(shaky.length, 'flag', 'flags')} of ${shaky.join(', ')} ${byCount(shaky.length, 'rests', 'rest')} on a results score against a ${span} target the forecast called unreliable (see sales-perf evaluate): check the target before acting on ${byCount(shaky.length, 'it', 'them')}`,
+        `${shaky.join('、')} 的单一指标风险标记所依据的业绩得分，对应的 ${span} 目标被预测认为不可靠（见 sales-perf evaluate）：据此行动前请先核对目标`,
+      ),
+    });
+  return out;
 }
 
 export function registerAudit(program: Command): void {
@@ -94,6 +137,7 @@ export function registerAudit(program: Command): void {
       config: ctx.config.audit,
       previous: previous && { deals: previous.rows, files: { previous: previous.file, current: loaded.options.file ?? file } },
     });
+    if (scores) ctx.checks.push(...targetCaveats(scores, result.flags.filter((f) => f.kind === 'single_kpi').map((f) => f.rep!)));
     if (!loaded.options.amountColumn)
       ctx.checks.push({
         code: 'measure',

@@ -3,6 +3,7 @@ import type { Deal } from '../../schema/rows.js';
 import { planForecast } from './index.js';
 import type { ForecastPlan, Measure, MonthKey, PlanOptions, SeriesPlan } from './types.js';
 import type { Bi } from '../i18n.js';
+import { targetDoubts } from './doubts.js';
 
 /**
  * Pacing against the targets a manager works with: a quarter's target is the one `perf forecast`
@@ -131,7 +132,7 @@ export function plannedTargets(
   options: PlanOptions,
   period: { key: string; months: readonly MonthKey[] },
   measure?: Measure,
-): { level: SeriesPlan['level']; name: string; period: string; target: number; plannedOn: LocalTime }[] {
+): { level: SeriesPlan['level']; name: string; period: string; target: number; plannedOn: LocalTime; refused?: Bi; unreliable: Bi[] }[] {
   const keys = [...new Set([period.key, ...period.months])];
   const quarters = [...new Set(period.months.map((m) => quarterOfMonth(parseMonthKey(m)!)))];
   return quarters.flatMap((q) => {
@@ -140,7 +141,11 @@ export function plannedTargets(
     return plan.series.flatMap((s) =>
       keys
         .filter((p) => s.targets[p]?.[m] !== undefined)
-        .map((p) => ({ level: s.level, name: s.level === 'company' ? 'company' : s.name, period: p, target: s.targets[p][m].target, plannedOn: quarterEve(q) })),
+        .map((p) => {
+          // What the plan said against its own target travels with it (refused: not scored; unreliable: not paid).
+          const doubts = targetDoubts(plan, s, p);
+          return { level: s.level, name: s.level === 'company' ? 'company' : s.name, period: p, target: s.targets[p][m].target, plannedOn: quarterEve(q), refused: doubts.refused ?? undefined, unreliable: doubts.unreliable };
+        }),
     );
   });
 }
