@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
@@ -26,6 +27,18 @@ describe('perf target check', () => {
     expect(c.resources.ok).toBe(false);
     expect(Object.keys(c.milestones.suggested)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
     expect(c.sentence.en).toMatch(/^\+40% for 2026 after \+12% last year is unrealistic: .* a (<1%|\d%) chance\. It has no milestones, no resource commitment\.$/);
+  });
+
+  it('reads milestones written as shares of the target, and names a milestone cell it cannot read', () => {
+    const tmp = tempDir();
+    const csv = join(tmp.dir, 'shares.csv');
+    writeFileSync(csv, 'team,target,headcount,2026-Q1,2026-Q2,2026-Q3,2026-Q4\nNorth,40%,4,20%,25%,25%,30%\nSouth,700000,,soon,,,\n');
+    const j = JSON.parse(perf(['target', 'check', DEALS, '--proposed', csv, '--period', '2026', ...AS_OF, '--json']).stdout);
+    tmp.cleanup();
+    // North proposes 672,000 × 1.4 = 940,800: 20% of it is 188,160, and so on.
+    expect(j.results[1].milestones).toMatchObject({ ok: true, stated: { '2026-Q1': 188160, '2026-Q2': 235200, '2026-Q3': 235200, '2026-Q4': 282240 } });
+    expect(j.results[2].milestones.ok).toBe(false);
+    expect(j.problems).toContainEqual(expect.objectContaining({ file: csv, row: 3, column: '2026-Q1', value: 'soon', code: 'bad_milestone' }));
   });
 
   it('reads a per-team CSV with headcount and milestones and prints the audit in Chinese', () => {

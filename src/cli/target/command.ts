@@ -90,7 +90,10 @@ export function registerTarget(program: Command): void {
         proposal: { kind: 'absolute', value: res.results.reduce((s, r) => s + r.proposed, 0) },
         headcount: rows.some((r) => r.headcount !== null) ? rows.reduce((s, r) => s + (r.headcount ?? 0), 0) : null,
         budget: rows.some((r) => r.budget !== null) ? rows.reduce((s, r) => s + (r.budget ?? 0), 0) : null,
-        milestones: rows.every((r) => Object.keys(r.milestones).length) ? Object.fromEntries(Object.keys(rows[0].milestones).map((k) => [k, rows.reduce((s, r) => s + (r.milestones[k] ?? 0), 0)])) : {},
+        // The teams' milestones as amounts (a share of a team's target is an amount of it), summed.
+        milestones: res.results.every((r) => r.milestones.ok)
+          ? Object.fromEntries(Object.keys(res.results[0].milestones.stated).map((k) => [k, { kind: 'absolute' as const, value: res.results.reduce((s, r) => s + (r.milestones.stated[k] ?? 0), 0) }]))
+          : {},
       };
       res.results.unshift(checkTarget(res.plan.series[0], res.plan, period, total, th, hasResources));
     }

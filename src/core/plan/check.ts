@@ -57,8 +57,8 @@ export interface ProposedRow {
   proposal: Proposal;
   headcount: number | null;
   budget: number | null;
-  /** Milestone amounts by period key as written (a quarterly or monthly split). */
-  milestones: Record<string, number>;
+  /** Milestones by period key as written (a quarterly or monthly split): an amount, or a share of the proposed target (25%). */
+  milestones: Record<string, Proposal>;
 }
 
 type Field = 'name' | 'target' | 'headcount' | 'budget';
@@ -87,10 +87,18 @@ export function parseProposals(file: string, raw: readonly RawRow[]): { rows: Pr
       if (!n.ok) problems.push(rowProblem(file, r.row, t.headers[f] ?? f, r.label(f), 'bad_number', n.reason, 'warning'));
       return n.ok ? n.value : null;
     };
-    const milestones: Record<string, number> = {};
+    const milestones: Record<string, Proposal> = {};
     for (const c of milestoneCols) {
-      const v = parseMoney(r.cells[c.index] ?? null);
-      if (v.ok) milestones[c.header] = v.value;
+      const cell = r.cells[c.index] ?? null;
+      if (cell === null || String(cell).trim() === '') continue;
+      const money = parseMoney(cell);
+      const v: Proposal | null = money.ok ? { kind: 'absolute', value: money.value } : parseProposal(cell);
+      // A milestone is an amount (0 too) or a share of the target; a growth-like "-5%" or a word is not one.
+      if (v && v.value >= 0) milestones[c.header] = v;
+      else
+        problems.push(
+          rowProblem(file, r.row, c.header, String(cell), 'bad_milestone', bi('expected a milestone amount such as 300,000, or a share of the target such as 25%; not read', '应为里程碑金额（如 300,000）或目标占比（如 25%）；未读取'), 'warning'),
+        );
     }
     rows.push({ row: r.row, name: r.label('name'), proposal, headcount: num('headcount'), budget: num('budget'), milestones });
   }
@@ -206,7 +214,11 @@ export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: P
     probability,
     verdict,
     baseline: { ok: s.historyMonths >= 12, months: s.historyMonths },
-    milestones: { ok: Object.keys(row.milestones).length > 0, stated: row.milestones, suggested: o.suggested },
+    milestones: {
+      ok: Object.keys(row.milestones).length > 0,
+      stated: Object.fromEntries(Object.entries(row.milestones).map(([k, v]) => [k, v.kind === 'percent' ? round(proposed * v.value, d) : v.value])),
+      suggested: o.suggested,
+    },
     resources: { ok: hasResources && (row.headcount !== null || row.budget !== null), headcount: row.headcount, budget: row.budget },
   };
   return { ...result, sentence: verdictSentence(result) };
