@@ -252,7 +252,7 @@ describe('perf alerts: nothing is silenced by accident', () => {
     const cfg = config('deadline.json', { deadlineMs: 1500, timeoutMs: 600_000, retries: 0 });
     let r = await alerts({ team, state: 't7.db', cfg, extra: ['--notify'] });
     expect(r.code).toBe(5);
-    expect(r.stderr).toContain('run deadline of 1500 ms reached');
+    expect(r.stderr).toContain("the run's deadline of 1500 ms was reached");
     expect(hooks.count('/t7/mo')).toBe(1); // sent concurrently, not stuck behind the dead one
     delete hooks.mode['/t7/ann'];
     hooks.release();
@@ -311,5 +311,15 @@ describe('perf alerts: e-mail over SMTP', () => {
     expect(wrong.code).toBe(5);
     expect(wrong.stdout + wrong.stderr).not.toContain('wrong-pw-777');
     noStack(wrong.stderr);
+  });
+});
+
+describe('delivery errors in words', () => {
+  it('words timeouts and the run deadline in both languages, keeping the numbers', async () => {
+    const { deliveryError } = await import('../../src/cli/alerts/delivery.js');
+    expect(deliveryError('timeout after 5000 ms')).toEqual({ en: 'no answer within 5000 ms (timeout)', zh: '5000 毫秒内无响应（超时）' });
+    expect(deliveryError('run deadline of 1500 ms reached').zh).toBe('已到本次运行的截止时间（1500 毫秒）');
+    expect(deliveryError('run deadline reached').zh).toBe('已到本次运行的截止时间');
+    expect(deliveryError('HTTP 500')).toEqual({ en: 'HTTP 500', zh: 'HTTP 500' });
   });
 });

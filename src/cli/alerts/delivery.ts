@@ -48,7 +48,21 @@ const NETWORK_ERRORS: Record<string, Bi> = {
   'bad port': bi('port not allowed: Node never connects to this port (e.g. 9, 25, 6000); use another one', '端口不允许：Node 不会连接此端口（如 9、25、6000），请换一个端口'),
 };
 
-export const deliveryError = (error: string): Bi => NETWORK_ERRORS[error] ?? bi(error, error);
+/** The errors the delivery itself words (io/notify.ts, io/deliver.ts), with their numbers. */
+const WORDED: [RegExp, (n: string) => Bi][] = [
+  [/^timeout after (\d+) ms$/, (n) => bi(`no answer within ${n} ms (timeout)`, `${n} 毫秒内无响应（超时）`)],
+  [/^run deadline of (\d+) ms reached$/, (n) => bi(`the run's deadline of ${n} ms was reached`, `已到本次运行的截止时间（${n} 毫秒）`)],
+  [/^run deadline reached()$/, () => bi("the run's deadline was reached", '已到本次运行的截止时间')],
+];
+
+export const deliveryError = (error: string): Bi => {
+  if (NETWORK_ERRORS[error]) return NETWORK_ERRORS[error];
+  for (const [re, words] of WORDED) {
+    const m = re.exec(error);
+    if (m) return words(m[1]);
+  }
+  return bi(error, error);
+};
 
 /** Writes the report; a report that did not reach stdout (full disk) ends the run before anything is delivered. */
 export async function report(ctx: Context, text: string): Promise<void> {
