@@ -275,7 +275,7 @@ describe('perf alerts: nothing is silenced by accident', () => {
     hooks.release();
     const r = await alerts({ team, state: 't8.db', extra: ['--notify'] });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('reclaimed 1 delivery(ies) claimed by a run that stopped mid-send');
+    expect(r.stderr).toContain('reclaimed 1 delivery claimed by a run that stopped mid-send');
     expect(hooks.count('/t8/ann')).toBe(1);
   });
 });

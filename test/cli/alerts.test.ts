@@ -84,7 +84,7 @@ describe('perf alerts: delivery lifecycle against a local webhook', () => {
     hook.state.attempts = 0;
     r = await run('leads-2.csv', '2026-12-05', 'a.db', ['--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('would retry 1 delivery(ies)');
+    expect(r.stdout).toContain('would retry 1 delivery left pending');
     expect(hook.state.attempts).toBe(0);
 
     // The webhook is back: the next run (nothing new) delivers the pending reminder.

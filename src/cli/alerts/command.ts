@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { ActivityDigest, decide, evaluateAlerts, judgeable, NOTIFYING, type AlertEvent, type Decision } from '../../core/alerts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
-import { bi, tr } from '../../core/i18n.js';
+import { bi, nounCount, tr } from '../../core/i18n.js';
 import { maskSecrets } from '../../core/mask.js';
 import { quarterPlans } from '../../core/plan/pacing.js';
 import { rosterOf, withRoster } from '../../core/teams.js';
@@ -151,7 +151,7 @@ export function registerAlerts(program: Command): void {
           );
       }
       if (flags.notify && peek.pending > 0)
-        extra.push(ctx.t(bi(`would retry ${peek.pending} delivery(ies) left pending by earlier runs`, `将重试此前未送达的 ${peek.pending} 条消息`)));
+        extra.push(ctx.t(bi(`would retry ${nounCount(peek.pending, 'delivery', undefined, 'deliveries')} left pending by earlier runs`, `将重试此前未送达的 ${peek.pending} 条消息`)));
       for (const key of unrouted) extra.push(ctx.t(bi(`${key}: no route, would stay pending`, `${key}：没有发送途径，将保持待发送`)));
     } else {
       store = AlertStore.open(statePath);

@@ -101,7 +101,7 @@ export async function deliver(
     warn(
       ctx.t(
         bi(
-          `reclaimed ${reclaimed.length} delivery(ies) claimed by a run that stopped mid-send: ${reclaimed.map((c) => c.key).join(', ')} (sent again; a receiver may see one twice)`,
+          `reclaimed ${nounCount(reclaimed.length, 'delivery', undefined, 'deliveries')} claimed by a run that stopped mid-send: ${reclaimed.map((c) => c.key).join(', ')} (sent again; a receiver may see one twice)`,
           `接管了 ${reclaimed.length} 条被中断运行占用的消息：${reclaimed.map((c) => c.key).join('、')}（重新发送；接收方可能收到两次）`,
         ),
       ),

@@ -1,5 +1,5 @@
 import { isoDate, weekIndex, weekIndexKey, weekIndexStart } from '../calendar.js';
-import { bi } from '../i18n.js';
+import { bi, nounCount } from '../i18n.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { firstFullWeek, type ActivityDigest } from './activity.js';
 import { lastItems } from './format.js';
@@ -53,7 +53,7 @@ export function touchAlerts(
       ),
       details: [
         bi(`touches = ${cfg.types.join(' + ')}`, `触达 = ${cfg.types.map((t) => ACTIVITY_TYPE_LABELS[t].zh).join(' + ')}`),
-        ...lastItems(streak, 8).map((s) => bi(`${weekIndexKey(s.week)}: ${s.touches} touches`, `${weekIndexKey(s.week)}：触达 ${s.touches} 次`)),
+        ...lastItems(streak, 8).map((s) => bi(`${weekIndexKey(s.week)}: ${nounCount(s.touches, 'touch', undefined, 'touches')}`, `${weekIndexKey(s.week)}：触达 ${s.touches} 次`)),
       ],
       action: bi(
         `Manager: 1:1 with ${rep} this week; plan the call/visit list that gets back to ${cfg.minPerWeek} touches a week.`,

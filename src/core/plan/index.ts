@@ -482,7 +482,7 @@ function targetFlag(period: string, target: number, avg: number, share: SeriesPl
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   const why = sh
     ? bi(
-        ` The rep's share of the team is ${pct(sh.share)} (own trailing ${pct(sh.trailing)} over ${sh.months} month(s), per head ${pct(sh.perHead)}): ${sh.share > sh.trailing ? 'the per-head average lifts it' : 'the team forecast or the share lowers it'}.`,
+        ` The rep's share of the team is ${pct(sh.share)} (own trailing ${pct(sh.trailing)} over ${nounCount(sh.months, 'month')}, per head ${pct(sh.perHead)}): ${sh.share > sh.trailing ? 'the per-head average lifts it' : 'the team forecast or the share lowers it'}.`,
         `该销售占团队 ${pct(sh.share)}（近 ${sh.months} 个月本人占比 ${pct(sh.trailing)}，人均 ${pct(sh.perHead)}）：${sh.share > sh.trailing ? '人均值将其拉高' : '团队预测或占比将其拉低'}。`,
       )
     : bi('', '');

@@ -1,5 +1,5 @@
 import type { ForecastResult } from '../forecast/index.js';
-import { bi, type Bi } from '../i18n.js';
+import { bi, nounCount, type Bi } from '../i18n.js';
 import { stepwise } from './reconcile.js';
 import type { RepShare } from './types.js';
 
@@ -51,7 +51,7 @@ export function shareForecast(own: ForecastResult, team: ForecastResult, share: 
 export const shareNote = (s: RepShare, team: string): Bi => {
   const p = (v: number) => `${(v * 100).toFixed(1)}%`;
   return bi(
-    `${p(s.share)} of team ${team}: trailing share ${p(s.trailing)} over ${s.months} month(s), weighted ${p(s.weight)} against the per-head ${p(s.perHead)}`,
+    `${p(s.share)} of team ${team}: trailing share ${p(s.trailing)} over ${nounCount(s.months, 'month')}, weighted ${p(s.weight)} against the per-head ${p(s.perHead)}`,
     `团队 ${team} 的 ${p(s.share)}：近 ${s.months} 个月占比 ${p(s.trailing)}，权重 ${p(s.weight)}，其余取人均 ${p(s.perHead)}`,
   );
 };
