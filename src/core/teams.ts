@@ -1,4 +1,5 @@
 import type { TeamMember } from '../schema/rows.js';
+import { bi, type Bi } from './i18n.js';
 
 export type Roster = Map<string, TeamMember>;
 
@@ -21,3 +22,14 @@ export const NO_TEAM = '—';
 
 /** The group a row belongs to for team-level reports: its team, else its region, else NO_TEAM. */
 export const teamOf = (row: { team?: string; region?: string }): string => row.team ?? row.region ?? NO_TEAM;
+
+/**
+ * How an alert names and keys a team-level group: NO_TEAM is the company when it is the only group, else
+ * "deals without a team" — keyed by what it is, not by the "—" reports print for it (alerts remembered
+ * under that key are found by `formerKey`).
+ */
+export function groupLabel(group: string, groups: number): { who: Bi; key: string; formerKey?: string } {
+  if (group !== NO_TEAM) return { who: bi(group, group), key: `team=${group}` };
+  const only = groups === 1;
+  return { who: only ? bi('Company', '公司') : bi('Deals without a team', '未分团队的订单'), key: only ? 'company' : 'no-team', formerKey: `team=${NO_TEAM}` };
+}

@@ -119,7 +119,7 @@ describe('perf forecast on the fixtures', () => {
     expect(series('rep:Liu Yang').method.amount.notes).toEqual([{ en: '2 months of history: team West forecast ÷ 3 active reps', zh: '历史 2 个月：团队 West 的预测 ÷ 3 名在岗销售' }]);
     // A rep with a record is a share of the team, and the note says how the share was made.
     const zhao = series('rep:Zhao Lei').method.amount.notes[0];
-    expect(zhao.en).toMatch(/^[\d.]+% of team West: trailing share [\d.]+% over 12 month\(s\), weighted 80\.0% against the per-head 33\.3%$/);
+    expect(zhao.en).toMatch(/^[\d.]+% of team West: trailing share [\d.]+% over 12 months, weighted 80\.0% against the per-head 33\.3%$/);
     expect(zhao.zh).toMatch(/^团队 West 的 [\d.]+%：近 12 个月占比 [\d.]+%，权重 80\.0%，其余取人均 33\.3%$/);
   });
 

@@ -10,7 +10,8 @@ import { checkLines } from '../../core/checks/report.js';
 const BANDS: Record<Evaluation['band'], Bi> = {
   below: bi('below floor', '低于下限'),
   on: bi('on target', '达标区间'),
-  above: bi('above band: reward', '超额：奖励'),
+  // The Reward column says whether it pays (a team, a withheld or provisional reward do not).
+  above: bi('above band', '高于区间'),
   none: bi('no target', '无目标'),
 };
 

@@ -6,6 +6,7 @@ import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { biPct, lastItems } from './format.js';
 import { managersFor, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
+import { groupLabel, NO_TEAM } from '../teams.js';
 
 /** One complete ISO week judged on its rolling window: `window` new customers against `base` in the window before. */
 export interface WeekGrowth {
@@ -61,7 +62,7 @@ export function weeklyNewCustomers(deals: readonly Deal[], asOf: number, groupBy
   const flags = newCustomerFlags(kept);
   const out = new Map<string, Map<number, number>>();
   for (const d of kept) {
-    const group = (groupBy === 'team' ? (d.team ?? d.region) : (d.region ?? d.team)) ?? '—';
+    const group = (groupBy === 'team' ? (d.team ?? d.region) : (d.region ?? d.team)) ?? NO_TEAM;
     let weeks = out.get(group);
     if (!weeks) out.set(group, (weeks = new Map()));
     const w = weekIndex(d.closed_at!);
@@ -96,14 +97,17 @@ export function newCustomerGrowthAlerts(
   const conditions: AlertCondition[] = [];
   const notEnoughData: Bi[] = [];
   const size = cfg.windowWeeks;
-  for (const [group, counts] of weeklyNewCustomers(deals, asOf, cfg.groupBy)) {
+  const groups = weeklyNewCustomers(deals, asOf, cfg.groupBy);
+  for (const [group, counts] of groups) {
+    const label = groupLabel(group, groups.size);
+    const name = label.who;
     const firstWeek = Math.min(...counts.keys());
     const { streak, unjudged } = weakStreak(counts, firstWeek, lastWeek, cfg);
     if (unjudged)
       notEnoughData.push(
         bi(
-          `${group}: new-customer growth not judged, not enough data (${unjudged.base} new customers in ${span(unjudged.week - size, size)}, fewer than ${cfg.minBase})`,
-          `${group}：新客户增长数据不足，未判断（${span(unjudged.week - size, size)} 仅 ${unjudged.base} 家新客户，少于 ${cfg.minBase} 家）`,
+          `${name.en}: new-customer growth not judged, not enough data (${unjudged.base} new customers in ${span(unjudged.week - size, size)}, fewer than ${cfg.minBase})`,
+          `${name.zh}：新客户增长数据不足，未判断（${span(unjudged.week - size, size)} 仅 ${unjudged.base} 家新客户，少于 ${cfg.minBase} 家）`,
         ),
       );
     if (streak.length < cfg.consecutiveWeeks) continue;
@@ -116,7 +120,9 @@ export function newCustomerGrowthAlerts(
     const shown = lastItems(streak, 8);
     const window = size === 1 ? bi('week over week', '周环比') : bi(`${size}-week rolling`, `滚动 ${size} 周`);
     conditions.push({
-      key: `new-customer-growth:${cfg.groupBy}=${group}`,
+      // A named group keeps its key by team or region; the group without either is keyed as pacing keys it.
+      key: `new-customer-growth:${group === NO_TEAM ? label.key : `${cfg.groupBy}=${group}`}`,
+      ...(label.formerKey ? { formerKey: `new-customer-growth:${cfg.groupBy}=${NO_TEAM}` } : {}),
       rule: 'new-customer-growth',
       team,
       region,
@@ -126,8 +132,8 @@ export function newCustomerGrowthAlerts(
       worsenBy: Number.POSITIVE_INFINITY,
       since: weekIndexStart(streak[0].week),
       title: bi(
-        `${group}: new-customer growth (${window.en}) below ${min.en} for ${n} consecutive weeks`,
-        `${group}：新客户增长率（${window.zh}）连续 ${n} 周低于 ${min.zh}`,
+        `${name.en}: new-customer growth (${window.en}) below ${min.en} for ${n} consecutive weeks`,
+        `${name.zh}：新客户增长率（${window.zh}）连续 ${n} 周低于 ${min.zh}`,
       ),
       details: [
         ...(shown.length < n ? [bi(`… ${n - shown.length} earlier weak weeks`, `… 此前另有 ${n - shown.length} 周同样偏低`)] : []),

@@ -1,7 +1,7 @@
 import { isoDate, quarterIndex, quarterStart } from '../calendar.js';
 import { bi } from '../i18n.js';
 import { progressOf, type QuarterPlans } from '../plan/pacing.js';
-import { teamOf, NO_TEAM } from '../teams.js';
+import { groupLabel, teamOf } from '../teams.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { biNum, biPct } from './format.js';
@@ -41,13 +41,11 @@ export function pacingAlerts(
     const [t, w, r, p] = [pace.target, pace.wonToDate, pace.rest, pace.projected].map(value);
     const att = biPct(attainment);
     const floor = biPct(cfg.floor, 0);
-    // Deals without a team or region fall in one group: the company when it is the only one. It is keyed by
-    // what it is, not by the "—" reports print for it.
-    const noTeam = s.name === NO_TEAM;
-    const who = !noTeam ? bi(s.name, s.name) : teams.length === 1 ? bi('Company', '公司') : bi('Deals without a team', '未分团队的订单');
+    const label = groupLabel(s.name, teams.length);
+    const who = label.who;
     out.push({
-      key: noTeam ? (teams.length === 1 ? 'pacing:company' : 'pacing:no-team') : `pacing:team=${s.name}`,
-      ...(noTeam ? { formerKey: `pacing:team=${NO_TEAM}` } : {}),
+      key: `pacing:${label.key}`,
+      ...(label.formerKey ? { formerKey: `pacing:${label.formerKey}` } : {}),
       rule: 'pacing',
       team,
       region,

@@ -43,6 +43,12 @@ describe('new-customer growth: week over week (window 1, base ≥ 1)', () => {
   // 2026 has 53 ISO weeks: W52 = Dec 21, W53 = Dec 28, 2027-W01 = Jan 4, W02 = Jan 11.
   const yearEnd = [...newCustomers('2026-12-15', 4), ...newCustomers('2026-12-22', 4), ...newCustomers('2026-12-29', 4), ...newCustomers('2027-01-05', 5)];
 
+  it('names deals without any team "Company" and keys them as such, with the former "—" key to find what was remembered', () => {
+    const noTeam = yearEnd.map(({ team: _team, ...rest }) => rest as Deal);
+    const [a] = growthOnly(noTeam, '2027-01-04');
+    expect([a.key, a.formerKey, a.title.en.split(':')[0], a.title.zh.split('：')[0]]).toEqual(['new-customer-growth:company', 'new-customer-growth:team=—', 'Company', '公司']);
+  });
+
   it('fires for 2026-W52 and W53 (0%, 0%) once W53 is complete, naming the weeks', () => {
     expect(growthOnly(yearEnd, '2026-12-28')).toEqual([]); // only W52 is complete: one weak week
     const [a] = growthOnly(yearEnd, '2027-01-04');
