@@ -563,33 +563,16 @@ function applyAdjustments(H: Hierarchy, work: Map<string, Work>, adjustments: re
     else {
       const key = normaliseKey(a.name ?? '');
       const found = a.scope === 'team' ? teamByKey.get(key) : repByKey.get(key);
+      const skip = (code: string, why: Bi) => problems.push({ file: a.file ?? file, row: a.row || null, column: null, value: a.name, code, severity: 'error', message: bi(`${why.en}; adjustment skipped`, `${why.zh}；该调整未采用`) });
+      const who = a.scope === 'team' ? '团队' : '销售';
       if (!found) {
-        problems.push({
-          file: a.file ?? file,
-          row: a.row || null,
-          column: null,
-          value: a.name,
-          code: 'unknown_name',
-          severity: 'error',
-          message: bi(`no ${a.scope} named "${a.name}" in the deals; adjustment skipped`, `数据中没有名为"${a.name}"的${a.scope === 'team' ? '团队' : '销售'}；该调整未采用`),
-        });
+        skip('unknown_name', bi(`no ${a.scope} named "${a.name}" in the deals`, `数据中没有名为"${a.name}"的${who}`));
         continue;
       }
       scope = (found.level === 'team' ? found.children : [found]).filter((r) => r.active).map((r) => work.get(r.id)!);
+      // A roster team or rep without deals has no forecast to change: the adjustment would be shown applied at +0.
       if (scope.length === 0) {
-        // A roster team or rep without deals has no forecast to change: the adjustment would be shown applied at +0.
-        problems.push({
-          file: a.file ?? file,
-          row: a.row || null,
-          column: null,
-          value: a.name,
-          code: 'adjustment_no_effect',
-          severity: 'error',
-          message: bi(
-            `${a.scope} "${a.name}" has no rep with deals to forecast; adjustment skipped`,
-            `${a.scope === 'team' ? '团队' : '销售'}"${a.name}"没有可预测成交的销售；该调整未采用`,
-          ),
-        });
+        skip('adjustment_no_effect', bi(`${a.scope} "${a.name}" has no rep with deals to forecast`, `${who}"${a.name}"没有可预测成交的销售`));
         continue;
       }
     }
