@@ -458,19 +458,25 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
     onPage += rows;
   }
 
-  // Printed: landscape A4, one page wide (no column cut off onto a second page), header row on every page,
-  // the sheet's name and the page number in the footer.
+  // Printed: landscape A4, one page wide while that keeps a readable type size (a 24-column targets sheet
+  // printed one page wide came out at ~4 pt); wider sheets go over two or three pages, the first two columns
+  // (what a row is: level and name, rep and team) repeated on each. Header row on every page; the sheet's name and the page number in the footer.
+  const pagesWide = Math.min(3, Math.max(1, Math.ceil(widths.reduce((a, b) => a + b, 0) / PAGE_WIDTH_UNITS)));
+  if (pagesWide > 1) ws.pageSetup.printTitlesColumn = 'A:B';
   Object.assign(ws.pageSetup, {
     paperSize: 9,
     orientation: 'landscape',
     fitToPage: true,
-    fitToWidth: 1,
+    fitToWidth: pagesWide,
     fitToHeight: 0,
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
   });
   ws.headerFooter.oddFooter = '&L&A&R&P / &N';
   return streamed;
 }
+
+/** Column width units (characters of the default font) one landscape A4 page holds at a still readable ~7 pt. */
+const PAGE_WIDTH_UNITS = 200;
 
 /** Column letters: 1 → A, 27 → AA. */
 function columnName(n: number): string {
