@@ -289,6 +289,10 @@ describe('perf alerts on exports that are empty, end early or cannot be judged',
       const stale = await perfInProcess([...common, '--leads', join(tmp.dir, 'leads.csv')]);
       expect(stale.code).toBe(2);
       expect(stale.stderr).toContain('the export ends 2018-05-30');
+      // The dashboard reads the leads for the same rule: not refused either, and its summary line says how many of each.
+      const board = await perfInProcess(['--as-of', '2018-12-01', 'dashboard', join(tmp.dir, 'deals.csv'), '--leads', join(tmp.dir, 'mql.csv'), '-o', join(tmp.dir, 'b.html'), '--width', '300']);
+      expect(board.code, board.stderr).toBe(0);
+      expect(board.stdout).toMatch(/Wrote \S+b\.html: 3 levels, 6 charts, 0 active alerts/);
     } finally {
       tmp.cleanup();
     }

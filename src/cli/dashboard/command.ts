@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ActivityDigest, evaluateAlerts } from '../../core/alerts/index.js';
+import { ActivityDigest, evaluateAlerts, judgeable } from '../../core/alerts/index.js';
 import { progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/pacing.js';
 import { isoDate, monthIndex, monthStart, parseIsoDate } from '../../core/calendar.js';
 import { buildBoard, type BoardLevel, type BoardPlan, type Pace } from '../../core/charts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
-import { bi, labelled } from '../../core/i18n.js';
+import { bi, labelled, nounCount } from '../../core/i18n.js';
 import { planPeriodRefusal } from '../../core/checks/periods.js';
 import { checkLines } from '../../core/checks/report.js';
 import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
@@ -82,7 +82,8 @@ export function registerDashboard(program: Command): void {
     const roster = rosterOf(loaded.options.roster ?? []);
     let problems: Problem[] = [];
     let problemCount = 0;
-    const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match) : undefined;
+    // As in alerts: leads none of which can be judged (no owner or no assignment time) do not hold the run back as stale.
+    const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match, (rows) => rows.some(judgeable)) : undefined;
     if (leads) {
       withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
       problems.push(...leads.problems);
@@ -164,7 +165,7 @@ export function registerDashboard(program: Command): void {
       meta: [
         t(bi(`as of ${isoDate(ctx.asOf)}`, `截至 ${isoDate(ctx.asOf)}`)),
         ...inputs.map((f) => f.split(/[\\/]/).pop()!),
-        t(bi(`${board.length} levels · ${board.reduce((s, l) => s + l.charts.length, 0)} charts · ${conditions.length} active alerts`, `${board.length} 个层级 · ${board.reduce((s, l) => s + l.charts.length, 0)} 张图 · ${conditions.length} 条生效预警`)),
+        t(bi(`${nounCount(board.length, 'level')} · ${nounCount(board.reduce((s, l) => s + l.charts.length, 0), 'chart')} · ${nounCount(conditions.length, 'active alert')}`, `${board.length} 个层级 · ${board.reduce((s, l) => s + l.charts.length, 0)} 张图 · ${conditions.length} 条生效预警`)),
       ],
       levels: board.map((level, i) => ({ level, charts: rendered[i] })),
       checks: checkLines(ctx.lang, ctx.checks),
