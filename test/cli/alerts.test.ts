@@ -255,7 +255,7 @@ describe('perf alerts on exports that are empty, end early or cannot be judged',
       const run = ['--as-of', '2026-12-15', ...args, '--activity', fixture('activity.csv'), '--dry-run'];
       const r = await perfInProcess(run);
       const checks = r.stdout.split('\n\n')[0];
-      expect(checks).toContain('activity.csv ends 2026-11-26: the touch KBI is not judged for 2026-W49…2026-W50, which it does not reach');
+      expect(checks).toContain('activity.csv ends 2026-11-26: the touch KBI is not judged for 2026-W48…2026-W50, which it does not reach (or reaches only in part)');
       expect(checks).toContain('lead follow-up judged as of 2026-11-27');
       expect(checks).toContain('deals.csv ends 2026-11-24 and has no rows in 2026-W49…2026-W50');
       // The activity log's own rules say what they did with its missing days: not the general "counts as nothing done".
@@ -264,12 +264,17 @@ describe('perf alerts on exports that are empty, end early or cannot be judged',
       expect(r.stdout).not.toContain('2026-W50: 0 touches');
       // L-00051 (assigned 2026-11-24 14:43) waited 57 h to the day after the log's end, not 489 h to 2026-12-15
       expect(r.stdout).toContain('L-00051 Ningbo Haiyue Logistics Co., Ltd.: assigned 2026-11-24 14:43, 57 h without follow-up');
+      // The same a week earlier, when the log (ending Thursday 2026-11-26) misses only days, not whole weeks:
+      // a later run must not find fewer, milder alerts than an earlier one on the same exports.
+      const early = await perfInProcess(['--as-of', '2026-12-03', ...args, '--activity', fixture('activity.csv'), '--dry-run']);
+      expect(early.stdout).toContain('L-00051 Ningbo Haiyue Logistics Co., Ltd.: assigned 2026-11-24 14:43, 57 h without follow-up');
+      expect(early.stdout.split('\n\n')[0]).toContain('lead follow-up judged as of 2026-11-27');
       const json = await perfInProcess([...run, '--json']);
       // each check said once on stderr (the growth notes were written twice)
       for (const line of ['touch KBI is not judged', 'West: new-customer growth not judged']) expect(json.stderr.split(line).length - 1, line).toBe(1);
       const board = await perfInProcess(['--as-of', '2026-12-15', 'dashboard', fixture('deals.csv'), '--activity', fixture('activity.csv'), '--leads', fixture('leads.csv'), '--team', fixture('teams.csv'), '-o', join(tmp.dir, 'b.html'), '--width', '300']);
       expect(board.code, board.stderr).toBe(0);
-      expect(board.stdout.split('\n\n')[0]).toContain('the touch KBI is not judged for 2026-W49…2026-W50');
+      expect(board.stdout.split('\n\n')[0]).toContain('the touch KBI is not judged for 2026-W48…2026-W50');
     } finally {
       tmp.cleanup();
     }

@@ -1,7 +1,7 @@
 import { quarterPlans, type QuarterPlans } from '../plan/pacing.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
-import { addDays, isoDate, startOfDay } from '../calendar.js';
+import { addDays, dayNumber, isoDate, startOfDay, weekIndex, weekIndexKey, weekStart, type LocalTime } from '../calendar.js';
 import { latestDate, uncoveredSpan } from '../checks/sanity.js';
 import { bi, grouped, nounCount, type Bi, byCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
@@ -142,8 +142,8 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
   const fed: RuleName[] = [...(cfg.touches.enabled ? (['touches'] as const) : []), ...(leadsRule ? (['lead-follow-up'] as const) : [])];
   const activityUnusable = activity && fed.length ? unusableActivity(activity, files.activity!, asOf, fed) : null;
   if (activityUnusable) checks.push(activityUnusable);
-  // Weeks after the log's last row: the touch KBI does not judge them, lead follow-up stops there.
-  const activityGap = activity && !activityUnusable ? uncoveredSpan(activity.end ?? null, asOf, 'week') : null;
+  // Where the log stops short of the as-of date: the touch KBI does not judge the weeks it does not reach, lead follow-up stops there.
+  const reach = activity && !activityUnusable ? logReach(activity.end ?? null, asOf) : null;
 
   if (leadsRule && !activityUnusable) {
     // A lead is judged by its owner and assignment time: an export without either (Olist's marketing-qualified
@@ -174,19 +174,18 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
       );
     else {
       evaluated.add('lead-follow-up');
-      // Waiting times stop where the activity log does when it ends a week or more before the as-of date:
-      // days it does not reach are not days without follow-up. The leads export's own last row is its last
-      // assignment or first contact, and a week without new leads is common: it does not end the judging.
-      const gap = activity ? activityGap : null;
-      const judgedAt = gap ? addDays(startOfDay(activity!.end!), 1) : asOf;
-      if (gap)
+      // Waiting times stop where the activity log does when it stops short: days it does not reach are not
+      // days without follow-up. The leads export's own last row is its last assignment or first contact, and a
+      // week without new leads is common: it does not end the judging.
+      const judgedAt = reach ? reach.judgedAt : asOf;
+      if (reach)
         checks.push(
           caveat(
             'data_ends_early',
             files.activity,
             bi(
-              `lead follow-up judged as of ${gap.fits}: ${files.activity}, where follow-ups are recorded, ends ${isoDate(activity!.end!)}, so waiting times stop there instead of counting ${gap.text} as no follow-up. If the export stops there, run with --as-of ${gap.fits}.`,
-              `线索跟进按 ${gap.fits} 判断：记录跟进的 ${files.activity} 截至 ${isoDate(activity!.end!)}，等待时间算到此为止，${gap.text} 不按未跟进计。如果导出到此为止，请加 --as-of ${gap.fits} 运行。`,
+              `lead follow-up judged as of ${reach.fits}: ${files.activity}, where follow-ups are recorded, ends ${isoDate(activity!.end!)}, ${nounCount(reach.days, 'day')} before the as-of date, so waiting times stop there instead of counting those days as no follow-up. If the export stops there, run with --as-of ${reach.fits}.`,
+              `线索跟进按 ${reach.fits} 判断：记录跟进的 ${files.activity} 截至 ${isoDate(activity!.end!)}，早于基准日期 ${reach.days} 天，等待时间算到此为止，这些天不按未跟进计。如果导出到此为止，请加 --as-of ${reach.fits} 运行。`,
             ),
           ),
         );
@@ -206,18 +205,18 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
   }
   if (cfg.touches.enabled && activity && !activityUnusable) {
     evaluated.add('touches');
-    if (activityGap)
+    if (reach?.weeks)
       checks.push(
         caveat(
           'data_ends_early',
           files.activity!,
           bi(
-            `${files.activity} ends ${isoDate(activity.end!)}: the touch KBI is not judged for ${activityGap.text}, which it does not reach, instead of counting ${byCount(activityGap.n, 'it as a week', 'them as weeks')} without touches. If the export stops there, run with --as-of ${activityGap.fits}.`,
-            `${files.activity} 的数据截至 ${isoDate(activity.end!)}：${activityGap.text} 没有数据，不判断客户触达（不按零次触达计）。如果导出到此为止，请加 --as-of ${activityGap.fits} 运行。`,
+            `${files.activity} ends ${isoDate(activity.end!)}: the touch KBI is not judged for ${reach.weeks.text}, which it does not reach (or reaches only in part), instead of counting ${byCount(reach.weeks.n, 'it as a week', 'them as weeks')} without touches. If the export stops there, run with --as-of ${reach.fits}.`,
+            `${files.activity} 的数据截至 ${isoDate(activity.end!)}：${reach.weeks.text} 没有数据（或只有部分数据），不判断客户触达（不按零次触达计）。如果导出到此为止，请加 --as-of ${reach.fits} 运行。`,
           ),
         ),
       );
-    conditions.push(...touchAlerts(activity, asOf, cfg.touches, inputs.routing, activityGap ? activityGap.first - 1 : undefined));
+    conditions.push(...touchAlerts(activity, asOf, cfg.touches, inputs.routing, reach?.weeks ? reach.weeks.first - 1 : undefined));
   }
   if (cfg.pacing.enabled) {
     evaluated.add('pacing');
@@ -228,4 +227,27 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
   // A rule not checked at all outranks weeks not judged, which outrank a group or some leads.
   const rank = (c: Check) => ['rule_not_checked', 'data_ends_early'].indexOf(c.code) >>> 0;
   return { conditions, evaluated, checks: checks.map((c, i) => [c, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([c]) => c) };
+}
+
+/** Days without any row an activity log may end with before the as-of date and still count as reaching it: a weekend. */
+const QUIET_DAYS = 2;
+
+/**
+ * Where an activity log stops short of the as-of date: more than a weekend of days without a row before it
+ * (the fixtures' log ends Thursday 2026-11-26; read on 2026-12-03 its leads waited 149 h "without follow-up"
+ * where 55 h were known). Lead follow-up is judged as of the day after its last row; the touch KBI does not
+ * judge the weeks after the last one it covers to its Friday. Null when the log reaches the as-of date.
+ */
+export function logReach(end: LocalTime | null, asOf: LocalTime): { judgedAt: LocalTime; fits: string; days: number; weeks: { first: number; n: number; text: string } | null } | null {
+  if (end === null) return null;
+  const days = dayNumber(asOf) - dayNumber(end) - 1;
+  if (days <= QUIET_DAYS) return null;
+  const judgedAt = addDays(startOfDay(end), 1);
+  // A week counts as covered when the log reaches its Friday: rows at weekends are rare.
+  const covered = dayNumber(end) - dayNumber(weekStart(end)) >= 4 ? weekIndex(end) : weekIndex(end) - 1;
+  const first = covered + 1;
+  const last = weekIndex(asOf) - 1;
+  const n = last - first + 1;
+  const weeks = n < 1 ? null : { first, n, text: n === 1 ? weekIndexKey(first) : `${weekIndexKey(first)}…${weekIndexKey(last)}` };
+  return { judgedAt, fits: isoDate(judgedAt), days, weeks };
 }

@@ -5,6 +5,7 @@ import {
   decide,
   evaluateAlerts,
   growthRate,
+  logReach,
   overdueLeads,
   type AlertCondition,
   type AlertMemory,
@@ -143,6 +144,8 @@ describe('touch KBI and lead follow-up', () => {
     // B starts on Wednesday Nov 11 (partial week skipped), 1 touch in the week of Nov 16: one weak week only.
     digest.add(act('B', localTime(2026, 11, 11), 'call'));
     digest.add(act('B', localTime(2026, 11, 16), 'call'));
+    // The log reaches the as-of date (C's first row, Monday Nov 24; a partial week for C): W47 is covered.
+    digest.add(act('C', localTime(2026, 11, 24), 'call'));
     const c = evaluateAlerts({ deals: [], activity: digest, routing, currency: '¥' }, cfg, d('2026-11-25')).conditions;
     expect(c.map((x) => x.key)).toEqual(['touches:rep=A']);
     expect(c[0].numbers.weeks).toEqual([
@@ -315,22 +318,25 @@ describe('exports that are empty, start after the as-of date or end before it', 
     // L2 assigned Nov 25 10:00: 38 h by then, not overdue (it would be 566 h as of Dec 15).
     const leads = [lead('L1', localTime(2026, 11, 20, 10)), lead('L2', localTime(2026, 11, 25, 10))];
     const r = evaluateAlerts({ deals: [], leads, activity: digest, files, routing, currency: '¥' }, noDeals, asOf);
-    // W49 and W50 hold no row: not two weeks of 0 touches.
+    // W49 and W50 hold no row, and W48 lacks its Friday: not weeks of 0 (or few) touches.
     expect(r.conditions.map((c) => c.key)).toEqual(['lead-follow-up:rep=A']);
     expect(r.conditions[0].numbers.leads).toEqual([{ id: 'L1', customer: null, assignedAt: '2026-11-20 10:00', hours: 158, row: leads[0].row }]);
     expect(r.checks.map((c) => c.message.en)).toEqual([
-      'lead follow-up judged as of 2026-11-27: activity.csv, where follow-ups are recorded, ends 2026-11-26, so waiting times stop there instead of counting 2026-W49…2026-W50 as no follow-up. If the export stops there, run with --as-of 2026-11-27.',
-      'activity.csv ends 2026-11-26: the touch KBI is not judged for 2026-W49…2026-W50, which it does not reach, instead of counting them as weeks without touches. If the export stops there, run with --as-of 2026-11-27.',
+      'lead follow-up judged as of 2026-11-27: activity.csv, where follow-ups are recorded, ends 2026-11-26, 18 days before the as-of date, so waiting times stop there instead of counting those days as no follow-up. If the export stops there, run with --as-of 2026-11-27.',
+      'activity.csv ends 2026-11-26: the touch KBI is not judged for 2026-W48…2026-W50, which it does not reach (or reaches only in part), instead of counting them as weeks without touches. If the export stops there, run with --as-of 2026-11-27.',
     ]);
-    // The week the log reaches is judged: A's W48 below 8 (5 calls) and W47 too make a streak of 2.
+    // The weeks the log covers to their Friday are judged: A's W46 and W47 below 8 (5 calls) make a streak of 2.
     const short = new ActivityDigest(cfg.touches.types, asOf);
-    for (const day of [2, 9]) for (let i = 0; i < 8; i++) short.add(act('A', localTime(2026, 11, day + (i % 4), 9 + i), 'call'));
-    for (const day of [16, 23]) for (let i = 0; i < 5; i++) short.add(act('A', localTime(2026, 11, day + (i % 4), 9 + i), 'call'));
+    for (const day of [2, 23]) for (let i = 0; i < 8; i++) short.add(act('A', localTime(2026, 11, day + (i % 4), 9 + i), 'call'));
+    for (const day of [9, 16]) for (let i = 0; i < 5; i++) short.add(act('A', localTime(2026, 11, day + (i % 4), 9 + i), 'call'));
     const t = evaluateAlerts({ deals: [], activity: short, files, routing, currency: '¥' }, noDeals, asOf).conditions;
     expect(t[0].numbers.weeks).toEqual([
+      { week: '2026-W46', start: '2026-11-09', touches: 5 },
       { week: '2026-W47', start: '2026-11-16', touches: 5 },
-      { week: '2026-W48', start: '2026-11-23', touches: 5 },
     ]);
+    // A log that stops for no more than a weekend reaches the as-of date: nothing said, nothing cut.
+    expect(logReach(localTime(2026, 11, 27, 18), d('2026-11-30'))).toBeNull();
+    expect(logReach(localTime(2026, 11, 26, 18), d('2026-11-30'))?.days).toBe(3);
   });
 
   it('does not judge new-customer growth in weeks after the deals export ends, and says pacing counts them as nothing won', () => {
