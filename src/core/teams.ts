@@ -17,6 +17,20 @@ export function withRoster<T extends { rep: string; team?: string; region?: stri
   return rows;
 }
 
+/**
+ * The rows with the roster's team and region where it gives them, as the forecast groups reps: the roster
+ * wins over the export (copies; rows of reps not on it as they are). Alert rules grouped by team route to
+ * the roster's managers: an export naming its teams otherwise (华东 where the roster says East) left a
+ * new-customer alert with nobody to send it to.
+ */
+export function onRosterTeams<T extends { rep: string; team?: string; region?: string }>(rows: readonly T[], roster: Roster): readonly T[] {
+  if (roster.size === 0) return rows;
+  return rows.map((row) => {
+    const m = roster.get(row.rep);
+    return m && (m.team !== undefined || m.region !== undefined) ? { ...row, team: m.team ?? row.team, region: m.region ?? row.region } : row;
+  });
+}
+
 /** The team-level group of rows that name neither a team nor a region. */
 export const NO_TEAM = '—';
 

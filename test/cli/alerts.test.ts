@@ -280,6 +280,20 @@ describe('perf alerts on exports that are empty, end early or cannot be judged',
     }
   }, 60_000);
 
+  it('groups new-customer growth by the roster\'s teams, so an export naming its teams otherwise still routes to their managers', async () => {
+    const tmp = tempDir();
+    try {
+      const cfgFile = join(tmp.dir, 'g.json');
+      writeFileSync(cfgFile, JSON.stringify({ alerts: { newCustomerGrowth: { windowWeeks: 4, minBase: 1 } } }));
+      // The Chinese deals say 西部 where the shipped roster (matching 陈杰 etc. by its aliases) says West.
+      const r = await perfInProcess(['--config', cfgFile, '--as-of', '2024-05-06', 'alerts', fixture('deals-zh.gbk.csv'), '--team', fixture('teams.csv'), '--state', join(tmp.dir, 's.db'), '--json']);
+      const growth = r.stdout.trim().split('\n').map((l) => JSON.parse(l)).find((a) => a.rule === 'new-customer-growth');
+      expect(growth).toMatchObject({ key: 'new-customer-growth:team=West', recipients: [{ role: 'manager', name: 'Zhou Min' }] });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('a leads export no lead of which can be judged is not refused as stale; one that can be judged still is', async () => {
     const tmp = tempDir();
     try {

@@ -5,7 +5,7 @@ import { EXIT, PerfError } from '../../core/errors.js';
 import { bi, nounCount, tr } from '../../core/i18n.js';
 import { maskSecrets } from '../../core/mask.js';
 import { quarterPlans } from '../../core/plan/pacing.js';
-import { rosterOf, withRoster } from '../../core/teams.js';
+import { onRosterTeams, rosterOf, withRoster } from '../../core/teams.js';
 import { AlertStore, dataSetStatePath, type RunInfo, type Undelivered } from '../../io/alert-store.js';
 import { writeCsvFile } from '../../io/csv-out.js';
 import { checkOutputPath } from '../../io/output.js';
@@ -101,7 +101,7 @@ export function registerAlerts(program: Command): void {
     const routing = { routes: cfg.routing, roster: [...roster.values()] };
     const { conditions, evaluated, checks } = evaluateAlerts(
       {
-        deals: loaded.deals,
+        deals: onRosterTeams(loaded.deals, roster),
         leads: leads?.rows,
         activity: digest,
         files: { deals: dealsFile, activity: flags.activity, leads: flags.leads },

@@ -11,7 +11,7 @@ import { checkLines } from '../../core/checks/report.js';
 import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 import { periodOf, ScoreAccumulator, type ScoreResult } from '../../core/score/index.js';
-import { rosterOf, withRoster, type Roster } from '../../core/teams.js';
+import { onRosterTeams, rosterOf, withRoster, type Roster } from '../../core/teams.js';
 import { LEVELS, balance, changes, pairCurrency, waterfallSteps } from '../../core/changes/index.js';
 import { waterfallChart } from '../../core/charts/changes.js';
 import type { Deal } from '../../schema/rows.js';
@@ -124,7 +124,7 @@ export function registerDashboard(program: Command): void {
     // The active conditions only: the state store (what was sent when) is perf alerts' business.
     const { conditions, checks: alertChecks } = evaluateAlerts(
       {
-        deals,
+        deals: onRosterTeams(deals, roster),
         leads: leads?.rows,
         activity: digest,
         files: { deals: dealsFile, activity: flags.activity, leads: flags.leads },
