@@ -176,15 +176,16 @@ describe('perf evaluate', () => {
     expect(pick(zh).map(([n, t]) => [n, t])).toEqual(pick(spot).map(([n, t]) => [n, t]));
     expect(zh.teams.find((t) => t.name === 'East')!.target).toBe(1298407);
     // West's October targets were refused on 2026-09-30 (after its surge auto chose seasonal naive: last October's 0):
-    // evaluate does not score their quarter, names each once with its row in either language, and counts no problem.
+    // their quarter targets are refused with them (the forecast says so itself now); evaluate does not score them,
+    // names each once with its quarter row in either language, and counts no problem.
     for (const j of [en, zh]) {
       expect(j.problems).toEqual([]);
       expect([...j.reps, ...j.teams].filter((e) => e.targetStatus === 'refused').map((e) => e.name)).toEqual(['Chen Jie', 'Liu Yang', 'Zhao Lei', 'West']);
     }
     const refusals = (j: typeof en) => ((j as unknown as { checks: { code: string; message: { en: string } }[] }).checks).filter((c) => c.code === 'target_refused').map((c) => c.message.en);
-    expect(refusals(en).map((m) => Number(/row (\d+)/.exec(m)![1])).sort((a, b) => a - b)).toEqual([13, 29, 33, 37]);
-    expect(refusals(en).join('\n')).toMatch(/2026-10: .*targets-en\.xlsx row 37: a target of 0 for an active series/);
-    expect(refusals(zh).join('\n')).toMatch(/2026-10: .*targets-zh\.xlsx row 37: 在岗序列的目标为 0/);
+    expect(refusals(en).map((m) => Number(/row (\d+)/.exec(m)![1])).sort((a, b) => a - b)).toEqual([16, 32, 36, 40]);
+    expect(refusals(en).join('\n')).toMatch(/targets-en\.xlsx row 40: its month 2026-10 was refused: a target of 0 for an active series/);
+    expect(refusals(zh).join("\n")).toMatch(/targets-zh\.xlsx row 40: 其中 2026-10 的月目标被拒绝：在岗序列的目标为 0/);
   });
 });
 

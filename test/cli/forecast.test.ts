@@ -194,6 +194,18 @@ describe('perf forecast edge cases', () => {
     expect(r.stdout).toContain('公司目标');
   });
 
+  it('refuses a quarter target one of whose months it refused, and calls pipeline coverage a lower bound while deals lack an expected close', async () => {
+    const args = ['--as-of', '2026-09-30', 'forecast', fixture('deals.csv'), '--team', fixture('teams.csv')];
+    const j = JSON.parse((await perfInProcess([...args, '--json'])).stdout);
+    const west = j.series.find((s: { level: string; name: string }) => s.level === 'team' && s.name === 'West');
+    expect(west.targets['2026-10'].amount.refused).toBeDefined();
+    expect(west.targets['2026-Q4'].amount.refused.en).toMatch(/^its month 2026-10 was refused: /);
+    const text = (await perfInProcess([...args, '--width', '100'])).stdout;
+    expect(text).toMatch(/│ {3}West +│ ✗ 178,361 │/);
+    expect(text).toMatch(/│ +│ 2026-Q4 │ 1,476,768 │ .*│ +≥ 0\.00× │/);
+    expect(text.replace(/\n\s+/g, ' ')).toContain('1 expected after the horizon (511,000), 12 without expected close date (781,400): their coverage is a lower bound (≥)');
+  });
+
   it('refuses a horizon that stops before the quarter targets are set for', async () => {
     const r = await perfInProcess(['--as-of', '2026-11-27', 'forecast', fixture('deals.csv'), '--horizon', '2']);
     expect(r.code).toBe(2);

@@ -191,18 +191,19 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
         shown
           .filter((s) => s.level !== 'rep')
           .flatMap((s) =>
-            s.pipeline.coverage.map((c, i) => [i === 0 ? name(s) : '', c.period, mt.fmt(c.gap), mt.fmt(mt.open(c)), mt.fmt(mt.weighted(c)), c.coverage === null ? '—' : `${formatNumber(lang, c.coverage, 2)}×`]),
+            // Open deals without an expected close date could fall in any period: the coverage shown is then a lower bound.
+            s.pipeline.coverage.map((c, i) => [i === 0 ? name(s) : '', c.period, mt.fmt(c.gap), mt.fmt(mt.open(c)), mt.fmt(mt.weighted(c)), c.coverage === null ? '—' : `${s.pipeline.undated.openCount ? '≥ ' : ''}${formatNumber(lang, c.coverage, 2)}×`]),
           ),
         [2, 3, 4, 5],
         t(`Pipeline (open deals by expected close) · win rates: ${rates}`, `销售管道（按预计成交月份）· 赢率：${rates}`),
       ),
     );
     const c = shown.find((s) => s.level === 'company') ?? shown[0];
-    if (c && (c.pipeline.overdue.openCount || c.pipeline.undated.openCount))
+    if (c && (c.pipeline.overdue.openCount || c.pipeline.undated.openCount || c.pipeline.later.openCount))
       out.push(
         t(
-          `  Not placed: ${n(c.pipeline.overdue.openCount)} overdue (${mt.fmt(mt.open(c.pipeline.overdue))}), ${n(c.pipeline.undated.openCount)} without expected close date`,
-          `  未计入：已逾期 ${n(c.pipeline.overdue.openCount)} 个（${mt.fmt(mt.open(c.pipeline.overdue))}），无预计成交日期 ${n(c.pipeline.undated.openCount)} 个`,
+          `  Not placed: ${n(c.pipeline.overdue.openCount)} overdue (${mt.fmt(mt.open(c.pipeline.overdue))}), ${n(c.pipeline.later.openCount)} expected after the horizon (${mt.fmt(mt.open(c.pipeline.later))}), ${n(c.pipeline.undated.openCount)} without expected close date (${mt.fmt(mt.open(c.pipeline.undated))})${c.pipeline.undated.openCount ? ': their coverage is a lower bound (≥)' : ''}`,
+          `  未计入：已逾期 ${n(c.pipeline.overdue.openCount)} 个（${mt.fmt(mt.open(c.pipeline.overdue))}），预计在预测期之后 ${n(c.pipeline.later.openCount)} 个（${mt.fmt(mt.open(c.pipeline.later))}），无预计成交日期 ${n(c.pipeline.undated.openCount)} 个（${mt.fmt(mt.open(c.pipeline.undated))}）${c.pipeline.undated.openCount ? '：覆盖率为下限（≥）' : ''}`,
         ),
       );
     out.push(

@@ -323,6 +323,12 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
         const sum = (k: 'target' | 'floor' | 'ceiling' | 'bonus') => round(months.reduce((acc, mk) => acc + s.targets[mk][m][k], 0), d);
         const t = (s.targets[quarterKey(qi)] ??= {} as Record<Measure, TargetCell>);
         t[m] = targetCell(work.get(node.id)!.final[m], steps, sum('target'), sum('floor'), sum('ceiling'), sum('bonus'), node.active);
+        // A quarter is the sum of its months: one refused month leaves it no sounder (evaluate refuses it too).
+        const month = months.find((mk) => s.targets[mk][m].refused);
+        if (month && !t[m].refused) {
+          const why = s.targets[month][m].refused!;
+          t[m] = { ...t[m], refused: bi(`its month ${month} was refused: ${why.en}`, `其中 ${month} 的月目标被拒绝：${why.zh}`) };
+        }
       }
     }
   }
