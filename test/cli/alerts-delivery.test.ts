@@ -216,7 +216,8 @@ describe('perf alerts: nothing is silenced by accident', () => {
   it("routes a manager's alert to the manager's own robot, never to a rep's", async () => {
     const acts = join(tmp.dir, 'activity.csv');
     // Ann: 1 call a week for three complete weeks (KBI 8): a touch alert, which goes to her manager only.
-    writeFileSync(acts, 'Owner,Type,Date\nAnn Lee,call,2026-11-03\nAnn Lee,call,2026-11-10\nAnn Lee,call,2026-11-17\nBen Wu,call,2026-11-04\n');
+    // (Ben's call on Thursday 2026-11-26: the log reaches the as-of date, so every week and lead is judged.)
+    writeFileSync(acts, 'Owner,Type,Date\nAnn Lee,call,2026-11-03\nAnn Lee,call,2026-11-10\nAnn Lee,call,2026-11-17\nBen Wu,call,2026-11-04\nBen Wu,call,2026-11-26\n');
     const team = roster('t5.csv', [`Ann Lee,North,Mo Chen,,${base}/t5/ann`, `Ben Wu,North,Mo Chen,,${base}/t5/ben`, `Mo Chen,North,Boss,,${base}/t5/mo`]);
     const r = await alerts({ team, state: 't5.db', extra: ['--notify', '--activity', acts] });
     expect(r.code, r.stderr).toBe(3);

@@ -221,7 +221,9 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
   if (cfg.pacing.enabled) {
     evaluated.add('pacing');
     const plans = inputs.plans ?? quarterPlans(inputs.deals, { asOf });
-    conditions.push(...pacingAlerts(inputs.deals, plans, asOf, cfg.pacing, inputs.routing, inputs.currency));
+    const pacing = pacingAlerts(inputs.deals, plans, asOf, cfg.pacing, inputs.routing, inputs.currency);
+    conditions.push(...pacing.conditions);
+    checks.push(...pacing.notJudged.map((message) => caveat('not_judged', files.deals, message)));
   }
   conditions.sort((a, b) => compareText(a.key, b.key));
   // A rule not checked at all outranks weeks not judged, which outrank a group or some leads.

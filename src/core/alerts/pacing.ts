@@ -1,5 +1,6 @@
-import { isoDate, quarterIndex, quarterStart } from '../calendar.js';
-import { bi } from '../i18n.js';
+import { isoDate, monthKey, parseQuarterKey, quarterIndex, quarterStart } from '../calendar.js';
+import { bi, type Bi } from '../i18n.js';
+import { targetDoubts } from '../plan/doubts.js';
 import { progressOf, type QuarterPlans } from '../plan/pacing.js';
 import { groupLabel, teamOf } from '../teams.js';
 import type { Deal } from '../../schema/rows.js';
@@ -22,12 +23,30 @@ export function pacingAlerts(
   cfg: AlertsConfig['pacing'],
   routing: Routing,
   currency: string,
-): AlertCondition[] {
+): { conditions: AlertCondition[]; notJudged: Bi[] } {
   const out: AlertCondition[] = [];
+  const notJudged: Bi[] = [];
   const teams = plans.nowPlan.series.filter((s) => s.level === 'team').sort((a, b) => compareText(a.name, b.name));
   for (const s of teams) {
     const pace = progressOf(plans, s.id, asOf);
+    const label = groupLabel(s.name, teams.length);
+    // A quarter whose target sums a month the plan could not set (a target of 0 for an active series, as West's
+    // October after its surge) has no target to pace against: West read "208% of target" against it. A target
+    // refused only for want of spread keeps its number (its probabilities are what say nothing).
+    const planned = plans.targetPlan.series.find((x) => x.id === s.id);
+    const hollow = planned && pace.target !== null && monthsOfQuarter(pace.quarter).find((mk) => (planned.targets[mk]?.[pace.measure]?.target ?? 1) <= 0);
+    if (hollow) {
+      notJudged.push(
+        bi(
+          `${label.who.en}: quarter pacing not judged: the forecast set no ${hollow} target (0 for an active team), so its ${pace.quarter} target is not one to pace against`,
+          `${label.who.zh}：未判断季度进度：预测未能定出 ${hollow} 的目标（在岗团队为 0），其 ${pace.quarter} 目标不能用来衡量进度`,
+        ),
+      );
+      continue;
+    }
     if (pace.target === null || pace.projectedShare! >= cfg.floor) continue;
+    // What the plan said against the target goes with the alert, first: it may be the target that is off, not the team.
+    const doubts = planned ? targetDoubts(plans.targetPlan, planned, pace.quarter).unreliable : [];
     const attainment = pace.projectedShare!;
     // The team or region the plan grouped by, as the deals name it (for routing to its manager).
     const sample = deals.find((d) => teamOf(d) === s.name) ?? routing.roster.find((m) => (m.team ?? m.region) === s.name);
@@ -41,7 +60,6 @@ export function pacingAlerts(
     const [t, w, r, p] = [pace.target, pace.wonToDate, pace.rest, pace.projected].map(value);
     const att = biPct(attainment);
     const floor = biPct(cfg.floor, 0);
-    const label = groupLabel(s.name, teams.length);
     const who = label.who;
     out.push({
       key: `pacing:${label.key}`,
@@ -59,6 +77,7 @@ export function pacingAlerts(
         `${who.zh}：${pace.quarter} 预计完成目标的 ${att.zh}，低于 ${floor.zh} 下限`,
       ),
       details: [
+        ...doubts.map((d) => bi(`⚠ the forecast called this target unreliable: ${d.en}; check the target before acting`, `⚠ 预测认为该目标不可靠：${d.zh}；行动前请先核对目标`)),
         bi(
           `target ${t.en}: the quarter's target in perf forecast as planned on ${plans.targetPlan.asOf}, the day before the quarter began`,
           `目标 ${t.zh}：perf forecast 在季度开始前一天（${plans.targetPlan.asOf}）制定的本季度目标`,
@@ -83,5 +102,11 @@ export function pacingAlerts(
       },
     });
   }
-  return out;
+  return { conditions: out, notJudged };
 }
+
+/** The months of a quarter key ("2026-Q4" → 2026-10, 2026-11, 2026-12). */
+const monthsOfQuarter = (quarter: string): string[] => {
+  const q = parseQuarterKey(quarter)!;
+  return [0, 1, 2].map((k) => monthKey(q * 3 + k));
+};
