@@ -56,6 +56,12 @@ describe('maskSecrets', () => {
     expect(maskSecrets('535 auth failed for s3cret-pw', ['s3cret-pw'])).toBe('535 auth failed for ***');
     expect(maskSecrets('http://127.0.0.1:8080/hook')).toBe('http://127.0.0.1:8080/hook');
   });
+  it('keeps the Chinese text that follows a URL: a credential ends at the first non-ASCII character', () => {
+    expect(maskSecrets('待发送：pacing:team=West → https://oapi.dingtalk.com/robot/send?access_token=abc123：连接被拒绝（ECONNREFUSED）')).toBe(
+      '待发送：pacing:team=West → https://oapi.dingtalk.com/robot/send?access_token=***：连接被拒绝（ECONNREFUSED）',
+    );
+    expect(maskSecrets('https://open.feishu.cn/open-apis/bot/v2/hook/2d5b-77aa：端口不允许')).toBe('https://open.feishu.cn/open-apis/bot/v2/hook/***：端口不允许');
+  });
 });
 
 describe("routing: the manager's own row in the team", () => {
