@@ -54,19 +54,19 @@ describe('stale data', () => {
     const fresh = await perfInProcess(['--as-of', '2026-06-03', 'forecast', deals, '--json']);
     expect(JSON.parse(fresh.stdout).checks.map((c: { code: string }) => c.code)).not.toContain('uncovered_months');
   });
-  it('names the last days of a month the export stops in, when its pace would have put deals there, first', async () => {
+  it('names the days before the as-of date the export does not reach, when its pace would have put deals there, first', async () => {
     // Deals signed every day up to 2026-05-15, read as of 2026-06-03: May's last 16 days should hold ~16.
     const rows = ['Deal ID,Owner,Stage,Amount,Close Date'];
     for (let d = 0; d < 500; d++) rows.push(`D${d},${d % 2 ? 'Ann' : 'Bob'},Won,100,${new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10)}`);
     const daily = file('daily.csv', rows.join('\n') + '\n');
     const r = await perfInProcess(['--as-of', '2026-06-03', 'forecast', daily]);
     expect(opening(r.stdout)).toMatch(
-      /^Checks \(read these before the results\):\n  caveat: .*daily\.csv ends 2026-05-15: the last 16 days of 2026-05 have no rows, where the export's pace of the 8 weeks before \(1\.0 rows a day\) would have put about 16 there; 2026-05 counts as if nothing more was won or done\. If the export was taken then, run with --as-of 2026-05-16\./,
+      /^Checks \(read these before the results\):\n  caveat: .*daily\.csv ends 2026-05-15: the 18 days before the as-of date \(2026-05-16…2026-06-02\) have no rows, where the export's pace of the 8 weeks before \(1\.0 rows a day\) would have put about 18 there; they count as if nothing was won or done\. If the export was taken then, run with --as-of 2026-05-16\./,
     );
     const json = JSON.parse((await perfInProcess(['--as-of', '2026-06-03', 'forecast', daily, '--json'])).stdout);
     expect(json.checks.map((c: { code: string }) => c.code)).toContain('uncovered_days');
-    // Read in the month it stops in, the export covers what has happened so far.
-    const current = JSON.parse((await perfInProcess(['--as-of', '2026-05-20', 'forecast', daily, '--json'])).stdout);
+    // Read the day after its last row, the export covers what has happened so far.
+    const current = JSON.parse((await perfInProcess(['--as-of', '2026-05-16', 'forecast', daily, '--json'])).stdout);
     expect(current.checks.map((c: { code: string }) => c.code)).not.toContain('uncovered_days');
   });
 

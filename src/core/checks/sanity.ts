@@ -1,4 +1,4 @@
-import { addDays, dayNumber, endOfDay, isoDate, monthEnd, monthIndex, monthKey, startOfDay, weekIndex, weekIndexKey, type LocalTime } from '../calendar.js';
+import { addDays, dayNumber, endOfDay, isoDate, monthIndex, monthKey, startOfDay, weekIndex, weekIndexKey, type LocalTime } from '../calendar.js';
 import { bi, grouped, nounCount, byCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
 import type { Deal } from '../../schema/rows.js';
@@ -78,7 +78,7 @@ export function uncoveredMonths(file: string, end: LocalTime | null, asOf: Local
   if (end === null) return null;
   const span = uncoveredSpan(end, asOf, 'month');
   // No whole month missing: the month the data end in may still be missing its last days.
-  if (span === null) return recent && monthIndex(asOf) === monthIndex(end) + 1 ? uncoveredTail(file, end, recent) : null;
+  if (span === null) return recent ? uncoveredDays(file, end, asOf, recent) : null;
   const { n, text: months, fits: next } = span;
   return {
     code: 'uncovered_months',
@@ -93,37 +93,39 @@ export function uncoveredMonths(file: string, end: LocalTime | null, asOf: Local
 
 /** Days before the data's end whose rows give the export's pace. */
 const PACE_DAYS = 56;
-/** Fewer days after the end are a weekend, or a quiet end of month. */
-const MIN_TAIL_DAYS = 3;
+/** Fewer days between the end and the as-of date are a weekend. */
+const MIN_GAP_DAYS = 3;
 /** Rows the pace must expect in the days after the end before their absence is said: none in such days happens by chance about 5% of the time (Poisson). */
 const EXPECTED_ROWS = 3;
 
 /**
- * The month the data end in is over by the as-of date, but its last days hold no rows where the export's
- * pace would expect several: the export was taken before the month ended, and those days count as
- * nothing won or done. The fixtures, exported on 2026-11-24 and read on 2026-12-03, took "a collapse" from
- * November's missing week; Olist as of 2018-12-01 (ending 2018-11-14) gave a next-quarter target of 18
- * deals where 63 as of 2018-11-15. A weekend, or a quiet week at a team's usual pace (few rows a day), is not said.
+ * The days between the data's end and the as-of date hold no rows where the export's own pace would put
+ * several: the export was taken before the as-of date, and those days count as nothing won or done (the
+ * month they end, or the one in progress, reads short). The fixtures, exported on 2026-11-24 and read on
+ * 2026-12-03, took "a collapse" from November's missing week; Olist as of 2018-12-01 (ending 2018-11-14)
+ * gave a next-quarter target of 18 deals where 63 as of 2018-11-15; as of 2026-12-31 December was "won so
+ * far" with no row in it. A weekend, or a quiet stretch at a team's usual pace (few rows a day), is not said.
  */
-function uncoveredTail(file: string, end: LocalTime, recent: RecentDays): Check | null {
+function uncoveredDays(file: string, end: LocalTime, asOf: LocalTime, recent: RecentDays): Check | null {
   const last = dayNumber(end);
-  const tail = dayNumber(monthEnd(monthIndex(end))) - last;
+  // Days strictly between the last row's day and the as-of day (today's rows may still be coming in).
+  const gap = dayNumber(asOf) - last - 1;
   // A weekend after a Friday's last row is not a gap, whatever the pace.
-  if (tail < MIN_TAIL_DAYS) return null;
+  if (gap < MIN_GAP_DAYS) return null;
   const perDay = recent.between(last - PACE_DAYS + 1, last) / PACE_DAYS;
-  const expected = perDay * tail;
+  const expected = perDay * gap;
   if (expected < EXPECTED_ROWS) return null;
-  const month = monthKey(monthIndex(end));
+  const from = isoDate(addDays(startOfDay(end), 1));
+  const to = isoDate(addDays(startOfDay(asOf), -1));
   const pace = perDay >= 10 ? grouped(Math.round(perDay)) : perDay.toFixed(1);
   const about = grouped(Math.round(expected));
-  const next = dayAfter(end);
   return {
     code: 'uncovered_days',
     status: 'caveat',
     file,
     message: bi(
-      `${file} ends ${isoDate(end)}: the last ${nounCount(tail, 'day')} of ${month} have no rows, where the export's pace of the 8 weeks before (${pace} rows a day) would have put about ${about} there; ${month} counts as if nothing more was won or done. If the export was taken then, run with --as-of ${next}.`,
-      `${file} 的数据截至 ${isoDate(end)}：${month} 的最后 ${tail} 天没有任何数据，而按此前 8 周的节奏（每天 ${pace} 行）应有约 ${about} 行；${month} 将按此后没有任何成交或行为计算。如果导出就在当天，请加 --as-of ${next} 运行。`,
+      `${file} ends ${isoDate(end)}: the ${gap} days before the as-of date (${from}…${to}) have no rows, where the export's pace of the 8 weeks before (${pace} rows a day) would have put about ${about} there; they count as if nothing was won or done. If the export was taken then, run with --as-of ${from}.`,
+      `${file} 的数据截至 ${isoDate(end)}：基准日期之前的 ${gap} 天（${from}…${to}）没有任何数据，而按此前 8 周的节奏（每天 ${pace} 行）应有约 ${about} 行；这些天将按没有任何成交或行为计算。如果导出就在当天，请加 --as-of ${from} 运行。`,
     ),
   };
 }

@@ -71,7 +71,7 @@ describe('stale data', () => {
     expect(uncoveredMonths('d.csv', localTime(2018, 12, 1), localTime(2019, 1, 31))).toBeNull();
     expect(uncoveredMonths('d.csv', null, localTime(2019, 1, 31))).toBeNull();
   });
-  describe('a month the export covers only in part', () => {
+  describe('days before the as-of date the export does not reach', () => {
     // One row a day, every day of 2018-09-20 … 2018-11-14: a pace of 1 row a day.
     const daily = (last: number) => {
       const r = new RecentDays();
@@ -79,14 +79,16 @@ describe('stale data', () => {
       return r;
     };
     const end = localTime(2018, 11, 14, 16);
-    it('says so when the pace would have put rows in the days left, with the as-of date that fits', () => {
+    it('says so when the pace would have put rows in the days before the as-of date, with the as-of date that fits', () => {
       expect(uncoveredMonths('d.csv', end, localTime(2018, 12, 1), daily(end))?.message.en).toBe(
-        "d.csv ends 2018-11-14: the last 16 days of 2018-11 have no rows, where the export's pace of the 8 weeks before (1.0 rows a day) would have put about 16 there; 2018-11 counts as if nothing more was won or done. If the export was taken then, run with --as-of 2018-11-15.",
+        "d.csv ends 2018-11-14: the 16 days before the as-of date (2018-11-15…2018-11-30) have no rows, where the export's pace of the 8 weeks before (1.0 rows a day) would have put about 16 there; they count as if nothing was won or done. If the export was taken then, run with --as-of 2018-11-15.",
       );
+      // Within the month too: as of 2018-11-20, 5 days without a row at 1 a day.
+      expect(uncoveredMonths('d.csv', end, localTime(2018, 11, 20), daily(end))?.message.en).toMatch(/the 5 days before the as-of date \(2018-11-15…2018-11-19\)/);
     });
-    it('says nothing of a month still in progress, a weekend, or a pace that expects fewer than 3 rows', () => {
-      expect(uncoveredMonths('d.csv', end, localTime(2018, 11, 20), daily(end))).toBeNull();
-      const friday = localTime(2018, 11, 28);
+    it('says nothing of a weekend, a data end the day before, or a pace that expects fewer than 3 rows', () => {
+      expect(uncoveredMonths('d.csv', end, localTime(2018, 11, 15), daily(end))).toBeNull();
+      const friday = localTime(2018, 11, 30);
       expect(uncoveredMonths('d.csv', friday, localTime(2018, 12, 3), daily(friday))).toBeNull();
       const sparse = new RecentDays();
       for (let d = 0; d < 56; d += 14) sparse.add(end - d * MS_PER_DAY);
