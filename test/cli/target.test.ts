@@ -41,6 +41,24 @@ describe('perf target check', () => {
     expect(j.problems).toContainEqual(expect.objectContaining({ file: csv, row: 3, column: '2026-Q1', value: 'soon', code: 'bad_milestone' }));
   });
 
+  it('reads shares saved as fractions (0.25), and says when milestones do not add up to the proposal or a cell was not read', () => {
+    const tmp = tempDir();
+    const csv = join(tmp.dir, 'splits.csv');
+    writeFileSync(csv, 'team,target,headcount,2026-Q1,2026-Q2,2026-Q3,2026-Q4\nNorth,40%,4,0.2,0.25,0.25,0.3\nSouth,700000,2,50%,50%,50%,50%\n');
+    const j = JSON.parse(perf(['target', 'check', DEALS, '--proposed', csv, '--period', '2026', ...AS_OF, '--json']).stdout);
+    // Excel writes 25% as 0.25: four fractions adding up to one are shares of North's 940,800.
+    expect(j.results[1].milestones).toMatchObject({ ok: true, stated: { '2026-Q1': 188160, '2026-Q4': 282240 }, issue: null });
+    // South's four 50% make 200% of its target: stated, but not a split of it.
+    expect(j.results[2].milestones).toMatchObject({ ok: false, issue: { en: 'the milestones add up to 1,400,000, not the proposal 700,000' } });
+    expect(j.results[2].sentence.en).toContain('It has milestones that do not hold (the milestones add up to 1,400,000, not the proposal 700,000)');
+    // No company split from teams whose own splits do not hold.
+    expect(j.results[0].milestones.ok).toBe(false);
+    writeFileSync(csv, 'team,target,headcount,2026-Q1,2026-Q2,2026-Q3,2026-Q4\nNorth,40%,4,200000,abc,200000,200000\n');
+    const k = JSON.parse(perf(['target', 'check', DEALS, '--proposed', csv, '--period', '2026', ...AS_OF, '--json']).stdout);
+    tmp.cleanup();
+    expect(k.results[0].milestones).toMatchObject({ ok: false, issue: { en: '1 milestone cell not read (see the problems)' } });
+  });
+
   it('reads a per-team CSV with headcount and milestones and prints the audit in Chinese', () => {
     const tmp = tempDir();
     const out = join(tmp.dir, '审查.xlsx');
@@ -63,7 +81,8 @@ describe('perf target check', () => {
     expect(j.results.map((x: { name: string | null }) => x.name)).toEqual([null, 'North', 'South']);
     // The company row is the sum of the teams' proposals: 672,000 × 1.4 + 700,000.
     expect(j.results[0].proposed).toBe(940800 + 700000);
-    expect(j.results[1]).toMatchObject({ milestones: { ok: true }, resources: { ok: true, headcount: 4 } });
+    // North's four 200,000 milestones make 800,000 of its 940,800: stated, but not a split of the proposal.
+    expect(j.results[1]).toMatchObject({ milestones: { ok: false, issue: { en: 'the milestones add up to 800,000, not the proposal 940,800' } }, resources: { ok: true, headcount: 4 } });
     expect(j.results[2]).toMatchObject({ milestones: { ok: false }, resources: { ok: false } });
   });
 

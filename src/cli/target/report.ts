@@ -44,7 +44,7 @@ export function renderTargetCheck(ctx: Context, file: string, period: string, re
       results.map((r) => [
         r.name ?? t('Company', '公司'),
         r.baseline.ok ? t(`yes (${r.baseline.months} m)`, `有（${r.baseline.months} 个月）`) : chalk.red(t(`no (${r.baseline.months} m)`, `无（${r.baseline.months} 个月）`)),
-        yesNo(ctx, r.milestones.ok, t('(not stated)', '')),
+        r.milestones.issue ? chalk.red(t('do not hold', '不成立')) : yesNo(ctx, r.milestones.ok, t('(not stated)', '')),
         r.resources.ok ? t('stated', '已说明') : chalk.red(t('not stated', '未说明')),
         { achievable: (s: string) => s, stretch: chalk.yellow, unrealistic: chalk.red }[r.verdict](ctx.t(VERDICTS[r.verdict])),
       ]),

@@ -1,6 +1,6 @@
 import { monthIndex, monthIndexOf, monthKey, parseMonthKey, parseQuarterKey, type MonthIndex } from '../calendar.js';
 import { probAtLeast, sumDistribution } from '../forecast/index.js';
-import { bi, formatNumber, formatPercent, type Bi } from '../i18n.js';
+import { bi, formatNumber, formatPercent, nounCount, type Bi } from '../i18n.js';
 import { parseMoney } from '../values/money.js';
 import { parseNumber } from '../values/number.js';
 import { foldWidth } from '../values/text.js';
@@ -59,6 +59,8 @@ export interface ProposedRow {
   budget: number | null;
   /** Milestones by period key as written (a quarterly or monthly split): an amount, or a share of the proposed target (25%). */
   milestones: Record<string, Proposal>;
+  /** milestone cells that could not be read (each a problem): the split is then not whole */
+  unreadMilestones?: number;
 }
 
 type Field = 'name' | 'target' | 'headcount' | 'budget';
@@ -88,6 +90,7 @@ export function parseProposals(file: string, raw: readonly RawRow[]): { rows: Pr
       return n.ok ? n.value : null;
     };
     const milestones: Record<string, Proposal> = {};
+    let unread = 0;
     for (const c of milestoneCols) {
       const cell = r.cells[c.index] ?? null;
       if (cell === null || String(cell).trim() === '') continue;
@@ -95,12 +98,19 @@ export function parseProposals(file: string, raw: readonly RawRow[]): { rows: Pr
       const v: Proposal | null = money.ok ? { kind: 'absolute', value: money.value } : parseProposal(cell);
       // A milestone is an amount (0 too) or a share of the target; a growth-like "-5%" or a word is not one.
       if (v && v.value >= 0) milestones[c.header] = v;
-      else
+      else {
+        unread++;
         problems.push(
           rowProblem(file, r.row, c.header, String(cell), 'bad_milestone', bi('expected a milestone amount such as 300,000, or a share of the target such as 25%; not read', '应为里程碑金额（如 300,000）或目标占比（如 25%）；未读取'), 'warning'),
         );
+      }
     }
-    rows.push({ row: r.row, name: r.label('name'), proposal, headcount: num('headcount'), budget: num('budget'), milestones });
+    // Excel writes a cell formatted 25% as 0.25 in a CSV: amounts that are all fractions adding up to one are shares.
+    const values = Object.values(milestones);
+    const total = values.reduce((a, v) => a + v.value, 0);
+    if (values.length > 1 && values.every((v) => v.kind === 'absolute' && v.value <= 1) && Math.abs(total - 1) <= SPLIT_TOLERANCE)
+      for (const k of Object.keys(milestones)) milestones[k] = { kind: 'percent', value: milestones[k].value };
+    rows.push({ row: r.row, name: r.label('name'), proposal, headcount: num('headcount'), budget: num('budget'), milestones, unreadMilestones: unread });
   }
   return { rows, problems, hasResources: t.headers.headcount !== undefined || t.headers.budget !== undefined };
 }
@@ -131,7 +141,8 @@ export interface CheckResult {
   probability: number;
   verdict: Verdict;
   baseline: { ok: boolean; months: number };
-  milestones: { ok: boolean; stated: Record<string, number>; suggested: Record<string, number> };
+  /** ok: stated, every cell read, and adding up to the proposal (±5%); `issue` says which of these fails */
+  milestones: { ok: boolean; stated: Record<string, number>; suggested: Record<string, number>; issue: Bi | null };
   resources: { ok: boolean; headcount: number | null; budget: number | null };
   sentence: Bi;
 }
@@ -214,14 +225,30 @@ export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: P
     probability,
     verdict,
     baseline: { ok: s.historyMonths >= 12, months: s.historyMonths },
-    milestones: {
-      ok: Object.keys(row.milestones).length > 0,
-      stated: Object.fromEntries(Object.entries(row.milestones).map(([k, v]) => [k, v.kind === 'percent' ? round(proposed * v.value, d) : v.value])),
-      suggested: o.suggested,
-    },
+    milestones: milestonesOf(row, proposed, d, o.suggested),
     resources: { ok: hasResources && (row.headcount !== null || row.budget !== null), headcount: row.headcount, budget: row.budget },
   };
   return { ...result, sentence: verdictSentence(result) };
+}
+
+/** How far a milestone split may miss the proposal and still add up to it (rounding in a spreadsheet). */
+const SPLIT_TOLERANCE = 0.05;
+
+/** The milestones as amounts of the proposal, and whether they make a whole split of it. */
+function milestonesOf(row: ProposedRow, proposed: number, d: number, suggested: Record<string, number>): CheckResult['milestones'] {
+  const stated = Object.fromEntries(Object.entries(row.milestones).map(([k, v]) => [k, v.kind === 'percent' ? round(proposed * v.value, d) : v.value]));
+  const n = Object.keys(stated).length;
+  const sum = round(Object.values(stated).reduce((a, v) => a + v, 0), d);
+  const f = (lang: 'en' | 'zh', v: number) => formatNumber(lang, v, d);
+  const issue =
+    n === 0
+      ? null
+      : row.unreadMilestones
+        ? bi(`${nounCount(row.unreadMilestones, 'milestone cell')} not read (see the problems)`, `${row.unreadMilestones} 个里程碑单元格未能读取（见数据问题）`)
+        : proposed > 0 && Math.abs(sum / proposed - 1) > SPLIT_TOLERANCE
+          ? bi(`the milestones add up to ${f('en', sum)}, not the proposal ${f('en', proposed)}`, `里程碑合计 ${f('zh', sum)}，与建议目标 ${f('zh', proposed)} 不符`)
+          : null;
+  return { ok: n > 0 && issue === null, stated, suggested, issue };
 }
 
 function verdictSentence(r: Omit<CheckResult, 'sentence'>): Bi {
@@ -236,7 +263,7 @@ function verdictSentence(r: Omit<CheckResult, 'sentence'>): Bi {
   const word = { achievable: bi('achievable', '可实现'), stretch: bi('a stretch', '有挑战'), unrealistic: bi('unrealistic', '不现实') }[r.verdict];
   const missing = [
     !r.baseline.ok ? bi('no baseline', '无历史基线') : null,
-    !r.milestones.ok ? bi('no milestones', '无阶段里程碑') : null,
+    !r.milestones.ok ? (r.milestones.issue ? bi(`milestones that do not hold (${r.milestones.issue.en})`, `阶段里程碑不成立（${r.milestones.issue.zh}）`) : bi('no milestones', '无阶段里程碑')) : null,
     !r.resources.ok ? bi('no resource commitment', '无资源承诺') : null,
   ].filter((x): x is Bi => x !== null);
   const unit = r.measure === 'count' ? bi(' deals', ' 单') : bi('', '');
