@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, PerfError } from '../core/errors.js';
 import { bi, formatNumber, tr, type Bi } from '../core/i18n.js';
+import { checkLines } from '../core/checks/report.js';
 import { LEVELS, type Level } from '../core/plan/types.js';
 import { writeTextFile, type OutputPolicy } from '../io/output.js';
 import type { SheetSpec } from '../io/workbook.js';
@@ -67,6 +68,9 @@ export const examples = (cmd: Command, lines: string[]): Command => cmd.addHelpT
  */
 export async function writeCommandWorkbook(ctx: Context, out: string, title: Bi, sheets: SheetSpec[], policy: OutputPolicy): Promise<void> {
   const { writeWorkbook } = await import('../io/workbook.js');
+  // The run's checks open the first sheet, as they open the text report, unless the command words its own.
+  const [first, ...rest] = sheets;
+  if (first && first.caveats === undefined && ctx.checks.length) sheets = [{ ...first, caveats: checkLines(ctx.lang, ctx.checks).slice(1).map((l) => l.trim()) }, ...rest];
   const num = (v: number) => formatNumber(ctx.lang, v);
   const rowsProgress = (total: number) => ctx.steps((n) => ctx.t(bi(`perf: writing ${out} · ${num(n)} of ${num(total)} rows`, `perf：正在写入 ${out} · ${num(n)}/${num(total)} 行`)));
   await writeWorkbook(out, sheets, ctx.asOf, policy, { lang: ctx.lang, title: ctx.t(title), sources: policy.inputs ?? [], currency: ctx.config.currency, rowsProgress });

@@ -100,6 +100,12 @@ describe('perf audit', () => {
     expect(cramming.message.en).not.toContain('of the amount');
     const text80 = (await perfInProcess(['audit', csv, '--as-of', '2026-01-15', ...lowBar()])).stdout;
     expect(text80).not.toMatch(/0\.0% of the amount/);
+    // The workbook's first sheet opens with the same checks.
+    const book = join(tmp.dir, 'no-amount.xlsx');
+    expect((await perfInProcess(['audit', csv, '--as-of', '2026-01-15', ...lowBar(), '-o', book])).code).toBe(0);
+    const first = XLSX.readFile(book);
+    const lines = XLSX.utils.sheet_to_json<unknown[]>(first.Sheets[first.SheetNames[0]], { header: 1 }).map((r) => String(r[0] ?? ''));
+    expect(lines.slice(0, 6).join('\n')).toContain('read as: the deals have no amount column: the audit counts deals');
   });
 
   it('scores single-KPI risk with perf evaluate\'s results score and perf score\'s behaviour score', async () => {

@@ -5,7 +5,6 @@ import type { Problem } from '../../schema/problem.js';
 import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
 import type { Context } from '../context.js';
 import { TEAM_REWARD } from './report.js';
-import { checkLines } from '../../core/checks/report.js';
 
 const BANDS: Record<Evaluation['band'], Bi> = {
   below: bi('below floor', '低于下限'),
@@ -33,8 +32,6 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
   return [
     {
       name: t('Evaluation', '综合评价'),
-      // The checks block of the text report (refused and unreliable targets, names), before any figure.
-      caveats: checkLines(ctx.lang, ctx.checks).slice(1).map((l) => l.trim()),
       notes: [ctx.t(r.formula), t(`Period ${r.period.key}, as of ${isoDate(ctx.asOf)}.`, `期间 ${r.period.key}，截至 ${isoDate(ctx.asOf)}。`), ...notes, ctx.t(TEAM_REWARD)],
       columns: [
         ...base,
