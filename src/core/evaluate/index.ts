@@ -405,6 +405,9 @@ export const monthsOf = (from: LocalTime, to: LocalTime): string[] => {
   return out;
 };
 
+/** Reasons of one rep each said line by line; more are named in one line. */
+const MAX_OWN_REASONS = 3;
+
 /**
  * The caveats a reader must see before the ranks: each target the forecast refused (not scored), then
  * each reason the forecast gave to doubt targets with the names it concerns (scored and marked, no
@@ -432,7 +435,12 @@ export function targetChecks(result: EvaluateResult, fix: Bi): Check[] {
     ),
   );
   const doubted = all.filter((x) => x.targetStatus === 'unreliable');
-  for (const { doubt, names, n } of byReason(doubted, (e) => e.targetDoubts)) {
+  const reasons = byReason(doubted, (e) => e.targetDoubts);
+  // Reasons each concerning one rep (a quarter outside their own record) are many on a large team: past a
+  // few they are named in one line, the reasons left to the JSON and the workbook (Olist: 15 lines before).
+  const own = reasons.filter((r) => r.n === 1);
+  const shared = own.length > MAX_OWN_REASONS ? reasons.filter((r) => r.n > 1) : reasons;
+  for (const { doubt, names, n } of shared) {
     // "every target": every row with a target to score, none refused
     const every = n > 1 && refused.length === 0 && n === all.filter((e) => e.target !== null).length;
     checks.push(
@@ -447,6 +455,18 @@ export function targetChecks(result: EvaluateResult, fix: Bi): Check[] {
               `The forecast calls the ${period} ${byCount(n, 'target', 'targets')} of ${names.en} unreliable: ${doubt.en}. Scored and marked ⚠; no reward is paid on ${byCount(n, 'it', 'them')}.`,
               `预测认为 ${names.zh} 的 ${period} 目标不可靠：${doubt.zh}。照常评分并标 ⚠，但不据此计算奖励。`,
             ),
+      ),
+    );
+  }
+  if (own.length > MAX_OWN_REASONS) {
+    const names = bi(own.map((r) => r.names.en).join(', '), own.map((r) => r.names.zh).join('、'));
+    checks.push(
+      check(
+        'target_unreliable',
+        bi(
+          `The forecast calls the ${period} targets of ${names.en} unreliable, each for a reason of its own (a target outside 50%–200% of the rep's record, or none to compare with): see targetDoubts in --json or the workbook's Target status. Scored and marked ⚠; no reward is paid on them.`,
+          `预测认为 ${names.zh} 的 ${period} 目标不可靠，各有原因（目标超出该销售近期业绩的 50%–200%，或无业绩可比）：见 --json 的 targetDoubts 或工作簿的"目标状态"列。照常评分并标 ⚠，但不据此计算奖励。`,
+        ),
       ),
     );
   }

@@ -80,3 +80,19 @@ describe('evaluate: targets the forecast refused or called unreliable', () => {
     expect(r.checks[1].message.zh).toBe('tg.csv 第 3 行："Wang Fnag"不是商机、活动记录或花名册中的销售：是否指"Wang Fang"（拼写相近）？该目标不参与考核。');
   });
 });
+
+describe('targetChecks on a large team', () => {
+  it('names the reps doubted each for a reason of their own in one line past three, after the shared reasons', async () => {
+    const { targetChecks } = await import('../../../src/core/evaluate/index.js');
+    const { bi } = await import('../../../src/core/i18n.js');
+    const shift = bi('the history ends in a level shift', '历史末尾出现水平突变');
+    const rep = (name: string, own: boolean) => ({ level: 'rep', name, target: 100, targetStatus: 'unreliable', targetDoubts: own ? [shift, bi(`${name}'s own`, `${name} 自己的`)] : [shift] });
+    const result = { period: { key: '2018-Q4' }, reps: ['A', 'B', 'C', 'D', 'E'].map((n) => rep(n, n !== 'E')), teams: [] } as never;
+    const lines = targetChecks(result, bi('fix', '修正')).map((c) => c.message.en);
+    expect(lines).toEqual([
+      'The forecast calls every 2018-Q4 target unreliable: the history ends in a level shift. Scored and marked ⚠; no reward is paid on them.',
+      expect.stringMatching(/^The forecast calls the 2018-Q4 targets of A, B, C, D unreliable, each for a reason of its own/),
+      'fix',
+    ]);
+  });
+});
