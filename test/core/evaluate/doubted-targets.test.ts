@@ -82,9 +82,7 @@ describe('evaluate: targets the forecast refused or called unreliable', () => {
 });
 
 describe('targetChecks on a large team', () => {
-  it('names the reps doubted each for a reason of their own in one line past three, after the shared reasons', async () => {
-    const { targetChecks } = await import('../../../src/core/evaluate/index.js');
-    const { bi } = await import('../../../src/core/i18n.js');
+  it('names the reps doubted each for a reason of their own in one line past three, after the shared reasons', () => {
     const shift = bi('the history ends in a level shift', '历史末尾出现水平突变');
     const rep = (name: string, own: boolean) => ({ level: 'rep', name, target: 100, targetStatus: 'unreliable', targetDoubts: own ? [shift, bi(`${name}'s own`, `${name} 自己的`)] : [shift] });
     const result = { period: { key: '2018-Q4' }, reps: ['A', 'B', 'C', 'D', 'E'].map((n) => rep(n, n !== 'E')), teams: [] } as never;
