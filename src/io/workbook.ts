@@ -475,8 +475,8 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
   return streamed;
 }
 
-/** Column width units (characters of the default font) one landscape A4 page holds at a still readable ~7 pt. */
-const PAGE_WIDTH_UNITS = 200;
+/** Column width units (characters of the default font) one landscape A4 page holds at a still readable ~6-7 pt. */
+const PAGE_WIDTH_UNITS = 240;
 
 /** Column letters: 1 → A, 27 → AA. */
 function columnName(n: number): string {
