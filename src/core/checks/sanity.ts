@@ -93,8 +93,6 @@ export function uncoveredMonths(file: string, end: LocalTime | null, asOf: Local
 
 /** Days before the data's end whose rows give the export's pace. */
 const PACE_DAYS = 56;
-/** Fewer days between the end and the as-of date are a weekend. */
-const MIN_GAP_DAYS = 3;
 /** Rows the pace must expect in the days after the end before their absence is said: none in such days happens by chance about 5% of the time (Poisson). */
 const EXPECTED_ROWS = 3;
 
@@ -104,14 +102,16 @@ const EXPECTED_ROWS = 3;
  * month they end, or the one in progress, reads short). The fixtures, exported on 2026-11-24 and read on
  * 2026-12-03, took "a collapse" from November's missing week; Olist as of 2018-12-01 (ending 2018-11-14)
  * gave a next-quarter target of 18 deals where 63 as of 2018-11-15; as of 2026-12-31 December was "won so
- * far" with no row in it. A weekend, or a quiet stretch at a team's usual pace (few rows a day), is not said.
+ * far" with no row in it. A quiet stretch no longer than the export's own in the 8 weeks before (a weekend),
+ * or a pace expecting fewer than 3 rows, is not said.
  */
 function uncoveredDays(file: string, end: LocalTime, asOf: LocalTime, recent: RecentDays): Check | null {
   const last = dayNumber(end);
   // Days strictly between the last row's day and the as-of day (today's rows may still be coming in).
   const gap = dayNumber(asOf) - last - 1;
-  // A weekend after a Friday's last row is not a gap, whatever the pace.
-  if (gap < MIN_GAP_DAYS) return null;
+  // Days without rows are news only when the export has not gone that quiet itself in the weeks before: a
+  // weekend for a weekday log, not one day for a log with rows every day, not six for one with gaps of eight.
+  if (gap < 1 || gap <= recent.longestQuiet(last - PACE_DAYS + 1, last)) return null;
   const perDay = recent.between(last - PACE_DAYS + 1, last) / PACE_DAYS;
   const expected = perDay * gap;
   if (expected < EXPECTED_ROWS) return null;

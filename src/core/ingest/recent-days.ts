@@ -37,6 +37,20 @@ export class RecentDays {
     return n;
   }
 
+  /** The longest run of days in [from, to] without a row: how long the export itself goes quiet (weekends, holidays). */
+  longestQuiet(from: number, to: number): number {
+    const days: number[] = [];
+    for (let s = 0; s < KEPT; s++) if (this.days[s] >= from && this.days[s] <= to && this.counts[s] > 0) days.push(this.days[s]);
+    days.sort((a, b) => a - b);
+    let longest = 0;
+    let prev = from - 1;
+    for (const d of [...days, to + 1]) {
+      longest = Math.max(longest, d - prev - 1);
+      prev = d;
+    }
+    return longest;
+  }
+
   /** As plain numbers (day, count, …) for the thread that merges a piece's. */
   pairs(): number[] {
     const out: number[] = [];

@@ -86,10 +86,17 @@ describe('stale data', () => {
       // Within the month too: as of 2018-11-20, 5 days without a row at 1 a day.
       expect(uncoveredMonths('d.csv', end, localTime(2018, 11, 20), daily(end))?.message.en).toMatch(/the 5 days before the as-of date \(2018-11-15…2018-11-19\)/);
     });
-    it('says nothing of a weekend, a data end the day before, or a pace that expects fewer than 3 rows', () => {
+    it('says nothing of a stretch no longer than the export goes quiet itself (a weekend), a data end the day before, or a pace that expects fewer than 3 rows', () => {
       expect(uncoveredMonths('d.csv', end, localTime(2018, 11, 15), daily(end))).toBeNull();
+      // Weekdays only: read on Monday after a Friday's last row, the weekend is the log's usual quiet.
+      const weekdays = new RecentDays();
+      for (let t = localTime(2018, 10, 1); t <= localTime(2018, 11, 30); t += MS_PER_DAY) if (new Date(t).getUTCDay() % 6 !== 0) weekdays.add(t);
       const friday = localTime(2018, 11, 30);
-      expect(uncoveredMonths('d.csv', friday, localTime(2018, 12, 3), daily(friday))).toBeNull();
+      expect(uncoveredMonths('d.csv', friday, localTime(2018, 12, 3), weekdays)).toBeNull();
+      // ... but a log with rows every day that misses two is not quiet by habit.
+      const busy = new RecentDays();
+      for (let t = localTime(2018, 10, 1); t <= friday; t += MS_PER_DAY) for (let k = 0; k < 5; k++) busy.add(t);
+      expect(uncoveredMonths('d.csv', friday, localTime(2018, 12, 3), busy)?.message.en).toMatch(/the 2 days before the as-of date \(2018-12-01…2018-12-02\)/);
       const sparse = new RecentDays();
       for (let d = 0; d < 56; d += 14) sparse.add(end - d * MS_PER_DAY);
       expect(uncoveredMonths('d.csv', end, localTime(2018, 12, 1), sparse)).toBeNull();
