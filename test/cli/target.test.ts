@@ -41,6 +41,21 @@ describe('perf target check', () => {
     expect(j.problems).toContainEqual(expect.objectContaining({ file: csv, row: 3, column: '2026-Q1', value: 'soon', code: 'bad_milestone' }));
   });
 
+  it('reads fractions as shares even when they miss, counts a blank milestone, and allows rounding only', () => {
+    const tmp = tempDir();
+    const csv = join(tmp.dir, 'fractions.csv');
+    writeFileSync(csv, 'team,target,headcount,2026-Q1,2026-Q2,2026-Q3,2026-Q4\nNorth,1500000,4,0.2,0.2,0.2,0.2\nSouth,4000000,2,900000,1000000,1000000,1000000\n');
+    const j = JSON.parse(perf(['target', 'check', DEALS, '--proposed', csv, '--period', '2026', ...AS_OF, '--json']).stdout);
+    // 4 × 20% of 1,500,000: shares that cover 80% of it.
+    expect(j.results[1].milestones).toMatchObject({ ok: false, stated: { '2026-Q1': 300000 }, issue: { en: 'the milestones add up to 1,200,000, not the proposal 1,500,000' } });
+    // 3,900,000 of 4,000,000: 2.5% short is a gap, not rounding.
+    expect(j.results[2].milestones).toMatchObject({ ok: false, issue: { en: 'the milestones add up to 3,900,000, not the proposal 4,000,000' } });
+    writeFileSync(csv, 'team,target,headcount,2026-Q1,2026-Q2,2026-Q3,2026-Q4\nNorth,1500000,4,0.25,0.25,0.25,\n');
+    const k = JSON.parse(perf(['target', 'check', DEALS, '--proposed', csv, '--period', '2026', ...AS_OF, '--json']).stdout);
+    tmp.cleanup();
+    expect(k.results[0].milestones).toMatchObject({ ok: false, issue: { en: '1 milestone cell blank or not read (an unreadable one is listed under Problems)' } });
+  });
+
   it('reads shares saved as fractions (0.25), and says when milestones do not add up to the proposal or a cell was not read', () => {
     const tmp = tempDir();
     const csv = join(tmp.dir, 'splits.csv');
@@ -56,7 +71,7 @@ describe('perf target check', () => {
     writeFileSync(csv, 'team,target,headcount,2026-Q1,2026-Q2,2026-Q3,2026-Q4\nNorth,40%,4,200000,abc,200000,200000\n');
     const k = JSON.parse(perf(['target', 'check', DEALS, '--proposed', csv, '--period', '2026', ...AS_OF, '--json']).stdout);
     tmp.cleanup();
-    expect(k.results[0].milestones).toMatchObject({ ok: false, issue: { en: '1 milestone cell not read (see the problems)' } });
+    expect(k.results[0].milestones).toMatchObject({ ok: false, issue: { en: '1 milestone cell blank or not read (an unreadable one is listed under Problems)' } });
   });
 
   it('reads a per-team CSV with headcount and milestones and prints the audit in Chinese', () => {

@@ -91,9 +91,13 @@ export function parseProposals(file: string, raw: readonly RawRow[]): { rows: Pr
     };
     const milestones: Record<string, Proposal> = {};
     let unread = 0;
+    let blank = 0;
     for (const c of milestoneCols) {
       const cell = r.cells[c.index] ?? null;
-      if (cell === null || String(cell).trim() === '') continue;
+      if (cell === null || String(cell).trim() === '') {
+        blank++;
+        continue;
+      }
       const money = parseMoney(cell);
       const v: Proposal | null = money.ok ? { kind: 'absolute', value: money.value } : parseProposal(cell);
       // A milestone is an amount (0 too) or a share of the target; a growth-like "-5%" or a word is not one.
@@ -105,11 +109,12 @@ export function parseProposals(file: string, raw: readonly RawRow[]): { rows: Pr
         );
       }
     }
-    // Excel writes a cell formatted 25% as 0.25 in a CSV: amounts that are all fractions adding up to one are shares.
+    // Excel writes a cell formatted 25% as 0.25 in a CSV: milestones that are all fractions are shares (no amount target splits into cents).
     const values = Object.values(milestones);
-    const total = values.reduce((a, v) => a + v.value, 0);
-    if (values.length > 1 && values.every((v) => v.kind === 'absolute' && v.value <= 1) && Math.abs(total - 1) <= SPLIT_TOLERANCE)
+    if (values.length > 0 && values.every((v) => v.kind === 'absolute' && v.value > 0 && v.value < 1))
       for (const k of Object.keys(milestones)) milestones[k] = { kind: 'percent', value: milestones[k].value };
+    // A split that states some periods and leaves others blank is not a split of the whole.
+    if (values.length > 0) unread += blank;
     rows.push({ row: r.row, name: r.label('name'), proposal, headcount: num('headcount'), budget: num('budget'), milestones, unreadMilestones: unread });
   }
   return { rows, problems, hasResources: t.headers.headcount !== undefined || t.headers.budget !== undefined };
@@ -141,7 +146,7 @@ export interface CheckResult {
   probability: number;
   verdict: Verdict;
   baseline: { ok: boolean; months: number };
-  /** ok: stated, every cell read, and adding up to the proposal (±5%); `issue` says which of these fails */
+  /** ok: stated, every cell read, and adding up to the proposal (±0.5%); `issue` says which of these fails */
   milestones: { ok: boolean; stated: Record<string, number>; suggested: Record<string, number>; issue: Bi | null };
   resources: { ok: boolean; headcount: number | null; budget: number | null };
   sentence: Bi;
@@ -231,8 +236,8 @@ export function checkTarget(s: SeriesPlan, plan: ForecastPlan, p: Period, row: P
   return { ...result, sentence: verdictSentence(result) };
 }
 
-/** How far a milestone split may miss the proposal and still add up to it (rounding in a spreadsheet). */
-const SPLIT_TOLERANCE = 0.05;
+/** How far a milestone split may miss the proposal and still add up to it: rounding in a spreadsheet, not a gap. */
+const SPLIT_TOLERANCE = 0.005;
 
 /** The milestones as amounts of the proposal, and whether they make a whole split of it. */
 function milestonesOf(row: ProposedRow, proposed: number, d: number, suggested: Record<string, number>): CheckResult['milestones'] {
@@ -244,7 +249,7 @@ function milestonesOf(row: ProposedRow, proposed: number, d: number, suggested: 
     n === 0
       ? null
       : row.unreadMilestones
-        ? bi(`${nounCount(row.unreadMilestones, 'milestone cell')} not read (see the problems)`, `${row.unreadMilestones} 个里程碑单元格未能读取（见数据问题）`)
+        ? bi(`${nounCount(row.unreadMilestones, 'milestone cell')} blank or not read (an unreadable one is listed under Problems)`, `${row.unreadMilestones} 个里程碑单元格为空或未能读取（未能读取的列于数据问题）`)
         : proposed > 0 && Math.abs(sum / proposed - 1) > SPLIT_TOLERANCE
           ? bi(`the milestones add up to ${f('en', sum)}, not the proposal ${f('en', proposed)}`, `里程碑合计 ${f('zh', sum)}，与建议目标 ${f('zh', proposed)} 不符`)
           : null;
