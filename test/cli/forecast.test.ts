@@ -201,7 +201,7 @@ describe('perf forecast edge cases', () => {
     expect(west.targets['2026-10'].amount.refused).toBeDefined();
     expect(west.targets['2026-Q4'].amount.refused.en).toMatch(/^its month 2026-10 was refused: /);
     const text = (await perfInProcess([...args, '--width', '100'])).stdout;
-    expect(text).toMatch(/│ {3}West +│ ✗ 178,361 │/);
+    expect(text).toMatch(/│ {3}West +│ ✗ 178,361 │ +— │ +— │ +— │/);
     expect(text).toMatch(/│ +│ 2026-Q4 │ 1,476,768 │ .*│ +≥ 0\.00× │/);
     expect(text.replace(/\n\s+/g, ' ')).toContain('1 expected after the horizon (511,000), 12 without expected close date (781,400): their coverage is a lower bound (≥)');
   });

@@ -85,6 +85,8 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
   // A refused target is shown crossed out, with no probabilities: it must not be signed.
   const tgt = (a: TargetCell) => (a.refused ? `✗ ${mt.fmt(a.target)}` : mt.fmt(a.target));
   const prob = (a: TargetCell, p: number) => (a.refused ? '—' : pct(lang, p));
+  // Nor a band: a floor and a bonus line of a target not to be signed would read as terms to sign.
+  const bandOf = (a: TargetCell, v: number) => (a.refused ? '—' : mt.fmt(v));
 
   const name = (s: SeriesPlan) => indent(s) + clipText(levelName(lang, s), NAME_WIDTH) + (s.shortHistory ? ' †' : '');
   const cq = m.currentQuarter;
@@ -146,7 +148,7 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
         [t('Series', '对象'), t('Target', '目标'), t('Floor', '下限'), t('Bonus at', '奖励线'), ...pHead, ...(withDeals ? [t('Deals', '单数')] : [])],
         shown.map((s) => {
           const a = s.targets[p][M];
-          return [name(s), tgt(a), mt.fmt(a.floor), mt.fmt(a.bonus), prob(a, a.pFloor), ...(quantileTargets ? [prob(a, a.pTarget)] : []), prob(a, a.pBonus), ...(withDeals ? [count(lang, s.targets[p].count.target)] : [])];
+          return [name(s), tgt(a), bandOf(a, a.floor), bandOf(a, a.bonus), prob(a, a.pFloor), ...(quantileTargets ? [prob(a, a.pTarget)] : []), prob(a, a.pBonus), ...(withDeals ? [count(lang, s.targets[p].count.target)] : [])];
         }),
         [1, 2, 3, 4, 5, 6, 7],
         t(
@@ -166,7 +168,7 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
         top.flatMap((s) =>
           m.target.map((mk, i) => {
             const a = s.targets[mk][M];
-            return [i === 0 ? name(s) : '', mk, tgt(a), mt.fmt(a.floor), mt.fmt(a.bonus), prob(a, a.pFloor), prob(a, a.pBonus), ...(withDeals ? [count(lang, s.targets[mk].count.target)] : [])];
+            return [i === 0 ? name(s) : '', mk, tgt(a), bandOf(a, a.floor), bandOf(a, a.bonus), prob(a, a.pFloor), prob(a, a.pBonus), ...(withDeals ? [count(lang, s.targets[mk].count.target)] : [])];
           }),
         ),
         [2, 3, 4, 5, 6, 7],
