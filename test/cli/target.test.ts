@@ -41,6 +41,12 @@ describe('perf target check', () => {
     expect(j.problems).toContainEqual(expect.objectContaining({ file: csv, row: 3, column: '2026-Q1', value: 'soon', code: 'bad_milestone' }));
   });
 
+  it('says first when the history the verdicts rest on ends in a level shift, as perf forecast does', () => {
+    const r = perf(['target', 'check', join(ROOT, 'fixtures/deals.csv'), '--proposed', '40%', '--period', '2027', '--as-of', '2026-12-03', '--json']);
+    const j = JSON.parse(r.stdout);
+    expect(j.checks.filter((c: { code: string }) => c.code === 'forecast_break').map((c: { message: { en: string } }) => c.message.en)[0]).toMatch(/^Company: collapse at the end of the history/);
+  });
+
   it('reads fractions as shares even when they miss, counts a blank milestone, and allows rounding only', () => {
     const tmp = tempDir();
     const csv = join(tmp.dir, 'fractions.csv');

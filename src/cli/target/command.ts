@@ -97,6 +97,8 @@ export function registerTarget(program: Command): void {
       };
       res.results.unshift(checkTarget(res.plan.series[0], res.plan, period, total, th, hasResources));
     }
+    // The verdicts weigh the proposal against the forecast: a history that ends in a level shift is said first, as perf forecast says it.
+    ctx.addChecks(res.plan.breaks.map((b) => ({ code: 'forecast_break', status: 'caveat' as const, file: res.plan.file, message: b.message })));
     problems.push(...res.plan.problems, ...res.problems);
     problemCount += res.plan.problems.length + res.problems.length;
     const json = () => targetCheckJson(res.plan, period.label, ctx.asOf, res.results, problems, ctx.checks);
