@@ -225,6 +225,9 @@ describe('perf evaluate: QA fixes', () => {
     const sheets = XLSX.readFile(book).Sheets;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheets['综合评价'], { header: 1 });
     expect(rows.flat().join(' ')).toContain('未评估行为（未提供 --activity）：综合得分仅为业绩得分');
+    // Q4 runs on 2026-11-27: the band is judged on the projection, which stands beside the attainment to date
+    const header = rows.find((r) => r.includes('截至目前达成率'))!;
+    expect(header.indexOf('预计达成率')).toBe(header.indexOf('截至目前达成率') + 1);
     // the level column is Chinese in a Chinese workbook, for teams as for reps
     const att = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheets['目标达成']);
     expect([...new Set(att.map((a) => a['层级']))].sort()).toEqual(['团队', '销售']);

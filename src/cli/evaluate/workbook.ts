@@ -40,7 +40,13 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
         { key: 'results', header: t('Results score', '业绩得分'), format: 'score' },
         { key: 'behaviour', header: t('Behaviour score', '行为得分'), format: 'score' },
         { key: 'overall', header: t('Overall score', '综合得分'), format: 'score' },
-        { key: 'attainment', header: t('Attainment', '达成率'), format: 'percent' },
+        // While the period runs the band is judged on the projection: both attainments stand beside it, as in the text report (46% → 86%).
+        ...(r.status === 'running'
+          ? [
+              { key: 'attainment', header: t('Attainment to date', '截至目前达成率'), format: 'percent' as const },
+              { key: 'projectedAttainment', header: t('Projected attainment', '预计达成率'), format: 'percent' as const },
+            ]
+          : [{ key: 'attainment', header: t('Attainment', '达成率'), format: 'percent' as const }]),
         { key: 'band', header: bandHeader(ctx, r), width: 18 },
         { key: 'reward', header: t('Reward', '奖励'), format: 'money' },
         { key: 'rankNote', header: t('Not ranked', '未排名'), width: 24 },
