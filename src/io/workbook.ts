@@ -459,10 +459,14 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
   }
 
   // Printed: landscape A4, one page wide while that keeps a readable type size (a 24-column targets sheet
-  // printed one page wide came out at ~4 pt); wider sheets go over two or three pages, the first two columns
-  // (what a row is: level and name, rep and team) repeated on each. Header row on every page; the sheet's name and the page number in the footer.
+  // printed one page wide came out at ~4 pt); wider sheets go over two or three pages, the leading text
+  // columns (what a row is: level, name and period; rep and team; at least two, at most three) repeated on
+  // each. Header row on every page; the sheet's name and the page number in the footer.
   const pagesWide = Math.min(3, Math.max(1, Math.ceil(widths.reduce((a, b) => a + b, 0) / PAGE_WIDTH_UNITS)));
-  if (pagesWide > 1) ws.pageSetup.printTitlesColumn = 'A:B';
+  if (pagesWide > 1) {
+    const leading = cols.findIndex((c) => c.format !== undefined && c.format !== 'text');
+    ws.pageSetup.printTitlesColumn = `A:${columnName(Math.min(3, Math.max(2, leading < 0 ? 2 : leading)))}`;
+  }
   Object.assign(ws.pageSetup, {
     paperSize: 9,
     orientation: 'landscape',
