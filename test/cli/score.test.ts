@@ -126,8 +126,10 @@ describe('perf score with a user rule and Chinese headers', () => {
     ]);
     const z = j.reps.find((x: { rep: string }) => x.rep === '张三');
     expect(z.points).toBe(10);
-    // W41 (10-05 … 10-11) has 4 touches, W42 … W44 none: 4 weeks due from the first activity on, none at 8.
-    expect(z.kbis.find((k: { kbi: string }) => k.kbi === 'touch')).toMatchObject({ due: 4, passed: 0, actual: 1 });
+    // The log ends Thursday 10-08, seven weeks before --as-of: W41 (to its Friday) … W44 are weeks it does not
+    // reach, not weeks of no touches, so none is due; the report says so with the scores.
+    expect(z.kbis.find((k: { kbi: string }) => k.kbi === 'touch')).toMatchObject({ due: 0, passed: 0 });
+    expect(j.period.touchWeeksNotJudged).toBe('2026-W41…2026-W44');
     const bad = await perfInProcess(['--config', config, 'score', csv, '--as-of', '2026-11-27'], { env: {} });
     expect(bad.code).toBe(0);
     writeFileSync(config, JSON.stringify({ score: { rules: [{ id: 'x', types: ['coffee'], points: 1 }] } }));

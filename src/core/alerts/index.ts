@@ -1,8 +1,8 @@
 import { quarterPlans, type QuarterPlans } from '../plan/pacing.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
-import { addDays, dayNumber, isoDate, startOfDay, weekIndex, weekIndexKey, weekStart, type LocalTime } from '../calendar.js';
-import { latestDate, uncoveredSpan } from '../checks/sanity.js';
+import { addDays, isoDate, startOfDay } from '../calendar.js';
+import { latestDate, logReach, uncoveredSpan } from '../checks/sanity.js';
 import { bi, grouped, nounCount, type Bi, byCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
 import type { ActivityDigest } from './activity.js';
@@ -21,6 +21,7 @@ export { judgeable, overdueLeads } from './leads.js';
 export { decide, NOTIFYING, type AlertEvent, type AlertMemory, type Decision } from './plan.js';
 export { managersFor, type Routing } from './routing.js';
 export * from './types.js';
+export { logReach } from '../checks/sanity.js';
 
 export interface AlertInputs {
   deals: readonly Deal[];
@@ -229,27 +230,4 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
   // A rule not checked at all outranks weeks not judged, which outrank a group or some leads.
   const rank = (c: Check) => ['rule_not_checked', 'data_ends_early'].indexOf(c.code) >>> 0;
   return { conditions, evaluated, checks: checks.map((c, i) => [c, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([c]) => c) };
-}
-
-/** Days without any row an activity log may end with before the as-of date and still count as reaching it: a weekend. */
-const QUIET_DAYS = 2;
-
-/**
- * Where an activity log stops short of the as-of date: more than a weekend of days without a row before it
- * (the fixtures' log ends Thursday 2026-11-26; read on 2026-12-03 its leads waited 149 h "without follow-up"
- * where 55 h were known). Lead follow-up is judged as of the day after its last row; the touch KBI does not
- * judge the weeks after the last one it covers to its Friday. Null when the log reaches the as-of date.
- */
-export function logReach(end: LocalTime | null, asOf: LocalTime): { judgedAt: LocalTime; fits: string; days: number; weeks: { first: number; n: number; text: string } | null } | null {
-  if (end === null) return null;
-  const days = dayNumber(asOf) - dayNumber(end) - 1;
-  if (days <= QUIET_DAYS) return null;
-  const judgedAt = addDays(startOfDay(end), 1);
-  // A week counts as covered when the log reaches its Friday: rows at weekends are rare.
-  const covered = dayNumber(end) - dayNumber(weekStart(end)) >= 4 ? weekIndex(end) : weekIndex(end) - 1;
-  const first = covered + 1;
-  const last = weekIndex(asOf) - 1;
-  const n = last - first + 1;
-  const weeks = n < 1 ? null : { first, n, text: n === 1 ? weekIndexKey(first) : `${weekIndexKey(first)}…${weekIndexKey(last)}` };
-  return { judgedAt, fits: isoDate(judgedAt), days, weeks };
 }

@@ -1,4 +1,4 @@
-import { addDays, dayNumber, endOfDay, isoDate, monthIndex, monthKey, startOfDay, weekIndex, weekIndexKey, type LocalTime } from '../calendar.js';
+import { addDays, dayNumber, endOfDay, isoDate, monthIndex, monthKey, startOfDay, weekIndex, weekIndexKey, weekStart, type LocalTime } from '../calendar.js';
 import { bi, grouped, nounCount, byCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
 import type { Deal } from '../../schema/rows.js';
@@ -177,4 +177,27 @@ export function unknownCreationCheck(file: string, deals: readonly Deal[], asOf:
       `${grouped(n)} 条商机没有创建日期，在基准日期 ${day} 时尚未结单，而导出数据晚于该日：无法确定它们当时是否已存在，因此不计入（销售管道、商机数、销售在岗判断）。没有创建日期的商机从结单日期起算；导出创建日期即可计入。`,
     ),
   };
+}
+
+/** Days without any row an activity log may end with before the as-of date and still count as reaching it: a weekend. */
+const QUIET_DAYS = 2;
+
+/**
+ * Where an activity log stops short of the as-of date: more than a weekend of days without a row before it
+ * (the fixtures' log ends Thursday 2026-11-26; read on 2026-12-03 its leads waited 149 h "without follow-up"
+ * where 55 h were known). Lead follow-up (alerts) is judged as of the day after its last row; the touch KBI
+ * (alerts and score) does not judge the weeks after the last one it covers to its Friday. Null when the log reaches the as-of date.
+ */
+export function logReach(end: LocalTime | null, asOf: LocalTime): { judgedAt: LocalTime; fits: string; days: number; weeks: { first: number; n: number; text: string } | null } | null {
+  if (end === null) return null;
+  const days = dayNumber(asOf) - dayNumber(end) - 1;
+  if (days <= QUIET_DAYS) return null;
+  const judgedAt = addDays(startOfDay(end), 1);
+  // A week counts as covered when the log reaches its Friday: rows at weekends are rare.
+  const covered = dayNumber(end) - dayNumber(weekStart(end)) >= 4 ? weekIndex(end) : weekIndex(end) - 1;
+  const first = covered + 1;
+  const last = weekIndex(asOf) - 1;
+  const n = last - first + 1;
+  const weeks = n < 1 ? null : { first, n, text: n === 1 ? weekIndexKey(first) : `${weekIndexKey(first)}…${weekIndexKey(last)}` };
+  return { judgedAt, fits: isoDate(judgedAt), days, weeks };
 }

@@ -13,6 +13,7 @@ import {
 } from '../calendar.js';
 import { bi, type Bi, nounCount, byCount } from '../i18n.js';
 import { teamOf } from '../teams.js';
+import { logReach } from '../checks/sanity.js';
 import { ACTIVITY_TYPES } from '../values/activity-type.js';
 import type { LeadRule } from '../../schema/config/score.js';
 import { addWorkingHours } from './clock.js';
@@ -45,11 +46,14 @@ export function finishScore(c: Collected): ScoreResult {
   const inWeeks = (w: number) => w >= c.firstWeek && w <= c.lastWeek;
   const repWeeks = new Map<string, number>();
 
-  // Customer touch: every week of the period from the rep's first activity on.
+  // Customer touch: every week of the period from the rep's first activity on, up to the last week the log
+  // covers to its Friday when it stops short of --as-of (as alerts judge it): not a week of no touches.
+  const reach = logReach(Number.isFinite(c.lastActivity) ? c.lastActivity : null, acc.opts.asOf);
+  const lastTouchWeek = reach?.weeks ? Math.min(c.lastWeek, reach.weeks.first - 1) : c.lastWeek;
   for (const [rep, r] of c.reps) {
     const start = Number.isFinite(r.first) ? Math.max(c.firstWeek, weekOf(r.first)) : c.firstWeek;
     repWeeks.set(rep, start);
-    for (let w = start; w <= c.lastWeek; w++) {
+    for (let w = start; w <= lastTouchWeek; w++) {
       const ws = r.weeks.get(w);
       const touches = ws?.touches ?? 0;
       acc.tally('touch', rep, monthIndex(weekIndexStart(w) + 3 * MS_PER_DAY), w, weekIndexStart(w) + 7 * MS_PER_DAY, touches, touches >= cfg.touch.perWeek, () => ({
@@ -232,6 +236,7 @@ export function finishScore(c: Collected): ScoreResult {
       scoredMonths: [...scored],
       activityFrom: Number.isFinite(firstActivity) ? firstActivity : null,
       activityTo: Number.isFinite(c.lastActivity) ? c.lastActivity : null,
+      touchWeeksNotJudged: lastTouchWeek < c.lastWeek ? (lastTouchWeek + 1 === c.lastWeek ? weekIndexKey(c.lastWeek) : `${weekIndexKey(lastTouchWeek + 1)}…${weekIndexKey(c.lastWeek)}`) : null,
     },
     formula: formulaText(cfg),
     kbis: KBI_IDS.map((k) => ({ kbi: k, label: KBI_LABELS[k], threshold: kbiThreshold(cfg, k), unit: kbiUnit(k, kbiThreshold(cfg, k)), available: hasDeals || (k !== 'demo' && k !== 'upkeep') })),

@@ -8,7 +8,7 @@
  * or, with the rows already in memory, `scoreBehaviour(rows, options)`.
  */
 import type { Activity } from '../../schema/rows.js';
-import { isoDate } from '../calendar.js';
+import { isoDate, type LocalTime } from '../calendar.js';
 import { bi, type Bi } from '../i18n.js';
 import { ScoreAccumulator } from './accumulator.js';
 import type { ScoreOptions } from './state.js';
@@ -26,7 +26,7 @@ export type * from './types.js';
  */
 export function coverageNote(p: ScoreResult['period']): Bi | null {
   const left = p.months.filter((m) => !p.scoredMonths.includes(m));
-  if (!left.length) return null;
+  if (!left.length) return p.touchWeeksNotJudged && p.activityTo !== null ? touchNote(p.touchWeeksNotJudged, p.activityTo) : null;
   if (p.activityFrom === null || p.activityTo === null || !p.scoredMonths.length)
     return bi(
       `⚠ Not scored: ${left.join(', ')} — the activity log has no row in the period up to --as-of.`,
@@ -38,6 +38,13 @@ export function coverageNote(p: ScoreResult['period']): Bi | null {
     `⚠ 评分月份：${p.scoredMonths.join('、')}（所有销售相同）；未评分：${left.join('、')}——活动记录仅覆盖 ${span}。`,
   );
 }
+
+/** The touch KBI's weeks after an activity log that stops short of --as-of: not judged, said with the scores. */
+const touchNote = (weeks: string, end: LocalTime): Bi =>
+  bi(
+    `⚠ The activity log ends ${isoDate(end)}, before --as-of: the touch KBI is not judged for ${weeks}, which it does not reach (or reaches only in part).`,
+    `⚠ 活动记录截至 ${isoDate(end)}，早于 --as-of：${weeks} 没有数据（或只有部分数据），不判断客户触达。`,
+  );
 
 export function scoreBehaviour(activities: Iterable<Activity>, opts: ScoreOptions): ScoreResult {
   const acc = new ScoreAccumulator(opts);

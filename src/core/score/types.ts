@@ -113,6 +113,8 @@ export interface ScoreResult {
     /** the first and last activity up to --as-of; null for an empty log */
     activityFrom: LocalTime | null;
     activityTo: LocalTime | null;
+    /** the period's weeks the log stops short of (logReach): the touch KBI does not judge them; null when none */
+    touchWeeksNotJudged: string | null;
   };
   formula: Bi;
   kbis: { kbi: KbiId; label: Bi; threshold: number; unit: Bi; available: boolean }[];

@@ -327,6 +327,8 @@ describe('issue 16: months the activity log covers, and leads tagged on activiti
       ...['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22'].flatMap((d) => Array.from({ length: 8 }, () => act('Bob', 'email', `${d} 10:00`))),
       ...['2026-09-01', '2026-09-08', '2026-09-15'].flatMap((d) => Array.from({ length: 8 }, () => act('Ann', 'email', `${d} 10:00`))),
       act('Ann', 'email', '2026-09-22 10:00'),
+      // The log reaches --as-of (a row after the period): its last September week is judged.
+      act('Bob', 'email', '2026-10-14 10:00'),
     ];
     const q3 = { from: T('2026-07-01'), to: T('2026-09-30') };
     const r = scoreBehaviour(rows, { ...opts('2026-09', '2026-10-15', { deals }), period: q3 });
