@@ -22,6 +22,8 @@ describe('evaluate: behaviour over the months the activity log covers, unrounded
     ...weeks.flatMap((d) => Array.from({ length: 8 }, () => email('Bob', d))),
     ...weeks.slice(0, 3).flatMap((d) => Array.from({ length: 8 }, () => email('Ann', d))),
     email('Ann', '2026-09-22'),
+    // The log reaches --as-of (a row after the quarter): its last September week is judged.
+    email('Bob', '2026-10-14'),
   ];
   const cfg = defaultConfig();
   const asOf = day('2026-10-15');
