@@ -203,6 +203,8 @@ describe('perf forecast edge cases', () => {
     const text = (await perfInProcess([...args, '--width', '100'])).stdout;
     expect(text).toMatch(/│ {3}West +│ ✗ 178,361 │ +— │ +— │ +— │/);
     expect(text).toMatch(/│ +│ 2026-Q4 │ 1,476,768 │ .*│ +≥ 0\.00× │/);
+    // West's refused quarter has no gap to cover: marked, no coverage
+    expect(text).toMatch(/│ +│ 2026-Q4 │ ✗ 178,361 │ +0 │ +0 │ +— │/);
     expect(text.replace(/\n\s+/g, ' ')).toContain('1 expected after the horizon (511,000), 12 without expected close date (781,400): their coverage is a lower bound (≥)');
   });
 

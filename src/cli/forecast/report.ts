@@ -194,7 +194,12 @@ export function renderForecast(ctx: Context, plan: ForecastPlan, levels: Level[]
           .filter((s) => s.level !== 'rep')
           .flatMap((s) =>
             // Open deals without an expected close date could fall in any period: the coverage shown is then a lower bound.
-            s.pipeline.coverage.map((c, i) => [i === 0 ? name(s) : '', c.period, mt.fmt(c.gap), mt.fmt(mt.open(c)), mt.fmt(mt.weighted(c)), c.coverage === null ? '—' : `${s.pipeline.undated.openCount ? '≥ ' : ''}${formatNumber(lang, c.coverage, 2)}×`]),
+            // A quarter whose target was refused has no gap to cover: its pipeline stands, the gap and coverage do not.
+            s.pipeline.coverage.map((c, i) => {
+              const refused = Boolean(s.targets[c.period]?.[M]?.refused);
+              const coverage = refused || c.coverage === null ? '—' : `${s.pipeline.undated.openCount ? '≥ ' : ''}${formatNumber(lang, c.coverage, 2)}×`;
+              return [i === 0 ? name(s) : '', c.period, refused ? `✗ ${mt.fmt(c.gap)}` : mt.fmt(c.gap), mt.fmt(mt.open(c)), mt.fmt(mt.weighted(c)), coverage];
+            }),
           ),
         [2, 3, 4, 5],
         t(`Pipeline (open deals by expected close) · win rates: ${rates}`, `销售管道（按预计成交月份）· 赢率：${rates}`),
