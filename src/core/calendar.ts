@@ -98,6 +98,10 @@ export const quarterOfMonth = (m: MonthIndex): QuarterIndex => Math.floor(m / 3)
 export const quarterKey = (q: QuarterIndex): string => `${Math.floor(q / 4)}-Q${(q % 4) + 1}`;
 export const quarterStart = (q: QuarterIndex): LocalTime => monthStart(q * 3);
 export const quarterEnd = (q: QuarterIndex): LocalTime => monthEnd(q * 3 + 2);
+/** The keys of a quarter's three months (2026-Q4 → 2026-10, 2026-11, 2026-12). */
+export const quarterMonthKeys = (q: QuarterIndex): string[] => [0, 1, 2].map((k) => monthKey(q * 3 + k));
+/** A run of month or week indexes as text: "2026-W49", or "2026-W49…2026-W50". */
+export const indexSpan = (first: number, last: number, key: (i: number) => string): string => (first === last ? key(first) : `${key(first)}…${key(last)}`);
 export function parseQuarterKey(text: string): QuarterIndex | null {
   const m = /^(\d{4})-?Q([1-4])$/i.exec(text.trim());
   return m ? Number(m[1]) * 4 + Number(m[2]) - 1 : null;

@@ -1,7 +1,7 @@
 import { quarterPlans, type QuarterPlans } from '../plan/pacing.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
-import { addDays, isoDate, startOfDay } from '../calendar.js';
+import { isoDate } from '../calendar.js';
 import { latestDate, logReach, uncoveredSpan } from '../checks/sanity.js';
 import { bi, grouped, nounCount, type Bi, byCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';

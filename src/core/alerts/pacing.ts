@@ -1,4 +1,4 @@
-import { isoDate, monthKey, parseQuarterKey, quarterIndex, quarterStart } from '../calendar.js';
+import { isoDate, parseQuarterKey, quarterIndex, quarterMonthKeys, quarterStart } from '../calendar.js';
 import { bi, type Bi } from '../i18n.js';
 import { targetDoubts } from '../plan/doubts.js';
 import { progressOf, type QuarterPlans } from '../plan/pacing.js';
@@ -34,7 +34,7 @@ export function pacingAlerts(
     // October after its surge) has no target to pace against: West read "208% of target" against it. A target
     // refused only for want of spread keeps its number (its probabilities are what say nothing).
     const planned = plans.targetPlan.series.find((x) => x.id === s.id);
-    const hollow = planned && pace.target !== null && monthsOfQuarter(pace.quarter).find((mk) => (planned.targets[mk]?.[pace.measure]?.target ?? 1) <= 0);
+    const hollow = planned && pace.target !== null && quarterMonthKeys(parseQuarterKey(pace.quarter)!).find((mk) => (planned.targets[mk]?.[pace.measure]?.target ?? 1) <= 0);
     if (hollow) {
       notJudged.push(
         bi(
@@ -105,8 +105,3 @@ export function pacingAlerts(
   return { conditions: out, notJudged };
 }
 
-/** The months of a quarter key ("2026-Q4" → 2026-10, 2026-11, 2026-12). */
-const monthsOfQuarter = (quarter: string): string[] => {
-  const q = parseQuarterKey(quarter)!;
-  return [0, 1, 2].map((k) => monthKey(q * 3 + k));
-};

@@ -1,4 +1,4 @@
-import { addDays, dayNumber, endOfDay, isoDate, monthIndex, monthKey, startOfDay, weekIndex, weekIndexKey, weekStart, type LocalTime } from '../calendar.js';
+import { addDays, dayNumber, endOfDay, indexSpan, isoDate, monthIndex, monthKey, startOfDay, weekIndex, weekIndexKey, weekStart, type LocalTime } from '../calendar.js';
 import { bi, grouped, nounCount, byCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
 import type { Deal } from '../../schema/rows.js';
@@ -65,7 +65,7 @@ export function uncoveredSpan(end: LocalTime | null, asOf: LocalTime, unit: 'mon
   const last = index(asOf) - 1;
   if (last < first) return null;
   const n = last - first + 1;
-  return { first, last, n, text: n === 1 ? key(first) : `${key(first)}…${key(last)}`, fits: dayAfter(end) };
+  return { first, last, n, text: indexSpan(first, last, key), fits: dayAfter(end) };
 }
 
 /**
@@ -85,8 +85,8 @@ export function uncoveredMonths(file: string, end: LocalTime | null, asOf: Local
     status: 'caveat',
     file,
     message: bi(
-      `${file} ends ${isoDate(end!)}: ${byCount(n, 'the whole month', `the ${n} whole months`)} before the as-of date (${months}) ${byCount(n, 'has', 'have')} no rows and ${byCount(n, 'counts', 'count')} as nothing won or done. If the export stops there, run with --as-of ${next}.`,
-      `${file} 的数据截至 ${isoDate(end!)}：基准日期之前的整月（${months}，共 ${n} 个月）没有任何数据，按零计。如果导出到此为止，请加 --as-of ${next} 运行。`,
+      `${file} ends ${isoDate(end)}: ${byCount(n, 'the whole month', `the ${n} whole months`)} before the as-of date (${months}) ${byCount(n, 'has', 'have')} no rows and ${byCount(n, 'counts', 'count')} as nothing won or done. If the export stops there, run with --as-of ${next}.`,
+      `${file} 的数据截至 ${isoDate(end)}：基准日期之前的整月（${months}，共 ${n} 个月）没有任何数据，按零计。如果导出到此为止，请加 --as-of ${next} 运行。`,
     ),
   };
 }
@@ -115,7 +115,7 @@ function uncoveredDays(file: string, end: LocalTime, asOf: LocalTime, recent: Re
   const perDay = recent.between(last - PACE_DAYS + 1, last) / PACE_DAYS;
   const expected = perDay * gap;
   if (expected < EXPECTED_ROWS) return null;
-  const from = isoDate(addDays(startOfDay(end), 1));
+  const from = dayAfter(end);
   const to = isoDate(addDays(startOfDay(asOf), -1));
   const pace = perDay >= 10 ? grouped(Math.round(perDay)) : perDay.toFixed(1);
   const about = grouped(Math.round(expected));
@@ -198,6 +198,6 @@ export function logReach(end: LocalTime | null, asOf: LocalTime): { judgedAt: Lo
   const first = covered + 1;
   const last = weekIndex(asOf) - 1;
   const n = last - first + 1;
-  const weeks = n < 1 ? null : { first, n, text: n === 1 ? weekIndexKey(first) : `${weekIndexKey(first)}…${weekIndexKey(last)}` };
+  const weeks = n < 1 ? null : { first, n, text: indexSpan(first, last, weekIndexKey) };
   return { judgedAt, fits: isoDate(judgedAt), days, weeks };
 }

@@ -1,4 +1,4 @@
-import { isoDate, monthIndex, monthKey, quarterKey, quarterOfMonth, type MonthIndex } from '../calendar.js';
+import { isoDate, monthIndex, monthKey, quarterKey, quarterMonthKeys, quarterOfMonth, type MonthIndex } from '../calendar.js';
 import { backtest, scoreOrigins } from '../forecast/backtest.js';
 import { detectBreak, forecast, noteBi, probAtLeast, quantile, seasonalProfile, staticForecast, sumDistribution, type ForecastResult, type MethodName } from '../forecast/index.js';
 import { bi, formatNumber, type Bi, nounCount } from '../i18n.js';
@@ -316,7 +316,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
       }
     }
     for (const qi of tQuarters) {
-      const months = [0, 1, 2].map((k) => monthKey(qi * 3 + k));
+      const months = quarterMonthKeys(qi);
       const steps: [number, number] = [stepOf(qi * 3) + 1, stepOf(qi * 3 + 2) + 1];
       for (const node of nodes) {
         const s = series.get(node.id)!;
