@@ -5,9 +5,8 @@ import { bi } from '../../core/i18n.js';
 import { targetsPeriodRefusal } from '../../core/checks/periods.js';
 import { behaviourOf, evaluate, monthsOf, targetChecks, type EvalPeriod, type TargetRow } from '../../core/evaluate/index.js';
 import { unknownTargetNames } from '../../core/evaluate/targets.js';
-import { targetDoubts } from '../../core/plan/doubts.js';
 import { planForecast, type Level } from '../../core/plan/index.js';
-import { plannedAtQuarterStart, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
+import { plannedAtQuarterStart, planTargets, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
 import { rosterOf, withRoster, NO_TEAM } from '../../core/teams.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
@@ -116,24 +115,7 @@ export function registerEvaluate(program: Command): void {
     for (const d of loaded.deals) if (!teamOf.has(d.rep) && (d.team ?? d.region)) teamOf.set(d.rep, (d.team ?? d.region)!);
     const eveDay = isoDate(quarterEve(q));
     // What the plan said against its own targets travels with them: refused ones are not scored, unreliable ones not paid.
-    const planned = (): TargetRow[] =>
-      eve.series.flatMap((s) =>
-        keys
-          .filter((k) => s.targets[k]?.[measure] !== undefined)
-          .map((k) => {
-            const doubts = targetDoubts(eve, s, k);
-            return {
-              level: s.level,
-              name: s.name,
-              period: k,
-              target: s.targets[k][measure].target,
-              file: ctx.t(bi(`forecast as of ${eveDay}`, `${eveDay} 的预测`)),
-              fromForecast: true,
-              refused: doubts.refused ?? undefined,
-              unreliable: doubts.unreliable,
-            };
-          }),
-      );
+    const planned = (): TargetRow[] => planTargets(eve, keys, measure).map((t) => ({ ...t, file: ctx.t(bi(`forecast as of ${eveDay}`, `${eveDay} 的预测`)), fromForecast: true }));
     // A targets row naming nobody in the data would be a made-up rep with 0%, and the real one unscored.
     const named = read ? unknownTargetNames(read.targets, keys, { reps: [...new Set([...roster.keys(), ...loaded.deals.map((d) => d.rep), ...(activity?.rows.map((a) => a.rep) ?? [])])], teams: [...new Set([...teamOf.values()])] }) : null;
     if (named) ctx.addChecks(named.checks);

@@ -123,6 +123,28 @@ export function restOfPeriod(plan: ForecastPlan, series: SeriesPlan, months: rea
   return rest;
 }
 
+/** A target a plan set, with what the plan itself said against it (refused: not scored; unreliable: not paid). */
+export interface PlannedTarget {
+  level: SeriesPlan['level'];
+  name: string;
+  period: string;
+  target: number;
+  refused?: Bi;
+  unreliable: Bi[];
+}
+
+/** A plan's targets for the periods `keys` (months, quarters) in `measure`, each with its doubts (targetDoubts). */
+export function planTargets(plan: ForecastPlan, keys: readonly string[], measure: Measure): PlannedTarget[] {
+  return plan.series.flatMap((s) =>
+    keys
+      .filter((p) => s.targets[p]?.[measure] !== undefined)
+      .map((p) => {
+        const doubts = targetDoubts(plan, s, p);
+        return { level: s.level, name: s.level === 'company' ? 'company' : s.name, period: p, target: s.targets[p][measure].target, refused: doubts.refused ?? undefined, unreliable: doubts.unreliable };
+      }),
+  );
+}
+
 /**
  * Targets of a period's months and of the period itself, each as planned on the eve of its quarter,
  * in `measure` (default: each eve plan's own — deal counts when the deals carry no amounts).
@@ -132,21 +154,12 @@ export function plannedTargets(
   options: PlanOptions,
   period: { key: string; months: readonly MonthKey[] },
   measure?: Measure,
-): { level: SeriesPlan['level']; name: string; period: string; target: number; plannedOn: LocalTime; refused?: Bi; unreliable: Bi[] }[] {
+): (PlannedTarget & { plannedOn: LocalTime })[] {
   const keys = [...new Set([period.key, ...period.months])];
   const quarters = [...new Set(period.months.map((m) => quarterOfMonth(parseMonthKey(m)!)))];
   return quarters.flatMap((q) => {
     const plan = plannedAtQuarterStart(deals, options, q);
-    const m = measure ?? plan.measure;
-    return plan.series.flatMap((s) =>
-      keys
-        .filter((p) => s.targets[p]?.[m] !== undefined)
-        .map((p) => {
-          // What the plan said against its own target travels with it (refused: not scored; unreliable: not paid).
-          const doubts = targetDoubts(plan, s, p);
-          return { level: s.level, name: s.level === 'company' ? 'company' : s.name, period: p, target: s.targets[p][m].target, plannedOn: quarterEve(q), refused: doubts.refused ?? undefined, unreliable: doubts.unreliable };
-        }),
-    );
+    return planTargets(plan, keys, measure ?? plan.measure).map((t) => ({ ...t, plannedOn: quarterEve(q) }));
   });
 }
 
