@@ -60,6 +60,19 @@ const RULE_NAMES: Record<RuleName, Bi> = {
   pacing: bi('quarter pacing', '季度进度'),
 };
 
+/** A header-only export (a failed cron export?): the rules it feeds are not checked, and what they raised before stands. */
+const emptyExport = (rules: readonly RuleName[], file: string): Check => {
+  const names = ruleNames(rules);
+  return caveat(
+    'rule_not_checked',
+    file,
+    bi(
+      `${names.en} not checked: ${file} has no rows (a failed export?); alerts raised before are left as they are: not resolved, not sent by this run`,
+      `未检查${names.zh}：${file} 没有数据行（导出失败？）；此前的预警保持原状：本次既不解除也不发送`,
+    ),
+  );
+};
+
 /**
  * Why an activity log cannot be used at all, or null: a header-only file (a failed cron export) would
  * read as "nobody touched a customer, nobody followed up", and a log that starts after the as-of date
@@ -68,15 +81,7 @@ const RULE_NAMES: Record<RuleName, Bi> = {
  */
 function unusableActivity(digest: ActivityDigest, file: string, asOf: number, rules: readonly RuleName[]): Check | null {
   const names = ruleNames(rules);
-  if (digest.rows === 0)
-    return caveat(
-      'rule_not_checked',
-      file,
-      bi(
-        `${names.en} not checked: ${file} has no rows (a failed export?); alerts raised before are left as they are: not resolved, not sent by this run`,
-        `未检查${names.zh}：${file} 没有数据行（导出失败？）；此前的预警保持原状：本次既不解除也不发送`,
-      ),
-    );
+  if (digest.rows === 0) return emptyExport(rules, file);
   if (digest.firstDay === undefined)
     return caveat(
       'rule_not_checked',
@@ -151,17 +156,7 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
     // leads) would otherwise pass as "every lead followed up".
     const leads = inputs.leads!;
     const unjudged = leads.filter((l) => !judgeable(l)).length;
-    if (leads.length === 0)
-      checks.push(
-        caveat(
-          'rule_not_checked',
-          files.leads ?? null,
-          bi(
-            `lead follow-up not checked: ${files.leads} has no rows (a failed export?); alerts raised before are left as they are: not resolved, not sent by this run`,
-            `未检查线索跟进：${files.leads} 没有数据行（导出失败？）；此前的预警保持原状：本次既不解除也不发送`,
-          ),
-        ),
-      );
+    if (leads.length === 0) checks.push(emptyExport(['lead-follow-up'], files.leads));
     else if (unjudged === leads.length)
       checks.push(
         caveat(
