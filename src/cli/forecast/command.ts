@@ -113,7 +113,7 @@ export function registerForecast(program: Command): void {
         ctx,
         flags.out,
         json,
-        { title: bi('Rolling forecast and targets', '滚动预测与目标'), sheets: () => forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency, images, ctx.checks) },
+        { title: bi('Rolling forecast and targets', '滚动预测与目标'), sheets: () => forecastSheets(plan, levels, ctx.lang, problems, ctx.config.currency, images) },
         { force: flags.force, inputs },
       );
     ctx.print(flags.json ? json() : renderForecast(ctx, plan, levels, problems, problemCount));

@@ -1,7 +1,5 @@
 import { bi, labelled, tr, type Bi, type Lang } from '../../core/i18n.js';
 import type { ForecastPlan, Level, SeriesPlan } from '../../core/plan/index.js';
-import { checkLines } from '../../core/checks/report.js';
-import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
 import { problemsSheet, type ColumnFormat, type Fill, type Headline, type SheetImage, type SheetSpec } from '../../io/workbook.js';
 import { baselineSpan, levelLabel, levelName, MEASURE_NAMES, P_BONUS, P_FLOOR, P_TARGET, SCOPES, shownSeries } from './present.js';
@@ -80,7 +78,7 @@ function targetRows(plan: ForecastPlan, series: SeriesPlan[], lang: Lang): Recor
   );
 }
 
-export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, problems: Problem[], currency: string, images: SheetImage[] = [], checks: readonly Check[] = []): SheetSpec[] {
+export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, problems: Problem[], currency: string, images: SheetImage[] = []): SheetSpec[] {
   const t = (en: string, zh: string) => tr(lang, bi(en, zh));
   const shown = shownSeries(plan, levels);
   const company = plan.series[0];
@@ -128,8 +126,6 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
   return [
     {
       name: t('Summary', '概要'),
-      // The checks block of the text report (breaks, refusals, the method's backtest against the baselines), before any figure.
-      caveats: checkLines(lang, checks).slice(1).map((l) => l.trim()),
       headline: [...headline, ...details.map(([label, value, format]): Headline => ({ label: tr(lang, label), value, format, detail: true }))],
       // Caveats right under the figures they qualify; then how the levels were reconciled.
       notes: [...plan.notes.map((n) => tr(lang, n)), labelled(lang, t('Reconciliation', '协调方式'), tr(lang, plan.reconciliation))],
