@@ -1,6 +1,5 @@
 import { usageError } from '../core/errors.js';
 import type { MethodName } from '../core/forecast/index.js';
-import { bi } from '../core/i18n.js';
 import { defaultHorizon, parseAdjustments, type Adjustment, type PlanOptions, type RawRow } from '../core/plan/index.js';
 import { monthIndex, monthKey, quarterKey, quarterOfMonth } from '../core/calendar.js';
 import type { Problem } from '../schema/problem.js';

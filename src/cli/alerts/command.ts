@@ -12,7 +12,7 @@ import { checkOutputPath } from '../../io/output.js';
 import type { DatasetInfo } from '../../io/read.js';
 import { smtpSettings } from '../../io/smtp.js';
 import { action, addReadFlags, examples } from '../common.js';
-import { strictExit, type Context } from '../context.js';
+import { strictExit } from '../context.js';
 import { load, stream } from '../load.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
 import { problemLines, terminal } from '../render.js';

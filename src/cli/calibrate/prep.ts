@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isoDate } from '../../core/calendar.js';
 import { slug, uniqueFileName } from '../../core/calibrate/invite.js';

@@ -1,4 +1,3 @@
-import chalk from 'chalk';
 import { isoDate } from '../../core/calendar.js';
 import { bi, formatNumber, formatPercent, type Bi } from '../../core/i18n.js';
 import type { Evaluation, EvaluateResult } from '../../core/evaluate/index.js';

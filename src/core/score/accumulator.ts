@@ -11,17 +11,16 @@ import {
 } from '../calendar.js';
 import { bi, nounCount, byCount } from '../i18n.js';
 import { ACTIVITY_TYPES } from '../values/activity-type.js';
-import type { Roster } from '../teams.js';
 import type { Activity, Deal, Lead } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
 import type { ActivityRule, ScoreConfig } from '../../schema/config/score.js';
 import { KBI_IDS, type KbiId } from '../../schema/kbis.js';
 import { endOfWorkingDay, workClock, type WorkClock } from './clock.js';
 import { addTallies, emptyTallies, TALLY_WIDTH, type Tallies } from './kbis.js';
-import type { Miss, Period } from './types.js';
+import type { Miss } from './types.js';
 import { finishScore, missOrder } from './finish.js';
 import { countingSpool, memorySpool, type Spool, type SpoolFactory } from '../spool.js';
-import { emptySlot, ruleKey, type Collected, type Contact, type Continuation, type DealCheck, type FinishHost, type LeadCheck, type PairSlot, type PairState, type PieceState, type RepState, type RuleItems, type ScoreOptions, type UpkeepCheck, type WeekState } from './state.js';
+import { emptySlot, ruleKey, type Collected, type Contact, type Continuation, type DealCheck, type FinishHost, type LeadCheck, type PairSlot, type PairState, type PieceState, type RepState, type RuleItems, type ScoreOptions, type UpkeepCheck } from './state.js';
 import { earliestFollow, keepFollow, keepLog, leadFollow, logMeets, noFollow, noLogs, orWeeks } from './merge.js';
 
 

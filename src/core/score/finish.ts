@@ -20,7 +20,7 @@ import type { LeadRule } from '../../schema/config/score.js';
 import { addWorkingHours } from './clock.js';
 import { addTallies, behaviourScore, emptyTallies, formulaText, kbiThreshold, kbiValues, KBI_LABELS, kbiUnit, weightedCompliance, type Tallies } from './kbis.js';
 import { KBI_IDS, type KbiId } from '../../schema/kbis.js';
-import type { Collected, DealCheck, FinishHost, LeadCheck, PairState, RepState, RuleItems, UpkeepCheck } from './state.js';
+import type { Collected, FinishHost } from './state.js';
 import type { AuditEntry, Miss, RepMonth, RepWeek, ScoreResult, TeamMonth } from './types.js';
 import { entriesView } from '../spool.js';
 import { compareText } from '../values/text.js';

@@ -93,7 +93,7 @@ class CsvRows implements AsyncIterableIterator<RawRow[]> {
     private readonly path: string,
     chunks: AsyncIterable<Buffer>,
     private readonly encoding: string,
-    private readonly utf8: boolean,
+    utf8: boolean,
     private readonly bomLength: number,
     delimiter: string,
     private readonly maxCellBytes: number,

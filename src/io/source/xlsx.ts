@@ -3,7 +3,6 @@ import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import { PerfError } from '../../core/errors.js';
-import { bi } from '../../core/i18n.js';
 import type { Cell } from '../../core/values/types.js';
 import type { Problem } from '../../schema/problem.js';
 import type { ByteInput } from './input.js';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { AuditConfigSchema } from './audit.js';
 import { EvaluateConfigSchema } from './evaluate.js';
 import { AlertsConfigSchema } from './alerts.js';
