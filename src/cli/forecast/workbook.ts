@@ -1,5 +1,6 @@
 import { bi, labelled, tr, type Bi, type Lang } from '../../core/i18n.js';
 import type { ForecastPlan, Level, SeriesPlan } from '../../core/plan/index.js';
+import { targetDoubts } from '../../core/plan/doubts.js';
 import type { Problem } from '../../schema/problem.js';
 import { problemsSheet, type ColumnFormat, type Fill, type Headline, type SheetImage, type SheetSpec } from '../../io/workbook.js';
 import { baselineSpan, levelLabel, levelName, MEASURE_NAMES, P_BONUS, P_FLOOR, P_TARGET, SCOPES, shownSeries } from './present.js';
@@ -19,23 +20,14 @@ const shortHistoryNote = (lang: Lang, plan: ForecastPlan, s: SeriesPlan) =>
       )
     : null;
 
-/**
- * Why a target row needs a second look, or '' when it does not: refused (with the reason), a rep outside
- * 50 %–200 % of the trailing-four-quarter average, or a series whose own, team's or company's history
- * ends in a break.
- */
+/** Why a target row needs a second look, or '' when it does not: the plan's own doubts (targetDoubts), worded as evaluate and alerts word them. */
 function flagText(lang: Lang, plan: ForecastPlan, s: SeriesPlan, period: string): string {
-  const out: string[] = [];
-  const refused = s.targets[period][plan.measure].refused;
-  if (refused) out.push(tr(lang, bi(`refused: ${refused.en}`, `已拒绝：${refused.zh}`)));
-  for (const f of s.targetFlags ?? []) if (f.period === period) out.push(tr(lang, f.reason));
-  const broken = plan.breaks.find((b) => b.id === s.id || b.id === s.parent || b.id === 'company');
-  if (broken) {
-    const who = broken.id === 'company' ? bi('the company', '公司') : bi(`team ${broken.name}`, `团队 ${broken.name}`);
-    const what = broken.kind === 'collapse' ? bi('collapse', '断崖式下跌') : bi('surge', '骤升');
-    out.push(tr(lang, bi(`unreliable: ${who.en}'s history ends in a ${what.en} (Summary)`, `不可靠：${who.zh}的历史末尾${what.zh}（见概要）`)));
-  }
-  return out.join(lang === 'zh' ? '；' : '; ');
+  const { refused, unreliable } = targetDoubts(plan, s, period);
+  const out = [
+    ...(refused ? [bi(`refused: ${refused.en}`, `已拒绝：${refused.zh}`)] : []),
+    ...unreliable.map((u) => bi(`unreliable: ${u.en}`, `不可靠：${u.zh}`)),
+  ];
+  return out.map((x) => tr(lang, x)).join(lang === 'zh' ? '；' : '; ');
 }
 
 function targetRows(plan: ForecastPlan, series: SeriesPlan[], lang: Lang): Record<string, unknown>[] {
