@@ -6,7 +6,7 @@ import { runAudit, type ScoreInput } from '../../core/audit/index.js';
 import { behaviourOf, evaluate, monthsOf } from '../../core/evaluate/index.js';
 import { plannedTargets } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
-import { rosterOf, withRoster, type Roster, NO_TEAM } from '../../core/teams.js';
+import { rosterOf, type Roster, NO_TEAM } from '../../core/teams.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Dataset } from '../../io/read.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
@@ -125,9 +125,9 @@ export function registerAudit(program: Command): void {
     const loaded = await loadPlanInputs(ctx, file, flags);
     const roster = rosterOf(loaded.options.roster ?? []);
     const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags) : undefined;
-    if (activity) withRoster(activity.rows, roster);
+    if (activity) loaded.match?.join(activity);
     const previous = flags.previous ? await loadEarlier(ctx, flags.previous, flags) : undefined;
-    if (previous) withRoster(previous.rows, roster);
+    if (previous) loaded.match?.join(previous);
     const scores = activity ? repScores(ctx, loaded, activity, roster) : undefined;
     const result = runAudit({
       deals: loaded.deals,

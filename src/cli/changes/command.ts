@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { parseQuarterKey } from '../../core/calendar.js';
 import { LEVELS, changes, pairCurrency, waterfallSteps, type Level } from '../../core/changes/index.js';
-import { withRoster } from '../../core/teams.js';
 import { usageError } from '../../core/errors.js';
 import { bi, byCount } from '../../core/i18n.js';
 import { checkOutputPath } from '../../io/output.js';
@@ -65,7 +64,7 @@ export function registerChanges(program: Command): void {
     const rebuilt = flags.history ? await rebuildFromHistory(ctx, oldFile, { ...flags, history: flags.history }) : null;
     const older = rebuilt ? await joinRoster(ctx, rebuilt.older, flags) : await loadWithRoster(ctx, oldFile, 'deals', flags);
     const newer = rebuilt?.newer ?? (await load(ctx, newFile!, 'deals', flags));
-    withRoster(newer.rows, older.roster);
+    older.match?.join(newer);
     const files = { old: older.data.file, new: newer.file };
     const currency = pairCurrency(older.data, newer);
     const result = changes(older.data.rows, newer.rows, {
