@@ -34,7 +34,7 @@ function repScores(
   loaded: PlanInputs,
   activity: Dataset<'activities'>,
   roster: Roster,
-): { input: ScoreInput; problems: Problem[]; refused: Doubted[]; unreliable: Doubted[]; span: string } | undefined {
+): { input: ScoreInput; problems: Problem[]; refused: Doubted[]; unreliable: Doubted[]; span: string; months: readonly string[] } | undefined {
   const times = activity.rows.map((a) => a.at).filter((at) => at <= ctx.asOf);
   if (times.length === 0) return undefined;
   const first = monthIndex(Math.min(...times));
@@ -79,6 +79,7 @@ function repScores(
     refused: status('refused'),
     unreliable: status('unreliable'),
     span: period.key,
+    months,
   };
 }
 
@@ -99,20 +100,20 @@ function byMonths(reps: readonly Doubted[]): { names: string[]; months: string[]
 }
 
 /** What the single-KPI check rests on when the forecast refused or doubted the targets behind its results scores: said first. */
-function targetCaveats(scores: { refused: Doubted[]; unreliable: Doubted[]; span: string }, flagged: string[]): Check[] {
+function targetCaveats(scores: { refused: Doubted[]; unreliable: Doubted[]; span: string; months: readonly string[] }, flagged: string[]): Check[] {
   const { span } = scores;
   const periods = (months: string[]) => months.join(', ');
-  const evaluate = (months: string[]) => months.map((m) => `sales-perf evaluate --period ${m}`).join(', ');
-  // A one-month span: the month is the span, said once.
-  const whole = (months: string[]) => months.length === 1 && months[0] === span;
+  // Every month of the span doubted: the span is named once (a one-month span is that month).
+  const whole = (months: string[]) => months.length === scores.months.length;
+  const evaluate = (months: string[]) => (whole(months) && months.length > 1 ? 'sales-perf evaluate' : months.map((m) => `sales-perf evaluate --period ${m}`).join(', '));
   const refused = byMonths(scores.refused).map(
     ({ names, months }): Check => ({
       code: 'single_kpi_not_judged',
       status: 'caveat',
       file: null,
       message: bi(
-        `single-KPI risk not judged for ${names.join(', ')}: the forecast refused ${byCount(names.length, 'its', 'their')} ${periods(months)} ${byCount(names.length * months.length, 'target', 'targets')}${whole(months) ? '' : `, so there is no results score for ${span}`} (see ${evaluate(months)})`,
-        `未判断 ${names.join('、')} 的单一指标风险：预测拒绝了其 ${periods(months)} 的目标${whole(months) ? '' : `，因此 ${span} 没有业绩得分`}（见 ${evaluate(months)}）`,
+        `single-KPI risk not judged for ${names.join(', ')}: the forecast refused ${byCount(names.length, 'its', 'their')} ${whole(months) ? `${byCount(names.length, 'target', 'targets')} for ${span}` : `${periods(months)} ${byCount(names.length * months.length, 'target', 'targets')}, so there is no results score for ${span}`} (see ${evaluate(months)})`,
+        `未判断 ${names.join('、')} 的单一指标风险：预测拒绝了其 ${whole(months) ? span : periods(months)} 的目标${whole(months) ? '' : `，因此 ${span} 没有业绩得分`}（见 ${evaluate(months)}）`,
       ),
     }),
   );
