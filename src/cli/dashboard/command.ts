@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ActivityDigest, evaluateAlerts, judgeable } from '../../core/alerts/index.js';
-import { methodsChosenToday, progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/pacing.js';
+import { methodChecks, progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/pacing.js';
 import { isoDate, monthIndex, monthStart, parseIsoDate } from '../../core/calendar.js';
 import { buildBoard, type BoardLevel, type BoardPlan, type Pace } from '../../core/charts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
@@ -140,7 +140,7 @@ export function registerDashboard(program: Command): void {
 
     const paceByLevel = paces(plan, plans, ctx.asOf);
     // A pace projected with a method chosen today can move without a new deal: said first, as perf alerts says it of its teams.
-    ctx.addChecks([...paceByLevel.keys()].flatMap((id) => methodsChosenToday(plans, id)).map((message) => ({ code: 'method_chosen_today', status: 'caveat' as const, file: dealsFile, message })));
+    ctx.addChecks(methodChecks(plans, paceByLevel.keys(), dealsFile));
     const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);
     const moved = flags.previous ? await pipelineWaterfalls(ctx, flags.previous, deals, loaded.options.file ?? dealsFile, loaded.currency, board, roster, flags) : null;
     if (moved) {

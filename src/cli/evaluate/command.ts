@@ -6,7 +6,7 @@ import { targetsPeriodRefusal } from '../../core/checks/periods.js';
 import { behaviourOf, evaluate, monthsOf, targetChecks, type EvalPeriod, type TargetRow } from '../../core/evaluate/index.js';
 import { unknownTargetNames } from '../../core/evaluate/targets.js';
 import { COMPANY_ID, repId, teamId, type Level } from '../../core/plan/index.js';
-import { methodsChosenToday, plannedAtQuarterStart, planTargets, projectingPlan, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
+import { methodChecks, plannedAtQuarterStart, planTargets, projectingPlan, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
 import { rosterOf, withRoster, NO_TEAM } from '../../core/teams.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
@@ -125,11 +125,9 @@ export function registerEvaluate(program: Command): void {
     // A running period is projected with today's plan (with the eve's methods, as pacing): won to date + the forecast of its rest.
     const running = ctx.asOf < period.to;
     const nowPlan = running ? projectingPlan(loaded.deals, loaded.options, eve) : null;
-    if (nowPlan && !named) {
-      const plans = { targetPlan: eve, nowPlan };
-      const ids = new Set(targets.map((t) => (t.level === 'company' ? COMPANY_ID : t.level === 'team' ? teamId(t.name) : repId(t.name))));
-      ctx.addChecks([...ids].flatMap((id) => methodsChosenToday(plans, id)).map((message) => ({ code: 'method_chosen_today', status: 'caveat' as const, file: loaded.options.file ?? null, message })));
-    }
+    // Targets of a --targets file were not set by that plan: what it kept or not says nothing about them.
+    if (nowPlan && !named)
+      ctx.addChecks(methodChecks({ targetPlan: eve, nowPlan }, targets.map((t) => (t.level === 'company' ? COMPANY_ID : t.level === 'team' ? teamId(t.name) : repId(t.name))), loaded.options.file ?? null));
     const restOf = (level: Level) => new Map(nowPlan!.series.filter((s) => s.level === level).map((s) => [s.name, restOfPeriod(nowPlan!, s, period.months, measure)]));
     const result = evaluate({
       deals: loaded.deals,

@@ -1,7 +1,7 @@
 import { isoDate, parseQuarterKey, quarterIndex, quarterMonthKeys, quarterStart } from '../calendar.js';
 import { bi, type Bi } from '../i18n.js';
 import { targetDoubts } from '../plan/doubts.js';
-import { methodsChosenToday, progressOf, type QuarterPlans } from '../plan/pacing.js';
+import { progressOf, type QuarterPlans } from '../plan/pacing.js';
 import { groupLabel, teamOf } from '../teams.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
@@ -15,7 +15,7 @@ import { compareText } from '../values/text.js';
  * rest of the quarter (with the methods of the plan that set the target), against the team's target as
  * `perf forecast` set it the day before the quarter began. A team whose projection falls below `floor`
  * × target raises an alert. The plan's measure decides the unit: amounts, or won deals when the deals
- * carry no amounts. `chosenToday`: the projections judged with a method chosen today (see methodsChosenToday).
+ * carry no amounts. `judged`: the series judged (paced against a target), for the checks on their methods (methodChecks).
  */
 export function pacingAlerts(
   deals: readonly Deal[],
@@ -24,10 +24,10 @@ export function pacingAlerts(
   cfg: AlertsConfig['pacing'],
   routing: Routing,
   currency: string,
-): { conditions: AlertCondition[]; notJudged: Bi[]; chosenToday: Bi[] } {
+): { conditions: AlertCondition[]; notJudged: Bi[]; judged: string[] } {
   const out: AlertCondition[] = [];
   const notJudged: Bi[] = [];
-  const chosenToday: Bi[] = [];
+  const judged: string[] = [];
   const teams = plans.nowPlan.series.filter((s) => s.level === 'team').sort((a, b) => compareText(a.name, b.name));
   for (const s of teams) {
     const pace = progressOf(plans, s.id, asOf);
@@ -47,7 +47,7 @@ export function pacingAlerts(
       continue;
     }
     if (pace.target === null) continue;
-    for (const why of methodsChosenToday(plans, s.id)) if (!chosenToday.some((b) => b.en === why.en)) chosenToday.push(why);
+    judged.push(s.id);
     if (pace.projectedShare! >= cfg.floor) continue;
     // What the plan said against the target goes with the alert, first: it may be the target that is off, not the team.
     const doubts = planned ? targetDoubts(plans.targetPlan, planned, pace.quarter).unreliable : [];
@@ -106,6 +106,6 @@ export function pacingAlerts(
       },
     });
   }
-  return { conditions: out, notJudged, chosenToday };
+  return { conditions: out, notJudged, judged };
 }
 

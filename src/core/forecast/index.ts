@@ -12,7 +12,7 @@ export { probAtLeast, quantile, sumDistribution, type StepRange } from './distri
 export { smape, mase, maseScale } from './metrics.js';
 export { staticForecast } from './naive.js';
 export { detectBreak, type LevelBreak } from './breaks.js';
-export { LAGGING, SELECT_CANDIDATES, selectOnHistory, selectionOrigins, type Candidate, type Selection } from './auto.js';
+export { SELECT_CANDIDATES, selectOnHistory, selectionOrigins, type Candidate, type Selection } from './auto.js';
 
 export interface ForecastOptions {
   /** Default 'auto'. 'combo' is the ETS+Theta+damped mean that 'auto' uses on regular series. */

@@ -6,6 +6,7 @@ import { bi, type Bi } from '../i18n.js';
 import { targetDoubts } from './doubts.js';
 import { SELECT_CANDIDATES, type Candidate } from '../forecast/index.js';
 import { COMPANY_ID } from './series.js';
+import type { Check } from '../../schema/check.js';
 
 /**
  * Pacing against the targets a manager works with: a quarter's target is the one `perf forecast`
@@ -108,6 +109,14 @@ export function methodsChosenToday(plans: QuarterPlans, id: string): Bi[] {
       ),
     );
   return out;
+}
+
+/** The checks, each said once, for the series `ids` whose pace is projected with a method chosen today (methodsChosenToday), first in the report. */
+export function methodChecks(plans: QuarterPlans, ids: Iterable<string>, file: string | null): Check[] {
+  const out = new Map<string, Check>();
+  for (const id of ids)
+    for (const message of methodsChosenToday(plans, id)) if (!out.has(message.en)) out.set(message.en, { code: 'method_chosen_today', status: 'caveat', file, message });
+  return [...out.values()];
 }
 
 /** Share of a period's days gone by `asOf`, the as-of day included (0 before it starts, 1 from its last day). */
