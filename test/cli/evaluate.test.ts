@@ -133,15 +133,17 @@ describe('perf evaluate', () => {
       expect(e.actual).toBe(o.wonToDate);
       expect(e.expectedToDate).toBeCloseTo((target * 58) / 92, 1);
       expect(e.attainment).toBeCloseTo(o.wonToDate / ((target * 58) / 92), 3);
-      expect(e.projected).toBe(o.projected);
-      expect(e.projectedAttainment).toBeCloseTo(o.projected / target, 3);
+      // the rest is forecast with the methods of the plan that set the target (as pacing alerts do), not perf forecast's choice of today
+      const projected = e.projected as number;
+      expect(projected).toBeGreaterThanOrEqual(o.wonToDate);
+      expect(e.projectedAttainment).toBeCloseTo(projected / target, 3);
       expect(e.bandBasis).toBe('projected');
-      const pa = o.projected / target;
+      const pa = projected / target;
       expect(e.band).toBe(pa < 0.85 ? 'below' : pa > 1.15 ? 'above' : 'on');
       expect(e.reward as unknown).toBeNull();
     }
-    // the team East: 311,300 won, 1,298,407 planned on 2026-09-30 → 818,561 due by now (38.0%); projected 699,509 (53.9%): below the floor
-    expect(j.teams.find((t) => t.name === 'East')).toMatchObject({ actual: 311300, target: 1298407, projected: 699509, band: 'below' });
+    // the team East: 311,300 won, 1,298,407 planned on 2026-09-30 → 818,561 due by now (38.0%); projected 755,310 (58.2%, as its pacing alert): below the floor
+    expect(j.teams.find((t) => t.name === 'East')).toMatchObject({ actual: 311300, target: 1298407, projected: 755310, band: 'below' });
     // West's quarter holds a refused October: no target, no band, no score (not projected above the band as if sound)
     for (const e of [...j.reps, ...j.teams].filter((x) => x.targetStatus === 'refused')) expect(e).toMatchObject({ target: null, band: 'none', results: null, overall: null, rank: null });
     expect(j.teams.find((t) => t.name === 'West')).toMatchObject({ targetStatus: 'refused', proposed: 178361 });

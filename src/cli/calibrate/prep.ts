@@ -5,7 +5,7 @@ import { prepMarkdown, prepPacket, prepWindow } from '../../core/calibrate/prep.
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi, nounCount } from '../../core/i18n.js';
 import { repId } from '../../core/plan/index.js';
-import { progressOf, quarterPlans } from '../../core/plan/pacing.js';
+import { methodChecks, progressOf, quarterPlans } from '../../core/plan/pacing.js';
 import { ScoreAccumulator } from '../../core/score/index.js';
 import { rosterOf } from '../../core/teams.js';
 import { checkOutputPath, writeFiles } from '../../io/output.js';
@@ -83,6 +83,8 @@ export function registerPrep(parent: Command): void {
         lang: ctx.lang,
       }),
     );
+    // A rep's progress projected with a method chosen today can move without a new deal: said first, as perf alerts says it of teams.
+    ctx.addChecks(methodChecks(plans, packets.filter((p) => p.progress.target !== null).map((p) => repId(p.rep)), flags.deals!));
     const problems = [...loaded.problems, ...activities.problems, ...score.problems, ...nowPlan.problems];
     const problemCount = loaded.problemCounts.reduce((n, s) => n + s.problemCount, 0) + activities.problemCount + score.problems.length + nowPlan.problems.length;
     if (flags.md) {

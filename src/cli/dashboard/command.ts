@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ActivityDigest, evaluateAlerts, judgeable } from '../../core/alerts/index.js';
-import { progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/pacing.js';
+import { methodChecks, progressOf, quarterPlans, type QuarterPlans } from '../../core/plan/pacing.js';
 import { isoDate, monthIndex, monthStart, parseIsoDate } from '../../core/calendar.js';
 import { buildBoard, type BoardLevel, type BoardPlan, type Pace } from '../../core/charts/index.js';
 import { EXIT, PerfError } from '../../core/errors.js';
@@ -138,6 +138,8 @@ export function registerDashboard(program: Command): void {
     ctx.addChecks(alertChecks);
 
     const paceByLevel = paces(plan, plans, ctx.asOf);
+    // A pace projected with a method chosen today can move without a new deal: said first, as perf alerts says it of its teams.
+    ctx.addChecks(methodChecks(plans, paceByLevel.keys(), dealsFile));
     const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);
     const moved = flags.previous ? await pipelineWaterfalls(ctx, flags.previous, deals, loaded.options.file ?? dealsFile, loaded.currency, board, loaded.match, flags) : null;
     if (moved) {

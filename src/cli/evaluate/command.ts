@@ -5,8 +5,8 @@ import { bi } from '../../core/i18n.js';
 import { targetsPeriodRefusal } from '../../core/checks/periods.js';
 import { behaviourOf, evaluate, monthsOf, targetChecks, type EvalPeriod, type TargetRow } from '../../core/evaluate/index.js';
 import { unknownTargetNames } from '../../core/evaluate/targets.js';
-import { planForecast, type Level } from '../../core/plan/index.js';
-import { plannedAtQuarterStart, planTargets, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
+import { COMPANY_ID, repId, teamId, type Level } from '../../core/plan/index.js';
+import { methodChecks, plannedAtQuarterStart, planTargets, projectingPlan, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
 import { rosterOf, NO_TEAM } from '../../core/teams.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
@@ -121,9 +121,12 @@ export function registerEvaluate(program: Command): void {
     const targets: TargetRow[] = named?.targets ?? planned();
     // The plan marks the reps it forecast as their team's average per head: fewer than forecast.minRepMonths months.
     const short = (level: Level) => new Set(eve.series.filter((s) => s.level === level && s.shortHistory).map((s) => s.name));
-    // A running period is projected with today's plan: won to date + the forecast of its rest.
+    // A running period is projected with today's plan (with the eve's methods, as pacing): won to date + the forecast of its rest.
     const running = ctx.asOf < period.to;
-    const nowPlan = running ? planForecast(loaded.deals, { ...loaded.options, backtestOrigins: 0 }) : null;
+    const nowPlan = running ? projectingPlan(loaded.deals, loaded.options, eve) : null;
+    // Targets of a --targets file were not set by that plan: what it kept or not says nothing about them.
+    if (nowPlan && !named)
+      ctx.addChecks(methodChecks({ targetPlan: eve, nowPlan }, targets.map((t) => (t.level === 'company' ? COMPANY_ID : t.level === 'team' ? teamId(t.name) : repId(t.name))), loaded.options.file ?? null));
     const restOf = (level: Level) => new Map(nowPlan!.series.filter((s) => s.level === level).map((s) => [s.name, restOfPeriod(nowPlan!, s, period.months, measure)]));
     const result = evaluate({
       deals: loaded.deals,

@@ -1,4 +1,4 @@
-import { quarterPlans, type QuarterPlans } from '../plan/pacing.js';
+import { methodChecks, quarterPlans, type QuarterPlans } from '../plan/pacing.js';
 import type { Deal, Lead } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { isoDate } from '../calendar.js';
@@ -220,6 +220,7 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
     const pacing = pacingAlerts(inputs.deals, plans, asOf, cfg.pacing, inputs.routing, inputs.currency);
     conditions.push(...pacing.conditions);
     checks.push(...pacing.notJudged.map((message) => caveat('not_judged', files.deals, message)));
+    checks.push(...methodChecks(plans, pacing.judged, files.deals));
   }
   conditions.sort((a, b) => compareText(a.key, b.key));
   // A rule not checked at all outranks weeks not judged, which outrank a group or some leads.

@@ -12,9 +12,10 @@ import { compareText } from '../values/text.js';
 
 /**
  * Quarter pacing per team on the planning core: projected = won to date + today's forecast of the
- * rest of the quarter, against the team's target as `perf forecast` set it the day before the quarter
- * began. A team whose projection falls below `floor` × target raises an alert. The plan's measure
- * decides the unit: amounts, or won deals when the deals carry no amounts.
+ * rest of the quarter (with the methods of the plan that set the target), against the team's target as
+ * `perf forecast` set it the day before the quarter began. A team whose projection falls below `floor`
+ * × target raises an alert. The plan's measure decides the unit: amounts, or won deals when the deals
+ * carry no amounts. `judged`: the series judged (paced against a target), for the checks on their methods (methodChecks).
  */
 export function pacingAlerts(
   deals: readonly Deal[],
@@ -23,9 +24,10 @@ export function pacingAlerts(
   cfg: AlertsConfig['pacing'],
   routing: Routing,
   currency: string,
-): { conditions: AlertCondition[]; notJudged: Bi[] } {
+): { conditions: AlertCondition[]; notJudged: Bi[]; judged: string[] } {
   const out: AlertCondition[] = [];
   const notJudged: Bi[] = [];
+  const judged: string[] = [];
   const teams = plans.nowPlan.series.filter((s) => s.level === 'team').sort((a, b) => compareText(a.name, b.name));
   for (const s of teams) {
     const pace = progressOf(plans, s.id, asOf);
@@ -44,7 +46,9 @@ export function pacingAlerts(
       );
       continue;
     }
-    if (pace.target === null || pace.projectedShare! >= cfg.floor) continue;
+    if (pace.target === null) continue;
+    judged.push(s.id);
+    if (pace.projectedShare! >= cfg.floor) continue;
     // What the plan said against the target goes with the alert, first: it may be the target that is off, not the team.
     const doubts = planned ? targetDoubts(plans.targetPlan, planned, pace.quarter).unreliable : [];
     const attainment = pace.projectedShare!;
@@ -102,6 +106,6 @@ export function pacingAlerts(
       },
     });
   }
-  return { conditions: out, notJudged };
+  return { conditions: out, notJudged, judged };
 }
 

@@ -239,7 +239,7 @@ export function selectOnHistory(y: readonly number[], h: number, candidates: rea
  * with the selection's errors in params and a note naming the winner and its error against the
  * static target's. Undefined when the rule does not apply (the caller uses the combination).
  */
-export function selectForecast(y: readonly number[], h: number, opts: MethodOptions = {}): ForecastResult | undefined {
+export function selectForecast(y: readonly number[], h: number, opts: MethodOptions = {}, keep?: Candidate): ForecastResult | undefined {
   const period = opts.period ?? 12;
   const cycle = period === 1 ? 12 : period;
   if (y.length >= SELECT_MAX_CYCLES * cycle) return undefined;
@@ -248,7 +248,10 @@ export function selectForecast(y: readonly number[], h: number, opts: MethodOpti
   if (!scored) return undefined;
   // Break-aware: after a collapse or surge at the end of the history the lagging candidates may not win (they stay scored, so the static target's error is still shown).
   const brk = y.every((v) => v >= 0) ? detectBreak(y, opts.nonSeasonal ? 1 : period) : undefined;
-  const sel = brk ? { ...scored, winner: lowest(scored.errors, candidates.filter((c) => !LAGGING.includes(c))) } : scored;
+  const best = brk ? lowest(scored.errors, candidates.filter((c) => !LAGGING.includes(c))) : scored.winner;
+  // A kept candidate is still scored today (its spread floor, and what today would choose instead), but a lagging one is not kept through a break.
+  const kept = keep !== undefined && !(brk && LAGGING.includes(keep)) ? keep : undefined;
+  const sel = { ...scored, winner: kept ?? best };
   const r = runCandidate(sel.winner, y, h, opts);
   if (!r) return undefined;
   const wape = (c: Candidate) => (sel.actual > 0 ? (sel.errors[c] ?? Infinity) / sel.origins : null);
@@ -265,13 +268,19 @@ export function selectForecast(y: readonly number[], h: number, opts: MethodOpti
       ...(w !== null && Number.isFinite(w) ? { selectionWape: w } : {}),
       ...(st !== null && Number.isFinite(st) ? { staticWape: st } : {}),
       ...(brk ? { afterBreak: brk.kind } : {}),
+      ...(kept ? { kept: true, choiceToday: best } : keep !== undefined ? { keepDropped: keep } : {}),
     },
     notes: [
       ...capped.notes,
-      bi(
-        `chosen on ${sel.origins} rolling origins of this series: ${sel.winner} (WAPE ${pct(w)}; static target ${pct(st)})`,
-        `按本序列 ${sel.origins} 个滚动起点选出：${sel.winner}（WAPE ${pct(w)}；静态目标 ${pct(st)}）`,
-      ),
+      kept
+        ? bi(
+            `kept from an earlier plan: ${kept} (WAPE ${pct(w)} on ${sel.origins} rolling origins of this series; they would choose ${best}, WAPE ${pct(wape(best))}; static target ${pct(st)})`,
+            `沿用先前计划的方法：${kept}（本序列 ${sel.origins} 个滚动起点上 WAPE ${pct(w)}；按这些起点会选 ${best}，WAPE ${pct(wape(best))}；静态目标 ${pct(st)}）`,
+          )
+        : bi(
+            `chosen on ${sel.origins} rolling origins of this series: ${sel.winner} (WAPE ${pct(w)}; static target ${pct(st)})`,
+            `按本序列 ${sel.origins} 个滚动起点选出：${sel.winner}（WAPE ${pct(w)}；静态目标 ${pct(st)}）`,
+          ),
       ...(brk
         ? [
             bi(
@@ -281,5 +290,20 @@ export function selectForecast(y: readonly number[], h: number, opts: MethodOpti
           ]
         : []),
     ],
+  };
+}
+
+/**
+ * auto keeping the candidate an earlier plan chose, where today's history gives no selection to
+ * keep it through (too short, or long enough for the combination): that candidate fitted on today's history.
+ */
+export function keptForecast(y: readonly number[], h: number, keep: Candidate, opts: MethodOptions = {}): ForecastResult | undefined {
+  const r = runCandidate(keep, y, h, opts);
+  if (!r) return undefined;
+  const capped = keep === 'combo' ? r : capSpread(r, y);
+  return {
+    ...capped,
+    params: { ...capped.params, selected: keep, kept: true },
+    notes: [...capped.notes, bi(`kept from an earlier plan: ${keep}`, `沿用先前计划的方法：${keep}`)],
   };
 }

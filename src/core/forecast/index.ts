@@ -1,4 +1,4 @@
-import { comboForecast, cvSelect, FALLBACKS, selectForecast, type Candidate } from './auto.js';
+import { comboForecast, cvSelect, FALLBACKS, keptForecast, selectForecast, type Candidate } from './auto.js';
 import { profileFactors } from './decompose.js';
 import { meanForecast } from './naive.js';
 import { runMethod } from './methods.js';
@@ -12,7 +12,7 @@ export { probAtLeast, quantile, sumDistribution, type StepRange } from './distri
 export { smape, mase, maseScale } from './metrics.js';
 export { staticForecast } from './naive.js';
 export { detectBreak, type LevelBreak } from './breaks.js';
-export { SELECT_CANDIDATES, selectOnHistory, selectionOrigins, type Selection } from './auto.js';
+export { SELECT_CANDIDATES, selectOnHistory, selectionOrigins, type Candidate, type Selection } from './auto.js';
 
 export interface ForecastOptions {
   /** Default 'auto'. 'combo' is the ETS+Theta+damped mean that 'auto' uses on regular series. */
@@ -42,6 +42,13 @@ export interface ForecastOptions {
    * the month-of-quarter profile apply to monthly series only.
    */
   period?: Period;
+  /**
+   * 'auto' forecasts with this candidate (the one an earlier plan chose, e.g. the plan that set a
+   * quarter's targets) instead of choosing again on today's origins, which can choose otherwise from
+   * one month to the next without new deals; except a lagging candidate (SBA, the static target) after
+   * a break, which auto does not choose either.
+   */
+  keep?: Candidate;
 }
 
 /** Share of zeros above which 'auto' treats a series as intermittent and uses SBA. */
@@ -70,8 +77,10 @@ function clean(series: readonly number[]): { y: number[]; repaired: number } {
 function chooseAuto(y: readonly number[], h: number, opts: ForecastOptions, nonSeasonal: boolean): ForecastResult | undefined {
   const strategy = opts.autoStrategy ?? 'select';
   const mo = { seed: opts.seed, nonSeasonal, period: opts.period, alpha: opts.alpha };
-  const chosen = strategy === 'select' ? selectForecast(y, h, mo) : undefined;
+  const chosen = strategy === 'select' ? selectForecast(y, h, mo, opts.keep) : undefined;
   if (chosen) return chosen;
+  const kept = opts.keep !== undefined ? keptForecast(y, h, opts.keep, mo) : undefined;
+  if (kept) return kept;
   const n = y.length;
   const zeros = y.filter((v) => v === 0).length;
   if (n >= 6 && zeros / n >= INTERMITTENT_ZERO_SHARE && y.every((v) => v >= 0)) {

@@ -156,7 +156,7 @@ export function planForecast(deals: readonly Deal[], options: PlanOptions): Fore
         startMonth: (node.start ?? 0) % 12,
         seasonalProfile: s.length < minSeason ? borrowed[m] : undefined,
         // A rep's own forecast only lends its relative spread to the team share (below): choosing among methods would not change it much, and costs the most CPU.
-        ...(node.level === 'rep' ? { autoStrategy: 'combo' as const } : {}),
+        ...(node.level === 'rep' ? { autoStrategy: 'combo' as const } : { keep: options.keepMethods?.get(node.id)?.[m] }),
       };
       const r = node.active ? forecast(s, h, opts) : zeroLike(forecast([], h), 'inactive');
       w.raw[m] = r;

@@ -1,15 +1,19 @@
 import { addDays, dayNumber, monthKey, parseMonthKey, quarterEnd, quarterIndex, quarterKey, quarterOfMonth, quarterStart, type LocalTime, type QuarterIndex } from '../calendar.js';
 import type { Deal } from '../../schema/rows.js';
 import { planForecast } from './index.js';
-import type { ForecastPlan, Measure, MonthKey, PlanOptions, SeriesPlan } from './types.js';
-import type { Bi } from '../i18n.js';
+import type { ForecastPlan, Measure, MethodInfo, MonthKey, PlanOptions, SeriesPlan } from './types.js';
+import { bi, type Bi } from '../i18n.js';
 import { targetDoubts } from './doubts.js';
+import { SELECT_CANDIDATES, type Candidate } from '../forecast/index.js';
+import { COMPANY_ID } from './series.js';
+import type { Check } from '../../schema/check.js';
 
 /**
  * Pacing against the targets a manager works with: a quarter's target is the one `perf forecast`
  * set the day before the quarter began; progress is what the plan made today says (won to date and
- * the forecast of the rest). Alerts, calibration prep and the evaluation of a running period all read
- * their targets and projections here.
+ * the forecast of the rest), with the methods the target's plan chose refitted on today's deals.
+ * Alerts, the dashboard, calibration prep and the evaluation of a running period all read their
+ * targets and projections here.
  */
 
 /** The day before quarter `q` began: the as-of date of the plan whose targets are that quarter's. */
@@ -26,10 +30,93 @@ export interface QuarterPlans {
 }
 
 export function quarterPlans(deals: readonly Deal[], options: PlanOptions): QuarterPlans {
-  return {
-    targetPlan: plannedAtQuarterStart(deals, options, quarterIndex(options.asOf)),
-    nowPlan: planForecast(deals, { ...options, backtestOrigins: 0 }),
-  };
+  const targetPlan = plannedAtQuarterStart(deals, options, quarterIndex(options.asOf));
+  return { targetPlan, nowPlan: projectingPlan(deals, options, targetPlan) };
+}
+
+/** What 'auto' chose for one series' measure, for a later plan to keep; null where it chose nothing (no or too little history, inactive, a method given by --method). */
+export function chosenMethod(info: MethodInfo): Candidate | null {
+  const selected = info.params.selected;
+  if (typeof selected === 'string') return SELECT_CANDIDATES.includes(selected as Candidate) ? (selected as Candidate) : null;
+  // Histories too long or too short to choose on: the combination, or SBA for an intermittent series.
+  const method = info.method.replace(/\+profile$/, '');
+  return method.startsWith('combo-') ? 'combo' : method === 'sba' ? 'sba' : null;
+}
+
+/**
+ * Today's plan, forecasting each series with the method `eve` (the plan that set the period's targets)
+ * chose for it, refitted on today's deals. Chosen again every day, a method can switch when a month
+ * ends without a single new deal (East's ETS became seasonal naive on 2026-12-01 and its pacing
+ * jumped from 51% to 79%): a projection against a fixed target should move only when the deals do.
+ */
+export function projectingPlan(deals: readonly Deal[], options: PlanOptions, eve: ForecastPlan): ForecastPlan {
+  const keep = new Map<string, Partial<Record<Measure, Candidate>>>();
+  for (const s of eve.series) {
+    if (s.level === 'rep') continue;
+    const methods: Partial<Record<Measure, Candidate>> = {};
+    for (const m of ['amount', 'count'] as const) {
+      const c = chosenMethod(s.method[m]);
+      if (c) methods[m] = c;
+    }
+    keep.set(s.id, methods);
+  }
+  return planForecast(deals, { ...options, backtestOrigins: 0, keepMethods: keep });
+}
+
+/** Forecasts that are no method's choice: nothing to forecast from (no history, all zero, an inactive series). */
+const NO_FORECAST = new Set(['empty', 'zero', 'inactive']);
+
+/**
+ * Why the rest of the quarter of series `id` is forecast with a method chosen today rather than kept
+ * from the plan that set its target, for the company and team its forecast is scaled to (a rep's
+ * forecast is a share of its team's): one line per such series, empty when every method was kept.
+ */
+export function methodsChosenToday(plans: QuarterPlans, id: string): Bi[] {
+  const measure = plans.nowPlan.measure;
+  if (plans.nowPlan.options.method !== 'auto') return [];
+  const s = plans.nowPlan.series.find((x) => x.id === id);
+  if (!s) return [];
+  const sources = [COMPANY_ID, s.level === 'rep' ? s.parent : s.id].filter((x, i, all): x is string => x !== null && all.indexOf(x) === i);
+  const quarter = plans.nowPlan.months.currentQuarter;
+  const eve = plans.targetPlan.asOf;
+  const out: Bi[] = [];
+  const none: Bi[] = [];
+  for (const sid of sources) {
+    const now = plans.nowPlan.series.find((x) => x.id === sid);
+    if (!now) continue;
+    const info = now.method[measure];
+    const p = info.params;
+    if (p.kept || NO_FORECAST.has(info.method)) continue;
+    const who = now.level === 'company' ? bi('the company', '公司') : bi(`team ${now.name}`, `团队 ${now.name}`);
+    const today = typeof p.selected === 'string' ? p.selected : info.method;
+    if (typeof p.keepDropped === 'string') {
+      out.push(
+        bi(
+          `${who.en}: the rest of ${quarter} is forecast with today's choice of method (${today}): the one that set the target on ${eve} (${p.keepDropped}) cannot follow the ${p.afterBreak === 'collapse' ? 'collapse' : 'surge'} the history now ends in`,
+          `${who.zh}：${quarter} 剩余期间按今天选出的方法（${today}）预测：${eve} 制定目标时所用的方法（${p.keepDropped}）跟不上历史末尾的${p.afterBreak === 'collapse' ? '断崖式下跌' : '骤升'}`,
+        ),
+      );
+      continue;
+    }
+    const planned = plans.targetPlan.series.find((x) => x.id === sid);
+    if (!planned || chosenMethod(planned.method[measure]) === null) none.push(bi(`${who.en} (${today})`, `${who.zh}（${today}）`));
+  }
+  if (none.length)
+    out.push(
+      bi(
+        `${none.map((n) => n.en).join(' and ')}: the rest of ${quarter} is forecast with today's choice of method, which can change from one day to the next without new deals: the plan that set the target on ${eve} chose none (too little history then)`,
+        `${none.map((n) => n.zh).join('和')}：${quarter} 剩余期间按今天选出的方法预测，即使没有新成交，该方法也可能每天不同：${eve} 制定目标的计划未选定方法（当时历史太短）`,
+      ),
+    );
+  return out;
+}
+
+/** The checks, each said once, for the series `ids` whose pace is projected with a method chosen today (methodsChosenToday), first in the report. */
+export function methodChecks(plans: QuarterPlans, ids: Iterable<string>, file: string | null): Check[] {
+  const out = new Map<string, Check>();
+  for (const id of ids)
+    for (const message of methodsChosenToday(plans, id)) if (!out.has(message.en)) out.set(message.en, { code: 'method_chosen_today', status: 'caveat', file, message });
+  return [...out.values()];
 }
 
 /** Share of a period's days gone by `asOf`, the as-of day included (0 before it starts, 1 from its last day). */

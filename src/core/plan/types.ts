@@ -1,4 +1,4 @@
-import type { ForecastResult, MethodName } from '../forecast/index.js';
+import type { Candidate, ForecastResult, MethodName } from '../forecast/index.js';
 import type { Bi } from '../i18n.js';
 import type { Problem } from '../../schema/problem.js';
 import type { TeamMember } from '../../schema/rows.js';
@@ -41,6 +41,11 @@ export interface PlanOptions {
   backtestHorizon?: number;
   /** False when the deals file has no amount column: the plan is then in deal counts. */
   amountColumn?: boolean;
+  /**
+   * Per series id (company and teams; a rep's forecast is a share of its team's) and measure, the method
+   * 'auto' keeps instead of choosing again: pacing projects a quarter with the methods of the plan that set its targets.
+   */
+  keepMethods?: ReadonlyMap<string, Partial<Record<Measure, Candidate>>>;
 }
 
 /** Won deals in one month (or part of one). */

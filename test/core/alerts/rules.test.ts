@@ -11,6 +11,7 @@ import {
   type AlertMemory,
 } from '../../../src/core/alerts/index.js';
 import { progressOf, quarterPlans } from '../../../src/core/plan/pacing.js';
+import { planForecast } from '../../../src/core/plan/index.js';
 import { defaultConfig } from '../../../src/schema/config/index.js';
 import type { Activity, Deal, Lead } from '../../../src/schema/rows.js';
 
@@ -227,6 +228,46 @@ describe('pacing: projected quarter attainment against the band floor', () => {
     // on pace: a team projected at or above 85% raises nothing
     const strong = [...deals, { row: 99, id: 'P99', rep: 'A', team: 'East', stage: 'won' as const, stage_label: 'won', amount: 30, closed_at: localTime(2026, 11, 2) }];
     expect(evaluateAlerts({ deals: strong, routing, currency: '¥' }, cfg, asOf).conditions.filter((c) => c.rule === 'pacing')).toEqual([]);
+  });
+
+  it('projects with the method the target\'s plan chose, refitted: a month ending without a deal does not switch it', () => {
+    // Every year: 50, 50, 200 a quarter, then October 10, November 60, December 300; 2024-01 … 2026-10, nothing in 2026-11.
+    const year = [50, 50, 200, 50, 50, 200, 50, 50, 200, 10, 60, 300];
+    const deals: Deal[] = [];
+    for (let m = 0; m < 34; m++) deals.push({ row: m + 2, id: `S${m}`, rep: 'A', team: 'East', stage: 'won', stage_label: 'won', amount: year[m % 12], closed_at: localTime(2024, 1 + m, 15) });
+    const chosen = (asOf: string) => planForecast(deals, { asOf: d(asOf) }).series.find((s) => s.id === 'team:East')!.method.amount.params.selected;
+    // Chosen afresh each day: seasonal naive until November ends, then naive, as the empty November joins the history
+    // (its December: 0, and the quarter at 10 of 370 = 2.7%, critical, with no deal changed).
+    expect([chosen('2026-09-30'), chosen('2026-11-30'), chosen('2026-12-01')]).toEqual(['snaive', 'snaive', 'naive']);
+    const judged = (asOf: string) => {
+      const plans = quarterPlans(deals, { asOf: d(asOf) });
+      const [a] = evaluateAlerts({ deals, routing, currency: '¥', plans }, cfg, d(asOf)).conditions.filter((c) => c.rule === 'pacing');
+      return { severity: a.severity, numbers: a.numbers, method: plans.nowPlan.series.find((s) => s.id === 'team:East')!.method.amount };
+    };
+    // The plan of 2026-09-30 chose seasonal naive: target 10 + 60 + 300 = 370; won 10 (October).
+    // 2026-11-30: November's last day is gone, the rest is December's 300 → 310 = 83.8%, a warning.
+    // 2026-12-01: still seasonal naive, December 300 × 30/31 days to come = 290 → 300 = 81.1%: the day gone, nothing else.
+    const [nov30, dec1] = [judged('2026-11-30'), judged('2026-12-01')];
+    expect(nov30.numbers).toMatchObject({ target: 370, wonToDate: 10, rest: 300, projected: 310, attainment: 0.8378 });
+    expect(dec1.numbers).toMatchObject({ target: 370, wonToDate: 10, rest: 290, projected: 300, attainment: 0.8108 });
+    expect([nov30.severity, dec1.severity]).toEqual(['warning', 'warning']);
+    expect(dec1.method.params).toMatchObject({ selected: 'snaive', kept: true, choiceToday: 'naive' });
+    expect(dec1.method.notes.map((n) => n.en).join(' ')).toContain('kept from an earlier plan: snaive');
+  });
+
+  it('says first when the plan that set the target chose no method, and projects with today\'s choice', () => {
+    // East starts in August: two months on 2026-09-30 (their mean, no choice), three on 2026-11-16.
+    const deals: Deal[] = [120, 80, 150].map((amount, m) => ({ row: m + 2, id: `N${m}`, rep: 'A', team: 'East', stage: 'won', stage_label: 'won', amount, closed_at: localTime(2026, 8 + m, 15) }));
+    const asOf = d('2026-11-16');
+    const r = evaluateAlerts({ deals, routing, currency: '¥', files: { deals: 'deals.csv' } }, cfg, asOf);
+    expect(r.checks.filter((c) => c.code === 'method_chosen_today').map((c) => [c.status, c.file, c.message.en, c.message.zh])).toEqual([
+      [
+        'caveat',
+        'deals.csv',
+        "the company (theta) and team East (theta): the rest of 2026-Q4 is forecast with today's choice of method, which can change from one day to the next without new deals: the plan that set the target on 2026-09-30 chose none (too little history then)",
+        '公司（theta）和团队 East（theta）：2026-Q4 剩余期间按今天选出的方法预测，即使没有新成交，该方法也可能每天不同：2026-09-30 制定目标的计划未选定方法（当时历史太短）',
+      ],
+    ]);
   });
 
   it('names deals without a team or region "Company" when they are all there is, "Deals without a team" beside named teams', () => {

@@ -138,4 +138,19 @@ describe('break-aware auto: after a collapse, levels that lag it may not win', (
     expect(forecast(olist8.slice(0, 7), 3).params).toMatchObject({ selected: 'sba' });
     expect(forecast(olist8.slice(0, 7), 3).params.afterBreak).toBeUndefined();
   });
+
+  it('keeps an earlier plan\'s candidate (pacing keeps the one that set the target), but not a lagging one through a break', () => {
+    // Kept: naive, the best of the rest here, would be today's choice; theta is fitted instead and said to be kept.
+    const theta = forecast(olist8, 3, { keep: 'theta' });
+    expect(theta.params).toMatchObject({ selected: 'theta', kept: true, choiceToday: 'naive', afterBreak: 'collapse' });
+    expect(theta.mean).toEqual(forecast(olist8, 3, { method: 'theta' }).mean);
+    expect(theta.notes.map((n) => (typeof n === 'string' ? n : n.en)).join(' ')).toMatch(/kept from an earlier plan: theta .*they would choose naive/);
+    // SBA, chosen one month earlier, lags the collapse: not kept, and the result says which was dropped.
+    const sba = forecast(olist8, 3, { keep: 'sba' });
+    expect(sba.params).toMatchObject({ selected: 'naive', keepDropped: 'sba', afterBreak: 'collapse' });
+    expect(sba.params.kept).toBeUndefined();
+    expect(sba.mean).toEqual([37, 37, 37]);
+    // Without a break, SBA is kept as it is chosen.
+    expect(forecast(olist8.slice(0, 7), 3, { keep: 'sba' }).params).toMatchObject({ selected: 'sba', kept: true, choiceToday: 'sba' });
+  });
 });
