@@ -236,9 +236,9 @@ describe('pacing: projected quarter attainment against the band floor', () => {
     const deals: Deal[] = [];
     for (let m = 0; m < 34; m++) deals.push({ row: m + 2, id: `S${m}`, rep: 'A', team: 'East', stage: 'won', stage_label: 'won', amount: year[m % 12], closed_at: localTime(2024, 1 + m, 15) });
     const chosen = (asOf: string) => planForecast(deals, { asOf: d(asOf) }).series.find((s) => s.id === 'team:East')!.method.amount.params.selected;
-    // Chosen afresh each day: seasonal naive until November ends, then naive, as the empty November joins the history
-    // (its December: 0, and the quarter at 10 of 370 = 2.7%, critical, with no deal changed).
-    expect([chosen('2026-09-30'), chosen('2026-11-30'), chosen('2026-12-01')]).toEqual(['snaive', 'snaive', 'naive']);
+    // Chosen afresh each day: seasonal naive until November ends, then ETS, as the empty November joins the history
+    // (a projection other than the one that set the target, with no deal changed).
+    expect([chosen('2026-09-30'), chosen('2026-11-30'), chosen('2026-12-01')]).toEqual(['snaive', 'snaive', 'ets']);
     const judged = (asOf: string) => {
       const plans = quarterPlans(deals, { asOf: d(asOf) });
       const [a] = evaluateAlerts({ deals, routing, currency: '¥', plans }, cfg, d(asOf)).conditions.filter((c) => c.rule === 'pacing');
@@ -251,7 +251,7 @@ describe('pacing: projected quarter attainment against the band floor', () => {
     expect(nov30.numbers).toMatchObject({ target: 370, wonToDate: 10, rest: 300, projected: 310, attainment: 0.8378 });
     expect(dec1.numbers).toMatchObject({ target: 370, wonToDate: 10, rest: 290, projected: 300, attainment: 0.8108 });
     expect([nov30.severity, dec1.severity]).toEqual(['warning', 'warning']);
-    expect(dec1.method.params).toMatchObject({ selected: 'snaive', kept: true, choiceToday: 'naive' });
+    expect(dec1.method.params).toMatchObject({ selected: 'snaive', kept: true, choiceToday: 'ets' });
     expect(dec1.method.notes.map((n) => n.en).join(' ')).toContain('kept from an earlier plan: snaive');
   });
 

@@ -68,6 +68,14 @@ describe('auto chooses on the series’ own rolling origins', () => {
     expect(sel.winner).toBe('naive');
   });
 
+  it('weighs an origin whose months sold nothing against the training level, not in raw units', () => {
+    // Last origin: 11 months of 100 to 120, then a month of 0. Relative to 110 a month, naive's miss of 120
+    // weighs 120 / 110 ≈ 1.09 there; counted raw it was 120 and decided the selection alone.
+    const y = [100, 110, 120, 100, 110, 120, 100, 110, 120, 100, 120, 0];
+    const sel = selectOnHistory(y, 3, SELECT_CANDIDATES)!;
+    for (const c of SELECT_CANDIDATES) expect(sel.errors[c]! / sel.origins).toBeLessThan(2);
+  });
+
   it('keeps the combination with fewer than 2 origins, and on 4 years or more (M3’s histories)', () => {
     expect(selectOnHistory([5, 7, 6], 3, SELECT_CANDIDATES)).toBeUndefined();
     expect(forecast([5, 7, 6], 3).params.selected).toBeUndefined();
