@@ -242,7 +242,7 @@ describe('perf target check: the period and the size of the proposal', () => {
     writeFileSync(csv, 'team,target\nA,10%\nB,5000\n');
     const j = await perfInProcess(['target', 'check', deals, '--proposed', csv, '--period', '2027', ...AS_OF_MAY, '--json']);
     expect(j.code).toBe(0);
-    const results = JSON.parse(j.stdout).results as { name: string | null; farBelowHistory: boolean; verdict: string; sentence: { en: string } }[];
+    const results = JSON.parse(j.stdout).results as { name: string | null; farBelowHistory: boolean; verdict: string; sentence: { en: string; zh: string } }[];
     expect(results.map((r) => [r.name, r.farBelowHistory])).toEqual([
       [null, false],
       ['A', false],
@@ -250,6 +250,7 @@ describe('perf target check: the period and the size of the proposal', () => {
     ]);
     expect(results[2].verdict).toBe('achievable');
     expect(results[2].sentence.en).toMatch(/It is far below what B has been winning \(a sandbagging risk: see Checks\)\.$/);
+    expect(results[2].sentence.zh).toMatch(/^B：2027 目标 -58%（去年增长 \+0%）可实现：.*目标远低于 B 以往的业绩，有保守压数之嫌（见检查）。$/);
     expect(checksOf(j.stdout, 'target_far_below_history')).toEqual([
       {
         code: 'target_far_below_history',

@@ -302,6 +302,7 @@ function verdictSentence(r: Omit<CheckResult, 'sentence'>): Bi {
   const pz = (v: number) => formatPercent('zh', v, 0);
   const sign = (v: number, f: (x: number) => string) => `${v >= 0 ? '+' : ''}${f(v)}`;
   const who = r.name ? `${r.name}: ` : '';
+  const whoZh = r.name ? `${r.name}：` : '';
   const prob = r.probability < 0.01 ? '<1%' : formatPercent('en', r.probability, 0);
   const probZh = r.probability < 0.01 ? '不到 1%' : formatPercent('zh', r.probability, 0);
   const last = r.growthLast12 === null ? '' : ` after ${sign(r.growthLast12, pe)} last year`;
@@ -325,7 +326,7 @@ function verdictSentence(r: Omit<CheckResult, 'sentence'>): Bi {
   const a = /^(8|11%|18%)/.test(prob) ? 'an' : 'a';
   return bi(
     `${who}${sign(r.impliedGrowth, pe)} for ${r.period}${last} is ${word.en}: the forecast expects ${sign(r.expectedGrowth, pe)} (${expected.en}) and gives the proposal (${n('en', r.proposed)}) ${a} ${prob} chance.${gaps.en}${low.en}`,
-    `${who}${r.period} 目标 ${sign(r.impliedGrowth, pz)}${lastZh}${word.zh}：预测预计 ${sign(r.expectedGrowth, pz)}（${expected.zh}），达成该目标（${n('zh', r.proposed)}）的概率为${r.probability < 0.01 ? '' : ' '}${probZh}。${gaps.zh}${low.zh}`,
+    `${whoZh}${r.period} 目标 ${sign(r.impliedGrowth, pz)}${lastZh || ' '}${word.zh}：预测预计 ${sign(r.expectedGrowth, pz)}（${expected.zh}），达成该目标（${n('zh', r.proposed)}）的概率为${r.probability < 0.01 ? '' : ' '}${probZh}。${gaps.zh}${low.zh}`,
   );
 }
 
