@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
-import { perf, ROOT, tempDir } from './helpers.js';
+import { perf, perfInProcess, ROOT, tempDir } from './helpers.js';
 
 const PLAN = join(ROOT, 'test/fixtures/plan');
 // growth12.csv: 2024 at ~100k a month, 2025 exactly 12 % above each 2024 month (two reps, two teams).
@@ -135,5 +135,139 @@ describe('perf target check', () => {
     expect(abs.code).toBe(2);
     expect(abs.stderr).toContain('has no deal amounts, so the forecast is in won deals and an amount target (1200000) cannot be checked');
     expect(abs.stderr).not.toMatch(/\bat \S+\.js:/);
+  });
+});
+
+// Two reps (Ann in team A, Bob in team B), each winning 1,000 on the 10th of every month, 2024-01..2026-05:
+// 2,000 a month for the company, a baseline of 24,000 a year, 6,000 a quarter, 12,000 a year per team.
+function flatDeals(dir: string): string {
+  const lines = ['Opportunity ID,Opportunity Owner,Team,Account Name,Stage,Amount,Created Date,Close Date'];
+  let i = 0;
+  for (let m = 0; m < 29; m++) {
+    const month = `${2024 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    for (const [rep, team] of [['Ann', 'A'], ['Bob', 'B']]) lines.push(`D${++i},${rep},${team},C${i},Closed Won,1000,${month}-01,${month}-10`);
+  }
+  const file = join(dir, 'flat.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+type Check = { code: string; status: string; file: string | null; message: { en: string; zh: string } };
+const checksOf = (stdout: string, code: string): Check[] => (JSON.parse(stdout) as { checks: Check[] }).checks.filter((c) => c.code === code);
+
+describe('perf target check: the period and the size of the proposal', () => {
+  const tmp = tempDir();
+  const deals = flatDeals(tmp.dir);
+  const AS_OF_MAY = ['--as-of', '2026-05-20', '--width', '80'];
+  afterAll(tmp.cleanup);
+
+  it('refuses a period already over, pointing to evaluate, instead of grading its actuals as a forecast', async () => {
+    const q = await perfInProcess(['target', 'check', deals, '--proposed', '10%', '--period', '2026-Q1', ...AS_OF_MAY]);
+    expect(q.code).toBe(2);
+    expect(q.stdout).toBe('');
+    expect(q.stderr.replace(/\s+/g, ' ')).toContain('--period 2026-Q1 is over (it ended 2026-03-31, before the as-of date 2026-05-20)');
+    expect(q.stderr.replace(/\s+/g, ' ')).toContain(`sales-perf evaluate ${deals} --period 2026-Q1 --targets targets.csv, or check a period still to come, e.g. --period 2027.`);
+    // A year is judged a quarter at a time: evaluate takes a quarter or a month.
+    const y = await perfInProcess(['target', 'check', deals, '--proposed', '10%', '--period', '2025', ...AS_OF_MAY]);
+    expect(y.code).toBe(2);
+    expect(y.stderr.replace(/\s+/g, ' ')).toContain('--period 2025-Q4 --targets targets.csv (a quarter or a month at a time)');
+    const zh = await perfInProcess(['--lang', 'zh', 'target', 'check', deals, '--proposed', '10%', '--period', '2026-04', '--as-of', '2026-05-20']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr.replace(/\n\s*/g, '')).toContain('--period 2026-04 已经结束（止于 2026-04-30，早于截至日期 2026-05-20）');
+  });
+
+  it('grades a period under way on what is won plus the forecast of the rest, and says so first', async () => {
+    // Won in 2026-Q2 by 2026-05-20: April 2,000 and May 2,000. The rest: 11 of May's 31 days and June, 2,000 × 11/31 + 2,000 ≈ 2,710.
+    const run = (proposed: string) => perfInProcess(['target', 'check', deals, '--proposed', proposed, '--period', '2026-Q2', ...AS_OF_MAY, '--json']);
+    const j = await run('6000');
+    const [c] = JSON.parse(j.stdout).results;
+    expect(c).toMatchObject({ wonSoFar: 4000, expected: 6710, proposed: 6000 });
+    expect(checksOf(j.stdout, 'period_under_way')[0]).toMatchObject({
+      status: 'caveat',
+      message: {
+        en: '2026-Q2 is under way (as of 2026-05-20): it is graded on the 4,000 won from 2026-04-01 to the as-of date plus the forecast of the rest, to 2026-06-30; P is the chance that the rest brings the 2,000 still missing from the proposal 6,000.',
+      },
+    });
+    expect(c.sentence.en).toContain('(6,710: 4,000 won so far and 2,710 still to come)');
+    // P weighs the 4,000 already won: 6,700 needs 2,700 more, within the 2,710 to come on this steady history; 6,720 does not.
+    expect(JSON.parse((await run('6700')).stdout).results[0].probability).toBe(1);
+    expect(JSON.parse((await run('6720')).stdout).results[0].probability).toBe(0);
+    const won = await run('4000');
+    expect(checksOf(won.stdout, 'period_under_way')[0].message.en).toMatch(/; the proposal 4,000 is already won\.$/);
+    // The text report says it before the tables, in both languages.
+    const text = await perfInProcess(['target', 'check', deals, '--proposed', '6000', '--period', '2026-Q2', ...AS_OF_MAY]);
+    expect(text.stdout.indexOf('2026-Q2 is under way')).toBeGreaterThan(-1);
+    expect(text.stdout.indexOf('2026-Q2 is under way')).toBeLessThan(text.stdout.indexOf('Proposal against history and forecast'));
+    const zh = await perfInProcess(['--lang', 'zh', 'target', 'check', deals, '--proposed', '6000', '--period', '2026-Q2', ...AS_OF_MAY]);
+    expect(zh.stdout.replace(/\n\s*/g, '')).toContain('2026-Q2 已在进行中（截至 2026-05-20）：按 2026-04-01 至截至日期已赢单的 4,000，加上至 2026-06-30 其余时间的预测来评判');
+    // A period not yet begun has nothing won: no such check.
+    const ahead = await perfInProcess(['target', 'check', deals, '--proposed', '6000', '--period', '2026-Q3', ...AS_OF_MAY, '--json']);
+    expect(checksOf(ahead.stdout, 'period_under_way')).toEqual([]);
+    expect(JSON.parse(ahead.stdout).results[0].wonSoFar).toBeNull();
+  });
+
+  it('refuses an amount that is a sliver of the baseline as a missing % sign or a unit slip, saying how it was read', async () => {
+    const run = (proposed: string, lang = 'en') => perfInProcess(['--lang', lang, 'target', 'check', deals, '--proposed', proposed, '--period', '2027', ...AS_OF_MAY]);
+    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    const forty = await run('40');
+    expect(forty.code).toBe(2);
+    expect(forty.stdout).toBe('');
+    expect(flat(forty.stderr)).toContain(
+      '--proposed 40 was read as an amount of 40 for 2027, under 10% of the baseline 24,000 (the last 12 months scaled to the period): probably a missing % sign or a unit slip. Write a growth rate with a % sign (--proposed 40% is 33,600), or an amount in full units (--proposed 24000 would equal the baseline).',
+    );
+    // Excel saves 40% as 0.4.
+    const fraction = await run('0.4');
+    expect(fraction.code).toBe(2);
+    expect(flat(fraction.stderr)).toContain('--proposed 0.4 was read as an amount of 0.4 for 2027');
+    expect(flat(fraction.stderr)).toContain('(--proposed 40% is 33,600)');
+    const zero = await run('0');
+    expect(zero.code).toBe(2);
+    expect(flat(zero.stderr)).toContain('--proposed 0 was read as an amount of 0 for 2027, a target of nothing against the baseline 24,000');
+    const zh = await run('40', 'zh');
+    expect(zh.code).toBe(2);
+    expect(zh.stderr.replace(/\n\s*/g, '')).toContain('--proposed 40 被读作 2027 的金额 40，不到基线 24,000（近 12 个月按期间折算）的 10%：很可能漏了 % 号，或单位写错。');
+    // 10% of the baseline and up is a target (graded below).
+    expect((await run('2400')).code).toBe(0);
+    // In a per-team table: the file, row, team, column and cell.
+    const csv = join(tmp.dir, 'teams.csv');
+    writeFileSync(csv, 'team,target\nA,10%\nB,1000\n');
+    const team = await perfInProcess(['target', 'check', deals, '--proposed', csv, '--period', '2027', ...AS_OF_MAY]);
+    expect(team.code).toBe(2);
+    expect(flat(team.stderr)).toContain(`${csv} row 3 (B), column target: "1000" was read as an amount of 1,000 for 2027, under 10% of B's baseline 12,000`);
+  });
+
+  it('grades a proposal far below the history, with a sandbagging caveat first', async () => {
+    const csv = join(tmp.dir, 'low.csv');
+    // B proposes 5,000 for 2027 against the 12,000 it won in the last 12 months: 58% below.
+    writeFileSync(csv, 'team,target\nA,10%\nB,5000\n');
+    const j = await perfInProcess(['target', 'check', deals, '--proposed', csv, '--period', '2027', ...AS_OF_MAY, '--json']);
+    expect(j.code).toBe(0);
+    const results = JSON.parse(j.stdout).results as { name: string | null; farBelowHistory: boolean; verdict: string; sentence: { en: string; zh: string } }[];
+    expect(results.map((r) => [r.name, r.farBelowHistory])).toEqual([
+      [null, false],
+      ['A', false],
+      ['B', true],
+    ]);
+    expect(results[2].verdict).toBe('achievable');
+    expect(results[2].sentence.en).toMatch(/It is far below what B has been winning \(a sandbagging risk: see Checks\)\.$/);
+    expect(results[2].sentence.zh).toMatch(/^B：2027 目标 -58%（去年增长 \+0%）可实现：.*目标远低于 B 以往的业绩，有保守压数之嫌（见检查）。$/);
+    expect(checksOf(j.stdout, 'target_far_below_history')).toEqual([
+      {
+        code: 'target_far_below_history',
+        status: 'caveat',
+        file: csv,
+        message: expect.objectContaining({
+          en: 'B: the proposal for 2027 (5,000) is 58% below the baseline 12,000 (the last 12 months scaled to the period), far below what B has been winning: a sandbagging risk. Its verdict only says whether the forecast clears so low a bar.',
+        }),
+      },
+    ]);
+    const text = await perfInProcess(['target', 'check', deals, '--proposed', csv, '--period', '2027', ...AS_OF_MAY]);
+    expect(text.stdout.indexOf('a sandbagging risk')).toBeLessThan(text.stdout.indexOf('Proposal against history and forecast'));
+    const zh = await perfInProcess(['--lang', 'zh', 'target', 'check', deals, '--proposed', csv, '--period', '2027', ...AS_OF_MAY]);
+    expect(zh.stdout.replace(/\n\s*/g, '')).toContain('注意：B：2027 的建议目标 5,000 比基线 12,000（近 12 个月按期间折算）低 58%，远低于 B 以往的业绩，有保守压数之嫌');
+    // A growth rate counts too; half the baseline is the line.
+    const cut = async (p: string) => JSON.parse((await perfInProcess(['target', 'check', deals, '--proposed', p, '--period', '2027', ...AS_OF_MAY, '--json'])).stdout).results[0].farBelowHistory;
+    expect(await cut('-50%')).toBe(false);
+    expect(await cut('-51%')).toBe(true);
   });
 });

@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { monthIndex, monthStart } from '../../core/calendar.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi } from '../../core/i18n.js';
+import type { Check } from '../../schema/check.js';
 import { targetsPeriodRefusal } from '../../core/checks/periods.js';
-import { checkProposals, checkTarget, parsePeriod, parseProposal, parseProposals, type ProposedRow } from '../../core/plan/check.js';
+import { checkProposals, checkTarget, farBelowCheck, parsePeriod, parseProposal, parseProposals, pastPeriodRefusal, underWayCheck, type ProposedRow } from '../../core/plan/check.js';
 import { checkOutputPath } from '../../io/output.js';
 import { action, addOutputFlags, addReadFlags, examples, writeJsonOrWorkbook, type OutputFlags } from '../common.js';
 import { strictExit } from '../context.js';
@@ -42,9 +43,11 @@ export function registerTarget(program: Command): void {
     // The next year that has not begun: on 1 January, the year that starts that day.
     const asOfMonth = monthIndex(ctx.asOf);
     const yearStartsToday = asOfMonth % 12 === 0 && ctx.asOf === monthStart(asOfMonth);
-    const periodText = flags.period ?? String(Math.floor(asOfMonth / 12) + (yearStartsToday ? 0 : 1));
+    const nextYear = String(Math.floor(asOfMonth / 12) + (yearStartsToday ? 0 : 1));
+    const periodText = flags.period ?? nextYear;
     const period = parsePeriod(periodText);
     if (!period) throw new PerfError(EXIT.usage, bi(`--period must look like 2027, 2027-Q1, 2027-03 or 2027-01..2027-06, not "${periodText}"`, `--period 应形如 2027、2027-Q1、2027-03 或 2027-01..2027-06，而不是"${periodText}"`));
+    ctx.refuse([pastPeriodRefusal(period, ctx.asOf, file, nextYear)]);
     if (period.to - monthIndex(ctx.asOf) > 35) throw new PerfError(EXIT.usage, bi('--period ends more than 36 months ahead', '--period 结束于 36 个月之后，太远'));
     const inputs = [file, flags.team, flags.adjust].filter((x): x is string => Boolean(x));
     const proposed = flags.proposed!;
@@ -69,7 +72,7 @@ export function registerTarget(program: Command): void {
     } else {
       const p = parseProposal(proposed);
       if (!p) throw new PerfError(EXIT.usage, bi(`--proposed must be a growth like 40%, an amount like 1200000, or a CSV file, not "${proposed}"`, `--proposed 应为增长率（如 40%）、金额（如 1200000）或 CSV 文件，而不是"${proposed}"`));
-      rows = [{ row: null, name: null, proposal: p, headcount: null, budget: null, milestones: {} }];
+      rows = [{ row: null, name: null, proposal: p, headcount: null, budget: null, milestones: {}, text: proposed }];
     }
     const th = { achievable: ctx.config.targets.achievableProbability, unrealistic: ctx.config.targets.unrealisticProbability };
     const res = checkProposals(loaded.deals, loaded.options, period, rows, th, hasResources, asFile ? proposed : file);
@@ -82,6 +85,8 @@ export function registerTarget(program: Command): void {
           `${file} 没有商机金额，预测按赢单数计，无法审查金额目标（${asFile ? `见 ${proposed}` : proposed}）：请改为增长率，例如 --proposed 20%`,
         ),
       );
+    // An amount that is a sliver of the baseline (40 for 40%) is refused before anything is graded on it.
+    ctx.refuse(res.refusals);
     // A per-team table also gets the company total (sum of the teams' proposed amounts).
     if (asFile && res.results.length > 1) {
       const total: ProposedRow = {
@@ -97,6 +102,9 @@ export function registerTarget(program: Command): void {
       };
       res.results.unshift(checkTarget(res.plan.series[0], res.plan, period, total, th, hasResources));
     }
+    // Said before the results: a period already under way is graded on what is won plus the forecast of the rest; a proposal far below the history may be sandbagged.
+    const source = asFile ? proposed : null;
+    ctx.addChecks([res.results[0] ? underWayCheck(res.results[0], period, ctx.asOf, source) : null, ...res.results.map((r) => farBelowCheck(r, source))].filter((c): c is Check => c !== null));
     // The verdicts weigh the proposal against the forecast: a history that ends in a level shift is said first, as perf forecast says it.
     ctx.addChecks(res.plan.breaks.map((b) => ({ code: 'forecast_break', status: 'caveat' as const, file: res.plan.file, message: b.message })));
     problems.push(...res.plan.problems, ...res.problems);

@@ -1,4 +1,5 @@
 import chalk from 'chalk';
+import { monthIndex, parseQuarterKey } from '../../core/calendar.js';
 import { bi, formatNumber, formatPercent } from '../../core/i18n.js';
 import type { CheckResult } from '../../core/plan/check.js';
 import type { Problem } from '../../schema/problem.js';
@@ -56,8 +57,10 @@ export function renderTargetCheck(ctx: Context, file: string, period: string, re
   for (const r of results) out.push(`${chalk.bold('→')} ${ctx.t(r.sentence)}`);
   const first = results[0];
   if (first && !first.milestones.ok) {
+    // A period under way: its quarters already over hold what was won, not a forecast.
+    const now = monthIndex(ctx.asOf);
     const split = Object.entries(first.milestones.suggested)
-      .map(([k, v]) => `${k} ${money(v)}`)
+      .map(([k, v]) => `${k} ${money(v)}${parseQuarterKey(k)! * 3 + 2 < now ? t(' (won)', '（已赢单）') : ''}`)
       .join(' · ');
     out.push(t(`  Milestones the forecast suggests (${first.name ?? 'company'}): ${split}`, `  按预测建议的阶段拆分（${first.name ?? '公司'}）：${split}`));
   }
