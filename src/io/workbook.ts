@@ -446,10 +446,12 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
   // whenever the next would cross the page end.
   let at = ws.rowCount;
   let onPage = at > 0 ? Infinity : 0;
+  let breaks = false;
   for (const img of spec.images ?? []) {
     const rows = Math.ceil(img.height / ROW_PX) + 1;
     if (onPage + rows > ROWS_PER_PAGE && at > 0) {
       ws.getRow(at).addPageBreak();
+      breaks = true;
       onPage = 0;
     }
     const id = wb.addImage({ buffer: img.png as unknown as ExcelJS.Buffer, extension: 'png' });
@@ -467,17 +469,27 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
     const leading = cols.findIndex((c) => c.format !== undefined && c.format !== 'text');
     ws.pageSetup.printTitlesColumn = `A:${columnName(Math.min(3, Math.max(2, leading < 0 ? 2 : leading)))}`;
   }
+  // Pages tall: as many as the sheet has rows (a row never fills more than a page), so the height never sets
+  // the scale. Not 0 ("as many as needed"): LibreOffice then prints a sheet 2% smaller when that saves its
+  // last page, yet still counts that page, and printed it blank after the sheet (after Maven's Won history).
+  // 0 stays where it must: LibreOffice ignores the page breaks that keep the charts whole once the pages tall
+  // are given, and reads more than 1000 as 1000 (it would shrink a longer sheet to fit).
+  // (a streamed table's template rows stand for its rows)
+  const rowsTall = at + (streamed ? streamed.shown - 2 * FILL_ORDER.length : 0);
   Object.assign(ws.pageSetup, {
     paperSize: 9,
     orientation: 'landscape',
     fitToPage: true,
     fitToWidth: pagesWide,
-    fitToHeight: 0,
+    fitToHeight: breaks || rowsTall > MAX_FIT_PAGES ? 0 : Math.max(1, rowsTall),
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
   });
   ws.headerFooter.oddFooter = '&L&A&R&P / &N';
   return streamed;
 }
+
+/** The most pages tall LibreOffice reads in "fit to N pages". */
+const MAX_FIT_PAGES = 1000;
 
 /** Column width units (characters of the default font) one landscape A4 page holds at a still readable ~6-7 pt. */
 const PAGE_WIDTH_UNITS = 240;
