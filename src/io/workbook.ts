@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { isoDate, type LocalTime } from '../core/calendar.js';
 import { bi, labelled, tr, type Lang } from '../core/i18n.js';
+import type { Measure } from '../core/plan/types.js';
 import type { Entries } from '../core/spool.js';
 import { cellWidth, textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
@@ -11,8 +12,15 @@ import { readZipDirectory, readZipEntry, type ByteReader } from './source/zip.js
 import type { StepProgress } from './progress.js';
 import { ZipOut } from './zip-out.js';
 
-/** score: a 0–100 score with one decimal, as the text reports show it */
-export type ColumnFormat = 'text' | 'int' | 'decimal' | 'score' | 'money' | 'percent' | 'date' | 'datetime';
+/**
+ * score: a 0–100 score with one decimal, as the text reports show it. money: an amount in the run's currency,
+ * with the cents its column's values have. wholeMoney: an amount perf set (a target, its floor, a projection),
+ * in whole currency units as the text reports show it: the cents of a target × 85% are noise.
+ */
+export type ColumnFormat = 'text' | 'int' | 'decimal' | 'score' | 'money' | 'wholeMoney' | 'percent' | 'date' | 'datetime';
+
+/** How a target, floor, ceiling or projection reads in every workbook: whole amounts in the run's currency, deal counts to a tenth. */
+export const targetFormat = (measure: Measure): ColumnFormat => (measure === 'amount' ? 'wholeMoney' : 'decimal');
 export type Fill = 'good' | 'warn' | 'bad' | 'info';
 
 export interface SheetColumn {
@@ -122,6 +130,8 @@ function numberFormat(format: ColumnFormat | undefined, decimals: number, curren
       const d = decimals;
       return { numFmt: `${currency ? quoted(currency) : ''}#,##0${dec(d)}`, text: (v) => `${currency}${grouped(v, d)}` };
     }
+    case 'wholeMoney':
+      return numberFormat('money', 0, currency);
     case 'score':
       return { numFmt: '0.0', text: (v) => v.toFixed(1) };
     case 'percent':

@@ -369,3 +369,47 @@ describe('perf evaluate: targets the forecast doubted, and targets naming nobody
     expect((await perfInProcess(['--strict', 'evaluate', fixture('deals.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--targets', tg])).code).toBe(4);
   });
 });
+
+describe('perf evaluate: the workbook\'s money', () => {
+  const tmp = tempDir();
+  afterAll(tmp.cleanup);
+
+  // Floors and ceilings are the target ∓ 15% to the cent (Chen Jie's 49,407 → 41,995.95): they printed as
+  // 41995.95 where the forecast workbook prints its target, floor and bonus threshold as ¥41,996.
+  it('shows targets, floors, ceilings and projections as the forecast workbook does: whole amounts in the run\'s currency', async () => {
+    const { default: Excel } = await import('exceljs');
+    const config = join(tmp.dir, 'perf.config.json');
+    writeFileSync(config, JSON.stringify({ currency: '¥' }));
+    const run = ['--config', config, '--as-of', '2026-11-27'];
+    const evaluation = join(tmp.dir, 'evaluation.xlsx');
+    const forecast = join(tmp.dir, 'forecast.xlsx');
+    expect((await perfInProcess(['evaluate', fixture('deals.csv'), '--period', '2026-Q4', ...run, '-o', evaluation])).code).toBe(0);
+    expect((await perfInProcess(['forecast', fixture('deals.csv'), ...run, '-o', forecast])).code).toBe(0);
+
+    const fwb = new Excel.Workbook();
+    await fwb.xlsx.readFile(forecast);
+    const figure = (label: RegExp) => {
+      let fmt: string | undefined;
+      fwb.getWorksheet('Summary')!.eachRow((row) => {
+        if (label.test(String(row.getCell(1).value))) fmt = row.getCell(2).numFmt;
+      });
+      return fmt;
+    };
+    const forecastFormats = [figure(/company target$/), figure(/^Floor/), figure(/^Bonus threshold/), figure(/projected by quarter end$/)];
+    expect(forecastFormats).toEqual(Array(4).fill('"¥"#,##0'));
+
+    const ewb = new Excel.Workbook();
+    await ewb.xlsx.readFile(evaluation);
+    const ws = ewb.getWorksheet('Attainment')!;
+    const header = ws.getRow(1).values as unknown[];
+    const cells = (name: string) => Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2).getCell(header.indexOf(name))).filter((c) => typeof c.value === 'number');
+    for (const name of ['Proposed target', 'Target used', 'Floor', 'Ceiling', 'Target to date', 'Projected']) {
+      expect(cells(name).length, name).toBeGreaterThan(0);
+      for (const c of cells(name)) expect(c.numFmt, `${name} ${c.address}`).toBe(forecastFormats[0]);
+    }
+    // The cell keeps its cents; only the shown figure is whole.
+    expect(cells('Floor').some((c) => !Number.isInteger(c.value))).toBe(true);
+    // Won amounts are what was signed: shown with their cents when they have any, as in the forecast's Won history.
+    for (const c of cells('Won amount')) expect(c.numFmt).toMatch(/^"¥"#,##0(\.0+)?$/);
+  });
+});
