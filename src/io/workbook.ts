@@ -14,8 +14,8 @@ import { ZipOut } from './zip-out.js';
 
 /**
  * score: a 0–100 score with one decimal, as the text reports show it. money: an amount in the run's currency,
- * with the cents its column's values have. wholeMoney: an amount perf set (a target, its floor, a projection),
- * in whole currency units as the text reports show it: the cents of a target × 85% are noise.
+ * with the cents its column's values have. wholeMoney: an amount perf set (a target, its floor, a projection, a
+ * reward), in whole currency units as the text reports show it: the cents of a target × 85% are noise.
  */
 export type ColumnFormat = 'text' | 'int' | 'decimal' | 'score' | 'money' | 'wholeMoney' | 'percent' | 'date' | 'datetime';
 

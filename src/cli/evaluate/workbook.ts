@@ -25,7 +25,8 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
     { key: 'name', header: t('Name', '名称'), width: 16 },
     { key: 'team', header: t('Team', '团队'), width: 10 },
   ];
-  // deal counts when the deals carry no amounts; won amounts keep their cents, targets read as the forecast's
+  // deal counts when the deals carry no amounts; won amounts keep their cents, the amounts perf sets (targets and
+  // what follows from them, rewards) read as the forecast's targets and as the text report shows them
   const val = r.measure === 'count' ? ('decimal' as const) : ('money' as const);
   const tgt = targetFormat(r.measure);
   const fill = (row: Record<string, unknown>, key: string) =>
@@ -49,7 +50,7 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
             ]
           : [{ key: 'attainment', header: t('Attainment', '达成率'), format: 'percent' as const }]),
         { key: 'band', header: bandHeader(ctx, r), width: 18 },
-        { key: 'reward', header: t('Reward', '奖励'), format: 'money' },
+        { key: 'reward', header: t('Reward', '奖励'), format: 'wholeMoney' },
         { key: 'rankNote', header: t('Not ranked', '未排名'), width: 24 },
         { key: 'targetDoubt', header: t('Target status', '目标状态'), width: 40 },
       ],
@@ -118,8 +119,8 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
         { key: 'team', header: t('Team', '团队'), width: 10 },
         { key: 'tier', header: t('Tier from attainment', '档位起点（达成率）'), format: 'percent' },
         { key: 'rate', header: t('Rate', '费率'), format: 'percent' },
-        { key: 'base', header: t('Amount in tier', '档内金额'), format: 'money' },
-        { key: 'reward', header: t('Reward', '奖励'), format: 'money' },
+        { key: 'base', header: t('Amount in tier', '档内金额'), format: 'wholeMoney' },
+        { key: 'reward', header: t('Reward', '奖励'), format: 'wholeMoney' },
       ],
       rows: r.reps.flatMap((e) => [
         ...(e.reward?.tiers ?? []).map((x) => ({ name: e.name, team: e.team, tier: x.attainment, rate: x.rate, base: x.base, reward: x.reward })),
