@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { isoDate, type LocalTime } from '../core/calendar.js';
 import { bi, labelled, tr, type Lang } from '../core/i18n.js';
+import type { Measure } from '../core/plan/types.js';
 import type { Entries } from '../core/spool.js';
 import { cellWidth, textWidth } from '../core/text-width.js';
 import type { Problem } from '../schema/problem.js';
@@ -11,8 +12,15 @@ import { readZipDirectory, readZipEntry, type ByteReader } from './source/zip.js
 import type { StepProgress } from './progress.js';
 import { ZipOut } from './zip-out.js';
 
-/** score: a 0–100 score with one decimal, as the text reports show it */
-export type ColumnFormat = 'text' | 'int' | 'decimal' | 'score' | 'money' | 'percent' | 'date' | 'datetime';
+/**
+ * score: a 0–100 score with one decimal, as the text reports show it. money: an amount in the run's currency,
+ * with the cents its column's values have. wholeMoney: an amount perf set (a target, its floor, a projection, a
+ * reward), in whole currency units as the text reports show it: the cents of a target × 85% are noise.
+ */
+export type ColumnFormat = 'text' | 'int' | 'decimal' | 'score' | 'money' | 'wholeMoney' | 'percent' | 'date' | 'datetime';
+
+/** How a target, floor, ceiling or projection reads in every workbook: whole amounts in the run's currency, deal counts to a tenth. */
+export const targetFormat = (measure: Measure): ColumnFormat => (measure === 'amount' ? 'wholeMoney' : 'decimal');
 export type Fill = 'good' | 'warn' | 'bad' | 'info';
 
 export interface SheetColumn {
@@ -122,6 +130,8 @@ function numberFormat(format: ColumnFormat | undefined, decimals: number, curren
       const d = decimals;
       return { numFmt: `${currency ? quoted(currency) : ''}#,##0${dec(d)}`, text: (v) => `${currency}${grouped(v, d)}` };
     }
+    case 'wholeMoney':
+      return numberFormat('money', 0, currency);
     case 'score':
       return { numFmt: '0.0', text: (v) => v.toFixed(1) };
     case 'percent':
@@ -446,10 +456,12 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
   // whenever the next would cross the page end.
   let at = ws.rowCount;
   let onPage = at > 0 ? Infinity : 0;
+  let breaks = false;
   for (const img of spec.images ?? []) {
     const rows = Math.ceil(img.height / ROW_PX) + 1;
     if (onPage + rows > ROWS_PER_PAGE && at > 0) {
       ws.getRow(at).addPageBreak();
+      breaks = true;
       onPage = 0;
     }
     const id = wb.addImage({ buffer: img.png as unknown as ExcelJS.Buffer, extension: 'png' });
@@ -467,17 +479,27 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec, name: string, banner: s
     const leading = cols.findIndex((c) => c.format !== undefined && c.format !== 'text');
     ws.pageSetup.printTitlesColumn = `A:${columnName(Math.min(3, Math.max(2, leading < 0 ? 2 : leading)))}`;
   }
+  // Pages tall: as many as the sheet has rows (a row never fills more than a page), so the height never sets
+  // the scale. Not 0 ("as many as needed"): LibreOffice then prints a sheet 2% smaller when that saves its
+  // last page, yet still counts that page, and printed it blank after the sheet (after Maven's Won history).
+  // 0 stays where it must: LibreOffice ignores the page breaks that keep the charts whole once the pages tall
+  // are given, and reads more than 1000 as 1000 (it would shrink a longer sheet to fit).
+  // (a streamed table's template rows stand for its rows)
+  const rowsTall = at + (streamed ? streamed.shown - 2 * FILL_ORDER.length : 0);
   Object.assign(ws.pageSetup, {
     paperSize: 9,
     orientation: 'landscape',
     fitToPage: true,
     fitToWidth: pagesWide,
-    fitToHeight: 0,
+    fitToHeight: breaks || rowsTall > MAX_FIT_PAGES ? 0 : Math.max(1, rowsTall),
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
   });
   ws.headerFooter.oddFooter = '&L&A&R&P / &N';
   return streamed;
 }
+
+/** The most pages tall LibreOffice reads in "fit to N pages". */
+const MAX_FIT_PAGES = 1000;
 
 /** Column width units (characters of the default font) one landscape A4 page holds at a still readable ~6-7 pt. */
 const PAGE_WIDTH_UNITS = 240;

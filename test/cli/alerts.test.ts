@@ -343,3 +343,37 @@ describe('perf alerts on exports that are empty, end early or cannot be judged',
     }
   });
 });
+
+describe('perf alerts: a long touch streak', () => {
+  const tmp = tempDir();
+  afterAll(tmp.cleanup);
+
+  // Ann Lee: 8 calls in the week of Monday 2026-08-31 (2026-W36), then 2 a week for 12 weeks, W37…W48; Bo Wu:
+  // 8 a week but 2 in W46…W48. Each week's calls fall on its Tuesday and Friday, so the log reaches W48's Friday.
+  const log = join(tmp.dir, 'activity.csv');
+  const rows: string[] = [];
+  for (let w = 0; w <= 12; w++)
+    for (const [rep, calls] of [['Ann Lee', w === 0 ? 8 : 2], ['Bo Wu', w >= 10 ? 2 : 8]] as const)
+      for (let i = 0; i < calls; i++) rows.push(`${rep},call,${new Date(Date.UTC(2026, 7, 31 + 7 * w + (i % 2 ? 4 : 1), 9, i)).toISOString().slice(0, 16).replace('T', ' ')}`);
+  writeFileSync(log, `Sales Rep,Activity Type,Activity Date\n${rows.join('\n')}\n`);
+  const run = (lang: string) => perfInProcess(['--lang', lang, '--as-of', '2026-11-30', 'alerts', F('deals.csv'), '--activity', log, '--dry-run', '--width', '80']);
+
+  it('says how long the streak is when it lists only its last 8 weeks, in English and Chinese', async () => {
+    const en = await run('en');
+    expect(en.code, en.stderr).toBe(3);
+    expect(linesWiderThan(en.stdout)).toEqual([]);
+    const ann = en.stdout.split('\n\n').find((b) => b.includes('Ann Lee: fewer than 8'))!;
+    expect(ann.replace(/\s+/g, ' ')).toContain('Ann Lee: fewer than 8 customer touches a week for 12 consecutive weeks');
+    const listed = ann.split('\n').filter((l) => /^ {2}2026-W\d\d: /.test(l));
+    expect(listed.map((l) => l.trim().slice(0, 8))).toEqual(['2026-W41', '2026-W42', '2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48']);
+    // said right before the weeks it qualifies
+    expect(ann).toContain('\n  12 weeks in a row; only the last 8 are listed\n  2026-W41: 2 touches\n');
+    // a streak listed whole says nothing more
+    const bo = en.stdout.split('\n\n').find((b) => b.includes('Bo Wu: fewer than 8'))!;
+    expect(bo.replace(/\s+/g, ' ')).toContain('for 3 consecutive weeks');
+    expect(bo).not.toContain('in a row');
+    const zh = await run('zh');
+    const annZh = zh.stdout.split('\n\n').find((b) => b.includes('Ann Lee：客户触达连续 12 周'))!;
+    expect(annZh).toContain('\n  连续 12 周；仅列出最近 8 周\n  2026-W41：触达 2 次\n');
+  });
+});

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
@@ -369,5 +370,76 @@ describe('perf evaluate: targets the forecast doubted, and targets naming nobody
     expect(j.problems.filter((p) => p.code === 'target_near_miss').map((p) => p.row)).toEqual([2, 3]);
     // --strict counts them
     expect((await perfInProcess(['--strict', 'evaluate', fixture('deals.csv'), '--period', '2026-Q4', '--as-of', '2026-11-27', '--targets', tg])).code).toBe(4);
+  });
+});
+
+describe('perf evaluate: the workbook\'s money', () => {
+  const tmp = tempDir();
+  afterAll(tmp.cleanup);
+  const config = join(tmp.dir, 'perf.config.json');
+  writeFileSync(config, JSON.stringify({ currency: '¥' }));
+
+  const book = async (file: string) => {
+    const { default: Excel } = await import('exceljs');
+    const wb = new Excel.Workbook();
+    await wb.xlsx.readFile(file);
+    return wb;
+  };
+  /** The number cells under a column's header, wherever the sheet's table starts. */
+  const numbersUnder = (wb: ExcelJS.Workbook, sheet: string, header: string): ExcelJS.Cell[] => {
+    const ws = wb.getWorksheet(sheet)!;
+    let head = 0;
+    let col = 0;
+    ws.eachRow((row, n) => {
+      const i = (row.values as unknown[]).indexOf(header);
+      if (!head && i > 0) [head, col] = [n, i];
+    });
+    return Array.from({ length: ws.rowCount - head }, (_, i) => ws.getRow(head + 1 + i).getCell(col)).filter((c) => typeof c.value === 'number');
+  };
+
+  // Floors and ceilings are the target ∓ 15% to the cent (Chen Jie's 49,407 → 41,995.95): they printed as
+  // 41995.95 where the forecast workbook prints its target, floor and bonus threshold as ¥41,996.
+  it('shows targets, floors, ceilings and projections as the forecast workbook does: whole amounts in the run\'s currency', async () => {
+    const run = ['--config', config, '--as-of', '2026-11-27'];
+    const evaluation = join(tmp.dir, 'evaluation.xlsx');
+    const forecast = join(tmp.dir, 'forecast.xlsx');
+    expect((await perfInProcess(['evaluate', fixture('deals.csv'), '--period', '2026-Q4', ...run, '-o', evaluation])).code).toBe(0);
+    expect((await perfInProcess(['forecast', fixture('deals.csv'), ...run, '-o', forecast])).code).toBe(0);
+
+    const fwb = await book(forecast);
+    const figure = (label: RegExp) => {
+      let fmt: string | undefined;
+      fwb.getWorksheet('Summary')!.eachRow((row) => {
+        if (label.test(String(row.getCell(1).value))) fmt = row.getCell(2).numFmt;
+      });
+      return fmt;
+    };
+    const forecastFormats = [figure(/company target$/), figure(/^Floor/), figure(/^Bonus threshold/), figure(/projected by quarter end$/)];
+    expect(forecastFormats).toEqual(Array(4).fill('"¥"#,##0'));
+
+    const ewb = await book(evaluation);
+    for (const name of ['Proposed target', 'Target used', 'Floor', 'Ceiling', 'Target to date', 'Projected']) {
+      const cells = numbersUnder(ewb, 'Attainment', name);
+      expect(cells.length, name).toBeGreaterThan(0);
+      for (const c of cells) expect(c.numFmt, `${name} ${c.address}`).toBe(forecastFormats[0]);
+    }
+    // The cell keeps its cents; only the shown figure is whole.
+    expect(numbersUnder(ewb, 'Attainment', 'Floor').some((c) => !Number.isInteger(c.value))).toBe(true);
+    // Won amounts are what was signed: shown with their cents when they have any, as in the forecast's Won history.
+    for (const c of numbersUnder(ewb, 'Attainment', 'Won amount')) expect(c.numFmt).toMatch(/^"¥"#,##0(\.0+)?$/);
+  });
+
+  it('shows rewards in whole amounts, as the text report does', async () => {
+    // Bob: 90,000 on 75,000 = 120% → (90,000 − 86,250) × 5% = 187.5, "188" in the text
+    const targets = join(tmp.dir, 'bob.csv');
+    writeFileSync(targets, 'level,name,period,target\nrep,Bob,2026-10,75000\n');
+    const out = join(tmp.dir, 'rewards.xlsx');
+    const r = await perfInProcess([...base, '--config', config, '--targets', targets, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Bob .* 188\n/);
+    const wb = await book(out);
+    const cells = [...numbersUnder(wb, 'Evaluation', 'Reward'), ...numbersUnder(wb, 'Reward', 'Reward'), ...numbersUnder(wb, 'Reward', 'Amount in tier')];
+    expect(cells.map((c) => c.value)).toEqual([187.5, 187.5, 3750]);
+    for (const c of cells) expect(c.numFmt, c.address).toBe('"¥"#,##0');
   });
 });

@@ -2,7 +2,7 @@ import { isoDate } from '../../core/calendar.js';
 import { bi, type Bi } from '../../core/i18n.js';
 import type { Evaluation, EvaluateResult } from '../../core/evaluate/index.js';
 import type { Problem } from '../../schema/problem.js';
-import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
+import { problemsSheet, targetFormat, type SheetSpec } from '../../io/workbook.js';
 import type { Context } from '../context.js';
 import { TEAM_REWARD } from './report.js';
 
@@ -25,8 +25,10 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
     { key: 'name', header: t('Name', '名称'), width: 16 },
     { key: 'team', header: t('Team', '团队'), width: 10 },
   ];
-  // deal counts when the deals carry no amounts
+  // deal counts when the deals carry no amounts; won amounts keep their cents, the amounts perf sets (targets and
+  // what follows from them, rewards) read as the forecast's targets and as the text report shows them
   const val = r.measure === 'count' ? ('decimal' as const) : ('money' as const);
+  const tgt = targetFormat(r.measure);
   const fill = (row: Record<string, unknown>, key: string) =>
     key === 'band' ? (row.bandKey === 'below' ? 'bad' : row.bandKey === 'above' ? 'good' : row.bandKey === 'on' ? 'info' : 'warn') : undefined;
   return [
@@ -48,7 +50,7 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
             ]
           : [{ key: 'attainment', header: t('Attainment', '达成率'), format: 'percent' as const }]),
         { key: 'band', header: bandHeader(ctx, r), width: 18 },
-        { key: 'reward', header: t('Reward', '奖励'), format: 'money' },
+        { key: 'reward', header: t('Reward', '奖励'), format: 'wholeMoney' },
         { key: 'rankNote', header: t('Not ranked', '未排名'), width: 24 },
         { key: 'targetDoubt', header: t('Target status', '目标状态'), width: 40 },
       ],
@@ -71,17 +73,17 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
         { key: 'deals', header: t('Won deals', '赢单数'), format: 'int' },
         { key: 'actual', header: r.measure === 'count' ? t('Won deals (counted)', '赢单数（计入）') : t('Won amount', '赢单金额'), format: val },
         { key: 'reversed', header: t('Reversed (not counted)', '已撤销（不计）'), format: 'int' },
-        { key: 'proposed', header: t('Proposed target', '建议目标'), format: val },
-        { key: 'adjusted', header: t('Adjusted target', '调整后目标'), format: val },
+        { key: 'proposed', header: t('Proposed target', '建议目标'), format: tgt },
+        { key: 'adjusted', header: t('Adjusted target', '调整后目标'), format: tgt },
         { key: 'note', header: t('Note', '备注'), width: 30 },
-        { key: 'target', header: t('Target used', '采用目标'), format: val },
-        { key: 'floor', header: t('Floor', '下限'), format: val },
-        { key: 'ceiling', header: t('Ceiling', '上限'), format: val },
+        { key: 'target', header: t('Target used', '采用目标'), format: tgt },
+        { key: 'floor', header: t('Floor', '下限'), format: tgt },
+        { key: 'ceiling', header: t('Ceiling', '上限'), format: tgt },
         ...(r.status === 'running'
           ? [
-              { key: 'expectedToDate', header: t('Target to date', '截至目前目标'), format: val },
+              { key: 'expectedToDate', header: t('Target to date', '截至目前目标'), format: tgt },
               { key: 'attainment', header: t('Attainment to date', '截至目前达成率'), format: 'percent' as const },
-              { key: 'projected', header: t('Projected', '预计'), format: val },
+              { key: 'projected', header: t('Projected', '预计'), format: tgt },
               { key: 'projectedAttainment', header: t('Projected attainment', '预计达成率'), format: 'percent' as const },
             ]
           : [{ key: 'attainment', header: t('Attainment', '达成率'), format: 'percent' as const }]),
@@ -117,8 +119,8 @@ export function evaluationSheets(ctx: Context, r: EvaluateResult, problems: Prob
         { key: 'team', header: t('Team', '团队'), width: 10 },
         { key: 'tier', header: t('Tier from attainment', '档位起点（达成率）'), format: 'percent' },
         { key: 'rate', header: t('Rate', '费率'), format: 'percent' },
-        { key: 'base', header: t('Amount in tier', '档内金额'), format: 'money' },
-        { key: 'reward', header: t('Reward', '奖励'), format: 'money' },
+        { key: 'base', header: t('Amount in tier', '档内金额'), format: 'wholeMoney' },
+        { key: 'reward', header: t('Reward', '奖励'), format: 'wholeMoney' },
       ],
       rows: r.reps.flatMap((e) => [
         ...(e.reward?.tiers ?? []).map((x) => ({ name: e.name, team: e.team, tier: x.attainment, rate: x.rate, base: x.base, reward: x.reward })),

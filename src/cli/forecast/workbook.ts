@@ -2,7 +2,7 @@ import { bi, labelled, tr, type Bi, type Lang } from '../../core/i18n.js';
 import type { ForecastPlan, Level, SeriesPlan } from '../../core/plan/index.js';
 import { targetDoubts } from '../../core/plan/doubts.js';
 import type { Problem } from '../../schema/problem.js';
-import { problemsSheet, type ColumnFormat, type Fill, type Headline, type SheetImage, type SheetSpec } from '../../io/workbook.js';
+import { problemsSheet, targetFormat, type ColumnFormat, type Fill, type Headline, type SheetImage, type SheetSpec } from '../../io/workbook.js';
 import { baselineSpan, levelLabel, levelName, MEASURE_NAMES, P_BONUS, P_FLOOR, P_TARGET, SCOPES, shownSeries } from './present.js';
 
 export const probFill = (p: unknown): Fill | undefined =>
@@ -78,6 +78,7 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
   const M = plan.measure;
   const num = M === 'amount' ? ('int' as const) : ('decimal' as const);
   const money = M === 'amount' ? ('money' as const) : ('decimal' as const);
+  const tgt = targetFormat(M);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const { band, bonusThreshold } = plan.options;
   const cq = m.currentQuarter;
@@ -87,16 +88,16 @@ export function forecastSheets(plan: ForecastPlan, levels: Level[], lang: Lang, 
     ...m.targetQuarters.flatMap((q): Headline[] => {
       const c = company.targets[q][M];
       return [
-        { label: t(`${q} company target`, `${q} 公司目标`), value: c.target, format: money },
+        { label: t(`${q} company target`, `${q} 公司目标`), value: c.target, format: tgt },
         { label: tr(lang, P_TARGET), value: c.pTarget, format: 'percent' },
-        { label: t(`Floor (target − ${pct(band)})`, `下限（目标 − ${pct(band)}）`), value: c.floor, format: money },
+        { label: t(`Floor (target − ${pct(band)})`, `下限（目标 − ${pct(band)}）`), value: c.floor, format: tgt },
         { label: tr(lang, P_FLOOR), value: c.pFloor, format: 'percent' },
-        { label: t(`Bonus threshold (target + ${pct(bonusThreshold)})`, `奖励线（目标 + ${pct(bonusThreshold)}）`), value: c.bonus, format: money },
+        { label: t(`Bonus threshold (target + ${pct(bonusThreshold)})`, `奖励线（目标 + ${pct(bonusThreshold)}）`), value: c.bonus, format: tgt },
         { label: tr(lang, P_BONUS), value: c.pBonus, format: 'percent' },
       ];
     }),
     { label: t(`${cq} won to date`, `${cq} 已签`), value: company.outlook[M].wonToDate, format: money },
-    { label: t(`${cq} projected by quarter end`, `${cq} 季末预计`), value: company.outlook[M].projected, format: money },
+    { label: t(`${cq} projected by quarter end`, `${cq} 季末预计`), value: company.outlook[M].projected, format: tgt },
     { label: t(`Baseline: last ${baselineSpan(plan)} months won`, `基线：近 ${baselineSpan(plan)} 个月赢单`), value: company.baseline[M], format: money },
   ];
   const measure = M === 'amount' ? (currency.trim() ? t(`amount (${currency.trim()})`, `金额（${currency.trim()}）`) : t('amount (no currency named)', '金额（未注明货币）')) : t('deal count (the file has no amounts)', '单数（文件中没有金额）');

@@ -3,7 +3,7 @@ import { isWon, newCustomerFlags } from '../deals.js';
 import { bi, nounCount, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
-import { biPct, lastItems } from './format.js';
+import { biPct, recentWeeks } from './format.js';
 import { managersFor, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
 import { groupLabel, NO_TEAM } from '../teams.js';
@@ -117,7 +117,7 @@ export function newCustomerGrowthAlerts(
     const region = sample?.region;
     const n = streak.length;
     const min = biPct(cfg.minGrowth, 0);
-    const shown = lastItems(streak, 8);
+    const { lead, listed } = recentWeeks(streak);
     const window = size === 1 ? bi('week over week', '周环比') : bi(`${size}-week rolling`, `滚动 ${size} 周`);
     conditions.push({
       // A named group keeps its key by team or region; the group without either is keyed as pacing keys it.
@@ -136,8 +136,8 @@ export function newCustomerGrowthAlerts(
         `${name.zh}：新客户增长率（${window.zh}）连续 ${n} 周低于 ${min.zh}`,
       ),
       details: [
-        ...(shown.length < n ? [bi(`… ${n - shown.length} earlier weak weeks`, `… 此前另有 ${n - shown.length} 周同样偏低`)] : []),
-        ...shown.map((g) => growthText(g, size)),
+        ...lead,
+        ...listed.map((g) => growthText(g, size)),
       ],
       action: bi(
         'Manager: review the new-account pipeline with the team this week and coach prospecting before the quarter is lost.',

@@ -2,7 +2,7 @@ import { isoDate, weekIndex, weekIndexKey, weekIndexStart } from '../calendar.js
 import { bi, nounCount } from '../i18n.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { firstFullWeek, type ActivityDigest } from './activity.js';
-import { lastItems } from './format.js';
+import { recentWeeks } from './format.js';
 import { managersOfRep, type Routing } from './routing.js';
 import type { AlertCondition } from './types.js';
 import { compareText } from '../values/text.js';
@@ -37,6 +37,7 @@ export function touchAlerts(
     const team = member?.team ?? group?.team;
     const region = member?.region ?? group?.region;
     const n = streak.length;
+    const { lead, listed } = recentWeeks(streak);
     out.push({
       key: `touches:rep=${rep}`,
       rule: 'touches',
@@ -53,7 +54,8 @@ export function touchAlerts(
       ),
       details: [
         bi(`touches = ${cfg.types.join(' + ')}`, `触达 = ${cfg.types.map((t) => ACTIVITY_TYPE_LABELS[t].zh).join(' + ')}`),
-        ...lastItems(streak, 8).map((s) => bi(`${weekIndexKey(s.week)}: ${nounCount(s.touches, 'touch', undefined, 'touches')}`, `${weekIndexKey(s.week)}：触达 ${s.touches} 次`)),
+        ...lead,
+        ...listed.map((s) => bi(`${weekIndexKey(s.week)}: ${nounCount(s.touches, 'touch', undefined, 'touches')}`, `${weekIndexKey(s.week)}：触达 ${s.touches} 次`)),
       ],
       action: bi(
         `Manager: 1:1 with ${rep} this week; plan the call/visit list that gets back to ${cfg.minPerWeek} touches a week.`,

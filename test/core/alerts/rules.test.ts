@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTime, parseIsoDate } from '../../../src/core/calendar.js';
+import { isoDate, localTime, parseIsoDate } from '../../../src/core/calendar.js';
 import {
   ActivityDigest,
   decide,
@@ -81,6 +81,15 @@ describe('new-customer growth: week over week (window 1, base ≥ 1)', () => {
     const r = evaluateAlerts({ deals, routing, currency: '¥' }, weekly, d('2026-03-23'));
     expect(r.conditions).toEqual([]);
     expect(r.checks.map((c) => c.message.en)).toEqual(['East: new-customer growth not judged, not enough data (0 new customers in 2026-W11, fewer than 1)']);
+  });
+
+  it('says how long a streak is when it lists only its last 8 weeks', () => {
+    // 2026-W10 (Mar 2) … W20 (May 11): 4 new customers a week, so W11 … W20 are 10 flat weeks.
+    const deals = Array.from({ length: 11 }, (_, w) => newCustomers(isoDate(d('2026-03-03') + w * 7 * 86_400_000), 4)).flat();
+    const [a] = growthOnly(deals, '2026-05-18');
+    expect(a.magnitude).toBe(10);
+    expect(a.details.map((x) => x.en.split(':')[0])).toEqual(['10 weeks in a row; only the last 8 are listed', ...Array.from({ length: 8 }, (_, i) => `2026-W${13 + i}`)]);
+    expect(a.details[0].zh).toBe('连续 10 周；仅列出最近 8 周');
   });
 
   it('does not count repeat customers or orders cancelled before the as-of date', () => {
