@@ -92,7 +92,8 @@ const isBlank = (c: Cell) => {
   return !(first > 32 && first < 127) && c.trim() === '';
 };
 
-const cellText = (c: Cell): string => (c instanceof Date ? c.toISOString() : c === null ? '' : String(c));
+// A date cell out of JavaScript's range (an Excel serial of millions of days) has no ISO form: toISOString throws.
+const cellText = (c: Cell): string => (c instanceof Date ? (Number.isNaN(c.getTime()) ? String(c) : c.toISOString()) : c === null ? '' : String(c));
 /**
  * A problem as it is kept: a copy, since a parsed column's text (and a message quoting it) may be cut
  * from its whole 64 KiB chunk's text (CsvCore.parsed) and would keep that alive as long as the problem.

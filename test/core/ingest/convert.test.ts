@@ -35,6 +35,17 @@ describe('row conversion', () => {
     expect(problems[0].message.zh).not.toBe('');
   });
 
+  it('reports a workbook date cell out of range instead of failing on it', () => {
+    // An Excel serial of 1e9 days formatted as a date: past what a JavaScript Date holds.
+    const { rows, problems } = convert('deals', ['Owner', 'Stage', 'Close Date'], [
+      ['Ann', 'Won', new Date(Number.NaN)],
+      ['Bob', 'Won', '2026-03-05'],
+    ]);
+    expect(rows.map((r) => r.rep)).toEqual(['Bob']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ row: 2, column: 'Close Date', value: 'Invalid Date', severity: 'error' });
+  });
+
   it('decides day/month order once per column from the data', () => {
     const { rows, styles } = convert('deals', ['Owner', 'Stage', 'Close Date'], [
       ['A', 'Won', '03/04/2026'],
