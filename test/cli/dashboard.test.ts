@@ -30,10 +30,16 @@ describe('perf dashboard', () => {
     // Wang Fang's 10 weeks under 8 touches is among the alerts shown on her level.
     expect(data.alerts.some((a: { rule: string; rep: string }) => a.rule === 'touches' && a.rep === 'Wang Fang')).toBe(true);
     expect(data.score.months).toEqual(['2026-09', '2026-10', '2026-11']);
+    // The forecast set no 2026-10 target for West and its reps: no quarter pace is drawn against their Q4 sums
+    // (West read "projected 208% of the target 178,361"), as the pacing alert does not judge them.
+    const paced = Object.entries(data.paces as Record<string, unknown>).filter(([, p]) => p !== null).map(([id]) => id);
+    expect(paced).toEqual(['company', 'team:East', 'rep:Li Na', 'rep:Wang Fang', 'rep:Zhang Wei']);
 
     const files = readdirSync(charts).sort();
     expect(files).toContain('forecast-company.svg');
     expect(files).toContain('kbi-rep-wang-fang.png');
+    expect(files).toContain('pacing-team-east.svg');
+    expect(files).not.toContain('pacing-team-west.svg');
     expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(files.length / 2);
     const png = readFileSync(join(charts, 'forecast-company.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');

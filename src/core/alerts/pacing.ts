@@ -1,4 +1,4 @@
-import { isoDate, parseQuarterKey, quarterIndex, quarterMonthKeys, quarterStart } from '../calendar.js';
+import { isoDate, quarterIndex, quarterStart } from '../calendar.js';
 import { bi, type Bi } from '../i18n.js';
 import { targetDoubts } from '../plan/doubts.js';
 import { progressOf, type QuarterPlans } from '../plan/pacing.js';
@@ -32,11 +32,9 @@ export function pacingAlerts(
   for (const s of teams) {
     const pace = progressOf(plans, s.id, asOf);
     const label = groupLabel(s.name, teams.length);
-    // A quarter whose target sums a month the plan could not set (a target of 0 for an active series, as West's
-    // October after its surge) has no target to pace against: West read "208% of target" against it. A target
-    // refused only for want of spread keeps its number (its probabilities are what say nothing).
+    // A quarter whose target sums a month the plan could not set has none to pace against (progressOf).
     const planned = plans.targetPlan.series.find((x) => x.id === s.id);
-    const hollow = planned && pace.target !== null && quarterMonthKeys(parseQuarterKey(pace.quarter)!).find((mk) => (planned.targets[mk]?.[pace.measure]?.target ?? 1) <= 0);
+    const hollow = pace.noTarget?.hollow;
     if (hollow) {
       notJudged.push(
         bi(

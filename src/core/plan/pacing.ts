@@ -1,4 +1,4 @@
-import { addDays, dayNumber, monthKey, parseMonthKey, quarterEnd, quarterIndex, quarterKey, quarterOfMonth, quarterStart, type LocalTime, type QuarterIndex } from '../calendar.js';
+import { addDays, dayNumber, monthKey, parseMonthKey, quarterEnd, quarterIndex, quarterKey, quarterMonthKeys, quarterOfMonth, quarterStart, type LocalTime, type QuarterIndex } from '../calendar.js';
 import type { Deal } from '../../schema/rows.js';
 import { planForecast } from './index.js';
 import type { ForecastPlan, Measure, MethodInfo, MonthKey, PlanOptions, SeriesPlan } from './types.js';
@@ -149,7 +149,7 @@ export interface QuarterProgress {
    * Why `target` is null: no won deal under this name in the data (a rep of the roster the deals spell
    * otherwise, or who has not sold yet), no history when the quarter's plan was made, or the plan refused it.
    */
-  noTarget: { why: 'no_deals' | 'no_history' | 'refused'; refused?: Bi } | null;
+  noTarget: { why: 'no_deals' | 'no_history' | 'refused'; refused?: Bi; hollow?: MonthKey } | null;
 }
 
 /** Progress of one series (`company`, `team:East`, `rep:Li Na`) in the quarter holding `asOf`. */
@@ -157,18 +157,30 @@ export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): Qu
   const q = quarterIndex(asOf);
   const quarter = quarterKey(q);
   const measure = plans.nowPlan.measure;
-  const cell = plans.targetPlan.series.find((s) => s.id === id)?.targets[quarter]?.[measure];
+  const planned = plans.targetPlan.series.find((s) => s.id === id);
+  const cell = planned?.targets[quarter]?.[measure];
   const outlook = plans.nowPlan.series.find((s) => s.id === id)?.outlook[measure];
-  const target = cell && cell.target > 0 ? cell.target : null;
+  // A quarter that sums a month the plan could not set (a target of 0 for an active series, as West's October
+  // after its surge) has no target to pace against: alerts, the dashboard and the coaching packet read
+  // "208% of target" against it. A target refused only for want of spread keeps its number (its
+  // probabilities are what say nothing).
+  const hollow = cell && cell.target > 0 ? quarterMonthKeys(q).find((mk) => (planned!.targets[mk]?.[measure]?.target ?? 1) <= 0) : undefined;
+  const target = cell && cell.target > 0 && !hollow ? cell.target : null;
   const now = plans.nowPlan.series.find((s) => s.id === id);
   const noTarget: QuarterProgress['noTarget'] =
     target !== null
       ? null
-      : !now || (now.historyStart === null && now.monthToDate.count === 0 && (outlook?.wonToDate ?? 0) === 0)
-        ? { why: 'no_deals' }
-        : cell?.refused
-          ? { why: 'refused', refused: cell.refused }
-          : { why: 'no_history' };
+      : hollow
+        ? {
+            why: 'refused',
+            refused: bi(`the forecast set no ${hollow} target (0 for an active series), so the ${quarter} target is not one to pace against`, `预测未能定出 ${hollow} 的目标（在岗者为 0），${quarter} 目标不能用来衡量进度`),
+            hollow,
+          }
+        : !now || (now.historyStart === null && now.monthToDate.count === 0 && (outlook?.wonToDate ?? 0) === 0)
+          ? { why: 'no_deals' }
+          : cell?.refused
+            ? { why: 'refused', refused: cell.refused }
+            : { why: 'no_history' };
   const elapsed = elapsedShare(quarterStart(q), quarterEnd(q), asOf);
   const wonToDate = outlook?.wonToDate ?? 0;
   const projected = outlook?.projected ?? wonToDate;
