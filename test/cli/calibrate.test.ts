@@ -237,18 +237,20 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
     perfInProcess(['--as-of', asOf, 'calibrate', 'prep', '--deals', f('deals.csv'), '--activity', f('activity.csv'), '--team', f('teams.csv'), '--state', state, ...extra]);
 
   it('fills the packet with hand-checked numbers, then shows recorded items as open, overdue and done', async () => {
-    // Ann won 10,000 on the 10th of every month since 2024-10; the flat history forecasts 10,000 a month, so the
-    // 2026-Q4 target set on 2026-09-30 is 30,000. By 2026-11-27 she won 20,000 (Oct + Nov; the 5,000 deal of
-    // 20 Nov was cancelled on the 25th): 58 of 92 days gone → 18,913 due by now → pace 106%; the rest of the
-    // quarter (3 of 30 November days + December) adds 11,000 → projected 31,000 = 103%.
+    // Ann won on the 10th of every month since 2024-10: 9,000 in odd months of the file, 11,000 in even ones, so every
+    // October and December 9,000, every November 11,000 (a flat history has no spread, and the forecast refuses its
+    // target). The 2026-Q4 target set on 2026-09-30 is 9,000 + 11,000 + 9,000 = 29,000. By 2026-11-27 she won 20,000
+    // (10,000 in Oct and in Nov; the 5,000 deal of 20 Nov was cancelled on the 25th): 58 of 92 days gone → 18,283 due
+    // by now → pace 109%; the rest of the quarter (3 of 30 November days of 11,000 + December's 9,000) adds 10,100 →
+    // projected 30,100 = 104%.
     const first = await prep('2026-11-27', ['--json']);
     expect(first.code, first.stderr).toBe(0);
     const [ann] = JSON.parse(first.stdout).packets;
-    expect(ann.progress).toMatchObject({ quarter: '2026-Q4', target: 30000, wonToDate: 20000, projected: 31000 });
-    expect(ann.progress.expectedByNow).toBeCloseTo((30000 * 58) / 92, 6);
+    expect(ann.progress).toMatchObject({ quarter: '2026-Q4', target: 29000, wonToDate: 20000, projected: 30100, noTarget: null, targetDoubts: [] });
+    expect(ann.progress.expectedByNow).toBeCloseTo((29000 * 58) / 92, 6);
     expect(ann.sections[0].facts).toEqual([
-      'Won 20,000 of the 2026-Q4 target 30,000 (67%), with 63% of the quarter gone.',
-      'Pace: 106% of the 18,913 due by now; projected 31,000 (103% of target).',
+      'Won 20,000 of the 2026-Q4 target 29,000 (69%), with 63% of the quarter gone.',
+      'Pace: 109% of the 18,283 due by now; projected 30,100 (104% of target).',
     ]);
     // 5 calls in W46 (short of 8); W47 has 3 calls + 3 visits + 2 emails = 8 (no miss); the call of 24 Nov is after the window
     expect(ann.sections[1].facts).toContain('Customer touches: 5 of 8 in 2026-W46 (2026-11-09 – 2026-11-15)');
