@@ -177,7 +177,7 @@ export function idleReport(roster: readonly TeamMember[], used: ReadonlySet<stri
 }
 
 /** The first five names, joined as each language lists them (Chinese with 、). */
-const list = (names: string[], sep = ', ') => (names.length > 5 ? `${names.slice(0, 5).join(sep)} …` : names.join(sep));
+export const list = (names: string[], sep = ', ') => (names.length > 5 ? `${names.slice(0, 5).join(sep)} …` : names.join(sep));
 
 /**
  * A roster that none of an export's reps is on is the wrong file or another spelling of every name (the
