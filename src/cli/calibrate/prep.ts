@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { isoDate } from '../../core/calendar.js';
 import { slug, uniqueFileName } from '../../core/calibrate/invite.js';
-import { coverageCheck, prepMarkdown, prepPacket, prepWindow, repProgress, targetChecks, windowCoverage } from '../../core/calibrate/prep.js';
+import { coverageCheck, prepMarkdown, prepPacket, prepWindow, repProgress, packetTargetChecks, windowCoverage } from '../../core/calibrate/prep.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi, nounCount } from '../../core/i18n.js';
 import { quarterPlans } from '../../core/plan/pacing.js';
@@ -85,7 +85,7 @@ export function registerPrep(parent: Command): void {
       }),
     );
     // Before the packets: targets the forecast refused or doubts, and days the activity log does not cover.
-    ctx.addChecks(targetChecks(packets));
+    ctx.addChecks(packetTargetChecks(packets));
     const notJudged = coverageCheck(flags.activity!, coverage);
     if (notJudged) ctx.addChecks([notJudged]);
     const problems = [...loaded.problems, ...activities.problems, ...score.problems, ...nowPlan.problems];

@@ -108,7 +108,7 @@ export const coverageCheck = (file: string, c: Coverage): Check | null =>
  * The targets of the packets the forecast refused or doubts, said before the packets as evaluate says them
  * (codes target_refused, target_unreliable): one line per reason, naming the reps it concerns.
  */
-export function targetChecks(packets: readonly PrepPacket[]): Check[] {
+export function packetTargetChecks(packets: readonly PrepPacket[]): Check[] {
   const byReason = (each: (p: PrepPacket) => Bi[]) => {
     const groups = new Map<string, { doubt: Bi; reps: string[] }>();
     for (const p of packets) for (const d of each(p)) (groups.get(d.en) ?? groups.set(d.en, { doubt: d, reps: [] }).get(d.en)!).reps.push(p.rep);
@@ -199,9 +199,9 @@ export function prepPacket(i: PrepInput): PrepPacket {
   const pct = (r: number) => formatPercent(i.lang, r, 0);
   const p = i.progress;
   const cov = i.coverage;
-  // A miss due outside the judged days rests on days the log does not hold (a won deal "without a demo" before it
-  // began, "0 interviews by the month's end" after it stopped): not named. None is judged when nothing is.
-  const misses = cov.judged === 'all' ? i.misses : cov.from === null ? [] : i.misses.filter((m) => m.due >= cov.from! && m.due <= addDays(cov.to!, 1));
+  // A miss due outside the judged days rests on days the log does not hold (a won deal closed before its first day
+  // "without a demo", "0 interviews by the month's end" after it stopped): not named. None is judged when nothing is.
+  const misses = cov.judged === 'all' ? i.misses : cov.from === null ? [] : i.misses.filter((m) => m.due > cov.from! && m.due <= addDays(cov.to!, 1));
   const open = i.actions.filter((a) => a.status === 'open');
   const overdue = open.filter((a) => daysOverdue(a, i.asOf) > 0);
   const recentlyDone = i.actions.filter((a) => a.status === 'done' && a.doneOn !== null && a.doneOn >= window.from);
