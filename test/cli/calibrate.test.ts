@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { fixture, perfInProcess, ROOT, tempDir } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
 const { dir, cleanup } = tempDir('perf-calibrate-');
 afterAll(cleanup);
@@ -237,18 +238,20 @@ describe('perf calibrate prep, and the loop back from minutes', () => {
     perfInProcess(['--as-of', asOf, 'calibrate', 'prep', '--deals', f('deals.csv'), '--activity', f('activity.csv'), '--team', f('teams.csv'), '--state', state, ...extra]);
 
   it('fills the packet with hand-checked numbers, then shows recorded items as open, overdue and done', async () => {
-    // Ann won 10,000 on the 10th of every month since 2024-10; the flat history forecasts 10,000 a month, so the
-    // 2026-Q4 target set on 2026-09-30 is 30,000. By 2026-11-27 she won 20,000 (Oct + Nov; the 5,000 deal of
-    // 20 Nov was cancelled on the 25th): 58 of 92 days gone → 18,913 due by now → pace 106%; the rest of the
-    // quarter (3 of 30 November days + December) adds 11,000 → projected 31,000 = 103%.
+    // Ann won on the 10th of every month since 2024-10: 9,000 in odd months of the file, 11,000 in even ones, so every
+    // October and December 9,000, every November 11,000 (a flat history has no spread, and the forecast refuses its
+    // target). The 2026-Q4 target set on 2026-09-30 is 9,000 + 11,000 + 9,000 = 29,000. By 2026-11-27 she won 20,000
+    // (10,000 in Oct and in Nov; the 5,000 deal of 20 Nov was cancelled on the 25th): 58 of 92 days gone → 18,283 due
+    // by now → pace 109%; the rest of the quarter (3 of 30 November days of 11,000 + December's 9,000) adds 10,100 →
+    // projected 30,100 = 104%.
     const first = await prep('2026-11-27', ['--json']);
     expect(first.code, first.stderr).toBe(0);
     const [ann] = JSON.parse(first.stdout).packets;
-    expect(ann.progress).toMatchObject({ quarter: '2026-Q4', target: 30000, wonToDate: 20000, projected: 31000 });
-    expect(ann.progress.expectedByNow).toBeCloseTo((30000 * 58) / 92, 6);
+    expect(ann.progress).toMatchObject({ quarter: '2026-Q4', target: 29000, wonToDate: 20000, projected: 30100, noTarget: null, targetDoubts: [] });
+    expect(ann.progress.expectedByNow).toBeCloseTo((29000 * 58) / 92, 6);
     expect(ann.sections[0].facts).toEqual([
-      'Won 20,000 of the 2026-Q4 target 30,000 (67%), with 63% of the quarter gone.',
-      'Pace: 106% of the 18,913 due by now; projected 31,000 (103% of target).',
+      'Won 20,000 of the 2026-Q4 target 29,000 (69%), with 63% of the quarter gone.',
+      'Pace: 109% of the 18,283 due by now; projected 30,100 (104% of target).',
     ]);
     // 5 calls in W46 (short of 8); W47 has 3 calls + 3 visits + 2 emails = 8 (no miss); the call of 24 Nov is after the window
     expect(ann.sections[1].facts).toContain('Customer touches: 5 of 8 in 2026-W46 (2026-11-09 – 2026-11-15)');
@@ -324,5 +327,149 @@ describe('perf calibrate prep: why a rep has no target', () => {
     const zh = (await run('zh', false)).stdout.replace(/\n\s+/g, '');
     expect(zh).toContain('本季度没有目标：商机导出中没有以"Wang Fang"为名的赢单。若商机中的写法不同，请在花名册的"别名"列中登记该写法');
     expect(zh).not.toContain('制定时历史数据不足');
+  });
+});
+
+describe('perf calibrate prep: targets the forecast refused or doubts', () => {
+  // fixtures: the 2026-Q4 plan made on 2026-09-30 refuses West's October (a target of 0 for an active series), so the
+  // quarter targets of Chen Jie, Zhao Lei and Liu Yang are refused, as evaluate refuses them; East's reps' targets
+  // stand but follow a history that ends in a surge (unreliable).
+  const run = (extra: string[], lang = 'en') =>
+    perfInProcess(['--lang', lang, '--width', '80', '--as-of', '2026-11-27', 'calibrate', 'prep', '--deals', fixture('deals.csv'), '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv'), '--state', join(dir, 'doubts.db'), ...extra]);
+  const REFUSED = 'its month 2026-10 was refused: a target of 0 for an active series: the forecast has nothing to base a target on';
+
+  it('shows no number for a refused target and asks no pace question on it; puts an unreliable target\'s doubt first', async () => {
+    const j = await run(['--json']);
+    expect(j.code, j.stderr).toBe(0);
+    const out = JSON.parse(j.stdout);
+    const by = new Map(out.packets.map((p: { rep: string }) => [p.rep, p]));
+    for (const rep of ['Chen Jie', 'Zhao Lei', 'Liu Yang']) {
+      const p = by.get(rep) as { progress: Record<string, unknown>; sections: { facts: string[]; points: string[] }[] };
+      expect(p.progress).toMatchObject({ target: null, pace: null, projectedShare: null, noTarget: { why: 'refused', refused: { en: REFUSED } } });
+      const q1 = [...p.sections[0].facts, ...p.sections[0].points].join('\n');
+      expect(q1).not.toMatch(/of the 2026-Q4 target|On pace|At this pace/);
+    }
+    const zhao = by.get('Zhao Lei') as { sections: { facts: string[]; points: string[] }[] };
+    expect(zhao.sections[0].facts).toEqual([`Won 106,100 in 2026-Q4; no target for this quarter: the forecast refused it (${REFUSED}).`]);
+    expect(zhao.sections[0].points[0]).toContain('sales-perf forecast --as-of 2026-09-30 -o targets.xlsx');
+    const zhang = by.get('Zhang Wei') as { progress: { target: number; targetDoubts: { en: string }[] }; sections: { facts: string[]; points: string[] }[] };
+    expect(zhang.progress.target).toBe(542096);
+    expect(zhang.progress.targetDoubts.map((d) => d.en)).toEqual([expect.stringMatching(/^the history ends in a level shift/)]);
+    expect(zhang.sections[0].facts[0]).toMatch(/^⚠ The forecast calls this target unreliable: the history ends in a level shift/);
+    expect(zhang.sections[0].facts[1]).toBe('Won 173,600 of the 2026-Q4 target 542,096 (32%), with 63% of the quarter gone.');
+    expect(zhang.sections[0].points[0]).toMatch(/doubts this target/);
+    // said before the packets, and in the JSON's checks
+    const codes = out.checks.map((c: { code: string; message: { en: string } }) => [c.code, c.message.en]);
+    expect(codes).toContainEqual(['target_refused', expect.stringContaining('targets of Chen Jie, Zhao Lei, Liu Yang (its month 2026-10 was refused')]);
+    expect(codes).toContainEqual(['target_unreliable', expect.stringContaining('targets of Zhang Wei, Li Na, Wang Fang unreliable')]);
+
+    const text = (await run(['--rep', 'Zhao Lei'])).stdout;
+    expect(text.indexOf('caveat: The forecast refused the 2026-Q4 target of Zhao Lei')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('caveat: The forecast refused')).toBeLessThan(text.indexOf('# Calibration prep: Zhao Lei'));
+    expect(text).not.toMatch(/37,991|279%|On pace/);
+    expect(linesWiderThan(text, 80)).toEqual([]);
+    const zh = await run(['--rep', 'Zhao Lei'], 'zh');
+    expect(zh.stdout.replace(/\n\s+/g, '')).toContain('本季度没有目标：预测拒绝了该目标（其中 2026-10 的月目标被拒绝');
+    expect(zh.stdout).not.toMatch(/37,991|进度正常/);
+    expect(linesWiderThan(zh.stdout, 80)).toEqual([]);
+    const zhLi = (await run(['--rep', 'Li Na'], 'zh')).stdout;
+    expect(zhLi.indexOf('⚠ 预测认为该目标不可靠')).toBeLessThan(zhLi.indexOf('2026-Q4 目标 463,873'));
+  });
+
+  it('refuses a flat history\'s target (no spread) as evaluate does', async () => {
+    // 10,000 won every month: the forecast has no spread, and refuses the target it would set (Oct and Nov won: 20,000)
+    const deals = join(dir, 'flat-deals.csv');
+    // 2024-10 … 2026-11, on the 10th
+    const months = Array.from({ length: 26 }, (_, k) => 9 + k).map((m) => `${2024 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
+    writeFileSync(deals, 'Opportunity ID,Opportunity Owner,Stage,Amount,Created Date,Close Date\n' + months.map((m, k) => `F-${k},Ann,Won,10000,${m}-01,${m}-10`).join('\n') + '\n');
+    const activity = join(dir, 'flat-activity.csv');
+    writeFileSync(activity, 'Date,Sales Rep,Type,Customer\n2026-11-10 10:00,Ann,call,\n');
+    const r = await perfInProcess(['--as-of', '2026-11-27', 'calibrate', 'prep', '--deals', deals, '--activity', activity, '--state', join(dir, 'flat.db'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [ann] = JSON.parse(r.stdout).packets;
+    expect(ann.progress).toMatchObject({ target: null, wonToDate: 20000, noTarget: { why: 'refused' } });
+    expect(ann.progress.noTarget.refused.en).toMatch(/no spread/);
+    expect(ann.sections[0].facts[0]).toMatch(/^Won 20,000 in 2026-Q4; no target for this quarter: the forecast refused it \(/);
+  });
+});
+
+describe('perf calibrate prep: weeks the activity log does not cover', () => {
+  const f = (name: string) => join(ROOT, 'test/fixtures/calibrate', name);
+  const prep = (asOf: string, lang = 'en') =>
+    perfInProcess(['--lang', lang, '--width', '80', '--as-of', asOf, 'calibrate', 'prep', '--deals', f('deals.csv'), '--activity', f('activity.csv'), '--team', f('teams.csv'), '--state', join(dir, 'cover.db'), '--json']);
+
+  it('says the two weeks were not judged when the log has no row before --as-of, not "No KBI misses"', async () => {
+    const args = (lang: string, json: boolean) =>
+      perfInProcess(['--lang', lang, '--width', '80', '--as-of', '2025-06-20', 'calibrate', 'prep', '--deals', fixture('deals.csv'), '--activity', fixture('activity.xlsx'), '--team', fixture('teams.csv'), '--rep', 'Wang Fang', '--state', join(dir, 'cover-fx.db'), ...(json ? ['--json'] : [])]);
+    const j = await args('en', true);
+    expect(j.code, j.stderr).toBe(0);
+    const out = JSON.parse(j.stdout);
+    const [wang] = out.packets;
+    expect(wang.behaviour).toMatchObject({ judged: 'none', from: null, to: null });
+    expect(wang.sections[1].facts).toEqual([`KBIs not judged for 2025-06-02 – 2025-06-15: ${fixture('activity.xlsx')} has no row up to 2025-06-20 (1,176 rows after it).`]);
+    expect(out.checks.map((c: { code: string }) => c.code)).toContain('behaviour_not_judged');
+    const en = (await args('en', false)).stdout;
+    expect(en).not.toContain('No KBI misses in');
+    expect(linesWiderThan(en, 80)).toEqual([]);
+    const zh = (await args('zh', false)).stdout;
+    expect(zh.replace(/\n\s+/g, '')).toContain('2025-06-02 至 2025-06-15 的关键行为指标未判断');
+    expect(zh).not.toContain('没有关键行为指标缺口');
+    expect(linesWiderThan(zh, 80)).toEqual([]);
+  });
+
+  it('judges only the days the log covers when it starts or stops inside the two weeks', async () => {
+    // the log runs 2026-11-09 (Mon) … 2026-11-24 (Tue). As of 2026-11-20 the window is 2 – 15 Nov: its first week is
+    // before the log; W46 is judged (5 calls of 8).
+    const start = JSON.parse((await prep('2026-11-20')).stdout).packets[0];
+    expect(start.behaviour).toMatchObject({ judged: 'part', from: '2026-11-09', to: '2026-11-15' });
+    expect(start.sections[1].facts[0]).toMatch(/^KBIs not judged for 2026-11-02 – 2026-11-08: .*activity\.csv starts 2026-11-09; judged 2026-11-09 – 2026-11-15 only\.$/);
+    expect(start.sections[1].facts).toContain('Customer touches: 5 of 8 in 2026-W46 (2026-11-09 – 2026-11-15)');
+    expect(start.sections[1].points[0]).toBe('Customer touches fell short in 1 of 1 week (5 of 8 in 2026-W46): what took the time?');
+    // As of 2026-12-03 the window is 16 – 29 Nov: the log stops on Tuesday of W48, which it does not reach to its Friday
+    const end = JSON.parse((await prep('2026-12-03')).stdout).packets[0];
+    expect(end.behaviour).toMatchObject({ judged: 'part', from: '2026-11-16', to: '2026-11-22' });
+    expect(end.sections[1].facts[0]).toMatch(/^KBIs not judged for 2026-11-23 – 2026-11-29: .*activity\.csv ends 2026-11-24; judged 2026-11-16 – 2026-11-22 only\.$/);
+    expect(end.sections[1].facts.join('\n')).not.toMatch(/Customer touches: \d+ of 8 in 2026-W48/);
+    // a covered window reads as before
+    const covered = JSON.parse((await prep('2026-11-27')).stdout).packets[0];
+    expect(covered.behaviour).toEqual({ judged: 'all', from: '2026-11-09', to: '2026-11-22', notJudged: null });
+  });
+});
+
+describe('perf calibrate record: a due date that is not a date', () => {
+  it('refuses the minutes (exit 2) naming file, row, column and value; nothing archived or stored', async () => {
+    const minutes = join(dir, 'bad-due.md');
+    writeFileSync(minutes, 'Rep: Wang Fang\nDate: 2026-12-09\n\n## Action items\n- [ ] owner: Wang Fang | due: 2026-12-16 | Call back\n- [ ] owner: Wang Fang | due: 2026-13-40 | Send the quote\n- [ ] owner: Sun Li | due: 2026-12-12 | Sit in\n');
+    const archive = join(dir, 'bad-due-archive');
+    const state = join(dir, 'bad-due.db');
+    for (const lang of ['en', 'zh']) {
+      const r = await perfInProcess(['--lang', lang, '--width', '80', '--as-of', '2026-12-09', 'calibrate', 'record', minutes, '--archive', archive, '--state', state]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.replace(/\n\s+/g, ' ')).toContain(lang === 'en' ? `${minutes} row 6 [due] "2026-13-40"` : `${minutes} 第 6 行 [due] "2026-13-40"`);
+      expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+      expect(linesWiderThan(r.stderr, 80)).toEqual([]);
+    }
+    expect(existsSync(archive)).toBe(false);
+    const tasks = await perfInProcess(['calibrate', 'tasks', '--status', 'all', '--format', 'json', '--state', state]);
+    expect(JSON.parse(tasks.stdout)).toEqual([]);
+  });
+});
+
+describe('perf calibrate plan: people without an email', () => {
+  it('names the first few and counts the rest, wrapped to the terminal', async () => {
+    const roster = join(dir, 'no-email.csv');
+    const reps = ['Alexandra Montgomery', 'Bartholomew Fitzgerald', 'Constantine Wellington', 'Dorothea Kensington', 'Evangeline Worthington', 'Fitzwilliam Darcy', 'Genevieve Ashford'];
+    writeFileSync(roster, 'Sales Rep,Team,Manager\n' + reps.map((r) => `${r},North,Maximilian Underwood`).join('\n') + '\n');
+    for (const lang of ['en', 'zh']) {
+      const r = await perfInProcess(['--lang', lang, '--width', '80', '--as-of', '2026-11-27', 'calibrate', 'plan', '--team', roster, '-o', join(dir, `no-email-${lang}`), '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      const ok = await perfInProcess(['--lang', lang, '--width', '80', '--as-of', '2026-11-27', 'calibrate', 'plan', '--team', roster, '-o', join(dir, `no-email-${lang}`), '--force']);
+      const note = ok.stderr.split('\n').filter((l) => !/^(wrote|已写入) /.test(l)).join('\n');
+      expect(linesWiderThan(note, 80)).toEqual([]);
+      const flat = note.replace(/\n\s+/g, ' ');
+      expect(flat).toContain(lang === 'en' ? 'no email for 8 people (Maximilian Underwood, Alexandra Montgomery, Bartholomew Fitzgerald, Constantine Wellington, Dorothea Kensington …)' : '8 人没有邮箱（Maximilian Underwood、Alexandra Montgomery');
+      expect(flat).not.toContain('Genevieve Ashford');
+    }
   });
 });

@@ -3,6 +3,7 @@ import { daysOverdue, type ActionItem } from '../../core/calibrate/actions.js';
 import type { PrepPacket } from '../../core/calibrate/prep.js';
 import type { PlannedPair } from '../../core/calibrate/slots.js';
 import { bi, type Bi } from '../../core/i18n.js';
+import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Context } from '../context.js';
 
@@ -44,16 +45,18 @@ export const scheduleJson = (s: Schedule): string =>
   JSON.stringify({ timeZone: s.timeZone, start: isoDate(s.start), weeks: s.weeks, cadenceWeeks: s.cadenceWeeks, method: s.method, files: s.files, pairs: s.pairs, problems: s.problems }, null, 2);
 
 /** `prep --json`: the packets with dates as days and texts in the run's language. */
-export const prepJson = (ctx: Context, window: { from: LocalTime; to: LocalTime }, packets: PrepPacket[], problems: Problem[], problemCount: number): string =>
+export const prepJson = (ctx: Context, window: { from: LocalTime; to: LocalTime }, packets: PrepPacket[], problems: Problem[], problemCount: number, checks: Check[]): string =>
   JSON.stringify(
     {
       asOf: isoDate(ctx.asOf),
       window: { from: isoDate(window.from), to: isoDate(window.to) },
+      checks,
       packets: packets.map((p) => ({
         rep: p.rep,
         team: p.team,
         manager: p.manager,
         progress: p.progress,
+        behaviour: { judged: p.coverage.judged, from: p.coverage.from === null ? null : isoDate(p.coverage.from), to: p.coverage.to === null ? null : isoDate(p.coverage.to), notJudged: p.coverage.notJudged && ctx.t(p.coverage.notJudged) },
         misses: p.misses.map((m) => ({ ...m, due: isoDate(m.due), note: ctx.t(m.note) })),
         open: p.open.map(itemJson),
         overdue: p.overdue.map(itemJson),

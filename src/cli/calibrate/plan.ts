@@ -4,12 +4,13 @@ import { addDays, isoWeekday } from '../../core/calendar.js';
 import { inviteFiles, pairsFromRoster } from '../../core/calibrate/invite.js';
 import { parseSlotSpec, planSlots } from '../../core/calibrate/slots.js';
 import { EXIT, PerfError } from '../../core/errors.js';
-import { bi } from '../../core/i18n.js';
+import { bi, nounCount } from '../../core/i18n.js';
+import { list as firstNames } from '../../core/checks/roster.js';
 import { writeFiles } from '../../io/output.js';
 import { action, examples } from '../common.js';
 import { strictExit } from '../context.js';
 import { load } from '../load.js';
-import { problemLines } from '../render.js';
+import { problemLines, wrapText } from '../render.js';
 import { dateFlag, positiveInt, sub } from './common.js';
 import { scheduleJson, scheduleRows } from './json.js';
 import { renderSchedule } from './report.js';
@@ -71,11 +72,32 @@ export function registerPlan(parent: Command): void {
     const fileOf = (manager: string, rep: string) =>
       join(flags.out ?? '.', files.find((f) => f.events.some((e) => e.organizer.name === manager && e.attendees.some((a) => a.name === rep)))!.name);
     const rows = scheduleRows(ctx, planned, fileOf);
-    const noEmail = planned.filter((p) => !p.managerEmail || !p.repEmail).map((p) => (p.managerEmail ? p.rep : p.manager));
+    // Everyone without an email, manager or rep; a roster without email columns names them all, so past five
+    // the names are cut (all are in the events) and the line is wrapped to the terminal like the report.
+    const noEmail = [...new Set(planned.flatMap((p) => [...(p.managerEmail ? [] : [p.manager]), ...(p.repEmail ? [] : [p.rep])]))];
     if (noEmail.length)
-      ctx.note(ctx.t(bi(`no email for ${[...new Set(noEmail)].join(', ')}: named in the event, but not invited`, `${[...new Set(noEmail)].join('、')} 没有邮箱：事件中写明了姓名，但未作为参会人`)));
-    if (withoutManager.length)
-      ctx.note(ctx.t(bi(`no manager for ${withoutManager.map((m) => m.rep).join(', ')}: no calibration planned`, `${withoutManager.map((m) => m.rep).join('、')} 没有经理：未安排校准`)));
+      ctx.note(
+        wrapText(
+          ctx.t(
+            bi(
+              `no email for ${nounCount(noEmail.length, 'person', String(noEmail.length), 'people')} (${firstNames(noEmail)}): named in the events, but not invited`,
+              `${noEmail.length} 人没有邮箱（${firstNames(noEmail, '、')}）：事件中写明了姓名，但未作为参会人`,
+            ),
+          ),
+        ),
+      );
+    const noManager = withoutManager.map((m) => m.rep);
+    if (noManager.length)
+      ctx.note(
+        wrapText(
+          ctx.t(
+            bi(
+              `no manager for ${nounCount(noManager.length, 'rep')} (${firstNames(noManager)}): no calibration planned`,
+              `${noManager.length} 名销售没有经理（${firstNames(noManager, '、')}）：未安排校准`,
+            ),
+          ),
+        ),
+      );
     if (flags.json) {
       ctx.print(scheduleJson({ timeZone: ctx.timeZone, start, weeks, cadenceWeeks: c.cadenceWeeks, method, files: paths, pairs: rows, problems: teams.problems }));
       return strictExit(ctx, [teams]);

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { isoDate } from '../../core/calendar.js';
 import { slug, uniqueFileName } from '../../core/calibrate/invite.js';
-import { prepMarkdown, prepPacket, prepWindow } from '../../core/calibrate/prep.js';
+import { coverageCheck, prepMarkdown, prepPacket, prepWindow, repProgress, packetTargetChecks, windowCoverage } from '../../core/calibrate/prep.js';
 import { EXIT, PerfError } from '../../core/errors.js';
 import { bi, nounCount } from '../../core/i18n.js';
 import { repId } from '../../core/plan/index.js';
-import { methodChecks, progressOf, quarterPlans } from '../../core/plan/pacing.js';
+import { methodChecks, quarterPlans } from '../../core/plan/pacing.js';
 import { ScoreAccumulator } from '../../core/score/index.js';
 import { rosterOf } from '../../core/teams.js';
 import { checkOutputPath, writeFiles } from '../../io/output.js';
@@ -69,20 +69,26 @@ export function registerPrep(parent: Command): void {
       throw new PerfError(EXIT.usage, bi(`no rep "${flags.rep}" in the data; known: ${known.join(', ')}`, `数据中没有销售"${flags.rep}"；已知：${known.join('、')}`));
     const reps = flags.rep !== undefined ? [flags.rep] : known;
     const actions = withStore(flags.state, (store) => store.list({ status: 'all' }));
+    const coverage = windowCoverage(window, { file: flags.activity!, period: score.period, afterAsOf: score.stats.afterAsOf }, ctx.asOf);
     const packets = reps.map((rep) =>
       prepPacket({
         rep,
         team: roster.get(rep)?.team,
         manager: roster.get(rep)?.manager,
         asOf: ctx.asOf,
-        progress: progressOf(plans, repId(rep), ctx.asOf),
+        progress: repProgress(plans, rep, ctx.asOf),
         misses: Array.from(score.misses).filter((m) => m.rep === rep),
+        coverage,
         actions: actions.filter((a) => a.rep === rep),
         questions: ctx.config.calibrate.questions,
         currency: ctx.config.currency,
         lang: ctx.lang,
       }),
     );
+    // Before the packets: targets the forecast refused or doubts, and days the activity log does not cover.
+    ctx.addChecks(packetTargetChecks(packets));
+    const notJudged = coverageCheck(flags.activity!, coverage);
+    if (notJudged) ctx.addChecks([notJudged]);
     // A rep's progress projected with a method chosen today can move without a new deal: said first, as perf alerts says it of teams.
     ctx.addChecks(methodChecks(plans, packets.filter((p) => p.progress.target !== null).map((p) => repId(p.rep)), flags.deals!));
     const problems = [...loaded.problems, ...activities.problems, ...score.problems, ...nowPlan.problems];
@@ -97,7 +103,7 @@ export function registerPrep(parent: Command): void {
       await writeCommandWorkbook(ctx, flags.out, bi('Calibration 1:1 prep', '校准 1:1 准备材料'), prepSheets(ctx, packets, problems), { force: flags.force, inputs });
       ctx.note(ctx.t(bi(`wrote ${flags.out}`, `已写入 ${flags.out}`)));
     }
-    if (flags.json) ctx.print(prepJson(ctx, window, packets, problems, problemCount));
+    if (flags.json) ctx.print(prepJson(ctx, window, packets, problems, problemCount, ctx.checks));
     // Printed Markdown wraps to the terminal (a wrapped list item stays one item); --md files keep their lines.
     else if (!flags.md && !flags.out) ctx.print(wrapText(renderPrep(ctx, packets, problems, problemCount)));
     return strictExit(ctx, [{ problemCount }]);

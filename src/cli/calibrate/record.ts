@@ -5,7 +5,7 @@ import { isoDate } from '../../core/calendar.js';
 import { slug } from '../../core/calibrate/invite.js';
 import { parseMinutes } from '../../core/calibrate/minutes.js';
 import { EXIT, PerfError } from '../../core/errors.js';
-import { bi } from '../../core/i18n.js';
+import { bi, byCount } from '../../core/i18n.js';
 import { decodeText } from '../../io/source/sniff.js';
 import { action, examples } from '../common.js';
 import { strictExit } from '../context.js';
@@ -71,6 +71,20 @@ export function registerRecord(parent: Command): void {
     if (parsed.header === null) {
       process.stderr.write(problemLines(ctx, parsed.problems) + '\n');
       throw new PerfError(EXIT.usage, bi(`${file} is not calibration minutes: it needs "Rep:" and "Date:" lines`, `${file} 不是校准纪要：需要"销售："和"日期："两行`));
+    }
+    // A due date that is not one (2026-13-40) is a typo, not a missing detail: storing the other items and dropping
+    // this one would lose it silently behind "3 new". Nothing is archived or stored until it is fixed.
+    const badDue = parsed.problems.filter((p) => p.code === 'item_bad_due');
+    if (badDue.length) {
+      process.stderr.write(problemLines(ctx, badDue) + '\n');
+      const rows = badDue.map((p) => `${p.row} "${p.value}"`);
+      throw new PerfError(
+        EXIT.usage,
+        bi(
+          `${file}: ${byCount(badDue.length, 'an action item has a due date', `${badDue.length} action items have due dates`)} that ${byCount(badDue.length, 'is', 'are')} not a date (row ${rows.join(', row ')}); nothing archived or stored: correct ${byCount(badDue.length, 'it', 'them')} and record again`,
+          `${file}：${badDue.length} 个行动项的截止日期不是有效日期（${rows.map((r) => `第 ${r.replace(' ', ' 行 ')}`).join('，')}）；未归档也未保存：请改正后重新记录`,
+        ),
+      );
     }
     const { rep, manager, date } = parsed.header;
     const archived = archiveMinutes(resolve(flags.archive ?? ctx.config.calibrate.archive), `${isoDate(date)}-${slug(rep)}`, text);

@@ -142,7 +142,8 @@ export function parseMinutes(text: string, file: string): ParsedMinutes {
     if (item.due !== undefined && item.due !== '') {
       const parsed = parseLooseDate(item.due, header?.date);
       if (parsed === null) {
-        problem(line, raw.trim(), 'item_bad_due', bi(`due date "${item.due}" is not a date like 2026-12-14`, `截止日期"${item.due}"不是形如 2026-12-14 的日期`));
+        // Named by its column and value like a bad cell of an export: the shell refuses the minutes over it.
+        problems.push({ file, row: line, column: 'due', value: item.due, code: 'item_bad_due', severity: 'error', message: bi(`the due date is not a date: write it like 2026-12-14 or 12-14`, `截止日期不是有效日期：请写成 2026-12-14 或 12-14 的形式`) });
         continue;
       }
       due = parsed;

@@ -1,7 +1,11 @@
-import { addDays, isoDate, weekStart, type LocalTime } from '../calendar.js';
-import { bi, formatNumber, formatPercent, tr, type Bi, type Lang, nounCount, byCount } from '../i18n.js';
-import type { QuarterProgress } from '../plan/pacing.js';
-import type { KbiId, Miss } from '../score/index.js';
+import { addDays, dayNumber, isoDate, quarterIndex, startOfDay, weekIndexStart, weekStart, type LocalTime } from '../calendar.js';
+import { logReach } from '../checks/sanity.js';
+import { bi, formatNumber, formatPercent, grouped, tr, type Bi, type Lang, nounCount, byCount } from '../i18n.js';
+import { targetDoubts } from '../plan/doubts.js';
+import { repId } from '../plan/index.js';
+import { progressOf, quarterEve, type QuarterPlans, type QuarterProgress } from '../plan/pacing.js';
+import type { KbiId, Miss, ScoreResult } from '../score/index.js';
+import type { Check } from '../../schema/check.js';
 import { daysOverdue, type ActionItem } from './actions.js';
 
 /**
@@ -16,8 +20,122 @@ export function prepWindow(asOf: LocalTime): { from: LocalTime; to: LocalTime } 
   return { from: addDays(monday, -14), to: addDays(monday, -1) };
 }
 
-/** Progress against the quarter target: the planning core's, shared with alerts and evaluate. */
-export type Progress = QuarterProgress;
+/**
+ * Progress against the quarter target: the planning core's, shared with alerts and evaluate, with what
+ * the forecast said against the target (`targetDoubts`: why it is unreliable; empty when it is sound or
+ * there is none).
+ */
+export type Progress = QuarterProgress & { targetDoubts: Bi[] };
+
+/**
+ * A rep's progress with the target read as evaluate reads it (targetDoubts of the eve-of-quarter plan): a
+ * target the forecast refused is no target (noTarget "refused", with the reason), though its cell holds a
+ * number (a quarter one of whose months was refused); an unreliable one keeps its number and its doubts.
+ */
+export function repProgress(plans: QuarterPlans, rep: string, asOf: LocalTime): Progress {
+  const p = progressOf(plans, repId(rep), asOf);
+  const planned = plans.targetPlan.series.find((s) => s.id === repId(rep));
+  const doubts = planned && p.target !== null ? targetDoubts(plans.targetPlan, planned, p.quarter) : { refused: null, unreliable: [] };
+  if (doubts.refused !== null)
+    return { ...p, target: null, floor: null, expectedByNow: null, pace: null, projectedShare: null, noTarget: { why: 'refused', refused: doubts.refused }, targetDoubts: [] };
+  return { ...p, targetDoubts: doubts.unreliable };
+}
+
+/**
+ * How much of the two weeks the activity log lets the packet judge, as score and alerts decide it: nothing
+ * before the log's first row, nothing after the last week it reaches (logReach). `notJudged` names the
+ * days left out and why; null when the log covers the two weeks.
+ */
+export interface Coverage {
+  judged: 'all' | 'part' | 'none';
+  /** the judged days (null when none) */
+  from: LocalTime | null;
+  to: LocalTime | null;
+  notJudged: Bi | null;
+}
+
+export function windowCoverage(window: { from: LocalTime; to: LocalTime }, log: { file: string; period: ScoreResult['period']; afterAsOf: number }, asOf: LocalTime): Coverage {
+  const span = (a: LocalTime, b: LocalTime) => (a === b ? isoDate(a) : `${isoDate(a)} – ${isoDate(b)}`);
+  const spanZh = (a: LocalTime, b: LocalTime) => (a === b ? isoDate(a) : `${isoDate(a)} 至 ${isoDate(b)}`);
+  const { activityFrom: first, activityTo: last } = log.period;
+  const whole = { en: span(window.from, window.to), zh: spanZh(window.from, window.to) };
+  if (first === null || last === null) {
+    const later = log.afterAsOf ? bi(` (${nounCount(log.afterAsOf, 'row', grouped(log.afterAsOf))} after it)`, `（其后有 ${grouped(log.afterAsOf)} 行）`) : bi('', '');
+    return {
+      judged: 'none',
+      from: null,
+      to: null,
+      notJudged: bi(
+        `KBIs not judged for ${whole.en}: ${log.file} has no row up to ${isoDate(asOf)}${later.en}`,
+        `${whole.zh} 的关键行为指标未判断：${log.file} 截至 ${isoDate(asOf)} 没有任何记录${later.zh}`,
+      ),
+    };
+  }
+  let from = window.from;
+  let to = window.to;
+  const why: Bi[] = [];
+  if (startOfDay(first) > from) {
+    from = startOfDay(first);
+    why.push(bi(`${log.file} starts ${isoDate(first)}`, `${log.file} 始于 ${isoDate(first)}`));
+  }
+  const reach = logReach(last, asOf);
+  const cut = reach?.weeks ? weekIndexStart(reach.weeks.first) : null;
+  if (cut !== null && cut <= to) {
+    to = addDays(cut, -1);
+    why.push(bi(`${log.file} ends ${isoDate(last)}`, `${log.file} 截至 ${isoDate(last)}`));
+  }
+  if (why.length === 0) return { judged: 'all', from, to, notJudged: null };
+  const reason = bi(why.map((w) => w.en).join(' and '), why.map((w) => w.zh).join('，'));
+  if (from > to)
+    return { judged: 'none', from: null, to: null, notJudged: bi(`KBIs not judged for ${whole.en}: ${reason.en}`, `${whole.zh} 的关键行为指标未判断：${reason.zh}`) };
+  const left = [...(from > window.from ? [[window.from, addDays(from, -1)]] : []), ...(to < window.to ? [[addDays(to, 1), window.to]] : [])];
+  return {
+    judged: 'part',
+    from,
+    to,
+    notJudged: bi(
+      `KBIs not judged for ${left.map(([a, b]) => span(a, b)).join(' and ')}: ${reason.en}; judged ${span(from, to)} only`,
+      `${left.map(([a, b]) => spanZh(a, b)).join('、')} 的关键行为指标未判断：${reason.zh}；仅判断了 ${spanZh(from, to)}`,
+    ),
+  };
+}
+
+/** The run's caveat when the log leaves days of the two weeks unjudged: the same for every packet, said first. */
+export const coverageCheck = (file: string, c: Coverage): Check | null =>
+  c.notJudged && { code: 'behaviour_not_judged', status: 'caveat', file, message: bi(`${c.notJudged.en}. No KBI misses are named for those days.`, `${c.notJudged.zh}。这些日期不列出关键行为指标缺口。`) };
+
+/**
+ * The targets of the packets the forecast refused or doubts, said before the packets as evaluate says them
+ * (codes target_refused, target_unreliable): one line per reason, naming the reps it concerns.
+ */
+export function packetTargetChecks(packets: readonly PrepPacket[]): Check[] {
+  const byReason = (each: (p: PrepPacket) => Bi[]) => {
+    const groups = new Map<string, { doubt: Bi; reps: string[] }>();
+    for (const p of packets) for (const d of each(p)) (groups.get(d.en) ?? groups.set(d.en, { doubt: d, reps: [] }).get(d.en)!).reps.push(p.rep);
+    return [...groups.values()].map(({ doubt, reps }) => ({ doubt, n: reps.length, names: bi(reps.join(', '), reps.join('、')), quarter: packets[0].progress.quarter }));
+  };
+  const check = (code: string, message: Bi): Check => ({ code, status: 'caveat', file: null, message });
+  return [
+    ...byReason((p) => (p.progress.noTarget?.refused ? [p.progress.noTarget.refused] : [])).map(({ doubt, n, names, quarter }) =>
+      check(
+        'target_refused',
+        bi(
+          `The forecast refused the ${quarter} ${byCount(n, 'target', 'targets')} of ${names.en} (${doubt.en}): ${byCount(n, 'the packet shows', 'their packets show')} no target and no pace against it.`,
+          `预测拒绝了 ${names.zh} 的 ${quarter} 目标（${doubt.zh}）：准备材料中不显示该目标，也不据此判断进度。`,
+        ),
+      ),
+    ),
+    ...byReason((p) => p.progress.targetDoubts).map(({ doubt, n, names, quarter }) =>
+      check(
+        'target_unreliable',
+        bi(
+          `The forecast calls the ${quarter} ${byCount(n, 'target', 'targets')} of ${names.en} unreliable: ${doubt.en}. Shown with this doubt first; check the ${byCount(n, 'target', 'targets')} before judging the pace.`,
+          `预测认为 ${names.zh} 的 ${quarter} 目标不可靠：${doubt.zh}。材料中先列出这一疑点；判断进度前请先核对目标。`,
+        ),
+      ),
+    ),
+  ];
+}
 
 export interface PrepSection {
   question: Bi;
@@ -34,6 +152,7 @@ export interface PrepPacket {
   asOf: LocalTime;
   window: { from: LocalTime; to: LocalTime };
   progress: Progress;
+  coverage: Coverage;
   misses: Miss[];
   open: ActionItem[];
   overdue: ActionItem[];
@@ -50,6 +169,8 @@ export interface PrepInput {
   progress: Progress;
   /** the rep's misses in the window */
   misses: Miss[];
+  /** how much of the window the activity log covers (windowCoverage); misses outside the judged days are not named */
+  coverage: Coverage;
   /** the rep's action items, any status */
   actions: ActionItem[];
   questions: Bi[];
@@ -77,10 +198,14 @@ export function prepPacket(i: PrepInput): PrepPacket {
       : `${i.currency}${formatNumber(i.lang, Math.round(v))}`;
   const pct = (r: number) => formatPercent(i.lang, r, 0);
   const p = i.progress;
+  const cov = i.coverage;
+  // A miss due outside the judged days rests on days the log does not hold (a won deal closed before its first day
+  // "without a demo", "0 interviews by the month's end" after it stopped): not named. None is judged when nothing is.
+  const misses = cov.judged === 'all' ? i.misses : cov.from === null ? [] : i.misses.filter((m) => m.due > cov.from! && m.due <= addDays(cov.to!, 1));
   const open = i.actions.filter((a) => a.status === 'open');
   const overdue = open.filter((a) => daysOverdue(a, i.asOf) > 0);
   const recentlyDone = i.actions.filter((a) => a.status === 'done' && a.doneOn !== null && a.doneOn >= window.from);
-  const byKbi = (k: KbiId) => i.misses.filter((m) => m.kbi === k);
+  const byKbi = (k: KbiId) => misses.filter((m) => m.kbi === k);
 
   // 1. progress
   const q1: PrepSection = { question: i.questions[0], facts: [], points: [] };
@@ -97,8 +222,23 @@ export function prepPacket(i: PrepInput): PrepPacket {
           ? bi(`${won.en}: the forecast refused it (${p.noTarget!.refused!.en}).`, `${won.zh}：预测拒绝了该目标（${p.noTarget!.refused!.zh}）。`)
           : bi(`${won.en} (too little history when it was set).`, `${won.zh}（制定时历史数据不足）。`),
     );
+    // A refused target is no yardstick: the question is what to aim for, not whether the pace is enough.
+    if (why === 'refused') {
+      const eve = isoDate(quarterEve(quarterIndex(i.asOf)));
+      q1.points.push(
+        bi(
+          `No sound target this quarter: agree what to aim for. To make it the target, fill in the "Adjusted target" of sales-perf forecast --as-of ${eve} -o targets.xlsx.`,
+          `本季度没有可靠的目标：商定要达到的水平。如需设为正式目标，请在 sales-perf forecast --as-of ${eve} -o targets.xlsx 的"调整后目标"列中填写。`,
+        ),
+      );
+    }
   }
   else {
+    // What the forecast said against the target comes before the target, and the pace is read in its light.
+    for (const d of p.targetDoubts)
+      q1.facts.push(bi(`⚠ The forecast calls this target unreliable: ${d.en}.`, `⚠ 预测认为该目标不可靠：${d.zh}。`));
+    if (p.targetDoubts.length)
+      q1.points.push(bi('The forecast doubts this target (see above): is it the target or the pace that is off?', '预测对该目标存疑（见上）：是目标定得不合适，还是进度落后？'));
     q1.facts.push(
       bi(
         `Won ${money(p.wonToDate)} of the ${p.quarter} target ${money(p.target)} (${pct(p.wonToDate / p.target)}), with ${pct(p.elapsed)} of the quarter gone.`,
@@ -120,14 +260,18 @@ export function prepPacket(i: PrepInput): PrepPacket {
   }
 
   // 2. obstacles: the behaviour misses, with their numbers
-  const q2: PrepSection = { question: i.questions[1], facts: i.misses.map(missFact), points: [] };
-  if (i.misses.length === 0) q2.facts.push(bi('No KBI misses in the last two weeks.', '近两周没有关键行为指标缺口。'));
+  // Days the activity log does not cover are said first: "no misses" there would be a clean bill nobody earned.
+  const q2: PrepSection = { question: i.questions[1], facts: [...(cov.notJudged ? [bi(`${cov.notJudged.en}.`, `${cov.notJudged.zh}。`)] : []), ...misses.map(missFact)], points: [] };
+  if (misses.length === 0 && cov.judged === 'all') q2.facts.push(bi('No KBI misses in the last two weeks.', '近两周没有关键行为指标缺口。'));
+  if (misses.length === 0 && cov.judged === 'part') q2.facts.push(bi('No KBI misses in the days judged.', '已判断的日期内没有关键行为指标缺口。'));
   const touch = byKbi('touch');
+  // the weeks judged: both, or those the log covers
+  const weeks = cov.judged === 'all' ? 2 : Math.ceil((dayNumber(cov.to!) - dayNumber(cov.from!) + 1) / 7);
   if (touch.length)
     q2.points.push(
       bi(
-        `Customer touches fell short in ${touch.length} of 2 weeks (${touch.map((m) => `${m.actual} of ${m.threshold} in ${m.week}`).join('; ')}): what took the time?`,
-        `客户触达有 ${touch.length}/2 周未达标（${touch.map((m) => `${m.week} ${m.actual}/${m.threshold} 次`).join('；')}）：时间花在了哪里？`,
+        `Customer touches fell short in ${touch.length} of ${nounCount(weeks, 'week')} (${touch.map((m) => `${m.actual} of ${m.threshold} in ${m.week}`).join('; ')}): what took the time?`,
+        `客户触达有 ${touch.length}/${weeks} 周未达标（${touch.map((m) => `${m.week} ${m.actual}/${m.threshold} 次`).join('；')}）：时间花在了哪里？`,
       ),
     );
   const needs = byKbi('needs');
@@ -180,7 +324,8 @@ export function prepPacket(i: PrepInput): PrepPacket {
     asOf: i.asOf,
     window,
     progress: p,
-    misses: i.misses,
+    coverage: cov,
+    misses,
     open,
     overdue,
     recentlyDone,

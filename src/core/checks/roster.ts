@@ -178,7 +178,7 @@ export function idleReport(roster: readonly TeamMember[], used: ReadonlySet<stri
 }
 
 /** The first `max` names, joined as each language lists them (Chinese with 、). */
-const list = (names: string[], sep = ', ', max = 5) => (names.length > max ? `${names.slice(0, max).join(sep)} …` : names.join(sep));
+export const list = (names: string[], sep = ', ', max = 5) => (names.length > max ? `${names.slice(0, max).join(sep)} …` : names.join(sep));
 
 /** Reps whose override is told in full; past them the count says how many more. */
 const OVERRIDES_TOLD = 3;

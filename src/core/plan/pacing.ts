@@ -173,7 +173,8 @@ export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): Qu
       : hollow
         ? {
             why: 'refused',
-            refused: bi(`the forecast set no ${hollow} target (0 for an active series), so the ${quarter} target is not one to pace against`, `预测未能定出 ${hollow} 的目标（在岗者为 0），${quarter} 目标不能用来衡量进度`),
+            // The forecast refuses such a quarter with its month's reason (an older saved plan may not).
+            refused: cell!.refused ?? bi(`the forecast set no ${hollow} target (0 for an active series), so the ${quarter} target is not one to pace against`, `预测未能定出 ${hollow} 的目标（在岗者为 0），${quarter} 目标不能用来衡量进度`),
             hollow,
           }
         : !now || (now.historyStart === null && now.monthToDate.count === 0 && (outlook?.wonToDate ?? 0) === 0)
