@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { parseIsoDate } from '../src/core/calendar.js';
 import type { MethodName } from '../src/core/forecast/index.js';
 import { planBacktest, STATIC, TEAM_SHARE, type Measure, type PlanBacktest } from '../src/core/plan/index.js';
-import { rosterOf, withRoster } from '../src/core/teams.js';
+import { onRoster, rosterOf } from '../src/core/teams.js';
 import { readDataset } from '../src/io/read.js';
 
 const METHODS: readonly MethodName[] = ['auto', 'combo', 'ets', 'theta', 'damped', 'sba', 'croston', 'snaive', 'moq'];
@@ -54,7 +54,10 @@ async function run(dir: string, e: Export): Promise<string[]> {
   const opts = { timeZone: TZ, dateFormat: 'auto' as const };
   const deals = await readDataset(resolve(dir, e.deals), { ...opts, kind: 'deals' });
   const rows = [...deals.rows];
-  if (e.teams) withRoster(rows, rosterOf((await readDataset(resolve(dir, e.teams), { ...opts, kind: 'teams' })).rows));
+  if (e.teams) {
+    const roster = rosterOf((await readDataset(resolve(dir, e.teams), { ...opts, kind: 'teams' })).rows);
+    for (const row of rows) onRoster(row, roster);
+  }
   const t0 = performance.now();
   const bt = planBacktest(rows, { asOf: parseIsoDate(e.asOf)!, measure: e.measure, methods: METHODS, origins: ORIGINS, h: H, staticGrowth: null });
   const secs = (performance.now() - t0) / 1000;

@@ -1,9 +1,11 @@
 import type { Kind, RowOf, TeamMember } from '../schema/rows.js';
-import { idleReport, reconcileRoster, rosterAliases, rosterMismatch } from '../core/checks/roster.js';
+import { idleReport, reconcileRoster, rosterAliases, rosterMismatch, teamOverrideCheck } from '../core/checks/roster.js';
 import type { Check } from '../schema/check.js';
 import { unknownCreationCheck } from '../core/checks/sanity.js';
 import type { Problem } from '../schema/problem.js';
-import { rosterOf, withRoster, type Roster } from '../core/teams.js';
+import { addOverrides, onRoster, rosterOf, type Roster, type TeamOverrides } from '../core/teams.js';
+
+type TeamRow = { rep?: string; team?: string; region?: string };
 import { readDataset, streamDataset, type Dataset, type DatasetInfo } from '../io/read.js';
 import type { PieceSink } from '../io/parallel/piece.js';
 import type { ReadFlags } from './common.js';
@@ -15,38 +17,75 @@ import type { Context } from './context.js';
  * checks and counted as that export's problems (--strict). A roster rep without rows is one with none in
  * any export of the run (a rep with deals and activities but no leads is not idle): said once, as the
  * roster's problem, and restated as each export is read, so that it stands for all of them after the last.
- * One for every command that reads a roster, so they all reconcile alike.
+ * Each row takes the roster's team (`onRoster`); rows that named another are said once for the run, restated
+ * alike. One for every command that reads a roster, so they all reconcile and group alike.
  */
 export class RosterMatch {
   /** a rep's name in the exports → the roster's name (the reading threads rename with it too) */
   readonly aliases: Map<string, string>;
+  readonly roster: Roster;
+  /** rows of roster reps whose export named another team, over every export read so far */
+  private readonly overrides: TeamOverrides = new Map();
+  /** the exports with such rows */
+  private readonly overridden: string[] = [];
+  private overriddenRows = 0;
   private readonly seen = new Set<string>();
   /** roster names with rows in an export read so far */
   private readonly used = new Set<string>();
   /** roster names a rep of some export probably means (said as near misses, not as idle) */
   private readonly nearMissed = new Set<string>();
   private readonly files: string[] = [];
-  /** the idle report standing now, replaced after each export */
-  private idle: { problems: Problem[]; checks: Check[] } = { problems: [], checks: [] };
+  /** the idle report and team overrides standing now, replaced after each export */
+  private standing: { problems: Problem[]; checks: Check[] } = { problems: [], checks: [] };
 
   constructor(
     private readonly ctx: Context,
     readonly teams: { file: string; rows: readonly TeamMember[]; problems: Problem[]; problemCount: number },
   ) {
     this.aliases = rosterAliases(teams.rows);
+    this.roster = rosterOf(teams.rows);
   }
 
-  /** Notes a row's rep and gives it its roster name; rows are renamed as they arrive (streams too). */
-  see(row: { rep?: string }): void {
+  /** Notes a row's rep and gives it its roster name and team; rows are renamed as they arrive (streams too). */
+  see(row: TeamRow): void {
     if (row.rep === undefined) return;
     this.seen.add(row.rep);
-    row.rep = this.aliases.get(row.rep) ?? row.rep;
+    this.place(row);
   }
 
   /** Matches every row of an export already read, then settles it. */
   matchAll(data: { file: string; rows: readonly object[]; problems: Problem[]; problemCount: number }): void {
-    for (const r of data.rows as { rep?: string }[]) this.see(r);
+    for (const r of data.rows as TeamRow[]) this.see(r);
     this.settle(data);
+  }
+
+  /**
+   * An export whose reps are not matched against the roster (an earlier snapshot compared with the current
+   * export, where a rep who has left since is no mismatch; audit's activity log): its rows take the roster's
+   * names and teams all the same, so that they group as the matched exports' do.
+   */
+  join(data: { file: string; rows: readonly object[] }): void {
+    for (const r of data.rows as TeamRow[]) this.place(r);
+    this.noteOverrides(data.file);
+    this.restate();
+  }
+
+  /** The overrides a reading thread tallied on its piece of an export (its rows were placed there). */
+  addOverrides(overrides: TeamOverrides): void {
+    addOverrides(this.overrides, overrides);
+  }
+
+  private place(row: TeamRow): void {
+    if (row.rep !== undefined) row.rep = this.aliases.get(row.rep) ?? row.rep;
+    onRoster(row, this.roster, this.overrides);
+  }
+
+  /** Names `file` among the exports with overridden teams when its rows added some. */
+  private noteOverrides(file: string): void {
+    let rows = 0;
+    for (const o of this.overrides.values()) for (const n of o.named.values()) rows += n;
+    if (rows > this.overriddenRows && !this.overridden.includes(file)) this.overridden.push(file);
+    this.overriddenRows = rows;
   }
 
   /** After the last row of one export: its mismatches join its problems and the run's checks. */
@@ -60,19 +99,23 @@ export class RosterMatch {
     for (const rep of rec.used) this.used.add(rep);
     for (const rep of rec.nearMissed) this.nearMissed.add(rep);
     if (!this.files.includes(data.file)) this.files.push(data.file);
-    this.restateIdle();
+    this.noteOverrides(data.file);
+    this.restate();
   }
 
-  private restateIdle(): void {
+  /** Replaces the idle reps and team overrides said so far by those standing after the exports read so far. */
+  private restate(): void {
     const { teams, ctx } = this;
-    const was = new Set<unknown>([...this.idle.problems, ...this.idle.checks]);
+    const was = new Set<unknown>([...this.standing.problems, ...this.standing.checks]);
     teams.problems.splice(0, teams.problems.length, ...teams.problems.filter((p) => !was.has(p)));
-    teams.problemCount -= this.idle.problems.length;
+    teams.problemCount -= this.standing.problems.length;
     ctx.checks.splice(0, ctx.checks.length, ...ctx.checks.filter((c) => !was.has(c)));
-    this.idle = idleReport(teams.rows, this.used, this.nearMissed, { data: this.files, roster: teams.file });
-    teams.problems.push(...this.idle.problems);
-    teams.problemCount += this.idle.problems.length;
-    ctx.addChecks(this.idle.checks);
+    const idle = this.files.length ? idleReport(teams.rows, this.used, this.nearMissed, { data: this.files, roster: teams.file }) : { problems: [], checks: [] };
+    const overridden = teamOverrideCheck(this.overrides, { data: this.overridden, roster: teams.file });
+    this.standing = { problems: idle.problems, checks: [...idle.checks, ...(overridden ? [overridden] : [])] };
+    teams.problems.push(...this.standing.problems);
+    teams.problemCount += this.standing.problems.length;
+    ctx.addChecks(this.standing.checks);
   }
 }
 
@@ -164,8 +207,8 @@ async function rosterMatch(ctx: Context, flags: { team?: string }): Promise<{ te
 }
 
 function joined<K extends 'deals' | 'activities' | 'leads'>(data: Dataset<K>, teams: Dataset<'teams'> | null, match: RosterMatch | undefined): Loaded<K> {
-  const roster = rosterOf(teams?.rows ?? []);
-  withRoster(data.rows as { rep: string; team?: string; region?: string }[], roster);
+  // The rows took the roster's names and teams as they were matched.
+  const roster = match?.roster ?? rosterOf([]);
   return { data, roster, match, sources: teams ? [data, teams] : [data] };
 }
 

@@ -39,6 +39,8 @@ export interface PlanInputs {
   match?: RosterMatch;
   /** the deals export's currency when it names one */
   currency: string | null;
+  /** the canonical fields the deals export has a column for */
+  columns: ReadonlySet<string>;
 }
 
 
@@ -117,6 +119,7 @@ export async function loadPlanInputs(ctx: Context, file: string, flags: PlanFlag
     deals: data.rows,
     match,
     currency: data.currency,
+    columns: new Set(Object.keys(data.mapping.fields)),
     get problems() {
       return [...sources.flatMap((s) => s.problems), ...adjustProblems];
     },

@@ -5,30 +5,39 @@ export type Roster = Map<string, TeamMember>;
 
 export const rosterOf = (members: readonly TeamMember[]): Roster => new Map(members.map((m) => [m.rep, m]));
 
-/** Fills team and region from the roster where the export left them out; the export's own value wins. */
-export function withRoster<T extends { rep: string; team?: string; region?: string }>(rows: T[], roster: Roster): T[] {
-  if (roster.size === 0) return rows;
-  for (const row of rows) {
-    const m = roster.get(row.rep);
-    if (!m) continue;
-    if (row.team === undefined && m.team !== undefined) row.team = m.team;
-    if (row.region === undefined && m.region !== undefined) row.region = m.region;
-  }
-  return rows;
-}
+/** The rows whose team the roster overrode (`onRoster`), by rep: the roster's team, and how many rows named each other team. */
+export type TeamOverrides = Map<string, { roster: string; named: Map<string, number> }>;
 
 /**
- * The rows with the roster's team and region where it gives them, as the forecast groups reps: the roster
- * wins over the export (copies; rows of reps not on it as they are). Alert rules grouped by team route to
- * the roster's managers: an export naming its teams otherwise (华东 where the roster says East) left a
- * new-customer alert with nobody to send it to.
+ * Puts a row of a roster rep in the roster's team and region, as the forecast groups reps: the roster wins
+ * over the export, so every command rolls a rep up under the same team (score, evaluate, audit and the lead
+ * alerts kept an export's own team, and an export naming its teams otherwise — 华东 where the roster says
+ * East — split one team in two or routed an alert to nobody). The roster's team is its team, else its
+ * region: beside a roster of regional offices (Maven's) an export's team would split a region the forecast
+ * keeps whole. A rep not on the roster, or on it without a team or region, keeps the row's. Rows named by
+ * an alias must be renamed first. A row that named a team other than the roster's is tallied in `overrides`.
  */
-export function onRosterTeams<T extends { rep: string; team?: string; region?: string }>(rows: readonly T[], roster: Roster): readonly T[] {
-  if (roster.size === 0) return rows;
-  return rows.map((row) => {
-    const m = roster.get(row.rep);
-    return m && (m.team !== undefined || m.region !== undefined) ? { ...row, team: m.team ?? row.team, region: m.region ?? row.region } : row;
-  });
+export function onRoster(row: { rep?: string; team?: string; region?: string }, roster: Roster, overrides?: TeamOverrides): void {
+  const m = row.rep === undefined ? undefined : roster.get(row.rep);
+  const team = m?.team ?? m?.region;
+  if (m === undefined || team === undefined) return;
+  // What the row names at the roster's level: its team, or its region where the roster names regions only.
+  const named = row.team ?? (m.team === undefined ? row.region : undefined);
+  if (overrides && named !== undefined && named !== team) {
+    const o = overrides.get(m.rep) ?? overrides.set(m.rep, { roster: team, named: new Map() }).get(m.rep)!;
+    o.named.set(named, (o.named.get(named) ?? 0) + 1);
+  }
+  if (m.team !== undefined) row.team = m.team;
+  else delete row.team;
+  if (m.region !== undefined) row.region = m.region;
+}
+
+/** Adds the overrides a reading thread tallied to the run's. */
+export function addOverrides(into: TeamOverrides, from: TeamOverrides): void {
+  for (const [rep, o] of from) {
+    const mine = into.get(rep) ?? into.set(rep, { roster: o.roster, named: new Map() }).get(rep)!;
+    for (const [team, n] of o.named) mine.named.set(team, (mine.named.get(team) ?? 0) + n);
+  }
 }
 
 /** The team-level group of rows that name neither a team nor a region. */

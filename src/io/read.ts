@@ -221,6 +221,16 @@ export async function streamDataset<K extends Kind>(
     }
     if (!mapping) {
       if (early.length === 0) throw new PerfError(EXIT.usage, bi(`${name}: the file has no rows`, `${name}：文件中没有数据行`));
+      // A header garbled by a wrong --encoding would otherwise be blamed on its columns.
+      const garbled = opts.encoding && early.some((r) => r.cells.some((c) => typeof c === 'string' && c.includes('\uFFFD')));
+      if (garbled)
+        throw new PerfError(
+          EXIT.usage,
+          bi(
+            `${name}: read as ${opts.encoding} (--encoding), its first rows hold bytes that are not ${opts.encoding} (shown as �), and no header row was recognised. Leave out --encoding to let sales-perf detect the file's encoding, or give the file's own (gb18030 for most Chinese Excel and WPS exports).`,
+            `${name}：按 --encoding 指定的 ${opts.encoding} 读取时，前几行含有不属于 ${opts.encoding} 的字节（显示为 �），无法识别表头。请去掉 --encoding，由 sales-perf 自动识别编码；或指定文件本身的编码（多数中文 Excel、WPS 导出为 gb18030）。`,
+          ),
+        );
       const first = early[0];
       if (!opts.kind) {
         throw new PerfError(

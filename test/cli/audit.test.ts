@@ -58,7 +58,7 @@ describe('perf audit', () => {
     expect(dan.behaviour).toBeLessThan(10);
     expect(dan.results).toBeNull();
     expect((j as unknown as { checks: { code: string; message: { en: string } }[] }).checks).toContainEqual(
-      expect.objectContaining({ code: 'single_kpi_not_judged', message: expect.objectContaining({ en: expect.stringMatching(/^single-KPI risk not judged for Dan, Eve: the forecast refused their targets/) }) }),
+      expect.objectContaining({ code: 'single_kpi_not_judged', message: expect.objectContaining({ en: 'single-KPI risk not judged for Dan, Eve: the forecast refused their targets for 2025-10…2026-01 (see sales-perf evaluate)' }) }),
     );
     expect(Math.min(...j.scores.filter((s) => s.rep !== 'Dan').map((s) => s.behaviour!))).toBeGreaterThanOrEqual(10);
   });
@@ -139,9 +139,9 @@ describe('perf audit', () => {
     expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('Wang Fang: 10 of 40 won deals in complete quarters (25.0%');
     // amounts with thousands separators, scores with one decimal everywhere
     expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('OPP-000107 (Wang Fang, Nanjing Hengtong Electronics Co., Ltd., 120,000)');
-    // Zhao Lei's Q4 target was refused by the forecast: no results score, no single-KPI flag, said first
+    // Zhao Lei's 2026-10 target was refused by the forecast: no results score for the span, no single-KPI flag, said first
     expect(r.stdout).toMatch(/│ Zhao Lei\s+│\s+279,400 │\s+— │\s+27\.8 │/);
-    expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('single-KPI risk not judged for Chen Jie, Liu Yang, Zhao Lei: the forecast refused their targets');
+    expect(r.stdout.replace(/\n\s+/g, ' ')).toContain('single-KPI risk not judged for Chen Jie, Liu Yang, Zhao Lei: the forecast refused their 2026-10 targets');
     expect(r.stdout).not.toContain('[single-KPI risk]');
     expect(r.stdout).not.toContain('wrote');
     expect(r.stderr).toContain(`wrote ${out}`);

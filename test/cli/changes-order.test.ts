@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportOrder, orderEvidence } from '../../src/core/changes/index.js';
 import { parseIsoDate } from '../../src/core/calendar.js';
-import { perfInProcess, tempDir } from './helpers.js';
+import { FIXTURES, perfInProcess, tempDir } from './helpers.js';
 import { linesWiderThan } from './terminal-width.js';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/changes');
@@ -47,6 +47,15 @@ describe('changes with a roster whose aliases one export uses', () => {
     expect(group('team').map((g: { key: string; buckets: { owner_in: number } }) => [g.key, g.buckets.owner_in])).toEqual([['East', 0]]);
     const reconciled = j.checks.filter((c: { status: string }) => c.status === 'reconciled').map((c: { message: { en: string } }) => c.message.en);
     expect(reconciled).toContain(`"张伟" in ${neu} is Zhang Wei (alias on the roster)`);
+  });
+
+  it("moves nothing between the fixtures' English and Chinese exports of the same deals", async () => {
+    const [fx, zh, roster] = ['deals.csv', 'deals-zh.gbk.csv', 'teams.csv'].map((n) => join(FIXTURES, n));
+    const j = JSON.parse((await perfInProcess(['changes', fx, zh, '--team', roster, '--as-of', '2026-11-27', '--json'])).stdout);
+    expect(j.deals.flatMap((d: { tags: string[] }) => d.tags)).not.toContain('owner_changed');
+    for (const l of j.levels)
+      for (const g of l.groups) expect([g.key, g.buckets.owner_in, g.buckets.owner_out, g.start]).toEqual([g.key, 0, 0, g.end]);
+    expect(j.levels.find((l: { level: string }) => l.level === 'rep').groups.map((g: { key: string }) => g.key)).toEqual(['Zhang Wei', 'Wang Fang', 'Li Na']);
   });
 
   it('says so in the report, in English and Chinese, within 80 columns', async () => {

@@ -64,7 +64,7 @@ describe('perf forecast on the fixtures', () => {
     const [checks] = out.split('\nperf forecast · ');
     const block = checks.replace(/\n {4}/g, ' ');
     expect(block).toMatch(/^Checks \(read these before the results\):\n {2}caveat: Method: auto chose \w+ .* · backtest WAPE [\d.]+% vs static target [\d.]+%, seasonal naive [\d.]+%\n/);
-    expect(block).toMatch(/\n {2}caveat: 1 rep with a target outside 50%–200%/);
+    expect(block).toMatch(/\n {2}caveat: 1 rep with a target outside 50%–200% of their trailing-four-quarter average \(Liu Yang\): check them/);
     expect(block).toMatch(/\n {2}read as: the amounts name no currency/);
     expect(json).toMatchObject({ checks: expect.arrayContaining([expect.objectContaining({ code: 'forecast_method', status: 'caveat' })]) });
     expect(out).toContain('2027-Q1 company target 1,');

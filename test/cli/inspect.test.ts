@@ -49,6 +49,16 @@ describe('perf inspect', () => {
     expect(zh.samples.map((s: { amount: number }) => s.amount)).toEqual(en.samples.map((s: { amount: number }) => s.amount));
   });
 
+  it('blames a wrong --encoding, not the columns, when the header it garbles is not recognised', async () => {
+    const r = await perfInProcess(['inspect', fixture('deals-zh.gbk.csv'), '--encoding', 'utf-8']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('read as utf-8 (--encoding), its first rows hold bytes that are not utf-8');
+    expect(r.stderr).toContain('Leave out --encoding');
+    expect(r.stderr).not.toContain('--kind deals');
+    // Without --encoding the same file is detected and read.
+    expect((await perfInProcess(['inspect', fixture('deals-zh.gbk.csv')])).code).toBe(0);
+  });
+
   it('fits the Chinese export in a 100-column terminal, cutting long names by display width and keeping a date-time whole', async () => {
     const zh = await perfInProcess(['--lang', 'zh', 'inspect', fixture('deals-zh.gbk.csv')]);
     expect(linesWiderThan(zh.stdout)).toEqual([]);

@@ -16,10 +16,14 @@ import { isoDate, localTime } from '../../src/core/calendar.js';
 import { ScoreAccumulator, type ScoreResult } from '../../src/core/score/index.js';
 import { countingSpool, memorySpool, type SpoolFactory } from '../../src/core/spool.js';
 import { scorePieces } from '../../src/cli/score/pieces.js';
+import { RosterMatch } from '../../src/cli/load.js';
+import type { Context } from '../../src/cli/context.js';
+import type { Check } from '../../src/schema/check.js';
+import { rosterOf } from '../../src/core/teams.js';
 import { streamDataset, type ParallelOptions } from '../../src/io/read.js';
 import { fileSpool } from '../../src/io/spool.js';
 import { defaultConfig } from '../../src/schema/config/index.js';
-import type { Activity, Deal, Lead } from '../../src/schema/rows.js';
+import type { Activity, Deal, Lead, TeamMember } from '../../src/schema/rows.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'perf-score-threads-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -197,6 +201,45 @@ describe('scoring an activity CSV in pieces', () => {
     expect(merged).toBe(2);
     const misses = result.misses as { deal: string | null; kbi: string; rows: number[] }[];
     expect(misses.find((m) => m.deal === 'D9' && m.kbi === 'needs')?.rows).toEqual([1452]);
+  });
+
+  it("puts the rows read in pieces in the roster's teams and counts those that named another, as one pass does", async () => {
+    // Ann's rows name East (the roster: North), 张伟's West (the roster's Zhang Wei: South), Bob's none.
+    const teamOf: Record<string, string> = { Ann: 'East', Bob: '', 张伟: 'West' };
+    const lines = ['Activity ID,Sales Rep,Team,Account Name,Activity Type,Activity Date,Effective'];
+    for (let i = 0; i < 1500; i++) lines.push(`A${i},${REPS[i % 3]},${teamOf[REPS[i % 3]]},C${i % 7},call,${stamp(START + i * 3 * HOUR)},Yes`);
+    const path = join(dir, `t${n++}.csv`);
+    writeFileSync(path, lines.join('\n') + '\n');
+    const members: TeamMember[] = [
+      { row: 2, rep: 'Ann', team: 'North' },
+      { row: 3, rep: 'Bob', team: 'North' },
+      { row: 4, rep: 'Zhang Wei', team: 'South', aliases: '张伟' },
+    ];
+    const run = async (parallel: ParallelOptions | null) => {
+      const checks: Check[] = [];
+      const ctx = { checks, refuse: () => undefined, addChecks: (cs: readonly Check[]) => void checks.push(...cs) } as unknown as Context;
+      const match = new RosterMatch(ctx, { file: 'teams.csv', rows: members, problems: [], problemCount: 0 });
+      const acc = new ScoreAccumulator({ config: defaultConfig().score, period: { from: localTime(2026, 3, 1), to: localTime(2026, 11, 30) }, asOf: AS_OF, file: path, roster: rosterOf(members), spool: memorySpool });
+      let merged = 0;
+      const sink = scorePieces(acc, match);
+      const info = await streamDataset(
+        path,
+        { kind: 'activities', timeZone: 'Asia/Shanghai', dateFormat: 'auto', parallel: parallel ?? { threads: 1 }, sink: parallel ? { ...sink, merge: (v: unknown, b: number) => sink.merge(v, b) && ++merged > 0 } : undefined },
+        (a: Activity) => {
+          match.see(a);
+          acc.add(a);
+        },
+      );
+      match.settle(info);
+      return { checks: checks.filter((c) => c.code === 'roster_team').map((c) => c.message.en), reps: acc.finish().reps.map((r) => [r.rep, r.team]), merged };
+    };
+    const serial = await run(null);
+    const size = statSync(path).size;
+    const split = await run({ inProcess: true, minBytes: 0, firstBytes: Math.floor(size * 0.7), pieceBytes: Math.floor(size * 0.1) });
+    expect(split.merged).toBeGreaterThan(0);
+    expect(serial.checks).toEqual([`1,000 rows of 2 reps in ${path} name a team other than the roster's; the roster's team is used (Ann: export East, roster North; Zhang Wei: export West, roster South)`]);
+    expect(split.checks).toEqual(serial.checks);
+    expect(new Set(split.reps.map(([rep, team]) => `${rep} ${team}`))).toEqual(new Set(['Ann North', 'Bob North', 'Zhang Wei South']));
   });
 
   it('gives the serial result on a worker thread (the build)', async () => {

@@ -5,7 +5,7 @@ import { EXIT, PerfError } from '../../core/errors.js';
 import { bi, nounCount, tr } from '../../core/i18n.js';
 import { maskSecrets } from '../../core/mask.js';
 import { quarterPlans } from '../../core/plan/pacing.js';
-import { onRosterTeams, rosterOf, withRoster } from '../../core/teams.js';
+import { rosterOf } from '../../core/teams.js';
 import { AlertStore, dataSetStatePath, type RunInfo, type Undelivered } from '../../io/alert-store.js';
 import { writeCsvFile } from '../../io/csv-out.js';
 import { checkOutputPath } from '../../io/output.js';
@@ -88,10 +88,7 @@ export function registerAlerts(program: Command): void {
     // A leads export none of whose leads the follow-up rule can judge (Olist's: no owner, no assignment time)
     // is said to be not checked; refusing it as stale would hold the whole run back to its dates.
     const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match, (rows) => cfg.leadFollowUp.enabled && rows.some(judgeable)) : undefined;
-    if (leads) {
-      withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
-      datasets.push(leads);
-    }
+    if (leads) datasets.push(leads);
     let digest: ActivityDigest | undefined;
     if (flags.activity) {
       const d = new ActivityDigest(cfg.touches.types, ctx.asOf);
@@ -101,7 +98,7 @@ export function registerAlerts(program: Command): void {
     const routing = { routes: cfg.routing, roster: [...roster.values()] };
     const { conditions, evaluated, checks } = evaluateAlerts(
       {
-        deals: onRosterTeams(loaded.deals, roster),
+        deals: loaded.deals,
         leads: leads?.rows,
         activity: digest,
         files: { deals: dealsFile, activity: flags.activity, leads: flags.leads },

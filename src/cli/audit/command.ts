@@ -6,7 +6,7 @@ import { runAudit, type ScoreInput } from '../../core/audit/index.js';
 import { behaviourOf, evaluate, monthsOf } from '../../core/evaluate/index.js';
 import { plannedTargets } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
-import { rosterOf, withRoster, type Roster, NO_TEAM } from '../../core/teams.js';
+import { rosterOf, type Roster, NO_TEAM } from '../../core/teams.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Dataset } from '../../io/read.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
@@ -34,7 +34,7 @@ function repScores(
   loaded: PlanInputs,
   activity: Dataset<'activities'>,
   roster: Roster,
-): { input: ScoreInput; problems: Problem[]; refused: string[]; unreliable: string[]; span: string } | undefined {
+): { input: ScoreInput; problems: Problem[]; refused: Doubted[]; unreliable: Doubted[]; span: string; months: readonly string[] } | undefined {
   const times = activity.rows.map((a) => a.at).filter((at) => at <= ctx.asOf);
   if (times.length === 0) return undefined;
   const first = monthIndex(Math.min(...times));
@@ -61,7 +61,14 @@ function repScores(
     `${period.key}：业绩 = perf evaluate 的业绩得分（目标取自 perf forecast${result.status === 'running' ? '，按已过天数折算' : ''}），行为 = perf score`,
   );
   // A results score against a target the forecast refused is none: those reps are not judged. One it called unreliable is judged, its caveat said first (see the command).
-  const status = (s: 'refused' | 'unreliable') => result.reps.filter((e) => e.targetStatus === s).map((e) => e.name);
+  // The span's target is the sum of its months': the caveat names the months whose target the forecast doubted, as evaluate --period each of them does.
+  const status = (s: 'refused' | 'unreliable'): Doubted[] =>
+    result.reps
+      .filter((e) => e.targetStatus === s)
+      .map((e) => {
+        const doubted = targets.filter((t) => t.level === 'rep' && t.name === e.name && months.includes(t.period) && (s === 'refused' ? t.refused : t.unreliable.length));
+        return { rep: e.name, months: doubted.length ? [...new Set(doubted.map((t) => t.period))].sort() : months };
+      });
   return {
     input: {
       from,
@@ -72,35 +79,56 @@ function repScores(
     refused: status('refused'),
     unreliable: status('unreliable'),
     span: period.key,
+    months,
   };
 }
 
+/** A rep whose span target the forecast refused or doubted, and the months of the span whose targets it was. */
+interface Doubted {
+  rep: string;
+  months: string[];
+}
+
+/** Reps grouped by the same months, in first-seen order: one caveat per set of months. */
+function byMonths(reps: readonly Doubted[]): { names: string[]; months: string[] }[] {
+  const groups = new Map<string, { names: string[]; months: string[] }>();
+  for (const r of reps) {
+    const key = r.months.join(' ');
+    (groups.get(key) ?? groups.set(key, { names: [], months: r.months }).get(key)!).names.push(r.rep);
+  }
+  return [...groups.values()];
+}
+
 /** What the single-KPI check rests on when the forecast refused or doubted the targets behind its results scores: said first. */
-function targetCaveats(scores: { refused: string[]; unreliable: string[]; span: string }, flagged: string[]): Check[] {
-  const out: Check[] = [];
-  const { refused, span } = scores;
-  const shaky = scores.unreliable.filter((r) => flagged.includes(r));
-  if (refused.length)
-    out.push({
+function targetCaveats(scores: { refused: Doubted[]; unreliable: Doubted[]; span: string; months: readonly string[] }, flagged: string[]): Check[] {
+  const { span } = scores;
+  const periods = (months: string[]) => months.join(', ');
+  // Every month of the span doubted: the span is named once (a one-month span is that month).
+  const whole = (months: string[]) => months.length === scores.months.length;
+  const evaluate = (months: string[]) => (whole(months) && months.length > 1 ? 'sales-perf evaluate' : months.map((m) => `sales-perf evaluate --period ${m}`).join(', '));
+  const refused = byMonths(scores.refused).map(
+    ({ names, months }): Check => ({
       code: 'single_kpi_not_judged',
       status: 'caveat',
       file: null,
       message: bi(
-        `single-KPI risk not judged for ${refused.join(', ')}: the forecast refused ${byCount(refused.length, 'its target', 'their targets')} for ${span} (see sales-perf evaluate)`,
-        `未判断 ${refused.join('、')} 的单一指标风险：预测拒绝了其 ${span} 的目标（见 sales-perf evaluate）`,
+        `single-KPI risk not judged for ${names.join(', ')}: the forecast refused ${byCount(names.length, 'its', 'their')} ${whole(months) ? `${byCount(names.length, 'target', 'targets')} for ${span}` : `${periods(months)} ${byCount(names.length * months.length, 'target', 'targets')}, so there is no results score for ${span}`} (see ${evaluate(months)})`,
+        `未判断 ${names.join('、')} 的单一指标风险：预测拒绝了其 ${whole(months) ? span : periods(months)} 的目标${whole(months) ? '' : `，因此 ${span} 没有业绩得分`}（见 ${evaluate(months)}）`,
       ),
-    });
-  if (shaky.length)
-    out.push({
+    }),
+  );
+  const shaky = byMonths(scores.unreliable.filter((r) => flagged.includes(r.rep))).map(
+    ({ names, months }): Check => ({
       code: 'single_kpi_unreliable_target',
       status: 'caveat',
       file: null,
       message: bi(
-        `the single-KPI ${byCount(shaky.length, 'flag', 'flags')} of ${shaky.join(', ')} ${byCount(shaky.length, 'rests', 'rest')} on a results score against a ${span} target the forecast called unreliable (see sales-perf evaluate): check the target before acting on ${byCount(shaky.length, 'it', 'them')}`,
-        `${shaky.join('、')} 的单一指标风险标记所依据的业绩得分，对应的 ${span} 目标被预测认为不可靠（见 sales-perf evaluate）：据此行动前请先核对目标`,
+        `the single-KPI ${byCount(names.length, 'flag', 'flags')} of ${names.join(', ')} ${byCount(names.length, 'rests', 'rest')} on a results score against a ${span} target ${whole(months) ? '' : `whose ${periods(months)} ${byCount(months.length, 'part', 'parts')} `}the forecast called unreliable (see ${evaluate(months)}): check the target before acting on ${byCount(names.length, 'it', 'them')}`,
+        `${names.join('、')} 的单一指标风险标记所依据的业绩得分，对应的 ${span} 目标${whole(months) ? '' : `中 ${periods(months)} 部分`}被预测认为不可靠（见 ${evaluate(months)}）：据此行动前请先核对目标`,
       ),
-    });
-  return out;
+    }),
+  );
+  return [...refused, ...shaky];
 }
 
 export function registerAudit(program: Command): void {
@@ -125,9 +153,9 @@ export function registerAudit(program: Command): void {
     const loaded = await loadPlanInputs(ctx, file, flags);
     const roster = rosterOf(loaded.options.roster ?? []);
     const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags) : undefined;
-    if (activity) withRoster(activity.rows, roster);
+    if (activity) loaded.match?.join(activity);
     const previous = flags.previous ? await loadEarlier(ctx, flags.previous, flags) : undefined;
-    if (previous) withRoster(previous.rows, roster);
+    if (previous) loaded.match?.join(previous);
     const scores = activity ? repScores(ctx, loaded, activity, roster) : undefined;
     const result = runAudit({
       deals: loaded.deals,
@@ -136,6 +164,7 @@ export function registerAudit(program: Command): void {
       asOf: ctx.asOf,
       config: ctx.config.audit,
       previous: previous && { deals: previous.rows, files: { previous: previous.file, current: loaded.options.file ?? file } },
+      columns: loaded.columns,
     });
     if (scores) ctx.checks.push(...targetCaveats(scores, result.flags.filter((f) => f.kind === 'single_kpi').map((f) => f.rep!)));
     if (!loaded.options.amountColumn)

@@ -1,5 +1,5 @@
 import { bi, type Bi } from '../../core/i18n.js';
-import type { Flag, FlagKind } from '../../core/audit/index.js';
+import { FLAG_KINDS, type AuditResult, type Flag, type FlagKind } from '../../core/audit/index.js';
 
 /** A flag's kind as the text report and the workbook both name it. */
 export const KIND_LABELS: Record<FlagKind, Bi> = {
@@ -18,3 +18,16 @@ export const SEVERITY: Record<Flag['severity'], { mark: string; label: Bi }> = {
   medium: { mark: '! ', label: bi('medium', '中') },
   low: { mark: '· ', label: bi('low', '低') },
 };
+
+/**
+ * The checks that could not run, one line each under a heading, as the text report and the workbook say
+ * them: a count of 0 would read as "checked, nothing found". Empty when every check ran.
+ */
+export function notCheckedLines(t: (text: Bi) => string, r: AuditResult): string[] {
+  const kinds = FLAG_KINDS.filter((k) => r.notChecked[k]);
+  if (kinds.length === 0) return [];
+  return [
+    t(bi('Not checked (the input they need is missing; no flag here is not an all-clear):', '未检查（缺少所需数据；此处没有标记不代表没有问题）：')),
+    ...kinds.map((k) => `  ${t(KIND_LABELS[k])}${t(bi(': ', '：'))}${t(r.notChecked[k]!)}`),
+  ];
+}

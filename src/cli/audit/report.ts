@@ -3,7 +3,7 @@ import { bi, formatNumber, formatPercent, labelled, nounCount } from '../../core
 import { FLAG_KINDS, scoreText, type AuditResult } from '../../core/audit/index.js';
 import type { Context } from '../context.js';
 import { renderTable, wrapText } from '../render.js';
-import { KIND_LABELS, SEVERITY } from './labels.js';
+import { KIND_LABELS, notCheckedLines, SEVERITY } from './labels.js';
 
 export function renderAudit(ctx: Context, r: AuditResult): string {
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
@@ -15,10 +15,13 @@ export function renderAudit(ctx: Context, r: AuditResult): string {
       `Audit as of ${isoDate(ctx.asOf)}: ${counted(r.stats.won, 'won deal')} of ${counted(r.stats.deals, 'row')}, ${counted(r.stats.reps, 'rep')}, ${counted(r.stats.teams, 'team')} — ${counted(r.flags.length, 'flag')}`,
       `审计（截至 ${isoDate(ctx.asOf)}）：${num(r.stats.deals)} 行中 ${num(r.stats.won)} 个赢单，${r.stats.reps} 名销售，${r.stats.teams} 个团队——共 ${num(r.flags.length)} 个标记`,
     ),
-    FLAG_KINDS.map((k) => {
-      const low = r.flags.filter((f) => f.kind === k && f.severity === 'low').length;
-      return `${ctx.t(KIND_LABELS[k])} ${r.counts[k]}${low ? t(` (${low} low)`, `（其中低 ${low}）`) : ''}`;
-    }).join(' · '),
+    FLAG_KINDS.filter((k) => r.counts[k] !== null)
+      .map((k) => {
+        const low = r.flags.filter((f) => f.kind === k && f.severity === 'low').length;
+        return `${ctx.t(KIND_LABELS[k])} ${r.counts[k]}${low ? t(` (${low} low)`, `（其中低 ${low}）`) : ''}`;
+      })
+      .join(' · '),
+    ...notCheckedLines((b) => ctx.t(b), r),
   ];
   if (r.previous) {
     const undone = r.previous.undone;

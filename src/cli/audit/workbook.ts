@@ -3,7 +3,7 @@ import { bi } from '../../core/i18n.js';
 import type { AuditResult, Flag } from '../../core/audit/index.js';
 import { problemsSheet, type SheetSpec } from '../../io/workbook.js';
 import type { Context } from '../context.js';
-import { KIND_LABELS, SEVERITY } from './labels.js';
+import { KIND_LABELS, notCheckedLines, SEVERITY } from './labels.js';
 
 export function workbookSheets(ctx: Context, r: AuditResult, problems: Parameters<typeof problemsSheet>[1]): SheetSpec[] {
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
@@ -41,6 +41,7 @@ export function workbookSheets(ctx: Context, r: AuditResult, problems: Parameter
           `Share of won deals signed in the last ${n} days of a quarter / month, against what the peers' shares at the same calendar positions predict (z: binomial z-score). As of ${isoDate(ctx.asOf)}.`,
           `季度/月最后 ${n} 天签约的赢单占比，对照同组在相同日历位置的占比所预期的值（z：二项 z 分数）。截至 ${isoDate(ctx.asOf)}。`,
         ),
+        ...notCheckedLines((b) => ctx.t(b), r),
       ],
       columns: [
         { key: 'level', header: t('Level', '层级'), width: 8 },

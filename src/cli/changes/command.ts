@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { parseQuarterKey } from '../../core/calendar.js';
 import { LEVELS, changes, exportOrder, orderEvidence, pairCurrency, waterfallSteps, type Level } from '../../core/changes/index.js';
-import { withRoster } from '../../core/teams.js';
 import { usageError } from '../../core/errors.js';
 import { bi, byCount } from '../../core/i18n.js';
 import { checkOutputPath } from '../../io/output.js';
@@ -64,10 +63,10 @@ export function registerChanges(program: Command): void {
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const rebuilt = flags.history ? await rebuildFromHistory(ctx, oldFile, { ...flags, history: flags.history }) : null;
     const older = rebuilt ? await joinRoster(ctx, rebuilt.older, flags) : await loadWithRoster(ctx, oldFile, 'deals', flags);
-    // NEW is matched to the roster as OLD is: a rep it spells by an alias (张伟 for Zhang Wei) is the same rep, not an owner change.
+    // NEW is matched to the roster as OLD is: a rep it spells by an alias (张伟 for Zhang Wei) is the same rep and
+    // takes the roster's team, so an export in the other spelling moves nothing between owners.
     const newer = rebuilt?.newer ?? (await load(ctx, newFile!, 'deals', flags, older.match));
     if (rebuilt) older.match?.matchAll(newer);
-    withRoster(newer.rows, older.roster);
     const files = { old: older.data.file, new: newer.file };
     // Two exports can be given in the wrong order; a field history's dates are ordered already.
     const order = rebuilt ? null : exportOrder(orderEvidence(older.data.rows, newer.rows), files);

@@ -11,7 +11,7 @@ import { checkLines } from '../../core/checks/report.js';
 import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 import { periodOf, ScoreAccumulator, type ScoreResult } from '../../core/score/index.js';
-import { onRosterTeams, rosterOf, withRoster, type Roster } from '../../core/teams.js';
+import { rosterOf } from '../../core/teams.js';
 import { LEVELS, balance, changes, pairCurrency, waterfallSteps } from '../../core/changes/index.js';
 import { waterfallChart } from '../../core/charts/changes.js';
 import type { Deal } from '../../schema/rows.js';
@@ -24,7 +24,7 @@ import { action, addReadFlags, examples } from '../common.js';
 import { problemItems } from '../render.js';
 import { strictExit, type Context } from '../context.js';
 import { loadPlanInputs, type PlanFlags } from '../plan-inputs.js';
-import { load, loadEarlier, stream } from '../load.js';
+import { load, loadEarlier, stream, type RosterMatch } from '../load.js';
 import { boardData } from './json.js';
 import { renderWritten } from './report.js';
 
@@ -85,7 +85,6 @@ export function registerDashboard(program: Command): void {
     // As in alerts: leads none of which can be judged (no owner or no assignment time) do not hold the run back as stale.
     const leads = flags.leads ? await load(ctx, flags.leads, 'leads', {}, loaded.match, (rows) => rows.some(judgeable)) : undefined;
     if (leads) {
-      withRoster(leads.rows.filter((l): l is typeof l & { rep: string } => l.rep !== undefined), roster);
       problems.push(...leads.problems);
       problemCount += leads.problemCount;
     }
@@ -124,7 +123,7 @@ export function registerDashboard(program: Command): void {
     // The active conditions only: the state store (what was sent when) is perf alerts' business.
     const { conditions, checks: alertChecks } = evaluateAlerts(
       {
-        deals: onRosterTeams(deals, roster),
+        deals,
         leads: leads?.rows,
         activity: digest,
         files: { deals: dealsFile, activity: flags.activity, leads: flags.leads },
@@ -140,7 +139,7 @@ export function registerDashboard(program: Command): void {
 
     const paceByLevel = paces(plan, plans, ctx.asOf);
     const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);
-    const moved = flags.previous ? await pipelineWaterfalls(ctx, flags.previous, deals, loaded.options.file ?? dealsFile, loaded.currency, board, roster, flags) : null;
+    const moved = flags.previous ? await pipelineWaterfalls(ctx, flags.previous, deals, loaded.options.file ?? dealsFile, loaded.currency, board, loaded.match, flags) : null;
     if (moved) {
       problems.push(...moved.problems);
       problemCount += moved.problemCount;
@@ -197,9 +196,9 @@ export function registerDashboard(program: Command): void {
  * With --previous: where each level's pipeline went since the earlier export (the --as-of quarter, as perf
  * changes computes it), one waterfall chart per level that has deals in it; its caveats join the run's checks.
  */
-async function pipelineWaterfalls(ctx: Context, file: string, deals: readonly Deal[], dealsFile: string, current: string | null, board: BoardLevel[], roster: Roster, flags: DashboardFlags) {
+async function pipelineWaterfalls(ctx: Context, file: string, deals: readonly Deal[], dealsFile: string, current: string | null, board: BoardLevel[], roster: RosterMatch | undefined, flags: DashboardFlags) {
   const earlier = await loadEarlier(ctx, file, flags);
-  withRoster(earlier.rows, roster);
+  roster?.join(earlier);
   const currency = pairCurrency(earlier, { file: dealsFile, currency: current });
   const c = changes(earlier.rows, deals, { asOf: ctx.asOf, levels: LEVELS, stageProbabilities: ctx.config.forecast.stageProbabilities, files: { old: earlier.file, new: dealsFile } });
   ctx.checks.push(...[...(currency ? [currency] : []), ...c.checks].map((ch) => ({ code: ch.code, status: 'guessed' as const, file: null, message: ch.message })));

@@ -8,7 +8,7 @@ import { unknownTargetNames } from '../../core/evaluate/targets.js';
 import { planForecast, type Level } from '../../core/plan/index.js';
 import { plannedAtQuarterStart, planTargets, quarterEve, restOfPeriod } from '../../core/plan/pacing.js';
 import { scoreBehaviour } from '../../core/score/index.js';
-import { rosterOf, withRoster, NO_TEAM } from '../../core/teams.js';
+import { rosterOf, NO_TEAM } from '../../core/teams.js';
 import { checkOutputPath, writeTextFile } from '../../io/output.js';
 import { readTargets } from '../../io/targets-file.js';
 import { action, writeCommandWorkbook, addOutputFlags, addReadFlags, examples, type OutputFlags } from '../common.js';
@@ -86,7 +86,6 @@ export function registerEvaluate(program: Command): void {
     const loaded = await loadPlanInputs(ctx, flags.deals, flags);
     const roster = rosterOf(loaded.options.roster ?? []);
     const activity = flags.activity ? await load(ctx, flags.activity, 'activities', flags, loaded.match) : undefined;
-    if (activity) withRoster(activity.rows, roster);
     const score = activity
       ? scoreBehaviour(activity.rows, {
           config: ctx.config.score,

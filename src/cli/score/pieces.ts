@@ -12,13 +12,14 @@ import { countingSpool, memorySpool } from '../../core/spool.js';
 import type { PieceConsumer, PieceSink } from '../../io/parallel/piece.js';
 import type { Activity } from '../../schema/rows.js';
 import type { RosterMatch } from '../load.js';
+import { onRoster, type TeamOverrides } from '../../core/teams.js';
 
 /** What a worker needs to score like the main thread: plain data, sent once. */
 interface PieceOptions {
   score: Omit<ScoreOptions, 'spool' | 'continuation'>;
   /** the main accumulator only counts its misses (text report): so does the piece */
   counting: boolean;
-  /** the roster's aliases (--team): reps are renamed as the rows arrive, as on the main thread */
+  /** the roster's aliases (--team): reps are renamed and put in the roster's team as the rows arrive, as on the main thread */
   aliases: Map<string, string> | null;
 }
 
@@ -26,24 +27,29 @@ interface PieceValue {
   state: PackedState;
   /** the reps as the rows named them, for the roster's reconciliation */
   seen: string[];
+  /** the rows put in the roster's team where they named another, for the run's check */
+  overrides: TeamOverrides;
 }
 
 export function openPieceConsumer(o: PieceOptions): PieceConsumer {
   const acc = new ScoreAccumulator({ ...o.score, continuation: true, spool: o.counting ? countingSpool : memorySpool });
   const seen = new Set<string>();
-  const aliases = o.aliases;
+  const overrides: TeamOverrides = new Map();
+  const { aliases } = o;
+  const roster = o.score.roster;
   return {
     add(row) {
       const a = row as unknown as Activity;
-      if (aliases) {
+      if (aliases && roster) {
         seen.add(a.rep);
         a.rep = aliases.get(a.rep) ?? a.rep;
+        onRoster(a, roster, overrides);
       }
       acc.add(a);
     },
     finish: () => {
       const state = packState(acc.state());
-      return { value: { state, seen: [...seen] } satisfies PieceValue, transfer: [state.numbers.buffer as ArrayBuffer] };
+      return { value: { state, seen: [...seen], overrides } satisfies PieceValue, transfer: [state.numbers.buffer as ArrayBuffer] };
     },
   };
 }
@@ -56,11 +62,12 @@ export function scorePieces(acc: ScoreAccumulator, roster: RosterMatch | undefin
     module: import.meta.url,
     options,
     merge(value, base) {
-      const { state: packed, seen } = value as PieceValue;
+      const { state: packed, seen, overrides } = value as PieceValue;
       const state = unpackState(packed);
       shiftRows(state, base);
       if (!acc.merge(ScoreAccumulator.resume(acc.opts, state))) return false;
       for (const rep of seen) roster?.see({ rep });
+      roster?.addOverrides(overrides);
       return true;
     },
   };

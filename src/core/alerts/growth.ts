@@ -1,6 +1,6 @@
 import { isoDate, weekIndex, weekIndexKey, weekIndexStart } from '../calendar.js';
 import { isWon, newCustomerFlags } from '../deals.js';
-import { bi, type Bi } from '../i18n.js';
+import { bi, nounCount, type Bi } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
 import type { AlertsConfig } from '../../schema/config/alerts.js';
 import { biPct, lastItems } from './format.js';
@@ -76,7 +76,7 @@ const span = (w: number, size: number) => (size === 1 ? weekIndexKey(w) : `${wee
 
 const growthText = (g: WeekGrowth, size: number) =>
   bi(
-    `${span(g.week, size)}: ${g.window} new customers vs ${g.base} before (${biPct(g.growth!).en})`,
+    `${span(g.week, size)}: ${nounCount(g.window, 'new customer')} vs ${g.base} before (${biPct(g.growth!).en})`,
     `${span(g.week, size)}：新客户 ${g.window} 家，此前同期 ${g.base} 家（${biPct(g.growth!).zh}）`,
   );
 
@@ -106,7 +106,7 @@ export function newCustomerGrowthAlerts(
     if (unjudged)
       notEnoughData.push(
         bi(
-          `${name.en}: new-customer growth not judged, not enough data (${unjudged.base} new customers in ${span(unjudged.week - size, size)}, fewer than ${cfg.minBase})`,
+          `${name.en}: new-customer growth not judged, not enough data (${nounCount(unjudged.base, 'new customer')} in ${span(unjudged.week - size, size)}, fewer than ${cfg.minBase})`,
           `${name.zh}：新客户增长数据不足，未判断（${span(unjudged.week - size, size)} 仅 ${unjudged.base} 家新客户，少于 ${cfg.minBase} 家）`,
         ),
       );

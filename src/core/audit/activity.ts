@@ -65,17 +65,25 @@ export function noActivity(deals: readonly WonDeal[], activities: readonly Activ
   return { flags, coverage };
 }
 
-/** Deals whose engage-to-close time is a small fraction of the rep's median, when such closes are rare for the rep. */
-export function fastCloses(deals: readonly WonDeal[], cfg: AuditConfig): RawFlag[] {
+/**
+ * Deals whose engage-to-close time is a small fraction of the rep's median, when such closes are rare for
+ * the rep. A deal closed before it was created is a data error (reading the deals reports it), not a
+ * fast close: it is left out, of the flags and of the rep's median. `reps` counts the reps judged.
+ */
+export function fastCloses(deals: readonly WonDeal[], cfg: AuditConfig): { flags: RawFlag[]; reps: number } {
   const byRep = new Map<string, { d: WonDeal; days: number }[]>();
   for (const d of deals) {
     if (d.created_at === undefined) continue;
+    const days = dayNumber(d.closed_at) - dayNumber(d.created_at);
+    if (days < 0) continue;
     const list = byRep.get(d.rep) ?? byRep.set(d.rep, []).get(d.rep)!;
-    list.push({ d, days: Math.max(0, dayNumber(d.closed_at) - dayNumber(d.created_at)) });
+    list.push({ d, days });
   }
   const flags: RawFlag[] = [];
+  let reps = 0;
   for (const [rep, list] of byRep) {
     if (list.length < cfg.minHistory) continue;
+    reps++;
     const usual = median(list.map((x) => x.days));
     const limit = usual * cfg.engageToCloseRatio;
     // A rep for whom quick closes are common (small repeat orders) has nothing unusual to flag.
@@ -100,5 +108,5 @@ export function fastCloses(deals: readonly WonDeal[], cfg: AuditConfig): RawFlag
       });
     }
   }
-  return flags;
+  return { flags, reps };
 }

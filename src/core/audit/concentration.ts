@@ -12,7 +12,7 @@ import {
   type LocalTime,
 } from '../calendar.js';
 import type { WonDeal } from '../deals.js';
-import { bi, formatNumber, formatPercent, type Bi } from '../i18n.js';
+import { bi, formatNumber, formatPercent, nounCount, type Bi } from '../i18n.js';
 import type { AuditConfig } from '../../schema/config/audit.js';
 import { dealEvidence, type RawFlag } from './types.js';
 import { binomialZ, percentileOf, shrunkShare } from './stats.js';
@@ -64,6 +64,21 @@ interface Cell {
 /** ", 40.0% of the amount" for a message, or nothing when the deals carry no amount. */
 const ofAmount = (last: number, total: number) =>
   total ? bi(`, ${formatPercent('en', last / total)} of the amount`, `，金额占 ${formatPercent('zh', last / total)}`) : bi('', '');
+
+/**
+ * A share of a handful of deals is mostly chance (2 of 3 is 67%), and the binomial z of a tiny sample
+ * runs high: below `minPeriodDeals` won deals a flag is a low note that says so, never a high finding.
+ */
+function sampleSeverity(n: number, cfg: AuditConfig, where: Bi): { severity: 'high' | 'low'; caveat: Bi } {
+  if (n >= cfg.minPeriodDeals) return { severity: 'high', caveat: bi('', '') };
+  return {
+    severity: 'low',
+    caveat: bi(
+      `; only ${nounCount(n, 'deal')} ${where.en}, fewer than ${cfg.minPeriodDeals}: too few to call it cramming`,
+      `；${where.zh}仅 ${n} 单，少于 ${cfg.minPeriodDeals} 单：样本太少，不足以认定为突击签单`,
+    ),
+  };
+}
 
 /** One rep's or team's period-end concentration over the whole history, against its peers. */
 export interface ConcentrationProfile {
@@ -193,12 +208,14 @@ export function concentration(
           : pctPeer >= cfg.percentile && (ownRef.length === 0 || pctOwn >= cfg.percentile);
       if (!flagged) continue;
       const key = scheme.key(c.period);
-      flaggedPeriods.push(key);
+      const sample = sampleSeverity(c.n, cfg, bi(`in ${key}`, `${key} `));
+      // The table's "Flagged" names findings; a low note on a handful of deals is only in the flags.
+      if (sample.severity === 'high') flaggedPeriods.push(key);
       const pctText = (v: number) => formatPercent('en', v);
       const score = cfg.method === 'zscore' ? Math.min(zOwn, zPeer) : Math.min(pctPeer, ownRef.length ? pctOwn : 1);
       flags.push({
         kind: 'cramming',
-        severity: 'high',
+        severity: sample.severity,
         level,
         rep: level === 'rep' ? unit.name : undefined,
         team: unit.team,
@@ -209,9 +226,9 @@ export function concentration(
         score,
         message: bi(
           `${unit.name}: ${c.k} of ${c.n} deals of ${key} (${pctText(share)}${ofAmount(c.amountLast, c.amount).en}) signed in its last ${cfg.lastDays} days; ` +
-            `own history at this calendar position predicts ${pctText(pOwn)}, peers ${pctText(pPeer)}`,
+            `own history at this calendar position predicts ${pctText(pOwn)}, peers ${pctText(pPeer)}${sample.caveat.en}`,
           `${unit.name}：${key} 的 ${c.n} 单中有 ${c.k} 单（${pctText(share)}${ofAmount(c.amountLast, c.amount).zh}）在最后 ${cfg.lastDays} 天签约；` +
-            `本人历史同期预期 ${pctText(pOwn)}，同组预期 ${pctText(pPeer)}`,
+            `本人历史同期预期 ${pctText(pOwn)}，同组预期 ${pctText(pPeer)}${sample.caveat.zh}`,
         ),
         evidence: c.last.map((d) => dealEvidence(d, bi(`signed in the last ${cfg.lastDays} days of ${key}`, `在 ${key} 最后 ${cfg.lastDays} 天签约`))),
       });
@@ -239,9 +256,10 @@ export function concentration(
     profiles.push(profile);
     if (k < cfg.minCrammed || z < cfg.zScore || unit.peers.length === 0) continue;
     const pct = (v: number) => formatPercent('en', v);
+    const sample = sampleSeverity(n, cfg, bi(`in complete ${what.en}s`, `完整${what.zh}内`));
     flags.push({
       kind: 'cramming',
-      severity: 'high',
+      severity: sample.severity,
       level,
       rep: level === 'rep' ? unit.name : undefined,
       team: unit.team,
@@ -252,9 +270,9 @@ export function concentration(
       score: profile.z,
       message: bi(
         `${unit.name}: ${k} of ${n} won deals in complete ${what.en}s (${pct(profile.share)}${ofAmount(amountLast, amount).en}) signed in the last ${cfg.lastDays} days of a ${what.en}; ` +
-          `peers at the same calendar positions (or an even spread of the last month, if higher) predict ${pct(profile.expected)} (z = ${formatNumber('en', z, 2)})`,
+          `peers at the same calendar positions (or an even spread of the last month, if higher) predict ${pct(profile.expected)} (z = ${formatNumber('en', z, 2)})${sample.caveat.en}`,
         `${unit.name}：完整${what.zh}内的 ${n} 个赢单中有 ${k} 个（${pct(profile.share)}${ofAmount(amountLast, amount).zh}）在${what.zh}最后 ${cfg.lastDays} 天签约；` +
-          `同组同期（或末月均匀分布，取较高者）预期 ${pct(profile.expected)}（z = ${formatNumber('zh', z, 2)}）`,
+          `同组同期（或末月均匀分布，取较高者）预期 ${pct(profile.expected)}（z = ${formatNumber('zh', z, 2)}）${sample.caveat.zh}`,
       ),
       evidence: all.flatMap((c) =>
         c.last.map((d) => dealEvidence(d, bi(`signed in the last ${cfg.lastDays} days of ${scheme.key(c.period)}`, `在 ${scheme.key(c.period)} 最后 ${cfg.lastDays} 天签约`))),

@@ -2,8 +2,9 @@ import type { Check } from '../../schema/check.js';
 import type { Refusal } from './refusal.js';
 import type { Problem } from '../../schema/problem.js';
 import type { TeamMember } from '../../schema/rows.js';
-import { bi, nounCount, byCount } from '../i18n.js';
+import { bi, nounCount, byCount, grouped } from '../i18n.js';
 import { compareText, normaliseKey } from '../values/text.js';
+import type { TeamOverrides } from '../teams.js';
 
 export type NearMissKind = 'variant' | 'swapped' | 'spelling';
 
@@ -176,8 +177,34 @@ export function idleReport(roster: readonly TeamMember[], used: ReadonlySet<stri
   return { problems, checks };
 }
 
-/** The first five names, joined as each language lists them (Chinese with 、). */
-const list = (names: string[], sep = ', ') => (names.length > 5 ? `${names.slice(0, 5).join(sep)} …` : names.join(sep));
+/** The first `max` names, joined as each language lists them (Chinese with 、). */
+const list = (names: string[], sep = ', ', max = 5) => (names.length > max ? `${names.slice(0, max).join(sep)} …` : names.join(sep));
+
+/** Reps whose override is told in full; past them the count says how many more. */
+const OVERRIDES_TOLD = 3;
+
+/**
+ * The rows the roster put in another team than their export named (`onRoster`), said once for the run
+ * whatever command reads them: a rep's results otherwise show under a team its export does not name, with
+ * no word of why. Reps with most such rows first.
+ */
+export function teamOverrideCheck(overrides: TeamOverrides, files: { data: readonly string[]; roster: string }): Check | null {
+  if (overrides.size === 0) return null;
+  const reps = [...overrides].map(([rep, o]) => ({ rep, roster: o.roster, named: [...o.named.keys()].sort(compareText), rows: [...o.named.values()].reduce((s, n) => s + n, 0) }));
+  reps.sort((a, b) => b.rows - a.rows || compareText(a.rep, b.rep));
+  const rows = reps.reduce((s, r) => s + r.rows, 0);
+  const en = reps.map((r) => `${r.rep}: export ${r.named.join('/')}, roster ${r.roster}`);
+  const zh = reps.map((r) => `${r.rep}：导出为 ${r.named.join('/')}，花名册为 ${r.roster}`);
+  return {
+    code: 'roster_team',
+    status: 'reconciled',
+    file: files.roster,
+    message: bi(
+      `${nounCount(rows, 'row', grouped(rows))} of ${nounCount(reps.length, 'rep')} in ${files.data.join(' and ')} ${byCount(rows, 'names', 'name')} a team other than the roster's; the roster's team is used (${list(en, '; ', OVERRIDES_TOLD)})`,
+      `${files.data.join('、')} 中有 ${reps.length} 名销售的 ${grouped(rows)} 行所填团队与花名册不同，按花名册的团队计（${list(zh, '；', OVERRIDES_TOLD)}）`,
+    ),
+  };
+}
 
 /**
  * A roster that none of an export's reps is on is the wrong file or another spelling of every name (the

@@ -2,6 +2,7 @@ import type { ColumnField } from '../../schema/field.js';
 import type { Check } from '../../schema/check.js';
 import type { Problem } from '../../schema/problem.js';
 import type { Kind, RowOf } from '../../schema/rows.js';
+import { dayNumber, isoDate } from '../calendar.js';
 import { EXIT, PerfError } from '../errors.js';
 import { bi, type Bi } from '../i18n.js';
 import { parseActivityType } from '../values/activity-type.js';
@@ -565,6 +566,23 @@ export class RowConverter<K extends Kind> {
         return false;
       }
       this.seenIds.set(id, row);
+    }
+    // A deal closed before it was created: one of the dates is wrong. Kept (its close still counts) and said here,
+    // where the file, row and cells are known; the audit measures no cycle on it.
+    const created = data.created_at;
+    const closed = data.closed_at;
+    if (this.shape.kind === 'deals' && typeof created === 'number' && typeof closed === 'number' && dayNumber(closed) < dayNumber(created)) {
+      this.problem({
+        row,
+        column: header('closed_at'),
+        value: cellText(cells[this.opts.mapping.fields.closed_at] ?? null),
+        code: 'closed_before_created',
+        severity: 'warning',
+        message: bi(
+          `the deal closed before it was created ("${header('created_at')}" ${isoDate(created)}); row kept, but the audit measures no sales cycle on it (a negative cycle is no fast close). Correct the date that is wrong`,
+          `该商机的关闭日期早于创建日期（"${header('created_at')}" ${isoDate(created)}）；该行保留，但审计不计算其成交周期（负的周期不算快速成交）。请更正有误的日期`,
+        ),
+      });
     }
     return true;
   }

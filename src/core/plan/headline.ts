@@ -2,6 +2,9 @@ import { bi, type Bi, nounCount } from '../i18n.js';
 import type { Check } from '../../schema/check.js';
 import type { ForecastPlan, Measure, MethodChoice, SeriesPlan } from './types.js';
 
+/** Reps named in the caveat on targets outside their record before the rest are counted. */
+const NAMED = 5;
+
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
@@ -107,16 +110,22 @@ export function planChecks(plan: ForecastPlan): Check[] {
       ),
     );
   }
-  const flagged = plan.series.filter((s) => s.targetFlags?.length).length;
-  if (flagged)
+  const names = plan.series.filter((s) => s.targetFlags?.length).map((s) => s.name);
+  const flagged = names.length;
+  if (flagged) {
+    // Named, so the caveat can be acted on from the report alone; a long list stops after five.
+    const shown = names.slice(0, NAMED);
+    const more = flagged - shown.length;
+    const who = bi(`${shown.join(', ')}${more ? ` and ${more} more` : ''}`, `${shown.join('、')}${more ? ` 等 ${flagged} 人` : ''}`);
     out.push(
       caveat(
         'rep_target_flags',
         bi(
-          `${nounCount(flagged, 'rep')} with a target outside 50%–200% of their trailing-four-quarter average: check them before signing (reasons: workbook "Flag" column, --json targetFlags).`,
-          `${flagged} 位销售的目标超出其近四个季度季均的 50%–200%：签署前请核对（原因见工作簿"提示"列、--json 的 targetFlags）。`,
+          `${nounCount(flagged, 'rep')} with a target outside 50%–200% of their trailing-four-quarter average (${who.en}): check them before signing (reasons: workbook "Flag" column, --json targetFlags).`,
+          `${flagged} 位销售的目标超出其近四个季度季均的 50%–200%（${who.zh}）：签署前请核对（原因见工作簿"提示"列、--json 的 targetFlags）。`,
         ),
       ),
     );
+  }
   return out;
 }

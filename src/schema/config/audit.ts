@@ -14,6 +14,10 @@ export const AuditConfigSchema = z
     zScore: z.number().positive().default(3).describe('Flag period-end concentration at or above this z-score (method zscore)'),
     percentile: z.number().gt(0).lt(1).default(0.95).describe('Flag period-end concentration above this percentile of comparable periods (method percentile)'),
     minCrammed: int(2, 'A period is flagged only when at least this many deals were signed in its last N days'),
+    minPeriodDeals: int(
+      5,
+      'Won deals a period (or a whole history) needs before its period-end share can be a high-severity cramming flag; with fewer, at most a low-severity note',
+    ),
     priorDeals: z
       .number()
       .nonnegative()

@@ -117,6 +117,13 @@ describe('new-customer growth: the default 4-week rolling window with a base of 
     expect(r.checks[0].message.en).toBe('East: new-customer growth not judged, not enough data (0 new customers in 2026-W40–2026-W43, fewer than 4)');
   });
 
+  it('counts one new customer in the singular when the base is too small', () => {
+    // One new customer in 2026-W41 (Oct 5-11), inside the base period W40-W43 of the last complete week W47.
+    const deals = [...newCustomers('2026-01-06', 5), ...newCustomers('2026-10-07', 1), reaching('2026-11-26')];
+    const r = evaluateAlerts({ deals, routing, currency: '¥' }, rolling, d('2026-11-27'));
+    expect(r.checks[0].message.en).toBe('East: new-customer growth not judged, not enough data (1 new customer in 2026-W40–2026-W43, fewer than 4)');
+  });
+
   it('does not re-send a longer streak as "worsened": only turning critical is news before the quiet period ends', () => {
     const days = ['03-03', '03-10', '03-17', '03-24', '03-31', '04-07', '04-14', '04-21', '04-28', '05-05'];
     const deals = days.flatMap((day, i) => newCustomers(`2026-${day}`, i === 8 ? 1 : 2));

@@ -3,7 +3,8 @@ import { localTime, MS_PER_DAY } from '../../../src/core/calendar.js';
 import { RecentDays } from '../../../src/core/ingest/recent-days.js';
 import { lossRefusals } from '../../../src/core/checks/losses.js';
 import { enforce } from '../../../src/core/checks/refusal.js';
-import { reconcileRoster } from '../../../src/core/checks/roster.js';
+import { reconcileRoster, teamOverrideCheck } from '../../../src/core/checks/roster.js';
+import { onRoster, rosterOf, teamOf, type TeamOverrides } from '../../../src/core/teams.js';
 import { latestDate, noHistoryRefusal, staleRefusal, uncoveredMonths } from '../../../src/core/checks/sanity.js';
 import { bi } from '../../../src/core/i18n.js';
 import type { Problem } from '../../../src/schema/problem.js';
@@ -173,5 +174,74 @@ describe('roster reconciliation', () => {
     expect([...r.renames]).toEqual([['Zhang Wei', '张伟']]);
     expect(r.problems).toEqual([]);
     expect(r.checks[0]).toMatchObject({ status: 'reconciled', message: { en: '"Zhang Wei" in deals.csv is 张伟 (alias on the roster)' } });
+  });
+});
+
+describe("the roster's teams", () => {
+  const roster = rosterOf([
+    { row: 2, rep: 'Wang Yu', team: 'North', region: 'North China' },
+    { row: 3, rep: 'Li Lei', region: 'Central' },
+    { row: 4, rep: 'Zhou Jie' },
+  ]);
+  const placed = (row: { rep: string; team?: string; region?: string }, overrides?: TeamOverrides) => {
+    onRoster(row, roster, overrides);
+    return row;
+  };
+
+  it("puts a roster rep's rows in the roster's team and region, whatever the export names; others keep the export's", () => {
+    expect(placed({ rep: 'Wang Yu', team: 'East', region: 'East China' })).toEqual({ rep: 'Wang Yu', team: 'North', region: 'North China' });
+    expect(placed({ rep: 'Wang Yu' })).toEqual({ rep: 'Wang Yu', team: 'North', region: 'North China' });
+    // A roster of regions only: the region is the team, as the forecast groups it; an export's team would split it.
+    expect(teamOf(placed({ rep: 'Li Lei', team: 'Alpha', region: 'West' }))).toBe('Central');
+    // On the roster without a team or region, or not on it: the export's.
+    expect(placed({ rep: 'Zhou Jie', team: 'South' })).toEqual({ rep: 'Zhou Jie', team: 'South' });
+    expect(placed({ rep: 'Sun Qi', team: 'East' })).toEqual({ rep: 'Sun Qi', team: 'East' });
+  });
+
+  it('tallies the rows that named another team at the roster\'s level: a team, or a region where the roster names regions only', () => {
+    const overrides: TeamOverrides = new Map();
+    for (const row of [
+      { rep: 'Wang Yu', team: 'East' },
+      { rep: 'Wang Yu', team: 'East' },
+      { rep: 'Wang Yu', team: 'West' },
+      { rep: 'Wang Yu', team: 'North', region: 'East China' }, // its team agrees
+      { rep: 'Wang Yu', region: 'East China' }, // no team named: the roster's taken without a word
+      { rep: 'Li Lei', region: 'West' },
+      { rep: 'Li Lei', region: 'Central' },
+      { rep: 'Sun Qi', team: 'East' },
+    ])
+      placed(row, overrides);
+    expect([...overrides].map(([rep, o]) => [rep, o.roster, [...o.named]])).toEqual([
+      ['Wang Yu', 'North', [['East', 2], ['West', 1]]],
+      ['Li Lei', 'Central', [['West', 1]]],
+    ]);
+  });
+
+  it('says how many rows of how many reps, the reps with most rows first, in full up to three', () => {
+    const of = (entries: [string, string, [string, number][]][]): TeamOverrides => new Map(entries.map(([rep, roster, named]) => [rep, { roster, named: new Map(named) }]));
+    const files = { data: ['deals.csv'], roster: 'teams.csv' };
+    expect(teamOverrideCheck(new Map(), files)).toBeNull();
+    expect(teamOverrideCheck(of([['Wang Yu', 'North', [['East', 1]]]]), files)).toEqual({
+      code: 'roster_team',
+      status: 'reconciled',
+      file: 'teams.csv',
+      message: {
+        en: "1 row of 1 rep in deals.csv names a team other than the roster's; the roster's team is used (Wang Yu: export East, roster North)",
+        zh: 'deals.csv 中有 1 名销售的 1 行所填团队与花名册不同，按花名册的团队计（Wang Yu：导出为 East，花名册为 North）',
+      },
+    });
+    const many = of([
+      ['A', 'North', [['East', 1]]],
+      ['B', 'North', [['West', 2], ['East', 3]]],
+      ['C', 'South', [['East', 4]]],
+      ['D', 'South', [['East', 1]]],
+    ]);
+    const check = teamOverrideCheck(many, { data: ['deals.csv', 'activity.csv'], roster: 'teams.csv' })!;
+    expect(check.message.en).toBe(
+      "11 rows of 4 reps in deals.csv and activity.csv name a team other than the roster's; the roster's team is used (B: export East/West, roster North; C: export East, roster South; A: export East, roster North …)",
+    );
+    expect(check.message.zh).toBe(
+      'deals.csv、activity.csv 中有 4 名销售的 11 行所填团队与花名册不同，按花名册的团队计（B：导出为 East/West，花名册为 North；C：导出为 East，花名册为 South；A：导出为 East，花名册为 North …）',
+    );
   });
 });
