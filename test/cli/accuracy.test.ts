@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { perfInProcess, tempDir, type RunResult } from './helpers.js';
+import { linesWiderThan } from './terminal-width.js';
 
 const HEADER = 'Opportunity ID,Owner,Team,Stage,Amount,Created Date,Close Date';
 const HISTORY: [string, number, number][] = [
@@ -135,19 +136,40 @@ describe('accuracy', () => {
     expect(horizon(2).wape).toBeCloseTo(0.25, 10);
   });
 
-  it('shows each quarter forecast by vintage against the actual: won so far + the rest of the quarter', async () => {
+  it("shows each quarter forecast by vintage against the actual: the sum of the months' forecasts the bias scores", async () => {
     const j = await accuracyJson();
     const q3 = j.quarters.find((q: { level: string; quarter: string }) => q.level === 'company' && q.quarter === '2026-Q3');
-    // As of 07-01: nothing won yet + 30/31 of July (the as-of day counts as passed) + August + September at 1500.
-    // As of 08-01: July's 1500 won + 30/31 of August + September.
-    const rest = Math.round(1500 * (30 / 31) + 1500 * 2);
+    // As of 07-01: July, August and September at 1500. As of 08-01: July's 1500 won + August and September at 1500.
+    // (The ledger's own figure, "won so far + the rest", had 30/31 of July: 4452, where the months scored sum to 4500.)
     expect(q3.actual).toBe(1500 + 1600 + 1200);
-    expect(q3.vintages.map((v: { forecast: number }) => v.forecast)).toEqual([rest, 1500 + Math.round(1500 * (30 / 31) + 1500)]);
-    expect(q3.vintages[0].error).toBe(rest - 4300);
-    // Ann's re-forecast moved away from what came: 2968 → 3561 against 2900.
+    expect(q3.vintages.map((v: { forecast: number }) => v.forecast)).toEqual([4500, 1500 + 3000]);
+    expect(q3.vintages[0].error).toBe(4500 - 4300);
+    // Each quarter's error is the sum of its months' errors, as the bias sums them.
+    for (const v of q3.vintages) {
+      const months = j.months.filter((m: { level: string; vintage: number; period: string }) => m.level === 'company' && m.vintage === v.vintage && m.period >= '2026-07' && m.period <= '2026-09');
+      expect(v.error).toBe(months.reduce((s: number, m: { error: number }) => s + m.error, 0));
+    }
+    // Ann's re-forecast moved away from what came: 3000 → 3600 against 2900.
     const ann = j.quarters.find((q: { level: string; name: string }) => q.level === 'rep' && q.name === 'Ann');
-    expect(ann.vintages.map((v: { forecast: number }) => v.forecast)).toEqual([Math.round(1000 * (30 / 31) + 2000), 1200 + Math.round(1200 * (30 / 31) + 1200)]);
+    expect(ann.vintages.map((v: { forecast: number }) => v.forecast)).toEqual([3000, 1200 + 2400]);
     expect(ann.converged).toBe(false);
+    // The company's re-forecasts both ended within ±10 % of 4300 (+200): converged.
+    expect(q3.converged).toBe(true);
+  });
+
+  it('uses one number in the quarter chart and the bias: one vintage over a whole quarter reads the same in both', async () => {
+    const state = f('one-vintage.db');
+    const rec = await perfInProcess(['forecast', f('e1.csv'), '--as-of', '2026-07-01', ...NAIVE, '--record', '--state', state, '--json']);
+    expect(rec.code, rec.stderr).toBe(0);
+    const j = await accuracyJson(state);
+    const company = j.groups.find((g: { level: string }) => g.level === 'company');
+    const q3 = j.quarters.find((q: { level: string }) => q.level === 'company');
+    // 1500 × 3 against 1500 + 1600 + 1200: +200, +4.7 %, in the chart and in the bias alike.
+    expect(q3.vintages[0]).toMatchObject({ forecast: 4500, error: 200 });
+    expect(company).toMatchObject({ error: 200, actual: 4300 });
+    expect(q3.vintages[0].pct).toBeCloseTo(company.bias, 12);
+    const r = await perfInProcess(['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', state, '--width', '80']);
+    expect(r.stdout).toMatch(/as of 2026-07-01\s+▒+\s+4,500\s+\+4\.7%/);
   });
 
   it('prints the checks first, then the scored months, the quarter bars and the bias per rep, within 80 columns', async () => {
@@ -157,18 +179,23 @@ describe('accuracy', () => {
     expect(lines[0]).toMatch(/^Checks/);
     const body = lines.slice(lines.findIndex((l) => l.startsWith('sales-perf accuracy')));
     expect(body.slice(1, 3).join(' ')).toContain('Scored: 2026-07 … 2026-09');
-    expect(r.stdout).toMatch(/as of 2026-07-01\s+▒+\s+4,452\s+\+3\.5%/);
+    expect(r.stdout).toMatch(/as of 2026-07-01\s+▒+\s+4,500\s+\+4\.7%/);
     expect(r.stdout).toMatch(/actual\s+█+\s+4,300/);
-    expect(r.stdout).toMatch(/│ Ann │\s+5 │\s+4,600 │\s+26\.1% │\s+\+17\.4% │ over-promising │/);
-    expect(r.stdout).toMatch(/│ Bob │\s+5 │\s+2,500 │\s+40\.0% │\s+−16\.0% │ sandbagging\s+│/);
-    // The rule is prose, wrapped at the width: compared with its lines joined.
-    expect(r.stdout.replace(/\s*\n\s*/g, ' ')).toContain('Bias above +10%: over-promising (the forecast promised more than came); below −10%: sandbagging');
+    // The reading is of perf's forecast for the rep, not of the rep.
+    expect(r.stdout).toMatch(/│ Ann │\s+5 │\s+4,600 │\s+26\.1% │\s+\+17\.4% │ forecast too high │/);
+    expect(r.stdout).toMatch(/│ Bob │\s+5 │\s+2,500 │\s+40\.0% │\s+−16\.0% │ forecast too low\s+│/);
+    expect(r.stdout).not.toMatch(/sandbagging|over-promising/);
+    // The rules are prose, wrapped at the width: compared with their lines joined.
+    const prose = r.stdout.replace(/\s*\n\s*/g, ' ');
+    expect(prose).toContain("Bias above +10%: forecast too high (perf's forecast promised more than came); below −10%: forecast too low");
+    expect(prose).toContain('not forecasts the reps made');
+    expect(prose).toContain('Converged: the latest re-forecast is within ±10% of the actual');
     for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
   });
 
   it('keeps the JSON checks-first and in a stable shape', async () => {
     const j = await accuracyJson();
-    expect(Object.keys(j)).toEqual(['version', 'checks', 'file', 'state', 'asOf', 'measure', 'biasThreshold', 'vintages', 'scoredMonths', 'waitingMonths', 'months', 'groups', 'horizons', 'quarters', 'problems']);
+    expect(Object.keys(j)).toEqual(['version', 'checks', 'file', 'state', 'asOf', 'measure', 'biasThreshold', 'levels', 'vintages', 'scoredMonths', 'waitingMonths', 'months', 'groups', 'horizons', 'quarters', 'problems']);
     expect(j).toMatchObject({ version: 1, asOf: '2026-10-10', measure: 'amount', biasThreshold: 0.1 });
     expect(Object.keys(j.months[0]).sort()).toEqual(['actual', 'asOf', 'error', 'forecast', 'horizon', 'level', 'lower80', 'name', 'period', 'target', 'upper80', 'vintage', 'vintageLabel'].sort());
   });
@@ -206,8 +233,8 @@ describe('accuracy', () => {
     const bias = wb.getWorksheet('Bias')!;
     const cells: unknown[] = [];
     bias.eachRow((row) => cells.push(...(row.values as unknown[])));
-    expect(cells).toContain('over-promising');
-    expect(cells).toContain('sandbagging');
+    expect(cells).toContain('forecast too high');
+    expect(cells).toContain('forecast too low');
     const soffice = spawnSync('sh', ['-c', 'command -v soffice && command -v pdftotext']).status === 0;
     if (!soffice) return;
     const conv = spawnSync('soffice', [`-env:UserInstallation=file://${f('profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', f('pdf'), out], { encoding: 'utf8' });
@@ -227,5 +254,53 @@ describe('accuracy', () => {
     expect(html.match(/data-kind="accuracy"/g)).toHaveLength(5);
     expect(html).toContain('data-chart="accuracy-company"');
     expect(html).toContain(`Forecast ledger ${STATE}: 2 recorded forecasts scored on 2026-07, 2026-08, 2026-09; company WAPE 11.3%`); // 800 ÷ 7100
+  });
+});
+
+describe('accuracy when the ledger and the export name teams differently', () => {
+  /** The same export without its Team column. */
+  const noTeam = (from: string, to: string) => writeFileSync(f(to), readFileSync(f(from), 'utf8').split('\n').map((l) => l.split(',').filter((_, i) => i !== 2).join(',')).join('\n'));
+  const roster = () => {
+    writeFileSync(f('roster.csv'), 'Sales Rep,Team\nAnn,East\nBob,West\n');
+    return f('roster.csv');
+  };
+
+  it('skips the team level, said first, when the ledger was recorded without teams and accuracy reads them (no phantom "—" scored against 0)', async () => {
+    noTeam('e1.csv', 'e1-no-team.csv');
+    const state = f('no-teams.db');
+    const rec = await perfInProcess(['forecast', f('e1-no-team.csv'), '--as-of', '2026-07-01', ...NAIVE, '--record', '--state', state, '--json']);
+    expect(rec.code, rec.stderr).toBe(0);
+    const args = ['accuracy', f('e3.csv'), '--as-of', '2026-10-10', '--state', state, '--team', roster()];
+    const j = JSON.parse((await perfInProcess([...args, '--json'])).stdout);
+    expect(j.levels).toEqual(['company', 'rep']);
+    expect(j.groups.filter((g: { level: string }) => g.level === 'team')).toEqual([]);
+    expect(j.quarters.filter((q: { level: string }) => q.level === 'team')).toEqual([]);
+    const check = j.checks.find((c: { code: string }) => c.code === 'ledger_no_teams');
+    expect(check).toMatchObject({ status: 'caveat' });
+    expect(check.message.en).toBe("team level not scored: the recorded forecasts name no team (recorded without --team), so this export's teams (East, West) were never forecast; record with --team to score them");
+    // Nothing recorded is missing from the export: the placeholder team is not reported as a team without wins.
+    expect(j.checks.map((c: { code: string }) => c.code)).not.toContain('ledger_series_missing');
+    for (const lang of ['en', 'zh']) {
+      const r = await perfInProcess(['--lang', lang, ...args, '--width', '80']);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.split('\n');
+      expect(lines[1]).toMatch(lang === 'en' ? /^ {2}caveat: team level not scored/ : /^ {2}注意：团队层级未评分/);
+      expect(r.stdout).not.toMatch(/│ (team|团队) +│/);
+      expect(r.stdout).not.toContain('│ —');
+      expect(linesWiderThan(r.stdout, 80)).toEqual([]);
+    }
+    const only = await perfInProcess([...args, '--by', 'team']);
+    expect(only.code).toBe(2);
+    expect(only.stderr.replace(/\s*\n\s*/g, ' ')).toContain('team level not scored: the recorded forecasts name no team (recorded without --team)');
+    expect(only.stderr.replace(/\s*\n\s*/g, ' ')).toContain('add company or rep');
+  });
+
+  it('skips it too when the ledger was recorded per team and the export is read without teams', async () => {
+    noTeam('e3.csv', 'e3-no-team.csv');
+    const j = JSON.parse((await perfInProcess(['accuracy', f('e3-no-team.csv'), '--as-of', '2026-10-10', '--state', STATE, '--json'])).stdout);
+    expect(j.levels).toEqual(['company', 'rep']);
+    const check = j.checks.find((c: { code: string }) => c.code === 'ledger_no_teams');
+    expect(check.message.en).toBe('team level not scored: the recorded forecasts are per team (East, West), but this export is read without teams; run accuracy with --team, as the forecasts were recorded');
+    expect(check.message.zh).toBe('团队层级未评分：记录的预测按团队（East、West），但本次导出读取时没有团队；请像记录预测时一样加上 --team 运行 accuracy');
   });
 });

@@ -50,13 +50,13 @@ export function registerAccuracy(program: Command): void {
     });
     const result = accuracy(vintages, actuals, { asOf: ctx.asOf, levels, state });
     // The ledger's caveats join the reading's: printed first in the report, carried in the JSON's checks.
-    ctx.checks.push(...result.checks.map((c) => ({ code: c.code, status: 'guessed' as const, file: null, message: c.message })));
+    ctx.checks.push(...result.checks.map((c) => ({ code: c.code, status: c.status ?? ('guessed' as const), file: null, message: c.message })));
     const problems = sources.flatMap((s) => s.problems);
     const meta = { file: data.file, state, asOf: isoDate(ctx.asOf) };
     const json = () => accuracyJson(result, meta, problems, ctx.checks);
     if (flags.out) {
       const toJson = /\.json$/i.test(flags.out);
-      const images = toJson || result.quarters.length === 0 ? [] : await quarterImages(result.quarters.filter((q) => q.level === levels[0]), ctx.lang);
+      const images = toJson || result.quarters.length === 0 ? [] : await quarterImages(result.quarters.filter((q) => q.level === result.levels[0]), ctx.lang);
       await writeJsonOrWorkbook(
         ctx,
         flags.out,
@@ -65,7 +65,7 @@ export function registerAccuracy(program: Command): void {
         { force: flags.force, inputs },
       );
     }
-    ctx.print(flags.json ? json() : `${renderAccuracy(ctx, result, meta, levels)}\n\n${problemLines(ctx, problems, sources.reduce((s, d) => s + d.problemCount, 0))}`);
+    ctx.print(flags.json ? json() : `${renderAccuracy(ctx, result, meta)}\n\n${problemLines(ctx, problems, sources.reduce((s, d) => s + d.problemCount, 0))}`);
     return strictExit(ctx, sources);
   });
 }

@@ -1,11 +1,10 @@
 import chalk from 'chalk';
 import type { Accuracy, QuarterScore } from '../../core/accuracy/index.js';
 import { bi, formatNumber, nounCount } from '../../core/i18n.js';
-import type { Level } from '../../core/plan/types.js';
 import type { Context } from '../context.js';
 import { padColumns as pad, padColumnsLeft as padLeft, renderTable, wrapText } from '../render.js';
 import { textWidth } from '../../core/text-width.js';
-import { BIAS_RULE, LEVEL_NAMES, pct, signedPct, VERDICTS } from './labels.js';
+import { BIAS_RULE, CONVERGED_RULE, LEVEL_NAMES, pct, signedPct, VERDICTS } from './labels.js';
 import { NO_TEAM } from '../../core/teams.js';
 
 const BAR = 30;
@@ -30,7 +29,8 @@ function quarterChart(ctx: Context, q: QuarterScore, decimals: number): string[]
   ];
 }
 
-export function renderAccuracy(ctx: Context, a: Accuracy, meta: { file: string; state: string }, levels: readonly Level[]): string {
+export function renderAccuracy(ctx: Context, a: Accuracy, meta: { file: string; state: string }): string {
+  const { levels } = a;
   const t = (en: string, zh: string) => ctx.t(bi(en, zh));
   const dec = a.measure === 'count' ? 1 : 0;
   const num = (v: number) => formatNumber(ctx.lang, v, dec);
@@ -56,7 +56,16 @@ export function renderAccuracy(ctx: Context, a: Accuracy, meta: { file: string; 
   const chartLevel = levels[0];
   const charted = a.quarters.filter((q) => q.level === chartLevel);
   if (charted.length) {
-    out.push(chalk.bold(t('Forecast vs actual per quarter (each recorded forecast, then what came)', '每季度预测与实际（每次记录的预测，以及实际结果）')));
+    out.push(
+      wrapText(
+        chalk.bold(
+          t(
+            "Forecast vs actual per quarter (each recorded forecast: the sum of its months' forecasts, months already over counted as won; then what came)",
+            '每季度预测与实际（每次记录的预测：各月预测之和，记录时已过去的月份按实际赢单计；以及实际结果）',
+          ),
+        ),
+      ),
+    );
     for (const q of charted) out.push(...quarterChart(ctx, q, dec));
     out.push('');
   } else
@@ -105,6 +114,7 @@ export function renderAccuracy(ctx: Context, a: Accuracy, meta: { file: string; 
         }),
         { title: t('How the re-forecasts of each quarter converged (error vs actual)', '同一季度多次重新预测的收敛情况（相对实际的误差）'), right: [2, 3, 4] },
       ),
+      wrapText(ctx.t(CONVERGED_RULE)),
       '',
     );
   return out.join('\n').replace(/\n+$/, '');

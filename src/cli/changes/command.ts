@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseQuarterKey } from '../../core/calendar.js';
-import { LEVELS, changes, pairCurrency, waterfallSteps, type Level } from '../../core/changes/index.js';
+import { LEVELS, changes, exportOrder, orderEvidence, pairCurrency, waterfallSteps, type Level } from '../../core/changes/index.js';
 import { usageError } from '../../core/errors.js';
 import { bi, byCount } from '../../core/i18n.js';
 import { checkOutputPath } from '../../io/output.js';
@@ -63,9 +63,15 @@ export function registerChanges(program: Command): void {
     if (flags.out) checkOutputPath(flags.out, { force: flags.force, inputs });
     const rebuilt = flags.history ? await rebuildFromHistory(ctx, oldFile, { ...flags, history: flags.history }) : null;
     const older = rebuilt ? await joinRoster(ctx, rebuilt.older, flags) : await loadWithRoster(ctx, oldFile, 'deals', flags);
-    const newer = rebuilt?.newer ?? (await load(ctx, newFile!, 'deals', flags));
-    older.match?.join(newer);
+    // NEW is matched to the roster as OLD is: a rep it spells by an alias (张伟 for Zhang Wei) is the same rep and
+    // takes the roster's team, so an export in the other spelling moves nothing between owners.
+    const newer = rebuilt?.newer ?? (await load(ctx, newFile!, 'deals', flags, older.match));
+    if (rebuilt) older.match?.matchAll(newer);
     const files = { old: older.data.file, new: newer.file };
+    // Two exports can be given in the wrong order; a field history's dates are ordered already.
+    const order = rebuilt ? null : exportOrder(orderEvidence(older.data.rows, newer.rows), files);
+    if (order?.verdict === 'swapped') ctx.refuse([{ code: 'order_swapped', file: newer.file, message: order.message, override: null }]);
+    if (order) ctx.addChecks([{ code: 'order_doubtful', status: 'caveat', file: newer.file, message: order.message }]);
     const currency = pairCurrency(older.data, newer);
     const result = changes(older.data.rows, newer.rows, {
       period,

@@ -1,17 +1,19 @@
-import { endOfDay, isoDate, monthIndex, monthKey, type LocalTime, type MonthIndex } from '../calendar.js';
+import { endOfDay, isoDate, monthIndex, monthKey, parseIsoDate, type LocalTime, type MonthIndex } from '../calendar.js';
 import { EXIT, PerfError } from '../errors.js';
 import { bi, type Bi, nounCount, byCount } from '../i18n.js';
-import { buildHierarchy, COMPANY_ID, repId, teamId, type Node } from '../plan/series.js';
+import { buildHierarchy, COMPANY_ID, NO_TEAM, repId, teamId, type Node } from '../plan/series.js';
 import type { Level, Measure } from '../plan/types.js';
 import type { Deal, TeamMember } from '../../schema/rows.js';
-import { periodMonths, vintageLabel, type Vintage } from './ledger.js';
+import { periodMonths, vintageLabel, type LedgerEntry, type Vintage } from './ledger.js';
 import { compareText } from '../values/text.js';
 
 export { ledgerEntries, vintageLabel, periodMonths, type LedgerEntry, type Vintage } from './ledger.js';
 
 /**
  * A series whose recorded forecasts exceeded its actuals by more than this share of them (bias above
- * +10 %) over-promised; below −10 % it sandbagged. Within ±10 % the forecast is called balanced.
+ * +10 %) was forecast too high; below −10 %, too low; within ±10 % the forecast is called balanced. The
+ * forecasts are perf's, so the reading is about them, not about the reps. A quarter's re-forecasts have
+ * converged when the latest is within this share of the actual.
  */
 export const BIAS_THRESHOLD = 0.1;
 
@@ -91,12 +93,14 @@ export interface QuarterScore {
   quarter: string;
   actual: number;
   vintages: (Scored & { pct: number | null })[];
-  /** |last vintage's error| ≤ |first's| (null with one vintage) */
+  /** the last vintage's error is within ±BIAS_THRESHOLD of the actual (null with one vintage): shrinking is not enough */
   converged: boolean | null;
 }
 
 export interface AccuracyCheck {
   code: string;
+  /** a caveat on the scores; otherwise how the ledger was read */
+  status?: 'caveat';
   message: Bi;
 }
 
@@ -104,6 +108,8 @@ export interface Accuracy {
   measure: Measure;
   biasThreshold: number;
   vintages: { id: number; label: string; asOf: string; method: string; inputs: Vintage['inputs']; recordedAt: string; scored: number }[];
+  /** the levels asked for that the ledger and the export both have: scored and reported */
+  levels: Level[];
   scoredMonths: string[];
   /** recorded months not scored yet, and why */
   waitingMonths: string[];
@@ -137,6 +143,36 @@ const groupBy = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
   return out;
 };
 const span = (keys: readonly string[]) => (keys.length === 0 ? '—' : keys.length === 1 ? keys[0] : `${keys[0]} … ${keys[keys.length - 1]}`);
+
+const hasTeams = (names: Iterable<string>) => [...names].some((n) => n !== NO_TEAM);
+
+/**
+ * Whether the ledger and the export name teams on different terms, so the team level cannot be scored
+ * (said in `checks`): a ledger recorded without --team forecast only the placeholder team "—" of reps
+ * without one, which an export read with a roster has no actuals for — and a ledger recorded with teams
+ * has none in an export read without them. Either way every team would be scored against nothing.
+ */
+function teamsUnmatched(vintages: readonly Vintage[], actuals: Actuals, checks: AccuracyCheck[]): boolean {
+  const recorded = new Set(vintages.flatMap((v) => v.entries.filter((e) => e.level === 'team').map((e) => e.name)));
+  const prefix = teamId('');
+  const actual = [...actuals.series.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  if (recorded.size === 0 || hasTeams(recorded) === hasTeams(actual)) return false;
+  const names = (list: Iterable<string>, sep: string) => [...list].filter((n) => n !== NO_TEAM).sort(compareText).join(sep);
+  checks.push({
+    code: 'ledger_no_teams',
+    status: 'caveat',
+    message: hasTeams(actual)
+      ? bi(
+          `team level not scored: the recorded forecasts name no team (recorded without --team), so this export's teams (${names(actual, ', ')}) were never forecast; record with --team to score them`,
+          `团队层级未评分：记录的预测没有团队（记录时未用 --team），本次导出的团队（${names(actual, '、')}）从未被预测；记录时加上 --team 才能为团队评分`,
+        )
+      : bi(
+          `team level not scored: the recorded forecasts are per team (${names(recorded, ', ')}), but this export is read without teams; run accuracy with --team, as the forecasts were recorded`,
+          `团队层级未评分：记录的预测按团队（${names(recorded, '、')}），但本次导出读取时没有团队；请像记录预测时一样加上 --team 运行 accuracy`,
+        ),
+  });
+  return true;
+}
 
 /**
  * Every recorded forecast of a month the export can score, against what was won: error by months ahead,
@@ -204,18 +240,32 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
       ),
     });
 
+  const levels = opts.levels.filter((l) => l !== 'team' || !teamsUnmatched(usable, actuals, checks));
+  if (levels.length === 0)
+    throw new PerfError(
+      EXIT.usage,
+      bi(
+        `${checks[checks.length - 1].message.en}. Nothing else was asked for (--by): add company or rep`,
+        `${checks[checks.length - 1].message.zh}。--by 未要求其他层级：请加上 company 或 rep`,
+      ),
+    );
+
   const months: Scored[] = [];
-  const quarterRows: Scored[] = [];
+  const quarterEntries: { v: Vintage; e: LedgerEntry; actual: number }[] = [];
   const missing = new Set<string>();
   for (const v of usable)
     for (const e of v.entries) {
       const ms = periodMonths(e.period);
       // A quarter is scored once all its months are, whether or not this vintage forecast each (its months
       // before the vintage's as-of were already won, and are in its quarter figure).
-      if (!ms.every(scoreable) || !opts.levels.includes(e.level)) continue;
+      if (!ms.every(scoreable) || !levels.includes(e.level)) continue;
       if (!actuals.series.has(seriesId(e.level, e.name))) missing.add(`${e.level === 'team' ? 'team ' : ''}${e.name}`);
       const actual = ms.reduce((s, mi) => s + actualOf(e.level, e.name, mi), 0);
-      const row: Scored = {
+      if (e.kind === 'quarter') {
+        quarterEntries.push({ v, e, actual });
+        continue;
+      }
+      months.push({
         vintage: v.id,
         vintageLabel: vintageLabel(v),
         asOf: v.asOf,
@@ -229,9 +279,43 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
         target: e.target,
         actual,
         error: e.mean - actual,
-      };
-      (e.kind === 'month' ? months : quarterRows).push(row);
+      });
     }
+  // A quarter's forecast is its months' — the ones this vintage forecast, and what was won in those already
+  // over when it was recorded — so its error is the sum of theirs, and the quarter chart and the bias read
+  // the same numbers. (The ledger's own quarter figure, the forecast report's "won so far + the rest",
+  // counts the days of the current month already gone as won: on 1 October it differs from the sum of the
+  // October–December forecasts the bias scores by a thirty-first of October.)
+  const monthRow = new Map(months.map((m) => [`${m.vintage}\u0000${m.level}\u0000${m.name}\u0000${m.period}`, m]));
+  const quarterRows: Scored[] = quarterEntries.map(({ v, e, actual }) => {
+    const from = monthIndex(parseIsoDate(v.asOf)!);
+    let forecast: number | null = 0;
+    for (const mi of periodMonths(e.period)) {
+      const m = monthRow.get(`${v.id}\u0000${e.level}\u0000${e.name}\u0000${monthKey(mi)}`);
+      if (m) forecast += m.forecast;
+      else if (mi < from) forecast += actualOf(e.level, e.name, mi);
+      else forecast = null;
+      if (forecast === null) break;
+    }
+    // A ledger without the month it forecast (none such is written) keeps its recorded quarter figure and band.
+    const rebuilt = forecast !== null;
+    const f = rebuilt ? Math.round(forecast! * 100) / 100 : e.mean;
+    return {
+      vintage: v.id,
+      vintageLabel: vintageLabel(v),
+      asOf: v.asOf,
+      level: e.level,
+      name: e.name,
+      period: e.period,
+      horizon: e.horizon,
+      forecast: f,
+      lower80: rebuilt ? null : e.lower80,
+      upper80: rebuilt ? null : e.upper80,
+      target: e.target,
+      actual,
+      error: f - actual,
+    };
+  });
   if (missing.size)
     checks.push({
       code: 'ledger_series_missing',
@@ -269,7 +353,7 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
         quarter: rows[0].period,
         actual: rows[0].actual,
         vintages: vs,
-        converged: vs.length > 1 ? Math.abs(vs[vs.length - 1].error) <= Math.abs(vs[0].error) : null,
+        converged: vs.length > 1 ? Math.abs(vs[vs.length - 1].error) <= BIAS_THRESHOLD * rows[0].actual : null,
       };
     })
     .sort((a, b) => compareText(a.quarter, b.quarter) || levelOrder(a.level) - levelOrder(b.level) || compareText(a.name, b.name));
@@ -277,6 +361,7 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
   return {
     measure: actuals.measure,
     biasThreshold: BIAS_THRESHOLD,
+    levels,
     vintages: [...usable]
       .sort((a, b) => compareText(a.asOf, b.asOf) || a.id - b.id)
       .map((v) => ({ id: v.id, label: vintageLabel(v), asOf: v.asOf, method: v.method, inputs: v.inputs, recordedAt: v.recordedAt, scored: months.filter((m) => m.vintage === v.id).length })),

@@ -1,4 +1,4 @@
-import { MS_PER_DAY, dayNumber, quarterIndex, quarterKey, quarterStart, type LocalTime, type QuarterIndex } from '../calendar.js';
+import { MS_PER_DAY, dayNumber, isoDate, quarterIndex, quarterKey, quarterStart, type LocalTime, type QuarterIndex } from '../calendar.js';
 import { EXIT, PerfError } from '../errors.js';
 import { bi, type Bi, nounCount, byCount } from '../i18n.js';
 import type { Deal } from '../../schema/rows.js';
@@ -183,6 +183,69 @@ export function latestDate(deals: readonly Deal[]): LocalTime | null {
   for (const d of deals)
     for (const t of [d.created_at, d.closed_at, d.cancelled_at]) if (t !== undefined && (max === null || t > max)) max = t;
   return max;
+}
+
+/**
+ * Which of two exports looks taken later. A later export has seen everything the earlier one saw, so its
+ * latest created/close/cancel date is no earlier; and deals close far more often than they reopen, so
+ * deals open in OLD and won/lost in NEW outnumber the reverse. Swapped exports show both backwards.
+ */
+export interface OrderEvidence {
+  oldLatest: LocalTime | null;
+  newLatest: LocalTime | null;
+  /** deals open in OLD, won or lost in NEW */
+  closed: number;
+  /** deals won or lost in OLD, open in NEW */
+  reopened: number;
+}
+
+export function orderEvidence(oldDeals: readonly Deal[], newDeals: readonly Deal[]): OrderEvidence {
+  const olds = new Map(oldDeals.map((d) => [d.id, d]));
+  let closed = 0;
+  let reopened = 0;
+  for (const n of newDeals) {
+    const o = olds.get(n.id);
+    if (!o) continue;
+    if (o.stage === 'open' && n.stage !== 'open') closed++;
+    if (o.stage !== 'open' && n.stage === 'open') reopened++;
+  }
+  return { oldLatest: latestDate(oldDeals), newLatest: latestDate(newDeals), closed, reopened };
+}
+
+/**
+ * `swapped` when both the dates and the deals say NEW is the older export (the waterfall would run
+ * backwards: wins read as reopened deals, pushes as pull-ins); `doubtful` when one says so and the other
+ * says nothing either way; null otherwise. The message names the export that looks newer and the call.
+ */
+export function exportOrder(e: OrderEvidence, files: { old: string; new: string }): { verdict: 'swapped' | 'doubtful'; message: Bi } | null {
+  const vote = (backwards: boolean, forwards: boolean) => (backwards ? -1 : forwards ? 1 : 0);
+  const days = e.oldLatest === null || e.newLatest === null ? null : [dayNumber(e.oldLatest), dayNumber(e.newLatest)];
+  const byDate = days === null ? 0 : vote(days[1] < days[0], days[1] > days[0]);
+  const byDeals = vote(e.reopened > e.closed, e.closed > e.reopened);
+  // One sign against the other (a deal deleted late, a couple reopened) says nothing.
+  if (byDate + byDeals >= 0) return null;
+  const { old: o, new: n } = files;
+  const dateEn = byDate < 0 ? `its latest created/close date, ${isoDate(e.newLatest!)}, is before ${o}'s, ${isoDate(e.oldLatest!)}` : null;
+  const dateZh = byDate < 0 ? `其最晚创建/成交日期 ${isoDate(e.newLatest!)} 早于 ${o} 的 ${isoDate(e.oldLatest!)}` : null;
+  const dealsEn =
+    byDeals < 0 ? `${nounCount(e.reopened, 'deal')} won or lost in ${o} ${byCount(e.reopened, 'is', 'are')} open in ${n} (${e.closed === 0 ? 'none' : `only ${e.closed}`} the other way)` : null;
+  const dealsZh = byDeals < 0 ? `${e.reopened} 个在 ${o} 中已赢/输的商机在 ${n} 中仍未结（反向${e.closed === 0 ? '一个也没有' : `只有 ${e.closed} 个`}）` : null;
+  const call = `sales-perf changes ${n} ${o}`;
+  if (byDate < 0 && byDeals < 0)
+    return {
+      verdict: 'swapped',
+      message: bi(
+        `${n} looks older than ${o}, not newer: ${dateEn}, and ${dealsEn}. Compared in this order the waterfall would run backwards (wins read as reopened deals, pushes as pull-ins). ${o} looks newer: give the earlier export first, ${call} (with the same options).`,
+        `${n} 看起来比 ${o} 更早，而不是更新：${dateZh}；${dealsZh}。按这个顺序比较，瀑布图会整个倒过来（赢单读成重新打开，推迟读成提前纳入）。${o} 看起来更新：请先给较早的导出，${call}（其余选项不变）。`,
+      ),
+    };
+  return {
+    verdict: 'doubtful',
+    message: bi(
+      `${n} may be older than ${o}: ${dateEn ?? dealsEn}. If it is, the waterfall below runs backwards; give the earlier export first: ${call}`,
+      `${n} 可能比 ${o} 更早：${dateZh ?? dealsZh}。若是如此，下面的瀑布图是倒过来的；请先给较早的导出：${call}`,
+    ),
+  };
 }
 
 /** An export's deals by id; refuses one without ids (nothing to match) or repeating an id. */

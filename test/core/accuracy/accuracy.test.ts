@@ -54,7 +54,7 @@ describe('accuracy core', () => {
     expect(s).toEqual({ n: 2, actual: 400, absError: 80, error: -40, mae: 40, wape: 0.2, bias: -0.1 });
   });
 
-  it('reads a bias beyond ±10 % as over-promising or sandbagging, and a forecast of nothing that came as over-promising', () => {
+  it('reads a bias beyond ±10 % as a forecast too high or too low, and a forecast of nothing that came as too high', () => {
     expect(verdictOf({ bias: 0.1, error: 10 })).toBe('balanced');
     expect(verdictOf({ bias: 0.1001, error: 10 })).toBe('over');
     expect(verdictOf({ bias: -0.1001, error: -10 })).toBe('under');
@@ -81,6 +81,26 @@ describe('accuracy core', () => {
     const a = accuracy([v], ACTUALS, { asOf: at('2026-07-10'), levels: ['company'], state: 's.db' });
     expect(a.quarters.map((q) => [q.quarter, q.actual])).toEqual([['2026-Q2', 1500]]);
     expect(a.quarters[0].vintages.map((f) => f.error)).toEqual([1300 - 1500]);
+  });
+
+  it('calls re-forecasts converged only when the latest is within ±10 % of the actual, not when the error merely shrank', () => {
+    // Q2 came to 400 + 500 + 600 = 1500. As of 04-01: 1879 a month (5637, +275.8 %); as of 05-01: April's 400 won + 2269 twice (4938, +229.2 %).
+    const first = vintage(1, '2026-04-01', [entry('2026-04', 0, 1879), entry('2026-05', 1, 1879), entry('2026-06', 2, 1879), entry('2026-Q2', 0, 5637, 'quarter')]);
+    const shrank = vintage(2, '2026-05-01', [entry('2026-05', 0, 2269), entry('2026-06', 1, 2269), entry('2026-Q2', 0, 4938, 'quarter')]);
+    const q = (second: Vintage) => accuracy([first, second], ACTUALS, { asOf: at('2026-07-10'), levels: ['company'], state: 's.db' }).quarters[0];
+    expect(q(shrank).vintages.map((v) => v.error)).toEqual([5637 - 1500, 4938 - 1500]);
+    expect(q(shrank).converged).toBe(false);
+    // As of 05-01: 400 + 580 + 670 = 1650, +10.0 %: within the threshold.
+    const close = vintage(2, '2026-05-01', [entry('2026-05', 0, 580), entry('2026-06', 1, 670), entry('2026-Q2', 0, 1650, 'quarter')]);
+    expect(q(close).converged).toBe(true);
+  });
+
+  it("scores a quarter at the sum of the vintage's months, not the ledger's own quarter figure", () => {
+    // The ledger's "won so far + the rest" (1290: a day of April counted as won) beside months of 450, 450, 450.
+    const v = vintage(1, '2026-04-01', [entry('2026-04', 0, 450), entry('2026-05', 1, 450), entry('2026-06', 2, 450), entry('2026-Q2', 0, 1290, 'quarter')]);
+    const a = accuracy([v], ACTUALS, { asOf: at('2026-07-10'), levels: ['company'], state: 's.db' });
+    expect(a.quarters[0].vintages[0]).toMatchObject({ forecast: 1350, error: 1350 - 1500 });
+    expect(a.quarters[0].vintages[0].pct).toBeCloseTo(a.groups[0].bias!, 12);
   });
 
   it('refuses with exit 2 when nothing is recorded or nothing is scoreable', () => {
