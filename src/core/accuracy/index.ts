@@ -61,6 +61,23 @@ export interface Scored {
   error: number;
 }
 
+/** A ledger entry scored against what was won: `forecast` is the entry's own or one rebuilt from its months, with the band that goes with it. */
+const scoredRow = (v: Vintage, e: LedgerEntry, forecast: number, band: Pick<LedgerEntry, 'lower80' | 'upper80'>, actual: number): Scored => ({
+  vintage: v.id,
+  vintageLabel: vintageLabel(v),
+  asOf: v.asOf,
+  level: e.level,
+  name: e.name,
+  period: e.period,
+  horizon: e.horizon,
+  forecast,
+  lower80: band.lower80,
+  upper80: band.upper80,
+  target: e.target,
+  actual,
+  error: forecast - actual,
+});
+
 export interface ErrorSum {
   n: number;
   actual: number;
@@ -265,21 +282,7 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
         quarterEntries.push({ v, e, actual });
         continue;
       }
-      months.push({
-        vintage: v.id,
-        vintageLabel: vintageLabel(v),
-        asOf: v.asOf,
-        level: e.level,
-        name: e.name,
-        period: e.period,
-        horizon: e.horizon,
-        forecast: e.mean,
-        lower80: e.lower80,
-        upper80: e.upper80,
-        target: e.target,
-        actual,
-        error: e.mean - actual,
-      });
+      months.push(scoredRow(v, e, e.mean, e, actual));
     }
   // A quarter's forecast is its months' — the ones this vintage forecast, and what was won in those already
   // over when it was recorded — so its error is the sum of theirs, and the quarter chart and the bias read
@@ -299,22 +302,7 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
     }
     // A ledger without the month it forecast (none such is written) keeps its recorded quarter figure and band.
     const rebuilt = forecast !== null;
-    const f = rebuilt ? Math.round(forecast! * 100) / 100 : e.mean;
-    return {
-      vintage: v.id,
-      vintageLabel: vintageLabel(v),
-      asOf: v.asOf,
-      level: e.level,
-      name: e.name,
-      period: e.period,
-      horizon: e.horizon,
-      forecast: f,
-      lower80: rebuilt ? null : e.lower80,
-      upper80: rebuilt ? null : e.upper80,
-      target: e.target,
-      actual,
-      error: f - actual,
-    };
+    return rebuilt ? scoredRow(v, e, Math.round(forecast! * 100) / 100, { lower80: null, upper80: null }, actual) : scoredRow(v, e, e.mean, e, actual);
   });
   if (missing.size)
     checks.push({
