@@ -29,6 +29,18 @@ describe('perf target check', () => {
     expect(c.sentence.en).toMatch(/^\+40% for 2026 after \+12% last year is unrealistic: .* a (<1%|\d%) chance\. It has no milestones, no resource commitment\.$/);
   });
 
+  it('refuses a proposals file none of whose rows names a team or rep, instead of an empty report', async () => {
+    const tmp = tempDir();
+    const csv = join(tmp.dir, 'regions.csv');
+    writeFileSync(csv, 'team,target\n华北,40%\nSüd,10%\n');
+    const r = await perfInProcess(['target', 'check', DEALS, '--proposed', csv, '--period', '2026', ...AS_OF]);
+    tmp.cleanup();
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.replace(/\n {2}/g, ' ')).toContain('none of the 2 rows of');
+    expect(r.stderr.replace(/\n {2}/g, ' ')).toContain('names a team or rep of the deals ("华北", "Süd"). Teams: North, South;');
+  });
+
   it('reads milestones written as shares of the target, and names a milestone cell it cannot read', () => {
     const tmp = tempDir();
     const csv = join(tmp.dir, 'shares.csv');

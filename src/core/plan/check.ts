@@ -479,5 +479,21 @@ export function checkProposals(
     if (slip) refusals.push(slip);
     results.push(result);
   }
+  // Not one row named a series: an empty report (no rows, "0 complete months") would read as a result.
+  if (rows.length && !results.length) {
+    const names = (level: 'team' | 'rep') => plan.series.filter((x) => x.level === level).map((x) => x.name);
+    const teams = names('team');
+    const reps = names('rep');
+    const list = (xs: string[], sep: string) => (xs.length > 8 ? `${xs.slice(0, 8).join(sep)} …` : xs.join(sep));
+    refusals.push({
+      code: 'proposals_unmatched',
+      file,
+      override: null,
+      message: bi(
+        `none of the ${nounCount(rows.length, 'row')} of ${file} names a team or rep of the deals (${rows.map((r) => `"${r.name}"`).join(', ')}). Teams: ${list(teams, ', ') || '—'}; reps: ${list(reps, ', ') || '—'}. With --team the teams are the roster's names.`,
+        `${file} 的 ${rows.length} 行都没有写数据中的团队或销售（${rows.map((r) => `"${r.name}"`).join('、')}）。团队：${list(teams, '、') || '—'}；销售：${list(reps, '、') || '—'}。使用 --team 时，团队名以花名册为准。`,
+      ),
+    });
+  }
   return { plan, results, problems, refusals };
 }
