@@ -248,6 +248,19 @@ export async function streamDataset<K extends Kind>(
       throw missingColumnsError(name, opts.kind, best.m, best.r.row, looksLike);
     }
     const chosen = mapping as ColumnMapping;
+    // A roster read from another export (--team activity.csv) maps its rep column and nothing else: every
+    // row would be a "member", no team or manager, and commands would go on as if no roster had been given.
+    if (opts.kind === 'teams' && Object.keys(chosen.fields).length === 1) {
+      const other = candidateKinds(chosen.headers, overrides).find((m) => m.kind !== 'teams' && Object.keys(m.fields).length >= 3);
+      if (other)
+        throw new PerfError(
+          EXIT.usage,
+          bi(
+            `${name}: read as a team list it has a rep column only (no team, region, manager or email), and it looks like a file of ${describe(other.kind).en}: check which file goes to --team (--help).`,
+            `${name}：作为团队名单读取时只有销售列（没有团队、大区、经理或邮箱列），它看起来是${describe(other.kind).zh}文件：请检查 --team 所给的文件（--help）。`,
+          ),
+        );
+    }
     opts.onHeader?.(chosen, headerRow);
     // A field history rebuilds the export from every raw cell; everyone else reads the mapped columns only.
     if (!opts.onCells) {

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { perfInProcess, tempDir } from './helpers.js';
+import { fixture, perfInProcess, tempDir } from './helpers.js';
 
 const { dir, cleanup } = tempDir('perf-roster-teams-');
 afterAll(cleanup);
@@ -91,5 +91,17 @@ describe('a roster whose teams the exports name otherwise', () => {
     expect(lead.recipients).toHaveLength(2);
     const text = await perfInProcess([...args, '--width', '400']);
     expect(checksBlock(text.stdout)).toContain(`  roster: 44 rows of 1 rep in ${deals} and ${leads} name a team other than the roster's; the roster's team is used (Wang Yu: export East/South, roster North)`);
+  });
+});
+
+describe('a file given as the roster that is another export', () => {
+  it('refuses an activity log given to --team, which maps a rep column and nothing else; a plain list of reps is still a roster', async () => {
+    const wrong = await perfInProcess(['forecast', fixture('deals.csv'), '--team', fixture('activity.csv'), '--as-of', '2026-11-27']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr.replace(/\n {2}/g, ' ')).toContain('read as a team list it has a rep column only (no team, region, manager or email), and it looks like a file of activities');
+    const list = file('reps.csv', ['Rep', 'Zhang Wei', 'Li Na']);
+    const plain = await perfInProcess(['forecast', fixture('deals.csv'), '--team', list, '--as-of', '2026-11-27']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/roster: 4 reps in the data are not on the roster/);
   });
 });
