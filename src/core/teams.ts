@@ -23,7 +23,8 @@ export function onRoster(row: { rep?: string; team?: string; region?: string }, 
   if (m === undefined || team === undefined) return;
   // What the row names at the roster's level: its team, or its region where the roster names regions only.
   const named = row.team ?? (m.team === undefined ? row.region : undefined);
-  if (overrides && named !== undefined && named !== team) {
+  // A team the export spells in another case (east, East) is the same team: only its spelling is the roster's.
+  if (overrides && named !== undefined && named.toLowerCase() !== team.toLowerCase()) {
     const o = overrides.get(m.rep) ?? overrides.set(m.rep, { roster: team, named: new Map() }).get(m.rep)!;
     o.named.set(named, (o.named.get(named) ?? 0) + 1);
   }

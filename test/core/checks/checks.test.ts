@@ -205,6 +205,7 @@ describe("the roster's teams", () => {
       { rep: 'Wang Yu', team: 'East' },
       { rep: 'Wang Yu', team: 'West' },
       { rep: 'Wang Yu', team: 'North', region: 'East China' }, // its team agrees
+      { rep: 'Wang Yu', team: 'north' }, // the same team in another case: spelled as the roster does, not counted
       { rep: 'Wang Yu', region: 'East China' }, // no team named: the roster's taken without a word
       { rep: 'Li Lei', region: 'West' },
       { rep: 'Li Lei', region: 'Central' },
