@@ -178,7 +178,8 @@ export function idleReport(roster: readonly TeamMember[], used: ReadonlySet<stri
 }
 
 /** The first `max` names, joined as each language lists them (Chinese with 、). */
-export const list = (names: string[], sep = ', ', max = 5) => (names.length > max ? `${names.slice(0, max).join(sep)} …` : names.join(sep));
+// Past `max`, how many more (+N) rather than a bare ellipsis: a reader can tell one hidden name from fifty.
+export const list = (names: string[], sep = ', ', max = 5) => (names.length > max ? `${names.slice(0, max).join(sep)} … (+${names.length - max})` : names.join(sep));
 
 /** Reps whose override is told in full; past them the count says how many more. */
 const OVERRIDES_TOLD = 3;

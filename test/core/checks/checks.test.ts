@@ -239,10 +239,10 @@ describe("the roster's teams", () => {
     ]);
     const check = teamOverrideCheck(many, { data: ['deals.csv', 'activity.csv'], roster: 'teams.csv' })!;
     expect(check.message.en).toBe(
-      "11 rows of 4 reps in deals.csv and activity.csv name a team other than the roster's; the roster's team is used (B: export East/West, roster North; C: export East, roster South; A: export East, roster North …)",
+      "11 rows of 4 reps in deals.csv and activity.csv name a team other than the roster's; the roster's team is used (B: export East/West, roster North; C: export East, roster South; A: export East, roster North … (+1))",
     );
     expect(check.message.zh).toBe(
-      'deals.csv、activity.csv 中有 4 名销售的 11 行所填团队与花名册不同，按花名册的团队计（B：导出为 East/West，花名册为 North；C：导出为 East，花名册为 South；A：导出为 East，花名册为 North …）',
+      'deals.csv、activity.csv 中有 4 名销售的 11 行所填团队与花名册不同，按花名册的团队计（B：导出为 East/West，花名册为 North；C：导出为 East，花名册为 South；A：导出为 East，花名册为 North … (+1)）',
     );
   });
 });
