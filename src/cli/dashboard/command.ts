@@ -8,7 +8,7 @@ import { EXIT, PerfError } from '../../core/errors.js';
 import { bi, labelled, nounCount } from '../../core/i18n.js';
 import { planPeriodRefusal } from '../../core/checks/periods.js';
 import { checkLines } from '../../core/checks/report.js';
-import { planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
+import { COMPANY_ID, planForecast, planJson, PLAN_JSON_VERSION, type Measure } from '../../core/plan/index.js';
 import type { Problem } from '../../schema/problem.js';
 import { periodOf, ScoreAccumulator, type ScoreResult } from '../../core/score/index.js';
 import { rosterOf } from '../../core/teams.js';
@@ -138,6 +138,17 @@ export function registerDashboard(program: Command): void {
     ctx.addChecks(alertChecks);
 
     const paceByLevel = paces(plan, plans, ctx.asOf);
+    // The company's pace is not an alert rule (teams' are, and say why they are not judged): said here when it is not drawn.
+    const company = progressOf(plans, COMPANY_ID, ctx.asOf);
+    if (company.noTarget?.why === 'refused' && company.noTarget.refused)
+      ctx.addChecks([
+        {
+          code: 'pace_not_drawn',
+          status: 'caveat',
+          file: dealsFile,
+          message: bi(`Company: no quarter pace is drawn: ${company.noTarget.refused.en}`, `公司：未绘制季度进度：${company.noTarget.refused.zh}`),
+        },
+      ]);
     // A pace projected with a method chosen today can move without a new deal: said first, as perf alerts says it of its teams.
     ctx.addChecks(methodChecks(plans, paceByLevel.keys(), dealsFile));
     const board = buildBoard({ plan, measure, paces: paceByLevel, score, alerts: conditions }, ctx.lang);

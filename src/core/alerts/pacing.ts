@@ -35,6 +35,11 @@ export function pacingAlerts(
     // A quarter whose target sums a month the plan could not set has none to pace against (progressOf).
     const planned = plans.targetPlan.series.find((x) => x.id === s.id);
     const hollow = pace.noTarget?.hollow;
+    if (hollow && pace.noTarget!.member !== undefined) {
+      const r = pace.noTarget!.refused!;
+      notJudged.push(bi(`${label.who.en}: quarter pacing not judged: ${r.en}`, `${label.who.zh}：未判断季度进度：${r.zh}`));
+      continue;
+    }
     if (hollow) {
       notJudged.push(
         bi(

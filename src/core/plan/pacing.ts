@@ -149,7 +149,22 @@ export interface QuarterProgress {
    * Why `target` is null: no won deal under this name in the data (a rep of the roster the deals spell
    * otherwise, or who has not sold yet), no history when the quarter's plan was made, or the plan refused it.
    */
-  noTarget: { why: 'no_deals' | 'no_history' | 'refused'; refused?: Bi; hollow?: MonthKey } | null;
+  noTarget: { why: 'no_deals' | 'no_history' | 'refused'; refused?: Bi; hollow?: MonthKey; member?: string } | null;
+}
+
+/** The first member (team or rep, at any depth) of series `id` with a month of `months` the plan refused as 0 for an active series. */
+function refusedMember(plan: ForecastPlan, id: string, months: readonly MonthKey[], measure: Measure): { name: string; month: MonthKey } | undefined {
+  for (const c of plan.series) {
+    if (c.parent !== id) continue;
+    const month = months.find((mk) => {
+      const t = c.targets[mk]?.[measure];
+      return t !== undefined && t.target <= 0 && Boolean(t.refused);
+    });
+    if (month) return { name: c.name, month };
+    const deeper = refusedMember(plan, c.id, months, measure);
+    if (deeper) return deeper;
+  }
+  return undefined;
 }
 
 /** Progress of one series (`company`, `team:East`, `rep:Li Na`) in the quarter holding `asOf`. */
@@ -164,13 +179,27 @@ export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): Qu
   // after its surge) has no target to pace against: alerts, the dashboard and the coaching packet read
   // "208% of target" against it. A target refused only for want of spread keeps its number (its
   // probabilities are what say nothing).
-  const hollow = cell && cell.target > 0 ? quarterMonthKeys(q).find((mk) => (planned!.targets[mk]?.[measure]?.target ?? 1) <= 0) : undefined;
-  const target = cell && cell.target > 0 && !hollow ? cell.target : null;
+  const months = quarterMonthKeys(q);
+  const hollow = cell && cell.target > 0 ? months.find((mk) => (planned!.targets[mk]?.[measure]?.target ?? 1) <= 0) : undefined;
+  // A company or team target also holds its members': one whose month the forecast refused (0 for an active
+  // rep) leaves the sum no target to pace against either, as evaluate refuses such a sum.
+  const member = cell && cell.target > 0 && !hollow ? refusedMember(plans.targetPlan, id, months, measure) : undefined;
+  const target = cell && cell.target > 0 && !hollow && !member ? cell.target : null;
   const now = plans.nowPlan.series.find((s) => s.id === id);
   const noTarget: QuarterProgress['noTarget'] =
     target !== null
       ? null
-      : hollow
+      : member
+        ? {
+            why: 'refused',
+            refused: bi(
+              `it includes ${member.name}'s ${quarter} target, which the forecast refused (it set no ${member.month} target: 0 for an active series)`,
+              `其中包含 ${member.name} 的 ${quarter} 目标，而预测拒绝了该目标（未能定出 ${member.month} 的目标：在岗者为 0）`,
+            ),
+            hollow: member.month,
+            member: member.name,
+          }
+        : hollow
         ? {
             why: 'refused',
             // The forecast refuses such a quarter with its month's reason (an older saved plan may not).
