@@ -447,3 +447,13 @@ describe('teamRenames: a roster team that is an export team under another name',
     expect(teamRenames(partly, rows({ East: 3, 华东: 1 }))).toEqual(new Map());
   });
 });
+
+describe('decide: an alert carried over from another key', () => {
+  it('goes on when a condition comes back under the key it was carried over from, and resolves nothing', () => {
+    const c = { key: 'pacing:team=华东', rule: 'pacing', severity: 'critical', magnitude: 0.33, worsenBy: 0.05 } as AlertCondition;
+    const memory = new Map<string, AlertMemory>([
+      ['pacing:team=East', { key: 'pacing:team=East', rule: 'pacing', status: 'active', lastRaisedOn: d('2026-12-01'), lastRaisedMagnitude: 0.33, lastRaisedSeverity: 'critical', formerKey: 'pacing:team=华东' }],
+    ]);
+    expect(decide([c], memory, new Set(['pacing']), d('2026-12-02'), 7).map((x) => [x.key, x.event, x.memory?.key])).toEqual([['pacing:team=华东', 'ongoing', 'pacing:team=East']]);
+  });
+});
