@@ -25,7 +25,7 @@ export class RosterMatch {
   readonly aliases: Map<string, string>;
   readonly roster: Roster;
   /** rows of roster reps whose export named another team, over every export read so far */
-  private readonly overrides: TeamOverrides = new Map();
+  readonly overrides: TeamOverrides = new Map();
   /** the exports with such rows */
   private readonly overridden: string[] = [];
   private overriddenRows = 0;

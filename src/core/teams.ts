@@ -41,6 +41,31 @@ export function addOverrides(into: TeamOverrides, from: TeamOverrides): void {
   }
 }
 
+/**
+ * The roster's teams that are an export's team under another name (`onRoster` put every row the export
+ * named Y in roster team X, and every row of X came from Y: 华东 is East): roster team → the export's name.
+ * An alert remembered under the export's name goes on under the roster's (groupLabel's `former`) rather than
+ * resolving and being raised anew when a run adds --team. A team the roster split or merged, or whose rows
+ * partly named it already, is no rename. `rows`: every row the overrides were tallied on, as placed.
+ */
+export function teamRenames(overrides: TeamOverrides, rows: readonly { team?: string; region?: string }[]): Map<string, string> {
+  const named = new Map<string, Map<string, number>>(); // roster team → export team → rows
+  for (const o of overrides.values()) {
+    const to = named.get(o.roster) ?? named.set(o.roster, new Map()).get(o.roster)!;
+    for (const [from, n] of o.named) to.set(from, (to.get(from) ?? 0) + n);
+  }
+  const placed = new Map<string, number>();
+  for (const r of rows) placed.set(teamOf(r), (placed.get(teamOf(r)) ?? 0) + 1);
+  const rosterTeamsOf = new Map<string, number>(); // export team → how many roster teams took its rows
+  for (const to of named.values()) for (const from of to.keys()) rosterTeamsOf.set(from, (rosterTeamsOf.get(from) ?? 0) + 1);
+  const out = new Map<string, string>();
+  for (const [team, to] of named) {
+    const [from, n] = [...to][0];
+    if (to.size === 1 && n === placed.get(team) && rosterTeamsOf.get(from) === 1 && !placed.has(from)) out.set(team, from);
+  }
+  return out;
+}
+
 /** The team-level group of rows that name neither a team nor a region. */
 export const NO_TEAM = '—';
 
@@ -50,10 +75,11 @@ export const teamOf = (row: { team?: string; region?: string }): string => row.t
 /**
  * How an alert names and keys a team-level group: NO_TEAM is the company when it is the only group, else
  * "deals without a team" — keyed by what it is, not by the "—" reports print for it (alerts remembered
- * under that key are found by `formerKey`).
+ * under that key are found by `formerKey`). `former`: the export's name for a roster team (teamRenames),
+ * the key alerts were remembered under by runs without the roster.
  */
-export function groupLabel(group: string, groups: number): { who: Bi; key: string; formerKey?: string } {
-  if (group !== NO_TEAM) return { who: bi(group, group), key: `team=${group}` };
+export function groupLabel(group: string, groups: number, former?: string): { who: Bi; key: string; formerKey?: string } {
+  if (group !== NO_TEAM) return { who: bi(group, group), key: `team=${group}`, ...(former !== undefined ? { formerKey: `team=${former}` } : {}) };
   const only = groups === 1;
   return { who: only ? bi('Company', '公司') : bi('Deals without a team', '未分团队的订单'), key: only ? 'company' : 'no-team', formerKey: `team=${NO_TEAM}` };
 }

@@ -126,12 +126,16 @@ interface AlertRow {
   last_raised_on: string | null;
   last_raised_magnitude: number | null;
   last_raised_severity: Severity | null;
+  former_key: string | null;
 }
 
 const hasTable = (db: StateDb, name: string) => Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name));
 
 function readMemory(db: StateDb): Map<string, AlertMemory> {
-  const rows = db.prepare('SELECT key, rule, status, last_raised_on, last_raised_magnitude, last_raised_severity FROM alerts').all() as AlertRow[];
+  // The former key its last condition named (a roster team's, the export's name for it), from the condition stored.
+  const rows = db
+    .prepare("SELECT key, rule, status, last_raised_on, last_raised_magnitude, last_raised_severity, json_extract(condition, '$.formerKey') AS former_key FROM alerts")
+    .all() as AlertRow[];
   return new Map(
     rows.map((r) => [
       r.key,
@@ -142,6 +146,7 @@ function readMemory(db: StateDb): Map<string, AlertMemory> {
         lastRaisedOn: r.last_raised_on === null ? null : parseIsoDate(r.last_raised_on),
         lastRaisedMagnitude: r.last_raised_magnitude,
         lastRaisedSeverity: r.last_raised_severity,
+        ...(r.former_key !== null ? { formerKey: r.former_key } : {}),
       },
     ]),
   );

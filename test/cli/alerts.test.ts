@@ -344,6 +344,46 @@ describe('perf alerts on exports that are empty, end early or cannot be judged',
   });
 });
 
+describe('perf alerts: a roster that renames the export\'s teams', () => {
+  it('goes on with an alert remembered under the export\'s team (华东) when --team names it East: no false all-clear, no duplicate', async () => {
+    const tmp = tempDir();
+    try {
+      const db = join(tmp.dir, 's.db');
+      const run = (asOf: string, ...more: string[]) => perfInProcess(['--as-of', asOf, 'alerts', fixture('deals-zh.gbk.csv'), '--state', db, '--width', '80', ...more]);
+      const events = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as { key: string; event: string }).map((x) => [x.key, x.event]);
+      const first = await run('2026-12-01', '--json');
+      expect([first.code, events(first.stdout)]).toEqual([3, [['pacing:team=华东', 'raised']]]);
+      const next = await run('2026-12-02', '--team', fixture('teams.csv'));
+      expect(next.code).toBe(0);
+      expect(next.stdout).toContain('0 raised (0 new, 0 worsened, 0 reminders), 1 ongoing');
+      expect(next.stdout).toMatch(/· East: 2026-Q4 projected at 52\.0% of target, below the 85% floor \(last\s+raised 2026-12-01\)/);
+      expect(next.stdout).not.toMatch(/RESOLVED|\[NEW/);
+      const again = await run('2026-12-03', '--team', fixture('teams.csv'), '--json');
+      expect(events(again.stdout)).toEqual([['pacing:team=East', 'ongoing']]);
+      // And back: a run without the roster finds the alert it carried over from 华东.
+      const back = await run('2026-12-04', '--json');
+      expect([back.code, events(back.stdout)]).toEqual([0, [['pacing:team=华东', 'ongoing']]]);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('goes on under the export\'s team in a run without --team after runs that only ever had it', async () => {
+    const tmp = tempDir();
+    try {
+      const db = join(tmp.dir, 's.db');
+      const run = (asOf: string, ...more: string[]) => perfInProcess(['--as-of', asOf, 'alerts', fixture('deals-zh.gbk.csv'), '--state', db, '--json', ...more]);
+      const events = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as { key: string; event: string }).map((x) => [x.key, x.event]);
+      const first = await run('2026-12-01', '--team', fixture('teams.csv'));
+      expect(events(first.stdout)).toEqual([['pacing:team=East', 'raised']]);
+      const next = await run('2026-12-02');
+      expect([next.code, events(next.stdout)]).toEqual([0, [['pacing:team=华东', 'ongoing']]]);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
 describe('perf alerts: a long touch streak', () => {
   const tmp = tempDir();
   afterAll(tmp.cleanup);

@@ -5,7 +5,7 @@ import { EXIT, PerfError } from '../../core/errors.js';
 import { bi, nounCount, tr } from '../../core/i18n.js';
 import { maskSecrets } from '../../core/mask.js';
 import { quarterPlans } from '../../core/plan/pacing.js';
-import { rosterOf } from '../../core/teams.js';
+import { rosterOf, teamRenames } from '../../core/teams.js';
 import { AlertStore, dataSetStatePath, type RunInfo, type Undelivered } from '../../io/alert-store.js';
 import { writeCsvFile } from '../../io/csv-out.js';
 import { checkOutputPath } from '../../io/output.js';
@@ -75,6 +75,8 @@ export function registerAlerts(program: Command): void {
     // Deals, roster and adjustments read, and planned, as perf forecast does: pacing uses its targets.
     const loaded = await loadPlanInputs(ctx, dealsFile, flags);
     const roster = rosterOf(loaded.options.roster ?? []);
+    // Taken before the leads and activities add their overrides: the team-keyed rules group the deals.
+    const renames = loaded.match ? teamRenames(loaded.match.overrides, loaded.deals) : undefined;
     // The deals' and roster's problems as they stand when counted: the roster's idle reps change as the leads and activities are matched.
     const planned = {
       get problems() {
@@ -104,6 +106,7 @@ export function registerAlerts(program: Command): void {
         files: { deals: dealsFile, activity: flags.activity, leads: flags.leads },
         routing,
         currency: ctx.config.currency,
+        teamRenames: renames,
         plans: cfg.pacing.enabled ? quarterPlans(loaded.deals, loaded.options) : undefined,
       },
       cfg,

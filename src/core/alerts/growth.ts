@@ -86,20 +86,25 @@ export interface GrowthResult {
   notEnoughData: Bi[];
 }
 
-/** `lastWeek`: the last week judged, the one before the as-of date's unless the deals end earlier. */
+/**
+ * `lastWeek`: the last week judged, the one before the as-of date's unless the deals end earlier. `renamed`:
+ * roster team → the export's name for it, the key runs without the roster kept.
+ */
 export function newCustomerGrowthAlerts(
   deals: readonly Deal[],
   asOf: number,
   cfg: AlertsConfig['newCustomerGrowth'],
   routing: Routing,
   lastWeek = weekIndex(asOf) - 1,
+  renamed: ReadonlyMap<string, string> = new Map(),
 ): GrowthResult {
   const conditions: AlertCondition[] = [];
   const notEnoughData: Bi[] = [];
   const size = cfg.windowWeeks;
   const groups = weeklyNewCustomers(deals, asOf, cfg.groupBy);
   for (const [group, counts] of groups) {
-    const label = groupLabel(group, groups.size);
+    // Grouped by region, a group is no roster team renamed.
+    const label = groupLabel(group, groups.size, cfg.groupBy === 'team' ? renamed.get(group) : undefined);
     const name = label.who;
     const firstWeek = Math.min(...counts.keys());
     const { streak, unjudged } = weakStreak(counts, firstWeek, lastWeek, cfg);
@@ -122,7 +127,7 @@ export function newCustomerGrowthAlerts(
     conditions.push({
       // A named group keeps its key by team or region; the group without either is keyed as pacing keys it.
       key: `new-customer-growth:${group === NO_TEAM ? label.key : `${cfg.groupBy}=${group}`}`,
-      ...(label.formerKey ? { formerKey: `new-customer-growth:${cfg.groupBy}=${NO_TEAM}` } : {}),
+      ...(label.formerKey ? { formerKey: `new-customer-growth:${group === NO_TEAM ? `${cfg.groupBy}=${NO_TEAM}` : label.formerKey}` } : {}),
       rule: 'new-customer-growth',
       team,
       region,

@@ -35,6 +35,8 @@ export interface AlertInputs {
   plans?: QuarterPlans;
   routing: Routing;
   currency: string;
+  /** roster team → the export's own name for it (teamRenames): its team-keyed alerts go on from the export's key */
+  teamRenames?: ReadonlyMap<string, string>;
 }
 
 export interface Evaluation {
@@ -136,7 +138,7 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
   }
   if (growing) {
     evaluated.add('new-customer-growth');
-    const growth = newCustomerGrowthAlerts(inputs.deals, asOf, cfg.newCustomerGrowth, inputs.routing, dealsGap ? dealsGap.first - 1 : undefined);
+    const growth = newCustomerGrowthAlerts(inputs.deals, asOf, cfg.newCustomerGrowth, inputs.routing, dealsGap ? dealsGap.first - 1 : undefined, inputs.teamRenames);
     conditions.push(...growth.conditions);
     checks.push(...growth.notEnoughData.map((message) => caveat('not_enough_data', files.deals, message)));
   }
@@ -217,7 +219,7 @@ export function evaluateAlerts(inputs: AlertInputs, cfg: AlertsConfig, asOf: num
   if (cfg.pacing.enabled) {
     evaluated.add('pacing');
     const plans = inputs.plans ?? quarterPlans(inputs.deals, { asOf });
-    const pacing = pacingAlerts(inputs.deals, plans, asOf, cfg.pacing, inputs.routing, inputs.currency);
+    const pacing = pacingAlerts(inputs.deals, plans, asOf, cfg.pacing, inputs.routing, inputs.currency, inputs.teamRenames);
     conditions.push(...pacing.conditions);
     checks.push(...pacing.notJudged.map((message) => caveat('not_judged', files.deals, message)));
     checks.push(...methodChecks(plans, pacing.judged, files.deals));

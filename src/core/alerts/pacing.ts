@@ -15,7 +15,7 @@ import { compareText } from '../values/text.js';
  * rest of the quarter (with the methods of the plan that set the target), against the team's target as
  * `perf forecast` set it the day before the quarter began. A team whose projection falls below `floor`
  * × target raises an alert. The plan's measure decides the unit: amounts, or won deals when the deals
- * carry no amounts. `judged`: the series judged (paced against a target), for the checks on their methods (methodChecks).
+ * carry no amounts. `renamed`: roster team → the export's name for it, the key runs without the roster kept. `judged`: the series judged (paced against a target), for the checks on their methods (methodChecks).
  */
 export function pacingAlerts(
   deals: readonly Deal[],
@@ -24,6 +24,7 @@ export function pacingAlerts(
   cfg: AlertsConfig['pacing'],
   routing: Routing,
   currency: string,
+  renamed: ReadonlyMap<string, string> = new Map(),
 ): { conditions: AlertCondition[]; notJudged: Bi[]; judged: string[] } {
   const out: AlertCondition[] = [];
   const notJudged: Bi[] = [];
@@ -31,7 +32,7 @@ export function pacingAlerts(
   const teams = plans.nowPlan.series.filter((s) => s.level === 'team').sort((a, b) => compareText(a.name, b.name));
   for (const s of teams) {
     const pace = progressOf(plans, s.id, asOf);
-    const label = groupLabel(s.name, teams.length);
+    const label = groupLabel(s.name, teams.length, renamed.get(s.name));
     // A quarter whose target sums a month the plan could not set has none to pace against (progressOf).
     const planned = plans.targetPlan.series.find((x) => x.id === s.id);
     const hollow = pace.noTarget?.hollow;

@@ -14,6 +14,8 @@ export interface AlertMemory {
   lastRaisedOn: number | null;
   lastRaisedMagnitude: number | null;
   lastRaisedSeverity: Severity | null;
+  /** the former key its last condition named: a condition under that key again is the same alert (a run without the roster that renamed its team) */
+  formerKey?: string;
 }
 
 export type AlertEvent = 'raised' | 'worsened' | 'repeated' | 'ongoing' | 'resolved';
@@ -36,7 +38,7 @@ export interface Decision {
  * - unchanged within the quiet period → ongoing (not sent);
  * - remembered as active but no longer holding, for a rule evaluated this run → resolved.
  * A rule not evaluated (its input was not given) resolves nothing. A decision whose memory has another key
- * (the condition's former key) tells the store to move that memory to the new key.
+ * (the condition's former key, or the key it was carried over from) tells the store to move that memory to the new key.
  */
 export function decide(
   conditions: readonly AlertCondition[],
@@ -48,8 +50,10 @@ export function decide(
   const out: Decision[] = [];
   const seen = new Set<string>();
   for (const c of conditions) {
-    // Remembered under its former key (a store written before the key changed): the same alert, not a new one.
-    const m = memory.get(c.key) ?? (c.formerKey !== undefined ? memory.get(c.formerKey) : undefined);
+    // Remembered under its former key (a store written before the key changed, a run without the roster that
+    // renamed its team), or back under the key it was carried over from: the same alert, not a new one.
+    const m =
+      memory.get(c.key) ?? (c.formerKey !== undefined ? memory.get(c.formerKey) : undefined) ?? [...memory.values()].find((x) => x.formerKey === c.key);
     seen.add(c.key);
     if (m) seen.add(m.key);
     let event: AlertEvent;

@@ -11,6 +11,7 @@ import {
   type AlertMemory,
 } from '../../../src/core/alerts/index.js';
 import { progressOf, quarterPlans } from '../../../src/core/plan/pacing.js';
+import { teamRenames } from '../../../src/core/teams.js';
 import { planForecast } from '../../../src/core/plan/index.js';
 import { defaultConfig } from '../../../src/schema/config/index.js';
 import type { Activity, Deal, Lead } from '../../../src/schema/rows.js';
@@ -49,6 +50,15 @@ describe('new-customer growth: week over week (window 1, base ≥ 1)', () => {
     const noTeam = yearEnd.map(({ team: _team, ...rest }) => rest as Deal);
     const [a] = growthOnly(noTeam, '2027-01-04');
     expect([a.key, a.formerKey, a.title.en.split(':')[0], a.title.zh.split('：')[0]]).toEqual(['new-customer-growth:company', 'new-customer-growth:team=—', 'Company', '公司']);
+  });
+
+  it('keys a roster team renamed from the export\'s name so that an alert remembered under the export\'s name goes on (teamRenames)', () => {
+    const [a] = evaluateAlerts({ deals: yearEnd, routing, currency: '¥', teamRenames: new Map([['East', '华东']]) }, weekly, d('2027-01-04')).conditions;
+    expect([a.key, a.formerKey]).toEqual(['new-customer-growth:team=East', 'new-customer-growth:team=华东']);
+    // Grouped by region, a group is no renamed team.
+    const byRegion = yearEnd.map((x) => ({ ...x, region: 'East' }));
+    const [r] = evaluateAlerts({ deals: byRegion, routing, currency: '¥', teamRenames: new Map([['East', '华东']]) }, { ...weekly, newCustomerGrowth: { ...weekly.newCustomerGrowth, groupBy: 'region' } }, d('2027-01-04')).conditions;
+    expect([r.key, r.formerKey]).toEqual(['new-customer-growth:region=East', undefined]);
   });
 
   it('fires for 2026-W52 and W53 (0%, 0%) once W53 is complete, naming the weeks', () => {
@@ -413,5 +423,37 @@ describe('alert keys that changed', () => {
     const old: AlertMemory = { key: 'pacing:team=—', rule: 'pacing', status: 'active', lastRaisedOn: d('2018-06-01'), lastRaisedMagnitude: 0.1, lastRaisedSeverity: 'warning' };
     const out = decide([c], new Map([[old.key, old]]), new Set(['pacing']), d('2018-06-02'), 7);
     expect(out.map((x) => [x.key, x.event, x.memory?.key])).toEqual([['pacing:company', 'ongoing', 'pacing:team=—']]);
+  });
+});
+
+describe('teamRenames: a roster team that is an export team under another name', () => {
+  const named = (roster: string, counts: Record<string, number>) => ({ roster, named: new Map(Object.entries(counts)) });
+  const rows = (counts: Record<string, number>) => Object.entries(counts).flatMap(([team, n]) => Array.from({ length: n }, () => ({ team })));
+
+  it('is a rename when every row of the roster team named one export team, and that team went nowhere else', () => {
+    const overrides = new Map([['Zhang Wei', named('East', { 华东: 3 })], ['Wang Fang', named('East', { 华东: 2 })], ['Chen Jie', named('West', { 西部: 4 })]]);
+    expect(teamRenames(overrides, rows({ East: 5, West: 4 }))).toEqual(new Map([['East', '华东'], ['West', '西部']]));
+  });
+
+  it('is none when the roster merged two export teams, split one, or some of its rows named it already', () => {
+    const merged = new Map([['A', named('East', { 华东: 3 })], ['B', named('East', { 华南: 2 })]]);
+    expect(teamRenames(merged, rows({ East: 5 }))).toEqual(new Map());
+    const split = new Map([['A', named('East', { 华东: 3 })], ['B', named('West', { 华东: 2 })]]);
+    expect(teamRenames(split, rows({ East: 3, West: 2 }))).toEqual(new Map());
+    // One rep's rows (or a rep off the roster) already named East: the export had an East of its own.
+    const partly = new Map([['A', named('East', { 华东: 3 })]]);
+    expect(teamRenames(partly, rows({ East: 5 }))).toEqual(new Map());
+    // Rows of reps off the roster still name 华东: the export's team is still there.
+    expect(teamRenames(partly, rows({ East: 3, 华东: 1 }))).toEqual(new Map());
+  });
+});
+
+describe('decide: an alert carried over from another key', () => {
+  it('goes on when a condition comes back under the key it was carried over from, and resolves nothing', () => {
+    const c = { key: 'pacing:team=华东', rule: 'pacing', severity: 'critical', magnitude: 0.33, worsenBy: 0.05 } as AlertCondition;
+    const memory = new Map<string, AlertMemory>([
+      ['pacing:team=East', { key: 'pacing:team=East', rule: 'pacing', status: 'active', lastRaisedOn: d('2026-12-01'), lastRaisedMagnitude: 0.33, lastRaisedSeverity: 'critical', formerKey: 'pacing:team=华东' }],
+    ]);
+    expect(decide([c], memory, new Set(['pacing']), d('2026-12-02'), 7).map((x) => [x.key, x.event, x.memory?.key])).toEqual([['pacing:team=华东', 'ongoing', 'pacing:team=East']]);
   });
 });
