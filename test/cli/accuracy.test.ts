@@ -210,7 +210,7 @@ describe('accuracy', () => {
     expect(zh.stderr).toContain('中没有记录任何预测：先运行 `sales-perf forecast deals.csv --record');
   });
 
-  it('refuses when no recorded month is scoreable yet: not ended, or past the export\'s latest date', async () => {
+  it('refuses when no recorded month is scoreable yet: not ended, or past the export\'s end', async () => {
     const early = await perfInProcess(['accuracy', f('e3.csv'), '--as-of', '2026-07-20', '--state', STATE]);
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('nothing to score yet: the recorded forecasts cover 2026-07 … 2026-12');
@@ -218,7 +218,28 @@ describe('accuracy', () => {
     const stale = await perfInProcess(['--lang', 'zh', 'accuracy', f('e1.csv'), '--as-of', '2026-10-10', '--state', STATE]);
     expect(stale.code).toBe(2);
     expect(stale.stderr).toContain('暂无可评分的月份');
-    expect(stale.stderr).toContain('导出最晚日期：2026-06-15');
+    expect(stale.stderr).toContain('导出覆盖至 2026-06-15');
+  });
+
+  it('does not score a month the export ends in the middle of: the check comes first, and the months waiting read in order', async () => {
+    // e4 stops on 2026-09-08, one deal of Ann's 300 into September: scored as a month, September would read
+    // 300 won against the 1500 forecast. As of 2026-11-10 September and October have ended but are not in it.
+    writeFileSync(f('e4.csv'), csv([...HISTORY, ...LATER.slice(0, 2)], ['S1,Ann,East,Closed Won,300,2026-09-01,2026-09-08']));
+    const args = ['accuracy', f('e4.csv'), '--as-of', '2026-11-10', '--state', STATE];
+    const r = await perfInProcess([...args, '--width', '80']);
+    expect(r.code, r.stderr).toBe(0);
+    const prose = r.stdout.replace(/\s*\n\s*/g, ' ');
+    const said = prose.indexOf('caveat: 2026-09 … 2026-10 not scored: the export ends 2026-09-08, before those months ended');
+    expect(said).toBeGreaterThan(-1);
+    expect(said).toBeLessThan(prose.indexOf('sales-perf accuracy ·'));
+    expect(prose).toContain('Scored: 2026-07 … 2026-08 (months that ended before --as-of and this export covers to their end); not yet: 2026-09 … 2026-12.');
+    const j = JSON.parse((await perfInProcess([...args, '--json'])).stdout);
+    expect(j.scoredMonths).toEqual(['2026-07', '2026-08']);
+    expect(j.waitingMonths).toEqual(['2026-09', '2026-10', '2026-11', '2026-12']);
+    expect(j.months.some((m: { period: string }) => m.period === '2026-09')).toBe(false);
+    expect(j.checks.find((c: { code: string }) => c.code === 'ledger_export_ends')).toMatchObject({ status: 'caveat', message: { en: expect.stringContaining('the export ends 2026-09-08') } });
+    const zh = await perfInProcess(['--lang', 'zh', ...args]);
+    expect(zh.stdout).toContain('2026-09 … 2026-10 未评分：本次导出数据截至 2026-09-08');
   });
 
   it('writes a workbook that opens: quarters with the chart, horizon, bias, months, vintages and problems', async () => {

@@ -39,8 +39,8 @@ export function renderAccuracy(ctx: Context, a: Accuracy, meta: { file: string; 
     wrapText(chalk.bold(`sales-perf accuracy · ${meta.file} · ${t('ledger', '台账')} ${meta.state}`)),
     wrapText(
       t(
-        `Scored: ${span(a.scoredMonths)} (months that ended before --as-of and lie inside this export)${a.waitingMonths.length ? `; not yet: ${span(a.waitingMonths)}` : ''}. In ${unit}.`,
-        `已评分：${span(a.scoredMonths)}（在 --as-of 之前结束且在本次导出范围内的月份）${a.waitingMonths.length ? `；尚未评分：${span(a.waitingMonths)}` : ''}。单位：${unit}。`,
+        `Scored: ${span(a.scoredMonths)} (months that ended before --as-of and this export covers to their end)${a.waitingMonths.length ? `; not yet: ${span(a.waitingMonths)}` : ''}. In ${unit}.`,
+        `已评分：${span(a.scoredMonths)}（在 --as-of 之前结束且本次导出完整覆盖的月份）${a.waitingMonths.length ? `；尚未评分：${span(a.waitingMonths)}` : ''}。单位：${unit}。`,
       ),
     ),
     wrapText(

@@ -1,4 +1,5 @@
-import { endOfDay, isoDate, monthIndex, monthKey, parseIsoDate, type LocalTime, type MonthIndex } from '../calendar.js';
+import { isoDate, monthEnd, monthIndex, monthKey, parseIsoDate, type LocalTime, type MonthIndex } from '../calendar.js';
+import { latestDate } from '../checks/sanity.js';
 import { EXIT, PerfError } from '../errors.js';
 import { bi, type Bi, nounCount, byCount } from '../i18n.js';
 import { buildHierarchy, COMPANY_ID, NO_TEAM, repId, teamId, type Node } from '../plan/series.js';
@@ -20,10 +21,15 @@ export const BIAS_THRESHOLD = 0.1;
 /** Won per series and month in the later export, over the months it can score. */
 export interface Actuals {
   measure: Measure;
-  /** First month with a won deal, the last complete month before the as-of, and the latest date in the export. */
+  /** First month with a won deal, and the last complete month before the as-of. */
   first: MonthIndex | null;
   last: MonthIndex;
-  latest: LocalTime | null;
+  /**
+   * The day the export covers to, read on the as-of date: its data end (latest created, closed or
+   * cancelled date, as the other commands read it), or the as-of date when rows run past it. A month ending
+   * later is not scored: the export may have been taken before it closed.
+   */
+  coveredTo: LocalTime | null;
   /** series id ('company', 'team:East', 'rep:Zhang Wei') → won per month, index 0 = `first` */
   series: Map<string, number[]>;
 }
@@ -37,11 +43,8 @@ export function actualsOf(deals: readonly Deal[], opts: { asOf: LocalTime; file:
   add(COMPANY_ID, H.company);
   for (const t of H.teams) add(teamId(t.name), t);
   for (const r of H.reps) add(repId(r.name), r);
-  let latest: LocalTime | null = null;
-  for (const d of deals)
-    for (const t of [d.created_at, d.closed_at])
-      if (t !== undefined && t < endOfDay(opts.asOf) && (latest === null || t > latest)) latest = t;
-  return { measure: H.measure, first: H.won.length ? H.first : null, last: H.last, latest, series };
+  const end = latestDate(deals, ['created_at', 'closed_at', 'cancelled_at']);
+  return { measure: H.measure, first: H.won.length ? H.first : null, last: H.last, coveredTo: end === null ? null : Math.min(end, opts.asOf), series };
 }
 
 export interface Scored {
@@ -194,8 +197,8 @@ function teamsUnmatched(vintages: readonly Vintage[], actuals: Actuals, checks: 
 /**
  * Every recorded forecast of a month the export can score, against what was won: error by months ahead,
  * WAPE and bias per series, and every quarter's forecasts by vintage. A month is scored when it ended
- * before the as-of, the export has a deal dated in it or later (else it may have been taken before the
- * month closed), and it is not before the export's first won deal. Refused (exit 2) when nothing is
+ * before the as-of, the export covers it to its last day (an export ending 2026-10-14 holds half of
+ * October, which scored as a month of collapse), and it is not before the export's first won deal. Refused (exit 2) when nothing is
  * recorded or nothing can be scored yet.
  */
 export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: { asOf: LocalTime; levels: readonly Level[]; state: string }): Accuracy {
@@ -219,8 +222,9 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
       ),
     });
   const asOfMonth = monthIndex(opts.asOf);
-  const latestMonth = actuals.latest === null ? null : monthIndex(actuals.latest);
-  const scoreable = (mi: MonthIndex) => actuals.first !== null && latestMonth !== null && mi >= actuals.first && mi < asOfMonth && mi <= latestMonth;
+  const { coveredTo } = actuals;
+  const covered = (mi: MonthIndex) => coveredTo !== null && coveredTo >= monthEnd(mi);
+  const scoreable = (mi: MonthIndex) => actuals.first !== null && mi >= actuals.first && mi < asOfMonth && covered(mi);
   const actualOf = (level: Level, name: string, mi: MonthIndex): number => {
     const s = actuals.series.get(seriesId(level, name));
     return s?.[mi - (actuals.first ?? 0)] ?? 0;
@@ -229,23 +233,25 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
   const recordedMonths = [...new Set(usable.flatMap((v) => v.entries.filter((e) => e.kind === 'month').map((e) => periodMonths(e.period)[0])))].sort((a, b) => a - b);
   const scoredMonths = recordedMonths.filter(scoreable);
   const waiting = recordedMonths.filter((mi) => !scoreable(mi));
-  const notYet = waiting.filter((mi) => mi >= asOfMonth);
-  const pastExport = waiting.filter((mi) => mi < asOfMonth && latestMonth !== null && mi > latestMonth);
   const beforeExport = waiting.filter((mi) => actuals.first !== null && mi < actuals.first);
+  const pastExport = waiting.filter((mi) => mi < asOfMonth && !covered(mi) && !beforeExport.includes(mi));
+  // Months still to come: not ended, or past the export's end; in month order, whatever kept them waiting.
+  const later = waiting.filter((mi) => !beforeExport.includes(mi));
   if (scoredMonths.length === 0)
     throw new PerfError(
       EXIT.usage,
       bi(
-        `nothing to score yet: the recorded forecasts cover ${span(recordedMonths.map(monthKey))}, and none of those months ended before --as-of ${isoDate(opts.asOf)} and lies within this export (its latest date: ${actuals.latest === null ? 'none' : isoDate(actuals.latest)}). Run accuracy on an export taken after ${recordedMonths.length ? monthKey(recordedMonths[0]) : 'the first recorded month'} has ended`,
-        `暂无可评分的月份：已记录的预测覆盖 ${span(recordedMonths.map(monthKey))}，其中没有一个月份在 --as-of ${isoDate(opts.asOf)} 之前结束且落在本次导出的范围内（导出最晚日期：${actuals.latest === null ? '无' : isoDate(actuals.latest)}）。请在 ${recordedMonths.length ? monthKey(recordedMonths[0]) : '首个记录月份'} 结束后，用新的导出再运行 accuracy`,
+        `nothing to score yet: the recorded forecasts cover ${span(recordedMonths.map(monthKey))}, and none of those months both ended before --as-of ${isoDate(opts.asOf)} and is covered by this export to its last day (it covers up to ${coveredTo === null ? 'no date' : isoDate(coveredTo)}). Run accuracy on an export taken after ${recordedMonths.length ? monthKey(recordedMonths[0]) : 'the first recorded month'} has ended`,
+        `暂无可评分的月份：已记录的预测覆盖 ${span(recordedMonths.map(monthKey))}，其中没有一个月份在 --as-of ${isoDate(opts.asOf)} 之前结束且被本次导出完整覆盖（导出覆盖至 ${coveredTo === null ? '无日期' : isoDate(coveredTo)}）。请在 ${recordedMonths.length ? monthKey(recordedMonths[0]) : '首个记录月份'} 结束后，用新的导出再运行 accuracy`,
       ),
     );
   if (pastExport.length)
     checks.push({
       code: 'ledger_export_ends',
+      status: 'caveat',
       message: bi(
-        `${span(pastExport.map(monthKey))} not scored: this export's latest date is ${isoDate(actuals.latest!)}, it may have been taken before those months closed`,
-        `${span(pastExport.map(monthKey))} 未评分：本次导出的最晚日期是 ${isoDate(actuals.latest!)}，可能在这些月份结束前导出`,
+        `${span(pastExport.map(monthKey))} not scored: the export ends ${isoDate(coveredTo!)}, before ${byCount(pastExport.length, 'that month', 'those months')} ended: what was won in ${byCount(pastExport.length, 'it', 'them')} is not all there; score ${byCount(pastExport.length, 'it', 'them')} on a later export`,
+        `${span(pastExport.map(monthKey))} 未评分：本次导出数据截至 ${isoDate(coveredTo!)}，当时${pastExport.length === 1 ? '该月' : '这些月份'}尚未结束，赢单并不完整；请用之后的导出再评分`,
       ),
     });
   if (beforeExport.length)
@@ -354,7 +360,7 @@ export function accuracy(vintages: readonly Vintage[], actuals: Actuals, opts: {
       .sort((a, b) => compareText(a.asOf, b.asOf) || a.id - b.id)
       .map((v) => ({ id: v.id, label: vintageLabel(v), asOf: v.asOf, method: v.method, inputs: v.inputs, recordedAt: v.recordedAt, scored: months.filter((m) => m.vintage === v.id).length })),
     scoredMonths: scoredMonths.map(monthKey),
-    waitingMonths: [...notYet, ...pastExport].map(monthKey),
+    waitingMonths: later.map(monthKey),
     checks,
     months,
     groups,

@@ -35,12 +35,12 @@ const vintage = (id: number, asOf: string, entries: LedgerEntry[]): Vintage => (
   entries,
 });
 
-/** Company actuals from 2026-01: 100, 200, 300 … per month; the export's latest date 2026-06-20. */
+/** Company actuals from 2026-01: 100, 200, 300 … per month; the export covers to 2026-07-05. */
 const ACTUALS: Actuals = {
   measure: 'amount',
   first: monthIndexOf(2026, 1),
   last: monthIndexOf(2026, 6),
-  latest: parseIsoDate('2026-06-20'),
+  coveredTo: parseIsoDate('2026-07-05'),
   series: new Map([['company', [100, 200, 300, 400, 500, 600]]]),
 };
 const at = (d: string) => parseIsoDate(d)!;
@@ -69,10 +69,28 @@ describe('accuracy core', () => {
     expect(a.scoredMonths).toEqual(['2026-05', '2026-06']);
     expect(a.waitingMonths).toEqual(['2026-07']);
     expect(a.months.map((m) => m.error)).toEqual([450 - 500, 450 - 600]);
-    // As of 2026-08-10 July has ended, but the export's latest date is in June: July is still not scored, and said.
+    // As of 2026-08-10 July has ended, but the export ends 2026-07-05: July is still not scored, and said.
     const later = accuracy([v], ACTUALS, { asOf: at('2026-08-10'), levels: ['company'], state: 's.db' });
     expect(later.scoredMonths).toEqual(['2026-05', '2026-06']);
     expect(later.checks.map((c) => c.code)).toContain('ledger_export_ends');
+  });
+
+  it('does not score a month the export ends in the middle of, says so as a caveat, and lists the waiting months in order', () => {
+    // Recorded as of 2026-04-01 for 04 … 08; the export ends 2026-06-20; scored as of 2026-08-10: April and May only.
+    // June holds 600 won by the 20th: scored as a whole month it would read a forecast of 450 as −150.
+    const v = vintage(1, '2026-04-01', ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08'].map((p, i) => entry(p, i, 450)));
+    const a = accuracy([v], { ...ACTUALS, coveredTo: at('2026-06-20') }, { asOf: at('2026-08-10'), levels: ['company'], state: 's.db' });
+    expect(a.scoredMonths).toEqual(['2026-04', '2026-05']);
+    expect(a.months.map((m) => m.period)).toEqual(['2026-04', '2026-05']);
+    // June and July ended before the as-of but past the export's end; August has not ended: in month order.
+    expect(a.waitingMonths).toEqual(['2026-06', '2026-07', '2026-08']);
+    expect(a.checks[0]).toMatchObject({ code: 'ledger_export_ends', status: 'caveat' });
+    expect(a.checks[0].message.en).toBe('2026-06 … 2026-07 not scored: the export ends 2026-06-20, before those months ended: what was won in them is not all there; score them on a later export');
+    expect(a.checks[0].message.zh).toBe('2026-06 … 2026-07 未评分：本次导出数据截至 2026-06-20，当时这些月份尚未结束，赢单并不完整；请用之后的导出再评分');
+    // An export ending on a month's last day covers it.
+    const toEnd = accuracy([v], { ...ACTUALS, coveredTo: at('2026-06-30') }, { asOf: at('2026-08-10'), levels: ['company'], state: 's.db' });
+    expect(toEnd.scoredMonths).toEqual(['2026-04', '2026-05', '2026-06']);
+    expect(toEnd.checks[0].message.en).toMatch(/^2026-07 not scored: the export ends 2026-06-30, before that month ended: what was won in it/);
   });
 
   it('scores a quarter recorded mid-quarter once all its months have ended, the months before the vintage included', () => {
