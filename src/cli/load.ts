@@ -4,12 +4,12 @@ import type { Check } from '../schema/check.js';
 import { unknownCreationCheck } from '../core/checks/sanity.js';
 import type { Problem } from '../schema/problem.js';
 import { addOverrides, onRoster, rosterOf, type Roster, type TeamOverrides } from '../core/teams.js';
-
-type TeamRow = { rep?: string; team?: string; region?: string };
 import { readDataset, streamDataset, type Dataset, type DatasetInfo } from '../io/read.js';
 import type { PieceSink } from '../io/parallel/piece.js';
 import type { ReadFlags } from './common.js';
 import type { Context } from './context.js';
+
+type TeamRow = { rep?: string; team?: string; region?: string };
 
 /**
  * The roster (`--team`) a run's exports are matched against: every export read with it has its reps

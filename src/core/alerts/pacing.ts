@@ -15,7 +15,8 @@ import { compareText } from '../values/text.js';
  * rest of the quarter (with the methods of the plan that set the target), against the team's target as
  * `perf forecast` set it the day before the quarter began. A team whose projection falls below `floor`
  * × target raises an alert. The plan's measure decides the unit: amounts, or won deals when the deals
- * carry no amounts. `renamed`: roster team → the export's name for it, the key runs without the roster kept. `judged`: the series judged (paced against a target), for the checks on their methods (methodChecks).
+ * carry no amounts. `renamed`: roster team → the export's name for it, the key runs without the roster
+ * kept. `judged`: the series judged (paced against a target), for the checks on their methods (methodChecks).
  */
 export function pacingAlerts(
   deals: readonly Deal[],
@@ -35,19 +36,17 @@ export function pacingAlerts(
     const label = groupLabel(s.name, teams.length, renamed.get(s.name));
     // A quarter whose target sums a month the plan could not set has none to pace against (progressOf).
     const planned = plans.targetPlan.series.find((x) => x.id === s.id);
-    const hollow = pace.noTarget?.hollow;
-    if (hollow && pace.noTarget!.member !== undefined) {
-      const r = pace.noTarget!.refused!;
-      notJudged.push(bi(`${label.who.en}: quarter pacing not judged: ${r.en}`, `${label.who.zh}：未判断季度进度：${r.zh}`));
-      continue;
-    }
-    if (hollow) {
-      notJudged.push(
-        bi(
-          `${label.who.en}: quarter pacing not judged: the forecast set no ${hollow} target (0 for an active team), so its ${pace.quarter} target is not one to pace against`,
-          `${label.who.zh}：未判断季度进度：预测未能定出 ${hollow} 的目标（在岗团队为 0），其 ${pace.quarter} 目标不能用来衡量进度`,
-        ),
-      );
+    const nt = pace.noTarget;
+    if (nt?.hollow !== undefined) {
+      // A member's refusal in the words progressOf gives it; the team's own month named as the alert has named it.
+      const why =
+        nt.member !== undefined
+          ? nt.refused!
+          : bi(
+              `the forecast set no ${nt.hollow} target (0 for an active team), so its ${pace.quarter} target is not one to pace against`,
+              `预测未能定出 ${nt.hollow} 的目标（在岗团队为 0），其 ${pace.quarter} 目标不能用来衡量进度`,
+            );
+      notJudged.push(bi(`${label.who.en}: quarter pacing not judged: ${why.en}`, `${label.who.zh}：未判断季度进度：${why.zh}`));
       continue;
     }
     if (pace.target === null) continue;

@@ -177,8 +177,7 @@ export function idleReport(roster: readonly TeamMember[], used: ReadonlySet<stri
   return { problems, checks };
 }
 
-/** The first `max` names, joined as each language lists them (Chinese with 、). */
-// Past `max`, how many more (+N) rather than a bare ellipsis: a reader can tell one hidden name from fifty.
+/** The first `max` names, joined as each language lists them (Chinese with 、), then how many more (+N): a reader can tell one hidden name from fifty. */
 export const list = (names: string[], sep = ', ', max = 5) => (names.length > max ? `${names.slice(0, max).join(sep)} … (+${names.length - max})` : names.join(sep));
 
 /** Reps whose override is told in full; past them the count says how many more. */

@@ -46,8 +46,9 @@ export function chosenMethod(info: MethodInfo): Candidate | null {
 /**
  * Today's plan, forecasting each series with the method `eve` (the plan that set the period's targets)
  * chose for it, refitted on today's deals. Chosen again every day, a method can switch when a month
- * ends without a single new deal (East's ETS became seasonal naive on 2026-12-01 and its pacing
- * jumped from 51% to 79%): a projection against a fixed target should move only when the deals do.
+ * ends without a single new deal (as the fixtures' month cut short by the export's end joins the
+ * history, the company's ETS becomes seasonal naive on 2026-12-01): a projection against a fixed
+ * target should move only when the deals do.
  */
 export function projectingPlan(deals: readonly Deal[], options: PlanOptions, eve: ForecastPlan): ForecastPlan {
   const keep = new Map<string, Partial<Record<Measure, Candidate>>>();
@@ -167,6 +168,40 @@ function refusedMember(plan: ForecastPlan, id: string, months: readonly MonthKey
   return undefined;
 }
 
+/**
+ * Why a quarter target with a number is none to pace against, or null when it is one. A quarter that sums a
+ * month the plan could not set (a target of 0 for an active series, as West's October after its surge):
+ * alerts, the dashboard and the coaching packet read "208% of target" against it. A company or team target
+ * also holds its members': one whose month the forecast refused (0 for an active rep) leaves the sum no
+ * target either, as evaluate refuses such a sum. A target refused only for want of spread keeps its number
+ * (its probabilities are what say nothing).
+ */
+function hollowTarget(plan: ForecastPlan, planned: SeriesPlan, q: QuarterIndex, measure: Measure): QuarterProgress['noTarget'] {
+  const quarter = quarterKey(q);
+  const months = quarterMonthKeys(q);
+  const own = months.find((mk) => (planned.targets[mk]?.[measure]?.target ?? 1) <= 0);
+  if (own)
+    return {
+      why: 'refused',
+      // The forecast refuses such a quarter with its month's reason (an older saved plan may not).
+      refused:
+        planned.targets[quarter][measure].refused ??
+        bi(`the forecast set no ${own} target (0 for an active series), so the ${quarter} target is not one to pace against`, `预测未能定出 ${own} 的目标（在岗者为 0），${quarter} 目标不能用来衡量进度`),
+      hollow: own,
+    };
+  const member = refusedMember(plan, planned.id, months, measure);
+  if (!member) return null;
+  return {
+    why: 'refused',
+    refused: bi(
+      `it includes ${member.name}'s ${quarter} target, which the forecast refused (it set no ${member.month} target: 0 for an active series)`,
+      `其中包含 ${member.name} 的 ${quarter} 目标，而预测拒绝了该目标（未能定出 ${member.month} 的目标：在岗者为 0）`,
+    ),
+    hollow: member.month,
+    member: member.name,
+  };
+}
+
 /** Progress of one series (`company`, `team:East`, `rep:Li Na`) in the quarter holding `asOf`. */
 export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): QuarterProgress {
   const q = quarterIndex(asOf);
@@ -174,43 +209,20 @@ export function progressOf(plans: QuarterPlans, id: string, asOf: LocalTime): Qu
   const measure = plans.nowPlan.measure;
   const planned = plans.targetPlan.series.find((s) => s.id === id);
   const cell = planned?.targets[quarter]?.[measure];
-  const outlook = plans.nowPlan.series.find((s) => s.id === id)?.outlook[measure];
-  // A quarter that sums a month the plan could not set (a target of 0 for an active series, as West's October
-  // after its surge) has no target to pace against: alerts, the dashboard and the coaching packet read
-  // "208% of target" against it. A target refused only for want of spread keeps its number (its
-  // probabilities are what say nothing).
-  const months = quarterMonthKeys(q);
-  const hollow = cell && cell.target > 0 ? months.find((mk) => (planned!.targets[mk]?.[measure]?.target ?? 1) <= 0) : undefined;
-  // A company or team target also holds its members': one whose month the forecast refused (0 for an active
-  // rep) leaves the sum no target to pace against either, as evaluate refuses such a sum.
-  const member = cell && cell.target > 0 && !hollow ? refusedMember(plans.targetPlan, id, months, measure) : undefined;
-  const target = cell && cell.target > 0 && !hollow && !member ? cell.target : null;
   const now = plans.nowPlan.series.find((s) => s.id === id);
+  const outlook = now?.outlook[measure];
+  const set = cell !== undefined && cell.target > 0;
+  const hollow = set ? hollowTarget(plans.targetPlan, planned!, q, measure) : null;
+  const target = set && !hollow ? cell.target : null;
   const noTarget: QuarterProgress['noTarget'] =
     target !== null
       ? null
-      : member
-        ? {
-            why: 'refused',
-            refused: bi(
-              `it includes ${member.name}'s ${quarter} target, which the forecast refused (it set no ${member.month} target: 0 for an active series)`,
-              `其中包含 ${member.name} 的 ${quarter} 目标，而预测拒绝了该目标（未能定出 ${member.month} 的目标：在岗者为 0）`,
-            ),
-            hollow: member.month,
-            member: member.name,
-          }
-        : hollow
-        ? {
-            why: 'refused',
-            // The forecast refuses such a quarter with its month's reason (an older saved plan may not).
-            refused: cell!.refused ?? bi(`the forecast set no ${hollow} target (0 for an active series), so the ${quarter} target is not one to pace against`, `预测未能定出 ${hollow} 的目标（在岗者为 0），${quarter} 目标不能用来衡量进度`),
-            hollow,
-          }
-        : !now || (now.historyStart === null && now.monthToDate.count === 0 && (outlook?.wonToDate ?? 0) === 0)
+      : (hollow ??
+        (!now || (now.historyStart === null && now.monthToDate.count === 0 && (outlook?.wonToDate ?? 0) === 0)
           ? { why: 'no_deals' }
           : cell?.refused
             ? { why: 'refused', refused: cell.refused }
-            : { why: 'no_history' };
+            : { why: 'no_history' }));
   const elapsed = elapsedShare(quarterStart(q), quarterEnd(q), asOf);
   const wonToDate = outlook?.wonToDate ?? 0;
   const projected = outlook?.projected ?? wonToDate;
