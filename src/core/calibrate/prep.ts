@@ -1,7 +1,7 @@
 import { addDays, dayNumber, isoDate, quarterIndex, startOfDay, weekIndexStart, weekStart, type LocalTime } from '../calendar.js';
 import { logReach } from '../checks/sanity.js';
 import { bi, formatNumber, formatPercent, grouped, tr, type Bi, type Lang, nounCount, byCount } from '../i18n.js';
-import { targetDoubts } from '../plan/doubts.js';
+import { namesByDoubt, targetDoubts } from '../plan/doubts.js';
 import { repId } from '../plan/index.js';
 import { progressOf, quarterEve, type QuarterPlans, type QuarterProgress } from '../plan/pacing.js';
 import type { KbiId, Miss, ScoreResult } from '../score/index.js';
@@ -109,11 +109,8 @@ export const coverageCheck = (file: string, c: Coverage): Check | null =>
  * (codes target_refused, target_unreliable): one line per reason, naming the reps it concerns.
  */
 export function packetTargetChecks(packets: readonly PrepPacket[]): Check[] {
-  const byReason = (each: (p: PrepPacket) => Bi[]) => {
-    const groups = new Map<string, { doubt: Bi; reps: string[] }>();
-    for (const p of packets) for (const d of each(p)) (groups.get(d.en) ?? groups.set(d.en, { doubt: d, reps: [] }).get(d.en)!).reps.push(p.rep);
-    return [...groups.values()].map(({ doubt, reps }) => ({ doubt, n: reps.length, names: bi(reps.join(', '), reps.join('、')), quarter: packets[0].progress.quarter }));
-  };
+  const byReason = (each: (p: PrepPacket) => Bi[]) =>
+    namesByDoubt(packets, each, (p) => bi(p.rep, p.rep)).map((g) => ({ ...g, quarter: packets[0].progress.quarter }));
   const check = (code: string, message: Bi): Check => ({ code, status: 'caveat', file: null, message });
   return [
     ...byReason((p) => (p.progress.noTarget?.refused ? [p.progress.noTarget.refused] : [])).map(({ doubt, n, names, quarter }) =>

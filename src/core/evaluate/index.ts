@@ -6,6 +6,7 @@ import type { Deal } from '../../schema/rows.js';
 import type { Problem } from '../../schema/problem.js';
 import type { EvaluateConfig } from '../../schema/config/evaluate.js';
 import { elapsedShare } from '../plan/pacing.js';
+import { namesByDoubt } from '../plan/doubts.js';
 import type { Measure } from '../plan/types.js';
 import type { Behaviour } from './behaviour.js';
 import { rewardOf, round2, type Reward } from './reward.js';
@@ -418,11 +419,7 @@ export function targetChecks(result: EvaluateResult, fix: Bi): Check[] {
   const who = (e: Evaluation) => (e.level === 'team' ? bi(`team ${e.name}`, `团队 ${e.name}`) : bi(e.name, e.name));
   const check = (code: string, message: Bi): Check => ({ code, status: 'caveat', file: null, message });
   // One line per reason, naming whom it concerns: a reason shared by every row is said once.
-  const byReason = (rows: Evaluation[], each: (e: Evaluation) => Bi[]) => {
-    const groups = new Map<string, { doubt: Bi; names: Bi[] }>();
-    for (const e of rows) for (const d of each(e)) (groups.get(d.en) ?? groups.set(d.en, { doubt: d, names: [] }).get(d.en)!).names.push(who(e));
-    return [...groups.values()].map(({ doubt, names }) => ({ doubt, names: bi(names.map((n) => n.en).join(', '), names.map((n) => n.zh).join('、')), n: names.length }));
-  };
+  const byReason = (rows: Evaluation[], each: (e: Evaluation) => Bi[]) => namesByDoubt(rows, each, who);
   const period = result.period.key;
   const refused = all.filter((e) => e.targetStatus === 'refused');
   const checks: Check[] = byReason(refused, (e) => [joinBi(e.targetDoubts)]).map(({ doubt, names, n }) =>

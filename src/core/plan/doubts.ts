@@ -41,3 +41,10 @@ export function targetDoubts(plan: ForecastPlan, s: SeriesPlan, period: string):
       );
   return { refused, unreliable };
 }
+
+/** The rows each doubt concerns, one entry per doubt in first-seen order, their names listed as each language lists them. */
+export function namesByDoubt<T>(rows: readonly T[], doubts: (row: T) => Bi[], who: (row: T) => Bi): { doubt: Bi; names: Bi; n: number }[] {
+  const groups = new Map<string, { doubt: Bi; names: Bi[] }>();
+  for (const r of rows) for (const d of doubts(r)) (groups.get(d.en) ?? groups.set(d.en, { doubt: d, names: [] }).get(d.en)!).names.push(who(r));
+  return [...groups.values()].map(({ doubt, names }) => ({ doubt, names: bi(names.map((n) => n.en).join(', '), names.map((n) => n.zh).join('、')), n: names.length }));
+}
